@@ -1,0 +1,62 @@
+/*
+ * text.h -- errors, growable text buffers, line reading and strict number
+ * parsing.  Everything user-facing flows through these so that messages
+ * have one shape: "FILE:LINE: field: what is wrong".
+ */
+#ifndef DRAAGKRACHT_TEXT_H
+#define DRAAGKRACHT_TEXT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* An error message; functions that can fail on user input fill one in. */
+typedef struct {
+    char msg[768];
+} dk_err;
+
+/* Formats into e (if non-NULL) and returns -1, so callers can
+ * `return dk_fail(e, ...)`. */
+int dk_fail(dk_err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Growable NUL-terminated buffer.  Zero-initialise, then append. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} dk_buf;
+
+void dk_buf_printf(dk_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap);
+void dk_buf_append(dk_buf *b, const char *s, size_t n);
+void dk_buf_free(dk_buf *b);
+
+/* Appends a JSON string literal (quoted, escaped). */
+void dk_buf_json_str(dk_buf *b, const char *s);
+/* Appends a double with round-trip precision ("%.17g"), JSON-safe. */
+void dk_buf_num(dk_buf *b, double x);
+
+/*
+ * Iterates over the lines of a text held in memory.  Rejects NUL bytes,
+ * invalid UTF-8 and lines longer than DK_MAX_LINE, naming file and line.
+ */
+#define DK_MAX_LINE 4096
+typedef struct {
+    const char *text, *end, *path;
+    int lineno;
+    char line[DK_MAX_LINE + 1];
+} dk_lines;
+
+void dk_lines_init(dk_lines *it, const char *path, const char *text, size_t len);
+/* 1: a line is in it->line (no newline); 0: end; -1: error in e. */
+int dk_lines_next(dk_lines *it, dk_err *e);
+
+/* Splits s in place on whitespace; returns count (at most max). */
+int dk_split(char *s, char **fields, int max);
+char *dk_trim(char *s);
+
+/* Strict parsers: the whole string must be the number. */
+int dk_parse_long(const char *s, long *out);
+int dk_parse_double(const char *s, double *out);
+
+#endif

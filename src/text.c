@@ -1,0 +1,205 @@
+/*
+ * text.c -- error formatting, buffers, line iteration, number parsing.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/text.h"
+
+int dk_fail(dk_err *e, const char *fmt, ...)
+{
+    if (e) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+static void reserve(dk_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        /* Out of memory is not user input; there is nothing sane to do. */
+        fputs("draagkracht: out of memory\n", stderr);
+        exit(1);
+    }
+    b->data = p;
+    b->cap = cap;
+}
+
+void dk_buf_append(dk_buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return;
+    reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void dk_buf_printf(dk_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dk_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void dk_buf_free(dk_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void dk_buf_json_str(dk_buf *b, const char *s)
+{
+    dk_buf_append(b, "\"", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            dk_buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            dk_buf_printf(b, "\\u%04x", c);
+        else
+            dk_buf_append(b, s, 1);
+    }
+    dk_buf_append(b, "\"", 1);
+}
+
+void dk_buf_num(dk_buf *b, double x)
+{
+    if (!isfinite(x))
+        dk_buf_printf(b, "null");
+    else
+        dk_buf_printf(b, "%.17g", x);
+}
+
+void dk_lines_init(dk_lines *it, const char *path, const char *text, size_t len)
+{
+    it->text = text;
+    it->end = text + len;
+    it->path = path;
+    it->lineno = 0;
+    it->line[0] = '\0';
+}
+
+/* Length of the UTF-8 sequence at p, or 0 if it is not valid. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
+             : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || p + n > end || (n == 2 && p[0] < 0xC2))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+int dk_lines_next(dk_lines *it, dk_err *e)
+{
+    if (it->text >= it->end)
+        return 0;
+    it->lineno++;
+    const char *nl = memchr(it->text, '\n', (size_t)(it->end - it->text));
+    const char *stop = nl ? nl : it->end;
+    size_t n = (size_t)(stop - it->text);
+    if (n > 0 && it->text[n - 1] == '\r')
+        n--;
+    if (n > DK_MAX_LINE)
+        return dk_fail(e, "%s:%d: line is longer than %d bytes", it->path,
+                       it->lineno, DK_MAX_LINE);
+    const unsigned char *p = (const unsigned char *)it->text;
+    for (size_t i = 0; i < n;) {
+        if (p[i] == 0)
+            return dk_fail(e, "%s:%d: NUL byte in text (binary file?)",
+                           it->path, it->lineno);
+        size_t k = utf8_len(p + i, p + n);
+        if (k == 0)
+            return dk_fail(e, "%s:%d: byte %zu is not valid UTF-8",
+                           it->path, it->lineno, i + 1);
+        i += k;
+    }
+    memcpy(it->line, it->text, n);
+    it->line[n] = '\0';
+    it->text = nl ? nl + 1 : it->end;
+    return 1;
+}
+
+int dk_split(char *s, char **fields, int max)
+{
+    int n = 0;
+    while (*s && n < max) {
+        while (isspace((unsigned char)*s))
+            s++;
+        if (!*s)
+            break;
+        fields[n++] = s;
+        while (*s && !isspace((unsigned char)*s))
+            s++;
+        if (*s)
+            *s++ = '\0';
+    }
+    return n;
+}
+
+char *dk_trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+int dk_parse_long(const char *s, long *out)
+{
+    char *end;
+    if (!*s || isspace((unsigned char)*s))
+        return -1;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int dk_parse_double(const char *s, double *out)
+{
+    char *end;
+    if (!*s || isspace((unsigned char)*s))
+        return -1;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
