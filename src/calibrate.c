@@ -259,9 +259,9 @@ static void binding_source(const problem *pb, size_t k, const dk_prior *pr,
                            const double *x, char *out, size_t cap)
 {
     const dk_targets *ts = pb->ts;
-    char ids[300] = "";
+    char ids[240] = "";
     size_t used = 0;
-    int last = -1;
+    char *seen = calloc(ts->nt, 1);
     for (size_t j = 0; j < ts->nc; j++) {
         const srow *r = &pb->rows[j];
         const dk_check *c = &ts->c[j];
@@ -272,19 +272,17 @@ static void binding_source(const problem *pb, size_t k, const dk_prior *pr,
         int binds = c->op == '=' ||
                     (c->op == '>' && d < -lim + BIND_EPS) ||
                     (c->op == '<' && d > lim - BIND_EPS);
-        if (!has || !binds || c->target == last)
+        if (!has || !binds || seen[c->target])
             continue;
+        seen[c->target] = 1;
         const char *id = ts->t[c->target].id;
-        if (strstr(ids, id) && (strstr(ids, id)[strlen(id)] == ',' ||
-                                strstr(ids, id)[strlen(id)] == '\0'))
-            continue;
         if (used + strlen(id) + 2 < sizeof ids)
             used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s",
                                      used ? "," : "", id);
-        last = c->target;
     }
+    free(seen);
     if (used)
-        snprintf(out, cap, "targets %s; prior %g (scale %g, line %d)", ids,
+        snprintf(out, cap, "targets %.240s; prior %g (scale %g, line %d)", ids,
                  pr->value, pr->scale, pr->line);
     else
         snprintf(out, cap, "no target binds it: prior %g (scale %g, line %d)",
@@ -307,28 +305,46 @@ static void finish_param(dk_param *p, const dk_prior *pr, double v)
     p->set = 1;
 }
 
+/* Checks the rounded model; names the worst-violated checks first, since
+ * one impossible target drags many others over with it. */
 static int verify(const dk_model *m, const dk_targets *ts, dk_err *e)
 {
     double *theta = malloc(m->n * sizeof *theta);
     dk_model_values(m, theta);
     int unmet = 0;
-    char list[600] = "";
+    size_t worst[3] = { 0, 0, 0 };
+    double wv[3] = { 0, 0, 0 }, wd[3] = { 0, 0, 0 };
     for (size_t j = 0; j < ts->nc; j++) {
-        double d = dk_check_value(m, theta, &ts->c[j]);
+        double dv, d = dk_check_value(m, theta, &ts->c[j]);
         if (dk_check_met(&ts->c[j], d, 0))
             continue;
-        if (unmet++ < 3) {
-            size_t n = strlen(list);
-            snprintf(list + n, sizeof list - n, "\n  %.60s:%d: %s %.120s (lhs - rhs = %.4f)",
-                     ts->path, ts->c[j].line, ts->t[ts->c[j].target].id,
-                     ts->c[j].text, d);
-        }
+        unmet++;
+        double v = violation(&ts->c[j], d, &dv);
+        for (int k = 0; k < 3; k++)
+            if (v > wv[k]) {
+                for (int l = 2; l > k; l--) {
+                    worst[l] = worst[l - 1];
+                    wv[l] = wv[l - 1];
+                    wd[l] = wd[l - 1];
+                }
+                worst[k] = j;
+                wv[k] = v;
+                wd[k] = d;
+                break;
+            }
     }
     free(theta);
-    if (unmet)
-        return dk_fail(e, "%s: %d check%s cannot be met together with the "
-                       "others:%s", ts->path, unmet, unmet == 1 ? "" : "s", list);
-    return 0;
+    if (!unmet)
+        return 0;
+    char list[600] = "";
+    for (int k = 0; k < 3 && k < unmet; k++) {
+        const dk_check *c = &ts->c[worst[k]];
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, "\n  %.60s:%d: %s %.120s (lhs - rhs = %.4f)",
+                 ts->path, c->line, ts->t[c->target].id, c->text, wd[k]);
+    }
+    return dk_fail(e, "%s: %d check%s cannot be met together with the others; "
+                   "worst first:%s", ts->path, unmet, unmet == 1 ? "" : "s", list);
 }
 
 int dk_calibrate(dk_model *m, const dk_targets *ts, dk_calib_report *rep,

@@ -1,6 +1,7 @@
 /*
  * cli.c -- option parsing and output plumbing for the commands.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,12 @@ int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
             return unknown_option(cmd, w, e);
         const dk_opt *o = &cmd->opts[k];
         if (o->arg && !val) {
-            if (i + 1 >= argc)
+            /* "--sector -o x" is a forgotten value, not the value "-o";
+             * negative numbers ("-3") still pass as values. */
+            const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+            int looks_like_option = next && next[0] == '-' &&
+                (next[1] == '-' || (isalpha((unsigned char)next[1]) && !next[2]));
+            if (!next || looks_like_option)
                 return dk_fail(e, "%s: option --%s needs a value (%s)",
                                cmd->name, o->name, o->arg);
             val = argv[++i];

@@ -1,0 +1,125 @@
+/*
+ * runner.c -- runs every suite: unit tests against the library objects,
+ * then end-to-end tests against the binary named on the command line.
+ *
+ *   runner BINARY ROOT [-v]
+ */
+#define _DEFAULT_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "t.h"
+
+void t_ok(t_ctx *t, int cond, const char *name, const char *fmt, ...)
+{
+    if (cond) {
+        t->passed++;
+        if (t->verbose)
+            printf("ok   %s\n", name);
+        return;
+    }
+    t->failed++;
+    printf("FAIL %s: ", name);
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf("\n");
+}
+
+char *t_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 >= cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+int t_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+void t_run(t_ctx *t, const char *args, t_run_result *r)
+{
+    char cmd[8192], out[300], err[300];
+    snprintf(out, sizeof out, "%s/stdout", t->tmp);
+    snprintf(err, sizeof err, "%s/stderr", t->tmp);
+    snprintf(cmd, sizeof cmd, "cd %s && %s %s >%s 2>%s", t->root, t->bin, args,
+             out, err);
+    int st = system(cmd);
+    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    r->out = t_slurp(out, &r->outlen);
+    r->err = t_slurp(err, NULL);
+    if (!r->out)
+        r->out = calloc(1, 1);
+    if (!r->err)
+        r->err = calloc(1, 1);
+}
+
+void t_run_free(t_run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+int t_contains(const char *hay, const char *needle)
+{
+    return hay && strstr(hay, needle) != NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: runner BINARY ROOT [-v]\n");
+        return 2;
+    }
+    t_ctx t = { 0 };
+    char bin[4096], root[4096];
+    if (!realpath(argv[1], bin) || !realpath(argv[2], root)) {
+        fprintf(stderr, "runner: cannot resolve %s or %s\n", argv[1], argv[2]);
+        return 2;
+    }
+    /* ROOT may be the tests directory or the repository itself. */
+    if (strlen(root) > 6 && strcmp(root + strlen(root) - 6, "/tests") == 0)
+        root[strlen(root) - 6] = '\0';
+    t.bin = bin;
+    t.root = root;
+    t.verbose = argc > 3 && strcmp(argv[3], "-v") == 0;
+    snprintf(t.tmp, sizeof t.tmp, "/tmp/dk-test-XXXXXX");
+    if (!mkdtemp(t.tmp)) {
+        perror("runner: mkdtemp");
+        return 2;
+    }
+    test_vocab(&t);
+    test_text(&t);
+    test_model(&t);
+    test_targets(&t);
+    test_calibrate(&t);
+    test_simulate(&t);
+    test_cli(&t);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
+    if (system(cmd) != 0)
+        fprintf(stderr, "runner: could not remove %s\n", t.tmp);
+    printf("%d passed, %d failed\n", t.passed, t.failed);
+    return t.failed ? 1 : 0;
+}

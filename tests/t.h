@@ -1,0 +1,43 @@
+/*
+ * t.h -- the test runner's tiny harness.  A test is a named assertion;
+ * the runner prints one line per failure, and "N passed, N failed" last.
+ */
+#ifndef T_H
+#define T_H
+
+#include <stddef.h>
+
+typedef struct {
+    int passed, failed;
+    const char *bin;        /* the draagkracht binary under test */
+    const char *root;       /* repository root (for src/data, tests/golden) */
+    char tmp[256];          /* scratch directory */
+    int verbose;
+} t_ctx;
+
+/* Records one result; fmt describes the failure. */
+void t_ok(t_ctx *t, int cond, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Runs the binary with args (a shell word list); captures both streams. */
+typedef struct {
+    int status;
+    char *out, *err;
+    size_t outlen;
+} t_run_result;
+
+void t_run(t_ctx *t, const char *args, t_run_result *r);
+void t_run_free(t_run_result *r);
+int t_contains(const char *hay, const char *needle);
+char *t_slurp(const char *path, size_t *len);   /* NULL if missing */
+int t_exists(const char *path);
+
+void test_vocab(t_ctx *t);
+void test_text(t_ctx *t);
+void test_model(t_ctx *t);
+void test_targets(t_ctx *t);
+void test_calibrate(t_ctx *t);
+void test_simulate(t_ctx *t);
+void test_cli(t_ctx *t);
+
+#endif

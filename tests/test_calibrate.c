@@ -1,0 +1,57 @@
+/* test_calibrate.c -- the calibration reproduces the committed model. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "draagkracht/calibrate.h"
+
+static int calibrate_text(const char *text, dk_buf *out, char *msg)
+{
+    dk_model m;
+    dk_targets ts;
+    dk_err e;
+    dk_calib_report rep;
+    dk_model_init(&m);
+    int rc = dk_targets_parse(&ts, &m, "t.txt", text, strlen(text), &e);
+    if (rc == 0) {
+        rc = dk_calibrate(&m, &ts, &rep, &e);
+        if (rc == 0)
+            dk_model_write(&m, out);
+        dk_targets_free(&ts);
+    }
+    if (rc)
+        strcpy(msg, e.msg);
+    dk_model_free(&m);
+    return rc;
+}
+
+void test_calibrate(t_ctx *t)
+{
+    dk_buf b = { 0 };
+    char msg[800] = "";
+    int rc = calibrate_text(dk_embedded_targets, &b, msg);
+    t_ok(t, rc == 0, "calibrate: every embedded target is met", "%s", msg);
+    t_ok(t, rc == 0 && strcmp(b.data, dk_embedded_model) == 0,
+         "calibrate: reproduces the embedded model byte for byte",
+         "the committed model differs from a fresh calibration; run ./build.sh calibrate");
+    dk_buf_free(&b);
+
+    /* An impossible extra target is reported, with its line. */
+    size_t n = strlen(dk_embedded_targets);
+    const char *extra = "target Z9 001:L1 impossible\ncheck : cap(po,tailor) >= 9\n";
+    char *text = malloc(n + strlen(extra) + 1);
+    strcpy(text, dk_embedded_targets);
+    strcat(text, extra);
+    rc = calibrate_text(text, &b, msg);
+    t_ok(t, rc != 0 && t_contains(msg, "Z9") && t_contains(msg, "cannot be met"),
+         "calibrate: an infeasible target is named", "rc %d: %s", rc, msg);
+    dk_buf_free(&b);
+    free(text);
+
+    /* A parameter with neither a prior nor an assumption is an error. */
+    rc = calibrate_text("prior *.cap.* 3 1 0.1 any\n", &b, msg);
+    t_ok(t, rc != 0 && t_contains(msg, "neither a prior nor an assume line"),
+         "calibrate: every parameter needs a prior or an assumption", "%s", msg);
+    dk_buf_free(&b);
+}

@@ -1,0 +1,47 @@
+/* test_text.c -- line reading, UTF-8 and number parsing. */
+#include <string.h>
+
+#include "t.h"
+#include "draagkracht/text.h"
+
+static int first_error(const char *text, size_t len, char *msg)
+{
+    dk_lines it;
+    dk_err e;
+    int rc;
+    dk_lines_init(&it, "f.txt", text, len);
+    while ((rc = dk_lines_next(&it, &e)) == 1)
+        ;
+    if (rc < 0)
+        strcpy(msg, e.msg);
+    return rc;
+}
+
+void test_text(t_ctx *t)
+{
+    char msg[800] = "";
+    const char ok[] = "a\r\nb\n\xc3\xa9t\xc3\xa9\n";
+    t_ok(t, first_error(ok, sizeof ok - 1, msg) == 0, "text: CRLF and UTF-8 accepted", "%s", msg);
+    const char bad[] = "ok\nbad \xff byte\n";
+    t_ok(t, first_error(bad, sizeof bad - 1, msg) < 0 && t_contains(msg, "f.txt:2")
+         && t_contains(msg, "UTF-8"), "text: invalid UTF-8 named with file:line", "%s", msg);
+    const char nul[] = "a\0b\n";
+    t_ok(t, first_error(nul, 4, msg) < 0 && t_contains(msg, "NUL"),
+         "text: NUL byte rejected", "%s", msg);
+    static char big[DK_MAX_LINE + 10];
+    memset(big, 'x', sizeof big - 1);
+    t_ok(t, first_error(big, sizeof big - 1, msg) < 0 && t_contains(msg, "longer"),
+         "text: overlong line rejected", "%s", msg);
+    long v;
+    double d;
+    t_ok(t, dk_parse_long("42", &v) == 0 && v == 42, "text: parse long", "42");
+    t_ok(t, dk_parse_long("4x", &v) < 0 && dk_parse_long("", &v) < 0 &&
+         dk_parse_long(" 4", &v) < 0, "text: strict long parsing", "accepted junk");
+    t_ok(t, dk_parse_double("-0.25", &d) == 0 && d == -0.25, "text: parse double", "-0.25");
+    t_ok(t, dk_parse_double("nan", &d) < 0 && dk_parse_double("1e999", &d) < 0,
+         "text: non-finite numbers rejected", "accepted nan/inf");
+    dk_buf b = { 0 };
+    dk_buf_json_str(&b, "a\"b\\c\n");
+    t_ok(t, strcmp(b.data, "\"a\\\"b\\\\c\\u000a\"") == 0, "text: JSON escaping", "%s", b.data);
+    dk_buf_free(&b);
+}
