@@ -190,14 +190,14 @@ static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings
     for (int o = 0; o < DK_NOUTCOME; o++) {
         const dk_outcome_stats *st = &p->o[o];
         if (o == 0)
-            dk_buf_printf(b, "\n%-26s %5s %13s %13s   %s\n", nl ? "Kunnen (1 niet .. 5 zeer goed)"
+            dk_buf_printf(b, "\n%-36s %5s %13s %13s   %s\n", nl ? "Kunnen (1 niet .. 5 zeer goed)"
                           : "Capability (1 not..5 very well)", "mean", "mean 90%",
                           "teacher 90%", "teachers at 1 2 3 4 5     <=2");
         if (o == DK_NASPECT)
-            dk_buf_printf(b, "\n%-26s %5s %13s %13s   %s\n", nl ? "Behoefte (1 niet .. 5 zeer sterk)"
+            dk_buf_printf(b, "\n%-36s %5s %13s %13s   %s\n", nl ? "Behoefte (1 niet .. 5 zeer sterk)"
                           : "Support need (1 none..5 very strong)", "mean", "mean 90%",
                           "teacher 90%", "teachers at 1 2 3 4 5     >=4");
-        dk_buf_printf(b, "%-26s %5.2f %6.2f-%-6.2f %6.2f-%-6.2f  ",
+        dk_buf_printf(b, "%-36s %5.2f %6.2f-%-6.2f %6.2f-%-6.2f  ",
                       dk_outcome_label(o, nl), st->mean, st->mean_lo, st->mean_hi,
                       st->lo, st->hi);
         for (int k = 0; k < 5; k++)
