@@ -85,6 +85,7 @@ void dk_model_init(dk_model *m)
     m->cost_hours[0] = -1;
     for (int f = 1; f < DK_NSUPPORT; f++)
         m->cost_hours[f] = add(m, "cost.%s.hours", dk_support_name((dk_support)f));
+    m->coaching_hours = add(m, "cost.coaching.hours");
     m->fte_hours = add(m, "cost.fte.hours");
     snprintf(m->origin, sizeof m->origin, "(unset)");
 }

@@ -116,6 +116,7 @@ int main(int argc, char **argv)
     test_calibrate(&t);
     test_simulate(&t);
     test_cli(&t);
+    test_scenario(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)

@@ -68,6 +68,7 @@ typedef struct {
     int combine;            /* weight of a second support form */
     int level_size[3];      /* vo survey class size: -, vmbo, havo-vwo */
     int cost_hours[DK_NSUPPORT]; /* hours per week per class (facility: per school) */
+    int coaching_hours;     /* hours per week per teacher coached */
     int fte_hours;
     char id[32];            /* content hash of the model text */
     char origin[256];       /* "embedded default" or the file it came from */

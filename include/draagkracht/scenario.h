@@ -1,0 +1,58 @@
+/*
+ * scenario.h -- scenario files: the plain-text description of a school (or
+ * several) that `simulate` runs.
+ *
+ *   # comment
+ *   [run]                     seed = N, replicates = N
+ *   [assumptions]             PARAMETER = VALUE [LO HI]   (any model parameter)
+ *   [school NAME]             sector = po|vo|mbo, level = ..., experience = ...
+ *   [class NAME]              class-size, support-needs, heavy, support,
+ *                             experience, level (defaults: the school's)
+ *
+ * Keys use the same names as the predict flags.  Every error names the
+ * file, the line and the key.
+ */
+#ifndef DRAAGKRACHT_SCENARIO_H
+#define DRAAGKRACHT_SCENARIO_H
+
+#include "draagkracht/model.h"
+
+typedef struct {
+    char name[64];
+    int school;             /* index into schools */
+    dk_class c;
+    int line;
+} dk_scn_class;
+
+typedef struct {
+    char name[64];
+    dk_sector sector;
+    dk_level level;
+    dk_experience exp;
+    int first, nclass;      /* its classes, contiguous */
+    int line;
+} dk_scn_school;
+
+typedef struct {
+    char path[256];
+    unsigned long seed;
+    int replicates;
+    dk_scn_school *schools; int nschool;
+    dk_scn_class *classes;  int nclass;
+} dk_scenario;
+
+#define DK_SCN_DEFAULT_REPLICATES 1000
+
+/*
+ * Parses a scenario; [assumptions] are applied to m (which must be loaded
+ * first), so a scenario can change any parameter by name.
+ */
+int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
+                      const char *text, size_t len, dk_err *e);
+int dk_scenario_load(dk_scenario *sc, dk_model *m, const char *path, dk_err *e);
+void dk_scenario_free(dk_scenario *sc);
+
+/* The embedded default scenario (scenarios/school-po-8.ini). */
+extern const char dk_embedded_scenario[];
+
+#endif

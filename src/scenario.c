@@ -1,0 +1,356 @@
+/*
+ * scenario.c -- the scenario file parser.  See scenario.h for the format.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/fileio.h"
+#include "draagkracht/scenario.h"
+
+typedef enum { SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS } section;
+
+static const char *const section_names[] = {
+    "", "run", "assumptions", "school", "class", NULL
+};
+static const char *const run_keys[] = { "seed", "replicates", NULL };
+static const char *const school_keys[] = { "sector", "level", "experience", NULL };
+static const char *const class_keys[] = {
+    "class-size", "support-needs", "heavy", "support", "experience", "level", NULL
+};
+
+typedef struct {
+    dk_scenario *sc;
+    dk_model *m;
+    const char *path;
+    int line;
+    section sec;
+    unsigned seen;          /* keys already given in this section */
+    int seen_run;
+    dk_err *e;
+} pstate;
+
+static int err(pstate *ps, const char *key, const char *fmt, const char *a,
+               const char *b)
+{
+    char what[400];
+    snprintf(what, sizeof what, fmt, a, b);
+    return dk_fail(ps->e, "%s:%d: %s%s%s", ps->path, ps->line, key ? key : "",
+                   key ? ": " : "", what);
+}
+
+static int unknown(pstate *ps, const char *kind, const char *word,
+                   const char *const *names)
+{
+    const char *s = dk_suggest(word, names);
+    char tail[160] = "";
+    if (s)
+        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
+    return dk_fail(ps->e, "%s:%d: %s: unknown %s '%s'%s", ps->path, ps->line,
+                   word, kind, word, tail);
+}
+
+static int key_index(const char *key, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(key, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int whole(pstate *ps, const char *key, const char *v, long lo, long hi,
+                 long *out)
+{
+    if (dk_parse_long(v, out) != 0)
+        return err(ps, key, "'%s' is not a whole number%s", v, "");
+    if (*out < lo || *out > hi) {
+        char range[64];
+        snprintf(range, sizeof range, " (allowed %ld..%ld)", lo, hi);
+        return err(ps, key, "%s is out of range%s", v, range);
+    }
+    return 0;
+}
+
+static int vocab(pstate *ps, const char *key, const char *v,
+                 int (*lookup)(const char *), const char *const *names, int *out)
+{
+    if ((*out = lookup(v)) >= 0)
+        return 0;
+    const char *s = dk_suggest(v, names);
+    return err(ps, key, "unknown value '%s'%s", v, s ? " (did you mean another spelling?)" : "");
+}
+
+static int support_list(pstate *ps, const char *v, unsigned *mask)
+{
+    char buf[DK_MAX_LINE + 1];
+    snprintf(buf, sizeof buf, "%s", v);
+    *mask = 0;
+    char *save;
+    for (char *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+        f = dk_trim(f);
+        int k = dk_support_lookup(f);
+        if (k < 0) {
+            const char *s = dk_suggest(f, dk_support_names);
+            char tail[96] = "";
+            if (s)
+                snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
+            return err(ps, "support", "unknown form '%s'%s", f, tail);
+        }
+        if (k > 0)
+            *mask |= 1u << k;
+    }
+    return 0;
+}
+
+static int run_key(pstate *ps, int k, const char *v)
+{
+    long x;
+    if (k == 0) {
+        if (whole(ps, "seed", v, 0, 4294967295L, &x))
+            return -1;
+        ps->sc->seed = (unsigned long)x;
+    } else {
+        if (whole(ps, "replicates", v, 1, 10000000, &x))
+            return -1;
+        ps->sc->replicates = (int)x;
+    }
+    return 0;
+}
+
+/* "NAME = VALUE" fixes a parameter; "NAME = VALUE LO HI" gives a range. */
+static int assume_key(pstate *ps, const char *key, char *v)
+{
+    int i = dk_model_find(ps->m, key);
+    if (i < 0) {
+        const char **names = malloc((ps->m->n + 1) * sizeof *names);
+        for (size_t k = 0; k < ps->m->n; k++)
+            names[k] = ps->m->p[k].name;
+        names[ps->m->n] = NULL;
+        int rc = unknown(ps, "model parameter", key, names);
+        free(names);
+        return rc;
+    }
+    char *f[4];
+    int n = dk_split(v, f, 4);
+    double x[3];
+    if (n != 1 && n != 3)
+        return err(ps, key, "expected VALUE or VALUE LO HI, got %s field%s",
+                   n == 2 ? "2" : "4 or more", "s");
+    for (int k = 0; k < n; k++)
+        if (dk_parse_double(f[k], &x[k]) != 0)
+            return err(ps, key, "'%s' is not a number%s", f[k], "");
+    if (n == 1)
+        x[1] = x[2] = x[0];
+    if (!(x[1] <= x[0] && x[0] <= x[2]))
+        return err(ps, key, "value %s is not inside its range LO..HI%s", f[0], "");
+    dk_param *p = &ps->m->p[i];
+    p->value = x[0];
+    p->lo = x[1];
+    p->hi = x[2];
+    p->kind = DK_PROV_ASSUMED;
+    snprintf(p->source, sizeof p->source, "scenario %.200s:%d", ps->path, ps->line);
+    return 0;
+}
+
+static int school_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_school *s = &ps->sc->schools[ps->sc->nschool - 1];
+    int x;
+    if (k == 0 && vocab(ps, "sector", v, dk_sector_lookup, dk_sector_names, &x) == 0)
+        s->sector = (dk_sector)x;
+    else if (k == 1 && vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x) == 0)
+        s->level = (dk_level)x;
+    else if (k == 2 && vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x) == 0)
+        s->exp = (dk_experience)x;
+    else
+        return -1;
+    return 0;
+}
+
+static int class_key(pstate *ps, int k, const char *v)
+{
+    dk_class *c = &ps->sc->classes[ps->sc->nclass - 1].c;
+    long n;
+    int x;
+    switch (k) {
+    case 0: if (whole(ps, "class-size", v, 1, 100, &n)) return -1;
+            c->class_size = (double)n; return 0;
+    case 1: if (whole(ps, "support-needs", v, 0, 100, &n)) return -1;
+            c->ob = (double)n; return 0;
+    case 2: if (whole(ps, "heavy", v, 0, 100, &n)) return -1;
+            c->heavy = (double)n; return 0;
+    case 3: return support_list(ps, v, &c->support);
+    case 4: if (vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x)) return -1;
+            c->exp = (dk_experience)x; return 0;
+    default: if (vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x)) return -1;
+            c->level = (dk_level)x; return 0;
+    }
+}
+
+static int key_value(pstate *ps, char *line)
+{
+    char *eq = strchr(line, '=');
+    if (!eq)
+        return err(ps, NULL, "expected 'key = value' or '[section]', got '%.80s'%s", line, "");
+    *eq = '\0';
+    char *key = dk_trim(line), *v = dk_trim(eq + 1);
+    char *hash = strstr(v, " #");
+    if (hash)
+        *hash = '\0', v = dk_trim(v);
+    if (ps->sec == SEC_NONE)
+        return err(ps, key, "key outside a section; start with [run], [assumptions], "
+                   "[school NAME] or [class NAME]%s%s", "", "");
+    if (!*v)
+        return err(ps, key, "empty value%s%s", "", "");
+    if (ps->sec == SEC_ASSUME)
+        return assume_key(ps, key, v);
+    const char *const *keys = ps->sec == SEC_RUN ? run_keys
+                            : ps->sec == SEC_SCHOOL ? school_keys : class_keys;
+    int k = key_index(key, keys);
+    if (k < 0) {
+        if (ps->sec == SEC_CLASS && strcmp(key, "sector") == 0)
+            return err(ps, key, "the sector is set per [school], not per class%s%s", "", "");
+        return unknown(ps, "key", key, keys);
+    }
+    if (ps->seen & (1u << k))
+        return err(ps, key, "given twice in this section%s%s", "", "");
+    ps->seen |= 1u << k;
+    return ps->sec == SEC_RUN ? run_key(ps, k, v)
+         : ps->sec == SEC_SCHOOL ? school_key(ps, k, v) : class_key(ps, k, v);
+}
+
+/* Class defaults: the school's subgroup, the sector's survey means. */
+static void new_class(pstate *ps, const char *name)
+{
+    dk_scenario *sc = ps->sc;
+    const dk_scn_school *s = &sc->schools[sc->nschool - 1];
+    sc->classes = realloc(sc->classes, (size_t)(sc->nclass + 1) * sizeof *sc->classes);
+    dk_scn_class *c = &sc->classes[sc->nclass++];
+    memset(c, 0, sizeof *c);
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->school = sc->nschool - 1;
+    c->line = ps->line;
+    const int *g = ps->m->sect[s->sector];
+    c->c.sector = s->sector;
+    c->c.exp = s->exp;
+    c->c.level = s->level;
+    c->c.class_size = round(ps->m->p[g[DK_G_SURVEY_SIZE]].value);
+    c->c.ob = round(ps->m->p[g[DK_G_SURVEY_OB]].value);
+    c->c.heavy = round(ps->m->p[g[DK_G_SURVEY_HEAVY]].value);
+}
+
+static int header(pstate *ps, char *line)
+{
+    char *end = strchr(line, ']');
+    if (!end || dk_trim(end + 1)[0])
+        return err(ps, NULL, "malformed section header '%.80s'%s", line, "");
+    *end = '\0';
+    char *kind = dk_trim(line + 1), *name = kind + strcspn(kind, " \t");
+    if (*name)
+        *name++ = '\0';
+    name = dk_trim(name);
+    int k = key_index(kind, section_names + 1);
+    if (k < 0)
+        return unknown(ps, "section", kind, section_names + 1);
+    ps->sec = (section)(k + 1);
+    ps->seen = 0;
+    dk_scenario *sc = ps->sc;
+    if ((ps->sec == SEC_SCHOOL || ps->sec == SEC_CLASS) && !*name)
+        return err(ps, kind, "a [%s] needs a name, as in [%s 5a]", kind, kind);
+    if (strlen(name) >= 64)
+        return err(ps, kind, "name '%.80s' is longer than 63 characters%s", name, "");
+    if (ps->sec == SEC_RUN && ps->seen_run++)
+        return err(ps, "run", "a second [run] section%s%s", "", "");
+    if (ps->sec == SEC_SCHOOL) {
+        for (int i = 0; i < sc->nschool; i++)
+            if (strcmp(sc->schools[i].name, name) == 0)
+                return err(ps, "school", "'%s' is already defined%s", name, "");
+        sc->schools = realloc(sc->schools, (size_t)(sc->nschool + 1) * sizeof *sc->schools);
+        dk_scn_school *s = &sc->schools[sc->nschool++];
+        memset(s, 0, sizeof *s);
+        snprintf(s->name, sizeof s->name, "%s", name);
+        s->first = sc->nclass;
+        s->line = ps->line;
+    } else if (ps->sec == SEC_CLASS) {
+        if (!sc->nschool)
+            return err(ps, "class", "'%s' comes before any [school NAME]%s", name, "");
+        dk_scn_school *s = &sc->schools[sc->nschool - 1];
+        for (int i = s->first; i < sc->nclass; i++)
+            if (strcmp(sc->classes[i].name, name) == 0)
+                return err(ps, "class", "'%s' is already defined in this school%s", name, "");
+        new_class(ps, name);
+        s->nclass++;
+    } else if (*name) {
+        return err(ps, kind, "[%s] takes no name%s", kind, "");
+    }
+    return 0;
+}
+
+/* Whole-scenario rules, checked once every line is read. */
+static int validate(pstate *ps)
+{
+    dk_scenario *sc = ps->sc;
+    char warn[DK_MAX_WARN][200];
+    if (!sc->nschool)
+        return dk_fail(ps->e, "%s: no [school NAME] section: nothing to simulate", ps->path);
+    for (int i = 0; i < sc->nschool; i++)
+        if (!sc->schools[i].nclass)
+            return dk_fail(ps->e, "%s:%d: school: '%s' has no [class NAME] sections",
+                           ps->path, sc->schools[i].line, sc->schools[i].name);
+    for (int i = 0; i < sc->nclass; i++) {
+        dk_scn_class *c = &sc->classes[i];
+        dk_err ce;
+        if (dk_class_check(ps->m, &c->c, warn, &ce) < 0)
+            return dk_fail(ps->e, "%s:%d: class '%s': %s", ps->path, c->line,
+                           c->name, ce.msg);
+    }
+    return 0;
+}
+
+int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
+                      const char *text, size_t len, dk_err *e)
+{
+    memset(sc, 0, sizeof *sc);
+    snprintf(sc->path, sizeof sc->path, "%s", path);
+    sc->seed = 20261121UL;
+    sc->replicates = DK_SCN_DEFAULT_REPLICATES;
+    pstate ps = { sc, m, path, 0, SEC_NONE, 0, 0, e };
+    dk_lines it;
+    dk_lines_init(&it, path, text, len);
+    int rc;
+    while ((rc = dk_lines_next(&it, e)) == 1) {
+        ps.line = it.lineno;
+        char *line = dk_trim(it.line);
+        if (!*line || *line == '#' || *line == ';')
+            continue;
+        rc = *line == '[' ? header(&ps, line) : key_value(&ps, line);
+        if (rc != 0)
+            break;
+    }
+    if (rc == 0)
+        rc = validate(&ps);
+    if (rc != 0)
+        dk_scenario_free(sc);
+    return rc;
+}
+
+int dk_scenario_load(dk_scenario *sc, dk_model *m, const char *path, dk_err *e)
+{
+    size_t len;
+    char *text = dk_read_file(path, &len, e);
+    if (!text)
+        return -1;
+    int rc = dk_scenario_parse(sc, m, path, text, len, e);
+    free(text);
+    return rc;
+}
+
+void dk_scenario_free(dk_scenario *sc)
+{
+    free(sc->schools);
+    free(sc->classes);
+    sc->schools = NULL;
+    sc->classes = NULL;
+    sc->nschool = sc->nclass = 0;
+}

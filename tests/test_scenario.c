@@ -1,0 +1,148 @@
+/* test_scenario.c -- scenario files and `simulate`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "draagkracht/scenario.h"
+
+static void parse_errors(t_ctx *t)
+{
+    static const struct { const char *name, *text, *expect; } cases[] = {
+        { "key outside a section", "seed = 1\n", "s.ini:1: seed: key outside a section" },
+        { "unknown section", "[shcool A]\n", "s.ini:1: shcool: unknown section 'shcool' (did you mean 'school'?)" },
+        { "school without a name", "[school]\n", "s.ini:1: school: a [school] needs a name" },
+        { "class before school", "[class 5a]\n", "s.ini:1: class: '5a' comes before any [school NAME]" },
+        { "unknown key with suggestion", "[school A]\nsector = po\n[class x]\nheavvy = 2\n", "s.ini:4: heavvy: unknown key 'heavvy' (did you mean 'heavy'?)" },
+        { "duplicate key", "[school A]\n[class x]\nheavy = 1\nheavy = 2\n", "s.ini:4: heavy: given twice" },
+        { "duplicate class", "[school A]\n[class x]\n[class x]\n", "s.ini:3: class: 'x' is already defined" },
+        { "duplicate school", "[school A]\n[class x]\n[school A]\n", "s.ini:3: school: 'A' is already defined" },
+        { "not a number", "[school A]\n[class x]\nclass-size = 2x\n", "s.ini:3: class-size: '2x' is not a whole number" },
+        { "negative count", "[school A]\n[class x]\nheavy = -1\n", "s.ini:3: heavy: -1 is out of range" },
+        { "empty value", "[school A]\n[class x]\nheavy =\n", "s.ini:3: heavy: empty value" },
+        { "heavy above support needs", "[school A]\n[class x]\nsupport-needs = 3\nheavy = 4\n", "s.ini:2: class 'x': heavy: 4 heavy-need pupils" },
+        { "support needs above class size", "[school A]\n[class x]\nclass-size = 10\nsupport-needs = 12\nheavy = 1\n", "s.ini:2: class 'x': support-needs: 12" },
+        { "unknown sector", "[school A]\nsector = hbo\n[class x]\n", "s.ini:2: sector: unknown value 'hbo'" },
+        { "unknown support form", "[school A]\n[class x]\nsupport = asistant\n", "s.ini:3: support: unknown form 'asistant' (did you mean 'assistant'?)" },
+        { "sector per class", "[school A]\n[class x]\nsector = vo\n", "s.ini:3: sector: the sector is set per [school]" },
+        { "empty school", "[school A]\nsector = po\n", "s.ini:1: school: 'A' has no [class NAME] sections" },
+        { "no school at all", "[run]\nseed = 3\n", "s.ini: no [school NAME] section" },
+        { "unknown parameter", "[assumptions]\nsupport.combin = 0.3\n", "s.ini:2: support.combin: unknown model parameter 'support.combin' (did you mean 'support.combine'?)" },
+        { "assumption outside its range", "[assumptions]\nsupport.combine = 0.9 0.1 0.5\n", "s.ini:2: support.combine: value 0.9 is not inside" },
+        { "assumption not a number", "[assumptions]\nsupport.combine = half\n", "s.ini:2: support.combine: 'half' is not a number" },
+        { "replicates zero", "[run]\nreplicates = 0\n", "s.ini:2: replicates: 0 is out of range" },
+        { "second run section", "[run]\n[run]\n", "s.ini:2: run: a second [run] section" },
+        { "malformed header", "[school A\n", "s.ini:1: malformed section header" },
+        { "line without =", "[school A]\nsector po\n", "s.ini:2: expected 'key = value'" },
+        { "invalid UTF-8", "[school A]\n# caf\xe9\n", "s.ini:2: byte 6 is not valid UTF-8" },
+        { "unknown level", "[school A]\nsector = vo\nlevel = vwo\n[class x]\n", "s.ini:3: level: unknown value 'vwo'" },
+    };
+    dk_model m;
+    dk_err e;
+    if (dk_model_load_default(&m, &e) != 0)
+        return;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dk_scenario sc;
+        char msg[800] = "";
+        if (dk_scenario_parse(&sc, &m, "s.ini", cases[i].text, strlen(cases[i].text), &e) == 0)
+            dk_scenario_free(&sc);
+        else
+            strcpy(msg, e.msg);
+        char name[160];
+        snprintf(name, sizeof name, "scenario file: %s", cases[i].name);
+        t_ok(t, t_contains(msg, cases[i].expect), name, "got '%s'", msg);
+    }
+    dk_model_free(&m);
+}
+
+static void parse_ok(t_ctx *t)
+{
+    dk_model m;
+    dk_err e;
+    dk_scenario sc;
+    if (dk_model_load_default(&m, &e) != 0)
+        return;
+    const char *text = "[run]\nseed = 7\nreplicates = 50\n[assumptions]\nsupport.combine = 0.3\n"
+                       "[school A]\nsector = vo\nlevel = vmbo\n[class 1]\nsupport = assistant, facility\n"
+                       "[class 2]\nlevel = havo-vwo # a comment\n";
+    int rc = dk_scenario_parse(&sc, &m, "s.ini", text, strlen(text), &e);
+    t_ok(t, rc == 0 && sc.seed == 7 && sc.replicates == 50 && sc.nclass == 2 &&
+         sc.classes[0].c.level == DK_LEVEL_VMBO && sc.classes[1].c.level == DK_LEVEL_HAVO_VWO &&
+         sc.classes[0].c.support == ((1u << DK_SUP_ASSISTANT) | (1u << DK_SUP_FACILITY)) &&
+         sc.classes[0].c.class_size == 24,
+         "scenario file: run settings, subgroups, support lists and survey defaults", "%s",
+         rc ? e.msg : "values differ");
+    int k = dk_model_find(&m, "support.combine");
+    t_ok(t, rc == 0 && m.p[k].value == 0.3 && m.p[k].lo == 0.3 && t_contains(m.p[k].source, "s.ini:5"),
+         "scenario file: an assumption overrides a parameter by name", "value %g", m.p[k].value);
+    if (rc == 0)
+        dk_scenario_free(&sc);
+    dk_model_free(&m);
+}
+
+static void simulate_cli(t_ctx *t)
+{
+    char args[2000];
+    t_run_result a, b;
+    t_run(t, "simulate --format csv", &a);
+    char golden[600];
+    snprintf(golden, sizeof golden, "%s/tests/golden/simulate_default.csv", t->root);
+    size_t glen;
+    char *want = t_slurp(golden, &glen);
+    t_ok(t, a.status == 0 && want && a.outlen == glen && memcmp(a.out, want, glen) == 0,
+         "simulate: embedded 8-class school matches the golden CSV",
+         "regenerate: ./draagkracht simulate --format csv > tests/golden/simulate_default.csv");
+    free(want);
+    t_run(t, "simulate --format csv --threads 3", &b);
+    t_ok(t, b.status == 0 && a.outlen == b.outlen && memcmp(a.out, b.out, a.outlen) == 0,
+         "simulate: byte-identical output for 1 and 3 threads", "differs");
+    t_run_free(&a);
+    t_run_free(&b);
+    const char *files[] = { "scenarios/school-po-8.ini", "scenarios/school-vmbo.ini",
+                            "scenarios/team-mbo-2.ini", NULL };
+    for (int i = 0; files[i]; i++) {
+        snprintf(args, sizeof args, "simulate %s --replicates 100 --format json", files[i]);
+        t_run(t, args, &a);
+        char name[200];
+        snprintf(name, sizeof name, "simulate: example %s runs", files[i]);
+        t_ok(t, a.status == 0 && t_contains(a.out, "\"units\": [") && t_contains(a.out, "\"fte\": "),
+             name, "status %d: %.300s", a.status, a.err);
+        t_run_free(&a);
+    }
+    snprintf(args, sizeof args, "simulate --replicates 50 -o %s/s.csv.gz --format csv && gzip -dc %s/s.csv.gz | head -1",
+             t->tmp, t->tmp);
+    t_run(t, args, &a);
+    t_ok(t, a.status == 0 && t_contains(a.out, "unit,school,class,kind,outcome,mean"),
+         "simulate: -o FILE.gz writes gzip CSV", "%.200s", a.err);
+    t_run_free(&a);
+    snprintf(args, sizeof args, "%s/bad.ini", t->tmp);
+    FILE *f = fopen(args, "w");
+    if (f) {
+        fputs("[school A]\n[class x]\nheavy = 9\nsupport-needs = 3\n", f);
+        fclose(f);
+    }
+    char out[400];
+    snprintf(out, sizeof out, "%s/never.csv", t->tmp);
+    snprintf(args, sizeof args, "simulate %s/bad.ini -o %s", t->tmp, out);
+    t_run(t, args, &a);
+    t_ok(t, a.status == 2 && a.outlen == 0 && !t_exists(out) && t_contains(a.err, "bad.ini:2: class 'x': heavy:"),
+         "bad input: simulate with an impossible class writes nothing", "status %d: %.300s",
+         a.status, a.err);
+    t_run_free(&a);
+    t_run(t, "simulate --threads 0", &a);
+    t_ok(t, a.status == 2 && t_contains(a.err, "--threads: 0 is outside 1..256"),
+         "bad input: simulate --threads 0", "%.200s", a.err);
+    t_run_free(&a);
+    snprintf(args, sizeof args, "simulate %s/missing.ini", t->tmp);
+    t_run(t, args, &a);
+    t_ok(t, a.status == 2 && t_contains(a.err, "missing.ini: cannot open"),
+         "bad input: simulate with a missing file", "%.200s", a.err);
+    t_run_free(&a);
+}
+
+void test_scenario(t_ctx *t)
+{
+    parse_errors(t);
+    parse_ok(t);
+    simulate_cli(t);
+}
