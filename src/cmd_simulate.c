@@ -24,14 +24,19 @@ static const dk_opt opts[] = {
 
 static const char *unit_kind(const dk_sim_result *r, int u)
 {
-    return u < r->nclass ? "class" : u < r->nclass + r->nschool ? "school" : "total";
+    int k = u - r->nclass;
+    return u < r->nclass ? "class" : k < r->nschool ? "school"
+         : k < r->nschool + r->npop ? "population" : "total";
 }
 
+/* A unit's group (school or population) and class name. */
 static void unit_names(const dk_scenario *sc, const dk_sim_result *r, int u,
-                       const char **school, const char **cls)
+                       const char **group, const char **cls)
 {
-    *school = u < r->nclass ? sc->schools[sc->classes[u].school].name
-            : u < r->nclass + r->nschool ? sc->schools[u - r->nclass].name : "";
+    int k = u - r->nclass;
+    *group = u < r->nclass ? sc->schools[sc->classes[u].school].name
+           : k < r->nschool ? sc->schools[k].name
+           : k < r->nschool + r->npop ? sc->pops[k - r->nschool].name : "";
     *cls = u < r->nclass ? sc->classes[u].name : "";
 }
 
@@ -45,7 +50,7 @@ static void csv_field(dk_buf *b, const char *s)
 
 static void out_csv(const dk_scenario *sc, const dk_sim_result *r, dk_buf *b)
 {
-    dk_buf_printf(b, "unit,school,class,kind,outcome,mean,lo,hi,share_le2,share_le2_lo,"
+    dk_buf_printf(b, "unit,group,class,kind,outcome,mean,lo,hi,share_le2,share_le2_lo,"
                   "share_le2_hi,share_ge4,share_ge4_lo,share_ge4_hi,fte,fte_lo,fte_hi\n");
     for (int u = 0; u < r->nunit; u++)
         for (int o = 0; o < DK_NOUTCOME; o++) {
@@ -91,7 +96,7 @@ static void out_json(const dk_model *m, const dk_scenario *sc, const dk_sim_resu
     for (int u = 0; u < r->nunit; u++) {
         const char *school, *cls;
         unit_names(sc, r, u, &school, &cls);
-        dk_buf_printf(b, "%s\n  {\"unit\": \"%s\", \"school\": ", u ? "," : "", unit_kind(r, u));
+        dk_buf_printf(b, "%s\n  {\"unit\": \"%s\", \"group\": ", u ? "," : "", unit_kind(r, u));
         dk_buf_json_str(b, school);
         dk_buf_printf(b, ", \"class\": ");
         dk_buf_json_str(b, cls);
@@ -130,9 +135,9 @@ static void table_unit(const dk_sim_result *r, int u, int nl, dk_buf *b)
 static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
                       int nl, dk_buf *b)
 {
-    dk_buf_printf(b, "%s: %d school%s, %d classes; model %s; %d replicates, seed %lu\n",
-                  sc->path, sc->nschool, sc->nschool == 1 ? "" : "s", sc->nclass, m->id,
-                  sc->replicates, sc->seed);
+    dk_buf_printf(b, "%s: %d school%s, %d population%s; model %s; %d replicates, seed %lu\n",
+                  sc->path, sc->nschool, sc->nschool == 1 ? "" : "s", sc->npop,
+                  sc->npop == 1 ? "" : "s", m->id, sc->replicates, sc->seed);
     for (int k = 0; k < sc->nschool; k++) {
         const dk_scn_school *s = &sc->schools[k];
         dk_buf_printf(b, "\nSchool %s (%s, %d classes)\n", s->name,
@@ -156,8 +161,16 @@ static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_res
                           100 * dk_sim_stat(r, i, DK_OUTCOME_NEED(DK_NEED_ASSISTANT))->ge4);
         }
     }
-    if (sc->nschool > 1) {
-        dk_buf_printf(b, "\nAll schools (%d classes)\n", sc->nclass);
+    for (int k = 0; k < sc->npop; k++) {
+        const dk_scn_population *p = &sc->pops[k];
+        dk_buf_printf(b, "\nPopulation %s (%s%s%s, %ld classes drawn per replicate%s)\n",
+                      p->name, dk_sector_name(p->spec.sector),
+                      p->spec.level ? " " : "", p->spec.level ? dk_level_name(p->spec.level) : "",
+                      p->classes, p->spec.as_now ? "; support as now, Table 3.15" : "");
+        table_unit(r, r->nclass + r->nschool + k, nl, b);
+    }
+    if (sc->nschool + sc->npop > 1) {
+        dk_buf_printf(b, "\nAll (%d schools, %d populations)\n", sc->nschool, sc->npop);
         table_unit(r, r->nunit - 1, nl, b);
     }
     dk_buf_printf(b, "\nmean: expected rating; 90%%: over parameter uncertainty; teachers "

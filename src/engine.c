@@ -11,6 +11,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "draagkracht/engine.h"
+#include "draagkracht/survey.h"
 
 /* Per replicate and unit: mean rating, shares at <= 2 and >= 4, FTE. */
 enum { V_MEAN, V_LE2, V_GE4, V_FTE, NV };
@@ -45,6 +46,45 @@ static double need_hours(const dk_model *m, const double *th, int f)
     }
 }
 
+/* Adds one teacher's ratings of class c to the given units' sums. */
+static void rate_class(const job *j, const double *theta, gsl_rng *rng,
+                       const dk_class *c, double *v, const int *units, int nu)
+{
+    const dk_model *m = j->m;
+    const int *g = m->sect[c->sector];
+    double sdt = theta[g[DK_G_SD_TEACHER]], sde = theta[g[DK_G_SD_RESID]];
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        double mu = dk_model_mean(m, theta, c, o);
+        double y = mu + gsl_ran_gaussian_ziggurat(rng, sdt)
+                      + gsl_ran_gaussian_ziggurat(rng, sde);
+        double le2 = y < 2.5, ge4 = y >= 3.5;
+        double fte = DK_IS_NEED(o) ? ge4 * need_hours(m, theta, o - DK_NASPECT)
+                                     / theta[m->fte_hours] : 0;
+        for (int u = 0; u < nu; u++) {
+            double *x = v + ((size_t)units[u] * DK_NOUTCOME + (size_t)o) * NV;
+            x[V_MEAN] += mu;
+            x[V_LE2] += le2;
+            x[V_GE4] += ge4;
+            x[V_FTE] += fte;
+        }
+    }
+}
+
+static double unit_classes(const dk_scenario *sc, int u)
+{
+    int k = u - sc->nclass;
+    if (u < sc->nclass)
+        return 1;
+    if (k < sc->nschool)
+        return sc->schools[k].nclass;
+    if (k - sc->nschool < sc->npop)
+        return (double)sc->pops[k - sc->nschool].classes;
+    double n = sc->nclass;
+    for (int i = 0; i < sc->npop; i++)
+        n += (double)sc->pops[i].classes;
+    return n;
+}
+
 static void replicate(const job *j, int r, gsl_rng *rng, double *theta)
 {
     const dk_model *m = j->m;
@@ -53,35 +93,26 @@ static void replicate(const job *j, int r, gsl_rng *rng, double *theta)
     dk_model_draw(m, rng, theta);
     double *v = j->v + (size_t)r * (size_t)j->nunit * DK_NOUTCOME * NV;
     memset(v, 0, (size_t)j->nunit * DK_NOUTCOME * NV * sizeof *v);
-    int total = sc->nclass + sc->nschool;
+    int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
     for (int i = 0; i < sc->nclass; i++) {
-        const dk_class *c = &sc->classes[i].c;
-        const int *g = m->sect[c->sector];
-        double sdt = theta[g[DK_G_SD_TEACHER]], sde = theta[g[DK_G_SD_RESID]];
         int units[3] = { i, sc->nclass + sc->classes[i].school, total };
-        for (int o = 0; o < DK_NOUTCOME; o++) {
-            double mu = dk_model_mean(m, theta, c, o);
-            double y = mu + gsl_ran_gaussian_ziggurat(rng, sdt)
-                          + gsl_ran_gaussian_ziggurat(rng, sde);
-            double le2 = y < 2.5, ge4 = y >= 3.5;
-            double fte = DK_IS_NEED(o) ? ge4 * need_hours(m, theta, o - DK_NASPECT)
-                                         / theta[m->fte_hours] : 0;
-            for (int u = 0; u < 3; u++) {
-                double *x = v + ((size_t)units[u] * DK_NOUTCOME + (size_t)o) * NV;
-                x[V_MEAN] += mu;
-                x[V_LE2] += le2;
-                x[V_GE4] += ge4;
-                x[V_FTE] += fte;
-            }
+        rate_class(j, theta, rng, &sc->classes[i].c, v, units, 3);
+    }
+    for (int k = 0; k < sc->npop; k++) {
+        int units[2] = { pop0 + k, total };
+        dk_class c;
+        for (long i = 0; i < sc->pops[k].classes; i++) {
+            dk_survey_draw(m, theta, &sc->pops[k].spec, rng, &c);
+            rate_class(j, theta, rng, &c, v, units, 2);
         }
     }
-    /* Sums to means; a facility serves a school: its FTE scales with the
-     * school's share of teachers who strongly ask for one. */
+    /* Sums to means.  A facility serves a whole school: its FTE is the
+     * share of teachers who strongly ask for one times the facility hours,
+     * per school (populations: per school-size classes). */
     double fac = theta[m->cost_hours[DK_SUP_FACILITY]] / theta[m->fte_hours];
     double total_fac = 0;
     for (int u = 0; u < j->nunit; u++) {
-        int n = u < sc->nclass ? 1 : u < total ? sc->schools[u - sc->nclass].nclass
-                                    : sc->nclass;
+        double n = unit_classes(sc, u);
         for (int o = 0; o < DK_NOUTCOME; o++) {
             double *x = v + ((size_t)u * DK_NOUTCOME + (size_t)o) * NV;
             x[V_MEAN] /= n;
@@ -89,12 +120,15 @@ static void replicate(const job *j, int r, gsl_rng *rng, double *theta)
             x[V_GE4] /= n;
         }
         double *f = v + ((size_t)u * DK_NOUTCOME + DK_OUTCOME_NEED(DK_NEED_FACILITY)) * NV;
-        if (u >= sc->nclass && u < total) {
+        if (u >= sc->nclass && u < pop0) {
             f[V_FTE] = f[V_GE4] * fac;
-            total_fac += f[V_FTE];
+        } else if (u >= pop0 && u < total) {
+            f[V_FTE] = f[V_GE4] * fac * n / sc->pops[u - pop0].school_size;
         } else if (u == total) {
             f[V_FTE] = total_fac;
         }
+        if (u >= sc->nclass && u < total)
+            total_fac += f[V_FTE];
     }
 }
 
@@ -130,7 +164,7 @@ static void summarise(const double *v, int reps, int nunit, int u, int o,
 int dk_simulate(const dk_model *m, const dk_scenario *sc, int threads,
                 dk_sim_result *out, dk_err *e)
 {
-    int nunit = sc->nclass + sc->nschool + 1;
+    int nunit = sc->nclass + sc->nschool + sc->npop + 1;
     size_t n = (size_t)sc->replicates * (size_t)nunit * DK_NOUTCOME * NV;
     double *v = malloc(n * sizeof *v);
     if (!v)
@@ -158,6 +192,7 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, int threads,
     out->nunit = nunit;
     out->nclass = sc->nclass;
     out->nschool = sc->nschool;
+    out->npop = sc->npop;
     out->s = calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s);
     double *buf = malloc((size_t)sc->replicates * sizeof *buf);
     for (int u = 0; u < nunit; u++)

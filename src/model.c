@@ -81,6 +81,16 @@ void dk_model_init(dk_model *m)
     m->level_size[0] = -1;
     m->level_size[DK_LEVEL_VMBO] = add(m, "vo.vmbo.survey.class-size");
     m->level_size[DK_LEVEL_HAVO_VWO] = add(m, "vo.havo-vwo.survey.class-size");
+    m->level_ob[0] = m->level_heavy[0] = -1;
+    m->level_ob[DK_LEVEL_VMBO] = add(m, "vo.vmbo.survey.support-needs");
+    m->level_heavy[DK_LEVEL_VMBO] = add(m, "vo.vmbo.survey.heavy");
+    m->level_ob[DK_LEVEL_HAVO_VWO] = add(m, "vo.havo-vwo.survey.support-needs");
+    m->level_heavy[DK_LEVEL_HAVO_VWO] = add(m, "vo.havo-vwo.survey.heavy");
+    m->pop_size_lo = add(m, "population.class-size.min");
+    m->pop_size_hi = add(m, "population.class-size.max");
+    m->mbo_size_sd = add(m, "population.mbo.class-size.sd");
+    m->pop_ob_icc = add(m, "population.support-needs.icc");
+    m->pop_heavy_icc = add(m, "population.heavy.icc");
     m->combine = add(m, "support.combine");
     m->cost_hours[0] = -1;
     for (int f = 1; f < DK_NSUPPORT; f++)

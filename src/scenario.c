@@ -9,13 +9,17 @@
 #include "draagkracht/fileio.h"
 #include "draagkracht/scenario.h"
 
-typedef enum { SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS } section;
+typedef enum { SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP } section;
 
 static const char *const section_names[] = {
-    "", "run", "assumptions", "school", "class", NULL
+    "", "run", "assumptions", "school", "class", "population", NULL
 };
 static const char *const run_keys[] = { "seed", "replicates", NULL };
 static const char *const school_keys[] = { "sector", "level", "experience", NULL };
+static const char *const pop_keys[] = {
+    "sector", "level", "experience", "classes", "class-size", "support-needs",
+    "heavy", "support", "school-size", NULL
+};
 static const char *const class_keys[] = {
     "class-size", "support-needs", "heavy", "support", "experience", "level", NULL
 };
@@ -188,6 +192,47 @@ static int class_key(pstate *ps, int k, const char *v)
     }
 }
 
+/* A count, or "survey" to draw it from the survey (stored as -1). */
+static int count_or_survey(pstate *ps, const char *key, const char *v, int *out)
+{
+    long n;
+    if (strcmp(v, "survey") == 0) {
+        *out = -1;
+        return 0;
+    }
+    if (whole(ps, key, v, 0, 100, &n))
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
+static int pop_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_population *p = &ps->sc->pops[ps->sc->npop - 1];
+    long n;
+    int x;
+    switch (k) {
+    case 0: if (vocab(ps, "sector", v, dk_sector_lookup, dk_sector_names, &x)) return -1;
+            p->spec.sector = (dk_sector)x; return 0;
+    case 1: if (vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x)) return -1;
+            p->spec.level = (dk_level)x; return 0;
+    case 2: if (vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x)) return -1;
+            p->spec.exp = (dk_experience)x; return 0;
+    case 3: if (whole(ps, "classes", v, 1, 100000000, &n)) return -1;
+            p->classes = n; return 0;
+    case 4: return count_or_survey(ps, "class-size", v, &p->spec.size);
+    case 5: return count_or_survey(ps, "support-needs", v, &p->spec.ob);
+    case 6: return count_or_survey(ps, "heavy", v, &p->spec.heavy);
+    case 7: if (strcmp(v, "as-now") == 0) {
+                p->spec.as_now = 1;
+                return 0;
+            }
+            return support_list(ps, v, &p->spec.support);
+    default: if (whole(ps, "school-size", v, 1, 200, &n)) return -1;
+            p->school_size = (int)n; return 0;
+    }
+}
+
 static int key_value(pstate *ps, char *line)
 {
     char *eq = strchr(line, '=');
@@ -206,7 +251,8 @@ static int key_value(pstate *ps, char *line)
     if (ps->sec == SEC_ASSUME)
         return assume_key(ps, key, v);
     const char *const *keys = ps->sec == SEC_RUN ? run_keys
-                            : ps->sec == SEC_SCHOOL ? school_keys : class_keys;
+                            : ps->sec == SEC_SCHOOL ? school_keys
+                            : ps->sec == SEC_POP ? pop_keys : class_keys;
     int k = key_index(key, keys);
     if (k < 0) {
         if (ps->sec == SEC_CLASS && strcmp(key, "sector") == 0)
@@ -217,7 +263,8 @@ static int key_value(pstate *ps, char *line)
         return err(ps, key, "given twice in this section%s%s", "", "");
     ps->seen |= 1u << k;
     return ps->sec == SEC_RUN ? run_key(ps, k, v)
-         : ps->sec == SEC_SCHOOL ? school_key(ps, k, v) : class_key(ps, k, v);
+         : ps->sec == SEC_SCHOOL ? school_key(ps, k, v)
+         : ps->sec == SEC_POP ? pop_key(ps, k, v) : class_key(ps, k, v);
 }
 
 /* Class defaults: the school's subgroup, the sector's survey means. */
@@ -256,7 +303,7 @@ static int header(pstate *ps, char *line)
     ps->sec = (section)(k + 1);
     ps->seen = 0;
     dk_scenario *sc = ps->sc;
-    if ((ps->sec == SEC_SCHOOL || ps->sec == SEC_CLASS) && !*name)
+    if ((ps->sec == SEC_SCHOOL || ps->sec == SEC_CLASS || ps->sec == SEC_POP) && !*name)
         return err(ps, kind, "a [%s] needs a name, as in [%s 5a]", kind, kind);
     if (strlen(name) >= 64)
         return err(ps, kind, "name '%.80s' is longer than 63 characters%s", name, "");
@@ -281,6 +328,18 @@ static int header(pstate *ps, char *line)
                 return err(ps, "class", "'%s' is already defined in this school%s", name, "");
         new_class(ps, name);
         s->nclass++;
+    } else if (ps->sec == SEC_POP) {
+        for (int i = 0; i < sc->npop; i++)
+            if (strcmp(sc->pops[i].name, name) == 0)
+                return err(ps, "population", "'%s' is already defined%s", name, "");
+        sc->pops = realloc(sc->pops, (size_t)(sc->npop + 1) * sizeof *sc->pops);
+        dk_scn_population *p = &sc->pops[sc->npop++];
+        memset(p, 0, sizeof *p);
+        snprintf(p->name, sizeof p->name, "%s", name);
+        p->spec.size = p->spec.ob = p->spec.heavy = -1;
+        p->spec.as_now = 1;
+        p->school_size = 8;
+        p->line = ps->line;
     } else if (*name) {
         return err(ps, kind, "[%s] takes no name%s", kind, "");
     }
@@ -292,8 +351,22 @@ static int validate(pstate *ps)
 {
     dk_scenario *sc = ps->sc;
     char warn[DK_MAX_WARN][200];
-    if (!sc->nschool)
-        return dk_fail(ps->e, "%s: no [school NAME] section: nothing to simulate", ps->path);
+    if (!sc->nschool && !sc->npop)
+        return dk_fail(ps->e, "%s: no [school NAME] or [population NAME] section: "
+                       "nothing to simulate", ps->path);
+    for (int i = 0; i < sc->npop; i++) {
+        const dk_scn_population *p = &sc->pops[i];
+        const dk_pop_spec *q = &p->spec;
+        if (!p->classes)
+            return dk_fail(ps->e, "%s:%d: population '%s': classes: missing (how "
+                           "many classes does it hold?)", ps->path, p->line, p->name);
+        if (q->heavy >= 0 && q->ob >= 0 && q->heavy > q->ob)
+            return dk_fail(ps->e, "%s:%d: population '%s': heavy: %d is more than "
+                           "support-needs %d", ps->path, p->line, p->name, q->heavy, q->ob);
+        if (q->ob >= 0 && q->size >= 0 && q->ob > q->size)
+            return dk_fail(ps->e, "%s:%d: population '%s': support-needs: %d is more "
+                           "than class-size %d", ps->path, p->line, p->name, q->ob, q->size);
+    }
     for (int i = 0; i < sc->nschool; i++)
         if (!sc->schools[i].nclass)
             return dk_fail(ps->e, "%s:%d: school: '%s' has no [class NAME] sections",
@@ -350,7 +423,9 @@ void dk_scenario_free(dk_scenario *sc)
 {
     free(sc->schools);
     free(sc->classes);
+    free(sc->pops);
     sc->schools = NULL;
     sc->classes = NULL;
-    sc->nschool = sc->nclass = 0;
+    sc->pops = NULL;
+    sc->nschool = sc->nclass = sc->npop = 0;
 }

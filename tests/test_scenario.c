@@ -26,7 +26,7 @@ static void parse_errors(t_ctx *t)
         { "unknown support form", "[school A]\n[class x]\nsupport = asistant\n", "s.ini:3: support: unknown form 'asistant' (did you mean 'assistant'?)" },
         { "sector per class", "[school A]\n[class x]\nsector = vo\n", "s.ini:3: sector: the sector is set per [school]" },
         { "empty school", "[school A]\nsector = po\n", "s.ini:1: school: 'A' has no [class NAME] sections" },
-        { "no school at all", "[run]\nseed = 3\n", "s.ini: no [school NAME] section" },
+        { "no school at all", "[run]\nseed = 3\n", "s.ini: no [school NAME] or [population NAME] section" },
         { "unknown parameter", "[assumptions]\nsupport.combin = 0.3\n", "s.ini:2: support.combin: unknown model parameter 'support.combin' (did you mean 'support.combine'?)" },
         { "assumption outside its range", "[assumptions]\nsupport.combine = 0.9 0.1 0.5\n", "s.ini:2: support.combine: value 0.9 is not inside" },
         { "assumption not a number", "[assumptions]\nsupport.combine = half\n", "s.ini:2: support.combine: 'half' is not a number" },
@@ -35,6 +35,11 @@ static void parse_errors(t_ctx *t)
         { "malformed header", "[school A\n", "s.ini:1: malformed section header" },
         { "line without =", "[school A]\nsector po\n", "s.ini:2: expected 'key = value'" },
         { "invalid UTF-8", "[school A]\n# caf\xe9\n", "s.ini:2: byte 6 is not valid UTF-8" },
+        { "population without classes", "[population R]\nsector = po\n", "s.ini:1: population 'R': classes: missing" },
+        { "population heavy above support needs", "[population R]\nclasses = 5\nsupport-needs = 3\nheavy = 4\n", "population 'R': heavy: 4 is more than support-needs 3" },
+        { "population count neither number nor survey", "[population R]\nclasses = 5\nheavy = lots\n", "s.ini:3: heavy: 'lots' is not a whole number" },
+        { "population zero classes", "[population R]\nclasses = 0\n", "s.ini:2: classes: 0 is out of range" },
+        { "population unknown key", "[population R]\nclases = 5\n", "s.ini:2: clases: unknown key 'clases' (did you mean 'classes'?)" },
         { "unknown level", "[school A]\nsector = vo\nlevel = vwo\n[class x]\n", "s.ini:3: level: unknown value 'vwo'" },
     };
     dk_model m;
@@ -99,7 +104,8 @@ static void simulate_cli(t_ctx *t)
     t_run_free(&a);
     t_run_free(&b);
     const char *files[] = { "scenarios/school-po-8.ini", "scenarios/school-vmbo.ini",
-                            "scenarios/team-mbo-2.ini", NULL };
+                            "scenarios/team-mbo-2.ini", "scenarios/region-po-1200.ini",
+                            "scenarios/population-vo.ini", NULL };
     for (int i = 0; files[i]; i++) {
         snprintf(args, sizeof args, "simulate %s --replicates 100 --format json", files[i]);
         t_run(t, args, &a);
@@ -109,10 +115,16 @@ static void simulate_cli(t_ctx *t)
              name, "status %d: %.300s", a.status, a.err);
         t_run_free(&a);
     }
+    t_run(t, "simulate scenarios/population-vo.ini --replicates 20 --format csv", &a);
+    t_run(t, "simulate scenarios/population-vo.ini --replicates 20 --format csv --threads 2", &b);
+    t_ok(t, a.status == 0 && a.outlen > 0 && a.outlen == b.outlen && memcmp(a.out, b.out, a.outlen) == 0,
+         "simulate: population output identical for 1 and 2 threads", "differs");
+    t_run_free(&a);
+    t_run_free(&b);
     snprintf(args, sizeof args, "simulate --replicates 50 -o %s/s.csv.gz --format csv && gzip -dc %s/s.csv.gz | head -1",
              t->tmp, t->tmp);
     t_run(t, args, &a);
-    t_ok(t, a.status == 0 && t_contains(a.out, "unit,school,class,kind,outcome,mean"),
+    t_ok(t, a.status == 0 && t_contains(a.out, "unit,group,class,kind,outcome,mean"),
          "simulate: -o FILE.gz writes gzip CSV", "%.200s", a.err);
     t_run_free(&a);
     snprintf(args, sizeof args, "%s/bad.ini", t->tmp);

@@ -21,9 +21,9 @@ typedef struct {
     double fte, fte_lo, fte_hi; /* demand: FTE the strong need implies */
 } dk_unit_stat;
 
-/* Units: every class, then every school, then the whole scenario. */
+/* Units: every class, every school, every population, then the total. */
 typedef struct {
-    int nunit, nclass, nschool;
+    int nunit, nclass, nschool, npop;
     dk_unit_stat *s;        /* nunit x DK_NOUTCOME */
 } dk_sim_result;
 

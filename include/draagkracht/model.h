@@ -67,6 +67,10 @@ typedef struct {
     int share_vmbo;         /* vo share of vmbo among vmbo + havo/vwo */
     int combine;            /* weight of a second support form */
     int level_size[3];      /* vo survey class size: -, vmbo, havo-vwo */
+    int level_ob[3], level_heavy[3]; /* vo survey counts by level */
+    int pop_size_lo, pop_size_hi;    /* edges of the open class-size bins */
+    int pop_ob_icc, pop_heavy_icc;   /* overdispersion of counts between classes */
+    int mbo_size_sd;                 /* mbo class-size spread (no table) */
     int cost_hours[DK_NSUPPORT]; /* hours per week per class (facility: per school) */
     int coaching_hours;     /* hours per week per teacher coached */
     int fte_hours;

@@ -8,6 +8,9 @@
  *   [school NAME]             sector = po|vo|mbo, level = ..., experience = ...
  *   [class NAME]              class-size, support-needs, heavy, support,
  *                             experience, level (defaults: the school's)
+ *   [population NAME]         sector, level, experience, classes, class-size,
+ *                             support-needs, heavy (a number or "survey"),
+ *                             support (forms or "as-now"), school-size
  *
  * Keys use the same names as the predict flags.  Every error names the
  * file, the line and the key.
@@ -16,6 +19,7 @@
 #define DRAAGKRACHT_SCENARIO_H
 
 #include "draagkracht/model.h"
+#include "draagkracht/survey.h"
 
 typedef struct {
     char name[64];
@@ -34,11 +38,20 @@ typedef struct {
 } dk_scn_school;
 
 typedef struct {
+    char name[64];
+    dk_pop_spec spec;
+    long classes;
+    int school_size;        /* classes per school: a facility serves a school */
+    int line;
+} dk_scn_population;
+
+typedef struct {
     char path[256];
     unsigned long seed;
     int replicates;
     dk_scn_school *schools; int nschool;
     dk_scn_class *classes;  int nclass;
+    dk_scn_population *pops; int npop;
 } dk_scenario;
 
 #define DK_SCN_DEFAULT_REPLICATES 1000
