@@ -42,22 +42,48 @@ static void parse_errors(t_ctx *t)
         { "population unknown key", "[population R]\nclases = 5\n", "s.ini:2: clases: unknown key 'clases' (did you mean 'classes'?)" },
         { "unknown level", "[school A]\nsector = vo\nlevel = vwo\n[class x]\n", "s.ini:3: level: unknown value 'vwo'" },
     };
-    dk_model m;
-    dk_err e;
-    if (dk_model_load_default(&m, &e) != 0)
-        return;
+    /* Each case through the real binary: exit 2, the message, nothing on
+     * stdout and no output file. */
+    char path[400], out[400], args[1200];
+    snprintf(path, sizeof path, "%s/s.ini", t->tmp);
+    snprintf(out, sizeof out, "%s/never.csv", t->tmp);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        dk_scenario sc;
-        char msg[800] = "";
-        if (dk_scenario_parse(&sc, &m, "s.ini", cases[i].text, strlen(cases[i].text), &e) == 0)
-            dk_scenario_free(&sc);
-        else
-            strcpy(msg, e.msg);
+        FILE *f = fopen(path, "wb");
+        if (!f)
+            continue;
+        fputs(cases[i].text, f);
+        fclose(f);
+        remove(out);
+        snprintf(args, sizeof args, "simulate %s -o %s --format csv", path, out);
+        t_run_result r;
+        t_run(t, args, &r);
         char name[160];
-        snprintf(name, sizeof name, "scenario file: %s", cases[i].name);
-        t_ok(t, t_contains(msg, cases[i].expect), name, "got '%s'", msg);
+        snprintf(name, sizeof name, "bad scenario: %s", cases[i].name);
+        t_ok(t, r.status == 2 && r.outlen == 0 && !t_exists(out) && t_contains(r.err, cases[i].expect),
+             name, "status %d, %zu bytes on stdout, output %s; stderr '%.300s' (want '%s')",
+             r.status, r.outlen, t_exists(out) ? "written" : "absent", r.err, cases[i].expect);
+        t_run_free(&r);
     }
-    dk_model_free(&m);
+    /* a truncated gzip scenario and an overlong line */
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "gzip -c %s/scenarios/school-po-8.ini | head -c 200 > %s/t.ini.gz && "
+             "(printf '[school A]\\n# '; head -c 5000 /dev/zero | tr '\\0' x) > %s/long.ini",
+             t->root, t->tmp, t->tmp);
+    if (system(cmd) != 0)
+        fprintf(stderr, "runner: could not prepare gzip/overlong cases\n");
+    const char *more[][2] = { { "t.ini.gz", "corrupt or truncated gzip" },
+                              { "long.ini", "long.ini:2: line is longer than 4096 bytes" } };
+    for (int i = 0; i < 2; i++) {
+        remove(out);
+        snprintf(args, sizeof args, "simulate %s/%s -o %s", t->tmp, more[i][0], out);
+        t_run_result r;
+        t_run(t, args, &r);
+        char name[160];
+        snprintf(name, sizeof name, "bad scenario: %s", more[i][1]);
+        t_ok(t, r.status == 2 && r.outlen == 0 && !t_exists(out) && t_contains(r.err, more[i][1]),
+             name, "status %d; stderr '%.300s'", r.status, r.err);
+        t_run_free(&r);
+    }
 }
 
 static void parse_ok(t_ctx *t)
