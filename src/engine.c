@@ -166,7 +166,10 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, int threads,
 {
     int nunit = sc->nclass + sc->nschool + sc->npop + 1;
     size_t n = (size_t)sc->replicates * (size_t)nunit * DK_NOUTCOME * NV;
-    double *v = malloc(n * sizeof *v);
+    /* Every replicate's unit summaries are kept for the quantiles; refuse
+     * plainly rather than let the machine swap (4 GB is far beyond any
+     * school, and populations need only one unit each). */
+    double *v = (double)n * sizeof(double) > 4e9 ? NULL : malloc(n * sizeof *v);
     if (!v)
         return dk_fail(e, "%s: %d replicates x %d classes needs %.0f MB; use "
                        "fewer replicates", sc->path, sc->replicates, sc->nclass,
