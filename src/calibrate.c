@@ -374,7 +374,8 @@ int dk_calibrate(dk_model *m, const dk_targets *ts, dk_calib_report *rep,
     double *theta = malloc(m->n * sizeof *theta);
     dk_model_values(m, theta);
     linearise(&pb, m, cal, theta);
-    solve(&pb, x, &rep->iterations);
+    if (pb.ncal > 0) /* all fixed: nothing to solve, only to verify */
+        solve(&pb, x, &rep->iterations);
     double dist = 0;
     for (size_t k = 0; k < pb.ncal; k++) {
         dk_param *p = &m->p[cal[k]];

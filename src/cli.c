@@ -149,6 +149,8 @@ int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err 
 int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e)
 {
     const char *path = dk_opt_get(cmd, a, "model");
+    if (path && !*path)
+        return dk_fail(e, "%s: --model: empty file name", cmd->name);
     return path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
 }
 
@@ -156,8 +158,13 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
 {
     const char *out = dk_opt_get(cmd, a, "output");
     dk_err e;
+    if (out && !*out) {
+        dk_fail(&e, "%s: -o: empty file name", cmd->name);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    /* An -o that cannot be written is the user's path, so exit 2. */
     if (dk_write_atomic(out ? out : "-", b->data ? b->data : "", b->len, &e) != 0)
-        return dk_report(DK_EXIT_FAIL, &e);
+        return dk_report(DK_EXIT_USAGE, &e);
     return DK_EXIT_OK;
 }
 

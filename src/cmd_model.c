@@ -95,7 +95,9 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
         double worst = INFINITY;
         const dk_check *wc = NULL;
         if (f == DK_FMT_JSON) {
-            dk_buf_printf(b, "%s\n  {\"id\": \"%s\", \"seed\": ", t ? "," : "", tg->id);
+            dk_buf_printf(b, "%s\n  {\"id\": ", t ? "," : "");
+            dk_buf_json_str(b, tg->id);
+            dk_buf_printf(b, ", \"seed\": ");
             dk_buf_json_str(b, tg->seed);
             dk_buf_printf(b, ", \"kind\": \"%s\", \"reading\": ",
                           tg->info ? "info" : "constraint");
@@ -109,7 +111,10 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
             double d = dk_check_value(m, theta, c), sl = slack(c, d);
             int ok = dk_check_met(c, d, 0);
             if (f == DK_FMT_CSV) {
-                dk_buf_printf(b, "%s,%s,%d,", tg->id, tg->seed, c->line);
+                csv_quoted(b, tg->id);
+                dk_buf_printf(b, ",");
+                csv_quoted(b, tg->seed);
+                dk_buf_printf(b, ",%d,", c->line);
                 csv_quoted(b, c->text);
                 dk_buf_printf(b, ",%.17g,%.17g,%s\n", d, sl, ok ? "yes" : "no");
             } else if (f == DK_FMT_JSON) {

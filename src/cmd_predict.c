@@ -54,20 +54,31 @@ static int support_opt(const dk_args *a, unsigned *mask, dk_err *e)
     *mask = 0;
     if (!v)
         return 0;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", v);
-    char *save;
-    for (char *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+    if (!*v || v[strlen(v) - 1] == ',' || *v == ',' || strstr(v, ",,"))
+        return dk_fail(e, "predict: --support: '%s' has an empty form name", v);
+    char *buf = strdup(v), *save;
+    int none = 0, n = 0;
+    for (char *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save), n++) {
         int k = dk_support_lookup(f);
+        none |= k == 0;
+        if (k > 0 && (*mask & (1u << k))) {
+            free(buf);
+            return dk_fail(e, "predict: --support: '%s' is listed twice", dk_support_name((dk_support)k));
+        }
         if (k < 0) {
             const char *s = dk_suggest(f, dk_support_names);
-            return dk_fail(e, "predict: --support: unknown form '%s'%s%s%s (one of: "
-                           "none, assistant, extra-teacher, specialist, facility)",
-                           f, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+            dk_fail(e, "predict: --support: unknown form '%.60s'%s%s%s (one of: "
+                    "none, assistant, extra-teacher, specialist, facility)",
+                    f, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+            free(buf);
+            return -1;
         }
         if (k > 0)
             *mask |= 1u << k;
     }
+    free(buf);
+    if (none && n > 1)
+        return dk_fail(e, "predict: --support: 'none' cannot be combined with other forms");
     return 0;
 }
 
@@ -238,14 +249,17 @@ static int run(const dk_args *a)
     if (read_class(a, &m, &c, &e) != 0 || (nw = dk_class_check(&m, &c, warn, &e)) < 0) {
         if (strncmp(e.msg, "predict:", 8) != 0) {
             dk_err e2 = e;
-            snprintf(e.msg, sizeof e.msg, "predict: --%.700s", e2.msg);
+            int defaulted = !dk_opt_get(CMD, a, "support-needs") || !dk_opt_get(CMD, a, "heavy");
+            snprintf(e.msg, sizeof e.msg, "predict: --%.600s%s", e2.msg, defaulted
+                     ? " (unset counts default to the sector's survey means; set "
+                       "--support-needs and --heavy)" : "");
         }
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if ((double)draws * (double)teachers > 5e7) {
-        dk_fail(&e, "predict: --draws x --teachers = %.0f is more than 50,000,000 "
-                "samples per outcome", (double)draws * (double)teachers);
+    if ((double)draws * (double)teachers > DK_MAX_SAMPLES) {
+        dk_fail(&e, "predict: --draws x --teachers = %.0f is more than %.0f "
+                "samples per outcome", (double)draws * (double)teachers, DK_MAX_SAMPLES);
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }

@@ -11,6 +11,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "draagkracht/engine.h"
+#include "draagkracht/simulate.h"
 #include "draagkracht/survey.h"
 
 /* Per replicate and unit: mean rating, shares at <= 2 and >= 4, FTE. */
@@ -23,15 +24,6 @@ typedef struct {
     double *v;              /* replicates x nunit x outcomes x NV */
     int next, threads, id;
 } job;
-
-/* splitmix64: decorrelates the streams of neighbouring replicates. */
-static unsigned long stream_seed(unsigned long seed, unsigned long r)
-{
-    unsigned long long z = (unsigned long long)seed * 0x9E3779B97F4A7C15ULL + r + 1;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return (unsigned long)(z ^ (z >> 31));
-}
 
 /* Hours per week one strong need for demand form f stands for. */
 static double need_hours(const dk_model *m, const double *th, int f)
@@ -53,10 +45,11 @@ static void rate_class(const job *j, const double *theta, gsl_rng *rng,
     const dk_model *m = j->m;
     const int *g = m->sect[c->sector];
     double sdt = theta[g[DK_G_SD_TEACHER]], sde = theta[g[DK_G_SD_RESID]];
+    double sd = sqrt(sdt * sdt + sde * sde);
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double mu = dk_model_mean(m, theta, c, o);
-        double y = mu + gsl_ran_gaussian_ziggurat(rng, sdt)
-                      + gsl_ran_gaussian_ziggurat(rng, sde);
+        /* teacher intercept + residual: one normal with the summed variance */
+        double y = mu + gsl_ran_gaussian_ziggurat(rng, sd);
         double le2 = y < 2.5, ge4 = y >= 3.5;
         double fte = DK_IS_NEED(o) ? ge4 * need_hours(m, theta, o - DK_NASPECT)
                                      / theta[m->fte_hours] : 0;
@@ -85,13 +78,15 @@ static double unit_classes(const dk_scenario *sc, int u)
     return n;
 }
 
-static void replicate(const job *j, int r, gsl_rng *rng, double *theta)
+/* Runs replicate r into v, a thread's own buffer: summing straight into the
+ * shared array would make neighbouring replicates' threads fight over the
+ * cache lines where their blocks meet. */
+static void replicate(const job *j, int r, gsl_rng *rng, double *theta, double *v)
 {
     const dk_model *m = j->m;
     const dk_scenario *sc = j->sc;
-    gsl_rng_set(rng, stream_seed(sc->seed, (unsigned long)r));
+    gsl_rng_set(rng, dk_stream_seed(sc->seed, (unsigned long)r));
     dk_model_draw(m, rng, theta);
-    double *v = j->v + (size_t)r * (size_t)j->nunit * DK_NOUTCOME * NV;
     memset(v, 0, (size_t)j->nunit * DK_NOUTCOME * NV * sizeof *v);
     int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
     for (int i = 0; i < sc->nclass; i++) {
@@ -137,8 +132,13 @@ static void *worker(void *arg)
     job *j = arg;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     double *theta = malloc(j->m->n * sizeof *theta);
-    for (int r = j->id; r < j->sc->replicates; r += j->threads)
-        replicate(j, r, rng, theta);
+    size_t block = (size_t)j->nunit * DK_NOUTCOME * NV;
+    double *local = malloc(block * sizeof *local);
+    for (int r = j->id; r < j->sc->replicates; r += j->threads) {
+        replicate(j, r, rng, theta, local);
+        memcpy(j->v + (size_t)r * block, local, block * sizeof *local);
+    }
+    free(local);
     free(theta);
     gsl_rng_free(rng);
     return NULL;

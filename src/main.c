@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "cli.h"
 
 static const dk_command *const commands[] = {
@@ -35,10 +37,17 @@ static int version(void)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+    /* GSL's default handler calls abort(); every GSL call here either
+     * cannot fail on valid arguments or has its status checked. */
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        fprintf(stderr, "draagkracht: no command given (see 'draagkracht --help')\n");
+        return DK_EXIT_USAGE;
+    }
+    if ( strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
         || strcmp(argv[1], "help") == 0) {
         usage();
-        return argc < 2 ? DK_EXIT_USAGE : DK_EXIT_OK;
+        return DK_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)
         return version();

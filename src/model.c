@@ -182,9 +182,38 @@ static int parse_line(dk_model *m, const char *path, int ln, char *line,
     return 0;
 }
 
-/* Ranges the predictor relies on: positive SDs, shares in 0..1. */
+/* Ranges the predictor relies on: finite, modest numbers; SDs within the
+ * width of the 1..5 scale; shares in 0..1; positive hours. */
 static int check_domains(const dk_model *m, const char *path, dk_err *e)
 {
+    for (size_t i = 0; i < m->n; i++) {
+        const dk_param *p = &m->p[i];
+        if (fabs(p->lo) > 1e4 || fabs(p->hi) > 1e4)
+            return dk_fail(e, "%s: %s: range %g..%g is implausibly large "
+                           "(|x| <= 10000)", path, p->name, p->lo, p->hi);
+    }
+    for (int s = 0; s < DK_NSECTOR; s++) {
+        const dk_param *p = &m->p[m->sect[s][DK_G_SD_TEACHER]];
+        const dk_param *q = &m->p[m->sect[s][DK_G_SD_RESID]];
+        if (p->hi > 4 || q->hi > 4)
+            return dk_fail(e, "%s: %s: a standard deviation above 4 on a 1..5 "
+                           "scale", path, p->hi > 4 ? p->name : q->name);
+    }
+    for (int f = 1; f < DK_NSUPPORT; f++)
+        if (m->p[m->cost_hours[f]].lo < 0)
+            return dk_fail(e, "%s: %s: hours cannot be negative", path,
+                           m->p[m->cost_hours[f]].name);
+    if (m->p[m->fte_hours].lo <= 0)
+        return dk_fail(e, "%s: cost.fte.hours must be positive", path);
+    if (m->p[m->pop_size_lo].lo < 1 || m->p[m->pop_size_lo].hi > 20 ||
+        m->p[m->pop_size_hi].lo < 28 || m->p[m->pop_size_hi].hi > 100)
+        return dk_fail(e, "%s: population.class-size.min must lie in 1..20 and "
+                       ".max in 28..100 (the edges of Table 7.2's open bins)", path);
+    int iccs[] = { m->pop_ob_icc, m->pop_heavy_icc };
+    for (int k = 0; k < 2; k++)
+        if (m->p[iccs[k]].lo <= 0 || m->p[iccs[k]].hi >= 1)
+            return dk_fail(e, "%s: %s: must lie strictly between 0 and 1", path,
+                           m->p[iccs[k]].name);
     for (int s = 0; s < DK_NSECTOR; s++)
         for (int g = DK_G_SD_TEACHER; g <= DK_G_SD_RESID; g++) {
             const dk_param *p = &m->p[m->sect[s][g]];

@@ -11,6 +11,14 @@
 
 #include "draagkracht/simulate.h"
 
+unsigned long dk_stream_seed(unsigned long seed, unsigned long k)
+{
+    unsigned long long z = (unsigned long long)seed * 0x9E3779B97F4A7C15ULL + k + 1;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (unsigned long)(z ^ (z >> 31));
+}
+
 static int category(double y)
 {
     int k = (int)floor(y + 0.5);
@@ -27,7 +35,7 @@ void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     long counts[DK_NOUTCOME][5];
     memset(counts, 0, sizeof counts);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(r, s->seed);
+    gsl_rng_set(r, dk_stream_seed(s->seed, 0));
     const int *g = m->sect[c->sector];
     for (size_t d = 0; d < nd; d++) {
         dk_model_draw(m, r, theta);

@@ -39,11 +39,19 @@ static const char *lex(const char *p, tok *t)
         return p;
     }
     if (isdigit((unsigned char)*p) || (*p == '.' && isdigit((unsigned char)p[1]))) {
-        char *end;
-        t->num = strtod(p, &end);
-        t->kind = T_NUM;
-        t->len = (size_t)(end - p);
-        return end;
+        /* decimal only: "0x10" or "1e999" are not numbers a target means */
+        const char *q = p + strspn(p, "0123456789.");
+        if ((*q == 'e' || *q == 'E') && (isdigit((unsigned char)q[1]) ||
+            ((q[1] == '-' || q[1] == '+') && isdigit((unsigned char)q[2]))))
+            q += 2 + strspn(q + 2, "0123456789");
+        char num[64], *end;
+        size_t n = (size_t)(q - p) < sizeof num - 1 ? (size_t)(q - p) : sizeof num - 1;
+        memcpy(num, p, n);
+        num[n] = '\0';
+        t->num = strtod(num, &end);
+        t->kind = *end || !isfinite(t->num) || isalnum((unsigned char)*q) ? T_BAD : T_NUM;
+        t->len = (size_t)(q - p);
+        return q;
     }
     if (*p == '#' && isdigit((unsigned char)p[1])) {
         t->kind = T_LEVEL;
@@ -371,12 +379,15 @@ static int parse_var(const char *path, int line, char *spec, var *v, dk_err *e)
                            "values", path, line, v->name, MAX_VALS);
         snprintf(v->val[v->n++], sizeof v->val[0], "%s", s);
     }
+    if (v->n == 0)
+        return dk_fail(e, "%s:%d: check: variable '%s' has no values", path,
+                       line, v->name);
     return 0;
 }
 
 /* Replaces identifier tokens naming a variable by the chosen value. */
-static void substitute(const char *src, const var *vars, int nv,
-                       const int *pick, char *out, size_t cap)
+static int substitute(const char *src, const var *vars, int nv,
+                      const int *pick, char *out, size_t cap)
 {
     size_t n = 0;
     const char *p = src;
@@ -394,7 +405,7 @@ static void substitute(const char *src, const var *vars, int nv,
         size_t gap = (size_t)(t.start - p);
         size_t len = rep ? strlen(rep) : t.len;
         if (n + gap + len + 1 >= cap)
-            break;
+            return -1;
         memcpy(out + n, p, gap);
         n += gap;
         memcpy(out + n, rep ? rep : t.start, len);
@@ -402,6 +413,7 @@ static void substitute(const char *src, const var *vars, int nv,
         out[n] = '\0';
         p = q;
     }
+    return 0;
 }
 
 static int parse_check(dk_targets *ts, const dk_model *m, int line, char *rest,
@@ -427,7 +439,9 @@ static int parse_check(dk_targets *ts, const dk_model *m, int line, char *rest,
     int pick[MAX_VARS] = { 0 };
     for (;;) {
         char text[DK_MAX_LINE + 1];
-        substitute(colon + 1, vars, nv, pick, text, sizeof text);
+        if (substitute(colon + 1, vars, nv, pick, text, sizeof text) != 0)
+            return dk_fail(e, "%s:%d: check: longer than %d bytes once its "
+                           "variables are filled in", ts->path, line, DK_MAX_LINE);
         ts->c = realloc(ts->c, (ts->nc + 1) * sizeof *ts->c);
         dk_check *c = &ts->c[ts->nc];
         memset(c, 0, sizeof *c);

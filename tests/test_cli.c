@@ -51,6 +51,9 @@ static void usage(t_ctx *t)
     expect(t, "cli: predict --help lists its options", "predict --help", 0, "--support-needs", NULL);
     expect(t, "cli: --version names the model", "--version", 0, "model dk1-", NULL);
     expect(t, "cli: unknown command suggests", "predct", 2, NULL, "did you mean 'predict'");
+    expect(t, "cli: no command is an error on stderr", "", 2, NULL, "no command given");
+    expect(t, "cli: an unwritable -o is exit 2", "predict -o /nonexistent/dir/x.csv", 2, NULL,
+           "/nonexistent/dir/x.csv: cannot write");
     expect(t, "cli: unknown option suggests", "predict --sectr po", 2, NULL, "did you mean '--sector'");
     expect(t, "cli: model --targets: every target met", "model --targets", 0, "0 not met", NULL);
     expect(t, "cli: model table shows provenance", "model", 0, "published", "");
@@ -61,9 +64,42 @@ static void usage(t_ctx *t)
            0, "warning: support-needs 20 is outside", "warning: support-needs 20");
 }
 
+/* Every CSV row of model --targets has the header's number of fields. */
+static int csv_rows_even(const char *csv)
+{
+    int want = -1, bad = 0;
+    const char *p = csv;
+    while (*p) {
+        int fields = 1, quoted = 0;
+        for (; *p && (*p != '\n' || quoted); p++) {
+            if (*p == '"')
+                quoted = !quoted;
+            else if (*p == ',' && !quoted)
+                fields++;
+        }
+        if (*p)
+            p++;
+        if (want < 0)
+            want = fields;
+        bad += fields != want;
+    }
+    return bad == 0;
+}
+
 static void predict_outputs(t_ctx *t)
 {
     t_run_result r;
+    t_run(t, "model --targets --format csv", &r);
+    t_ok(t, r.status == 0 && csv_rows_even(r.out), "model --targets: CSV rows have even fields",
+         "uneven rows");
+    t_run_free(&r);
+    t_run_result z;
+    t_run(t, "predict --seed 0 --format csv --draws 20", &r);
+    t_run(t, "predict --seed 4357 --format csv --draws 20", &z);
+    t_ok(t, r.status == 0 && (r.outlen != z.outlen || memcmp(r.out, z.out, r.outlen) != 0),
+         "predict: seed 0 is a seed of its own (not MT19937's 4357)", "identical");
+    t_run_free(&r);
+    t_run_free(&z);
     t_run(t, "predict --sector vo --class-size 24 --support-needs 5 --heavy 0 --format json", &r);
     const char *keys[] = { "\"capability\": {", "\"tailor\": {\"mean\": ", "\"lo\": ",
                            "\"hi\": ", "\"shares\": [", "\"demand\": {", "\"facility\": {",
@@ -144,6 +180,26 @@ static void bad_inputs(t_ctx *t)
     snprintf(args, sizeof args, "calibrate %s", path);
     bad(t, "calibrate with a malformed targets file", args, "bad-targets.txt:2: check:");
     bad(t, "calibrate without a file", "calibrate", "expected one targets file");
+    bad(t, "empty support list", "predict --support ''", "has an empty form name");
+    bad(t, "support list with an empty item", "predict --support assistant,", "has an empty form name");
+    bad(t, "support none combined", "predict --support none,assistant", "'none' cannot be combined");
+    bad(t, "support form twice", "predict --support assistant,assistant", "'assistant' is listed twice");
+    bad(t, "too many samples", "predict --draws 1000000 --teachers 50", "more than 5000000 samples");
+    bad(t, "empty model name", "predict --model ''", "--model: empty file name");
+    snprintf(path, sizeof path, "%s/novals.txt", t->tmp);
+    write_file(path, "target A 001:L1 x\ncheck x=,, : cap(po,calm) >= 1\n");
+    snprintf(args, sizeof args, "calibrate %s", path);
+    bad(t, "targets variable without values", args, "novals.txt:2: check: variable 'x' has no values");
+    write_file(path, "target A 001:L1 x\ncheck : cap(po,calm) >= 1e999\n");
+    snprintf(args, sizeof args, "model --targets-file %s", path);
+    bad(t, "targets number out of range", args, "novals.txt:2: check:");
+    snprintf(path, sizeof path, "%s/huge.model", t->tmp);
+    snprintf(args, sizeof args, "sed 's/^po.sd.teacher .*/po.sd.teacher 1e308 0 1e308 assumed why/' "
+             "%s/src/data/default.model > %s", t->root, path);
+    if (system(args) != 0)
+        fprintf(stderr, "runner: could not write %s\n", path);
+    snprintf(args, sizeof args, "predict --model %s", path);
+    bad(t, "model with an absurd range", args, "po.sd.teacher: range 0..1e+308 is implausibly large");
     snprintf(path, sizeof path, "%s/trunc.model.gz", t->tmp);
     char cmd[900];
     snprintf(cmd, sizeof cmd, "cd %s && gzip -c src/data/default.model | head -c 300 > %s",

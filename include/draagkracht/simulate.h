@@ -34,7 +34,15 @@ typedef struct {
 #define DK_DEFAULT_DRAWS 400
 #define DK_DEFAULT_TEACHERS 100
 
+/* At most this many samples per outcome (draws x teachers): the
+ * samples are kept for the quantiles. */
+#define DK_MAX_SAMPLES 5000000.0
+
 void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
                 dk_prediction *out);
+
+/* Seed of random stream k for a user seed: splitmix64, so that seed 0 is
+ * as good as any (MT19937 maps 0 to 4357) and streams are unrelated. */
+unsigned long dk_stream_seed(unsigned long seed, unsigned long k);
 
 #endif

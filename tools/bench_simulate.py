@@ -1,0 +1,235 @@
+#!/usr/bin/python3
+"""bench_simulate.py -- NumPy reference of draagkracht's population Monte Carlo.
+
+A straightforward, vectorised re-implementation of what
+`draagkracht simulate` does for one `[population NAME]` section with
+sector = po, class-size / support-needs / heavy = survey and
+support = as-now (src/engine.c replicate() + rate_class(), src/survey.c
+dk_survey_draw(), src/model.c dk_model_draw() and dk_model_mean()).
+It is a benchmark baseline: it does the same amount and kind of random
+draws and arithmetic per class and replicate, but not the same random
+numbers, so results agree only statistically.
+
+Per replicate r:
+  * every parameter from a PERT (scaled beta) on its lo..hi range;
+  * per class: size from Table 7.2 bins, support-need count and heavy count
+    beta-binomial (icc), support forms from Table 3.15 by size bin, the
+    expected rating of 11 outcomes (intercept + piecewise ob + piecewise
+    heavy + support effect + class-size slope), one teacher rating
+    mu + N(0, sd.teacher) + N(0, sd.residual);
+  * population means of mu, shares y < 2.5 and y >= 3.5, FTE.
+At the end: mean and 5 / 95 % quantiles over replicates.
+
+The parameter table comes from `draagkracht model --format csv`
+(or --model-csv FILE).  Output: one CSV row per outcome with the columns
+of draagkracht's own csv (population rows), plus '#' comment lines with
+the work done and the time it took.
+
+    tools/bench_simulate.py [--draagkracht ./draagkracht] [-N 1000000]
+                            [-R 100] [--seed 1] [--max-seconds S]
+"""
+import argparse
+import csv
+import io
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+ASPECTS = ["motivate", "instruction", "energy", "calm", "tailor"]
+NEEDS = ["assistant", "extra-teacher", "specialist-in", "specialist-out",
+         "facility", "coaching"]
+OUTCOMES = ASPECTS + NEEDS
+NO, NA = len(OUTCOMES), len(ASPECTS)
+SUPPORTS = ["assistant", "extra-teacher", "specialist", "facility"]
+OB_LV = np.array([5, 8, 10, 12], dtype=float)       # src/vocab.c ob_pv
+HV_LV = np.array([0, 1, 3, 5], dtype=float)         # src/vocab.c hv_pv
+SIZE_BINS_PO = (0.15, 0.56, 0.28)                  # src/survey.c size_bins[0]
+# src/survey.c avail[form][size bin][sector], po column; bins < 18, 18-24, > 24
+AVAIL_PO = np.array([[0.40, 0.15, 0.05],           # assistant
+                     [0.12, 0.02, 0.08],           # extra-teacher
+                     [0.22, 0.26, 0.24],           # specialist
+                     [0.23, 0.47, 0.38]])          # facility
+NEED_COST = {"assistant": "cost.assistant.hours",
+             "extra-teacher": "cost.extra-teacher.hours",
+             "specialist-in": "cost.specialist.hours",
+             "specialist-out": "cost.specialist.hours",
+             "coaching": "cost.coaching.hours"}    # facility: per school
+
+
+def load_table(args):
+    if args.model_csv:
+        with open(args.model_csv, newline="") as f:
+            text = f.read()
+    else:
+        text = subprocess.run([args.draagkracht, "model", "--format", "csv"],
+                              check=True, capture_output=True, text=True).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    names = [r["name"] for r in rows]
+    val = np.array([float(r["value"]) for r in rows])
+    lo = np.array([float(r["lo"]) for r in rows])
+    hi = np.array([float(r["hi"]) for r in rows])
+    return names, val, lo, hi
+
+
+class Index:
+    """Positions of the parameters the po population needs."""
+
+    def __init__(self, names):
+        pos = {n: i for i, n in enumerate(names)}
+        kind = lambda o: "cap" if o in ASPECTS else "need"
+        self.icept = np.array([pos[f"po.{kind(o)}.{o}.intercept"] for o in OUTCOMES])
+        self.ob = np.array([[pos[f"po.{kind(o)}.{o}.ob.{a}-{b}"]
+                             for a, b in ((5, 8), (8, 10), (10, 12))] for o in OUTCOMES])
+        self.hv = np.array([[pos[f"po.{kind(o)}.{o}.heavy.{a}-{b}"]
+                             for a, b in ((0, 1), (1, 3), (3, 5))] for o in OUTCOMES])
+        self.sup = np.array([[pos[f"po.cap.{o}.support.{s}"] for s in SUPPORTS]
+                             for o in ASPECTS])
+        g = lambda n: pos[n]
+        self.cs_ref, self.cs_cap, self.cs_need = g("po.class-size.ref"), g("po.class-size.cap"), g("po.class-size.need")
+        self.sd_t, self.sd_e = g("po.sd.teacher"), g("po.sd.residual")
+        self.s_size, self.s_ob, self.s_hv = g("po.survey.class-size"), g("po.survey.support-needs"), g("po.survey.heavy")
+        self.size_lo, self.size_hi = g("population.class-size.min"), g("population.class-size.max")
+        self.ob_icc, self.hv_icc = g("population.support-needs.icc"), g("population.heavy.icc")
+        self.combine = g("support.combine")
+        self.need_cost = np.array([pos[NEED_COST[o]] if o in NEED_COST else -1 for o in NEEDS])
+        self.fac_hours, self.fte_hours = g("cost.facility.hours"), g("cost.fte.hours")
+
+
+def draw_theta(rng, val, lo, hi):
+    """dk_model_draw: PERT on lo..hi, mode at the value."""
+    w = hi - lo
+    fixed = w <= 1e-12
+    ws = np.where(fixed, 1.0, w)
+    a = 1 + 4 * (val - lo) / ws
+    b = 1 + 4 * (hi - val) / ws
+    return np.where(fixed, val, lo + w * rng.beta(a, b))
+
+
+def draw_count(rng, n, share, icc):
+    """Beta-binomial count out of n with mean share and intra-class correlation."""
+    if share <= 0:
+        return np.zeros_like(n)
+    if share >= 1:
+        return n.copy()
+    k = (1 - icc) / icc
+    p = rng.beta(share * k, (1 - share) * k, size=n.shape)
+    return rng.binomial(n, p)
+
+
+def piecewise_parts(x, lv):
+    """Segment and position within it, as src/model.c piecewise()."""
+    k = np.where(x <= lv[1], 0, np.where(x <= lv[2], 1, 2))
+    frac = (x - lv[k]) / (lv[k + 1] - lv[k])
+    return k, frac
+
+
+def chunk(rng, th, ix, n, acc):
+    """Draws n classes under theta th and adds them to acc (NO x 4 sums)."""
+    # --- dk_survey_draw ------------------------------------------------
+    lo = int(np.floor(th[ix.size_lo] + 0.5))
+    hi = int(np.floor(th[ix.size_hi] + 0.5))
+    b = SIZE_BINS_PO
+    u = rng.random(n) * sum(b)
+    small = rng.integers(lo, 21, size=n)
+    mid = rng.integers(21, 28, size=n)
+    big = rng.integers(28, hi + 1, size=n)
+    size = np.where(u < b[0], small, np.where(u < b[0] + b[1], mid, big))
+    ob = draw_count(rng, size, th[ix.s_ob] / th[ix.s_size], th[ix.ob_icc])
+    hv = draw_count(rng, ob, th[ix.s_hv] / th[ix.s_ob], th[ix.hv_icc])
+    sbin = np.where(size < 18, 0, np.where(size <= 24, 1, 2))
+    present = rng.random((n, len(SUPPORTS))) < AVAIL_PO[:, sbin].T   # n x 4
+    # --- dk_model_mean, all 11 outcomes at once (NO x n) -----------------
+    mu = np.empty((NO, n))
+    mu[:] = th[ix.icept][:, None]
+    for x, lv, idx in ((ob, OB_LV, ix.ob), (hv, HV_LV, ix.hv)):
+        steps = th[idx]                                   # NO x 3
+        at = np.concatenate([np.zeros((NO, 1)), np.cumsum(steps, axis=1)[:, :2]], axis=1)
+        k, frac = piecewise_parts(x.astype(float), lv)
+        mu += at[:, k] + steps[:, k] * frac
+    sv = th[ix.sup]                                       # NA x 4
+    best = np.where(present[None, :, :], sv[:, None, :], -np.inf).max(axis=2)
+    total = sv @ present.T                                # NA x n
+    best = np.where(present.any(axis=1), best, 0.0)   # no form: no effect
+    mu[:NA] += best + th[ix.combine] * (total - best)
+    d = size - th[ix.cs_ref]
+    mu[:NA] += th[ix.cs_cap] * d
+    mu[NA:] += th[ix.cs_need] * d
+    # --- rate_class: one teacher per class -----------------------------
+    y = mu + rng.normal(0.0, th[ix.sd_t], size=(NO, n))
+    y += rng.normal(0.0, th[ix.sd_e], size=(NO, n))
+    acc[:, 0] += mu.sum(axis=1)
+    acc[:, 1] += np.count_nonzero(y < 2.5, axis=1)
+    ge4 = np.count_nonzero(y >= 3.5, axis=1)
+    acc[:, 2] += ge4
+    for j in range(len(NEEDS)):
+        c = ix.need_cost[j]
+        if c >= 0:
+            acc[NA + j, 3] += ge4[NA + j] * th[c] / th[ix.fte_hours]
+
+
+def replicate(rng, val, lo, hi, ix, nclass, school_size, chunk_size):
+    th = draw_theta(rng, val, lo, hi)
+    acc = np.zeros((NO, 4))
+    done = 0
+    while done < nclass:
+        n = min(chunk_size, nclass - done)
+        chunk(rng, th, ix, n, acc)
+        done += n
+    acc[:, :3] /= nclass
+    fac = th[ix.fac_hours] / th[ix.fte_hours]
+    f = NA + NEEDS.index("facility")
+    acc[f, 3] = acc[f, 2] * fac * nclass / school_size
+    return acc
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--draagkracht", default="./draagkracht")
+    ap.add_argument("--model-csv", help="parameter table (else: draagkracht model --format csv)")
+    ap.add_argument("-N", "--classes", type=int, default=1_000_000)
+    ap.add_argument("-R", "--replicates", type=int, default=100)
+    ap.add_argument("--school-size", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--chunk", type=int, default=1 << 17,
+                    help="classes per vectorised block (memory ~ 1 kB per class)")
+    ap.add_argument("--max-seconds", type=float, default=0,
+                    help="stop after the replicate that passes this much time "
+                         "(at least --min-replicates); 0: run all")
+    ap.add_argument("--min-replicates", type=int, default=10)
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    names, val, lo, hi = load_table(args)
+    ix = Index(names)
+    rng = np.random.default_rng(args.seed)
+    out = []
+    for r in range(args.replicates):
+        out.append(replicate(rng, val, lo, hi, ix, args.classes,
+                             args.school_size, args.chunk))
+        if (args.max_seconds > 0 and r + 1 >= args.min_replicates
+                and time.perf_counter() - t0 > args.max_seconds):
+            break
+    t1 = time.perf_counter()
+    v = np.array(out)                                     # R x NO x 4
+    reps = len(out)
+    print(f"# numpy {np.__version__}: {args.classes} classes x {reps} replicates "
+          f"(asked {args.replicates}) in {t1 - t0:.3f} s")
+    print(f"# replicates_done={reps}")
+    print("unit,group,class,kind,outcome,mean,lo,hi,share_le2,share_le2_lo,share_le2_hi,"
+          "share_ge4,share_ge4_lo,share_ge4_hi,fte,fte_lo,fte_hi")
+    for o, name in enumerate(OUTCOMES):
+        cells = []
+        for k in range(4):
+            x = v[:, o, k]
+            cells += [x.mean(), np.quantile(x, 0.05), np.quantile(x, 0.95)]
+        if o < NA:
+            cells[9:12] = [0.0, 0.0, 0.0]
+        kind = "capability" if o < NA else "demand"
+        print(f'population,"numpy po","",{kind},{name},' + ",".join(f"{c:.17g}" for c in cells))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
