@@ -146,6 +146,15 @@ int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err 
                    s ? "'?)" : "");
 }
 
+int dk_opt_lang(const dk_command *cmd, const dk_args *a, int *dutch, dk_err *e)
+{
+    const char *v = dk_opt_get(cmd, a, "lang");
+    *dutch = v && strcmp(v, "nl") == 0;
+    if (v && !*dutch && strcmp(v, "en") != 0)
+        return dk_fail(e, "%s: --lang: '%s' is not en or nl", cmd->name, v);
+    return 0;
+}
+
 int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e)
 {
     const char *path = dk_opt_get(cmd, a, "model");

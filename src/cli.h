@@ -52,6 +52,8 @@ int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
                 long lo, long hi, long *out, dk_err *e);
 int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f,
                   dk_err *e);
+/* --lang en|nl: *dutch = 1 for nl. */
+int dk_opt_lang(const dk_command *cmd, const dk_args *a, int *dutch, dk_err *e);
 int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
                  dk_err *e);
 

@@ -47,11 +47,10 @@ static void params_out(const dk_model *m, dk_format f, dk_buf *b)
             dk_buf_json_str(b, p->source);
             dk_buf_printf(b, "}");
         } else if (f == DK_FMT_CSV) {
-            dk_buf_printf(b, "%s,%.17g,%.17g,%.17g,%s,\"", p->name, p->value,
+            dk_buf_printf(b, "%s,%.17g,%.17g,%.17g,%s,", p->name, p->value,
                           p->lo, p->hi, dk_prov_name(p->kind));
-            for (const char *s = p->source; *s; s++)
-                dk_buf_printf(b, *s == '"' ? "\"\"" : "%c", *s);
-            dk_buf_printf(b, "\"\n");
+            dk_buf_csv_str(b, p->source);
+            dk_buf_printf(b, "\n");
         } else {
             dk_buf_printf(b, "%-40s %8.4f %8.4f %8.4f  %-10s %s\n", p->name,
                           p->value, p->lo, p->hi, dk_prov_name(p->kind), p->source);
@@ -65,14 +64,6 @@ static void params_out(const dk_model *m, dk_format f, dk_buf *b)
 static double slack(const dk_check *c, double d)
 {
     return c->op == '>' ? d + c->tol : c->op == '<' ? c->tol - d : c->tol - fabs(d);
-}
-
-static void csv_quoted(dk_buf *b, const char *s)
-{
-    dk_buf_printf(b, "\"");
-    for (; *s; s++)
-        dk_buf_printf(b, *s == '"' ? "\"\"" : "%c", *s);
-    dk_buf_printf(b, "\"");
 }
 
 static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
@@ -111,11 +102,11 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
             double d = dk_check_value(m, theta, c), sl = slack(c, d);
             int ok = dk_check_met(c, d, 0);
             if (f == DK_FMT_CSV) {
-                csv_quoted(b, tg->id);
+                dk_buf_csv_str(b, tg->id);
                 dk_buf_printf(b, ",");
-                csv_quoted(b, tg->seed);
+                dk_buf_csv_str(b, tg->seed);
                 dk_buf_printf(b, ",%d,", c->line);
-                csv_quoted(b, c->text);
+                dk_buf_csv_str(b, c->text);
                 dk_buf_printf(b, ",%.17g,%.17g,%s\n", d, sl, ok ? "yes" : "no");
             } else if (f == DK_FMT_JSON) {
                 dk_buf_printf(b, "%s{\"check\": ", n ? ", " : "");

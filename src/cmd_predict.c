@@ -227,17 +227,13 @@ static int run(const dk_args *a)
     dk_class c;
     long seed = (long)DK_DEFAULT_SEED, draws = DK_DEFAULT_DRAWS,
          teachers = DK_DEFAULT_TEACHERS;
-    const char *lang = dk_opt_get(CMD, a, "lang");
+    int nl;
     if (a->npos) {
         dk_fail(&e, "predict: unexpected argument '%s' (options start with --)",
                 a->pos[0]);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0) {
-        dk_fail(&e, "predict: --lang: '%s' is not en or nl", lang);
-        return dk_report(DK_EXIT_USAGE, &e);
-    }
-    if (dk_opt_format(CMD, a, &f, &e) ||
+    if (dk_opt_lang(CMD, a, &nl, &e) || dk_opt_format(CMD, a, &f, &e) ||
         dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
         dk_opt_long(CMD, a, "draws", 10, 1000000, &draws, &e) ||
         dk_opt_long(CMD, a, "teachers", 1, 100000, &teachers, &e))
@@ -274,7 +270,7 @@ static int run(const dk_args *a)
     else if (f == DK_FMT_CSV)
         out_csv(&p, &b);
     else
-        out_table(&m, &c, &s, &p, warn, nw, lang && strcmp(lang, "nl") == 0, &b);
+        out_table(&m, &c, &s, &p, warn, nw, nl, &b);
     int rc = dk_emit(CMD, a, &b);
     dk_buf_free(&b);
     dk_model_free(&m);

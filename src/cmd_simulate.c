@@ -40,14 +40,6 @@ static void unit_names(const dk_scenario *sc, const dk_sim_result *r, int u,
     *cls = u < r->nclass ? sc->classes[u].name : "";
 }
 
-static void csv_field(dk_buf *b, const char *s)
-{
-    dk_buf_printf(b, "\"");
-    for (; *s; s++)
-        dk_buf_printf(b, *s == '"' ? "\"\"" : "%c", *s);
-    dk_buf_printf(b, "\"");
-}
-
 static void out_csv(const dk_scenario *sc, const dk_sim_result *r, dk_buf *b)
 {
     dk_buf_printf(b, "unit,group,class,kind,outcome,mean,lo,hi,share_le2,share_le2_lo,"
@@ -58,9 +50,9 @@ static void out_csv(const dk_scenario *sc, const dk_sim_result *r, dk_buf *b)
             const char *school, *cls;
             unit_names(sc, r, u, &school, &cls);
             dk_buf_printf(b, "%s,", unit_kind(r, u));
-            csv_field(b, school);
+            dk_buf_csv_str(b, school);
             dk_buf_printf(b, ",");
-            csv_field(b, cls);
+            dk_buf_csv_str(b, cls);
             dk_buf_printf(b, ",%s,%s", DK_IS_NEED(o) ? "demand" : "capability",
                           dk_outcome_name(o));
             double vals[] = { s->mean, s->lo, s->hi, s->le2, s->le2_lo, s->le2_hi,
@@ -185,16 +177,12 @@ static int run(const dk_args *a)
     dk_model m;
     dk_scenario sc;
     long seed = -1, reps = -1, threads = 1;
-    const char *lang = dk_opt_get(CMD, a, "lang");
+    int nl;
     if (a->npos > 1) {
         dk_fail(&e, "simulate: expected at most one scenario file, got %d", a->npos);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0) {
-        dk_fail(&e, "simulate: --lang: '%s' is not en or nl", lang);
-        return dk_report(DK_EXIT_USAGE, &e);
-    }
-    if (dk_opt_format(CMD, a, &f, &e) ||
+    if (dk_opt_lang(CMD, a, &nl, &e) || dk_opt_format(CMD, a, &f, &e) ||
         dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
         dk_opt_long(CMD, a, "replicates", 10, 10000000, &reps, &e) ||
         dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e))
@@ -240,7 +228,7 @@ static int run(const dk_args *a)
     else if (f == DK_FMT_JSON)
         out_json(&m, &sc, &r, &warnings, &b);
     else
-        out_table(&m, &sc, &r, lang && strcmp(lang, "nl") == 0, &b);
+        out_table(&m, &sc, &r, nl, &b);
     rc = dk_emit(CMD, a, &b);
     dk_buf_free(&b);
     dk_buf_free(&warnings);

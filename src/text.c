@@ -89,6 +89,14 @@ void dk_buf_json_str(dk_buf *b, const char *s)
     dk_buf_append(b, "\"", 1);
 }
 
+void dk_buf_csv_str(dk_buf *b, const char *s)
+{
+    dk_buf_append(b, "\"", 1);
+    for (; *s; s++)
+        dk_buf_append(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+    dk_buf_append(b, "\"", 1);
+}
+
 void dk_buf_num(dk_buf *b, double x)
 {
     if (!isfinite(x))

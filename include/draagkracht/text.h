@@ -33,6 +33,8 @@ void dk_buf_free(dk_buf *b);
 
 /* Appends a JSON string literal (quoted, escaped). */
 void dk_buf_json_str(dk_buf *b, const char *s);
+/* Appends a CSV field, always quoted, quotes doubled. */
+void dk_buf_csv_str(dk_buf *b, const char *s);
 /* Appends a double with round-trip precision ("%.17g"), JSON-safe. */
 void dk_buf_num(dk_buf *b, double x);
 
