@@ -44,9 +44,11 @@ typedef struct {
     double mu;              /* penalty weight */
 } problem;
 
-/* One residual row as a sparse vector: (coefficient, parameter) pairs. */
+/* One residual row as a sparse vector: (coefficient, parameter) pairs.
+ * buf holds ncal entries (a row never has more), or is NULL when only the
+ * value is wanted. */
 typedef struct {
-    entry buf[512];
+    entry *buf;
     int n;
     double value;
 } rowval;
@@ -62,21 +64,9 @@ static double row_d(const srow *r, const double *x)
 /* Violation of a check at d, aiming MARGIN inside; *dv is dviolation/dd. */
 static double violation(const dk_check *c, double d, double *dv)
 {
-    double lim = c->tol - MARGIN;
-    *dv = 0;
-    if (c->op == '>' && d < -lim) {
-        *dv = -1;
-        return -lim - d;
-    }
-    if (c->op == '<' && d > lim) {
-        *dv = 1;
-        return d - lim;
-    }
-    if (c->op == '=' && fabs(d) > lim) {
-        *dv = d > 0 ? 1 : -1;
-        return fabs(d) - lim;
-    }
-    return 0;
+    double v = MARGIN - dk_check_slack(c, d);
+    *dv = v > 0 ? -dk_check_dslack(c, d) : 0;
+    return v > 0 ? v : 0;
 }
 
 /* Equality anchors also pull towards their value, weighted by tolerance. */
@@ -97,7 +87,8 @@ static void residual(const problem *p, size_t i, const double *x, rowval *out)
     out->value = 0;
     if (i < ncal) {
         out->value = (x[i] - p->prior[i]) / p->scale[i];
-        out->buf[out->n++] = (entry){ (int)i, 1 / p->scale[i] };
+        if (out->buf)
+            out->buf[out->n++] = (entry){ (int)i, 1 / p->scale[i] };
         return;
     }
     i -= ncal;
@@ -113,7 +104,7 @@ static void residual(const problem *p, size_t i, const double *x, rowval *out)
             out->value = smu * violation(c, d, &dv);
             w = smu * dv;
         }
-        for (int k = 0; w != 0 && k < r->n && k < 512; k++)
+        for (int k = 0; out->buf && w != 0 && k < r->n; k++)
             out->buf[out->n++] = (entry){ r->e[k].k, w * r->e[k].a };
         return;
     }
@@ -121,7 +112,8 @@ static void residual(const problem *p, size_t i, const double *x, rowval *out)
     double sx = p->sign[i] * x[i];
     if (sx < 0) {
         out->value = -smu * sx;
-        out->buf[out->n++] = (entry){ (int)i, -smu * p->sign[i] };
+        if (out->buf)
+            out->buf[out->n++] = (entry){ (int)i, -smu * p->sign[i] };
     }
 }
 
@@ -130,7 +122,7 @@ static size_t nresid(const problem *p) { return 2 * p->ncal + 2 * p->ts->nc; }
 static int f_cb(const gsl_vector *x, void *data, gsl_vector *f)
 {
     const problem *p = data;
-    rowval rv;
+    rowval rv = { NULL, 0, 0 };
     for (size_t i = 0; i < nresid(p); i++) {
         residual(p, i, x->data, &rv);
         gsl_vector_set(f, i, rv.value);
@@ -143,7 +135,7 @@ static int df_cb(CBLAS_TRANSPOSE_t trans, const gsl_vector *x,
                  gsl_matrix *JTJ)
 {
     const problem *p = data;
-    rowval rv;
+    rowval rv = { malloc(p->ncal * sizeof(entry)), 0, 0 };
     if (v)
         gsl_vector_set_zero(v);
     if (JTJ)
@@ -161,6 +153,7 @@ static int df_cb(CBLAS_TRANSPOSE_t trans, const gsl_vector *x,
                     ea.a * rv.buf[b].a;
         }
     }
+    free(rv.buf);
     return GSL_SUCCESS;
 }
 
@@ -268,10 +261,8 @@ static void binding_source(const problem *pb, size_t k, const dk_prior *pr,
         int has = 0;
         for (int i = 0; i < r->n; i++)
             has |= r->e[i].k == (int)k;
-        double d = row_d(r, x), lim = c->tol - MARGIN;
         int binds = c->op == '=' ||
-                    (c->op == '>' && d < -lim + BIND_EPS) ||
-                    (c->op == '<' && d > lim - BIND_EPS);
+                    dk_check_slack(c, row_d(r, x)) < MARGIN + BIND_EPS;
         if (!has || !binds || seen[c->target])
             continue;
         seen[c->target] = 1;

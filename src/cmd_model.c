@@ -60,12 +60,6 @@ static void params_out(const dk_model *m, dk_format f, dk_buf *b)
         dk_buf_printf(b, "\n]}\n");
 }
 
-/* Distance of a check from failing: >= 0 when met (in rating points). */
-static double slack(const dk_check *c, double d)
-{
-    return c->op == '>' ? d + c->tol : c->op == '<' ? c->tol - d : c->tol - fabs(d);
-}
-
 static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
                        dk_buf *b)
 {
@@ -99,7 +93,7 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
             const dk_check *c = &ts->c[j];
             if (c->target != (int)t)
                 continue;
-            double d = dk_check_value(m, theta, c), sl = slack(c, d);
+            double d = dk_check_value(m, theta, c), sl = dk_check_slack(c, d);
             int ok = dk_check_met(c, d, 0);
             if (f == DK_FMT_CSV) {
                 dk_buf_csv_str(b, tg->id);

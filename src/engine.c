@@ -22,7 +22,7 @@ typedef struct {
     const dk_scenario *sc;
     int nunit;
     double *v;              /* replicates x nunit x outcomes x NV */
-    int next, threads, id;
+    int threads, id;
 } job;
 
 /* Hours per week one strong need for demand form f stands for. */
@@ -43,12 +43,9 @@ static void rate_class(const job *j, const double *theta, gsl_rng *rng,
                        const dk_class *c, double *v, const int *units, int nu)
 {
     const dk_model *m = j->m;
-    const int *g = m->sect[c->sector];
-    double sdt = theta[g[DK_G_SD_TEACHER]], sde = theta[g[DK_G_SD_RESID]];
-    double sd = sqrt(sdt * sdt + sde * sde);
+    double sd = dk_teacher_sd(m, theta, c->sector);
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double mu = dk_model_mean(m, theta, c, o);
-        /* teacher intercept + residual: one normal with the summed variance */
         double y = mu + gsl_ran_gaussian_ziggurat(rng, sd);
         double le2 = y < 2.5, ge4 = y >= 3.5;
         double fte = DK_IS_NEED(o) ? ge4 * need_hours(m, theta, o - DK_NASPECT)
@@ -180,7 +177,7 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, int threads,
     pthread_t *tids = calloc((size_t)threads, sizeof *tids);
     char *started = calloc((size_t)threads, 1);
     for (int t = 0; t < threads; t++) {
-        jobs[t] = (job){ m, sc, nunit, v, 0, threads, t };
+        jobs[t] = (job){ m, sc, nunit, v, threads, t };
         if (t > 0)
             started[t] = pthread_create(&tids[t], NULL, worker, &jobs[t]) == 0;
     }

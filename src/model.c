@@ -325,6 +325,12 @@ void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta)
     }
 }
 
+double dk_teacher_sd(const dk_model *m, const double *th, dk_sector s)
+{
+    double t = th[m->sect[s][DK_G_SD_TEACHER]], r = th[m->sect[s][DK_G_SD_RESID]];
+    return sqrt(t * t + r * r);
+}
+
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
 double dk_heaviness(const dk_class *c)

@@ -36,17 +36,15 @@ void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     memset(counts, 0, sizeof counts);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, dk_stream_seed(s->seed, 0));
-    const int *g = m->sect[c->sector];
     for (size_t d = 0; d < nd; d++) {
         dk_model_draw(m, r, theta);
-        double sdt = theta[g[DK_G_SD_TEACHER]], sde = theta[g[DK_G_SD_RESID]];
+        double sd = dk_teacher_sd(m, theta, c->sector);
         for (int o = 0; o < DK_NOUTCOME; o++) {
             double mo = dk_model_mean(m, theta, c, o);
             mu[(size_t)o * nd + d] = mo;
             double *yo = y + ((size_t)o * nd + d) * nt;
             for (size_t t = 0; t < nt; t++) {
-                double v = mo + gsl_ran_gaussian_ziggurat(r, sdt)
-                              + gsl_ran_gaussian_ziggurat(r, sde);
+                double v = mo + gsl_ran_gaussian_ziggurat(r, sd);
                 counts[o][category(v) - 1]++;
                 yo[t] = v < 1 ? 1 : v > 5 ? 5 : v;
             }

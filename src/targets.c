@@ -696,11 +696,17 @@ double dk_check_value(const dk_model *m, const double *theta, const dk_check *c)
     return d;
 }
 
+double dk_check_slack(const dk_check *c, double d)
+{
+    return c->op == '>' ? d + c->tol : c->op == '<' ? c->tol - d : c->tol - fabs(d);
+}
+
+double dk_check_dslack(const dk_check *c, double d)
+{
+    return c->op == '>' ? 1 : c->op == '<' ? -1 : d > 0 ? -1 : 1;
+}
+
 int dk_check_met(const dk_check *c, double d, double margin)
 {
-    switch (c->op) {
-    case '>': return d >= -c->tol + margin;
-    case '<': return d <= c->tol - margin;
-    default:  return fabs(d) <= c->tol - margin;
-    }
+    return dk_check_slack(c, d) >= margin;
 }

@@ -104,6 +104,10 @@ void dk_model_write(const dk_model *m, dk_buf *b);
 void dk_model_values(const dk_model *m, double *theta);
 void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta);
 
+/* SD of one teacher's rating around the expected one: between-teacher
+ * intercept and residual together (independent normals add). */
+double dk_teacher_sd(const dk_model *m, const double *theta, dk_sector s);
+
 /* Heaviness of a class in 0..1 (0: base vignette, 1: heaviest vignette). */
 double dk_heaviness(const dk_class *c);
 

@@ -89,6 +89,10 @@ void dk_targets_free(dk_targets *ts);
 /* d = lhs - rhs of a check under parameters theta. */
 double dk_check_value(const dk_model *m, const double *theta,
                       const dk_check *c);
+/* How far d is from failing the check, in rating points (>= 0: met),
+ * and the derivative of that with respect to d. */
+double dk_check_slack(const dk_check *c, double d);
+double dk_check_dslack(const dk_check *c, double d);
 /* Is d within the check's relation and tolerance (with extra margin)? */
 int dk_check_met(const dk_check *c, double d, double margin);
 
