@@ -128,6 +128,20 @@ int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
     return 0;
 }
 
+int dk_opt_double(const dk_command *cmd, const dk_args *a, const char *name,
+                  double lo, double hi, double *out, dk_err *e)
+{
+    const char *v = dk_opt_get(cmd, a, name);
+    if (!v)
+        return 0;
+    if (dk_parse_double(v, out) != 0)
+        return dk_fail(e, "%s: --%s: '%s' is not a number", cmd->name, name, v);
+    if (!(*out >= lo && *out <= hi))
+        return dk_fail(e, "%s: --%s: %g is outside %g..%g", cmd->name, name,
+                       *out, lo, hi);
+    return 0;
+}
+
 int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err *e)
 {
     static const char *const names[] = { "table", "csv", "json", NULL };
@@ -161,6 +175,32 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e
     if (path && !*path)
         return dk_fail(e, "%s: --model: empty file name", cmd->name);
     return path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
+}
+
+int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e)
+{
+    if (a->npos)
+        return dk_scenario_load(sc, m, a->pos[0], e);
+    return dk_scenario_parse(sc, m, "(embedded scenario school-po-8.ini)",
+                             dk_embedded_scenario, strlen(dk_embedded_scenario), e);
+}
+
+void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json)
+{
+    dk_err e;
+    for (int i = 0; i < sc->nclass; i++) {
+        char warn[DK_MAX_WARN][200];
+        int nw = dk_class_check(m, &sc->classes[i].c, warn, &e);
+        for (int k = 0; k < nw; k++) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "%.40s:%d: class %.40s: %.200s", sc->path,
+                     sc->classes[i].line, sc->classes[i].name, warn[k]);
+            fprintf(stderr, "draagkracht: warning: %s\n", msg);
+            if (json->len)
+                dk_buf_printf(json, ", ");
+            dk_buf_json_str(json, msg);
+        }
+    }
 }
 
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)

@@ -7,6 +7,7 @@
 #define DRAAGKRACHT_CLI_H
 
 #include "draagkracht/model.h"
+#include "draagkracht/scenario.h"
 #include "draagkracht/text.h"
 
 #define DK_VERSION "0.1.0"
@@ -50,12 +51,21 @@ void dk_print_help(const dk_command *cmd);
 /* Typed option access: -1 with e set on a malformed value. */
 int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
                 long lo, long hi, long *out, dk_err *e);
+int dk_opt_double(const dk_command *cmd, const dk_args *a, const char *name,
+                  double lo, double hi, double *out, dk_err *e);
 int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f,
                   dk_err *e);
 /* --lang en|nl: *dutch = 1 for nl. */
 int dk_opt_lang(const dk_command *cmd, const dk_args *a, int *dutch, dk_err *e);
 int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
                  dk_err *e);
+
+/* The scenario named by the first argument, else the embedded default. */
+int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
+
+/* Prints each class's input warnings to stderr and appends them to json
+ * as a comma-separated list of JSON strings. */
+void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json);
 
 /* Writes the finished output to -o (atomically) or stdout. */
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
@@ -64,6 +74,6 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
 int dk_report(int status, const dk_err *e);
 
 extern const dk_command dk_cmd_predict, dk_cmd_model, dk_cmd_calibrate,
-    dk_cmd_simulate;
+    dk_cmd_simulate, dk_cmd_plan;
 
 #endif

@@ -189,10 +189,7 @@ static int run(const dk_args *a)
         return dk_report(DK_EXIT_USAGE, &e);
     if (dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
-    int rc = a->npos ? dk_scenario_load(&sc, &m, a->pos[0], &e)
-                     : dk_scenario_parse(&sc, &m, "(embedded scenario school-po-8.ini)",
-                                         dk_embedded_scenario,
-                                         strlen(dk_embedded_scenario), &e);
+    int rc = dk_load_scenario(a, &m, &sc, &e);
     if (rc != 0) {
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
@@ -202,19 +199,7 @@ static int run(const dk_args *a)
     if (reps > 0)
         sc.replicates = (int)reps;
     dk_buf warnings = { 0 };
-    for (int i = 0; i < sc.nclass; i++) {
-        char warn[DK_MAX_WARN][200];
-        int nw = dk_class_check(&m, &sc.classes[i].c, warn, &e);
-        for (int k = 0; k < nw; k++) {
-            char msg[400];
-            snprintf(msg, sizeof msg, "%.40s:%d: class %.40s: %.200s", sc.path,
-                     sc.classes[i].line, sc.classes[i].name, warn[k]);
-            fprintf(stderr, "draagkracht: warning: %s\n", msg);
-            if (warnings.len)
-                dk_buf_printf(&warnings, ", ");
-            dk_buf_json_str(&warnings, msg);
-        }
-    }
+    dk_class_warnings(&m, &sc, &warnings);
     dk_sim_result r;
     if (dk_simulate(&m, &sc, (int)threads, &r, &e) != 0) {
         dk_buf_free(&warnings);

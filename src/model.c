@@ -391,6 +391,18 @@ static double subgroup(const dk_model *m, const double *th, const int *t,
     return in_group ? (1 - share) * gap : -share * gap;
 }
 
+double dk_need_hours(const dk_model *m, const double *th, int f)
+{
+    switch (f) {
+    case DK_NEED_ASSISTANT:      return th[m->cost_hours[DK_SUP_ASSISTANT]];
+    case DK_NEED_EXTRA_TEACHER:  return th[m->cost_hours[DK_SUP_EXTRA_TEACHER]];
+    case DK_NEED_SPECIALIST_IN:
+    case DK_NEED_SPECIALIST_OUT: return th[m->cost_hours[DK_SUP_SPECIALIST]];
+    case DK_NEED_FACILITY:       return th[m->cost_hours[DK_SUP_FACILITY]];
+    default:                     return th[m->coaching_hours];
+    }
+}
+
 double dk_model_mean(const dk_model *m, const double *th, const dk_class *c,
                      int o)
 {

@@ -9,11 +9,28 @@
 #include "draagkracht/fileio.h"
 #include "draagkracht/scenario.h"
 
-typedef enum { SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP } section;
+typedef enum {
+    SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP, SEC_PLAN
+} section;
 
 static const char *const section_names[] = {
-    "", "run", "assumptions", "school", "class", "population", NULL
+    "", "run", "assumptions", "school", "class", "population", "plan", NULL
 };
+static const char *const plan_keys[] = {
+    "budget", "options", "objective", "aspect", "threshold", "euro-per-fte",
+    "euro-per-fte.assistant", "euro-per-fte.extra-teacher",
+    "euro-per-fte.specialist", "euro-per-fte.facility", NULL
+};
+
+const char *const dk_objective_names[] = { "mean", "hardly", "worst", NULL };
+
+int dk_objective_lookup(const char *s)
+{
+    for (int i = 0; dk_objective_names[i]; i++)
+        if (strcmp(s, dk_objective_names[i]) == 0)
+            return i;
+    return -1;
+}
 static const char *const run_keys[] = { "seed", "replicates", NULL };
 static const char *const school_keys[] = { "sector", "level", "experience", NULL };
 static const char *const pop_keys[] = {
@@ -31,7 +48,7 @@ typedef struct {
     int line;
     section sec;
     unsigned seen;          /* keys already given in this section */
-    int seen_run;
+    int seen_run, seen_plan;
     dk_err *e;
 } pstate;
 
@@ -82,10 +99,18 @@ static int vocab(pstate *ps, const char *key, const char *v,
     if ((*out = lookup(v)) >= 0)
         return 0;
     const char *s = dk_suggest(v, names);
-    return err(ps, key, "unknown value '%s'%s", v, s ? " (did you mean another spelling?)" : "");
+    char tail[200] = " (one of:";
+    if (s) {
+        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
+    } else {
+        for (int i = 0; names[i] && strlen(tail) + strlen(names[i]) + 3 < sizeof tail; i++)
+            strcat(strcat(tail, i ? ", " : " "), names[i]);
+        strcat(tail, ")");
+    }
+    return err(ps, key, "unknown value '%s'%s", v, tail);
 }
 
-static int support_list(pstate *ps, const char *v, unsigned *mask)
+static int support_list(pstate *ps, const char *key, const char *v, unsigned *mask)
 {
     char buf[DK_MAX_LINE + 1];
     snprintf(buf, sizeof buf, "%s", v);
@@ -99,7 +124,7 @@ static int support_list(pstate *ps, const char *v, unsigned *mask)
             char tail[96] = "";
             if (s)
                 snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
-            return err(ps, "support", "unknown form '%s'%s", f, tail);
+            return err(ps, key, "unknown form '%s'%s", f, tail);
         }
         if (k > 0)
             *mask |= 1u << k;
@@ -184,7 +209,7 @@ static int class_key(pstate *ps, int k, const char *v)
             c->ob = (double)n; return 0;
     case 2: if (whole(ps, "heavy", v, 0, 100, &n)) return -1;
             c->heavy = (double)n; return 0;
-    case 3: return support_list(ps, v, &c->support);
+    case 3: return support_list(ps, "support", v, &c->support);
     case 4: if (vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x)) return -1;
             c->exp = (dk_experience)x; return 0;
     default: if (vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x)) return -1;
@@ -227,10 +252,54 @@ static int pop_key(pstate *ps, int k, const char *v)
                 p->spec.as_now = 1;
                 return 0;
             }
-            return support_list(ps, v, &p->spec.support);
+            return support_list(ps, "support", v, &p->spec.support);
     default: if (whole(ps, "school-size", v, 1, 200, &n)) return -1;
             p->school_size = (int)n; return 0;
     }
+}
+
+static int number(pstate *ps, const char *key, const char *v, double lo,
+                  double hi, double *out)
+{
+    if (dk_parse_double(v, out) != 0)
+        return err(ps, key, "'%s' is not a number%s", v, "");
+    if (*out < lo || *out > hi) {
+        char range[64];
+        snprintf(range, sizeof range, " (allowed %g..%g)", lo, hi);
+        return err(ps, key, "%s is out of range%s", v, range);
+    }
+    return 0;
+}
+
+static int plan_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_plan *p = &ps->sc->plan;
+    const char *key = plan_keys[k];
+    int x;
+    switch (k) {
+    case 0: return number(ps, key, v, 0, 1000, &p->budget);
+    case 1: return strcmp(v, "none") == 0 ? (p->menu = 0, 0)
+                 : support_list(ps, key, v, &p->menu);
+    case 2: if (vocab(ps, key, v, dk_objective_lookup, dk_objective_names, &x))
+                return -1;
+            p->objective = (dk_objective)x; return 0;
+    case 3: if (strcmp(v, "all") == 0)
+                return p->aspect = -1, 0;
+            if (vocab(ps, key, v, dk_aspect_lookup, dk_aspect_names, &p->aspect))
+                return -1;
+            return 0;
+    case 4: return number(ps, key, v, 1, 5, &p->threshold);
+    default: break;
+    }
+    double rate;
+    if (number(ps, key, v, 0, 1e7, &rate))
+        return -1;
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        if (k == 5 || f == k - 5) {
+            p->euro_per_fte[f] = rate;
+            p->euro_line[f] = ps->line;
+        }
+    return 0;
 }
 
 static int key_value(pstate *ps, char *line)
@@ -245,14 +314,15 @@ static int key_value(pstate *ps, char *line)
         *hash = '\0', v = dk_trim(v);
     if (ps->sec == SEC_NONE)
         return err(ps, key, "key outside a section; start with [run], [assumptions], "
-                   "[school NAME] or [class NAME]%s%s", "", "");
+                   "[school NAME], [class NAME], [population NAME] or [plan]%s%s", "", "");
     if (!*v)
         return err(ps, key, "empty value%s%s", "", "");
     if (ps->sec == SEC_ASSUME)
         return assume_key(ps, key, v);
     const char *const *keys = ps->sec == SEC_RUN ? run_keys
                             : ps->sec == SEC_SCHOOL ? school_keys
-                            : ps->sec == SEC_POP ? pop_keys : class_keys;
+                            : ps->sec == SEC_POP ? pop_keys
+                            : ps->sec == SEC_PLAN ? plan_keys : class_keys;
     int k = key_index(key, keys);
     if (k < 0) {
         if (ps->sec == SEC_CLASS && strcmp(key, "sector") == 0)
@@ -264,7 +334,8 @@ static int key_value(pstate *ps, char *line)
     ps->seen |= 1u << k;
     return ps->sec == SEC_RUN ? run_key(ps, k, v)
          : ps->sec == SEC_SCHOOL ? school_key(ps, k, v)
-         : ps->sec == SEC_POP ? pop_key(ps, k, v) : class_key(ps, k, v);
+         : ps->sec == SEC_POP ? pop_key(ps, k, v)
+         : ps->sec == SEC_PLAN ? plan_key(ps, k, v) : class_key(ps, k, v);
 }
 
 /* Class defaults: the school's subgroup, the sector's survey means. */
@@ -309,6 +380,10 @@ static int header(pstate *ps, char *line)
         return err(ps, kind, "name '%.80s' is longer than 63 characters%s", name, "");
     if (ps->sec == SEC_RUN && ps->seen_run++)
         return err(ps, "run", "a second [run] section%s%s", "", "");
+    if (ps->sec == SEC_PLAN && ps->seen_plan++)
+        return err(ps, "plan", "a second [plan] section%s%s", "", "");
+    if (ps->sec == SEC_PLAN)
+        sc->plan.line = ps->line;
     if (ps->sec == SEC_SCHOOL) {
         for (int i = 0; i < sc->nschool; i++)
             if (strcmp(sc->schools[i].name, name) == 0)
@@ -388,7 +463,14 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
     snprintf(sc->path, sizeof sc->path, "%s", path);
     sc->seed = 20261121UL;
     sc->replicates = DK_SCN_DEFAULT_REPLICATES;
-    pstate ps = { sc, m, path, 0, SEC_NONE, 0, 0, e };
+    sc->plan.budget = -1;
+    sc->plan.aspect = -1;
+    sc->plan.threshold = DK_PLAN_DEFAULT_THRESHOLD;
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        sc->plan.menu |= 1u << f;
+    for (int f = 0; f < DK_NSUPPORT; f++)
+        sc->plan.euro_per_fte[f] = -1;
+    pstate ps = { sc, m, path, 0, SEC_NONE, 0, 0, 0, e };
     dk_lines it;
     dk_lines_init(&it, path, text, len);
     int rc;

@@ -40,5 +40,6 @@ void test_calibrate(t_ctx *t);
 void test_simulate(t_ctx *t);
 void test_cli(t_ctx *t);
 void test_scenario(t_ctx *t);
+void test_plan(t_ctx *t);
 
 #endif

@@ -108,6 +108,10 @@ void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta);
  * intercept and residual together (independent normals add). */
 double dk_teacher_sd(const dk_model *m, const double *theta, dk_sector s);
 
+/* Hours per week one teacher's strong need for demand form f stands for
+ * (DK_NEED_FACILITY: hours per school, as a facility serves a school). */
+double dk_need_hours(const dk_model *m, const double *theta, int f);
+
 /* Heaviness of a class in 0..1 (0: base vignette, 1: heaviest vignette). */
 double dk_heaviness(const dk_class *c);
 

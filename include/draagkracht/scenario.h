@@ -11,6 +11,8 @@
  *   [population NAME]         sector, level, experience, classes, class-size,
  *                             support-needs, heavy (a number or "survey"),
  *                             support (forms or "as-now"), school-size
+ *   [plan]                    budget (FTE), options (forms the plan may give),
+ *                             objective, aspect, threshold, euro-per-fte[.FORM]
  *
  * Keys use the same names as the predict flags.  Every error names the
  * file, the line and the key.
@@ -45,6 +47,28 @@ typedef struct {
     int line;
 } dk_scn_population;
 
+/* What `plan` optimises: mean capability, the number of classes where
+ * some aspect falls to "hardly" (class mean below a threshold), or the
+ * worst class (max-min). */
+typedef enum { DK_OBJ_MEAN, DK_OBJ_HARDLY, DK_OBJ_WORST } dk_objective;
+
+extern const char *const dk_objective_names[];
+int dk_objective_lookup(const char *s);
+
+/* The [plan] section: the staffing question `plan` answers. */
+typedef struct {
+    int line;               /* of [plan]; 0 when the file has none */
+    double budget;          /* FTE; < 0: not given */
+    unsigned menu;          /* forms the plan may hand out (bit f) */
+    dk_objective objective;
+    int aspect;             /* -1: all five aspects */
+    double threshold;       /* "hardly": a class mean below this */
+    double euro_per_fte[DK_NSUPPORT]; /* yearly cost of one FTE; < 0: none */
+    int euro_line[DK_NSUPPORT];
+} dk_scn_plan;
+
+#define DK_PLAN_DEFAULT_THRESHOLD 2.5
+
 typedef struct {
     char path[256];
     unsigned long seed;
@@ -52,6 +76,7 @@ typedef struct {
     dk_scn_school *schools; int nschool;
     dk_scn_class *classes;  int nclass;
     dk_scn_population *pops; int npop;
+    dk_scn_plan plan;
 } dk_scenario;
 
 #define DK_SCN_DEFAULT_REPLICATES 1000
