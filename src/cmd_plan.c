@@ -171,13 +171,13 @@ static void table_classes(const report *r, int i, dk_buf *b)
 {
     const dk_plan *pl = &r->plan[i];
     const dk_plan_detail *d = &r->det[i];
-    dk_buf_printf(b, "  %-12s %-13s %5s %8s %5s %5s %5s %5s %5s %7s\n", "class", "adds",
+    dk_buf_printf(b, "  %-16s %-13s %5s %8s %5s %5s %5s %5s %5s %7s\n", "class", "adds",
                   "FTE", "gain/FTE", "motiv", "instr", "energ", "calm", "tailr",
                   "demand");
     for (int c = 0; c < r->school->nclass; c++) {
         int f = pl->form[c];
         double fte = 0;
-        dk_buf_printf(b, "  %-12.12s %-13s %5.2f", r->sc->classes[r->school->first + c].name,
+        dk_buf_printf(b, "  %-16.16s %-13s %5.2f", r->sc->classes[r->school->first + c].name,
                       f ? dk_support_name((dk_support)f) : "-", dk_planner_form_fte(r->p, f));
         if (f)
             dk_buf_printf(b, " %8.3f", d->gain_per_fte[c]);
@@ -241,8 +241,11 @@ static void out_table(const report *r, dk_buf *b)
         dk_buf_printf(b, "  Exact: no plan within the budget scores better on these replicates.\n");
     if (r->nplan == 1 && r->plan[0].cost == 0)
         dk_buf_printf(b, "  Nothing on the menu fits the budget: the answer is the baseline.\n");
-    dk_buf_printf(b, "\nBest plan, per class (capability: class mean 1..5; demand: FTE "
-                  "the strong need still implies)\n");
+    dk_buf_printf(b, "\nBest plan, per class (capability: class mean 1..5; gain/FTE: objective "
+                  "gain of the class's form per FTE;\ndemand: FTE the teachers' strong need "
+                  "implies -- the same under every plan, as support was varied\nonly in the "
+                  "capability vignettes; the demand vignettes varied only the pupils, seed 001 "
+                  "L2696-2701)\n");
     table_classes(r, 0, b);
     dk_buf_printf(b, "\nBaseline, per class\n");
     table_classes(r, r->nplan, b);

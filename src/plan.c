@@ -325,7 +325,7 @@ static void plan_score(const dk_planner *p, dk_plan *pl)
         low = p->cap[i] < low ? p->cap[i] : low;
         cost += p->fte[pl->form[c]];
     }
-    pl->secondary = sum / p->n;
+    pl->secondary = p->s.objective == DK_OBJ_MEAN ? -hard : sum / p->n;
     pl->cost = cost;
     pl->value = p->s.objective == DK_OBJ_MEAN ? sum / p->n
               : p->s.objective == DK_OBJ_HARDLY ? hard : low;
@@ -368,9 +368,10 @@ static void fill(const dk_planner *p, problem *q, int f, double thr)
         for (int j = 0; j < NCHOICE; j++) {
             size_t i = at(p, f, c, j);
             int allowed = j == 0 || (p->choices[c] >> j & 1u);
-            q->b[c][j] = p->cap[i] / p->n;
-            q->a[c][j] = p->s.objective == DK_OBJ_MEAN ? q->b[c][j]
+            double mean = p->cap[i] / p->n;
+            q->a[c][j] = p->s.objective == DK_OBJ_MEAN ? mean
                        : p->s.objective == DK_OBJ_HARDLY ? -p->hard[i] : 0;
+            q->b[c][j] = p->s.objective == DK_OBJ_MEAN ? -p->hard[i] : mean;
             q->ok[c][j] = allowed && (p->s.objective != DK_OBJ_WORST || p->cap[i] >= thr);
             q->tight[c][j] = p->s.objective == DK_OBJ_WORST && p->cap[i] == thr;
         }

@@ -10,7 +10,9 @@
  *
  * Objective (expected over replicates, ties broken by a secondary score and
  * then by lower cost):
- *   mean     mean capability over classes and aspects (or one aspect)
+ *   mean     mean capability over classes and aspects (or one aspect);
+ *            secondary: fewer classes at "hardly", so that among forms
+ *            that add the same everywhere the weakest classes get them
  *   hardly   expected number of classes where some aspect's class mean
  *            falls below the threshold (minimised; secondary: mean)
  *   worst    the lowest expected class capability (max-min; secondary:
@@ -47,7 +49,7 @@ typedef struct {
     unsigned char form[256];
     double cost;            /* FTE */
     double value;           /* objective, in its own units (hardly: classes) */
-    double secondary;       /* mean capability over classes (tie-break) */
+    double secondary;       /* tie-break: see the objectives above */
 } dk_plan;
 
 #define DK_PLAN_MAX_CLASSES 256
