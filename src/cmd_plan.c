@@ -17,6 +17,7 @@
 
 static const dk_opt opts[] = {
     { "budget", 0, "FTE", "extra staff the school can spend, in FTE (default: the [plan] section's)" },
+    { "budget-euro", 0, "EUR", "or the budget in euros a year (needs euro-per-fte rates)" },
     { "objective", 0, "OBJ", "mean, hardly or worst (default: the [plan] section's, else mean)" },
     { "aspect", 0, "ASPECT", "one capability aspect, or all (default all)" },
     { "threshold", 0, "X", "hardly: a class mean below this counts (default 2.5)" },
@@ -202,10 +203,11 @@ static void table_classes(const report *r, int i, dk_buf *b)
 static void table_curve(const report *r, dk_buf *b)
 {
     int prec = r->s.objective == DK_OBJ_HARDLY ? 2 : 3;
-    dk_buf_printf(b, "\nBudget curve: the best plan at each budget\n  %6s %9s %8s  %s\n",
-                  "budget", "objective", "cost", "plan");
+    dk_buf_printf(b, "\nBudget curve: the best plan at each budget (%s)\n  %6s %9s %8s  %s\n",
+                  r->s.euro_budget ? "euro a year" : "FTE", "budget", "objective", "cost", "plan");
     for (int i = 0; i < r->ncurve; i++) {
-        dk_buf_printf(b, "  %6.2f %9.*f %8.2f  ", r->curve_budget[i], prec,
+        dk_buf_printf(b, r->s.euro_budget ? "  %6.0f %9.*f %8.2f  " : "  %6.2f %9.*f %8.2f  ",
+                      r->curve_budget[i], prec,
                       r->curve[i].value, r->curve[i].cost);
         label(r, &r->curve[i], b);
         dk_buf_printf(b, "\n");
@@ -215,9 +217,13 @@ static void table_curve(const report *r, dk_buf *b)
 static void out_table(const report *r, dk_buf *b)
 {
     const dk_model *m = r->m;
-    dk_buf_printf(b, "Plan for %s (%s, %d classes): budget %.2f FTE (%.1f hours a week)\n",
-                  r->school->name, dk_sector_name(r->school->sector), r->school->nclass,
-                  r->budget, r->budget * m->p[m->fte_hours].value);
+    dk_buf_printf(b, "Plan for %s (%s, %d classes): ", r->school->name,
+                  dk_sector_name(r->school->sector), r->school->nclass);
+    if (r->s.euro_budget)
+        dk_buf_printf(b, "budget %.0f euro a year\n", r->budget);
+    else
+        dk_buf_printf(b, "budget %.2f FTE (%.1f hours a week)\n", r->budget,
+                      r->budget * m->p[m->fte_hours].value);
     dk_buf_printf(b, "objective: %s; %s", objective_text(r), aspect_text(r));
     if (r->s.objective == DK_OBJ_HARDLY)
         dk_buf_printf(b, "; threshold %.2f", r->s.threshold);
@@ -350,7 +356,7 @@ static void out_json(const report *r, const dk_buf *warnings, dk_buf *b)
                   r->s.replicates, dk_objective_names[r->s.objective],
                   r->s.aspect < 0 ? "all" : dk_aspect_name((dk_aspect)r->s.aspect));
     json_kv(b, "threshold", r->s.threshold, 1);
-    json_kv(b, "budget_fte", r->budget, 1);
+    json_kv(b, r->s.euro_budget ? "budget_euro" : "budget_fte", r->budget, 1);
     dk_buf_printf(b, ", \"unit_fte\": {");
     for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
         json_kv(b, dk_support_name((dk_support)f), dk_planner_form_fte(r->p, f),
@@ -369,7 +375,7 @@ static void out_json(const report *r, const dk_buf *warnings, dk_buf *b)
         dk_buf lab = { 0 };
         label(r, &r->curve[i], &lab);
         dk_buf_printf(b, "%s\n  {", i ? "," : "");
-        json_kv(b, "budget_fte", r->curve_budget[i], 0);
+        json_kv(b, r->s.euro_budget ? "budget_euro" : "budget_fte", r->curve_budget[i], 0);
         json_kv(b, "objective", r->curve[i].value, 1);
         json_kv(b, "cost_fte", r->curve[i].cost, 1);
         dk_buf_printf(b, ", \"plan\": ");
@@ -442,13 +448,14 @@ static int settings(const dk_args *a, const dk_scenario *sc, report *r, dk_err *
     const dk_scn_plan *sp = &sc->plan;
     long seed = (long)sc->seed, reps = sc->replicates, alts = 4;
     int obj = (int)sp->objective;
-    r->s = (dk_plan_settings){ sp->objective, sp->aspect, sp->threshold, sp->menu,
-                               sc->seed, sc->replicates };
-    r->budget = sp->budget;
-    r->step = 0.1;
-    if (dk_opt_double(CMD, a, "budget", 0, 1000, &r->budget, e)
+    r->s = (dk_plan_settings){ .objective = sp->objective, .aspect = sp->aspect,
+                               .threshold = sp->threshold, .menu = sp->menu };
+    double fte = -1, eur = -1;
+    r->step = -1;
+    if (dk_opt_double(CMD, a, "budget", 0, 1000, &fte, e)
+        || dk_opt_double(CMD, a, "budget-euro", 0, 1e9, &eur, e)
         || dk_opt_double(CMD, a, "threshold", 1, 5, &r->s.threshold, e)
-        || dk_opt_double(CMD, a, "step", 0.01, 1000, &r->step, e)
+        || dk_opt_double(CMD, a, "step", 0.01, 1e9, &r->step, e)
         || dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e)
         || dk_opt_long(CMD, a, "replicates", 10, 1000000, &reps, e)
         || dk_opt_long(CMD, a, "alternatives", 0, MAX_PLANS - 1, &alts, e)
@@ -460,6 +467,17 @@ static int settings(const dk_args *a, const dk_scenario *sc, report *r, dk_err *
     r->s.seed = (unsigned long)seed;
     r->s.replicates = (int)reps;
     r->nplan = (int)alts + 1;   /* how many to ask for; solve() counts found */
+    if (fte >= 0 && eur >= 0)
+        return dk_fail(e, "plan: give --budget or --budget-euro, not both");
+    if (fte < 0 && eur < 0 && sp->budget >= 0 && sp->budget_euro >= 0)
+        return dk_fail(e, "%s:%d: budget-euro: the [plan] section gives both budget and "
+                       "budget-euro; keep one", sc->path, sp->line);
+    if (fte < 0 && eur < 0)
+        fte = sp->budget, eur = sp->budget_euro;
+    r->s.euro_budget = eur >= 0;
+    r->budget = r->s.euro_budget ? eur : fte;
+    if (r->step < 0)
+        r->step = r->s.euro_budget ? fmax(r->budget / 10, 1) : 0.1;
     if (r->budget < 0)
         return dk_fail(e, "%s: no budget: give --budget FTE or 'budget = FTE' in a [plan] "
                        "section", sc->path);
@@ -478,6 +496,9 @@ static int rates(const dk_scenario *sc, report *r, dk_err *e)
         r->euro[f] = sp->euro_per_fte[f];
         given |= sp->euro_per_fte[f] >= 0 && (r->s.menu >> f & 1u);
     }
+    if (r->s.euro_budget && !given)
+        return dk_fail(e, "%s: a budget in euros needs euro-per-fte rates in [plan] for "
+                       "every form the plan may use", sc->path);
     for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT && given; f++)
         if ((r->s.menu >> f & 1u) && r->euro[f] < 0)
             return dk_fail(e, "%s:%d: euro-per-fte.%s: missing; the plan may use %s, and "
@@ -485,6 +506,7 @@ static int rates(const dk_scenario *sc, report *r, dk_err *e)
                            sp->line, dk_support_name((dk_support)f),
                            dk_support_name((dk_support)f));
     r->euros = given;
+    memcpy(r->s.euro_per_fte, r->euro, sizeof r->euro);
     return 0;
 }
 

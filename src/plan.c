@@ -286,18 +286,21 @@ static long gcd(long a, long b)
  */
 static int make_grids(const dk_planner *p, double budget, grid *up, grid *down)
 {
+    /* hundredths of an hour a week, or euro cents a year */
     double hours = p->m->p[p->m->fte_hours].value * 100;
+    double unit = p->s.euro_budget ? 100 : hours;
     double h[NCHOICE + 1];
     long W[NCHOICE + 1], D[NCHOICE + 1], g = 0;
     int exact = 1;
     for (int j = 0; j <= NCHOICE; j++) {
-        h[j] = p->fte[j < NCHOICE ? j : DK_SUP_FACILITY] * hours;
+        int f = j < NCHOICE ? j : DK_SUP_FACILITY;
+        h[j] = p->fte[f] * (p->s.euro_budget ? 100 * p->s.euro_per_fte[f] : hours);
         W[j] = (long)ceil(h[j] - 1e-6);
         D[j] = (long)floor(h[j] + 1e-6);
         exact &= W[j] == D[j];
         g = gcd(g, W[j]);
     }
-    long B = (long)floor(budget * hours + 1e-6), q = exact && g > 0 ? g : 1;
+    long B = (long)floor(budget * unit + 1e-6), q = exact && g > 0 ? g : 1;
     /* coarsen until the table fits */
     while ((double)(p->n + 1) * (double)(B / q + 1) * 2 > MAX_CELLS / KBEST) {
         q = q * 2;

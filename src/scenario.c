@@ -19,7 +19,7 @@ static const char *const section_names[] = {
 static const char *const plan_keys[] = {
     "budget", "options", "objective", "aspect", "threshold", "euro-per-fte",
     "euro-per-fte.assistant", "euro-per-fte.extra-teacher",
-    "euro-per-fte.specialist", "euro-per-fte.facility", NULL
+    "euro-per-fte.specialist", "euro-per-fte.facility", "budget-euro", NULL
 };
 
 const char *const dk_objective_names[] = { "mean", "hardly", "worst", NULL };
@@ -289,6 +289,7 @@ static int plan_key(pstate *ps, int k, const char *v)
                 return -1;
             return 0;
     case 4: return number(ps, key, v, 1, 5, &p->threshold);
+    case 10: return number(ps, key, v, 0, 1e9, &p->budget_euro);
     default: break;
     }
     double rate;
@@ -463,7 +464,7 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
     snprintf(sc->path, sizeof sc->path, "%s", path);
     sc->seed = 20261121UL;
     sc->replicates = DK_SCN_DEFAULT_REPLICATES;
-    sc->plan.budget = -1;
+    sc->plan.budget = sc->plan.budget_euro = -1;
     sc->plan.aspect = -1;
     sc->plan.threshold = DK_PLAN_DEFAULT_THRESHOLD;
     for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)

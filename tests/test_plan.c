@@ -74,8 +74,10 @@ static void against_brute_force(t_ctx *t, dk_model *m, const dk_scenario *sc)
     static const double budgets[] = { 0, 0.09, 0.375, 0.5, 0.85, 1.0, 1.6 };
     dk_err e;
     for (int o = DK_OBJ_MEAN; o <= DK_OBJ_WORST; o++) {
-        dk_plan_settings s = { (dk_objective)o, o == DK_OBJ_HARDLY ? DK_TAILOR : -1,
-                               2.5, 0x1e, sc->seed, sc->replicates };
+        dk_plan_settings s = { .objective = (dk_objective)o,
+                               .aspect = o == DK_OBJ_HARDLY ? DK_TAILOR : -1,
+                               .threshold = 2.5, .menu = 0x1e, .seed = sc->seed,
+                               .replicates = sc->replicates };
         dk_planner *p = dk_planner_alloc(m, sc, 0, &s, &e);
         if (!p) {
             t_ok(t, 0, "plan: planner for six classes", "%s", e.msg);
@@ -115,7 +117,8 @@ static void coarse_grid(t_ctx *t, dk_model *m, const dk_scenario *sc)
     int ia = dk_model_find(m, "cost.assistant.hours");
     double keep = m->p[ia].value;
     m->p[ia].value = 15.3333;
-    dk_plan_settings s = { DK_OBJ_MEAN, -1, 2.5, 0x1e, sc->seed, sc->replicates };
+    dk_plan_settings s = { .objective = DK_OBJ_MEAN, .aspect = -1, .threshold = 2.5,
+                           .menu = 0x1e, .seed = sc->seed, .replicates = sc->replicates };
     dk_planner *p = dk_planner_alloc(m, sc, 0, &s, &e);
     dk_plan got, want;
     double gap;
@@ -139,7 +142,8 @@ static void coarse_grid(t_ctx *t, dk_model *m, const dk_scenario *sc)
 static void monotone_and_crn(t_ctx *t, dk_model *m, const dk_scenario *sc)
 {
     dk_err e;
-    dk_plan_settings s = { DK_OBJ_MEAN, -1, 2.5, 0x1e, sc->seed, sc->replicates };
+    dk_plan_settings s = { .objective = DK_OBJ_MEAN, .aspect = -1, .threshold = 2.5,
+                           .menu = 0x1e, .seed = sc->seed, .replicates = sc->replicates };
     dk_planner *p = dk_planner_alloc(m, sc, 0, &s, &e);
     if (!p)
         return;
@@ -189,6 +193,9 @@ static void cli_errors(t_ctx *t)
         { "budget in [plan] negative", "[plan]\nbudget = -0.5\n", "",
           "p.ini:6: budget: -0.5 is out of range" },
         { "no budget anywhere", "", "", "no budget: give --budget FTE" },
+        { "euro budget without rates", "", "--budget-euro 50000",
+          "a budget in euros needs euro-per-fte rates" },
+        { "both budgets", NULL, "--budget 1 --budget-euro 5", "give --budget or --budget-euro, not both" },
         { "euro rate missing for a form it may use",
           "[plan]\nbudget = 1\noptions = assistant, facility\neuro-per-fte.assistant = 50000\n", "",
           "p.ini:5: euro-per-fte.facility: missing" },
@@ -255,6 +262,15 @@ static void cli_runs(t_ctx *t)
     t_ok(t, r.status == 0 && t_contains(r.out, "\"objective\": \"hardly\"")
          && t_contains(r.out, "\"cost_euro\": ") && t_contains(r.out, "\"budget_curve\": ["),
          "plan: vo example as JSON with euro costs and the budget curve", "status %d: %.300s",
+         r.status, r.err);
+    t_run_free(&r);
+
+    /* a budget in euros: the facility (75000) does not fit, two assistants
+     * (2 x 0.375 FTE x 52000) do */
+    t_run(t, "plan scenarios/plan-vo.ini --budget-euro 40000 --format json", &r);
+    t_ok(t, r.status == 0 && t_contains(r.out, "\"budget_euro\": 40000")
+         && t_contains(r.out, "\"cost_euro\": 39000") && !t_contains(r.out, "\"cost_euro\": 75000"),
+         "plan: a euro budget buys two assistants, not the facility", "status %d: %.300s",
          r.status, r.err);
     t_run_free(&r);
 

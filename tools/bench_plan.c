@@ -68,7 +68,8 @@ int main(void)
         dk_scenario sc;
         if (dk_scenario_parse(&sc, &m, "bench", text, strlen(text), &e) != 0)
             return fprintf(stderr, "%s\n", e.msg), 1;
-        dk_plan_settings s = { DK_OBJ_MEAN, -1, 2.5, 0x1e, 1, 200 };
+        dk_plan_settings s = { .objective = DK_OBJ_MEAN, .aspect = -1, .threshold = 2.5,
+                               .menu = 0x1e, .seed = 1, .replicates = 200 };
         dk_planner *p = dk_planner_alloc(&m, &sc, 0, &s, &e);
         dk_plan best[5];
         double gap, t0 = now();

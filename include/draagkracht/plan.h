@@ -41,6 +41,10 @@ typedef struct {
     unsigned menu;          /* forms the plan may hand out */
     unsigned long seed;
     int replicates;
+    /* Budgets in euros a year instead of FTE: each form's FTE times its
+     * yearly euros per FTE (all forms on the menu need one). */
+    int euro_budget;
+    double euro_per_fte[DK_NSUPPORT];
 } dk_plan_settings;
 
 /* One plan: a form per class (DK_SUP_NONE: nothing added) and the facility. */
@@ -71,7 +75,7 @@ int dk_planner_nclass(const dk_planner *p);
 unsigned dk_planner_choices(const dk_planner *p, int i);
 
 /*
- * The best plans within budget (FTE), best first, at most max; returns how
+ * The best plans within budget (FTE, or euros with euro_budget), best first, at most max; returns how
  * many.  *gap is 0 when the answer is exact, otherwise an upper bound on
  * how much better than out[0] the true optimum could be (objective units).
  */

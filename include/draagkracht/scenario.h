@@ -11,7 +11,7 @@
  *   [population NAME]         sector, level, experience, classes, class-size,
  *                             support-needs, heavy (a number or "survey"),
  *                             support (forms or "as-now"), school-size
- *   [plan]                    budget (FTE), options (forms the plan may give),
+ *   [plan]                    budget (FTE) or budget-euro, options (forms),
  *                             objective, aspect, threshold, euro-per-fte[.FORM]
  *
  * Keys use the same names as the predict flags.  Every error names the
@@ -59,6 +59,7 @@ int dk_objective_lookup(const char *s);
 typedef struct {
     int line;               /* of [plan]; 0 when the file has none */
     double budget;          /* FTE; < 0: not given */
+    double budget_euro;     /* euros a year; < 0: not given */
     unsigned menu;          /* forms the plan may hand out (bit f) */
     dk_objective objective;
     int aspect;             /* -1: all five aspects */
