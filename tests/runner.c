@@ -117,6 +117,8 @@ int main(int argc, char **argv)
     test_simulate(&t);
     test_cli(&t);
     test_scenario(&t);
+    test_fit(&t);
+    test_design(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)

@@ -32,6 +32,13 @@ int t_contains(const char *hay, const char *needle);
 char *t_slurp(const char *path, size_t *len);   /* NULL if missing */
 int t_exists(const char *path);
 
+/* End-to-end checks of the binary (test_cli.c): exit status and text in
+ * stdout/stderr; and bad input: exit 2, message, no stdout, no -o file. */
+void expect(t_ctx *t, const char *name, const char *args, int status,
+            const char *in_out, const char *in_err);
+void bad(t_ctx *t, const char *name, const char *args, const char *msg);
+void write_file(const char *path, const char *text);
+
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
 void test_model(t_ctx *t);
@@ -40,5 +47,7 @@ void test_calibrate(t_ctx *t);
 void test_simulate(t_ctx *t);
 void test_cli(t_ctx *t);
 void test_scenario(t_ctx *t);
+void test_fit(t_ctx *t);
+void test_design(t_ctx *t);
 
 #endif
