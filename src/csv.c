@@ -22,41 +22,63 @@ struct dk_csv {
     unsigned pos, len;
     int eof;
     long line, rec_line;        /* current line; where the record began */
-    dk_buf rec;                 /* the record's fields, NUL-separated */
+    char *rec;                  /* the record's fields, NUL-separated */
+    size_t rlen, rcap;
     size_t off[MAX_COLS];
     int nf, ncols;
     char **names;
 };
 
-/* Next byte, or -1 at the end, or -2 on a read error (in e). */
-static int next_byte(dk_csv *c, dk_err *e)
+/* Refills the read buffer: the next byte, -1 at the end, -2 on error. */
+static int refill(dk_csv *c, dk_err *e)
 {
-    if (c->pos == c->len) {
-        if (c->eof)
-            return -1;
-        long got = dk_reader_read(c->in, c->buf, CHUNK, e);
-        if (got < 0)
-            return -2;
-        if (got == 0) {
-            c->eof = 1;
-            return -1;
-        }
-        c->pos = 0;
-        c->len = (unsigned)got;
+    if (c->eof)
+        return -1;
+    long got = dk_reader_read(c->in, c->buf, CHUNK, e);
+    if (got < 0)
+        return -2;
+    if (got == 0) {
+        c->eof = 1;
+        return -1;
     }
-    return (unsigned char)c->buf[c->pos++];
+    c->pos = 1;
+    c->len = (unsigned)got;
+    return (unsigned char)c->buf[0];
+}
+
+/* Next byte, or -1 at the end, or -2 on a read error (in e). */
+static inline int next_byte(dk_csv *c, dk_err *e)
+{
+    return c->pos < c->len ? (unsigned char)c->buf[c->pos++] : refill(c, e);
+}
+
+static int too_long(const dk_csv *c, dk_err *e)
+{
+    return dk_fail(e, "%s:%ld: record is longer than %u bytes (an unclosed quote?)",
+                   c->path, c->rec_line, MAX_RECORD);
+}
+
+/* Appends n bytes to the record. */
+static int append(dk_csv *c, const char *s, size_t n, dk_err *e)
+{
+    if (c->rlen + n + 1 > c->rcap) {
+        if (c->rlen + n > MAX_RECORD)
+            return too_long(c, e);
+        while (c->rlen + n + 1 > c->rcap)
+            c->rcap = c->rcap ? 2 * c->rcap : 4096;
+        c->rec = realloc(c->rec, c->rcap);
+    }
+    memcpy(c->rec + c->rlen, s, n);
+    c->rlen += n;
+    return 0;
 }
 
 static int put(dk_csv *c, int ch, dk_err *e)
 {
     if (ch == 0)
         return dk_fail(e, "%s:%ld: NUL byte in text (binary file?)", c->path, c->line);
-    if (c->rec.len >= MAX_RECORD)
-        return dk_fail(e, "%s:%ld: record is longer than %u bytes (an unclosed "
-                       "quote?)", c->path, c->rec_line, MAX_RECORD);
     char b = (char)ch;
-    dk_buf_append(&c->rec, &b, 1);
-    return 0;
+    return append(c, &b, 1, e);
 }
 
 /* A quoted field, from after the opening quote; returns the byte after
@@ -84,6 +106,13 @@ static int quoted(dk_csv *c, dk_err *e)
     }
 }
 
+/* Bytes that end or break an unquoted field. */
+static const unsigned char special[256] = {
+    [0] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1
+};
+
+/* An unquoted field from its first byte ch; returns the byte after it.
+ * Runs of ordinary bytes are copied straight from the read buffer. */
 static int plain(dk_csv *c, int ch, dk_err *e)
 {
     while (ch >= 0 && ch != ',' && ch != '\n' && ch != '\r') {
@@ -93,25 +122,40 @@ static int plain(dk_csv *c, int ch, dk_err *e)
                     c->path, c->line, c->nf + 1);
             return -2;
         }
-        if (put(c, ch, e) != 0)
+        if (ch == 0)
+            return put(c, ch, e) == 0 ? ch : -2;
+        /* ch is the byte before c->pos; copy it with the run after it */
+        unsigned from = c->pos - 1, to = c->pos;
+        while (to < c->len && !special[(unsigned char)c->buf[to]])
+            to++;
+        if (append(c, c->buf + from, to - from, e) != 0)
             return -2;
+        c->pos = to;
         ch = next_byte(c, e);
     }
     return ch;
 }
 
-/* Ends the field just read: terminator, offset, UTF-8 check. */
+/* Ends the field just read: terminator and offset. */
 static int end_field(dk_csv *c, size_t start, dk_err *e)
 {
     if (c->nf == MAX_COLS)
         return dk_fail(e, "%s:%ld: more than %d fields", c->path, c->rec_line, MAX_COLS);
-    size_t bad = dk_utf8_check(c->rec.data + start, c->rec.len - start);
-    if (bad < c->rec.len - start)
-        return dk_fail(e, "%s:%ld: field %d: byte %zu is not valid UTF-8",
-                       c->path, c->rec_line, c->nf + 1, bad + 1);
     c->off[c->nf++] = start;
-    dk_buf_append(&c->rec, "", 1);
-    return 0;
+    return append(c, "", 1, e);
+}
+
+/* The whole record at once (separators are ASCII); names the field. */
+static int check_utf8(const dk_csv *c, dk_err *e)
+{
+    size_t bad = dk_utf8_check(c->rec, c->rlen);
+    if (bad == c->rlen)
+        return 1;
+    int f = 0;
+    while (f + 1 < c->nf && c->off[f + 1] <= bad)
+        f++;
+    return dk_fail(e, "%s:%ld: field %d: byte %zu is not valid UTF-8", c->path,
+                   c->rec_line, f + 1, bad - c->off[f] + 1);
 }
 
 /* One record into c->rec: 1, 0 at the end, -1 on error. */
@@ -120,7 +164,7 @@ static int read_record(dk_csv *c, dk_err *e)
     int ch;
     do {                        /* blank lines separate nothing */
         c->nf = 0;
-        c->rec.len = 0;
+        c->rlen = 0;
         c->rec_line = c->line;
         ch = next_byte(c, e);
         if (ch == '\r')
@@ -131,7 +175,7 @@ static int read_record(dk_csv *c, dk_err *e)
     if (ch < 0)
         return ch == -1 ? 0 : -1;
     for (;;) {
-        size_t start = c->rec.len;
+        size_t start = c->rlen;
         ch = ch == '"' ? quoted(c, e) : plain(c, ch, e);
         if (ch == -2 || end_field(c, start, e) != 0)
             return -1;
@@ -143,7 +187,7 @@ static int read_record(dk_csv *c, dk_err *e)
         }
         if (ch == '\n' || ch == -1) {
             c->line += ch == '\n';
-            return 1;
+            return check_utf8(c, e);
         }
         if (ch == -2)
             return -1;
@@ -163,7 +207,7 @@ static int read_header(dk_csv *c, dk_err *e)
     c->ncols = c->nf;
     c->names = calloc((size_t)c->ncols, sizeof *c->names);
     for (int i = 0; i < c->ncols; i++) {
-        const char *name = c->rec.data + c->off[i];
+        const char *name = c->rec + c->off[i];
         if (!*name)
             return dk_fail(e, "%s:%ld: column %d has an empty name", c->path,
                            c->rec_line, i + 1);
@@ -199,7 +243,7 @@ void dk_csv_close(dk_csv *c)
     for (int i = 0; c->names && i < c->ncols; i++)
         free(c->names[i]);
     free(c->names);
-    dk_buf_free(&c->rec);
+    free(c->rec);
     free(c->path);
     free(c);
 }
@@ -221,7 +265,7 @@ int dk_csv_next(dk_csv *c, dk_err *e)
 
 int dk_csv_ncols(const dk_csv *c) { return c->ncols; }
 const char *dk_csv_name(const dk_csv *c, int col) { return c->names[col]; }
-const char *dk_csv_field(const dk_csv *c, int col) { return c->rec.data + c->off[col]; }
+const char *dk_csv_field(const dk_csv *c, int col) { return c->rec + c->off[col]; }
 long dk_csv_line(const dk_csv *c) { return c->rec_line; }
 const char *dk_csv_path(const dk_csv *c) { return c->path; }
 

@@ -239,7 +239,9 @@ static int read_row(dk_fit_data *d, loader *l, double *y, dk_err *e)
     const char *g = needed(l, l->gcol, e);
     if (!g)
         return -1;
-    d->group[r] = map_get(&l->groups, g);
+    /* a respondent's rows usually come together: skip the lookup */
+    int same = r > 0 && strcmp(g, l->groups.keys[d->group[r - 1]]) == 0;
+    d->group[r] = same ? d->group[r - 1] : map_get(&l->groups, g);
     d->by[r] = 0;
     if (l->bycol >= 0) {
         const char *b = needed(l, l->bycol, e);

@@ -133,6 +133,10 @@ size_t dk_utf8_check(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {      /* the common case, without a call */
+            i++;
+            continue;
+        }
         size_t k = utf8_len(p + i, p + n);
         if (k == 0)
             return i;
