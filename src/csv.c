@@ -142,7 +142,10 @@ static int end_field(dk_csv *c, size_t start, dk_err *e)
     if (c->nf == MAX_COLS)
         return dk_fail(e, "%s:%ld: more than %d fields", c->path, c->rec_line, MAX_COLS);
     c->off[c->nf++] = start;
-    return append(c, "", 1, e);
+    if (c->rlen + 1 >= c->rcap && append(c, "", 0, e) != 0)
+        return -1;
+    c->rec[c->rlen++] = '\0';
+    return 0;
 }
 
 /* The whole record at once (separators are ASCII); names the field. */

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +134,12 @@ size_t dk_utf8_check(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
-        if (p[i] < 0x80) {      /* the common case, without a call */
+        uint64_t w;             /* ASCII, the common case, 8 bytes at a time */
+        if (i + 8 <= n && (memcpy(&w, p + i, 8), (w & 0x8080808080808080ull) == 0)) {
+            i += 8;
+            continue;
+        }
+        if (p[i] < 0x80) {
             i++;
             continue;
         }
