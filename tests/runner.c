@@ -86,6 +86,14 @@ int t_contains(const char *hay, const char *needle)
     return hay && strstr(hay, needle) != NULL;
 }
 
+int t_missing(const char *hay, const char *const *needles)
+{
+    int missing = 0;
+    for (int i = 0; needles[i]; i++)
+        missing += !t_contains(hay, needles[i]);
+    return missing;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {

@@ -29,6 +29,8 @@ typedef struct {
 void t_run(t_ctx *t, const char *args, t_run_result *r);
 void t_run_free(t_run_result *r);
 int t_contains(const char *hay, const char *needle);
+/* How many of the NULL-ended needles are not in hay. */
+int t_missing(const char *hay, const char *const *needles);
 char *t_slurp(const char *path, size_t *len);   /* NULL if missing */
 int t_exists(const char *path);
 

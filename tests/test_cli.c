@@ -104,9 +104,7 @@ static void predict_outputs(t_ctx *t)
     const char *keys[] = { "\"capability\": {", "\"tailor\": {\"mean\": ", "\"lo\": ",
                            "\"hi\": ", "\"shares\": [", "\"demand\": {", "\"facility\": {",
                            "\"strong\": ", "\"warnings\": []", NULL };
-    int missing = 0;
-    for (int i = 0; keys[i]; i++)
-        missing += !t_contains(r.out, keys[i]);
+    int missing = t_missing(r.out, keys);
     t_ok(t, r.status == 0 && missing == 0, "predict: JSON has the documented shape",
          "%d keys missing in %.300s", missing, r.out);
     t_run_free(&r);

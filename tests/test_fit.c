@@ -295,9 +295,7 @@ static void fit_outputs(t_ctx *t)
     const char *keys[] = { "\"(Intercept)\": {\"estimate\": ", "\"heavy=5\": {",
                            "\"var_group\": ", "\"var_residual\": ", "\"loglik\": ",
                            "\"n_groups\": 30", NULL };
-    int missing = 0;
-    for (int i = 0; keys[i]; i++)
-        missing += !t_contains(j.out, keys[i]);
+    int missing = t_missing(j.out, keys);
     t_ok(t, j.status == 0 && missing == 0, "fit: JSON has the documented keys",
          "%d missing: %.400s", missing, j.out);
     t_run_free(&j);
