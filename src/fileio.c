@@ -16,7 +16,12 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-char *dk_read_file(const char *path, size_t *len, dk_err *e)
+struct dk_reader {
+    gzFile f;
+    char *path;
+};
+
+dk_reader *dk_reader_open(const char *path, dk_err *e)
 {
     /* gzopen reads plain files transparently, and gzread reports a
      * truncated stream as an error, which is what we want to tell users. */
@@ -25,45 +30,63 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e)
         dk_fail(e, "%s: cannot open: %s", path, strerror(errno ? errno : ENOENT));
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
+    dk_reader *r = malloc(sizeof *r);
+    r->f = f;
+    r->path = strdup(path);
+    return r;
+}
+
+long dk_reader_read(dk_reader *r, char *buf, unsigned n, dk_err *e)
+{
+    int got = gzread(r->f, buf, n);
+    int zerr;
+    const char *msg = gzerror(r->f, &zerr);
+    if (got < 0)
+        return dk_fail(e, "%s: cannot read: %s", r->path,
+                       zerr == Z_ERRNO ? strerror(errno) : msg);
+    /* gzread returns 0 at a truncated gzip stream; the error says so. */
+    if (got == 0 && zerr != Z_OK && zerr != Z_STREAM_END)
+        return dk_fail(e, "%s: corrupt or truncated gzip data: %s", r->path, msg);
+    return got;
+}
+
+int dk_reader_close(dk_reader *r, dk_err *e)
+{
+    if (!r)
+        return 0;
+    /* gzclose also notices a stream that ended without its trailer. */
+    int rc = gzclose(r->f) == Z_OK ? 0
+           : dk_fail(e, "%s: corrupt or truncated gzip data", r->path);
+    free(r->path);
+    free(r);
+    return rc;
+}
+
+char *dk_read_file(const char *path, size_t *len, dk_err *e)
+{
+    dk_reader *r = dk_reader_open(path, e);
+    if (!r)
+        return NULL;
+    size_t cap = 1 << 17, n = 0;
     char *data = malloc(cap);
-    for (;;) {
+    long got;
+    do {
         if (n + 65536 + 1 > cap) {
-            cap *= 2;
-            char *p = realloc(data, cap);
+            char *p = realloc(data, cap *= 2);
             if (!p) {
                 free(data);
-                gzclose(f);
+                dk_reader_close(r, NULL);
                 dk_fail(e, "%s: out of memory", path);
                 return NULL;
             }
             data = p;
         }
-        int got = gzread(f, data + n, 65536);
-        if (got < 0) {
-            int zerr;
-            const char *msg = gzerror(f, &zerr);
-            dk_fail(e, "%s: cannot read: %s", path,
-                    zerr == Z_ERRNO ? strerror(errno) : msg);
-            free(data);
-            gzclose(f);
-            return NULL;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    /* gzread returns 0 at a truncated gzip stream; gzclose then says so. */
-    int zerr;
-    const char *msg = gzerror(f, &zerr);
-    if (zerr != Z_OK && zerr != Z_STREAM_END) {
-        dk_fail(e, "%s: corrupt or truncated gzip data: %s", path, msg);
-        free(data);
-        gzclose(f);
-        return NULL;
-    }
-    if (gzclose(f) != Z_OK) {
-        dk_fail(e, "%s: corrupt or truncated gzip data", path);
+        got = dk_reader_read(r, data + n, 65536, e);
+        n += got > 0 ? (size_t)got : 0;
+    } while (got > 0);
+    /* After a read error, e already holds the first problem. */
+    int rc = got < 0 ? -1 : 0;
+    if (dk_reader_close(r, rc ? NULL : e) != 0 || rc != 0) {
         free(data);
         return NULL;
     }

@@ -86,6 +86,14 @@ int t_contains(const char *hay, const char *needle)
     return hay && strstr(hay, needle) != NULL;
 }
 
+int t_missing(const char *hay, const char *const *needles)
+{
+    int missing = 0;
+    for (int i = 0; needles[i]; i++)
+        missing += !t_contains(hay, needles[i]);
+    return missing;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -118,6 +126,8 @@ int main(int argc, char **argv)
     test_cli(&t);
     test_scenario(&t);
     test_plan(&t);
+    test_fit(&t);
+    test_design(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)

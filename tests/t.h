@@ -29,8 +29,17 @@ typedef struct {
 void t_run(t_ctx *t, const char *args, t_run_result *r);
 void t_run_free(t_run_result *r);
 int t_contains(const char *hay, const char *needle);
+/* How many of the NULL-ended needles are not in hay. */
+int t_missing(const char *hay, const char *const *needles);
 char *t_slurp(const char *path, size_t *len);   /* NULL if missing */
 int t_exists(const char *path);
+
+/* End-to-end checks of the binary (test_cli.c): exit status and text in
+ * stdout/stderr; and bad input: exit 2, message, no stdout, no -o file. */
+void expect(t_ctx *t, const char *name, const char *args, int status,
+            const char *in_out, const char *in_err);
+void bad(t_ctx *t, const char *name, const char *args, const char *msg);
+void write_file(const char *path, const char *text);
 
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
@@ -41,5 +50,7 @@ void test_simulate(t_ctx *t);
 void test_cli(t_ctx *t);
 void test_scenario(t_ctx *t);
 void test_plan(t_ctx *t);
+void test_fit(t_ctx *t);
+void test_design(t_ctx *t);
 
 #endif

@@ -6,7 +6,7 @@
 #include "t.h"
 
 /* Runs args; checks the exit status and that stdout/stderr contain text. */
-static void expect(t_ctx *t, const char *name, const char *args, int status,
+void expect(t_ctx *t, const char *name, const char *args, int status,
                    const char *in_out, const char *in_err)
 {
     t_run_result r;
@@ -19,7 +19,7 @@ static void expect(t_ctx *t, const char *name, const char *args, int status,
 }
 
 /* Bad input: exit 2, the message on stderr, nothing on stdout, no -o file. */
-static void bad(t_ctx *t, const char *name, const char *args, const char *msg)
+void bad(t_ctx *t, const char *name, const char *args, const char *msg)
 {
     char full[2048], out[400];
     snprintf(out, sizeof out, "%s/bad-output", t->tmp);
@@ -36,7 +36,7 @@ static void bad(t_ctx *t, const char *name, const char *args, const char *msg)
     t_run_free(&r);
 }
 
-static void write_file(const char *path, const char *text)
+void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "wb");
     if (f) {
@@ -104,9 +104,7 @@ static void predict_outputs(t_ctx *t)
     const char *keys[] = { "\"capability\": {", "\"tailor\": {\"mean\": ", "\"lo\": ",
                            "\"hi\": ", "\"shares\": [", "\"demand\": {", "\"facility\": {",
                            "\"strong\": ", "\"warnings\": []", NULL };
-    int missing = 0;
-    for (int i = 0; keys[i]; i++)
-        missing += !t_contains(r.out, keys[i]);
+    int missing = t_missing(r.out, keys);
     t_ok(t, r.status == 0 && missing == 0, "predict: JSON has the documented shape",
          "%d keys missing in %.300s", missing, r.out);
     t_run_free(&r);

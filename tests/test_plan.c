@@ -168,15 +168,6 @@ static void monotone_and_crn(t_ctx *t, dk_model *m, const dk_scenario *sc)
     dk_planner_free(p);
 }
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
-
 /* Bad plan requests through the binary: exit 2, the message, no output. */
 static void cli_errors(t_ctx *t)
 {

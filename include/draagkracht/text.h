@@ -53,6 +53,9 @@ void dk_lines_init(dk_lines *it, const char *path, const char *text, size_t len)
 /* 1: a line is in it->line (no newline); 0: end; -1: error in e. */
 int dk_lines_next(dk_lines *it, dk_err *e);
 
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
+size_t dk_utf8_check(const char *s, size_t n);
+
 /* Splits s in place on whitespace; returns count (at most max). */
 int dk_split(char *s, char **fields, int max);
 char *dk_trim(char *s);
