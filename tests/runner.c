@@ -115,6 +115,7 @@ int main(int argc, char **argv)
     test_targets(&t);
     test_calibrate(&t);
     test_simulate(&t);
+    test_survey(&t);
     test_cli(&t);
     test_scenario(&t);
     char cmd[400];
