@@ -221,17 +221,11 @@ void dk_survey_tables_free(dk_survey_tables *t)
     }
 }
 
-void dk_survey_draw(dk_survey_tables *t, const unsigned x[DK_SURVEY_UNIFORMS],
-                    gsl_rng *r, dk_survey_class *c)
+void dk_survey_build_counts(dk_survey_tables *t, int heavy, int n)
 {
     const dk_pop_spec *p = &t->spec;
-    unsigned sm = dk_alias_u16(&t->size_support, x[0], r);
-    c->size = (int)(sm >> 8);
-    c->support = (sm & 0xff) << 1;
-    if (!t->ob[c->size].e)
-        count_dist(&t->ob[c->size], c->size, p->ob, t->ob_share, t->ob_icc);
-    c->ob = (int)dk_alias_u16(&t->ob[c->size], x[1], r);
-    if (!t->heavy[c->ob].e)
-        count_dist(&t->heavy[c->ob], c->ob, p->heavy, t->hv_share, t->hv_icc);
-    c->heavy = (int)dk_alias_u16(&t->heavy[c->ob], x[2], r);
+    if (heavy)
+        count_dist(&t->heavy[n], n, p->heavy, t->hv_share, t->hv_icc);
+    else
+        count_dist(&t->ob[n], n, p->ob, t->ob_share, t->ob_icc);
 }

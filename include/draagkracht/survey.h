@@ -71,12 +71,6 @@ void dk_survey_prepare(dk_survey_tables *t, const dk_model *m, const double *the
                        const dk_pop_spec *p);
 void dk_survey_tables_free(dk_survey_tables *t);
 
-/* The class that uniforms with leading 16 bits x give (uniform.h), in the
- * population t was prepared for; r refines them when needed.  The caller
- * draws x, so that generator calls can run in bulk. */
-void dk_survey_draw(dk_survey_tables *t, const unsigned x[DK_SURVEY_UNIFORMS],
-                    gsl_rng *r, dk_survey_class *c);
-
 /* gsl_ran_discrete's lookup for a given uniform u: gsl_ran_discrete(r, g)
  * is the code of entry dk_alias_at(d, gsl_rng_uniform(r)) (the tests
  * check that it stays so). */
@@ -103,6 +97,27 @@ static inline unsigned dk_alias_u16(const dk_survey_dist *d, unsigned x, gsl_rng
 void dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
                         size_t k);
 void dk_survey_dist_free(dk_survey_dist *d);
+
+/* Builds the support-need (heavy = 0) or heavy-count (heavy = 1) table
+ * for a class of n, or with n support-need pupils. */
+void dk_survey_build_counts(dk_survey_tables *t, int heavy, int n);
+
+/* The class that uniforms with leading 16 bits x give (uniform.h), in the
+ * population t was prepared for; r refines them when needed.  The caller
+ * draws x, so that generator calls can run in bulk. */
+static inline void dk_survey_draw(dk_survey_tables *t, const unsigned x[DK_SURVEY_UNIFORMS],
+                                  gsl_rng *r, dk_survey_class *c)
+{
+    unsigned sm = dk_alias_u16(&t->size_support, x[0], r);
+    c->size = (int)(sm >> 8);
+    c->support = (sm & 0xff) << 1;
+    if (!t->ob[c->size].e)
+        dk_survey_build_counts(t, 0, c->size);
+    c->ob = (int)dk_alias_u16(&t->ob[c->size], x[1], r);
+    if (!t->heavy[c->ob].e)
+        dk_survey_build_counts(t, 1, c->ob);
+    c->heavy = (int)dk_alias_u16(&t->heavy[c->ob], x[2], r);
+}
 
 /* Share of classes (0..1) that have support form f often or always now,
  * for a sector and class size (seed 001 Table 3.15). */
