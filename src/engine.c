@@ -2,7 +2,7 @@
  * engine.c -- Monte Carlo over replicates for schools of classes.
  */
 /* gsl_rng_get inline (GSL's documented switch): the population loop
- * calls it 14 times per class. */
+ * calls it seven times per class. */
 #define HAVE_INLINE 1
 #include <math.h>
 #include <pthread.h>
@@ -105,9 +105,9 @@ static void rate_class(const job *j, const double *theta, gsl_rng *rng,
 }
 
 /* Classes per block.  The generator calls for a block run in one tight
- * loop (uniform.h: two uniforms per call); then the block's compositions (independent chains of table
- * look-ups the processor overlaps); then each outcome over the block, with
- * its sums in registers. */
+ * loop (uniform.h: two uniforms per call); then the block's compositions
+ * (independent chains of table look-ups the processor overlaps); then
+ * each outcome over the block, with its sums in registers. */
 enum { BLOCK = 64, PER_CLASS = DK_SURVEY_UNIFORMS + DK_NOUTCOME };
 
 typedef struct {
@@ -259,8 +259,8 @@ static void *worker(void *arg)
     job *j = arg;
     size_t block = (size_t)j->nunit * DK_NOUTCOME * NV;
     /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
-     * Tausworthe, period 2^88): simulation quality and about three times
-     * as fast as MT19937 per number, and a population class needs ~16. */
+     * Tausworthe, period 2^88): simulation quality, about three times as
+     * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
     work w = { gsl_rng_alloc(gsl_rng_taus2), malloc(j->m->n * sizeof *w.theta),
                malloc(block * sizeof *w.v),
                calloc((size_t)j->sc->npop, sizeof *w.pops), malloc(sizeof *w.terms) };

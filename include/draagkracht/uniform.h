@@ -16,13 +16,8 @@
 
 #include <gsl/gsl_rng.h>
 
-/* r must give 32 uniform bits per call (min 0, max 2^32 - 1: taus2, mt19937). */
-static inline int dk_rng_is_32bit(const gsl_rng *r)
-{
-    return gsl_rng_min(r) == 0 && gsl_rng_max(r) == 0xffffffffUL;
-}
-
-/* n leading 16-bit parts, two per generator call. */
+/* n leading 16-bit parts, two per generator call.  r must give 32 uniform
+ * bits per call (min 0, max 2^32 - 1: taus2, mt19937). */
 static inline void dk_u16_fill(gsl_rng *r, unsigned *x, int n)
 {
     for (int i = 0; i + 1 < n; i += 2) {
