@@ -6,9 +6,12 @@ A straightforward, vectorised re-implementation of what
 sector = po, class-size / support-needs / heavy = survey and
 support = as-now (src/engine.c replicate() + rate_class(), src/survey.c
 dk_survey_draw(), src/model.c dk_model_draw() and dk_model_mean()).
-It is a benchmark baseline: it does the same amount and kind of random
-draws and arithmetic per class and replicate, but not the same random
-numbers, so results agree only statistically.
+It is a benchmark baseline: it samples the same distributions per class
+and replicate, the way a NumPy programmer writes them (beta then binomial
+for each count, a normal per rating), vectorised over chunks of classes;
+draagkracht reaches the same distributions through per-replicate tables
+(tools/bench_simulate.sh says how).  The random numbers differ, so results
+agree only statistically.
 
 Per replicate r:
   * every parameter from a PERT (scaled beta) on its lo..hi range;
