@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "draagkracht/model.h"
+
 typedef struct {
     int passed, failed;
     const char *bin;        /* the draagkracht binary under test */
@@ -31,6 +33,9 @@ void t_run_free(t_run_result *r);
 int t_contains(const char *hay, const char *needle);
 char *t_slurp(const char *path, size_t *len);   /* NULL if missing */
 int t_exists(const char *path);
+
+/* Loads the embedded model for a suite; 0, or -1 after recording why. */
+int t_default_model(t_ctx *t, const char *suite, dk_model *m);
 
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);

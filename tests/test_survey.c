@@ -290,11 +290,8 @@ static void answers(t_ctx *t)
 void test_survey(t_ctx *t)
 {
     dk_model m;
-    dk_err e;
-    if (dk_model_load_default(&m, &e) != 0) {
-        t_ok(t, 0, "survey: default model", "%s", e.msg);
+    if (t_default_model(t, "survey", &m) != 0)
         return;
-    }
     dk_survey_class *c = malloc(DRAWS * sizeof *c);
     betabinom(t);
     alias(t);
