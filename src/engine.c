@@ -298,20 +298,12 @@ static void summarise(const double *v, int reps, int nunit, int u, int o,
     }
 }
 
-int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
-                dk_sim_result *out, dk_err *e)
+/* Runs every replicate into v, split over the threads (replicate r on
+ * thread r mod threads). */
+static void run_threads(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
+                        int nunit, double *v)
 {
     int threads = opt->threads < 1 ? 1 : opt->threads;
-    int nunit = sc->nclass + sc->nschool + sc->npop + 1;
-    size_t n = (size_t)sc->replicates * (size_t)nunit * DK_NOUTCOME * NV;
-    /* Every replicate's unit summaries are kept for the quantiles; refuse
-     * plainly rather than let the machine swap (4 GB is far beyond any
-     * school, and populations need only one unit each). */
-    double *v = (double)n * sizeof(double) > 4e9 ? NULL : malloc(n * sizeof *v);
-    if (!v)
-        return dk_fail(e, "%s: %d replicates x %d classes needs %.0f MB; use "
-                       "fewer replicates", sc->path, sc->replicates, sc->nclass,
-                       (double)n * 8 / 1e6);
     job *jobs = calloc((size_t)threads, sizeof *jobs);
     pthread_t *tids = calloc((size_t)threads, sizeof *tids);
     char *started = calloc((size_t)threads, 1);
@@ -323,7 +315,8 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
         if (t > 0)
             started[t] = pthread_create(&tids[t], NULL, worker, &jobs[t]) == 0;
     }
-    /* A thread that could not start does its share here: same result. */
+    /* A thread that could not start does its share here: same result.
+     * Only this thread reports progress. */
     for (int t = 0; t < threads; t++)
         if (!started[t]) {
             jobs[t].progress = opt->progress;
@@ -337,6 +330,24 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
         opt->progress(opt->ctx, sc->replicates, sc->replicates);
     free(started);
     free(cells);
+    free(jobs);
+    free(tids);
+}
+
+int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
+                dk_sim_result *out, dk_err *e)
+{
+    int nunit = sc->nclass + sc->nschool + sc->npop + 1;
+    size_t n = (size_t)sc->replicates * (size_t)nunit * DK_NOUTCOME * NV;
+    /* Every replicate's unit summaries are kept for the quantiles; refuse
+     * plainly rather than let the machine swap (4 GB is far beyond any
+     * school, and populations need only one unit each). */
+    double *v = (double)n * sizeof(double) > 4e9 ? NULL : malloc(n * sizeof *v);
+    if (!v)
+        return dk_fail(e, "%s: %d replicates x %d classes needs %.0f MB; use "
+                       "fewer replicates", sc->path, sc->replicates, sc->nclass,
+                       (double)n * 8 / 1e6);
+    run_threads(m, sc, opt, nunit, v);
     out->nunit = nunit;
     out->nclass = sc->nclass;
     out->nschool = sc->nschool;
@@ -348,8 +359,6 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
             summarise(v, sc->replicates, nunit, u, o, buf, dk_sim_stat(out, u, o));
     free(buf);
     free(v);
-    free(jobs);
-    free(tids);
     return 0;
 }
 
