@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "draagkracht/engine.h"
@@ -17,6 +19,7 @@ static const dk_opt opts[] = {
     { "format", 0, "FMT", "table, csv or json (default table)" },
     { "lang", 0, "LANG", "labels in tables: en or nl (default en)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
+    { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
     { NULL, 0, NULL, NULL }
 };
 
@@ -170,6 +173,39 @@ static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_res
                   "support their strong need implies at the assumed hours per form.\n");
 }
 
+/* Progress goes to stderr only when it is a terminal, so scripts and CI
+ * see nothing there but errors; it starts after a second and refreshes
+ * four times a second, so short runs stay silent. */
+typedef struct {
+    struct timespec start, last;
+    int shown;
+} progress;
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
+static void show_progress(void *ctx, int done, int total)
+{
+    progress *p = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double run = seconds_between(&p->start, &now);
+    if (done < total && (run < 1 || (p->shown && seconds_between(&p->last, &now) < 0.25)))
+        return;
+    if (done == total && !p->shown)
+        return;
+    p->last = now;
+    p->shown = 1;
+    if (done < total)
+        fprintf(stderr, "\rdraagkracht simulate: %d/%d replicates, about %.0f s left ",
+                done, total, done ? run / done * (total - done) : 0.0);
+    else
+        fprintf(stderr, "\rdraagkracht simulate: %d/%d replicates in %.1f s%20s\n",
+                done, total, run, "");
+}
+
 static int run(const dk_args *a)
 {
     dk_err e;
@@ -201,7 +237,11 @@ static int run(const dk_args *a)
     dk_buf warnings = { 0 };
     dk_class_warnings(&m, &sc, &warnings);
     dk_sim_result r;
-    if (dk_simulate(&m, &sc, (int)threads, &r, &e) != 0) {
+    progress pr = { 0 };
+    clock_gettime(CLOCK_MONOTONIC, &pr.start);
+    int show = !dk_opt_get(CMD, a, "quiet") && isatty(fileno(stderr));
+    dk_sim_opts so = { (int)threads, show ? show_progress : NULL, &pr };
+    if (dk_simulate(&m, &sc, &so, &r, &e) != 0) {
         dk_buf_free(&warnings);
         dk_scenario_free(&sc);
         dk_model_free(&m);
@@ -226,6 +266,6 @@ static int run(const dk_args *a)
 const dk_command dk_cmd_simulate = {
     "simulate",
     "simulate the classes and schools of a scenario file (default: an 8-class po school)",
-    "[FILE] [-o OUT] [--format table|csv|json] [--seed N] [--replicates R] [--threads T]",
+    "[FILE] [-o OUT] [--format table|csv|json] [--seed N] [--replicates R] [--threads T] [-q]",
     opts, run
 };

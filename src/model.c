@@ -184,7 +184,7 @@ static int parse_line(dk_model *m, const char *path, int ln, char *line,
 
 /* Ranges the predictor relies on: finite, modest numbers; SDs within the
  * width of the 1..5 scale; shares in 0..1; positive hours. */
-static int check_domains(const dk_model *m, const char *path, dk_err *e)
+int dk_model_check(const dk_model *m, const char *path, dk_err *e)
 {
     for (size_t i = 0; i < m->n; i++) {
         const dk_param *p = &m->p[i];
@@ -206,7 +206,7 @@ static int check_domains(const dk_model *m, const char *path, dk_err *e)
     if (m->p[m->fte_hours].lo <= 0)
         return dk_fail(e, "%s: cost.fte.hours must be positive", path);
     if (m->p[m->pop_size_lo].lo < 1 || m->p[m->pop_size_lo].hi > 20 ||
-        m->p[m->pop_size_hi].lo < 28 || m->p[m->pop_size_hi].hi > 100)
+        m->p[m->pop_size_hi].lo < 28 || m->p[m->pop_size_hi].hi > DK_MAX_CLASS_SIZE)
         return dk_fail(e, "%s: population.class-size.min must lie in 1..20 and "
                        ".max in 28..100 (the edges of Table 7.2's open bins)", path);
     int iccs[] = { m->pop_ob_icc, m->pop_heavy_icc };
@@ -253,7 +253,7 @@ int dk_model_parse(dk_model *m, const char *path, const char *text,
                     "all %zu parameters)", path, m->p[i].name, m->n);
             goto fail;
         }
-    if (check_domains(m, path, e) != 0)
+    if (dk_model_check(m, path, e) != 0)
         goto fail;
     snprintf(m->id, sizeof m->id, "dk1-%08lx",
              crc32(0L, (const unsigned char *)text, (uInt)len));
@@ -424,6 +424,38 @@ double dk_model_mean(const dk_model *m, const double *th, const dk_class *c,
         y += slope * (c->class_size - th[g[DK_G_CS_REF]]);
     }
     return y;
+}
+
+/* Rows of t: each feature's term, measured as the change it makes to the
+ * mean of a base class (the smallest size, no pupils, no support). */
+void dk_mean_terms_build(const dk_model *m, const double *th, const dk_class *like,
+                         int size_lo, int size_hi, dk_mean_terms *t)
+{
+    dk_class c = *like;
+    c.ob = c.heavy = 0;
+    c.support = 0;
+    double base[DK_NOUTCOME];
+    for (int n = size_lo; n <= size_hi; n++) {
+        c.class_size = n;
+        for (int o = 0; o < DK_NOUTCOME; o++)
+            t->size[n][o] = dk_model_mean(m, th, &c, o);
+    }
+    c.class_size = size_lo;
+    for (int o = 0; o < DK_NOUTCOME; o++)
+        base[o] = t->size[size_lo][o];
+    for (int n = 0; n <= size_hi; n++) {
+        dk_class b = c, h = c;
+        b.ob = h.heavy = n;
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            t->ob[n][o] = dk_model_mean(m, th, &b, o) - base[o];
+            t->heavy[n][o] = dk_model_mean(m, th, &h, o) - base[o];
+        }
+    }
+    for (int k = 0; k < DK_NSUPPORT_MASK; k++) {
+        c.support = (unsigned)k << 1;
+        for (int o = 0; o < DK_NOUTCOME; o++)
+            t->support[k][o] = dk_model_mean(m, th, &c, o) - base[o];
+    }
 }
 
 int dk_class_check(const dk_model *m, const dk_class *c,

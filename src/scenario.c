@@ -225,7 +225,7 @@ static int count_or_survey(pstate *ps, const char *key, const char *v, int *out)
         *out = -1;
         return 0;
     }
-    if (whole(ps, key, v, 0, 100, &n))
+    if (whole(ps, key, v, 0, DK_MAX_CLASS_SIZE, &n))
         return -1;
     *out = (int)n;
     return 0;
@@ -427,6 +427,10 @@ static int validate(pstate *ps)
 {
     dk_scenario *sc = ps->sc;
     char warn[DK_MAX_WARN][200];
+    /* [assumptions] may have moved a parameter out of the domain the
+     * model file checks guaranteed. */
+    if (dk_model_check(ps->m, ps->path, ps->e) != 0)
+        return -1;
     if (!sc->nschool && !sc->npop)
         return dk_fail(ps->e, "%s: no [school NAME] or [population NAME] section: "
                        "nothing to simulate", ps->path);

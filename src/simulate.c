@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
@@ -17,6 +18,21 @@ unsigned long dk_stream_seed(unsigned long seed, unsigned long k)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return (unsigned long)(z ^ (z >> 31));
+}
+
+void dk_answer_cells_init(dk_answer_cells *q)
+{
+    int n = 1 << DK_ANSWER_BITS;
+    q->z[0] = -HUGE_VAL;
+    q->z[n] = HUGE_VAL;
+    for (int i = 1; i < n; i++)
+        q->z[i] = gsl_cdf_ugaussian_Pinv((double)i / n);
+}
+
+unsigned dk_answer_exact(double u, double le2, double ge4)
+{
+    return (u < gsl_cdf_ugaussian_P(le2)) * DK_ANSWER_LE2
+         | (u >= gsl_cdf_ugaussian_P(ge4)) * DK_ANSWER_GE4;
 }
 
 static int category(double y)

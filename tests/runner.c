@@ -81,6 +81,17 @@ void t_run_free(t_run_result *r)
     free(r->err);
 }
 
+int t_default_model(t_ctx *t, const char *suite, dk_model *m)
+{
+    dk_err e;
+    if (dk_model_load_default(m, &e) == 0)
+        return 0;
+    char name[200];
+    snprintf(name, sizeof name, "%s: default model", suite);
+    t_ok(t, 0, name, "%s", e.msg);
+    return -1;
+}
+
 int t_contains(const char *hay, const char *needle)
 {
     return hay && strstr(hay, needle) != NULL;
@@ -123,6 +134,7 @@ int main(int argc, char **argv)
     test_targets(&t);
     test_calibrate(&t);
     test_simulate(&t);
+    test_survey(&t);
     test_cli(&t);
     test_scenario(&t);
     test_plan(&t);

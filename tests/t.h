@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "draagkracht/model.h"
+
 typedef struct {
     int passed, failed;
     const char *bin;        /* the draagkracht binary under test */
@@ -40,6 +42,8 @@ void expect(t_ctx *t, const char *name, const char *args, int status,
             const char *in_out, const char *in_err);
 void bad(t_ctx *t, const char *name, const char *args, const char *msg);
 void write_file(const char *path, const char *text);
+/* Loads the embedded model for a suite; 0, or -1 after recording why. */
+int t_default_model(t_ctx *t, const char *suite, dk_model *m);
 
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
@@ -47,6 +51,7 @@ void test_model(t_ctx *t);
 void test_targets(t_ctx *t);
 void test_calibrate(t_ctx *t);
 void test_simulate(t_ctx *t);
+void test_survey(t_ctx *t);
 void test_cli(t_ctx *t);
 void test_scenario(t_ctx *t);
 void test_plan(t_ctx *t);

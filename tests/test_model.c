@@ -135,6 +135,45 @@ static void checks(t_ctx *t, const dk_model *m)
     t_ok(t, dk_class_check(m, &c, warn, &e) == 0, "class check: typical class has no warnings", "warned");
 }
 
+/* dk_mean_terms: the predictor is a sum of one term per class feature,
+ * for every sector and subgroup, under drawn parameters, inside and
+ * outside the vignette levels. */
+static void additive(t_ctx *t, const dk_model *m)
+{
+    static const struct { dk_sector s; dk_experience x; dk_level l; } groups[] = {
+        { DK_PO, DK_EXP_ALL, DK_LEVEL_ALL }, { DK_PO, DK_EXP_NOVICE, DK_LEVEL_ALL },
+        { DK_PO, DK_EXP_EXPERIENCED, DK_LEVEL_ALL }, { DK_VO, DK_EXP_ALL, DK_LEVEL_VMBO },
+        { DK_VO, DK_EXP_ALL, DK_LEVEL_HAVO_VWO }, { DK_MBO, DK_EXP_ALL, DK_LEVEL_ALL },
+    };
+    double *th = malloc(m->n * sizeof *th);
+    dk_mean_terms *mt = malloc(sizeof *mt);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    double worst = 0;
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        dk_model_draw(m, r, th);
+        dk_class c = { groups[g].s, 0, 0, 0, 0, groups[g].x, groups[g].l };
+        dk_mean_terms_build(m, th, &c, 12, 40, mt);
+        for (int i = 0; i < 2000; i++) {
+            int n = 12 + (int)gsl_rng_uniform_int(r, 29);
+            c.class_size = n;
+            c.ob = (double)gsl_rng_uniform_int(r, (unsigned long)n + 1);
+            c.heavy = (double)gsl_rng_uniform_int(r, (unsigned long)c.ob + 1);
+            c.support = (unsigned)gsl_rng_uniform_int(r, DK_NSUPPORT_MASK) << 1;
+            for (int o = 0; o < DK_NOUTCOME; o++) {
+                double sum = mt->size[n][o] + mt->ob[(int)c.ob][o]
+                           + mt->heavy[(int)c.heavy][o] + mt->support[c.support >> 1][o];
+                double d = fabs(sum - dk_model_mean(m, th, &c, o));
+                worst = d > worst ? d : worst;
+            }
+        }
+    }
+    t_ok(t, worst < 1e-9, "model: expected rating is the sum of its feature terms "
+         "(dk_mean_terms), every sector and subgroup", "off by %g", worst);
+    gsl_rng_free(r);
+    free(mt);
+    free(th);
+}
+
 void test_model(t_ctx *t)
 {
     dk_model m;
@@ -154,6 +193,7 @@ void test_model(t_ctx *t)
     interpolation(t, &m, th);
     structure(t, &m, th);
     checks(t, &m);
+    additive(t, &m);
     free(th);
     dk_model_free(&m);
 }

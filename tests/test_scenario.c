@@ -111,6 +111,49 @@ static void parse_ok(t_ctx *t)
     dk_model_free(&m);
 }
 
+/* Every kind of population (mbo sizes, given numbers and forms, a school
+ * beside them) gives the same bytes for any thread count, and nothing on
+ * stderr when it is not a terminal. */
+static void populations_cli(t_ctx *t)
+{
+    char path[400], args[1200];
+    snprintf(path, sizeof path, "%s/pops.ini", t->tmp);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("[run]\nseed = 5\nreplicates = 24\n"
+              "[population mbo]\nsector = mbo\nclasses = 3000\n"
+              "[population given]\nsector = vo\nlevel = vmbo\nclasses = 2000\n"
+              "class-size = 24\nheavy = 2\nsupport = assistant,facility\n"
+              "[school A]\nsector = po\n[class x]\nsupport-needs = 9\nheavy = 3\n", f);
+        fclose(f);
+    }
+    t_run_result a, b;
+    snprintf(args, sizeof args, "simulate %s --format csv", path);
+    t_run(t, args, &a);
+    snprintf(args, sizeof args, "simulate %s --format csv --threads 3 -q", path);
+    t_run(t, args, &b);
+    t_ok(t, a.status == 0 && a.outlen > 0 && a.outlen == b.outlen &&
+         memcmp(a.out, b.out, a.outlen) == 0 && t_contains(a.out, "population,\"mbo\","),
+         "simulate: mbo, given-number and school units identical for 1 and 3 threads",
+         "status %d: %.200s", a.status, a.err);
+    t_ok(t, a.err[0] == '\0' && b.err[0] == '\0',
+         "simulate: no progress on stderr when it is not a terminal", "%.200s", a.err);
+    t_run_free(&a);
+    t_run_free(&b);
+    f = fopen(path, "w");
+    if (f) {
+        fputs("[assumptions]\npopulation.heavy.icc = 0\n[population R]\nclasses = 10\n", f);
+        fclose(f);
+    }
+    snprintf(args, sizeof args, "simulate %s", path);
+    t_run(t, args, &a);
+    t_ok(t, a.status == 2 && a.outlen == 0 &&
+         t_contains(a.err, "population.heavy.icc: must lie strictly between 0 and 1"),
+         "bad scenario: an assumption outside the model's domain", "status %d: %.200s",
+         a.status, a.err);
+    t_run_free(&a);
+}
+
 static void simulate_cli(t_ctx *t)
 {
     char args[2000];
@@ -147,6 +190,7 @@ static void simulate_cli(t_ctx *t)
          "simulate: population output identical for 1 and 2 threads", "differs");
     t_run_free(&a);
     t_run_free(&b);
+    populations_cli(t);
     snprintf(args, sizeof args, "simulate --replicates 50 -o %s/s.csv.gz --format csv && gzip -dc %s/s.csv.gz | head -1",
              t->tmp, t->tmp);
     t_run(t, args, &a);

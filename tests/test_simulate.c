@@ -8,11 +8,8 @@
 void test_simulate(t_ctx *t)
 {
     dk_model m;
-    dk_err e;
-    if (dk_model_load_default(&m, &e) != 0) {
-        t_ok(t, 0, "simulate: default model", "%s", e.msg);
+    if (t_default_model(t, "simulate", &m) != 0)
         return;
-    }
     dk_mc_settings s = { DK_DEFAULT_SEED, 200, 50 };
     dk_prediction a, b;
     /* issue #2 section 5: these must hold for the default model */

@@ -6,9 +6,12 @@ A straightforward, vectorised re-implementation of what
 sector = po, class-size / support-needs / heavy = survey and
 support = as-now (src/engine.c replicate() + rate_class(), src/survey.c
 dk_survey_draw(), src/model.c dk_model_draw() and dk_model_mean()).
-It is a benchmark baseline: it does the same amount and kind of random
-draws and arithmetic per class and replicate, but not the same random
-numbers, so results agree only statistically.
+It is a benchmark baseline: it samples the same distributions per class
+and replicate, the way a NumPy programmer writes them (beta then binomial
+for each count, a normal per rating), vectorised over chunks of classes;
+draagkracht reaches the same distributions through per-replicate tables
+(tools/bench_simulate.sh says how).  The random numbers differ, so results
+agree only statistically.
 
 Per replicate r:
   * every parameter from a PERT (scaled beta) on its lo..hi range;
@@ -16,7 +19,8 @@ Per replicate r:
     beta-binomial (icc), support forms from Table 3.15 by size bin, the
     expected rating of 11 outcomes (intercept + piecewise ob + piecewise
     heavy + support effect + class-size slope), one teacher rating
-    mu + N(0, sd.teacher) + N(0, sd.residual);
+    mu + N(0, sqrt(sd.teacher^2 + sd.residual^2)) (the teacher's intercept
+    plus the residual, as draagkracht draws it);
   * population means of mu, shares y < 2.5 and y >= 3.5, FTE.
 At the end: mean and 5 / 95 % quantiles over replicates.
 
@@ -156,9 +160,10 @@ def chunk(rng, th, ix, n, acc):
     d = size - th[ix.cs_ref]
     mu[:NA] += th[ix.cs_cap] * d
     mu[NA:] += th[ix.cs_need] * d
-    # --- rate_class: one teacher per class -----------------------------
-    y = mu + rng.normal(0.0, th[ix.sd_t], size=(NO, n))
-    y += rng.normal(0.0, th[ix.sd_e], size=(NO, n))
+    # --- one teacher per class: intercept + residual, independent normals,
+    # so one normal with their combined SD (model.c dk_teacher_sd) -------
+    sd = np.hypot(th[ix.sd_t], th[ix.sd_e])
+    y = mu + rng.normal(0.0, sd, size=(NO, n))
     acc[:, 0] += mu.sum(axis=1)
     acc[:, 1] += np.count_nonzero(y < 2.5, axis=1)
     ge4 = np.count_nonzero(y >= 3.5, axis=1)

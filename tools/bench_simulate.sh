@@ -20,6 +20,27 @@
 # ratios draagkracht/NumPy, the 1 -> 2 thread speed-up, peak RSS and nproc.
 # It checks that the two draagkracht runs give identical output and that the
 # population mean tailor rating of draagkracht and NumPy agree within 0.05.
+#
+# Both sides do the same Monte Carlo: per replicate every parameter from
+# its PERT range; per class a size from Table 7.2's bins, a beta-binomial
+# support-need count, a beta-binomial heavy count, the support forms as
+# Table 3.15 has them, 11 expected ratings and one teacher per class (one
+# normal per rating with the combined SD), counted at <= 2 and >= 4.  They
+# differ in how:
+#   draagkracht  tabulates each replicate's composition distributions
+#                exactly (Walker alias tables from GSL, beta-binomial
+#                probabilities from gsl_sf_lnbeta), so a class is three
+#                table draws; its expected ratings are four additive term
+#                rows; a teacher's category comes from inverting the
+#                normal at the precision it needs; uniforms come 16 bits at
+#                a time from GSL's taus2 (src/survey.c, src/engine.c,
+#                include/draagkracht/uniform.h, simulate.h);
+#   NumPy        draws what the model names, vectorised over 131,072-class
+#                chunks: Generator.beta then .binomial for each count,
+#                .integers for the size within its bin, .random for the four
+#                forms, .normal for the ratings, with NumPy's PCG64 -- what a
+#                NumPy programmer writes; per-class table look-ups by class
+#                size would need a loop or a sort per size, not plain NumPy.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

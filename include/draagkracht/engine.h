@@ -27,7 +27,17 @@ typedef struct {
     dk_unit_stat *s;        /* nunit x DK_NOUTCOME */
 } dk_sim_result;
 
-int dk_simulate(const dk_model *m, const dk_scenario *sc, int threads,
+/* Told how many of total replicates are done; called on the calling
+ * thread only, after each of its replicates and once at the end. */
+typedef void (*dk_progress_fn)(void *ctx, int done, int total);
+
+typedef struct {
+    int threads;            /* worker threads (< 1: one) */
+    dk_progress_fn progress;/* NULL: none */
+    void *ctx;
+} dk_sim_opts;
+
+int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
                 dk_sim_result *out, dk_err *e);
 void dk_sim_result_free(dk_sim_result *r);
 

@@ -88,6 +88,14 @@ typedef struct {
     dk_level level;
 } dk_class;
 
+/* Largest class size, and so count of pupils, the program handles:
+ * scenario files and population.class-size.max stop here. */
+#define DK_MAX_CLASS_SIZE 100
+
+/* Support forms are bits 1..DK_NSUPPORT-1 of dk_class.support; mask >> 1
+ * numbers the combinations 0..DK_NSUPPORT_MASK-1. */
+#define DK_NSUPPORT_MASK (1 << (DK_NSUPPORT - 1))
+
 /* Builds the canonical, empty parameter table (names and layout). */
 void dk_model_init(dk_model *m);
 void dk_model_free(dk_model *m);
@@ -118,6 +126,33 @@ double dk_heaviness(const dk_class *c);
 /* Expected rating of an outcome for a class, under parameters theta. */
 double dk_model_mean(const dk_model *m, const double *theta,
                      const dk_class *c, int outcome);
+
+/*
+ * The expected rating is a sum of one term per class feature: every term of
+ * the predictor depends on one feature, and the subgroup gap is linear in
+ * heaviness, itself an ob part plus a heavy part.  So for classes that share
+ * sector and subgroup,
+ *
+ *   dk_model_mean(c, o) = size[c.class_size][o] + ob[c.ob][o]
+ *                       + heavy[c.heavy][o] + support[c.support >> 1][o]
+ *
+ * and a population's classes cost four table rows instead of eleven
+ * predictor evaluations each (the tests check the identity).
+ */
+typedef struct {
+    double size[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];  /* includes the intercept */
+    double ob[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];
+    double heavy[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];
+    double support[DK_NSUPPORT_MASK][DK_NOUTCOME];
+} dk_mean_terms;
+
+/* Fills the rows for class sizes size_lo..size_hi and counts 0..size_hi,
+ * for classes with like's sector and subgroup. */
+void dk_mean_terms_build(const dk_model *m, const double *theta, const dk_class *like,
+                         int size_lo, int size_hi, dk_mean_terms *t);
+
+/* Model-wide domain checks (also after a scenario overrides parameters). */
+int dk_model_check(const dk_model *m, const char *path, dk_err *e);
 
 /*
  * Input checks shared by every command: returns -1 with e set when the
