@@ -410,21 +410,9 @@ static int find_school(const dk_args *a, const dk_scenario *sc, int *out, dk_err
 static int menu_option(const dk_args *a, unsigned *menu, dk_err *e)
 {
     const char *v = dk_opt_get(CMD, a, "options");
-    if (!v)
-        return 0;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", v);
-    *menu = 0;
-    char *save;
-    for (char *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-        int k = dk_support_lookup(dk_trim(f));
-        if (k < 0) {
-            const char *s = dk_suggest(dk_trim(f), dk_support_names);
-            return dk_fail(e, "plan: --options: unknown form '%s'%s%s%s", dk_trim(f),
-                           s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
-        }
-        *menu |= k ? 1u << k : 0;
-    }
+    dk_err why;
+    if (v && dk_support_parse(v, menu, &why) != 0)
+        return dk_fail(e, "plan: --options: %s", why.msg);
     return 0;
 }
 

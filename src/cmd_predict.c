@@ -51,34 +51,10 @@ static int vocab_opt(const char *name, const dk_args *a, int (*lookup)(const cha
 static int support_opt(const dk_args *a, unsigned *mask, dk_err *e)
 {
     const char *v = dk_opt_get(CMD, a, "support");
+    dk_err why;
     *mask = 0;
-    if (!v)
-        return 0;
-    if (!*v || v[strlen(v) - 1] == ',' || *v == ',' || strstr(v, ",,"))
-        return dk_fail(e, "predict: --support: '%s' has an empty form name", v);
-    char *buf = strdup(v), *save;
-    int none = 0, n = 0;
-    for (char *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save), n++) {
-        int k = dk_support_lookup(f);
-        none |= k == 0;
-        if (k > 0 && (*mask & (1u << k))) {
-            free(buf);
-            return dk_fail(e, "predict: --support: '%s' is listed twice", dk_support_name((dk_support)k));
-        }
-        if (k < 0) {
-            const char *s = dk_suggest(f, dk_support_names);
-            dk_fail(e, "predict: --support: unknown form '%.60s'%s%s%s (one of: "
-                    "none, assistant, extra-teacher, specialist, facility)",
-                    f, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
-            free(buf);
-            return -1;
-        }
-        if (k > 0)
-            *mask |= 1u << k;
-    }
-    free(buf);
-    if (none && n > 1)
-        return dk_fail(e, "predict: --support: 'none' cannot be combined with other forms");
+    if (v && dk_support_parse(v, mask, &why) != 0)
+        return dk_fail(e, "predict: --support: %s", why.msg);
     return 0;
 }
 

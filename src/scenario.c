@@ -112,23 +112,9 @@ static int vocab(pstate *ps, const char *key, const char *v,
 
 static int support_list(pstate *ps, const char *key, const char *v, unsigned *mask)
 {
-    char buf[DK_MAX_LINE + 1];
-    snprintf(buf, sizeof buf, "%s", v);
-    *mask = 0;
-    char *save;
-    for (char *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-        f = dk_trim(f);
-        int k = dk_support_lookup(f);
-        if (k < 0) {
-            const char *s = dk_suggest(f, dk_support_names);
-            char tail[96] = "";
-            if (s)
-                snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
-            return err(ps, key, "unknown form '%s'%s", f, tail);
-        }
-        if (k > 0)
-            *mask |= 1u << k;
-    }
+    dk_err why;
+    if (dk_support_parse(v, mask, &why) != 0)
+        return err(ps, key, "%.300s%s", why.msg, "");
     return 0;
 }
 

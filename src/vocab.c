@@ -119,3 +119,34 @@ const char *dk_suggest(const char *word, const char *const *names)
     size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
     return bestd <= limit ? best : NULL;
 }
+
+int dk_support_parse(const char *list, unsigned *mask, dk_err *e)
+{
+    size_t len = strlen(list);
+    *mask = 0;
+    if (!len || list[len - 1] == ',' || *list == ',' || strstr(list, ",,"))
+        return dk_fail(e, "'%.80s' has an empty form name", list);
+    char *buf = malloc(len + 1), *save;
+    memcpy(buf, list, len + 1);
+    int none = 0, n = 0, rc = 0;
+    for (char *f = strtok_r(buf, ",", &save); f && !rc; f = strtok_r(NULL, ",", &save), n++) {
+        f = dk_trim(f);
+        int k = dk_support_lookup(f);
+        const char *s = k < 0 ? dk_suggest(f, dk_support_names) : NULL;
+        if (k < 0 && s)
+            rc = dk_fail(e, "unknown form '%.60s' (did you mean '%s'?)", f, s);
+        else if (k < 0)
+            rc = dk_fail(e, "unknown form '%.60s' (one of: none, assistant, "
+                         "extra-teacher, specialist, facility)", f);
+        else if (k > 0 && (*mask >> k & 1u))
+            rc = dk_fail(e, "'%s' is listed twice", f);
+        else if (!*f)
+            rc = dk_fail(e, "'%.80s' has an empty form name", list);
+        none |= k == 0;
+        *mask |= k > 0 ? 1u << k : 0;
+    }
+    free(buf);
+    if (!rc && none && n > 1)
+        rc = dk_fail(e, "'none' cannot be combined with other forms");
+    return rc;
+}

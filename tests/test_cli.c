@@ -157,7 +157,7 @@ static void bad_inputs(t_ctx *t)
     bad(t, "heavy above support needs", "predict --support-needs 5 --heavy 9", "--heavy: 9 heavy-need pupils is more than the 5");
     bad(t, "support needs above class size", "predict --class-size 20 --support-needs 30 --heavy 2", "--support-needs: 30 pupils");
     bad(t, "unknown sector", "predict --sector hbo", "--sector: unknown value 'hbo'");
-    bad(t, "unknown support form", "predict --support asistant", "unknown form 'asistant'; did you mean 'assistant'");
+    bad(t, "unknown support form", "predict --support asistant", "unknown form 'asistant' (did you mean 'assistant'?)");
     bad(t, "unknown level", "predict --sector vo --level vwo", "--level: unknown value 'vwo'");
     bad(t, "unknown experience", "predict --experience junior", "--experience: unknown value 'junior'");
     bad(t, "seed not a number", "predict --seed x1", "--seed: 'x1' is not a whole number");

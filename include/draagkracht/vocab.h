@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "draagkracht/text.h"
+
 typedef enum { DK_PO, DK_VO, DK_MBO, DK_NSECTOR } dk_sector;
 
 /* Capability aspects, form 1 (seed 001 L2501-2509). */
@@ -63,6 +65,14 @@ int dk_support_lookup(const char *s);
 int dk_need_lookup(const char *s);
 int dk_experience_lookup(const char *s);
 int dk_level_lookup(const char *s);
+
+/*
+ * Parses a comma-separated list of support forms into a bit set (bit f for
+ * form f >= 1; "none" alone gives 0).  Names may carry spaces around them.
+ * -1 with e set on an unknown form ("did you mean"), an empty name, a form
+ * listed twice, or "none" combined with others.
+ */
+int dk_support_parse(const char *list, unsigned *mask, dk_err *e);
 
 /*
  * Closest name in a NULL-terminated list, by edit distance, or NULL when
