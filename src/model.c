@@ -97,6 +97,7 @@ void dk_model_init(dk_model *m)
         m->cost_hours[f] = add(m, "cost.%s.hours", dk_support_name((dk_support)f));
     m->coaching_hours = add(m, "cost.coaching.hours");
     m->fte_hours = add(m, "cost.fte.hours");
+    m->class_fte = add(m, "cost.class.fte");
     snprintf(m->origin, sizeof m->origin, "(unset)");
 }
 
@@ -205,6 +206,8 @@ int dk_model_check(const dk_model *m, const char *path, dk_err *e)
                            m->p[m->cost_hours[f]].name);
     if (m->p[m->fte_hours].lo <= 0)
         return dk_fail(e, "%s: cost.fte.hours must be positive", path);
+    if (m->p[m->class_fte].lo < 0)
+        return dk_fail(e, "%s: cost.class.fte cannot be negative", path);
     if (m->p[m->pop_size_lo].lo < 1 || m->p[m->pop_size_lo].hi > 20 ||
         m->p[m->pop_size_hi].lo < 28 || m->p[m->pop_size_hi].hi > DK_MAX_CLASS_SIZE)
         return dk_fail(e, "%s: population.class-size.min must lie in 1..20 and "

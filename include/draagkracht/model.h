@@ -74,6 +74,7 @@ typedef struct {
     int cost_hours[DK_NSUPPORT]; /* hours per week per class (facility: per school) */
     int coaching_hours;     /* hours per week per teacher coached */
     int fte_hours;
+    int class_fte;          /* teaching FTE a class takes (class-size lever) */
     char id[32];            /* content hash of the model text */
     char origin[256];       /* "embedded default" or the file it came from */
 } dk_model;
