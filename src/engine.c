@@ -5,8 +5,6 @@
  * calls it seven times per class. */
 #define HAVE_INLINE 1
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
@@ -26,12 +24,14 @@ typedef struct {
     const dk_scenario *sc;
     int nunit;
     double *v;              /* replicates x nunit x outcomes x NV */
-    int threads, id;
     const dk_answer_cells *cells;
-    atomic_int *done;       /* replicates finished, over all threads */
-    dk_progress_fn progress;/* set only on jobs run by the calling thread */
-    void *ctx;
 } job;
+
+/* Doubles one replicate's unit sums take. */
+static size_t replicate_size(const job *j)
+{
+    return (size_t)j->nunit * DK_NOUTCOME * NV;
+}
 
 /* A thread's working memory, allocated once and reused by every replicate
  * it runs, so replicates allocate nothing and threads share no lines. */
@@ -233,7 +233,7 @@ static void replicate(const job *j, int r, work *w)
     const dk_scenario *sc = j->sc;
     gsl_rng_set(w->rng, dk_stream_seed(sc->seed, (unsigned long)r));
     dk_model_draw(j->m, w->rng, w->theta);
-    memset(w->v, 0, (size_t)j->nunit * DK_NOUTCOME * NV * sizeof *w->v);
+    memset(w->v, 0, replicate_size(j) * sizeof *w->v);
     int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
     for (int i = 0; i < sc->nclass; i++) {
         int units[3] = { i, sc->nclass + sc->classes[i].school, total };
@@ -244,31 +244,40 @@ static void replicate(const job *j, int r, work *w)
     finish_means(j, w->theta, w->v);
 }
 
-static void *worker(void *arg)
+/* A thread's memory for replicates: see work. */
+static void *work_start(const void *jv)
 {
-    job *j = arg;
-    size_t block = (size_t)j->nunit * DK_NOUTCOME * NV;
+    const job *j = jv;
+    work *w = malloc(sizeof *w);
     /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
      * Tausworthe, period 2^88): simulation quality, about three times as
      * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
-    work w = { gsl_rng_alloc(gsl_rng_taus2), malloc(j->m->n * sizeof *w.theta),
-               malloc(block * sizeof *w.v),
-               calloc((size_t)j->sc->npop, sizeof *w.pops), malloc(sizeof *w.terms) };
-    for (int r = j->id; r < j->sc->replicates; r += j->threads) {
-        replicate(j, r, &w);
-        memcpy(j->v + (size_t)r * block, w.v, block * sizeof *w.v);
-        int done = atomic_fetch_add(j->done, 1) + 1;
-        if (j->progress)
-            j->progress(j->ctx, done, j->sc->replicates);
-    }
+    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(j->m->n * sizeof *w->theta),
+                 malloc(replicate_size(j) * sizeof *w->v),
+                 calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms) };
+    return w;
+}
+
+static void work_run(const void *jv, void *wv, int r)
+{
+    const job *j = jv;
+    work *w = wv;
+    replicate(j, r, w);
+    memcpy(j->v + (size_t)r * replicate_size(j), w->v, replicate_size(j) * sizeof *w->v);
+}
+
+static void work_stop(const void *jv, void *wv)
+{
+    const job *j = jv;
+    work *w = wv;
     for (int k = 0; k < j->sc->npop; k++)
-        dk_survey_tables_free(&w.pops[k]);
-    free(w.terms);
-    free(w.pops);
-    free(w.v);
-    free(w.theta);
-    gsl_rng_free(w.rng);
-    return NULL;
+        dk_survey_tables_free(&w->pops[k]);
+    free(w->terms);
+    free(w->pops);
+    free(w->v);
+    free(w->theta);
+    gsl_rng_free(w->rng);
+    free(w);
 }
 
 static void summarise(const double *v, int reps, int nunit, int u, int o,
@@ -288,40 +297,18 @@ static void summarise(const double *v, int reps, int nunit, int u, int o,
     }
 }
 
-/* Runs every replicate into v, split over the threads (replicate r on
- * thread r mod threads). */
+/* Runs every replicate into v, split over the threads. */
 static void run_threads(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
                         int nunit, double *v)
 {
-    int threads = opt->threads < 1 ? 1 : opt->threads;
-    job *jobs = calloc((size_t)threads, sizeof *jobs);
-    pthread_t *tids = calloc((size_t)threads, sizeof *tids);
-    char *started = calloc((size_t)threads, 1);
-    atomic_int done = 0;
     dk_answer_cells *cells = malloc(sizeof *cells);
     dk_answer_cells_init(cells);
-    for (int t = 0; t < threads; t++) {
-        jobs[t] = (job){ m, sc, nunit, v, threads, t, cells, &done, NULL, NULL };
-        if (t > 0)
-            started[t] = pthread_create(&tids[t], NULL, worker, &jobs[t]) == 0;
-    }
-    /* A thread that could not start does its share here: same result.
-     * Only this thread reports progress. */
-    for (int t = 0; t < threads; t++)
-        if (!started[t]) {
-            jobs[t].progress = opt->progress;
-            jobs[t].ctx = opt->ctx;
-            worker(&jobs[t]);
-        }
-    for (int t = 1; t < threads; t++)
-        if (started[t])
-            pthread_join(tids[t], NULL);
-    if (opt->progress)
-        opt->progress(opt->ctx, sc->replicates, sc->replicates);
-    free(started);
+    job j = { m, sc, nunit, v, cells };
+    dk_parallel p = { .n = sc->replicates, .threads = opt->threads, .job = &j,
+                      .start = work_start, .run = work_run, .stop = work_stop,
+                      .progress = opt->progress, .ctx = opt->ctx };
+    dk_parallel_run(&p);
     free(cells);
-    free(jobs);
-    free(tids);
 }
 
 int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,

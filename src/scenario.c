@@ -10,12 +10,25 @@
 #include "draagkracht/scenario.h"
 
 typedef enum {
-    SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP, SEC_PLAN
+    SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP, SEC_PLAN,
+    SEC_COMPARE, SEC_VARIANT
 } section;
 
 static const char *const section_names[] = {
-    "", "run", "assumptions", "school", "class", "population", "plan", NULL
+    "", "run", "assumptions", "school", "class", "population", "plan", "compare",
+    "variant", NULL
 };
+static const char *const compare_keys[] = {
+    "baseline", "criterion", "euro-per-fte", "euro-per-fte.assistant",
+    "euro-per-fte.extra-teacher", "euro-per-fte.specialist", "euro-per-fte.facility",
+    "euro-per-fte.class", NULL
+};
+/* After "base", the forms in their dk_support order, then class-size. */
+static const char *const variant_keys[] = {
+    "base", "assistant", "extra-teacher", "specialist", "facility", "class-size", NULL
+};
+
+const char *const dk_alloc_names[] = { "random", "targeted", "as-now", "every-school", NULL };
 static const char *const plan_keys[] = {
     "budget", "options", "objective", "aspect", "threshold", "euro-per-fte",
     "euro-per-fte.assistant", "euro-per-fte.extra-teacher",
@@ -48,7 +61,8 @@ typedef struct {
     int line;
     section sec;
     unsigned seen;          /* keys already given in this section */
-    int seen_run, seen_plan;
+    int seen_run, seen_plan, seen_compare;
+    int nrule;              /* variant rules so far, over the whole file */
     dk_err *e;
 } pstate;
 
@@ -257,6 +271,45 @@ static int number(pstate *ps, const char *key, const char *v, double lo,
     return 0;
 }
 
+/* euro-per-fte (form 0: every form) or euro-per-fte.FORM. */
+static int euro_rate(pstate *ps, const char *key, const char *v, int form,
+                     double *rates, int *lines)
+{
+    double rate;
+    if (number(ps, key, v, 0, 1e7, &rate))
+        return -1;
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        if (form == 0 || f == form) {
+            rates[f] = rate;
+            lines[f] = ps->line;
+        }
+    return 0;
+}
+
+static int alloc_lookup(const char *s)
+{
+    for (int i = 0; dk_alloc_names[i]; i++)
+        if (strcmp(s, dk_alloc_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* ASPECT.le2 or ASPECT.mean, ASPECT one of the five or "all". */
+static int criterion(pstate *ps, const char *key, const char *v, dk_scn_compare *c)
+{
+    const char *dot = strrchr(v, '.');
+    char aspect[64];
+    if (!dot || dot - v >= (long)sizeof aspect ||
+        (strcmp(dot, ".le2") != 0 && strcmp(dot, ".mean") != 0))
+        return err(ps, key, "expected ASPECT.le2 or ASPECT.mean, as in 'tailor.le2' "
+                   "(ASPECT one of the five aspects or 'all'), got '%.80s'%s", v, "");
+    snprintf(aspect, sizeof aspect, "%.*s", (int)(dot - v), v);
+    c->crit = strcmp(dot, ".le2") == 0 ? DK_CRIT_LE2 : DK_CRIT_MEAN;
+    if (strcmp(aspect, "all") == 0)
+        return c->crit_aspect = -1, 0;
+    return vocab(ps, key, aspect, dk_aspect_lookup, dk_aspect_names, &c->crit_aspect);
+}
+
 static int plan_key(pstate *ps, int k, const char *v)
 {
     dk_scn_plan *p = &ps->sc->plan;
@@ -278,15 +331,131 @@ static int plan_key(pstate *ps, int k, const char *v)
     case 10: return number(ps, key, v, 0, 1e9, &p->budget_euro);
     default: break;
     }
-    double rate;
-    if (number(ps, key, v, 0, 1e7, &rate))
+    return euro_rate(ps, key, v, k - 5, p->euro_per_fte, p->euro_line);
+}
+
+static int compare_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    const char *key = compare_keys[k];
+    if (k == 0) {
+        if (strlen(v) >= sizeof c->baseline)
+            return err(ps, key, "'%.80s' is longer than 63 characters%s", v, "");
+        snprintf(c->baseline, sizeof c->baseline, "%s", v);
+        return 0;
+    }
+    if (k == 1)
+        return criterion(ps, key, v, c);
+    if (k == 7) {
+        c->euro_line[DK_NSUPPORT] = ps->line;
+        return number(ps, key, v, 0, 1e7, &c->euro_per_fte[DK_NSUPPORT]);
+    }
+    if (k == 2) {           /* one rate for every form and class teachers */
+        c->euro_line[DK_NSUPPORT] = ps->line;
+        if (number(ps, key, v, 0, 1e7, &c->euro_per_fte[DK_NSUPPORT]))
+            return -1;
+    }
+    return euro_rate(ps, key, v, k - 2, c->euro_per_fte, c->euro_line);
+}
+
+/* "30% random", "10 % targeted", "50% as-now"; for a facility also
+ * "every-school" or "every-school N" (schools of at least N classes). */
+static int give_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
+{
+    char *f[4];
+    int n = dk_split(v, f, 4);
+    if (n >= 1 && strcmp(f[0], "every-school") == 0) {
+        long min = 1;
+        if (r->form != DK_SUP_FACILITY)
+            return err(ps, key, "'every-school' is for a facility; give %s to a share "
+                       "of the classes, as in '30%% targeted'", key, "");
+        if (n > 2 || (n == 2 && whole(ps, key, f[1], 1, 200, &min)))
+            return n > 2 ? err(ps, key, "expected 'every-school' or 'every-school N' "
+                               "(schools of at least N classes)%s%s", "", "") : -1;
+        r->alloc = DK_ALLOC_EVERY;
+        r->share = 1;
+        r->min_school = (int)min;
+        return 0;
+    }
+    char pct[64];
+    if (n == 3 && strcmp(f[1], "%") == 0)
+        f[1] = f[2], n = 2;
+    size_t len = n == 2 ? strlen(f[0]) : 0;
+    if (n != 2 || len < 2 || len >= sizeof pct || f[0][len - 1] != '%')
+        return err(ps, key, "expected 'SHARE%% ALLOCATION', as in '30%% targeted' "
+                   "(allocation random, targeted or as-now)%s%s", "", "");
+    snprintf(pct, sizeof pct, "%.*s", (int)(len - 1), f[0]);
+    double share;
+    if (dk_parse_double(pct, &share) != 0)
+        return err(ps, key, "'%s' is not a percentage%s", f[0], "");
+    if (share < 0 || share > 100)
+        return err(ps, key, "share %s is outside 0..100%%%s", f[0], "");
+    int a;
+    if (vocab(ps, key, f[1], alloc_lookup, dk_alloc_names, &a))
         return -1;
-    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
-        if (k == 5 || f == k - 5) {
-            p->euro_per_fte[f] = rate;
-            p->euro_line[f] = ps->line;
-        }
+    if (a == DK_ALLOC_EVERY)
+        return err(ps, key, "'every-school' takes no share%s%s", "", "");
+    r->alloc = (dk_alloc)a;
+    r->share = share / 100;
     return 0;
+}
+
+/* "-2" or "+1", optionally followed by "spread" (the default) or "keep". */
+static int size_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
+{
+    char *f[3];
+    int n = dk_split(v, f, 3);
+    long d;
+    if (n < 1 || n > 2)
+        return err(ps, key, "expected a change in pupils per class, as in '-2' or "
+                   "'-2 keep'%s%s", "", "");
+    if (whole(ps, key, f[0][0] == '+' ? f[0] + 1 : f[0], -20, 20, &d))
+        return -1;
+    if (d == 0)
+        return err(ps, key, "a change of 0 pupils changes nothing%s%s", "", "");
+    if (n == 2 && strcmp(f[1], "keep") != 0 && strcmp(f[1], "spread") != 0)
+        return err(ps, key, "unknown value '%s' (one of: spread, keep)%s", f[1], "");
+    r->delta = (int)d;
+    r->keep_counts = n == 2 && strcmp(f[1], "keep") == 0;
+    return 0;
+}
+
+static int base_key(pstate *ps, const char *v)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    dk_scn_variant *me = &c->variants[c->nvariant - 1];
+    if (strcmp(v, "baseline") == 0 || strcmp(v, c->baseline) == 0)
+        return me->base = -1, 0;
+    const char *names[256];
+    int n = 0;
+    for (int i = 0; i < c->nvariant - 1; i++) {
+        if (strcmp(c->variants[i].name, v) == 0)
+            return me->base = i, 0;
+        if (n < 255)
+            names[n++] = c->variants[i].name;
+    }
+    names[n] = NULL;
+    const char *s = dk_suggest(v, names);
+    char tail[160] = "";
+    if (s)
+        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
+    return err(ps, "base", "no variant '%s' before this line%s", v, tail);
+}
+
+static int variant_key(pstate *ps, int k, char *v)
+{
+    dk_scn_variant *me = &ps->sc->compare.variants[ps->sc->compare.nvariant - 1];
+    if (k == 0)
+        return base_key(ps, v);
+    if (me->nrule == DK_MAX_RULES)
+        return err(ps, variant_keys[k], "more than %s rules in one variant%s", "16", "");
+    dk_scn_rule r = { .form = k < DK_NSUPPORT ? k : 0, .id = ++ps->nrule,
+                      .line = ps->line };
+    int rc = r.form ? give_rule(ps, variant_keys[k], v, &r)
+                    : size_rule(ps, variant_keys[k], v, &r);
+    if (rc == 0)
+        me->rule[me->nrule++] = r;
+    return rc;
 }
 
 static int key_value(pstate *ps, char *line)
@@ -301,7 +470,8 @@ static int key_value(pstate *ps, char *line)
         *hash = '\0', v = dk_trim(v);
     if (ps->sec == SEC_NONE)
         return err(ps, key, "key outside a section; start with [run], [assumptions], "
-                   "[school NAME], [class NAME], [population NAME] or [plan]%s%s", "", "");
+                   "[school NAME], [class NAME], [population NAME], [plan], [compare] "
+                   "or [variant NAME]%s%s", "", "");
     if (!*v)
         return err(ps, key, "empty value%s%s", "", "");
     if (ps->sec == SEC_ASSUME)
@@ -309,7 +479,9 @@ static int key_value(pstate *ps, char *line)
     const char *const *keys = ps->sec == SEC_RUN ? run_keys
                             : ps->sec == SEC_SCHOOL ? school_keys
                             : ps->sec == SEC_POP ? pop_keys
-                            : ps->sec == SEC_PLAN ? plan_keys : class_keys;
+                            : ps->sec == SEC_PLAN ? plan_keys
+                            : ps->sec == SEC_COMPARE ? compare_keys
+                            : ps->sec == SEC_VARIANT ? variant_keys : class_keys;
     int k = key_index(key, keys);
     if (k < 0) {
         if (ps->sec == SEC_CLASS && strcmp(key, "sector") == 0)
@@ -322,7 +494,9 @@ static int key_value(pstate *ps, char *line)
     return ps->sec == SEC_RUN ? run_key(ps, k, v)
          : ps->sec == SEC_SCHOOL ? school_key(ps, k, v)
          : ps->sec == SEC_POP ? pop_key(ps, k, v)
-         : ps->sec == SEC_PLAN ? plan_key(ps, k, v) : class_key(ps, k, v);
+         : ps->sec == SEC_PLAN ? plan_key(ps, k, v)
+         : ps->sec == SEC_COMPARE ? compare_key(ps, k, v)
+         : ps->sec == SEC_VARIANT ? variant_key(ps, k, v) : class_key(ps, k, v);
 }
 
 /* Class defaults: the school's subgroup, the sector's survey means. */
@@ -345,6 +519,20 @@ static void new_class(pstate *ps, const char *name)
     c->c.heavy = round(ps->m->p[g[DK_G_SURVEY_HEAVY]].value);
 }
 
+static int new_variant(pstate *ps, const char *name)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    if (strcmp(name, "baseline") == 0 || strcmp(name, c->baseline) == 0)
+        return err(ps, "variant", "'%s' is the baseline's name%s", name, "");
+    for (int i = 0; i < c->nvariant; i++)
+        if (strcmp(c->variants[i].name, name) == 0)
+            return err(ps, "variant", "'%s' is already defined%s", name, "");
+    c->variants = realloc(c->variants, (size_t)(c->nvariant + 1) * sizeof *c->variants);
+    c->variants[c->nvariant++] = (dk_scn_variant){ .base = -1, .line = ps->line };
+    snprintf(c->variants[c->nvariant - 1].name, 64, "%s", name);
+    return 0;
+}
+
 static int header(pstate *ps, char *line)
 {
     char *end = strchr(line, ']');
@@ -361,7 +549,8 @@ static int header(pstate *ps, char *line)
     ps->sec = (section)(k + 1);
     ps->seen = 0;
     dk_scenario *sc = ps->sc;
-    if ((ps->sec == SEC_SCHOOL || ps->sec == SEC_CLASS || ps->sec == SEC_POP) && !*name)
+    if ((ps->sec == SEC_SCHOOL || ps->sec == SEC_CLASS || ps->sec == SEC_POP ||
+         ps->sec == SEC_VARIANT) && !*name)
         return err(ps, kind, "a [%s] needs a name, as in [%s 5a]", kind, kind);
     if (strlen(name) >= 64)
         return err(ps, kind, "name '%.80s' is longer than 63 characters%s", name, "");
@@ -369,8 +558,12 @@ static int header(pstate *ps, char *line)
         return err(ps, "run", "a second [run] section%s%s", "", "");
     if (ps->sec == SEC_PLAN && ps->seen_plan++)
         return err(ps, "plan", "a second [plan] section%s%s", "", "");
+    if (ps->sec == SEC_COMPARE && ps->seen_compare++)
+        return err(ps, "compare", "a second [compare] section%s%s", "", "");
     if (ps->sec == SEC_PLAN)
         sc->plan.line = ps->line;
+    if (ps->sec == SEC_COMPARE)
+        sc->compare.line = ps->line;
     if (ps->sec == SEC_SCHOOL) {
         for (int i = 0; i < sc->nschool; i++)
             if (strcmp(sc->schools[i].name, name) == 0)
@@ -402,8 +595,34 @@ static int header(pstate *ps, char *line)
         p->spec.as_now = 1;
         p->school_size = 8;
         p->line = ps->line;
+    } else if (ps->sec == SEC_VARIANT) {
+        return new_variant(ps, name);
     } else if (*name) {
         return err(ps, kind, "[%s] takes no name%s", kind, "");
+    }
+    return 0;
+}
+
+/* A variant's rules: its base's, then its own (bases come earlier in the
+ * file, so they are complete by the time a variant needs them). */
+static int resolve_variants(pstate *ps)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    for (int i = 0; i < c->nvariant; i++) {
+        dk_scn_variant *v = &c->variants[i];
+        if (!ps->sc->npop)
+            return dk_fail(ps->e, "%s:%d: variant '%s': no baseline to change: compare "
+                           "needs the baseline as [population NAME] sections", ps->path,
+                           v->line, v->name);
+        if (v->base < 0)
+            continue;
+        const dk_scn_variant *b = &c->variants[v->base];
+        if (b->nrule + v->nrule > DK_MAX_RULES)
+            return dk_fail(ps->e, "%s:%d: variant '%s': more than %d rules with those of "
+                           "its base '%s'", ps->path, v->line, v->name, DK_MAX_RULES, b->name);
+        memmove(v->rule + b->nrule, v->rule, (size_t)v->nrule * sizeof *v->rule);
+        memcpy(v->rule, b->rule, (size_t)b->nrule * sizeof *v->rule);
+        v->nrule += b->nrule;
     }
     return 0;
 }
@@ -433,6 +652,8 @@ static int validate(pstate *ps)
             return dk_fail(ps->e, "%s:%d: population '%s': support-needs: %d is more "
                            "than class-size %d", ps->path, p->line, p->name, q->ob, q->size);
     }
+    if (resolve_variants(ps) != 0)
+        return -1;
     for (int i = 0; i < sc->nschool; i++)
         if (!sc->schools[i].nclass)
             return dk_fail(ps->e, "%s:%d: school: '%s' has no [class NAME] sections",
@@ -461,7 +682,11 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
         sc->plan.menu |= 1u << f;
     for (int f = 0; f < DK_NSUPPORT; f++)
         sc->plan.euro_per_fte[f] = -1;
-    pstate ps = { sc, m, path, 0, SEC_NONE, 0, 0, 0, e };
+    for (int f = 0; f <= DK_NSUPPORT; f++)
+        sc->compare.euro_per_fte[f] = -1;
+    snprintf(sc->compare.baseline, sizeof sc->compare.baseline, "baseline");
+    sc->compare.crit_aspect = DK_TAILOR;
+    pstate ps = { .sc = sc, .m = m, .path = path, .sec = SEC_NONE, .e = e };
     dk_lines it;
     dk_lines_init(&it, path, text, len);
     int rc;
@@ -497,6 +722,9 @@ void dk_scenario_free(dk_scenario *sc)
     free(sc->schools);
     free(sc->classes);
     free(sc->pops);
+    free(sc->compare.variants);
+    sc->compare.variants = NULL;
+    sc->compare.nvariant = 0;
     sc->schools = NULL;
     sc->classes = NULL;
     sc->pops = NULL;

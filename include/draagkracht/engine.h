@@ -12,6 +12,7 @@
 #define DRAAGKRACHT_ENGINE_H
 
 #include "draagkracht/model.h"
+#include "draagkracht/parallel.h"
 #include "draagkracht/scenario.h"
 
 typedef struct {
@@ -26,10 +27,6 @@ typedef struct {
     int nunit, nclass, nschool, npop;
     dk_unit_stat *s;        /* nunit x DK_NOUTCOME */
 } dk_sim_result;
-
-/* Told how many of total replicates are done; called on the calling
- * thread only, after each of its replicates and once at the end. */
-typedef void (*dk_progress_fn)(void *ctx, int done, int total);
 
 typedef struct {
     int threads;            /* worker threads (< 1: one) */

@@ -13,6 +13,10 @@
  *                             support (forms or "as-now"), school-size
  *   [plan]                    budget (FTE) or budget-euro, options (forms),
  *                             objective, aspect, threshold, euro-per-fte[.FORM]
+ *   [compare]                 baseline (its label), criterion,
+ *                             euro-per-fte[.FORM|.class]
+ *   [variant NAME]            base (an earlier variant), assistant,
+ *                             extra-teacher, specialist, facility, class-size
  *
  * Keys use the same names as the predict flags.  Every error names the
  * file, the line and the key.
@@ -70,6 +74,55 @@ typedef struct {
 
 #define DK_PLAN_DEFAULT_THRESHOLD 2.5
 
+/* How a variant hands out a support form: to a share of the classes
+ * (facility: of the schools) that lack it, picked at random, the ones with
+ * the most heavy-need pupils first, or with the chances the survey's
+ * current availability gives (Table 3.15, unrelated to need); or to every
+ * school of at least min_school classes (facility only). */
+typedef enum { DK_ALLOC_RANDOM, DK_ALLOC_TARGETED, DK_ALLOC_AS_NOW, DK_ALLOC_EVERY } dk_alloc;
+
+extern const char *const dk_alloc_names[];
+
+/* One change a variant makes to the baseline population. */
+typedef struct {
+    int form;               /* support form given; 0: a class-size change */
+    dk_alloc alloc;
+    double share;           /* 0..1 of the classes (schools) */
+    int min_school;         /* DK_ALLOC_EVERY: schools of at least this many classes */
+    int delta;              /* class-size change in pupils */
+    int keep_counts;        /* 1: support-need pupils stay put; 0: spread over the new classes */
+    int id;                 /* rule number in the file: names its random stream */
+    int line;
+} dk_scn_rule;
+
+/* The largest number of rules a variant has, its base's included. */
+#define DK_MAX_RULES 16
+
+typedef struct {
+    char name[64];
+    int base;               /* an earlier variant whose rules come first; -1: none */
+    dk_scn_rule rule[DK_MAX_RULES]; /* its own rules after its base's */
+    int nrule;
+    int line;
+} dk_scn_variant;
+
+/* What `compare` ranks variants by: a change in an aspect's mean (higher
+ * is better) or in its share at <= 2 (lower is better); aspect -1: the
+ * average over the five aspects. */
+typedef enum { DK_CRIT_LE2, DK_CRIT_MEAN } dk_crit_kind;
+
+/* The [compare] section and the [variant NAME] sections. */
+typedef struct {
+    int line;               /* of [compare]; 0 when the file has none */
+    char baseline[64];      /* label of the population as given */
+    dk_crit_kind crit;
+    int crit_aspect;        /* -1: all aspects */
+    double euro_per_fte[DK_NSUPPORT + 1]; /* by form; [DK_NSUPPORT]: class teachers; < 0: none */
+    int euro_line[DK_NSUPPORT + 1];
+    dk_scn_variant *variants;
+    int nvariant;
+} dk_scn_compare;
+
 typedef struct {
     char path[256];
     unsigned long seed;
@@ -78,6 +131,7 @@ typedef struct {
     dk_scn_class *classes;  int nclass;
     dk_scn_population *pops; int npop;
     dk_scn_plan plan;
+    dk_scn_compare compare;
 } dk_scenario;
 
 #define DK_SCN_DEFAULT_REPLICATES 1000
