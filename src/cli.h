@@ -74,6 +74,6 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
 int dk_report(int status, const dk_err *e);
 
 extern const dk_command dk_cmd_predict, dk_cmd_model, dk_cmd_calibrate,
-    dk_cmd_simulate, dk_cmd_plan, dk_cmd_fit, dk_cmd_design;
+    dk_cmd_simulate, dk_cmd_plan, dk_cmd_compare, dk_cmd_fit, dk_cmd_design;
 
 #endif

@@ -252,6 +252,7 @@ static int pop_key(pstate *ps, int k, const char *v)
                 p->spec.as_now = 1;
                 return 0;
             }
+            p->spec.as_now = 0;
             return support_list(ps, "support", v, &p->spec.support);
     default: if (whole(ps, "school-size", v, 1, 200, &n)) return -1;
             p->school_size = (int)n; return 0;
@@ -294,20 +295,33 @@ static int alloc_lookup(const char *s)
     return -1;
 }
 
-/* ASPECT.le2 or ASPECT.mean, ASPECT one of the five or "all". */
-static int criterion(pstate *ps, const char *key, const char *v, dk_scn_compare *c)
+int dk_compare_criterion_parse(dk_scn_compare *c, const char *v, dk_err *e)
 {
     const char *dot = strrchr(v, '.');
     char aspect[64];
     if (!dot || dot - v >= (long)sizeof aspect ||
         (strcmp(dot, ".le2") != 0 && strcmp(dot, ".mean") != 0))
-        return err(ps, key, "expected ASPECT.le2 or ASPECT.mean, as in 'tailor.le2' "
-                   "(ASPECT one of the five aspects or 'all'), got '%.80s'%s", v, "");
+        return dk_fail(e, "criterion: expected ASPECT.le2 or ASPECT.mean, as in "
+                       "'tailor.le2' (ASPECT one of the five aspects or 'all'), got '%.80s'", v);
     snprintf(aspect, sizeof aspect, "%.*s", (int)(dot - v), v);
+    int a = strcmp(aspect, "all") == 0 ? -1 : dk_aspect_lookup(aspect);
+    if (a < 0 && strcmp(aspect, "all") != 0) {
+        const char *s = dk_suggest(aspect, dk_aspect_names);
+        return dk_fail(e, "criterion: unknown aspect '%s'%s%s%s", aspect,
+                       s ? " (did you mean '" : " (one of the five aspects or 'all')",
+                       s ? s : "", s ? "'?)" : "");
+    }
     c->crit = strcmp(dot, ".le2") == 0 ? DK_CRIT_LE2 : DK_CRIT_MEAN;
-    if (strcmp(aspect, "all") == 0)
-        return c->crit_aspect = -1, 0;
-    return vocab(ps, key, aspect, dk_aspect_lookup, dk_aspect_names, &c->crit_aspect);
+    c->crit_aspect = a;
+    return 0;
+}
+
+static int criterion(pstate *ps, const char *key, const char *v, dk_scn_compare *c)
+{
+    dk_err why;
+    if (dk_compare_criterion_parse(c, v, &why) != 0)
+        return err(ps, key, "%.300s%s", why.msg + strlen("criterion: "), "");
+    return 0;
 }
 
 static int plan_key(pstate *ps, int k, const char *v)

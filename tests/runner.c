@@ -138,6 +138,7 @@ int main(int argc, char **argv)
     test_cli(&t);
     test_scenario(&t);
     test_plan(&t);
+    test_compare(&t);
     test_fit(&t);
     test_design(&t);
     char cmd[400];

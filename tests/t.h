@@ -55,6 +55,7 @@ void test_survey(t_ctx *t);
 void test_cli(t_ctx *t);
 void test_scenario(t_ctx *t);
 void test_plan(t_ctx *t);
+void test_compare(t_ctx *t);
 void test_fit(t_ctx *t);
 void test_design(t_ctx *t);
 

@@ -142,6 +142,9 @@ typedef struct {
  */
 int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
                       const char *text, size_t len, dk_err *e);
+/* "tailor.le2", "all.mean", ...: sets c's criterion; -1 with e set. */
+int dk_compare_criterion_parse(dk_scn_compare *c, const char *s, dk_err *e);
+
 int dk_scenario_load(dk_scenario *sc, dk_model *m, const char *path, dk_err *e);
 void dk_scenario_free(dk_scenario *sc);
 

@@ -1,0 +1,323 @@
+/*
+ * test_compare.c -- funding scenarios: common random numbers, the rules'
+ * arithmetic (shares, schools, class sizes, costs), agreement with
+ * simulate, determinism over threads, the golden example and bad input.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "draagkracht/compare.h"
+
+/* value, lo and hi of one row of compare's CSV; 0 when found. */
+static int row(const char *csv, const char *variant, const char *kind, const char *meas,
+               const char *item, double x[3])
+{
+    char key[300];
+    snprintf(key, sizeof key, "\n\"%s\",%s,%s,%s,", variant, kind, meas, item);
+    const char *p = csv ? strstr(csv, key) : NULL;
+    if (!p)
+        return -1;
+    p += strlen(key);
+    for (int k = 0; k < 3; k++) {
+        char *end;
+        x[k] = strtod(p, &end);
+        p = end + 1;
+    }
+    return 0;
+}
+
+static const char region[] =
+    "[run]\nseed = 7\nreplicates = 60\n"
+    "[population a]\nsector = po\nclasses = 400\nsupport = none\nschool-size = 8\n"
+    "[compare]\nbaseline = now\ncriterion = tailor.le2\n"
+    "[variant nothing]\nassistant = 0% random\n"
+    "[variant r30]\nassistant = 30% random\n"
+    "[variant t30]\nassistant = 30% targeted\n"
+    "[variant all-r]\nassistant = 100% random\n"
+    "[variant all-t]\nassistant = 100% targeted\n"
+    "[variant same as r30]\nbase = r30\n"
+    "[variant r30 + facility]\nbase = r30\nfacility = every-school\n"
+    "[variant smaller]\nclass-size = -2 keep\n";
+
+static void run_csv(t_ctx *t, const char *file, const char *extra, t_run_result *r)
+{
+    char args[800];
+    snprintf(args, sizeof args, "compare %s --format csv %s", file, extra);
+    t_run(t, args, r);
+}
+
+/* Rules on a population without support now, so every count is known. */
+static void rules(t_ctx *t)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/cmp.ini", t->tmp);
+    write_file(path, region);
+    t_run_result r;
+    run_csv(t, path, "", &r);
+    double x[3] = { 0 }, y[3] = { 0 }, z[3] = { 0 };
+    t_ok(t, r.status == 0, "compare: runs a baseline and eight variants", "status %d: %.300s",
+         r.status, r.err);
+
+    int zero = 1;
+    for (int a = 0; a < DK_NASPECT; a++)
+        zero &= row(r.out, "nothing", "change", "share_le2", dk_outcome_name(a), x) == 0
+             && x[0] == 0 && x[1] == 0 && x[2] == 0;
+    t_ok(t, zero, "compare: a variant that changes nothing differs by exactly 0 (common "
+         "random numbers)", "tailor change %g (%g..%g)", x[0], x[1], x[2]);
+
+    t_ok(t, row(r.out, "r30", "level", "given", "assistant", x) == 0 && x[0] == 120
+         && x[1] == 120 && x[2] == 120, "compare: 30% of 400 classes is 120 classes in "
+         "every replicate", "got %g (%g..%g)", x[0], x[1], x[2]);
+
+    t_ok(t, row(r.out, "all-r", "change", "share_le2", "tailor", x) == 0
+         && row(r.out, "all-t", "change", "share_le2", "tailor", y) == 0
+         && x[0] == y[0] && x[1] == y[1], "compare: 100% random and 100% targeted serve "
+         "the same classes", "%g vs %g", x[0], y[0]);
+
+    /* the model is additive: the same number of classes gets the same lift,
+     * whoever they are; but who crosses the <= 2 line depends on who */
+    t_ok(t, row(r.out, "r30", "change", "mean", "tailor", x) == 0
+         && row(r.out, "t30", "change", "mean", "tailor", y) == 0
+         && fabs(x[0] - y[0]) < 1e-12 && row(r.out, "t30", "change", "share_le2", "tailor", z) == 0
+         && row(r.out, "r30", "change", "share_le2", "tailor", y) == 0 && z[0] != y[0],
+         "compare: random and targeted raise the mean alike, not the share at <= 2",
+         "means %.15g vs %.15g; le2 %g vs %g", x[0], y[0], y[0], z[0]);
+
+    int same = 1;
+    const char *meas[] = { "mean", "share_le2", "cost_fte_total", "given" };
+    for (int k = 0; k < 4; k++) {
+        const char *item = k == 2 ? "" : k == 3 ? "assistant" : "calm";
+        same &= row(r.out, "r30", "level", meas[k], item, x) == 0
+             && row(r.out, "same as r30", "level", meas[k], item, y) == 0
+             && x[0] == y[0] && x[1] == y[1] && x[2] == y[2];
+    }
+    t_ok(t, same, "compare: a variant built on another makes the very same choices",
+         "differs from its base");
+
+    t_ok(t, row(r.out, "r30 + facility", "level", "given", "facility", x) == 0 && x[0] == 50
+         && row(r.out, "r30 + facility", "level", "given", "assistant", y) == 0 && y[0] == 120
+         && row(r.out, "r30 + facility", "change", "mean", "tailor", z) == 0
+         && row(r.out, "r30", "change", "mean", "tailor", y) == 0 && z[0] > y[0],
+         "compare: a mix keeps its base's assistants and adds a facility in all 50 schools",
+         "facility schools %g, gain %g vs %g", x[0], z[0], y[0]);
+
+    /* cost.class.fte is drawn per replicate, so cost / extra classes lies in its range */
+    t_ok(t, row(r.out, "smaller", "change", "teachers", "", x) == 0 && x[1] > 0
+         && row(r.out, "smaller", "level", "cost_fte", "class", y) == 0
+         && y[0] / x[0] >= 0.9 && y[0] / x[0] <= 1.2
+         && row(r.out, "smaller", "change", "mean", "tailor", z) == 0 && z[1] > 0,
+         "compare: two pupils fewer means more classes, their teachers' cost, and a gain",
+         "extra classes %g, cost %g, gain %g..%g", x[0], y[0], z[1], z[2]);
+    t_run_free(&r);
+
+    t_run_result one, two;
+    run_csv(t, path, "--threads 1", &one);
+    run_csv(t, path, "--threads 3", &two);
+    t_ok(t, one.status == 0 && one.outlen == two.outlen
+         && memcmp(one.out, two.out, one.outlen) == 0,
+         "compare: byte-identical output on 1 and 3 threads", "differs");
+    t_run_free(&one);
+    t_run_free(&two);
+}
+
+/* Schools of different sizes: "every-school N" serves only the big ones. */
+static void schools(t_ctx *t)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/cmp-schools.ini", t->tmp);
+    write_file(path, "[run]\nreplicates = 20\n"
+               "[population small]\nsector = po\nclasses = 60\nsupport = none\nschool-size = 4\n"
+               "[population big]\nsector = po\nclasses = 100\nsupport = none\nschool-size = 12\n"
+               "[variant big schools]\nfacility = every-school 10\n"
+               "[variant half the schools]\nfacility = 50% targeted\n");
+    t_run_result r;
+    run_csv(t, path, "", &r);
+    double x[3] = { 0 }, y[3] = { 0 };
+    /* big: 8 schools of 12 and one of 4 (100 = 8 x 12 + 4) */
+    t_ok(t, r.status == 0 && row(r.out, "big schools", "level", "given", "facility", x) == 0
+         && x[0] == 8 && x[1] == 8 && row(r.out, "half the schools", "level", "given",
+         "facility", y) == 0 && y[0] == 12, "compare: every-school 10 serves the 8 schools "
+         "of 12; 50% of 24 schools is 12", "status %d, %g and %g: %.200s", r.status, x[0],
+         y[0], r.err);
+    t_run_free(&r);
+}
+
+/* The baseline is simulate's population, integrated instead of sampled. */
+static void agrees_with_simulate(t_ctx *t)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/cmp-sim.ini", t->tmp);
+    write_file(path, "[run]\nreplicates = 300\n[population p]\nsector = vo\nclasses = 300\n"
+               "[variant v]\nassistant = 10% random\n");
+    t_run_result c, s;
+    run_csv(t, path, "", &c);
+    char args[600];
+    snprintf(args, sizeof args, "simulate %s --format csv --seed 99", path);
+    t_run(t, args, &s);
+    int ok = c.status == 0 && s.status == 0;
+    double worst = 0;
+    for (int a = 0; a < DK_NASPECT && ok; a++) {
+        double x[3] = { 0 };
+        char key[200];
+        snprintf(key, sizeof key, "population,\"p\",\"\",capability,%s,", dk_outcome_name(a));
+        const char *p = strstr(s.out, key);
+        ok &= p != NULL && row(c.out, "baseline", "level", "share_le2", dk_outcome_name(a), x) == 0;
+        if (!ok)
+            break;
+        /* simulate's columns after the key: mean, lo, hi, share_le2 */
+        double v[4];
+        p += strlen(key);
+        for (int k = 0; k < 4; k++)
+            v[k] = strtod(p, (char **)&p), p++;
+        double d = fabs(v[3] - x[0]);
+        worst = d > worst ? d : worst;
+        row(c.out, "baseline", "level", "mean", dk_outcome_name(a), x);
+        d = fabs(v[0] - x[0]);
+        worst = d > worst ? d : worst;
+    }
+    t_ok(t, ok && worst < 0.02, "compare: the baseline agrees with simulate's population "
+         "(means and shares at <= 2 within 0.02)", "worst difference %g; %.200s", worst, c.err);
+    t_run_free(&c);
+    t_run_free(&s);
+}
+
+static void example(t_ctx *t)
+{
+    char args[600], golden[600];
+    snprintf(args, sizeof args, "compare %s/scenarios/compare-po-region.ini --replicates 40",
+             t->root);
+    t_run_result r;
+    t_run(t, args, &r);
+    const char *want[] = { "Variant vs baseline", "30% targeted assistant",
+                           "facility in every school", "Ranking by tailor.le2",
+                           "The top variant is truly the best in", "Baseline: as now",
+                           "EUR ", "FTE per pp fewer teachers at <=2", NULL };
+    t_ok(t, r.status == 0 && t_missing(r.out, want) == 0, "compare: the region example's "
+         "table", "status %d, %d missing: %.300s", r.status, t_missing(r.out, want), r.err);
+    t_run_free(&r);
+
+    snprintf(golden, sizeof golden, "%s/tests/golden/compare_region.csv", t->root);
+    snprintf(args, sizeof args, "compare %s/scenarios/compare-po-region.ini --replicates 40 "
+             "--format csv", t->root);
+    size_t glen;
+    char *gold = t_slurp(golden, &glen);
+    t_run(t, args, &r);
+    t_ok(t, gold && r.status == 0 && r.outlen == glen && memcmp(r.out, gold, glen) == 0,
+         "compare: region example CSV (40 replicates) equals tests/golden/compare_region.csv",
+         "differs (regenerate after a deliberate model change: ./draagkracht compare "
+         "scenarios/compare-po-region.ini --replicates 40 --format csv > %s)", golden);
+    free(gold);
+    t_run_free(&r);
+
+    snprintf(args, sizeof args, "compare %s/scenarios/compare-po-region.ini --replicates 20 "
+             "--format json --criterion all.mean", t->root);
+    t_run(t, args, &r);
+    const char *keys[] = { "\"criterion\": \"all.mean\"", "\"ranking\": [", "\"p_top_is_best\": ",
+                           "\"fte_per_pp_le2\": {\"tailor\": {\"value\": ", "\"cost_euro\": ",
+                           "\"change\": {\"mean\": {\"motivate\": ", NULL };
+    t_ok(t, r.status == 0 && t_missing(r.out, keys) == 0, "compare: JSON with the "
+         "criterion from the command line", "status %d, %d missing: %.300s", r.status,
+         t_missing(r.out, keys), r.out);
+    t_run_free(&r);
+}
+
+static void priorities(t_ctx *t)
+{
+    /* targeted: more heavy-need pupils first, then more support-need pupils */
+    double a = dk_alloc_priority(DK_ALLOC_TARGETED, 0.9, 5, 8, 0);
+    double b = dk_alloc_priority(DK_ALLOC_TARGETED, 0.1, 4, 20, 0);
+    double c = dk_alloc_priority(DK_ALLOC_TARGETED, 0.1, 5, 7, 0);
+    double never = dk_alloc_priority(DK_ALLOC_AS_NOW, 0.5, 0, 0, 0);
+    double some = dk_alloc_priority(DK_ALLOC_AS_NOW, 0.999, 0, 0, 0.01);
+    t_ok(t, a < c && c < b && some < never && dk_alloc_priority(DK_ALLOC_RANDOM, 0.3, 9, 9, 1)
+         == 0.3, "compare: who is served first (targeted, as-now, random)",
+         "%g %g %g %g %g", a, b, c, some, never);
+}
+
+static void bad_inputs(t_ctx *t)
+{
+    static const struct { const char *name, *text, *msg; } cases[] = {
+        { "variant: unknown form", "[variant x]\nassistent = 30% random\n",
+          ":4: assistent: unknown key 'assistent' (did you mean 'assistant'?)" },
+        { "variant: unknown allocation", "[variant x]\nassistant = 30% targetted\n",
+          ":4: assistant: unknown value 'targetted' (did you mean 'targeted'?)" },
+        { "variant: share above 100%", "[variant x]\nassistant = 130% random\n",
+          ":4: assistant: share 130% is outside 0..100%" },
+        { "variant: negative share", "[variant x]\nspecialist = -5% random\n",
+          ":4: specialist: share -5% is outside 0..100%" },
+        { "variant: share without %", "[variant x]\nassistant = 0.3 random\n",
+          ":4: assistant: expected 'SHARE% ALLOCATION'" },
+        { "variant: missing base", "[variant x]\nbase = y\nassistant = 5% random\n",
+          ":4: base: no variant 'y' before this line" },
+        { "variant: base misspelt", "[variant large]\nassistant = 5% random\n"
+          "[variant y]\nbase = lrage\n", ":6: base: no variant 'lrage' before this line "
+          "(did you mean 'large'?)" },
+        { "variant: every-school for a class form", "[variant x]\nassistant = every-school\n",
+          ":4: assistant: 'every-school' is for a facility" },
+        { "variant: class size by 0", "[variant x]\nclass-size = 0\n",
+          ":4: class-size: a change of 0 pupils changes nothing" },
+        { "variant: no name", "[variant]\nassistant = 5% random\n",
+          ":3: variant: a [variant] needs a name" },
+        { "variant: twice", "[variant x]\nassistant = 5% random\n[variant x]\n",
+          ":5: variant: 'x' is already defined" },
+        { "compare: criterion", "[compare]\ncriterion = tailer.le2\n",
+          ":4: criterion: unknown aspect 'tailer' (did you mean 'tailor'?)" },
+        { "compare: euro rate missing", "[compare]\neuro-per-fte.assistant = 50000\n"
+          "[variant x]\nspecialist = 10% random\n",
+          ":3: euro-per-fte.specialist: missing; variant 'x' gives it (line 6)" },
+    };
+    char path[400], args[600];
+    snprintf(path, sizeof path, "%s/cmp-bad.ini", t->tmp);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[600];
+        snprintf(text, sizeof text, "[population p]\nclasses = 10\n%s", cases[i].text);
+        write_file(path, text);
+        snprintf(args, sizeof args, "compare %s", path);
+        bad(t, cases[i].name, args, cases[i].msg);
+    }
+    write_file(path, "[variant x]\nassistant = 30% random\n[school s]\n[class c]\n");
+    snprintf(args, sizeof args, "compare %s", path);
+    bad(t, "compare: variant without a baseline population", args,
+        ":1: variant 'x': no baseline to change");
+    bad(t, "compare: no file", "compare", "compare: expected one scenario file");
+    snprintf(path, sizeof path, "%s/cmp.ini", t->tmp);
+    snprintf(args, sizeof args, "compare %s --criterion tailor", path);
+    bad(t, "compare: --criterion without a kind", args, "criterion: expected ASPECT.le2 "
+        "or ASPECT.mean");
+}
+
+/* A support list replaces the default "as-now" (it used not to: every
+ * population drew today's support whatever the file said). */
+static void population_support(t_ctx *t)
+{
+    dk_model m;
+    if (t_default_model(t, "compare", &m) != 0)
+        return;
+    static const char text[] = "[population a]\nclasses = 5\nsupport = none\n"
+        "[population b]\nclasses = 5\nsupport = assistant, facility\n"
+        "[population c]\nclasses = 5\n";
+    dk_scenario sc;
+    dk_err e;
+    int rc = dk_scenario_parse(&sc, &m, "mem", text, strlen(text), &e);
+    t_ok(t, rc == 0 && !sc.pops[0].spec.as_now && sc.pops[0].spec.support == 0
+         && !sc.pops[1].spec.as_now && sc.pops[1].spec.support == ((1u << DK_SUP_ASSISTANT)
+         | (1u << DK_SUP_FACILITY)) && sc.pops[2].spec.as_now,
+         "scenario: a population's support list replaces as-now", "rc %d", rc);
+    if (rc == 0)
+        dk_scenario_free(&sc);
+    dk_model_free(&m);
+}
+
+void test_compare(t_ctx *t)
+{
+    population_support(t);
+    priorities(t);
+    rules(t);
+    schools(t);
+    agrees_with_simulate(t);
+    example(t);
+    bad_inputs(t);
+}
