@@ -67,8 +67,17 @@ static void rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rul
 static const char *crit_text(const dk_scn_compare *c, char *buf, size_t n)
 {
     snprintf(buf, n, "%s.%s", c->crit_aspect < 0 ? "all" : dk_outcome_name(c->crit_aspect),
-             c->crit == DK_CRIT_LE2 ? "le2" : "mean");
+             dk_crit_names[c->crit]);
     return buf;
+}
+
+static const char *crit_words(const dk_scn_compare *c)
+{
+    static const char *const words[] = {
+        "percentage points fewer teachers at <= 2", "rise in the mean rating",
+        "percentage points fewer teachers at <= 2 per FTE", "rise in the mean rating per FTE"
+    };
+    return words[c->crit];
 }
 
 /* ----- table ----- */
@@ -173,12 +182,15 @@ static void table_ranking(const report *rp, dk_buf *b)
     crit_text(&rp->sc->compare, crit, sizeof crit);
     dk_buf_printf(b, "\nRanking by %s (%s): improvement on the baseline, and how often\n"
                   "each variant is the best of all variants over the replicates\n", crit,
-                  rp->sc->compare.crit == DK_CRIT_LE2 ? "percentage points fewer teachers "
-                  "at <= 2" : "rise in the mean rating");
+                  crit_words(&rp->sc->compare));
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
-        dk_buf_printf(b, "  %d. %-34.34s %+7.2f   best in %5.1f%%\n", k + 1,
-                      variant_name(rp, v), r->crit[v], 100 * r->p_best[v]);
+        if (isnan(r->crit[v]))
+            dk_buf_printf(b, "  %d. %-34.34s %9s   (costs nothing in some replicates)\n",
+                          k + 1, variant_name(rp, v), "n/a");
+        else
+            dk_buf_printf(b, "  %d. %-34.34s %+9.4f   best in %5.1f%%\n", k + 1,
+                          variant_name(rp, v), r->crit[v], 100 * r->p_best[v]);
     }
     if (r->nvariant > 1)
         dk_buf_printf(b, "  The top variant is truly the best in %.1f%% of the replicates.\n",

@@ -315,11 +315,17 @@ double dk_cmp_criterion(const dk_scn_compare *c, const double *base, const doubl
 {
     int a0 = c->crit_aspect < 0 ? 0 : c->crit_aspect;
     int a1 = c->crit_aspect < 0 ? DK_NASPECT : c->crit_aspect + 1;
+    int le2 = c->crit == DK_CRIT_LE2 || c->crit == DK_CRIT_LE2_FTE;
     double sum = 0;
     for (int a = a0; a < a1; a++)
-        sum += c->crit == DK_CRIT_LE2 ? -100 * (var[DK_CS_LE2 + a] - base[DK_CS_LE2 + a])
-                                      : var[DK_CS_MEAN + a] - base[DK_CS_MEAN + a];
-    return sum / (a1 - a0);
+        sum += le2 ? -100 * (var[DK_CS_LE2 + a] - base[DK_CS_LE2 + a])
+                   : var[DK_CS_MEAN + a] - base[DK_CS_MEAN + a];
+    sum /= a1 - a0;
+    if (c->crit == DK_CRIT_LE2 || c->crit == DK_CRIT_MEAN)
+        return sum;
+    /* per FTE is meaningful only for a variant that costs something */
+    double cost = var[DK_CS_COST_FTE] - base[DK_CS_COST_FTE];
+    return cost > 0 ? sum / cost : NAN;
 }
 
 static dk_cmp_interval interval(double *x, size_t n)
@@ -354,6 +360,11 @@ static dk_cmp_interval cost_effect(const job *j, int v, int a, double *buf)
     return s;
 }
 
+static int better(double x, double y)
+{
+    return !isnan(x) && (isnan(y) || x > y);
+}
+
 /* Levels, differences, cost-effectiveness, and the ranking. */
 static void summarise(const job *j, dk_cmp_result *out)
 {
@@ -377,17 +388,20 @@ static void summarise(const job *j, dk_cmp_result *out)
         int best = 0;
         double top = -HUGE_VAL;
         for (int v = 1; v < nv; v++) {
+            /* NAN (per FTE of a variant that costs nothing) stays NAN */
             double x = dk_cmp_criterion(c, slot(j, r, 0), slot(j, r, v));
             out->crit[v] += x / n;
             if (x > top)
                 top = x, best = v;
         }
-        out->p_best[best] += 1.0 / n;
+        if (best)
+            out->p_best[best] += 1.0 / n;
     }
-    /* insertion sort: stable, so equal variants keep the file's order */
+    /* insertion sort, best first, n/a last: stable, so equal variants keep
+     * the file's order */
     for (int v = 1; v < nv; v++) {
         int k = v - 1;
-        while (k > 0 && out->crit[out->rank[k - 1]] < out->crit[v])
+        while (k > 0 && better(out->crit[v], out->crit[out->rank[k - 1]]))
             out->rank[k] = out->rank[k - 1], k--;
         out->rank[k] = v;
     }

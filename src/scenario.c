@@ -295,14 +295,17 @@ static int alloc_lookup(const char *s)
     return -1;
 }
 
+const char *const dk_crit_names[] = { "le2", "mean", "le2-per-fte", "mean-per-fte", NULL };
+
 int dk_compare_criterion_parse(dk_scn_compare *c, const char *v, dk_err *e)
 {
-    const char *dot = strrchr(v, '.');
+    const char *dot = strchr(v, '.');
     char aspect[64];
-    if (!dot || dot - v >= (long)sizeof aspect ||
-        (strcmp(dot, ".le2") != 0 && strcmp(dot, ".mean") != 0))
-        return dk_fail(e, "criterion: expected ASPECT.le2 or ASPECT.mean, as in "
-                       "'tailor.le2' (ASPECT one of the five aspects or 'all'), got '%.80s'", v);
+    int kind = dot ? key_index(dot + 1, dk_crit_names) : -1;
+    if (kind < 0 || dot - v >= (long)sizeof aspect)
+        return dk_fail(e, "criterion: expected ASPECT.KIND, as in 'tailor.le2' (ASPECT one "
+                       "of the five aspects or 'all'; KIND le2, mean, le2-per-fte or "
+                       "mean-per-fte), got '%.80s'", v);
     snprintf(aspect, sizeof aspect, "%.*s", (int)(dot - v), v);
     int a = strcmp(aspect, "all") == 0 ? -1 : dk_aspect_lookup(aspect);
     if (a < 0 && strcmp(aspect, "all") != 0) {
@@ -311,7 +314,7 @@ int dk_compare_criterion_parse(dk_scn_compare *c, const char *v, dk_err *e)
                        s ? " (did you mean '" : " (one of the five aspects or 'all')",
                        s ? s : "", s ? "'?)" : "");
     }
-    c->crit = strcmp(dot, ".le2") == 0 ? DK_CRIT_LE2 : DK_CRIT_MEAN;
+    c->crit = (dk_crit_kind)kind;
     c->crit_aspect = a;
     return 0;
 }

@@ -113,6 +113,15 @@ static void rules(t_ctx *t)
          "extra classes %g, cost %g, gain %g..%g", x[0], y[0], z[1], z[2]);
     t_run_free(&r);
 
+    /* per FTE: a variant that costs nothing has no ratio and ranks last */
+    run_csv(t, path, "--criterion all.le2-per-fte", &r);
+    t_ok(t, r.status == 0 && row(r.out, "nothing", "rank", "rank", "all.le2-per-fte", x) == 0
+         && x[0] == 8 && row(r.out, "nothing", "rank", "criterion", "all.le2-per-fte", y) == 0
+         && isnan(y[0]) && row(r.out, "r30", "rank", "criterion", "all.le2-per-fte", z) == 0
+         && z[0] > 0, "compare: ranking per FTE puts a variant that costs nothing last, as n/a",
+         "status %d: rank %g, value %g; r30 %g", r.status, x[0], y[0], z[0]);
+    t_run_free(&r);
+
     t_run_result one, two;
     run_csv(t, path, "--threads 1", &one);
     run_csv(t, path, "--threads 3", &two);
@@ -285,8 +294,7 @@ static void bad_inputs(t_ctx *t)
     bad(t, "compare: no file", "compare", "compare: expected one scenario file");
     snprintf(path, sizeof path, "%s/cmp.ini", t->tmp);
     snprintf(args, sizeof args, "compare %s --criterion tailor", path);
-    bad(t, "compare: --criterion without a kind", args, "criterion: expected ASPECT.le2 "
-        "or ASPECT.mean");
+    bad(t, "compare: --criterion without a kind", args, "criterion: expected ASPECT.KIND");
 }
 
 /* A support list replaces the default "as-now" (it used not to: every

@@ -107,9 +107,11 @@ typedef struct {
 } dk_scn_variant;
 
 /* What `compare` ranks variants by: a change in an aspect's mean (higher
- * is better) or in its share at <= 2 (lower is better); aspect -1: the
- * average over the five aspects. */
-typedef enum { DK_CRIT_LE2, DK_CRIT_MEAN } dk_crit_kind;
+ * is better) or in its share at <= 2 (lower is better), as such or per
+ * FTE the variant costs; aspect -1: the average over the five aspects. */
+typedef enum { DK_CRIT_LE2, DK_CRIT_MEAN, DK_CRIT_LE2_FTE, DK_CRIT_MEAN_FTE } dk_crit_kind;
+
+extern const char *const dk_crit_names[];   /* "le2", "mean", "le2-per-fte", ... */
 
 /* The [compare] section and the [variant NAME] sections. */
 typedef struct {
