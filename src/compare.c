@@ -49,6 +49,7 @@ typedef struct {
     double *key;            /* per class (or school): priority, lower first */
     size_t *order;
     double *cost;           /* this variant's costs and counts: DK_NCS */
+    double *sums;           /* the baseline's per-class sums: nclass x NC */
 } work;
 
 static double *slot(const job *j, int r, int v)
@@ -200,34 +201,61 @@ static double below(double x, double mu, double sd)
     return sd > 0 ? gsl_cdf_ugaussian_P((x - mu) / sd) : mu < x;
 }
 
-/* Every class's ratings, weighted by the classes it stands for. */
-static void rate(const job *j, work *w, double *out)
+/* What one class adds to a variant's sums: its mean ratings and shares
+ * at <= 2 (aspects), and the FTE its teachers' strong need stands for. */
+enum { C_MEAN = 0, C_LE2 = DK_NASPECT, C_DEMAND = 2 * DK_NASPECT, NC = C_DEMAND + DK_NNEED };
+
+static void class_sums(const job *j, const work *w, const cls *c, const double *need,
+                       double *x)
+{
+    const dk_scn_population *p = &j->sc->pops[c->pop];
+    const dk_mean_terms *t = &w->terms[c->pop];
+    double sd = dk_teacher_sd(j->m, w->theta, p->spec.sector);
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        double mu = t->size[c->size][o] + t->ob[c->ob][o] + t->heavy[c->heavy][o]
+                  + t->support[c->support >> 1][o];
+        if (o < DK_NASPECT) {
+            x[C_MEAN + o] = c->w * mu;
+            x[C_LE2 + o] = c->w * below(2.5, mu, sd);
+        } else {
+            int f = o - DK_NASPECT;
+            /* a facility serves a school: per class, a school's share */
+            double per = f == DK_NEED_FACILITY ? need[f] / p->school_size : need[f];
+            x[C_DEMAND + f] = c->w * (1 - below(3.5, mu, sd)) * per;
+        }
+    }
+}
+
+static int same_class(const cls *a, const cls *b)
+{
+    return a->size == b->size && a->ob == b->ob && a->heavy == b->heavy
+        && a->support == b->support && a->w == b->w;
+}
+
+/* Every class's ratings, weighted by the classes it stands for.  The
+ * baseline's per-class sums are kept (base = 1), and a variant reuses
+ * them for the classes its rules left alone: the same numbers the same
+ * arithmetic would give, for a fraction of the normal-CDF calls. */
+static void rate(const job *j, work *w, double *out, int base)
 {
     const dk_model *m = j->m;
-    const double *th = w->theta;
-    double need[DK_NNEED];
+    double need[DK_NNEED], mine[NC];
     for (int f = 0; f < DK_NNEED; f++)
-        need[f] = dk_need_hours(m, th, f) / th[m->fte_hours];
+        need[f] = dk_need_hours(m, w->theta, f) / w->theta[m->fte_hours];
     for (long i = 0; i < j->nclass; i++) {
         const cls *c = &w->cur[i];
-        const dk_scn_population *p = &j->sc->pops[c->pop];
-        const dk_mean_terms *t = &w->terms[c->pop];
-        double sd = dk_teacher_sd(m, th, p->spec.sector);
-        for (int o = 0; o < DK_NOUTCOME; o++) {
-            double mu = t->size[c->size][o] + t->ob[c->ob][o] + t->heavy[c->heavy][o]
-                      + t->support[c->support >> 1][o];
-            if (o < DK_NASPECT) {
-                double le2 = c->w * below(2.5, mu, sd);
-                out[DK_CS_MEAN + o] += c->w * mu;
-                out[DK_CS_LE2 + o] += le2;
-                out[DK_CS_LE2_N + o] += le2;
-            } else {
-                int f = o - DK_NASPECT;
-                /* a facility serves a school: per class, a school's share */
-                double per = f == DK_NEED_FACILITY ? need[f] / p->school_size : need[f];
-                out[DK_CS_DEMAND + f] += c->w * (1 - below(3.5, mu, sd)) * per;
-            }
+        double *kept = w->sums + (size_t)i * NC, *x = kept;
+        if (base)
+            class_sums(j, w, c, need, kept);
+        else if (!same_class(c, &w->base[i]))
+            class_sums(j, w, c, need, x = mine);
+        for (int a = 0; a < DK_NASPECT; a++) {
+            out[DK_CS_MEAN + a] += x[C_MEAN + a];
+            out[DK_CS_LE2 + a] += x[C_LE2 + a];
+            out[DK_CS_LE2_N + a] += x[C_LE2 + a];
         }
+        for (int f = 0; f < DK_NNEED; f++)
+            out[DK_CS_DEMAND + f] += x[C_DEMAND + f];
         out[DK_CS_TEACHERS] += c->w;
     }
     for (int a = 0; a < DK_NASPECT; a++) {
@@ -255,7 +283,7 @@ static void variant(const job *j, work *w, int r, int v)
             give_classes(j, w, rule);
     }
     memcpy(out, w->cost, DK_NCS * sizeof *out);
-    rate(j, w, out);
+    rate(j, w, out, v == 0);
     for (int f = 0; f < DK_NSUPPORT; f++) {
         double euro = cmp->euro_per_fte[f ? f : DK_NSUPPORT];
         out[DK_CS_COST_FTE] += out[DK_CS_COST + f];
@@ -288,6 +316,7 @@ static void *work_start(const void *jv)
         .cur = malloc((size_t)j->nclass * sizeof *w->cur),
         .key = malloc(n * sizeof *w->key), .order = malloc(n * sizeof *w->order),
         .cost = malloc(DK_NCS * sizeof *w->cost),
+        .sums = malloc((size_t)j->nclass * NC * sizeof *w->sums),
     };
     return w;
 }
@@ -308,6 +337,7 @@ static void work_stop(const void *jv, void *wv)
     free(w->key);
     free(w->order);
     free(w->cost);
+    free(w->sums);
     free(w);
 }
 
@@ -446,7 +476,8 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
                            / sc->pops[p].school_size);
     }
     double bytes = (double)sc->replicates * j.nvar * DK_NCS * sizeof(double)
-                 + (double)j.nclass * 2 * sizeof(cls) * (o->threads < 1 ? 1 : o->threads);
+                 + (double)j.nclass * (2 * sizeof(cls) + NC * sizeof(double))
+                   * (o->threads < 1 ? 1 : o->threads);
     if (bytes > 4e9)
         return dk_fail(e, "%s: %d replicates x %d variants of %ld classes need %.0f MB; "
                        "use fewer replicates", sc->path, sc->replicates, j.nvar,
