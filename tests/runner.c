@@ -140,6 +140,7 @@ int main(int argc, char **argv)
     test_plan(&t);
     test_fit(&t);
     test_design(&t);
+    test_sweep(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)

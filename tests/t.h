@@ -57,5 +57,6 @@ void test_scenario(t_ctx *t);
 void test_plan(t_ctx *t);
 void test_fit(t_ctx *t);
 void test_design(t_ctx *t);
+void test_sweep(t_ctx *t);
 
 #endif
