@@ -49,6 +49,7 @@ struct dk_design {
     int *moved;
     double *delta;
     long traj_index;
+    int view;               /* shares another design's tables */
 };
 
 static int grid_size(const dk_sweep_spec *sp, int k)
@@ -198,10 +199,45 @@ void dk_design_next(dk_design *d, double *u, dk_row_tag *tag)
     }
 }
 
+int dk_design_is_pure(const dk_sweep_spec *sp)
+{
+    return sp->design != DK_DESIGN_SOBOL && sp->design != DK_DESIGN_SALTELLI;
+}
+
+dk_design *dk_design_view(const dk_design *d, long i)
+{
+    dk_design *v = malloc(sizeof *v);
+    int k = d->sp->nf;
+    *v = *d;
+    v->i = i;
+    v->view = 1;
+    if (d->sp->design == DK_DESIGN_MORRIS) {
+        v->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *v->traj);
+        v->moved = malloc((size_t)(k + 1) * sizeof *v->moved);
+        v->delta = malloc((size_t)(k + 1) * sizeof *v->delta);
+        v->traj_index = -1;
+    }
+    return v;
+}
+
+void dk_design_seek(dk_design *d, long i)
+{
+    d->i = i;
+}
+
 void dk_design_free(dk_design *d)
 {
     if (!d)
         return;
+    if (d->view) {
+        if (d->sp->design == DK_DESIGN_MORRIS) {
+            free(d->traj);
+            free(d->moved);
+            free(d->delta);
+        }
+        free(d);
+        return;
+    }
     if (d->q)
         gsl_qrng_free(d->q);
     free(d->pt);
@@ -441,6 +477,7 @@ typedef struct {
     const dk_sweep_spec *sp;
     const dk_model *m;
     const dk_sweep_opts *o;
+    const dk_design *d;
     block *blocks;
     int nblock, threads, id, gz;
 } worker_arg;
@@ -452,18 +489,27 @@ static double cpu_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void do_block(const worker_arg *w, block *bk, double *theta)
+static void do_block(const worker_arg *w, block *bk, double *theta, dk_design *view)
 {
     const dk_sweep_spec *sp = w->sp;
+    if (view) {
+        dk_design_seek(view, bk->first);
+        for (long r = 0; r < bk->n; r++)
+            dk_design_next(view, bk->u + r * sp->nf, &bk->tag[r]);
+    }
     double x[DK_SWEEP_MAX_FACTORS], y[DK_SWEEP_MAX_RESPONSES];
-    bk->text.len = 0;
+    /* rows go to a buffer on this thread's stack: the blocks of different
+     * threads sit side by side, and appending to them in place made the
+     * threads fight over one cache line */
+    dk_buf text = bk->text;
+    text.len = 0;
     bk->gz.len = 0;
     for (long r = 0; r < bk->n; r++) {
         const double *u = bk->u + r * sp->nf;
         for (int k = 0; k < sp->nf; k++)
             x[k] = dk_factor_value(sp, k, u[k]);
         dk_sweep_eval(sp, w->m, x, theta, y);
-        dk_sweep_row(sp, bk->first + r, &bk->tag[r], x, y, &bk->text);
+        dk_sweep_row(sp, bk->first + r, &bk->tag[r], x, y, &text);
         long at = bk->first + r - w->o->first;
         if (w->o->keep_y) {
             memcpy(w->o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);
@@ -472,9 +518,12 @@ static void do_block(const worker_arg *w, block *bk, double *theta)
     }
     if (w->gz) {
         double t0 = cpu_seconds();
-        dk_gzip_member(bk->text.data, bk->text.len, 1, &bk->gz);
+        dk_buf gz = bk->gz;
+        dk_gzip_member(text.data, text.len, 1, &gz);
+        bk->gz = gz;
         bk->zsec = cpu_seconds() - t0;
     }
+    bk->text = text;
 }
 
 static void *worker(void *arg)
@@ -482,22 +531,26 @@ static void *worker(void *arg)
     const worker_arg *w = arg;
     double *theta = malloc(w->sp->ntheta * sizeof *theta);
     memcpy(theta, w->sp->theta, w->sp->ntheta * sizeof *theta);
+    /* designs whose rows are pure functions of the row are made here, in
+     * parallel; Sobol's sequence was made in order by the caller */
+    dk_design *view = dk_design_is_pure(w->sp) ? dk_design_view(w->d, 0) : NULL;
     for (int b = w->id; b < w->nblock; b += w->threads)
-        do_block(w, &w->blocks[b], theta);
+        do_block(w, &w->blocks[b], theta, view);
+    dk_design_free(view);
     free(theta);
     return NULL;
 }
 
 /* Runs a window of blocks over the threads (block b on thread b mod T). */
 static void run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_sweep_opts *o,
-                       block *blocks, int nblock, int gz)
+                       const dk_design *d, block *blocks, int nblock, int gz)
 {
     int threads = o->threads < 1 ? 1 : o->threads;
     worker_arg args[256];
     pthread_t tids[256];
     int started[256] = { 0 };
     for (int t = 0; t < threads; t++) {
-        args[t] = (worker_arg){ sp, m, o, blocks, nblock, threads, t, gz };
+        args[t] = (worker_arg){ sp, m, o, d, blocks, nblock, threads, t, gz };
         if (t > 0)
             started[t] = pthread_create(&tids[t], NULL, worker, &args[t]) == 0;
     }
@@ -556,11 +609,11 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
             long end = (row / bsize + 1) * bsize;
             bk->first = row;
             bk->n = (end < o->last ? end : o->last) - row;
-            for (long r = 0; r < bk->n; r++)
+            for (long r = 0; !dk_design_is_pure(sp) && r < bk->n; r++)
                 dk_design_next(d, bk->u + r * sp->nf, &bk->tag[r]);
             row += bk->n;
         }
-        run_window(sp, m, o, blocks, nb, gz);
+        run_window(sp, m, o, d, blocks, nb, gz);
         for (int b = 0; b < nb && rc == 0; b++) {
             rc = put_block(w, &blocks[b], gz, e);
             o->compress_seconds += blocks[b].zsec;

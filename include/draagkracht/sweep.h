@@ -138,6 +138,11 @@ typedef struct dk_design dk_design;
 dk_design *dk_design_new(const dk_sweep_spec *sp, long first);
 void dk_design_next(dk_design *d, double *u, dk_row_tag *tag);
 void dk_design_free(dk_design *d);
+/* Designs other than Sobol's make any row without the rows before: a view
+ * shares d's tables, for another thread, and seeks to any row. */
+int dk_design_is_pure(const dk_sweep_spec *sp);
+dk_design *dk_design_view(const dk_design *d, long i);
+void dk_design_seek(dk_design *d, long i);
 
 /* Factor k's value at unit coordinate u (levels: the level's value). */
 double dk_factor_value(const dk_sweep_spec *sp, int k, double u);
