@@ -64,20 +64,52 @@ static double hashed_uniform(unsigned long stream, unsigned long i)
     return ((double)(dk_stream_seed(stream, i) >> 11) + 0.5) / 9007199254740992.0;
 }
 
-static void lhs_init(dk_design *d)
+typedef struct {
+    dk_design *d;
+    int id, threads;
+} lhs_job;
+
+/* Factor k's permutation comes from stream k of the seed, so the
+ * permutations can be shuffled on any threads in any order. */
+static void *lhs_shuffle(void *arg)
 {
-    const dk_sweep_spec *sp = d->sp;
+    const lhs_job *j = arg;
+    const dk_sweep_spec *sp = j->d->sp;
     size_t n = (size_t)sp->n;
-    d->perm = malloc(n * (size_t)sp->nf * sizeof *d->perm);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-    for (int k = 0; k < sp->nf; k++) {
-        uint32_t *p = d->perm + (size_t)k * n;
+    for (int k = j->id; k < sp->nf; k += j->threads) {
+        uint32_t *p = j->d->perm + (size_t)k * n;
         for (size_t i = 0; i < n; i++)
             p[i] = (uint32_t)i;
         gsl_rng_set(r, dk_stream_seed(sp->seed, (unsigned long)k));
         gsl_ran_shuffle(r, p, n, sizeof *p);
     }
     gsl_rng_free(r);
+    return NULL;
+}
+
+static void lhs_init(dk_design *d, int threads)
+{
+    const dk_sweep_spec *sp = d->sp;
+    d->perm = malloc((size_t)sp->n * (size_t)sp->nf * sizeof *d->perm);
+    if (threads > sp->nf)
+        threads = sp->nf;
+    if (threads > DK_SWEEP_MAX_FACTORS)
+        threads = DK_SWEEP_MAX_FACTORS;
+    lhs_job jobs[DK_SWEEP_MAX_FACTORS];
+    pthread_t tids[DK_SWEEP_MAX_FACTORS];
+    int started[DK_SWEEP_MAX_FACTORS] = { 0 };
+    for (int t = 0; t < threads; t++) {
+        jobs[t] = (lhs_job){ d, t, threads };
+        if (t > 0)
+            started[t] = pthread_create(&tids[t], NULL, lhs_shuffle, &jobs[t]) == 0;
+    }
+    for (int t = 0; t < threads; t++)
+        if (!started[t])
+            lhs_shuffle(&jobs[t]);
+    for (int t = 1; t < threads; t++)
+        if (started[t])
+            pthread_join(tids[t], NULL);
 }
 
 /*
@@ -116,7 +148,7 @@ static void morris_trajectory(dk_design *d, long t)
     gsl_rng_free(r);
 }
 
-dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
+dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads)
 {
     dk_design *d = calloc(1, sizeof *d);
     d->sp = sp;
@@ -128,7 +160,7 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
         d->q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dims);
         d->pt = calloc((size_t)dims, sizeof *d->pt);
     } else if (sp->design == DK_DESIGN_LHS) {
-        lhs_init(d);
+        lhs_init(d, threads < 1 ? 1 : threads);
     } else if (sp->design == DK_DESIGN_MORRIS) {
         d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
         d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
@@ -389,11 +421,26 @@ static void put_num(dk_buf *b, double x)
     dk_buf_append(b, s, (size_t)n + 1);
 }
 
-static void put_whole(dk_buf *b, long x)
+/* x as a whole number, after a comma if sep (printf was a tenth of a
+ * row's cost). */
+static void put_long(dk_buf *b, long x, int sep)
 {
     char s[24];
-    int n = snprintf(s, sizeof s, ",%ld", x);
-    dk_buf_append(b, s, (size_t)n);
+    int n = 23;
+    unsigned long v = x < 0 ? -(unsigned long)x : (unsigned long)x;
+    do {
+        s[n--] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (x < 0)
+        s[n--] = '-';
+    s[n] = ',';
+    dk_buf_append(b, s + n + !sep, (size_t)(24 - n - !sep));
+}
+
+static void put_whole(dk_buf *b, long x)
+{
+    put_long(b, x, 1);
 }
 
 static void put_label(dk_buf *b, const char *s)
@@ -414,9 +461,7 @@ static const char *level_label(const dk_factor *f, double x)
 void dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
                   const double *x, const double *y, dk_buf *b)
 {
-    char s[24];
-    int n = snprintf(s, sizeof s, "%ld", i);
-    dk_buf_append(b, s, (size_t)n);
+    put_long(b, i, 0);
     if (sp->design == DK_DESIGN_SALTELLI) {
         dk_buf_append(b, ",", 1);
         if (tag->block >= 0)
@@ -519,7 +564,7 @@ static void do_block(const worker_arg *w, block *bk, double *theta, dk_design *v
     if (w->gz) {
         double t0 = cpu_seconds();
         dk_buf gz = bk->gz;
-        dk_gzip_member(text.data, text.len, 1, &gz);
+        dk_gzip_member(text.data, text.len, 1, DK_GZ_HUFFMAN, &gz);
         bk->gz = gz;
         bk->zsec = cpu_seconds() - t0;
     }
@@ -574,7 +619,7 @@ static int write_header(const dk_sweep_spec *sp, dk_writer *w, int gz, dk_err *e
     dk_buf h = { 0 }, z = { 0 };
     dk_sweep_header(sp, &h);
     if (gz)
-        dk_gzip_member(h.data, h.len, 1, &z);
+        dk_gzip_member(h.data, h.len, 1, DK_GZ_HUFFMAN, &z);
     int rc = gz ? dk_writer_put(w, z.data, z.len, e) : dk_writer_put(w, h.data, h.len, e);
     dk_buf_free(&h);
     dk_buf_free(&z);
@@ -597,7 +642,7 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
         blocks[b].u = malloc((size_t)bsize * (size_t)sp->nf * sizeof *blocks[b].u);
         blocks[b].tag = malloc((size_t)bsize * sizeof *blocks[b].tag);
     }
-    dk_design *d = dk_design_new(sp, o->first);
+    dk_design *d = dk_design_new(sp, o->first, threads);
     if (o->header)
         rc = write_header(sp, w, gz, e);
     o->compress_seconds = 0;

@@ -33,7 +33,7 @@ static long evaluate(const dk_sweep_spec *sp, const dk_model *m, double **y,
     *tag = malloc((size_t)rows * sizeof **tag);
     double *theta = malloc(sp->ntheta * sizeof *theta), x[DK_SWEEP_MAX_FACTORS];
     memcpy(theta, sp->theta, sp->ntheta * sizeof *theta);
-    dk_design *d = dk_design_new(sp, 0);
+    dk_design *d = dk_design_new(sp, 0, 2);
     for (long i = 0; i < rows; i++) {
         double *ui = *u + i * sp->nf;
         dk_design_next(d, ui, &(*tag)[i]);

@@ -47,7 +47,11 @@ int dk_path_is_gz(const char *path);
  * name or time in its header, so equal data give equal bytes).  Members
  * concatenate into one valid .gz (RFC 1952; gzip, zcat and zlib read
  * them as one stream), so blocks can be compressed apart, in parallel.
+ * DK_GZ_HUFFMAN skips LZ77 matching: text that is mostly full-precision
+ * numbers has few repeats to find (measured on sweep rows: 0.50 of the
+ * size instead of 0.46, at 1.6 times the speed).
  */
-int dk_gzip_member(const void *data, size_t len, int level, dk_buf *out);
+enum { DK_GZ_DEFAULT, DK_GZ_HUFFMAN };
+int dk_gzip_member(const void *data, size_t len, int level, int strategy, dk_buf *out);
 
 #endif

@@ -133,9 +133,10 @@ typedef struct {
     double delta;
 } dk_row_tag;
 
-/* The design as a stream of unit points, positioned at row `first`. */
+/* The design as a stream of unit points, positioned at row `first`;
+ * threads may share making its tables (the result does not depend on it). */
 typedef struct dk_design dk_design;
-dk_design *dk_design_new(const dk_sweep_spec *sp, long first);
+dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads);
 void dk_design_next(dk_design *d, double *u, dk_row_tag *tag);
 void dk_design_free(dk_design *d);
 /* Designs other than Sobol's make any row without the rows before: a view
