@@ -175,7 +175,7 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
             dk_buf_printf(b, "  %-36s", an->factor[i]);
             if (sobol) {
                 const dk_sobol_index *s = (const dk_sobol_index *)ix + r * an->k + i;
-                dk_buf_printf(b, " %7.4f  %7.4f..%-7.4f %7.4f  %7.4f..%-7.4f\n", s->s1,
+                dk_buf_printf(b, " %7.4f  %7.4f..%7.4f %7.4f  %7.4f..%7.4f\n", s->s1,
                               s->s1_lo, s->s1_hi, s->st, s->st_lo, s->st_hi);
             } else {
                 const dk_morris_index *s = (const dk_morris_index *)ix + r * an->k + i;

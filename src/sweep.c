@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -524,7 +525,8 @@ typedef struct {
     const dk_sweep_opts *o;
     const dk_design *d;
     block *blocks;
-    int nblock, threads, id, gz;
+    atomic_int *next;       /* the next block to take */
+    int nblock, gz;
 } worker_arg;
 
 static double cpu_seconds(void)
@@ -579,14 +581,16 @@ static void *worker(void *arg)
     /* designs whose rows are pure functions of the row are made here, in
      * parallel; Sobol's sequence was made in order by the caller */
     dk_design *view = dk_design_is_pure(w->sp) ? dk_design_view(w->d, 0) : NULL;
-    for (int b = w->id; b < w->nblock; b += w->threads)
+    /* blocks are taken in turn, not dealt out: on a shared machine a
+     * thread that gets less CPU simply does fewer of them */
+    for (int b = atomic_fetch_add(w->next, 1); b < w->nblock; b = atomic_fetch_add(w->next, 1))
         do_block(w, &w->blocks[b], theta, view);
     dk_design_free(view);
     free(theta);
     return NULL;
 }
 
-/* Runs a window of blocks over the threads (block b on thread b mod T). */
+/* Runs a window of blocks over the threads. */
 static void run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_sweep_opts *o,
                        const dk_design *d, block *blocks, int nblock, int gz)
 {
@@ -594,8 +598,9 @@ static void run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_swee
     worker_arg args[256];
     pthread_t tids[256];
     int started[256] = { 0 };
+    atomic_int next = 0;
     for (int t = 0; t < threads; t++) {
-        args[t] = (worker_arg){ sp, m, o, d, blocks, nblock, threads, t, gz };
+        args[t] = (worker_arg){ sp, m, o, d, blocks, &next, nblock, gz };
         if (t > 0)
             started[t] = pthread_create(&tids[t], NULL, worker, &args[t]) == 0;
     }
@@ -636,7 +641,7 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
     if (!w)
         return -1;
     long bsize = dk_sweep_block(sp), done = 0, total = o->last - o->first;
-    int window = 4 * threads, rc = 0;
+    int window = 16 * threads, rc = 0;
     block *blocks = calloc((size_t)window, sizeof *blocks);
     for (int b = 0; b < window; b++) {
         blocks[b].u = malloc((size_t)bsize * (size_t)sp->nf * sizeof *blocks[b].u);
