@@ -244,13 +244,15 @@ void dk_progress_update(dk_progress *p, double done, double total)
     p->last = now;
     p->shown = 1;
     double rate = run > 0 ? done / run : 0;
+    char r[32];
+    snprintf(r, sizeof r, rate >= 100 ? "%.0f" : "%.3g", rate);
     if (done < total)
-        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %.4g/s, about %.0f s left ",
-                p->cmd, done, total, p->unit, 100 * done / total, rate,
+        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %s/s, about %.0f s left ",
+                p->cmd, done, total, p->unit, 100 * done / total, r,
                 rate > 0 ? (total - done) / rate : 0.0);
     else
-        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s in %.1f s, %.4g/s%20s\n",
-                p->cmd, done, total, p->unit, run, rate, "");
+        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s in %.1f s, %s/s%20s\n",
+                p->cmd, done, total, p->unit, run, r, "");
 }
 
 int dk_report(int status, const dk_err *e)
