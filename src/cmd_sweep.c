@@ -175,8 +175,10 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
             dk_buf_printf(b, "  %-36s", an->factor[i]);
             if (sobol) {
                 const dk_sobol_index *s = (const dk_sobol_index *)ix + r * an->k + i;
-                dk_buf_printf(b, " %7.4f  %7.4f..%7.4f %7.4f  %7.4f..%7.4f\n", s->s1,
-                              s->s1_lo, s->s1_hi, s->st, s->st_lo, s->st_hi);
+                char c1[48], c2[48];
+                snprintf(c1, sizeof c1, "%.4f..%.4f", s->s1_lo, s->s1_hi);
+                snprintf(c2, sizeof c2, "%.4f..%.4f", s->st_lo, s->st_hi);
+                dk_buf_printf(b, " %7.4f %17s %7.4f %17s\n", s->s1, c1, s->st, c2);
             } else {
                 const dk_morris_index *s = (const dk_morris_index *)ix + r * an->k + i;
                 dk_buf_printf(b, " %10.4g %10.4g %10.4g\n", s->mu_star, s->mu, s->sigma);

@@ -202,7 +202,8 @@ static int responses(pstate *ps, char *v)
 {
     dk_sweep_spec *sp = ps->sp;
     sp->nr = 0;
-    for (char *w = strtok(v, ", \t"); w; w = strtok(NULL, ", \t")) {
+    char *save;
+    for (char *w = strtok_r(v, ", \t", &save); w; w = strtok_r(NULL, ", \t", &save)) {
         if (sp->nr == DK_SWEEP_MAX_RESPONSES)
             return err(ps, "responses", "more than %d", DK_SWEEP_MAX_RESPONSES);
         dk_response *r = &sp->r[sp->nr];
