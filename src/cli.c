@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "draagkracht/fileio.h"
@@ -215,6 +217,42 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
     if (dk_write_atomic(out ? out : "-", b->data ? b->data : "", b->len, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     return DK_EXIT_OK;
+}
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet)
+{
+    *p = (dk_progress){ .cmd = cmd, .unit = unit, .start = seconds_now(),
+                        .on = !quiet && isatty(fileno(stderr)) };
+}
+
+void dk_progress_update(dk_progress *p, double done, double total)
+{
+    if (!p->on)
+        return;
+    double now = seconds_now(), run = now - p->start;
+    if (done < total && (run < 1 || (p->shown && now - p->last < 0.25)))
+        return;
+    if (done >= total && !p->shown)
+        return;
+    p->last = now;
+    p->shown = 1;
+    double rate = run > 0 ? done / run : 0;
+    char r[32];
+    snprintf(r, sizeof r, rate >= 100 ? "%.0f" : "%.3g", rate);
+    if (done < total)
+        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %s/s, about %.0f s left ",
+                p->cmd, done, total, p->unit, 100 * done / total, r,
+                rate > 0 ? (total - done) / rate : 0.0);
+    else
+        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s in %.1f s, %s/s%20s\n",
+                p->cmd, done, total, p->unit, run, r, "");
 }
 
 int dk_report(int status, const dk_err *e)

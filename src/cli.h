@@ -70,10 +70,24 @@ void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json);
 /* Writes the finished output to -o (atomically) or stdout. */
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
 
+/*
+ * Progress of a long run on stderr: only when stderr is a terminal and
+ * not --quiet (so scripts and CI see nothing there but errors), from one
+ * second in, four times a second: done/total, rate and time left.
+ */
+typedef struct {
+    const char *cmd, *unit;     /* "simulate", "replicates" */
+    int on, shown;
+    double start, last;
+} dk_progress;
+
+void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet);
+void dk_progress_update(dk_progress *p, double done, double total);
+
 /* Prints "draagkracht: MSG" to stderr and returns the status. */
 int dk_report(int status, const dk_err *e);
 
 extern const dk_command dk_cmd_predict, dk_cmd_model, dk_cmd_calibrate,
-    dk_cmd_simulate, dk_cmd_plan, dk_cmd_compare, dk_cmd_fit, dk_cmd_design;
+    dk_cmd_simulate, dk_cmd_plan, dk_cmd_compare, dk_cmd_sweep, dk_cmd_fit, dk_cmd_design;
 
 #endif

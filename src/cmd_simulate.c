@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "draagkracht/engine.h"
@@ -173,37 +171,9 @@ static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_res
                   "support their strong need implies at the assumed hours per form.\n");
 }
 
-/* Progress goes to stderr only when it is a terminal, so scripts and CI
- * see nothing there but errors; it starts after a second and refreshes
- * four times a second, so short runs stay silent. */
-typedef struct {
-    struct timespec start, last;
-    int shown;
-} progress;
-
-static double seconds_between(const struct timespec *a, const struct timespec *b)
-{
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
-}
-
 static void show_progress(void *ctx, int done, int total)
 {
-    progress *p = ctx;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double run = seconds_between(&p->start, &now);
-    if (done < total && (run < 1 || (p->shown && seconds_between(&p->last, &now) < 0.25)))
-        return;
-    if (done == total && !p->shown)
-        return;
-    p->last = now;
-    p->shown = 1;
-    if (done < total)
-        fprintf(stderr, "\rdraagkracht simulate: %d/%d replicates, about %.0f s left ",
-                done, total, done ? run / done * (total - done) : 0.0);
-    else
-        fprintf(stderr, "\rdraagkracht simulate: %d/%d replicates in %.1f s%20s\n",
-                done, total, run, "");
+    dk_progress_update(ctx, done, total);
 }
 
 static int run(const dk_args *a)
@@ -237,10 +207,9 @@ static int run(const dk_args *a)
     dk_buf warnings = { 0 };
     dk_class_warnings(&m, &sc, &warnings);
     dk_sim_result r;
-    progress pr = { 0 };
-    clock_gettime(CLOCK_MONOTONIC, &pr.start);
-    int show = !dk_opt_get(CMD, a, "quiet") && isatty(fileno(stderr));
-    dk_sim_opts so = { (int)threads, show ? show_progress : NULL, &pr };
+    dk_progress pr;
+    dk_progress_start(&pr, "simulate", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
+    dk_sim_opts so = { (int)threads, pr.on ? show_progress : NULL, &pr };
     if (dk_simulate(&m, &sc, &so, &r, &e) != 0) {
         dk_buf_free(&warnings);
         dk_scenario_free(&sc);

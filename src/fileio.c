@@ -127,6 +127,15 @@ static int write_gz(FILE *fp, const char *data, size_t len)
     return rc;
 }
 
+/* The temporary name next to path (same directory, so rename is atomic). */
+static char *temp_name(const char *path)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    return tmp;
+}
+
 int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e)
 {
     if (strcmp(path, "-") == 0) {
@@ -134,9 +143,7 @@ int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e)
             return dk_fail(e, "stdout: write failed: %s", strerror(errno));
         return 0;
     }
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 32);
-    snprintf(tmp, n + 32, "%s.tmp%ld", path, (long)getpid());
+    char *tmp = temp_name(path);
     FILE *fp = fopen(tmp, "wb");
     if (!fp) {
         dk_fail(e, "%s: cannot write: %s", path, strerror(errno));
@@ -154,5 +161,99 @@ int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e)
         remove(tmp);
     }
     free(tmp);
+    return rc;
+}
+
+int dk_path_is_gz(const char *path)
+{
+    return ends_with(path, ".gz");
+}
+
+struct dk_writer {
+    FILE *fp;
+    char *path, *tmp;       /* tmp NULL: stdout */
+};
+
+dk_writer *dk_writer_open(const char *path, dk_err *e)
+{
+    dk_writer *w = calloc(1, sizeof *w);
+    w->path = strdup(path);
+    if (strcmp(path, "-") == 0) {
+        w->fp = stdout;
+        return w;
+    }
+    w->tmp = temp_name(path);
+    w->fp = fopen(w->tmp, "wb");
+    if (!w->fp) {
+        dk_fail(e, "%s: cannot write: %s", path, strerror(errno));
+        free(w->tmp);
+        free(w->path);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+int dk_writer_put(dk_writer *w, const void *data, size_t len, dk_err *e)
+{
+    if (len && fwrite(data, 1, len, w->fp) != len)
+        return dk_fail(e, "%s: write failed: %s", w->tmp ? w->path : "stdout",
+                       strerror(errno));
+    return 0;
+}
+
+static void writer_free(dk_writer *w)
+{
+    free(w->tmp);
+    free(w->path);
+    free(w);
+}
+
+int dk_writer_commit(dk_writer *w, dk_err *e)
+{
+    int rc = 0;
+    if (!w->tmp) {
+        if (fflush(stdout) != 0)
+            rc = dk_fail(e, "stdout: write failed: %s", strerror(errno));
+    } else if (fclose(w->fp) != 0 || rename(w->tmp, w->path) != 0) {
+        rc = dk_fail(e, "%s: cannot write: %s", w->path, strerror(errno));
+        remove(w->tmp);
+    }
+    writer_free(w);
+    return rc;
+}
+
+void dk_writer_abort(dk_writer *w)
+{
+    if (!w)
+        return;
+    if (w->tmp) {
+        fclose(w->fp);
+        remove(w->tmp);
+    }
+    writer_free(w);
+}
+
+int dk_gzip_member(const void *data, size_t len, int level, int strategy, dk_buf *out)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8,
+                     strategy == DK_GZ_HUFFMAN ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY) != Z_OK)
+        return -1;
+    uLong bound = deflateBound(&zs, (uLong)len);
+    dk_buf_append(out, "", 0);
+    if (out->len + bound + 1 > out->cap) {
+        out->cap = out->len + bound + 1;
+        out->data = realloc(out->data, out->cap);
+    }
+    zs.next_in = (unsigned char *)(size_t)data;
+    zs.avail_in = (uInt)len;
+    zs.next_out = (unsigned char *)out->data + out->len;
+    zs.avail_out = (uInt)bound;
+    int rc = deflate(&zs, Z_FINISH) == Z_STREAM_END ? 0 : -1;
+    out->len += zs.total_out;
+    out->data[out->len] = '\0';
+    deflateEnd(&zs);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
 #include "draagkracht/fileio.h"
@@ -404,6 +405,25 @@ double dk_need_hours(const dk_model *m, const double *th, int f)
     case DK_NEED_FACILITY:       return th[m->cost_hours[DK_SUP_FACILITY]];
     default:                     return th[m->coaching_hours];
     }
+}
+
+void dk_answer_shares(double y, double sd, double *le2, double *ge4)
+{
+    if (sd > 0) {
+        *le2 = gsl_cdf_ugaussian_P((2.5 - y) / sd);
+        *ge4 = gsl_cdf_ugaussian_Q((3.5 - y) / sd);
+    } else {
+        *le2 = y < 2.5;
+        *ge4 = y >= 3.5;
+    }
+}
+
+double dk_need_fte(const dk_model *m, const double *th, int o, double ge4,
+                   double classes)
+{
+    double h = dk_need_hours(m, th, o - DK_NASPECT)
+             / (o == DK_OUTCOME_NEED(DK_NEED_FACILITY) ? classes : 1);
+    return ge4 * h / th[m->fte_hours];
 }
 
 double dk_model_mean(const dk_model *m, const double *th, const dk_class *c,

@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -546,16 +545,14 @@ static double class_r(const dk_planner *p, const double *th, const dk_class *k,
     const dk_model *m = p->m;
     double sd = dk_teacher_sd(m, th, k->sector), fte = 0;
     for (int o = 0; o < DK_NOUTCOME; o++) {
-        double y = dk_model_mean(m, th, k, o);
-        double ge4 = gsl_cdf_ugaussian_Q((3.5 - y) / sd);
+        double y = dk_model_mean(m, th, k, o), le2, ge4;
+        dk_answer_shares(y, sd, &le2, &ge4);
         mu[(size_t)o * (size_t)p->R] = y;
-        cell[o].le2 += gsl_cdf_ugaussian_P((2.5 - y) / sd);
+        cell[o].le2 += le2;
         cell[o].ge4 += ge4;
         if (DK_IS_NEED(o)) {
             /* a facility serves the school: each class carries 1/n of it */
-            double h = dk_need_hours(m, th, o - DK_NASPECT)
-                     / (o == DK_OUTCOME_NEED(DK_NEED_FACILITY) ? p->n : 1);
-            double f = ge4 * h / th[m->fte_hours];
+            double f = dk_need_fte(m, th, o, ge4, p->n);
             cell[o].fte += f;
             fte += f;
         }

@@ -106,6 +106,80 @@ void dk_buf_num(dk_buf *b, double x)
         dk_buf_printf(b, "%.17g", x);
 }
 
+/* 5^0 .. 5^22: a * 10^s = m * 5^s * 2^(e + s) for a = m * 2^e. */
+static const uint64_t pow5[] = {
+    1ULL, 5ULL, 25ULL, 125ULL, 625ULL, 3125ULL, 15625ULL, 78125ULL, 390625ULL,
+    1953125ULL, 9765625ULL, 48828125ULL, 244140625ULL, 1220703125ULL,
+    6103515625ULL, 30517578125ULL, 152587890625ULL, 762939453125ULL,
+    3814697265625ULL, 19073486328125ULL, 95367431640625ULL,
+    476837158203125ULL, 2384185791015625ULL
+};
+
+/* round(a * 10^s) to nearest, ties to even (printf's rounding), for
+ * a = m * 2^e with the shift e + s negative. */
+static uint64_t scaled_round(uint64_t m, int e, int s)
+{
+    __extension__ unsigned __int128 n = (unsigned __int128)m * pow5[s];
+    int r = -(e + s);
+    __extension__ unsigned __int128 q = n >> r, rem = n - (q << r);
+    __extension__ unsigned __int128 half = (unsigned __int128)1 << (r - 1);
+    if (rem > half || (rem == half && (q & 1)))
+        q++;
+    return (uint64_t)q;
+}
+
+int dk_fmt_g17(char *out, double x)
+{
+    double a = fabs(x);
+    if (!(a >= 1e-4 && a < 1e15))
+        return snprintf(out, 32, "%.17g", x);
+    int bexp;
+    double fr = frexp(a, &bexp);
+    uint64_t m = (uint64_t)ldexp(fr, 53);
+    int e = bexp - 53, X = (int)floor(log10(a));
+    uint64_t q = 0;
+    /* X is the decimal exponent of the first digit; log10 may be one off
+     * near powers of ten, and rounding may carry into a new digit. */
+    for (int tries = 0; tries < 4; tries++) {
+        int s = 16 - X;
+        if (s < 0 || s > 22 || e + s >= 0)
+            return snprintf(out, 32, "%.17g", x);
+        q = scaled_round(m, e, s);
+        if (q >= 100000000000000000ULL)
+            X++;
+        else if (q < 10000000000000000ULL)
+            X--;
+        else
+            break;
+    }
+    char d[17];
+    for (int i = 16; i >= 0; i--, q /= 10)
+        d[i] = (char)('0' + q % 10);
+    int last = 16;
+    while (last > 0 && d[last] == '0')
+        last--;
+    int n = 0;
+    if (x < 0)
+        out[n++] = '-';
+    if (X >= 0) {
+        for (int i = 0; i <= X; i++)
+            out[n++] = d[i];
+        if (last > X)
+            out[n++] = '.';
+        for (int i = X + 1; i <= last; i++)
+            out[n++] = d[i];
+    } else {
+        out[n++] = '0';
+        out[n++] = '.';
+        for (int i = 0; i < -X - 1; i++)
+            out[n++] = '0';
+        for (int i = 0; i <= last; i++)
+            out[n++] = d[i];
+    }
+    out[n] = '\0';
+    return n;
+}
+
 void dk_lines_init(dk_lines *it, const char *path, const char *text, size_t len)
 {
     it->text = text;

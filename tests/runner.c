@@ -141,6 +141,7 @@ int main(int argc, char **argv)
     test_compare(&t);
     test_fit(&t);
     test_design(&t);
+    test_sweep(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)

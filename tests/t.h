@@ -58,5 +58,6 @@ void test_plan(t_ctx *t);
 void test_compare(t_ctx *t);
 void test_fit(t_ctx *t);
 void test_design(t_ctx *t);
+void test_sweep(t_ctx *t);
 
 #endif

@@ -26,4 +26,32 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e);
  * is written gzip-compressed.  "-" writes to stdout. */
 int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e);
 
+/*
+ * Streaming output with the same guarantee: bytes go to a temporary file
+ * in the destination's directory, renamed into place by commit; abort
+ * (or any failure) removes it, so there is never a partial file.  "-"
+ * streams to stdout.  Bytes are written as given: callers that want
+ * gzip hand in finished members (dk_gzip_member).
+ */
+typedef struct dk_writer dk_writer;
+dk_writer *dk_writer_open(const char *path, dk_err *e);
+int dk_writer_put(dk_writer *w, const void *data, size_t len, dk_err *e);
+int dk_writer_commit(dk_writer *w, dk_err *e);
+void dk_writer_abort(dk_writer *w);
+
+/* 1 when a name ends in ".gz" (output is then gzip-compressed). */
+int dk_path_is_gz(const char *path);
+
+/*
+ * Appends data to out as one complete gzip member at the given level (no
+ * name or time in its header, so equal data give equal bytes).  Members
+ * concatenate into one valid .gz (RFC 1952; gzip, zcat and zlib read
+ * them as one stream), so blocks can be compressed apart, in parallel.
+ * DK_GZ_HUFFMAN skips LZ77 matching: text that is mostly full-precision
+ * numbers has few repeats to find (measured on sweep rows: 0.50 of the
+ * size instead of 0.46, at 1.6 times the speed).
+ */
+enum { DK_GZ_DEFAULT, DK_GZ_HUFFMAN };
+int dk_gzip_member(const void *data, size_t len, int level, int strategy, dk_buf *out);
+
 #endif

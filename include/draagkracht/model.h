@@ -121,6 +121,20 @@ double dk_teacher_sd(const dk_model *m, const double *theta, dk_sector s);
  * (DK_NEED_FACILITY: hours per school, as a facility serves a school). */
 double dk_need_hours(const dk_model *m, const double *theta, int f);
 
+/*
+ * Teachers integrated out exactly: a teacher's latent rating is the class
+ * mean y plus a normal with SD sd (dk_teacher_sd), rounded to a category,
+ * so Phi((2.5 - y) / sd) of the teachers answer <= 2 and Q((3.5 - y) / sd)
+ * answer >= 4.  With sd 0 every teacher answers y's own category.
+ */
+void dk_answer_shares(double y, double sd, double *le2, double *ge4);
+
+/* FTE that a share ge4 of teachers with a strong need for demand outcome o
+ * stands for, for one class; a facility serves a school of `classes`
+ * classes, so a class carries 1 / classes of it. */
+double dk_need_fte(const dk_model *m, const double *theta, int o, double ge4,
+                   double classes);
+
 /* Heaviness of a class in 0..1 (0: base vignette, 1: heaviest vignette). */
 double dk_heaviness(const dk_class *c);
 

@@ -1,0 +1,688 @@
+/*
+ * sweep.c -- sweep designs (grid, Latin hypercube, Sobol, Saltelli,
+ * Morris), the exact evaluation of one scenario, and the threaded,
+ * ordered, streamed writing of the rows.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_qrng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "draagkracht/fileio.h"
+#include "draagkracht/simulate.h"
+#include "draagkracht/sweep.h"
+
+long dk_sweep_rows(const dk_sweep_spec *sp)
+{
+    int k = sp->nf;
+    switch (sp->design) {
+    case DK_DESIGN_GRID: {
+        long rows = 1;
+        for (int i = 0; i < k; i++)
+            rows *= sp->f[i].nlevel ? sp->f[i].nlevel
+                  : sp->f[i].points ? sp->f[i].points : sp->grid_points;
+        return rows;
+    }
+    case DK_DESIGN_SALTELLI: return sp->n * (k + 2);
+    case DK_DESIGN_MORRIS:   return sp->n * (k + 1);
+    default:                 return sp->n;
+    }
+}
+
+/* ---- designs ---- */
+
+struct dk_design {
+    const dk_sweep_spec *sp;
+    long i;                 /* the next row */
+    gsl_qrng *q;            /* sobol, saltelli */
+    double *pt;             /* the current Sobol point */
+    long pt_index;
+    uint32_t *perm;         /* lhs: one permutation of 0..n-1 per factor */
+    double *traj;           /* morris: the (k + 1) points of a trajectory */
+    int *moved;
+    double *delta;
+    long traj_index;
+    int view;               /* shares another design's tables */
+};
+
+static int grid_size(const dk_sweep_spec *sp, int k)
+{
+    const dk_factor *f = &sp->f[k];
+    return f->nlevel ? f->nlevel : f->points ? f->points : sp->grid_points;
+}
+
+/* A uniform in (0, 1) from a counter: splitmix64 of (stream, i). */
+static double hashed_uniform(unsigned long stream, unsigned long i)
+{
+    return ((double)(dk_stream_seed(stream, i) >> 11) + 0.5) / 9007199254740992.0;
+}
+
+typedef struct {
+    dk_design *d;
+    int id, threads;
+} lhs_job;
+
+/* Factor k's permutation comes from stream k of the seed, so the
+ * permutations can be shuffled on any threads in any order. */
+static void *lhs_shuffle(void *arg)
+{
+    const lhs_job *j = arg;
+    const dk_sweep_spec *sp = j->d->sp;
+    size_t n = (size_t)sp->n;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    for (int k = j->id; k < sp->nf; k += j->threads) {
+        uint32_t *p = j->d->perm + (size_t)k * n;
+        for (size_t i = 0; i < n; i++)
+            p[i] = (uint32_t)i;
+        gsl_rng_set(r, dk_stream_seed(sp->seed, (unsigned long)k));
+        gsl_ran_shuffle(r, p, n, sizeof *p);
+    }
+    gsl_rng_free(r);
+    return NULL;
+}
+
+static void lhs_init(dk_design *d, int threads)
+{
+    const dk_sweep_spec *sp = d->sp;
+    d->perm = malloc((size_t)sp->n * (size_t)sp->nf * sizeof *d->perm);
+    if (threads > sp->nf)
+        threads = sp->nf;
+    if (threads > DK_SWEEP_MAX_FACTORS)
+        threads = DK_SWEEP_MAX_FACTORS;
+    lhs_job jobs[DK_SWEEP_MAX_FACTORS];
+    pthread_t tids[DK_SWEEP_MAX_FACTORS];
+    int started[DK_SWEEP_MAX_FACTORS] = { 0 };
+    for (int t = 0; t < threads; t++) {
+        jobs[t] = (lhs_job){ d, t, threads };
+        if (t > 0)
+            started[t] = pthread_create(&tids[t], NULL, lhs_shuffle, &jobs[t]) == 0;
+    }
+    for (int t = 0; t < threads; t++)
+        if (!started[t])
+            lhs_shuffle(&jobs[t]);
+    for (int t = 1; t < threads; t++)
+        if (started[t])
+            pthread_join(tids[t], NULL);
+}
+
+/*
+ * Morris trajectory t (its own stream, so any trajectory can be made
+ * without the ones before): a start on the p-level grid {0, 1/(p-1), .., 1}
+ * from which a step of delta = p / (2 (p - 1)) stays inside, then the
+ * factors in random order, each moved once by +delta or -delta.
+ */
+static void morris_trajectory(dk_design *d, long t)
+{
+    const dk_sweep_spec *sp = d->sp;
+    int k = sp->nf, p = sp->morris_levels;
+    double delta = (double)p / (2.0 * (p - 1));
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, dk_stream_seed(sp->seed, (unsigned long)t));
+    int order[DK_SWEEP_MAX_FACTORS], up[DK_SWEEP_MAX_FACTORS];
+    double *x = d->traj;
+    for (int i = 0; i < k; i++) {
+        double low = (double)gsl_rng_uniform_int(r, (unsigned long)p / 2) / (p - 1);
+        up[i] = gsl_rng_uniform(r) < 0.5;
+        x[i] = up[i] ? low : low + delta;
+        order[i] = i;
+    }
+    gsl_ran_shuffle(r, order, (size_t)k, sizeof *order);
+    d->moved[0] = DK_BLOCK_START;
+    d->delta[0] = 0;
+    for (int s = 1; s <= k; s++) {
+        double *prev = x + (size_t)(s - 1) * (size_t)k, *cur = prev + k;
+        memcpy(cur, prev, (size_t)k * sizeof *cur);
+        int i = order[s - 1];
+        cur[i] = up[i] ? prev[i] + delta : prev[i] - delta;
+        d->moved[s] = i;
+        d->delta[s] = cur[i] - prev[i];
+    }
+    d->traj_index = t;
+    gsl_rng_free(r);
+}
+
+dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads)
+{
+    dk_design *d = calloc(1, sizeof *d);
+    d->sp = sp;
+    d->pt_index = -1;
+    d->traj_index = -1;
+    int k = sp->nf;
+    if (sp->design == DK_DESIGN_SOBOL || sp->design == DK_DESIGN_SALTELLI) {
+        int dims = sp->design == DK_DESIGN_SALTELLI ? 2 * k : k;
+        d->q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dims);
+        d->pt = calloc((size_t)dims, sizeof *d->pt);
+    } else if (sp->design == DK_DESIGN_LHS) {
+        lhs_init(d, threads < 1 ? 1 : threads);
+    } else if (sp->design == DK_DESIGN_MORRIS) {
+        d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
+        d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
+        d->delta = malloc((size_t)(k + 1) * sizeof *d->delta);
+    }
+    d->i = first;
+    return d;
+}
+
+/* Sobol point j into d->pt: the sequence is generated in order, so a
+ * shard that starts late walks up to its start once. */
+static void sobol_point(dk_design *d, long j)
+{
+    while (d->pt_index < j) {
+        gsl_qrng_get(d->q, d->pt);
+        d->pt_index++;
+    }
+}
+
+void dk_design_next(dk_design *d, double *u, dk_row_tag *tag)
+{
+    const dk_sweep_spec *sp = d->sp;
+    int k = sp->nf;
+    long i = d->i++;
+    *tag = (dk_row_tag){ .block = DK_BLOCK_NONE, .base = i, .delta = 0 };
+    switch (sp->design) {
+    case DK_DESIGN_GRID: {
+        long rest = i;
+        for (int f = k - 1; f >= 0; f--) {
+            int L = grid_size(sp, f);
+            u[f] = ((double)(rest % L) + 0.5) / L;
+            rest /= L;
+        }
+        break;
+    }
+    case DK_DESIGN_LHS:
+        for (int f = 0; f < k; f++)
+            u[f] = ((double)d->perm[(size_t)f * (size_t)sp->n + (size_t)i]
+                    + hashed_uniform(dk_stream_seed(sp->seed, (unsigned long)(k + f)),
+                                     (unsigned long)i)) / (double)sp->n;
+        break;
+    case DK_DESIGN_SOBOL:
+        sobol_point(d, i);
+        memcpy(u, d->pt, (size_t)k * sizeof *u);
+        break;
+    case DK_DESIGN_SALTELLI: {
+        long j = i / (k + 2);
+        int t = (int)(i % (k + 2));
+        sobol_point(d, j);
+        memcpy(u, d->pt + (t == 1 ? k : 0), (size_t)k * sizeof *u);
+        if (t >= 2)
+            u[t - 2] = d->pt[k + t - 2];
+        tag->block = t == 0 ? DK_BLOCK_A : t == 1 ? DK_BLOCK_B : t - 2;
+        tag->base = j;
+        break;
+    }
+    case DK_DESIGN_MORRIS: {
+        long t = i / (k + 1);
+        int s = (int)(i % (k + 1));
+        if (d->traj_index != t)
+            morris_trajectory(d, t);
+        memcpy(u, d->traj + (size_t)s * (size_t)k, (size_t)k * sizeof *u);
+        tag->block = d->moved[s];
+        tag->base = t;
+        tag->delta = d->delta[s];
+        break;
+    }
+    }
+}
+
+int dk_design_is_pure(const dk_sweep_spec *sp)
+{
+    return sp->design != DK_DESIGN_SOBOL && sp->design != DK_DESIGN_SALTELLI;
+}
+
+dk_design *dk_design_view(const dk_design *d, long i)
+{
+    dk_design *v = malloc(sizeof *v);
+    int k = d->sp->nf;
+    *v = *d;
+    v->i = i;
+    v->view = 1;
+    if (d->sp->design == DK_DESIGN_MORRIS) {
+        v->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *v->traj);
+        v->moved = malloc((size_t)(k + 1) * sizeof *v->moved);
+        v->delta = malloc((size_t)(k + 1) * sizeof *v->delta);
+        v->traj_index = -1;
+    }
+    return v;
+}
+
+void dk_design_seek(dk_design *d, long i)
+{
+    d->i = i;
+}
+
+void dk_design_free(dk_design *d)
+{
+    if (!d)
+        return;
+    if (d->view) {
+        if (d->sp->design == DK_DESIGN_MORRIS) {
+            free(d->traj);
+            free(d->moved);
+            free(d->delta);
+        }
+        free(d);
+        return;
+    }
+    if (d->q)
+        gsl_qrng_free(d->q);
+    free(d->pt);
+    free(d->perm);
+    free(d->traj);
+    free(d->moved);
+    free(d->delta);
+    free(d);
+}
+
+/* ---- values ---- */
+
+/* The range's quantile at u for the factor's distribution. */
+static double quantile(const dk_factor *f, double u)
+{
+    double lo = f->lo, hi = f->hi, w = hi - lo;
+    switch (f->dist) {
+    case DK_DIST_NORMAL: {
+        /* truncated to the range: invert within [Phi(lo), Phi(hi)] */
+        double a = gsl_cdf_gaussian_P(lo - f->mean, f->sd);
+        double b = gsl_cdf_gaussian_P(hi - f->mean, f->sd);
+        double p = a + u * (b - a);
+        double x = p <= 0 ? lo : p >= 1 ? hi : f->mean + gsl_cdf_gaussian_Pinv(p, f->sd);
+        return x < lo ? lo : x > hi ? hi : x;
+    }
+    case DK_DIST_TRIANGULAR: {
+        double c = (f->mode - lo) / w;
+        return u < c ? lo + sqrt(u * w * (f->mode - lo))
+                     : hi - sqrt((1 - u) * w * (hi - f->mode));
+    }
+    case DK_DIST_PERT: {
+        double al = 1 + 4 * (f->mode - lo) / w, be = 1 + 4 * (hi - f->mode) / w;
+        return lo + w * (u <= 0 ? 0 : u >= 1 ? 1 : gsl_cdf_beta_Pinv(u, al, be));
+    }
+    default:
+        return lo + u * w;
+    }
+}
+
+double dk_factor_value(const dk_sweep_spec *sp, int k, double u)
+{
+    const dk_factor *f = &sp->f[k];
+    if (f->nlevel) {
+        int j = (int)(u * f->nlevel);
+        return f->level[j < 0 ? 0 : j >= f->nlevel ? f->nlevel - 1 : j];
+    }
+    if (sp->design == DK_DESIGN_GRID) {
+        int P = grid_size(sp, k), j = (int)(u * P);
+        double x = f->lo + (f->hi - f->lo) * j / (P - 1);
+        return f->whole ? round(x) : x;
+    }
+    if (f->whole && f->dist == DK_DIST_UNIFORM) {
+        /* every whole number of the range equally likely */
+        double x = f->lo + floor(u * (f->hi - f->lo + 1));
+        return x > f->hi ? f->hi : x;
+    }
+    double x = quantile(f, u);
+    return f->whole ? round(x) : x;
+}
+
+/* ---- evaluation ---- */
+
+static double test_function(const dk_sweep_spec *sp, const double *x)
+{
+    double xs[DK_SWEEP_MAX_FACTORS];
+    for (int i = 0; i < sp->nf; i++)
+        xs[sp->f[i].param] = x[i];
+    if (sp->test == DK_TEST_ISHIGAMI)
+        return dk_ishigami(xs, sp->ishigami_a, sp->ishigami_b);
+    return dk_sobol_g(xs, sp->nf);
+}
+
+/* The row's class: the base with the factors applied; counts the spec
+ * leaves open are the row sector's survey means, as predict has them. */
+static void row_class(const dk_sweep_spec *sp, const double *x, double *theta,
+                      dk_class *c, double *school)
+{
+    *c = sp->base;
+    *school = sp->school_size;
+    for (int i = 0; i < sp->nf; i++) {
+        const dk_factor *f = &sp->f[i];
+        switch (f->input) {
+        case DK_IN_SECTOR:      c->sector = (dk_sector)x[i]; break;
+        case DK_IN_CLASS_SIZE:  c->class_size = x[i]; break;
+        case DK_IN_OB:          c->ob = x[i]; break;
+        case DK_IN_HEAVY:       c->heavy = x[i]; break;
+        case DK_IN_SUPPORT:     c->support = (unsigned)x[i]; break;
+        case DK_IN_EXPERIENCE:  c->exp = (dk_experience)x[i]; break;
+        case DK_IN_LEVEL:       c->level = (dk_level)x[i]; break;
+        case DK_IN_SCHOOL_SIZE: *school = x[i]; break;
+        default:                theta[f->param] = x[i]; break;
+        }
+    }
+    if (c->class_size < 0)
+        c->class_size = sp->def_size[c->sector][c->sector == DK_VO ? c->level : 0];
+    if (c->ob < 0)
+        c->ob = sp->def_ob[c->sector];
+    if (c->heavy < 0)
+        c->heavy = sp->def_heavy[c->sector];
+}
+
+void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,
+                   double *theta, double *y)
+{
+    if (sp->test) {
+        y[0] = test_function(sp, x);
+        return;
+    }
+    dk_class c;
+    double school;
+    row_class(sp, x, theta, &c, &school);
+    double sd = dk_teacher_sd(m, theta, c.sector);
+    int last = -1;
+    double mu = 0, le2 = 0, ge4 = 0;
+    for (int r = 0; r < sp->nr; r++) {
+        const dk_response *rs = &sp->r[r];
+        if (rs->outcome != last) {
+            /* responses of one outcome share its mean and shares */
+            mu = dk_model_mean(m, theta, &c, rs->outcome);
+            dk_answer_shares(mu, sd, &le2, &ge4);
+            last = rs->outcome;
+        }
+        y[r] = rs->stat == DK_STAT_MEAN ? mu : rs->stat == DK_STAT_LE2 ? le2
+             : rs->stat == DK_STAT_GE4 ? ge4 : dk_need_fte(m, theta, rs->outcome, ge4, school);
+    }
+}
+
+/* ---- rows ---- */
+
+void dk_sweep_header(const dk_sweep_spec *sp, dk_buf *b)
+{
+    dk_buf_printf(b, "run");
+    if (sp->design == DK_DESIGN_SALTELLI)
+        dk_buf_printf(b, ",block,base");
+    else if (sp->design == DK_DESIGN_MORRIS)
+        dk_buf_printf(b, ",block,base,delta");
+    for (int i = 0; i < sp->nf; i++)
+        dk_buf_printf(b, ",%s", sp->f[i].name);
+    for (int r = 0; r < sp->nr; r++)
+        dk_buf_printf(b, ",%s", sp->r[r].name);
+    dk_buf_printf(b, "\n");
+}
+
+static void put_num(dk_buf *b, double x)
+{
+    char s[40];
+    s[0] = ',';
+    int n = dk_fmt_g17(s + 1, x);
+    dk_buf_append(b, s, (size_t)n + 1);
+}
+
+/* x as a whole number, after a comma if sep (printf was a tenth of a
+ * row's cost). */
+static void put_long(dk_buf *b, long x, int sep)
+{
+    char s[24];
+    int n = 23;
+    unsigned long v = x < 0 ? -(unsigned long)x : (unsigned long)x;
+    do {
+        s[n--] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (x < 0)
+        s[n--] = '-';
+    s[n] = ',';
+    dk_buf_append(b, s + n + !sep, (size_t)(24 - n - !sep));
+}
+
+static void put_whole(dk_buf *b, long x)
+{
+    put_long(b, x, 1);
+}
+
+static void put_label(dk_buf *b, const char *s)
+{
+    dk_buf_append(b, ",", 1);
+    dk_buf_append(b, s, strlen(s));
+}
+
+/* The level's label, found by value (levels are distinct). */
+static const char *level_label(const dk_factor *f, double x)
+{
+    for (int j = 0; j < f->nlevel; j++)
+        if (f->level[j] == x)
+            return f->label[j];
+    return "?";
+}
+
+void dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
+                  const double *x, const double *y, dk_buf *b)
+{
+    put_long(b, i, 0);
+    if (sp->design == DK_DESIGN_SALTELLI) {
+        dk_buf_append(b, ",", 1);
+        if (tag->block >= 0)
+            dk_buf_printf(b, "AB.%s", sp->f[tag->block].name);
+        else
+            dk_buf_append(b, tag->block == DK_BLOCK_A ? "A" : "B", 1);
+        put_whole(b, tag->base);
+    } else if (sp->design == DK_DESIGN_MORRIS) {
+        put_label(b, tag->block >= 0 ? sp->f[tag->block].name : "start");
+        put_whole(b, tag->base);
+        put_num(b, tag->delta);
+    }
+    for (int k = 0; k < sp->nf; k++) {
+        const dk_factor *f = &sp->f[k];
+        if (f->input == DK_IN_SECTOR || f->input == DK_IN_SUPPORT ||
+            f->input == DK_IN_EXPERIENCE || f->input == DK_IN_LEVEL)
+            put_label(b, level_label(f, x[k]));
+        else if (f->whole)
+            put_whole(b, (long)x[k]);
+        else
+            put_num(b, x[k]);
+    }
+    for (int r = 0; r < sp->nr; r++)
+        put_num(b, y[r]);
+    dk_buf_append(b, "\n", 1);
+}
+
+/* ---- running ---- */
+
+long dk_sweep_block(const dk_sweep_spec *sp)
+{
+    long b = dk_sweep_rows(sp) / 64;
+    return b < 16 ? 16 : b > 1024 ? 1024 : b;
+}
+
+void dk_sweep_shard(const dk_sweep_spec *sp, int k, int n, long *first, long *last)
+{
+    long rows = dk_sweep_rows(sp), b = dk_sweep_block(sp);
+    long blocks = (rows + b - 1) / b;
+    /* shards start on block edges, so every output block (one gzip member)
+     * is the same whatever the sharding */
+    long b0 = (long)((double)blocks * (k - 1) / n + 0.5), b1 = (long)((double)blocks * k / n + 0.5);
+    *first = b0 * b > rows ? rows : b0 * b;
+    *last = k == n || b1 * b > rows ? rows : b1 * b;
+}
+
+/* A block of rows: its design points (made in order on the calling
+ * thread), then evaluated, formatted and compressed on a worker. */
+typedef struct {
+    long first, n;
+    double *u;
+    dk_row_tag *tag;
+    dk_buf text, gz;
+    double zsec;
+} block;
+
+typedef struct {
+    const dk_sweep_spec *sp;
+    const dk_model *m;
+    const dk_sweep_opts *o;
+    const dk_design *d;
+    block *blocks;
+    atomic_int *next;       /* the next block to take */
+    int nblock, gz;
+} worker_arg;
+
+static double cpu_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void do_block(const worker_arg *w, block *bk, double *theta, dk_design *view)
+{
+    const dk_sweep_spec *sp = w->sp;
+    if (view) {
+        dk_design_seek(view, bk->first);
+        for (long r = 0; r < bk->n; r++)
+            dk_design_next(view, bk->u + r * sp->nf, &bk->tag[r]);
+    }
+    double x[DK_SWEEP_MAX_FACTORS], y[DK_SWEEP_MAX_RESPONSES];
+    /* rows go to a buffer on this thread's stack: the blocks of different
+     * threads sit side by side, and appending to them in place made the
+     * threads fight over one cache line */
+    dk_buf text = bk->text;
+    text.len = 0;
+    bk->gz.len = 0;
+    for (long r = 0; r < bk->n; r++) {
+        const double *u = bk->u + r * sp->nf;
+        for (int k = 0; k < sp->nf; k++)
+            x[k] = dk_factor_value(sp, k, u[k]);
+        dk_sweep_eval(sp, w->m, x, theta, y);
+        dk_sweep_row(sp, bk->first + r, &bk->tag[r], x, y, &text);
+        long at = bk->first + r - w->o->first;
+        if (w->o->keep_y) {
+            memcpy(w->o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);
+            w->o->keep_tag[at] = bk->tag[r];
+        }
+    }
+    if (w->gz) {
+        double t0 = cpu_seconds();
+        dk_buf gz = bk->gz;
+        dk_gzip_member(text.data, text.len, 1, DK_GZ_HUFFMAN, &gz);
+        bk->gz = gz;
+        bk->zsec = cpu_seconds() - t0;
+    }
+    bk->text = text;
+}
+
+static void *worker(void *arg)
+{
+    const worker_arg *w = arg;
+    double *theta = malloc(w->sp->ntheta * sizeof *theta);
+    memcpy(theta, w->sp->theta, w->sp->ntheta * sizeof *theta);
+    /* designs whose rows are pure functions of the row are made here, in
+     * parallel; Sobol's sequence was made in order by the caller */
+    dk_design *view = dk_design_is_pure(w->sp) ? dk_design_view(w->d, 0) : NULL;
+    /* blocks are taken in turn, not dealt out: on a shared machine a
+     * thread that gets less CPU simply does fewer of them */
+    for (int b = atomic_fetch_add(w->next, 1); b < w->nblock; b = atomic_fetch_add(w->next, 1))
+        do_block(w, &w->blocks[b], theta, view);
+    dk_design_free(view);
+    free(theta);
+    return NULL;
+}
+
+/* Runs a window of blocks over the threads. */
+static void run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_sweep_opts *o,
+                       const dk_design *d, block *blocks, int nblock, int gz)
+{
+    int threads = o->threads < 1 ? 1 : o->threads;
+    worker_arg args[256];
+    pthread_t tids[256];
+    int started[256] = { 0 };
+    atomic_int next = 0;
+    for (int t = 0; t < threads; t++) {
+        args[t] = (worker_arg){ sp, m, o, d, blocks, &next, nblock, gz };
+        if (t > 0)
+            started[t] = pthread_create(&tids[t], NULL, worker, &args[t]) == 0;
+    }
+    /* a thread that could not start does its share here: same result */
+    for (int t = 0; t < threads; t++)
+        if (!started[t])
+            worker(&args[t]);
+    for (int t = 1; t < threads; t++)
+        if (started[t])
+            pthread_join(tids[t], NULL);
+}
+
+static int put_block(dk_writer *w, const block *bk, int gz, dk_err *e)
+{
+    return gz ? dk_writer_put(w, bk->gz.data, bk->gz.len, e)
+              : dk_writer_put(w, bk->text.data, bk->text.len, e);
+}
+
+static int write_header(const dk_sweep_spec *sp, dk_writer *w, int gz, dk_err *e)
+{
+    dk_buf h = { 0 }, z = { 0 };
+    dk_sweep_header(sp, &h);
+    if (gz)
+        dk_gzip_member(h.data, h.len, 1, DK_GZ_HUFFMAN, &z);
+    int rc = gz ? dk_writer_put(w, z.data, z.len, e) : dk_writer_put(w, h.data, h.len, e);
+    dk_buf_free(&h);
+    dk_buf_free(&z);
+    return rc;
+}
+
+int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
+                 dk_err *e)
+{
+    int gz = dk_path_is_gz(o->out), threads = o->threads < 1 ? 1 : o->threads;
+    if (threads > 256)
+        threads = 256;
+    dk_writer *w = dk_writer_open(o->out, e);
+    if (!w)
+        return -1;
+    long bsize = dk_sweep_block(sp), done = 0, total = o->last - o->first;
+    int window = 16 * threads, rc = 0;
+    block *blocks = calloc((size_t)window, sizeof *blocks);
+    for (int b = 0; b < window; b++) {
+        blocks[b].u = malloc((size_t)bsize * (size_t)sp->nf * sizeof *blocks[b].u);
+        blocks[b].tag = malloc((size_t)bsize * sizeof *blocks[b].tag);
+    }
+    dk_design *d = dk_design_new(sp, o->first, threads);
+    if (o->header)
+        rc = write_header(sp, w, gz, e);
+    o->compress_seconds = 0;
+    for (long row = o->first; rc == 0 && row < o->last;) {
+        int nb = 0;
+        /* blocks end on multiples of bsize, counted from row 0 */
+        for (; nb < window && row < o->last; nb++) {
+            block *bk = &blocks[nb];
+            long end = (row / bsize + 1) * bsize;
+            bk->first = row;
+            bk->n = (end < o->last ? end : o->last) - row;
+            for (long r = 0; !dk_design_is_pure(sp) && r < bk->n; r++)
+                dk_design_next(d, bk->u + r * sp->nf, &bk->tag[r]);
+            row += bk->n;
+        }
+        run_window(sp, m, o, d, blocks, nb, gz);
+        for (int b = 0; b < nb && rc == 0; b++) {
+            rc = put_block(w, &blocks[b], gz, e);
+            o->compress_seconds += blocks[b].zsec;
+            done += blocks[b].n;
+        }
+        if (o->progress)
+            o->progress(o->ctx, (double)done, (double)total);
+    }
+    dk_design_free(d);
+    for (int b = 0; b < window; b++) {
+        free(blocks[b].u);
+        free(blocks[b].tag);
+        dk_buf_free(&blocks[b].text);
+        dk_buf_free(&blocks[b].gz);
+    }
+    free(blocks);
+    if (rc != 0) {
+        dk_writer_abort(w);
+        return -1;
+    }
+    return dk_writer_commit(w, e);
+}

@@ -1,0 +1,422 @@
+/* test_sweep.c -- sweep designs and estimators against what is known
+ * exactly (analytic indices, the full factorial, LHS strata, the
+ * predictor), and `sweep` through the binary: threads, shards, gzip,
+ * --analyse, bad input. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "draagkracht/fileio.h"
+#include "draagkracht/sweep.h"
+
+static int parse(t_ctx *t, const char *name, const dk_model *m, const char *text,
+                 dk_sweep_spec *sp)
+{
+    dk_err e;
+    if (dk_sweep_parse(sp, m, "test.ini", text, strlen(text), &e) == 0 &&
+        dk_sweep_validate(sp, &e) == 0)
+        return 0;
+    t_ok(t, 0, name, "spec: %s", e.msg);
+    return -1;
+}
+
+/* Every row of a whole design, evaluated in process: y (rows x nr),
+ * the unit points u (rows x nf) and the tags. */
+static long evaluate(const dk_sweep_spec *sp, const dk_model *m, double **y,
+                     double **u, dk_row_tag **tag)
+{
+    long rows = dk_sweep_rows(sp);
+    *y = malloc((size_t)rows * (size_t)sp->nr * sizeof **y);
+    *u = malloc((size_t)rows * (size_t)sp->nf * sizeof **u);
+    *tag = malloc((size_t)rows * sizeof **tag);
+    double *theta = malloc(sp->ntheta * sizeof *theta), x[DK_SWEEP_MAX_FACTORS];
+    memcpy(theta, sp->theta, sp->ntheta * sizeof *theta);
+    dk_design *d = dk_design_new(sp, 0, 2);
+    for (long i = 0; i < rows; i++) {
+        double *ui = *u + i * sp->nf;
+        dk_design_next(d, ui, &(*tag)[i]);
+        for (int k = 0; k < sp->nf; k++)
+            x[k] = dk_factor_value(sp, k, ui[k]);
+        dk_sweep_eval(sp, m, x, theta, *y + i * sp->nr);
+    }
+    dk_design_free(d);
+    free(theta);
+    return rows;
+}
+
+static void fmt_g17(t_ctx *t)
+{
+    unsigned long long z = 88172645463325252ULL;
+    int bad = 0;
+    char a[40], b[40], first[100] = "";
+    for (int i = 0; i < 300000 && bad < 5; i++) {
+        z ^= z << 13; z ^= z >> 7; z ^= z << 17;
+        double x;
+        if (i % 3 == 0) {           /* any bit pattern in a wide exponent range */
+            x = ldexp((double)(z >> 11) / 9007199254740992.0 + 0.5, (int)(z % 80) - 30);
+        } else if (i % 3 == 1) {    /* short decimals, ties and round numbers */
+            x = (double)(long long)(z % 2000001) / (i % 2 ? 1000.0 : 8.0);
+        } else {                    /* values near powers of ten */
+            x = pow(10, (int)(z % 24) - 5) * (1 + ((double)(z >> 40) - 8e6) * 1e-17);
+        }
+        if (z & 1)
+            x = -x;
+        dk_fmt_g17(a, x);
+        snprintf(b, sizeof b, "%.17g", x);
+        if (strcmp(a, b) != 0 && bad++ == 0)
+            snprintf(first, sizeof first, "%s vs printf %s", a, b);
+    }
+    t_ok(t, bad == 0, "sweep: dk_fmt_g17 equals printf %.17g on 300,000 numbers", "%d differ, "
+         "first %s", bad, first);
+}
+
+static void ishigami(t_ctx *t, const dk_model *m)
+{
+    dk_sweep_spec sp;
+    if (parse(t, "sweep: ishigami", m, "[sweep]\ntest-function = ishigami\ndesign = saltelli\n"
+              "n = 16384\nseed = 1\n", &sp))
+        return;
+    double *y, *u, s1[3], st[3], worst = 0;
+    dk_row_tag *tag;
+    evaluate(&sp, m, &y, &u, &tag);
+    dk_sobol_index ix[3];
+    dk_sobol_indices(y, 1, sp.n, 3, 50, 1, ix);
+    dk_ishigami_indices(7, 0.1, s1, st);
+    int covered = 0;
+    for (int i = 0; i < 3; i++) {
+        worst = fmax(worst, fmax(fabs(ix[i].s1 - s1[i]), fabs(ix[i].st - st[i])));
+        covered += ix[i].s1_lo <= s1[i] && s1[i] <= ix[i].s1_hi;
+        covered += ix[i].st_lo <= st[i] && st[i] <= ix[i].st_hi;
+    }
+    t_ok(t, fabs(s1[0] - 0.3139) < 1e-4 && fabs(st[0] - 0.5576) < 1e-4 &&
+         fabs(st[2] - 0.2437) < 1e-4, "sweep: ishigami analytic indices",
+         "S1 %g ST %g ST3 %g", s1[0], st[0], st[2]);
+    t_ok(t, worst < 0.02, "sweep: ishigami indices within 0.02 of analytic at N = 2^14",
+         "largest error %g (S1 %g %g %g, ST %g %g %g)", worst, ix[0].s1, ix[1].s1, ix[2].s1,
+         ix[0].st, ix[1].st, ix[2].st);
+    t_ok(t, covered >= 5, "sweep: ishigami bootstrap intervals cover the truth",
+         "%d of 6 cover", covered);
+    free(y);
+    free(u);
+    free(tag);
+    dk_sweep_free(&sp);
+}
+
+/* Sobol' G with a = 0, 1, 4.5, 9, 99, 99: mu* must fall with the factor. */
+static void morris_ranking(t_ctx *t, const dk_model *m)
+{
+    dk_sweep_spec sp;
+    if (parse(t, "sweep: morris", m, "[sweep]\ntest-function = sobol-g\ndesign = morris\n"
+              "n = 40\nseed = 7\n", &sp))
+        return;
+    double *y, *u;
+    dk_row_tag *tag;
+    evaluate(&sp, m, &y, &u, &tag);
+    dk_morris_index ix[6];
+    dk_morris_indices(y, 1, tag, sp.n, 6, ix);
+    int ordered = 1;
+    for (int i = 0; i < 4; i++)
+        ordered &= ix[i].mu_star > ix[i + 1].mu_star;
+    ordered &= ix[5].mu_star < ix[3].mu_star;
+    t_ok(t, ordered, "sweep: morris mu* ranks Sobol' G's factors by importance",
+         "mu* %g %g %g %g %g %g", ix[0].mu_star, ix[1].mu_star, ix[2].mu_star,
+         ix[3].mu_star, ix[4].mu_star, ix[5].mu_star);
+    /* every trajectory moves each factor exactly once, by +-delta = 2/3 */
+    int ok = 1;
+    for (long tr = 0; tr < sp.n; tr++) {
+        unsigned seen = 0;
+        for (int s = 1; s <= 6; s++) {
+            const dk_row_tag *g = &tag[tr * 7 + s];
+            seen |= 1u << g->block;
+            ok &= fabs(fabs(g->delta) - 2.0 / 3) < 1e-12;
+        }
+        ok &= seen == 0x3f;
+    }
+    t_ok(t, ok, "sweep: morris trajectories move each factor once by delta", "bad trajectory");
+    free(y);
+    free(u);
+    free(tag);
+    dk_sweep_free(&sp);
+}
+
+static void grid(t_ctx *t, const dk_model *m)
+{
+    dk_sweep_spec sp;
+    if (parse(t, "sweep: grid", m, "[sweep]\ndesign = grid\nresponses = tailor.mean\n"
+              "[base]\nsupport-needs = 8\nheavy = 2\n"
+              "[factor sector]\nlevels = po vo mbo\n[factor support]\nlevels = none "
+              "assistant+specialist\n[factor class-size]\nrange = 20 30\npoints = 3\n"
+              "[factor po.sd.teacher]\nlevels = 0.4 0.6\n", &sp))
+        return;
+    double *y, *u;
+    dk_row_tag *tag;
+    long rows = evaluate(&sp, m, &y, &u, &tag);
+    int seen[3][2][3][2] = { { { { 0 } } } }, ok = rows == 36;
+    for (long i = 0; i < rows; i++) {
+        double x[4];
+        for (int k = 0; k < 4; k++)
+            x[k] = dk_factor_value(&sp, k, u[i * 4 + k]);
+        int s = (int)x[0], f = x[1] > 0, c = (int)(x[2] - 20) / 5, p = x[3] > 0.5;
+        ok &= x[2] == 20 + 5 * c;
+        seen[s][f][c][p]++;
+    }
+    for (int a = 0; a < 36; a++)
+        ok &= ((int *)seen)[a] == 1;
+    t_ok(t, ok, "sweep: grid enumerates the full factorial (3 x 2 x 3 x 2)", "%ld rows", rows);
+    free(y);
+    free(u);
+    free(tag);
+    dk_sweep_free(&sp);
+}
+
+static void lhs(t_ctx *t, const dk_model *m)
+{
+    dk_sweep_spec sp;
+    if (parse(t, "sweep: lhs", m, "[sweep]\ndesign = lhs\nn = 50\nseed = 3\n"
+              "responses = calm.mean\n[factor class-size]\nrange = 20 32\n"
+              "[factor po.class-size.cap]\n[factor cost.fte.hours]\ndistribution = normal 38 1\n",
+              &sp))
+        return;
+    double *y, *u;
+    dk_row_tag *tag;
+    long rows = evaluate(&sp, m, &y, &u, &tag);
+    int ok = rows == 50;
+    for (int k = 0; k < 3; k++) {
+        int hit[50] = { 0 };
+        for (long i = 0; i < rows; i++)
+            hit[(int)(u[i * 3 + k] * 50)]++;
+        for (int s = 0; s < 50; s++)
+            ok &= hit[s] == 1;
+    }
+    t_ok(t, ok, "sweep: latin hypercube puts one point in each of the n strata per factor",
+         "strata not covered once");
+    free(y);
+    free(u);
+    free(tag);
+    dk_sweep_free(&sp);
+}
+
+/* A row is the predictor at the parameters' values, teachers integrated
+ * out: the same as dk_model_mean and dk_answer_shares, and close to what
+ * predict's Monte Carlo over parameters reports. */
+static void like_predict(t_ctx *t, const dk_model *m)
+{
+    dk_sweep_spec sp;
+    if (parse(t, "sweep: predict", m, "[sweep]\ndesign = grid\nresponses = tailor.mean, "
+              "tailor.le2, assistant.ge4, assistant.fte\n[base]\nclass-size = 27\n"
+              "support-needs = 9\nheavy = 3\n[factor support]\nlevels = none assistant\n", &sp))
+        return;
+    double *y, *u;
+    dk_row_tag *tag;
+    evaluate(&sp, m, &y, &u, &tag);
+    double *theta = malloc(m->n * sizeof *theta), le2, ge4, le2b, ge4b;
+    dk_model_values(m, theta);
+    dk_class c = { .sector = DK_PO, .class_size = 27, .ob = 9, .heavy = 3,
+                   .support = 1u << DK_SUP_ASSISTANT };
+    double mu = dk_model_mean(m, theta, &c, DK_TAILOR), sd = dk_teacher_sd(m, theta, DK_PO);
+    dk_answer_shares(mu, sd, &le2, &ge4);
+    double mua = dk_model_mean(m, theta, &c, DK_OUTCOME_NEED(DK_NEED_ASSISTANT));
+    dk_answer_shares(mua, sd, &le2b, &ge4b);
+    double fte = ge4b * theta[m->cost_hours[DK_SUP_ASSISTANT]] / theta[m->fte_hours];
+    t_ok(t, y[4] == mu && y[5] == le2 && y[6] == ge4b && fabs(y[7] - fte) < 1e-15,
+         "sweep: a row is the predictor at the parameter values, teachers exact",
+         "row %g %g %g %g, want %g %g %g %g", y[4], y[5], y[6], y[7], mu, le2, ge4b, fte);
+    t_run_result r;
+    t_run(t, "predict --class-size 27 --support-needs 9 --heavy 3 --support assistant "
+          "--format csv", &r);
+    const char *line = strstr(r.out, "capability,tailor,");
+    double pm = line ? atof(line + strlen("capability,tailor,")) : 0;
+    t_ok(t, fabs(pm - y[4]) < 0.05, "sweep: a row agrees with predict's expected mean",
+         "predict %g, sweep %g", pm, y[4]);
+    t_run_free(&r);
+    free(theta);
+    free(y);
+    free(u);
+    free(tag);
+    dk_sweep_free(&sp);
+}
+
+/* ---- through the binary ---- */
+
+static int run_ok(t_ctx *t, const char *name, const char *args)
+{
+    t_run_result r;
+    t_run(t, args, &r);
+    int ok = r.status == 0 && !r.err[0];
+    t_ok(t, ok, name, "status %d; stderr '%.300s'", r.status, r.err);
+    t_run_free(&r);
+    return ok;
+}
+
+static int same_files(const char *a, const char *b)
+{
+    size_t la, lb;
+    dk_err e;
+    char *x = dk_read_file(a, &la, &e), *y = dk_read_file(b, &lb, &e);
+    int same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+static int same_bytes(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = t_slurp(a, &la), *y = t_slurp(b, &lb);
+    int same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+static void end_to_end(t_ctx *t)
+{
+    char args[2000], a[300], b[300], c[300];
+    const char *spec = "scenarios/sweep-po.ini --n 256";
+    snprintf(a, sizeof a, "%s/one.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep %s -o %s", spec, a);
+    run_ok(t, "sweep: runs silently", args);
+    snprintf(b, sizeof b, "%s/two.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep %s --threads 2 -o %s", spec, b);
+    run_ok(t, "sweep: runs on 2 threads", args);
+    t_ok(t, same_bytes(a, b), "sweep: 1 and 2 threads give identical rows", "differ");
+    for (int gz = 0; gz < 2; gz++) {
+        char cat[1500] = "cat";
+        for (int k = 1; k <= 3; k++) {
+            snprintf(c, sizeof c, "%s/shard%d.csv%s", t->tmp, k, gz ? ".gz" : "");
+            snprintf(args, sizeof args, "sweep %s --shard %d/3 --threads %d -o %s", spec, k,
+                     k, c);
+            run_ok(t, "sweep: a shard runs", args);
+            snprintf(cat + strlen(cat), sizeof cat - strlen(cat), " %s", c);
+        }
+        snprintf(c, sizeof c, "%s/joined.csv%s", t->tmp, gz ? ".gz" : "");
+        snprintf(cat + strlen(cat), sizeof cat - strlen(cat), " > %s", c);
+        if (system(cat) != 0)
+            fprintf(stderr, "runner: could not join shards\n");
+        snprintf(b, sizeof b, "%s/whole.csv%s", t->tmp, gz ? ".gz" : "");
+        snprintf(args, sizeof args, "sweep %s --threads 2 -o %s", spec, b);
+        run_ok(t, "sweep: the whole design", args);
+        t_ok(t, same_bytes(b, c), gz ? "sweep: gzip shards concatenate to the whole, byte "
+             "for byte" : "sweep: shards concatenate to the whole, byte for byte", "differ");
+    }
+    t_ok(t, same_files(b, a), "sweep: .gz rows inflate to the plain CSV", "differ");
+    /* indices in the run and from the rows afterwards */
+    snprintf(c, sizeof c, "%s/in-run.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep %s -o /dev/null --indices %s --format csv", spec, c);
+    run_ok(t, "sweep: indices in the run", args);
+    snprintf(a, sizeof a, "%s/after.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep --analyse %s --indices %s --format csv", b, a);
+    run_ok(t, "sweep: --analyse the joined gzip rows", args);
+    t_ok(t, same_bytes(a, c), "sweep: --analyse gives the in-run indices exactly", "differ");
+    expect(t, "sweep: ishigami through the binary", "sweep --test-function ishigami --n 1024 "
+           "-o /dev/null --indices - --bootstrap 20", 0, "analytic (Ishigami a = 7, b = 0.1)", "");
+    expect(t, "sweep: morris indices as json", "sweep scenarios/sweep-po.ini --design morris "
+           "--n 10 -o /dev/null --indices - --format json", 0, "\"mu_star\": ", "");
+    snprintf(args, sizeof args, "sweep tests/golden/sweep_grid.ini");
+    t_run_result r;
+    t_run(t, args, &r);
+    snprintf(a, sizeof a, "%s/tests/golden/sweep_grid.csv", t->root);
+    size_t n;
+    char *gold = t_slurp(a, &n);
+    t_ok(t, r.status == 0 && gold && n == r.outlen && memcmp(gold, r.out, n) == 0,
+         "sweep: golden grid rows", "status %d, %zu bytes vs %zu golden", r.status, r.outlen, n);
+    free(gold);
+    t_run_free(&r);
+}
+
+/* --analyse reads; its errors leave no indices file. */
+static void bad_rows(t_ctx *t, const char *name, const char *rows, const char *msg)
+{
+    char path[300], out[300], args[800];
+    snprintf(path, sizeof path, "%s/rows.csv", t->tmp);
+    snprintf(out, sizeof out, "%s/ix.csv", t->tmp);
+    write_file(path, rows);
+    remove(out);
+    snprintf(args, sizeof args, "sweep --analyse %s --indices %s", path, out);
+    t_run_result r;
+    t_run(t, args, &r);
+    char tn[200];
+    snprintf(tn, sizeof tn, "bad input: %s", name);
+    t_ok(t, r.status == 2 && !r.outlen && t_contains(r.err, msg) && !t_exists(out), tn,
+         "status %d; stderr '%.300s' (want '%s')", r.status, r.err, msg);
+    t_run_free(&r);
+}
+
+static void bad_spec(t_ctx *t, const char *name, const char *text, const char *extra,
+                     const char *msg)
+{
+    char path[300], args[800];
+    snprintf(path, sizeof path, "%s/spec.ini", t->tmp);
+    write_file(path, text);
+    snprintf(args, sizeof args, "sweep %s %s", path, extra);
+    bad(t, name, args, msg);
+}
+
+static void bad_inputs(t_ctx *t)
+{
+    const char *head = "[sweep]\ndesign = saltelli\nn = 64\n";
+    char s[600];
+    snprintf(s, sizeof s, "%s[factor class-sise]\nrange = 20 30\n", head);
+    bad_spec(t, "sweep unknown factor", s, "", "spec.ini:4: factor: unknown input or model "
+             "parameter 'class-sise' (did you mean 'class-size'?)");
+    snprintf(s, sizeof s, "%s[factor po.class-size.cp]\n", head);
+    bad_spec(t, "sweep unknown parameter", s, "", "(did you mean 'po.class-size.cap'?)");
+    snprintf(s, sizeof s, "%s[factor class-size]\nrange = 30 20\n", head);
+    bad_spec(t, "sweep empty range", s, "", "spec.ini:5: range: 30..20 is empty");
+    snprintf(s, sizeof s, "%s[factor po.share.novice]\nrange = 0.5 0.5\n", head);
+    bad_spec(t, "sweep empty parameter range", s, "", "spec.ini:5: range: 0.5..0.5 is empty");
+    snprintf(s, sizeof s, "[sweep]\ndesign = sobol\nn = 1000\n[factor heavy]\nrange = 0 4\n");
+    bad_spec(t, "sweep sobol n not a power of two", s, "", "spec.ini:3: n: 1000 is not a power "
+             "of two; a Sobol sequence is balanced only at powers of two: use n = 1024");
+    snprintf(s, sizeof s, "%s[factor heavy]\nrange = 0 4\n", head);
+    bad_spec(t, "sweep --n not a power of two", s, "--n 100", "use --n 128");
+    bad_spec(t, "sweep shard 0/3", s, "--shard 0/3", "--shard: shard 0 of 3 is outside 1..3");
+    bad_spec(t, "sweep shard 4/3", s, "--shard 4/3", "--shard: shard 4 of 3 is outside 1..3");
+    bad_spec(t, "sweep shard malformed", s, "--shard 2", "is not K/N");
+    snprintf(s, sizeof s, "%s[factor heavy]\nrange = 0 9\n", head);
+    bad_spec(t, "sweep heavy above support needs", s, "", "spec.ini:4: heavy: up to 9 heavy pupils");
+    snprintf(s, sizeof s, "%sresponses = tailor.mea\n[factor heavy]\nrange = 0 4\n", head);
+    bad_spec(t, "sweep unknown response", s, "", "spec.ini:4: responses: unknown response "
+             "'tailor.mea'; did you mean 'tailor.mean'?");
+    snprintf(s, sizeof s, "%s[factor support]\nlevels = none asistant\n", head);
+    bad_spec(t, "sweep unknown support level", s, "", "did you mean 'assistant'?");
+    snprintf(s, sizeof s, "%s[factor po.sd.teacher]\nrange = -0.2 0.5\n", head);
+    bad_spec(t, "sweep parameter out of its domain", s, "", "spec.ini:5: po.sd.teacher: a "
+             "standard deviation cannot be negative");
+    snprintf(s, sizeof s, "[sweep]\ndesign = lhs\n[factor heavy]\nrange = 0 4\n");
+    bad_spec(t, "sweep indices of an lhs", s, "--indices -", "a lhs design has no indices");
+    bad_spec(t, "sweep indices of a shard", s, "--design saltelli --n 64 --shard 1/2 --indices x",
+             "--indices needs the whole design");
+    bad(t, "sweep unknown test function", "sweep --test-function ishigam", "did you mean 'ishigami'");
+    const char *hdr = "run,block,base,x1,x2,x3,y\n";
+    char rows[2000];
+    snprintf(rows, sizeof rows, "%s0,A,0,1,1,1,0.5\n1,B,0,1,1,1,0.5\n2,AB.x1,0,1,1,1,0.5\n"
+             "3,AB.x2,0,1,1,1,0.5\n4,AB.x3,0,1,1,1,0.5\n5,A,1,1,1,1,0.5\n7,B,1,1,1,1,0.5\n", hdr);
+    bad_rows(t, "analyse rows out of order", rows, "rows.csv:8: run: expected 6, got '7'");
+    snprintf(rows, sizeof rows, "%s0,A,0,1,1,1,0.5\n1,B,0,1,1,1,x\n", hdr);
+    bad_rows(t, "analyse a non-number", rows, "rows.csv:3: y: 'x' is not a number");
+    snprintf(rows, sizeof rows, "%s0,A,0,1,1,1,0.5\n1,B,0,1,1,1,0.5\n2,AB.x1,0,1,1,1,0.5\n", hdr);
+    bad_rows(t, "analyse truncated rows", rows, "3 rows is not a whole number");
+    snprintf(rows, sizeof rows, "%s0,A,0,1,1,1,0.5\n1,AB.x1,0,1,1,1,0.5\n", hdr);
+    bad_rows(t, "analyse wrong block", rows, "rows.csv:3: block: 'AB.x1'");
+    bad_rows(t, "analyse short row", "run,block,base,x1,y\n0,A,0,1\n", "rows.csv:2:");
+    bad_rows(t, "analyse an lhs", "run,x1,y\n0,1,2\n", "rows.csv:1: expected the columns run,block,base");
+}
+
+void test_sweep(t_ctx *t)
+{
+    dk_model m;
+    if (t_default_model(t, "sweep", &m) != 0)
+        return;
+    fmt_g17(t);
+    ishigami(t, &m);
+    morris_ranking(t, &m);
+    grid(t, &m);
+    lhs(t, &m);
+    like_predict(t, &m);
+    end_to_end(t);
+    bad_inputs(t);
+    dk_model_free(&m);
+}
