@@ -255,6 +255,11 @@ void dk_progress_update(dk_progress *p, double done, double total)
                 p->cmd, done, total, p->unit, run, r, "");
 }
 
+void dk_progress_items(void *ctx, int done, int total)
+{
+    dk_progress_update(ctx, done, total);
+}
+
 int dk_report(int status, const dk_err *e)
 {
     fprintf(stderr, "draagkracht: %s\n", e->msg);

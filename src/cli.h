@@ -83,6 +83,8 @@ typedef struct {
 
 void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet);
 void dk_progress_update(dk_progress *p, double done, double total);
+/* dk_progress_update as a dk_progress_fn (parallel.h), ctx a dk_progress. */
+void dk_progress_items(void *ctx, int done, int total);
 
 /* Prints "draagkracht: MSG" to stderr and returns the status. */
 int dk_report(int status, const dk_err *e);

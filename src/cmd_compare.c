@@ -21,6 +21,7 @@ static const dk_opt opts[] = {
     { "model", 0, "FILE", "model file (default: the embedded model)" },
     { "format", 0, "FMT", "table, csv or json (default table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
+    { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
     { NULL, 0, NULL, NULL }
 };
 
@@ -48,11 +49,18 @@ static void rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rul
     };
     const char *unit = r->form == DK_SUP_FACILITY ? "schools" : "classes";
     if (!r->form) {
-        int cap = m->sect[sc->pops[0].spec.sector][DK_G_CS_CAP];
-        snprintf(buf, n, "class size %+d pupils, support-need pupils %s (assumed effect: "
-                 "%s %.3f per pupil, range %.3f..%.3f)", r->delta,
-                 r->keep_counts ? "kept in their class" : "spread over the new classes",
-                 m->p[cap].name, m->p[cap].value, m->p[cap].lo, m->p[cap].hi);
+        snprintf(buf, n, "class size %+d pupils, the same pupils in more (fewer) classes "
+                 "with the same support (assumed effect per pupil:", r->delta);
+        unsigned seen = 0;
+        for (int p = 0; p < sc->npop; p++) {
+            dk_sector sec = sc->pops[p].spec.sector;
+            const dk_param *cap = &m->p[m->sect[sec][DK_G_CS_CAP]];
+            if (!(seen >> sec & 1u))
+                snprintf(buf + strlen(buf), n - strlen(buf), " %s %.3f, range %.3f..%.3f;",
+                         cap->name, cap->value, cap->lo, cap->hi);
+            seen |= 1u << sec;
+        }
+        buf[strlen(buf) - 1] = ')';
     } else if (r->alloc == DK_ALLOC_EVERY) {
         snprintf(buf, n, "a facility in every school%s", "");
         if (r->min_school > 1)
@@ -89,13 +97,13 @@ static void ce_cell(dk_buf *b, const dk_cmp_interval *x)
     else if (isnan(x->lo))
         dk_buf_printf(b, " %6.1f %12s", x->mean, "");
     else
-        dk_buf_printf(b, " %6.1f (%4.1f-%4.1f)", x->mean, x->lo, x->hi);
+        dk_buf_printf(b, " %6.1f (%4.1f..%4.1f)", x->mean, x->lo, x->hi);
 }
 
 static void table_summary(const report *rp, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
-    dk_buf_printf(b, "\n%-28s %19s %19s %19s %19s\n", "Variant vs baseline",
+    dk_buf_printf(b, "\n%-28s %20s %19s %19s %19s\n", "Variant vs baseline",
                   "cost FTE (90%)", "tailor <=2 pp", "instruction <=2 pp",
                   "FTE per pp tailor");
     for (int k = 0; k < r->nvariant - 1; k++) {
@@ -103,8 +111,9 @@ static void table_summary(const report *rp, dk_buf *b)
         const dk_cmp_interval *c = dk_cmp_delta(r, v, DK_CS_COST_FTE);
         const dk_cmp_interval *t = dk_cmp_delta(r, v, DK_CS_LE2 + DK_TAILOR);
         const dk_cmp_interval *i = dk_cmp_delta(r, v, DK_CS_LE2 + DK_INSTRUCTION);
-        dk_buf_printf(b, "%-28.28s %6.1f (%4.1f-%4.1f) %+6.1f (%+4.1f..%+4.1f) "
-                      "%+6.1f (%+4.1f..%+4.1f)", variant_name(rp, v), c->mean, c->lo, c->hi,
+        dk_buf_cell(b, variant_name(rp, v), 28);
+        dk_buf_printf(b, " %6.1f (%4.1f..%4.1f) %+6.1f (%+4.1f..%+4.1f) "
+                      "%+6.1f (%+4.1f..%+4.1f)", c->mean, c->lo, c->hi,
                       100 * t->mean, 100 * t->lo, 100 * t->hi, 100 * i->mean, 100 * i->lo,
                       100 * i->hi);
         ce_cell(b, &r->ce[v * DK_NCE + DK_CE_TAILOR]);
@@ -154,18 +163,18 @@ static void table_costs(const report *rp, int v, dk_buf *b)
         if (c->mean == 0 && g->mean == 0 && c->lo == 0 && c->hi == 0)
             continue;
         if (f == 0)
-            dk_buf_printf(b, "  cost: class teachers for %+.0f classes: %.1f FTE (90%%: %.1f-%.1f)\n",
+            dk_buf_printf(b, "  cost: class teachers for %+.0f classes: %.1f FTE (90%%: %.1f..%.1f)\n",
                           g->mean, c->mean, c->lo, c->hi);
         else
-            dk_buf_printf(b, "  cost: %s for %.0f %s: %.1f FTE (90%%: %.1f-%.1f)\n",
+            dk_buf_printf(b, "  cost: %s for %.0f %s: %.1f FTE (90%%: %.1f..%.1f)\n",
                           dk_support_name((dk_support)f), g->mean,
                           f == DK_SUP_FACILITY ? "schools" : "classes", c->mean, c->lo, c->hi);
     }
     const dk_cmp_interval *t = dk_cmp_level(r, v, DK_CS_COST_FTE);
-    dk_buf_printf(b, "  cost in all: %.1f FTE (90%%: %.1f-%.1f)", t->mean, t->lo, t->hi);
+    dk_buf_printf(b, "  cost in all: %.1f FTE (90%%: %.1f..%.1f)", t->mean, t->lo, t->hi);
     if (r->euros) {
         const dk_cmp_interval *eu = dk_cmp_level(r, v, DK_CS_COST_EURO);
-        dk_buf_printf(b, ", EUR %.2f million a year (%.2f-%.2f)", eu->mean / 1e6,
+        dk_buf_printf(b, ", EUR %.2f million a year (%.2f..%.2f)", eu->mean / 1e6,
                       eu->lo / 1e6, eu->hi / 1e6);
     }
     dk_buf_printf(b, "\n  FTE per pp fewer teachers at <=2:  tailor");
@@ -185,12 +194,12 @@ static void table_ranking(const report *rp, dk_buf *b)
                   crit_words(&rp->sc->compare));
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
+        dk_buf_printf(b, "  %d. ", k + 1);
+        dk_buf_cell(b, variant_name(rp, v), 34);
         if (isnan(r->crit[v]))
-            dk_buf_printf(b, "  %d. %-34.34s %9s   (costs nothing in some replicates)\n",
-                          k + 1, variant_name(rp, v), "n/a");
+            dk_buf_printf(b, " %9s   (saves FTE or costs nothing in some replicates)\n", "n/a");
         else
-            dk_buf_printf(b, "  %d. %-34.34s %+9.4f   best in %5.1f%%\n", k + 1,
-                          variant_name(rp, v), r->crit[v], 100 * r->p_best[v]);
+            dk_buf_printf(b, " %+9.4f   best in %5.1f%%\n", r->crit[v], 100 * r->p_best[v]);
     }
     if (r->nvariant > 1)
         dk_buf_printf(b, "  The top variant is truly the best in %.1f%% of the replicates.\n",
@@ -414,10 +423,20 @@ static int run(const dk_args *a)
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    dk_sim_opts so = { 0 };
+    dk_progress pr;
+    dk_progress_start(&pr, "compare", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
+    dk_sim_opts so = { .progress = pr.on ? dk_progress_items : NULL, .ctx = &pr };
     dk_cmp_result r;
     int rc = DK_EXIT_USAGE;
-    if (settings(a, &sc, &so, &e) != 0 || dk_compare(&m, &sc, &so, &r, &e) != 0) {
+    if (!sc.compare.nvariant)
+        dk_fail(&e, "%s: no [variant NAME] sections: nothing to compare with the baseline "
+                "(see scenarios/compare-po-region.ini)", sc.path);
+    else if (sc.nschool)
+        fprintf(stderr, "draagkracht: warning: %s:%d: compare works on [population] "
+                "sections and ignores [school] '%s' (plan and simulate use it)\n", sc.path,
+                sc.schools[0].line, sc.schools[0].name);
+    if (!sc.compare.nvariant || settings(a, &sc, &so, &e) != 0 ||
+        dk_compare(&m, &sc, &so, &r, &e) != 0) {
         rc = dk_report(DK_EXIT_USAGE, &e);
     } else {
         report rp = { &m, &sc, &r, 0 };

@@ -171,11 +171,6 @@ static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_res
                   "support their strong need implies at the assumed hours per form.\n");
 }
 
-static void show_progress(void *ctx, int done, int total)
-{
-    dk_progress_update(ctx, done, total);
-}
-
 static int run(const dk_args *a)
 {
     dk_err e;
@@ -209,7 +204,7 @@ static int run(const dk_args *a)
     dk_sim_result r;
     dk_progress pr;
     dk_progress_start(&pr, "simulate", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
-    dk_sim_opts so = { (int)threads, pr.on ? show_progress : NULL, &pr };
+    dk_sim_opts so = { (int)threads, pr.on ? dk_progress_items : NULL, &pr };
     if (dk_simulate(&m, &sc, &so, &r, &e) != 0) {
         dk_buf_free(&warnings);
         dk_scenario_free(&sc);

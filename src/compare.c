@@ -24,7 +24,7 @@
 
 /* One class as a variant sees it. */
 typedef struct {
-    int pop, school;        /* indices over the whole file */
+    int pop;                /* index over the file's populations */
     int size, ob, heavy;
     unsigned support;
     double w;               /* classes it stands for: after a class-size
@@ -34,8 +34,8 @@ typedef struct {
 typedef struct {
     const dk_model *m;
     const dk_scenario *sc;
-    long nclass;
-    int nschool, nvar;
+    long nclass, nschool;
+    int nvar;
     long *school_first;     /* [nschool + 1]: a school's classes, contiguous */
     double *v;              /* replicates x nvar x DK_NCS */
 } job;
@@ -46,7 +46,8 @@ typedef struct {
     dk_survey_tables *tabs; /* per population */
     dk_mean_terms *terms;   /* per population */
     cls *base, *cur;
-    double *key;            /* per class (or school): priority, lower first */
+    double *key;            /* per candidate class (or school): priority, lower first */
+    long *who;              /* the candidates */
     size_t *order;
     double *cost;           /* this variant's costs and counts: DK_NCS */
     double *sums;           /* the baseline's per-class sums: nclass x NC */
@@ -62,7 +63,6 @@ static void draw_classes(const job *j, work *w)
 {
     const dk_scenario *sc = j->sc;
     long c = 0;
-    int school = 0;
     for (int p = 0; p < sc->npop; p++) {
         const dk_scn_population *pop = &sc->pops[p];
         dk_survey_prepare(&w->tabs[p], j->m, w->theta, &pop->spec);
@@ -71,21 +71,21 @@ static void draw_classes(const job *j, work *w)
             dk_survey_class d;
             dk_u16_fill(w->rng, x, DK_SURVEY_UNIFORMS);
             dk_survey_draw(&w->tabs[p], x, w->rng, &d);
-            w->base[c] = (cls){ .pop = p, .school = school + (int)(i / pop->school_size),
-                                .size = d.size, .ob = d.ob, .heavy = d.heavy,
+            w->base[c] = (cls){ .pop = p, .size = d.size, .ob = d.ob, .heavy = d.heavy,
                                 .support = d.support, .w = 1 };
         }
-        school += (int)((pop->classes + pop->school_size - 1) / pop->school_size);
         dk_class like = { .sector = pop->spec.sector, .exp = pop->spec.exp,
                           .level = pop->spec.level };
         dk_mean_terms_build(j->m, w->theta, &like, 1, DK_MAX_CLASS_SIZE, &w->terms[p]);
     }
 }
 
-/* A class-size change: the same pupils in classes of s + delta.  With
- * "spread" the new class is a random part of the old one (hypergeometric
- * counts) or the old one plus pupils like its own (binomial counts);
- * with "keep" the support-need pupils stay where they are. */
+/* A class-size change: the same pupils in classes of s + delta, so a class
+ * stands for s / (s + delta) classes, each a random part of the old one
+ * (hypergeometric counts of support-need and heavy-need pupils) or the old
+ * one plus pupils like its own (binomial counts).  The new classes keep
+ * the class's per-class support, so each costs a teacher and that support
+ * again; a facility serves the school whatever its number of classes. */
 static void change_size(const job *j, work *w, const dk_scn_rule *r)
 {
     const double *th = w->theta;
@@ -93,13 +93,16 @@ static void change_size(const job *j, work *w, const dk_scn_rule *r)
         cls *c = &w->cur[i];
         int s = c->size, t = s + r->delta;
         t = t < 1 ? 1 : t > DK_MAX_CLASS_SIZE ? DK_MAX_CLASS_SIZE : t;
-        double w1 = c->w * s / t;
-        w->cost[DK_CS_COST] += (w1 - c->w) * th[j->m->class_fte];
-        w->cost[DK_CS_GIVEN] += w1 - c->w;
+        double w1 = c->w * s / t, more = w1 - c->w;
+        w->cost[DK_CS_COST] += more * th[j->m->class_fte];
+        w->cost[DK_CS_GIVEN] += more;
+        for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++)
+            if (c->support >> f & 1u) {
+                w->cost[DK_CS_COST + f] += more * th[j->m->cost_hours[f]] / th[j->m->fte_hours];
+                w->cost[DK_CS_GIVEN + f] += more;
+            }
         c->w = w1;
-        if (r->keep_counts) {
-            c->ob = c->ob < t ? c->ob : t;
-        } else if (t < s) {
+        if (t < s) {
             unsigned ob = gsl_ran_hypergeometric(w->rule_rng, (unsigned)c->ob,
                                                  (unsigned)(s - c->ob), (unsigned)t);
             c->heavy = (int)gsl_ran_hypergeometric(w->rule_rng, (unsigned)c->heavy,
@@ -111,7 +114,6 @@ static void change_size(const job *j, work *w, const dk_scn_rule *r)
                                                       (unsigned)add) : 0;
             c->ob += add;
         }
-        c->heavy = c->heavy < c->ob ? c->heavy : c->ob;
         c->size = t;
     }
 }
@@ -139,15 +141,16 @@ static void give_classes(const job *j, work *w, const dk_scn_rule *r)
         const cls *c = &w->cur[i];
         double u = gsl_rng_uniform(w->rule_rng);
         total += c->w;
+        if (c->support >> f & 1u)
+            continue;
         double avail = dk_survey_availability(j->sc->pops[c->pop].spec.sector, f, c->size);
-        w->key[i] = c->support >> f & 1u ? HUGE_VAL
-                  : dk_alloc_priority(r->alloc, u, c->heavy, c->ob, avail);
-        n += !(c->support >> f & 1u);
+        w->key[n] = dk_alloc_priority(r->alloc, u, c->heavy, c->ob, avail);
+        w->who[n++] = i;
     }
-    gsl_sort_index(w->order, w->key, 1, (size_t)j->nclass);
+    gsl_sort_index(w->order, w->key, 1, n);
     double want = r->share * total, got = 0;
     for (size_t k = 0; k < n; k++) {
-        cls *c = &w->cur[w->order[k]];
+        cls *c = &w->cur[w->who[w->order[k]]];
         if (got + c->w / 2 > want + 1e-9)
             break;
         got += c->w;
@@ -165,7 +168,7 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
     int f = DK_SUP_FACILITY;
     double hours = w->theta[j->m->cost_hours[f]] / w->theta[j->m->fte_hours];
     size_t n = 0;
-    for (int s = 0; s < j->nschool; s++) {
+    for (long s = 0; s < j->nschool; s++) {
         long first = j->school_first[s], size = j->school_first[s + 1] - first;
         double heavy = 0, ob = 0, avail = 0;
         int lacking = 0;
@@ -177,14 +180,16 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
             lacking += !(c->support >> f & 1u);
         }
         double u = gsl_rng_uniform(w->rule_rng);
-        int eligible = lacking && (r->alloc != DK_ALLOC_EVERY || size >= r->min_school);
-        w->key[s] = eligible ? dk_alloc_priority(r->alloc, u, heavy, ob, avail / (double)size) : HUGE_VAL;
-        n += (size_t)eligible;
+        if (!lacking || (r->alloc == DK_ALLOC_EVERY && size < r->min_school))
+            continue;
+        w->key[n] = dk_alloc_priority(r->alloc, u, heavy, ob, avail / (double)size);
+        w->who[n++] = s;
     }
-    gsl_sort_index(w->order, w->key, 1, (size_t)j->nschool);
+    gsl_sort_index(w->order, w->key, 1, n);
     size_t want = r->alloc == DK_ALLOC_EVERY ? n : (size_t)floor(r->share * j->nschool + 0.5);
     for (size_t k = 0; k < n && k < want; k++) {
-        long first = j->school_first[w->order[k]], size = j->school_first[w->order[k] + 1] - first;
+        long s = w->who[w->order[k]];
+        long first = j->school_first[s], size = j->school_first[s + 1] - first;
         int added = 0;
         for (long i = first; i < first + size; i++) {
             added += !(w->cur[i].support >> f & 1u);
@@ -305,7 +310,7 @@ static void replicate(const void *jv, void *wv, int r)
 static void *work_start(const void *jv)
 {
     const job *j = jv;
-    size_t n = (size_t)(j->nclass > j->nschool ? j->nclass : j->nschool);
+    size_t n = (size_t)(j->nclass > j->nschool ? j->nclass : j->nschool);  /* candidates */
     work *w = malloc(sizeof *w);
     *w = (work){
         .rng = gsl_rng_alloc(gsl_rng_taus2), .rule_rng = gsl_rng_alloc(gsl_rng_taus2),
@@ -314,7 +319,8 @@ static void *work_start(const void *jv)
         .terms = malloc((size_t)j->sc->npop * sizeof *w->terms),
         .base = malloc((size_t)j->nclass * sizeof *w->base),
         .cur = malloc((size_t)j->nclass * sizeof *w->cur),
-        .key = malloc(n * sizeof *w->key), .order = malloc(n * sizeof *w->order),
+        .key = malloc(n * sizeof *w->key), .who = malloc(n * sizeof *w->who),
+        .order = malloc(n * sizeof *w->order),
         .cost = malloc(DK_NCS * sizeof *w->cost),
         .sums = malloc((size_t)j->nclass * NC * sizeof *w->sums),
     };
@@ -335,6 +341,7 @@ static void work_stop(const void *jv, void *wv)
     free(w->base);
     free(w->cur);
     free(w->key);
+    free(w->who);
     free(w->order);
     free(w->cost);
     free(w->sums);
@@ -424,9 +431,10 @@ static void summarise(const job *j, dk_cmp_result *out)
             if (x > top)
                 top = x, best = v;
         }
-        if (best)
-            out->p_best[best] += 1.0 / n;
+        out->p_best[best] += 1;    /* a count until the end: exact */
     }
+    for (int v = 0; v < nv; v++)
+        out->p_best[v] /= n;
     /* insertion sort, best first, n/a last: stable, so equal variants keep
      * the file's order */
     for (int v = 1; v < nv; v++) {
@@ -472,19 +480,21 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
     job j = { .m = m, .sc = sc, .nvar = sc->compare.nvariant + 1 };
     for (int p = 0; p < sc->npop; p++) {
         j.nclass += sc->pops[p].classes;
-        j.nschool += (int)((sc->pops[p].classes + sc->pops[p].school_size - 1)
-                           / sc->pops[p].school_size);
+        j.nschool += (sc->pops[p].classes + sc->pops[p].school_size - 1)
+                     / sc->pops[p].school_size;
     }
+    /* every thread holds the classes twice, their sums and sort space */
+    int threads = o->threads < 1 ? 1 : o->threads > sc->replicates ? sc->replicates : o->threads;
+    double per_thread = (double)j.nclass * (2 * sizeof(cls) + NC * sizeof(double) + 24);
     double bytes = (double)sc->replicates * j.nvar * DK_NCS * sizeof(double)
-                 + (double)j.nclass * (2 * sizeof(cls) + NC * sizeof(double))
-                   * (o->threads < 1 ? 1 : o->threads);
+                 + per_thread * threads;
     if (bytes > 4e9)
-        return dk_fail(e, "%s: %d replicates x %d variants of %ld classes need %.0f MB; "
-                       "use fewer replicates", sc->path, sc->replicates, j.nvar,
-                       j.nclass, bytes / 1e6);
+        return dk_fail(e, "%s: %d replicates x %d variants, and %ld classes on each of %d "
+                       "thread%s, need %.0f MB; use fewer %s", sc->path, sc->replicates,
+                       j.nvar, j.nclass, threads, threads == 1 ? "" : "s", bytes / 1e6,
+                       per_thread * threads > bytes / 2 ? "classes or threads" : "replicates");
     j.school_first = malloc(((size_t)j.nschool + 1) * sizeof *j.school_first);
-    long c = 0;
-    int s = 0;
+    long c = 0, s = 0;
     for (int p = 0; p < sc->npop; p++)
         for (long i = 0; i < sc->pops[p].classes; i += sc->pops[p].school_size, s++) {
             j.school_first[s] = c;
@@ -493,7 +503,7 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
         }
     j.school_first[s] = c;
     j.v = malloc((size_t)sc->replicates * (size_t)j.nvar * DK_NCS * sizeof *j.v);
-    dk_parallel p = { .n = sc->replicates, .threads = o->threads, .job = &j,
+    dk_parallel p = { .n = sc->replicates, .threads = threads, .job = &j,
                       .start = work_start, .run = replicate, .stop = work_stop,
                       .progress = o->progress, .ctx = o->ctx };
     dk_parallel_run(&p);

@@ -62,6 +62,7 @@ typedef struct {
     section sec;
     unsigned seen;          /* keys already given in this section */
     int seen_run, seen_plan, seen_compare;
+    unsigned plan_rates, compare_rates; /* euro rates set by a specific key */
     int nrule;              /* variant rules so far, over the whole file */
     dk_err *e;
 } pstate;
@@ -225,7 +226,8 @@ static int count_or_survey(pstate *ps, const char *key, const char *v, int *out)
         *out = -1;
         return 0;
     }
-    if (whole(ps, key, v, 0, DK_MAX_CLASS_SIZE, &n))
+    /* a class has at least one pupil; counts may be 0 */
+    if (whole(ps, key, v, strcmp(key, "class-size") == 0, DK_MAX_CLASS_SIZE, &n))
         return -1;
     *out = (int)n;
     return 0;
@@ -272,17 +274,19 @@ static int number(pstate *ps, const char *key, const char *v, double lo,
     return 0;
 }
 
-/* euro-per-fte (form 0: every form) or euro-per-fte.FORM. */
-static int euro_rate(pstate *ps, const char *key, const char *v, int form,
-                     double *rates, int *lines)
+/* euro-per-fte (form 0: every form up to last) or euro-per-fte.FORM.  A
+ * specific rate wins over the general one in whatever order they come. */
+static int euro_rate(pstate *ps, const char *key, const char *v, int form, int last,
+                     double *rates, int *lines, unsigned *specific)
 {
     double rate;
     if (number(ps, key, v, 0, 1e7, &rate))
         return -1;
-    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
-        if (form == 0 || f == form) {
+    for (int f = DK_SUP_ASSISTANT; f <= last; f++)
+        if (form == f || (form == 0 && !(*specific >> f & 1u))) {
             rates[f] = rate;
             lines[f] = ps->line;
+            *specific |= (unsigned)(form == f) << f;
         }
     return 0;
 }
@@ -348,7 +352,8 @@ static int plan_key(pstate *ps, int k, const char *v)
     case 10: return number(ps, key, v, 0, 1e9, &p->budget_euro);
     default: break;
     }
-    return euro_rate(ps, key, v, k - 5, p->euro_per_fte, p->euro_line);
+    return euro_rate(ps, key, v, k - 5, DK_NSUPPORT - 1, p->euro_per_fte, p->euro_line,
+                     &ps->plan_rates);
 }
 
 static int compare_key(pstate *ps, int k, const char *v)
@@ -363,16 +368,9 @@ static int compare_key(pstate *ps, int k, const char *v)
     }
     if (k == 1)
         return criterion(ps, key, v, c);
-    if (k == 7) {
-        c->euro_line[DK_NSUPPORT] = ps->line;
-        return number(ps, key, v, 0, 1e7, &c->euro_per_fte[DK_NSUPPORT]);
-    }
-    if (k == 2) {           /* one rate for every form and class teachers */
-        c->euro_line[DK_NSUPPORT] = ps->line;
-        if (number(ps, key, v, 0, 1e7, &c->euro_per_fte[DK_NSUPPORT]))
-            return -1;
-    }
-    return euro_rate(ps, key, v, k - 2, c->euro_per_fte, c->euro_line);
+    /* euro-per-fte, .FORM, .class (class teachers: index DK_NSUPPORT) */
+    return euro_rate(ps, key, v, k == 7 ? DK_NSUPPORT : k - 2, DK_NSUPPORT,
+                     c->euro_per_fte, c->euro_line, &ps->compare_rates);
 }
 
 /* "30% random", "10 % targeted", "50% as-now"; for a facility also
@@ -395,10 +393,11 @@ static int give_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
         return 0;
     }
     char pct[64];
-    if (n == 3 && strcmp(f[1], "%") == 0)
+    int spaced = n == 3 && strcmp(f[1], "%") == 0;   /* "30 % random" */
+    if (spaced)
         f[1] = f[2], n = 2;
-    size_t len = n == 2 ? strlen(f[0]) : 0;
-    if (n != 2 || len < 2 || len >= sizeof pct || f[0][len - 1] != '%')
+    size_t len = n == 2 ? strlen(f[0]) + spaced : 0;
+    if (n != 2 || len < 2 || len >= sizeof pct || (!spaced && f[0][len - 1] != '%'))
         return err(ps, key, "expected 'SHARE%% ALLOCATION', as in '30%% targeted' "
                    "(allocation random, targeted or as-now)%s%s", "", "");
     snprintf(pct, sizeof pct, "%.*s", (int)(len - 1), f[0]);
@@ -413,27 +412,24 @@ static int give_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
     if (a == DK_ALLOC_EVERY)
         return err(ps, key, "'every-school' takes no share%s%s", "", "");
     r->alloc = (dk_alloc)a;
-    r->share = share / 100;
+    r->share = share / 100 + 0.0;   /* -0% is 0% */
     return 0;
 }
 
-/* "-2" or "+1", optionally followed by "spread" (the default) or "keep". */
+/* "-2" or "+1": pupils more or fewer per class. */
 static int size_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
 {
-    char *f[3];
-    int n = dk_split(v, f, 3);
+    char *f[2];
     long d;
-    if (n < 1 || n > 2)
+    if (dk_split(v, f, 2) != 1)
         return err(ps, key, "expected a change in pupils per class, as in '-2' or "
-                   "'-2 keep'%s%s", "", "");
-    if (whole(ps, key, f[0][0] == '+' ? f[0] + 1 : f[0], -20, 20, &d))
+                   "'+1'%s%s", "", "");
+    if (whole(ps, key, f[0][0] == '+' && f[0][1] != '+' && f[0][1] != '-' ? f[0] + 1 : f[0],
+              -20, 20, &d))
         return -1;
     if (d == 0)
         return err(ps, key, "a change of 0 pupils changes nothing%s%s", "", "");
-    if (n == 2 && strcmp(f[1], "keep") != 0 && strcmp(f[1], "spread") != 0)
-        return err(ps, key, "unknown value '%s' (one of: spread, keep)%s", f[1], "");
     r->delta = (int)d;
-    r->keep_counts = n == 2 && strcmp(f[1], "keep") == 0;
     return 0;
 }
 
@@ -620,6 +616,23 @@ static int header(pstate *ps, char *line)
     return 0;
 }
 
+/* "every-school N" that no school reaches is a slip, not a policy. */
+static int every_school_check(pstate *ps, const dk_scn_variant *v)
+{
+    long largest = 0;
+    for (int p = 0; p < ps->sc->npop; p++) {
+        const dk_scn_population *q = &ps->sc->pops[p];
+        long n = q->classes < q->school_size ? q->classes : q->school_size;
+        largest = n > largest ? n : largest;
+    }
+    for (int k = 0; k < v->nrule; k++)
+        if (v->rule[k].alloc == DK_ALLOC_EVERY && v->rule[k].min_school > largest)
+            return dk_fail(ps->e, "%s:%d: facility: no school has %d classes (the largest "
+                           "has %ld): the rule would serve none", ps->path, v->rule[k].line,
+                           v->rule[k].min_school, largest);
+    return 0;
+}
+
 /* A variant's rules: its base's, then its own (bases come earlier in the
  * file, so they are complete by the time a variant needs them). */
 static int resolve_variants(pstate *ps)
@@ -631,6 +644,11 @@ static int resolve_variants(pstate *ps)
             return dk_fail(ps->e, "%s:%d: variant '%s': no baseline to change: compare "
                            "needs the baseline as [population NAME] sections", ps->path,
                            v->line, v->name);
+        if (strcmp(v->name, c->baseline) == 0)
+            return dk_fail(ps->e, "%s:%d: variant: '%s' is also the baseline's name "
+                           "([compare] baseline)", ps->path, v->line, v->name);
+        if (every_school_check(ps, v) != 0)
+            return -1;
         if (v->base < 0)
             continue;
         const dk_scn_variant *b = &c->variants[v->base];

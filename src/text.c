@@ -90,6 +90,18 @@ void dk_buf_json_str(dk_buf *b, const char *s)
     dk_buf_append(b, "\"", 1);
 }
 
+void dk_buf_cell(dk_buf *b, const char *s, int width)
+{
+    size_t n = 0;
+    int chars = 0;
+    /* a code point starts at every byte that is not 10xxxxxx */
+    for (; s[n] && (chars < width || ((unsigned char)s[n] & 0xc0) == 0x80); n++)
+        chars += ((unsigned char)s[n] & 0xc0) != 0x80;
+    dk_buf_append(b, s, n);
+    for (; chars < width; chars++)
+        dk_buf_append(b, " ", 1);
+}
+
 void dk_buf_csv_str(dk_buf *b, const char *s)
 {
     dk_buf_append(b, "\"", 1);

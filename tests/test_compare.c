@@ -40,7 +40,7 @@ static const char region[] =
     "[variant all-t]\nassistant = 100% targeted\n"
     "[variant same as r30]\nbase = r30\n"
     "[variant r30 + facility]\nbase = r30\nfacility = every-school\n"
-    "[variant smaller]\nclass-size = -2 keep\n";
+    "[variant smaller]\nclass-size = -2\n";
 
 static void run_csv(t_ctx *t, const char *file, const char *extra, t_run_result *r)
 {
@@ -130,6 +130,37 @@ static void rules(t_ctx *t)
          "compare: byte-identical output on 1 and 3 threads", "differs");
     t_run_free(&one);
     t_run_free(&two);
+}
+
+/* Costs: a specific euro rate wins over the general one in any order, and
+ * classes split off by a class-size change keep (and pay for) their
+ * support, whichever rule came first. */
+static void costs(t_ctx *t)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/cmp-costs.ini", t->tmp);
+    write_file(path, "[run]\nreplicates = 20\n"
+               "[population p]\nsector = po\nclasses = 100\nclass-size = 20\n"
+               "support-needs = 6\nheavy = 2\nsupport = none\n"
+               "[compare]\neuro-per-fte.assistant = 50000\neuro-per-fte = 80000\n"
+               "[variant x]\nassistant = 100 % random\n"
+               "[variant y]\nbase = x\nclass-size = -10\n"
+               "[variant z]\nclass-size = -10\n"
+               "[variant w]\nbase = z\nassistant = 100% random\n");
+    t_run_result r;
+    run_csv(t, path, "", &r);
+    double x[3] = { 0 }, y[3] = { 0 }, fte[3] = { 0 }, eur[3] = { 0 };
+    t_ok(t, r.status == 0 && row(r.out, "x", "level", "cost_fte_total", "", fte) == 0
+         && row(r.out, "x", "level", "cost_euro", "", eur) == 0
+         && fabs(eur[0] - 50000 * fte[0]) < 1e-6 * eur[0],
+         "compare: euro-per-fte.assistant wins over a later euro-per-fte",
+         "status %d: %g EUR for %g FTE: %.200s", r.status, eur[0], fte[0], r.err);
+    t_ok(t, row(r.out, "y", "level", "cost_fte_total", "", x) == 0
+         && row(r.out, "w", "level", "cost_fte_total", "", y) == 0
+         && fabs(x[0] - y[0]) < 1e-9 * y[0] && row(r.out, "y", "level", "given", "assistant", x) == 0
+         && x[0] == 200, "compare: smaller classes keep and pay for their support in either order",
+         "y %g vs w %g FTE; %g classes with an assistant", x[0], y[0], x[0]);
+    t_run_free(&r);
 }
 
 /* Schools of different sizes: "every-school N" serves only the big ones. */
@@ -274,6 +305,12 @@ static void bad_inputs(t_ctx *t)
           ":5: variant: 'x' is already defined" },
         { "compare: criterion", "[compare]\ncriterion = tailer.le2\n",
           ":4: criterion: unknown aspect 'tailer' (did you mean 'tailor'?)" },
+        { "population: class size 0", "class-size = 0\n[variant x]\nclass-size = -2\n",
+          ":3: class-size: 0 is out of range (allowed 1..100)" },
+        { "variant: every-school larger than any school", "[variant x]\n"
+          "facility = every-school 9\n", ":4: facility: no school has 9 classes (the largest has 8)" },
+        { "variant: named as the baseline", "[variant now]\nassistant = 5% random\n"
+          "[compare]\nbaseline = now\n", ":3: variant: 'now' is also the baseline's name" },
         { "compare: euro rate missing", "[compare]\neuro-per-fte.assistant = 50000\n"
           "[variant x]\nspecialist = 10% random\n",
           ":3: euro-per-fte.specialist: missing; variant 'x' gives it (line 6)" },
@@ -292,6 +329,9 @@ static void bad_inputs(t_ctx *t)
     bad(t, "compare: variant without a baseline population", args,
         ":1: variant 'x': no baseline to change");
     bad(t, "compare: no file", "compare", "compare: expected one scenario file");
+    write_file(path, "[population p]\nclasses = 10\n[compare]\n");
+    snprintf(args, sizeof args, "compare %s", path);
+    bad(t, "compare: no variants", args, "no [variant NAME] sections: nothing to compare");
     snprintf(path, sizeof path, "%s/cmp.ini", t->tmp);
     snprintf(args, sizeof args, "compare %s --criterion tailor", path);
     bad(t, "compare: --criterion without a kind", args, "criterion: expected ASPECT.KIND");
@@ -324,6 +364,7 @@ void test_compare(t_ctx *t)
     population_support(t);
     priorities(t);
     rules(t);
+    costs(t);
     schools(t);
     agrees_with_simulate(t);
     example(t);

@@ -90,7 +90,6 @@ typedef struct {
     double share;           /* 0..1 of the classes (schools) */
     int min_school;         /* DK_ALLOC_EVERY: schools of at least this many classes */
     int delta;              /* class-size change in pupils */
-    int keep_counts;        /* 1: support-need pupils stay put; 0: spread over the new classes */
     int id;                 /* rule number in the file: names its random stream */
     int line;
 } dk_scn_rule;

@@ -35,6 +35,9 @@ void dk_buf_free(dk_buf *b);
 void dk_buf_json_str(dk_buf *b, const char *s);
 /* Appends a CSV field, always quoted, quotes doubled. */
 void dk_buf_csv_str(dk_buf *b, const char *s);
+/* Appends s cut or padded to width characters, counting UTF-8 code
+ * points, not bytes, so a cut never splits a character (tables). */
+void dk_buf_cell(dk_buf *b, const char *s, int width);
 /* Appends a double with round-trip precision ("%.17g"), JSON-safe. */
 void dk_buf_num(dk_buf *b, double x);
 
