@@ -236,10 +236,11 @@ void dk_writer_abort(dk_writer *w)
 
 int dk_gzip_member(const void *data, size_t len, int level, int strategy, dk_buf *out)
 {
+    if (strategy == DK_GZ_HUFFMAN)
+        return dk_gzip_huffman(data, len, out);
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8,
-                     strategy == DK_GZ_HUFFMAN ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
     uLong bound = deflateBound(&zs, (uLong)len);
     dk_buf_append(out, "", 0);

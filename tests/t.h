@@ -47,6 +47,7 @@ int t_default_model(t_ctx *t, const char *suite, dk_model *m);
 
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
+void test_huffman(t_ctx *t);
 void test_model(t_ctx *t);
 void test_targets(t_ctx *t);
 void test_calibrate(t_ctx *t);

@@ -1,0 +1,251 @@
+/*
+ * huffman.c -- gzip members of literal-only deflate blocks (RFC 1951,
+ * 1952), for sweep rows.
+ *
+ * Full-precision CSV has almost no repeated strings worth LZ77 matching:
+ * its gain is in the byte frequencies (digits, commas).  zlib's
+ * Z_HUFFMAN_ONLY strategy codes exactly that, but through the machinery
+ * built for matching (a symbol buffer, block splitting, a tally per byte)
+ * at about 130 MB/s here; a million sweep rows spent more time there than
+ * in everything else.  This encoder writes the same kind of stream -- one
+ * dynamic Huffman table per block, every byte a literal -- in one
+ * table-driven pass, several times faster.  zlib still computes the CRC
+ * and reads the result; the tests inflate every member with zlib.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "draagkracht/fileio.h"
+
+enum {
+    BLOCK = 1 << 18,        /* input bytes per deflate block */
+    NLIT = 257,             /* literals 0..255 and end-of-block */
+    MAXBITS = 15,           /* deflate's longest code */
+    NCL = 19                /* code-length alphabet */
+};
+
+/* Code lengths of a Huffman code for freq[0..n), none longer than limit.
+ * At least two symbols get a code, so the code is complete (a lone symbol
+ * would leave it incomplete, which inflate accepts only in some places).
+ * Too long a code is fixed by halving the counts and building again: a
+ * little less tight than package-merge, and rare on text. */
+static void code_lengths(const uint64_t *freq, int n, int limit, unsigned char *len)
+{
+    uint64_t f[NLIT];
+    memcpy(f, freq, (size_t)n * sizeof *f);
+    int used = 0;
+    for (int i = 0; i < n; i++)
+        used += f[i] != 0;
+    for (int i = 0; i < n && used < 2; i++)
+        if (!f[i])
+            f[i] = 1, used++;
+    for (;;) {
+        /* nodes: leaves 0..n-1, then internal; two queues in order of weight */
+        uint64_t w[2 * NLIT];
+        int parent[2 * NLIT], leaf[NLIT], nl = 0;
+        for (int i = 0; i < n; i++)
+            if (f[i])
+                leaf[nl++] = i;
+        for (int i = 1; i < nl; i++)           /* insertion sort by weight */
+            for (int k = i; k > 0 && f[leaf[k]] < f[leaf[k - 1]]; k--) {
+                int t = leaf[k];
+                leaf[k] = leaf[k - 1];
+                leaf[k - 1] = t;
+            }
+        int li = 0, ni = n, nn = n;
+        for (int i = 0; i < n; i++)
+            w[i] = f[i];
+        for (int k = 0; k < nl - 1; k++) {
+            int pick[2];
+            for (int s = 0; s < 2; s++)
+                pick[s] = li < nl && (ni == nn || w[leaf[li]] <= w[ni]) ? leaf[li++] : ni++;
+            w[nn] = w[pick[0]] + w[pick[1]];
+            parent[pick[0]] = parent[pick[1]] = nn++;
+        }
+        int longest = 0;
+        memset(len, 0, (size_t)n);
+        for (int i = 0; i < n; i++) {
+            if (!f[i])
+                continue;
+            int d = 0;
+            for (int x = i; x != nn - 1; x = parent[x])
+                d++;
+            len[i] = (unsigned char)d;
+            longest = d > longest ? d : longest;
+        }
+        if (longest <= limit)
+            return;
+        for (int i = 0; i < n; i++)
+            f[i] = f[i] ? (f[i] + 1) / 2 : 0;
+    }
+}
+
+/* Canonical codes (RFC 1951 3.2.2), bit-reversed: deflate sends a
+ * Huffman code's first bit first into an LSB-first stream. */
+static void canonical(const unsigned char *len, int n, unsigned *code)
+{
+    unsigned count[MAXBITS + 1] = { 0 }, next[MAXBITS + 1];
+    for (int i = 0; i < n; i++)
+        count[len[i]]++;
+    count[0] = 0;
+    unsigned c = 0;
+    for (int b = 1; b <= MAXBITS; b++)
+        next[b] = c = (c + count[b - 1]) << 1;
+    for (int i = 0; i < n; i++) {
+        unsigned v = len[i] ? next[len[i]]++ : 0, r = 0;
+        for (int b = 0; b < len[i]; b++)
+            r |= (v >> b & 1u) << (len[i] - 1 - b);
+        code[i] = r;
+    }
+}
+
+typedef struct {
+    unsigned char *p;       /* next output byte */
+    uint64_t bits;
+    int n;
+} bitw;
+
+static void put(bitw *w, unsigned v, int nbits)
+{
+    w->bits |= (uint64_t)v << w->n;
+    w->n += nbits;
+    while (w->n >= 8) {
+        *w->p++ = (unsigned char)w->bits;
+        w->bits >>= 8;
+        w->n -= 8;
+    }
+}
+
+/* The block header: its own code lengths, coded with the code-length code
+ * (plain lengths, no run-length codes: about 120 bytes a block). */
+static void header(bitw *w, int last, const unsigned char *lit)
+{
+    static const unsigned char order[NCL] = {
+        16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15
+    };
+    unsigned char all[NLIT + 1], cl[NCL];
+    unsigned clcode[NCL];
+    uint64_t clf[NCL] = { 0 };
+    memcpy(all, lit, NLIT);
+    all[NLIT] = 1;          /* one distance code, never used: all literals */
+    for (int i = 0; i <= NLIT; i++)
+        clf[all[i]]++;
+    code_lengths(clf, NCL, 7, cl);
+    canonical(cl, NCL, clcode);
+    int hclen = NCL;
+    while (hclen > 4 && !cl[order[hclen - 1]])
+        hclen--;
+    put(w, (unsigned)last, 1);
+    put(w, 2, 2);           /* dynamic Huffman codes */
+    put(w, 0, 5);           /* HLIT: 257 literal/length codes */
+    put(w, 0, 5);           /* HDIST: 1 distance code */
+    put(w, (unsigned)(hclen - 4), 4);
+    for (int i = 0; i < hclen; i++)
+        put(w, cl[order[i]], 3);
+    for (int i = 0; i <= NLIT; i++)
+        put(w, clcode[all[i]], cl[all[i]]);
+}
+
+/* The 8 bytes of v, least significant first, at p (which has room). */
+static inline void store_le64(unsigned char *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &v, 8);
+#else
+    for (int k = 0; k < 8; k++)
+        p[k] = (unsigned char)(v >> (8 * k));
+#endif
+}
+
+static void block(bitw *w, const unsigned char *s, size_t n, int last)
+{
+    uint64_t freq[NLIT] = { 0 };
+    uint32_t h[4][256] = { { 0 } };   /* four counts: no store-to-load stalls */
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        h[0][s[i]]++;
+        h[1][s[i + 1]]++;
+        h[2][s[i + 2]]++;
+        h[3][s[i + 3]]++;
+    }
+    for (; i < n; i++)
+        h[0][s[i]]++;
+    for (int c = 0; c < 256; c++)
+        freq[c] = (uint64_t)h[0][c] + h[1][c] + h[2][c] + h[3][c];
+    freq[256] = 1;
+    unsigned char len[NLIT];
+    unsigned code[NLIT];
+    code_lengths(freq, NLIT, MAXBITS, len);
+    canonical(len, NLIT, code);
+    header(w, last, len);
+    /* three codes (at most 45 bits) per flush of whole bytes; the flush
+     * stores all 8 bytes of the bit buffer and keeps the ones it filled */
+    uint32_t tab[256];
+    for (int c = 0; c < 256; c++)
+        tab[c] = (uint32_t)len[c] << 24 | code[c];
+    uint64_t bits = w->bits;
+    int nb = w->n;
+    unsigned char *p = w->p;
+    for (i = 0; i + 3 <= n; i += 3) {
+        uint32_t a = tab[s[i]], b = tab[s[i + 1]], c = tab[s[i + 2]];
+        bits |= (uint64_t)(a & 0xffffff) << nb;
+        nb += (int)(a >> 24);
+        bits |= (uint64_t)(b & 0xffffff) << nb;
+        nb += (int)(b >> 24);
+        bits |= (uint64_t)(c & 0xffffff) << nb;
+        nb += (int)(c >> 24);
+        store_le64(p, bits);
+        p += nb >> 3;
+        bits >>= nb & ~7;
+        nb &= 7;
+    }
+    w->bits = bits;
+    w->n = nb;
+    w->p = p;
+    for (; i < n; i++)
+        put(w, code[s[i]], len[s[i]]);
+    put(w, code[256], len[256]);
+}
+
+static void le32(unsigned char *p, uint32_t v)
+{
+    for (int k = 0; k < 4; k++)
+        p[k] = (unsigned char)(v >> (8 * k));
+}
+
+int dk_gzip_huffman(const void *data, size_t n, dk_buf *out)
+{
+    static const unsigned char head[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 3 };
+    /* worst case: 15 bits a byte, plus headers */
+    size_t bound = n * 2 + (n / BLOCK + 1) * 200 + 32;
+    dk_buf_append(out, "", 0);
+    if (out->len + bound + 1 > out->cap) {
+        out->cap = out->len + bound + 1;
+        char *grown = realloc(out->data, out->cap);
+        if (!grown)
+            return -1;
+        out->data = grown;
+    }
+    unsigned char *start = (unsigned char *)out->data + out->len;
+    memcpy(start, head, sizeof head);
+    bitw w = { start + sizeof head, 0, 0 };
+    const unsigned char *s = data;
+    size_t at = 0;
+    do {
+        size_t k = n - at < BLOCK ? n - at : BLOCK;
+        block(&w, s + at, k, at + k == n);
+        at += k;
+    } while (at < n);
+    if (w.n)
+        put(&w, 0, 8 - w.n);
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (size_t off = 0; off < n; off += 1u << 30)
+        crc = crc32(crc, s + off, (uInt)(n - off < (1u << 30) ? n - off : (1u << 30)));
+    le32(w.p, (uint32_t)crc);
+    le32(w.p + 4, (uint32_t)n);
+    out->len = (size_t)(w.p + 8 - (unsigned char *)out->data);
+    out->data[out->len] = '\0';
+    return 0;
+}
