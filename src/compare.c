@@ -12,7 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
@@ -200,18 +199,11 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
     }
 }
 
-/* Share of teachers whose latent rating mu + sd Z falls below x. */
-static double below(double x, double mu, double sd)
-{
-    return sd > 0 ? gsl_cdf_ugaussian_P((x - mu) / sd) : mu < x;
-}
-
 /* What one class adds to a variant's sums: its mean ratings and shares
  * at <= 2 (aspects), and the FTE its teachers' strong need stands for. */
 enum { C_MEAN = 0, C_LE2 = DK_NASPECT, C_DEMAND = 2 * DK_NASPECT, NC = C_DEMAND + DK_NNEED };
 
-static void class_sums(const job *j, const work *w, const cls *c, const double *need,
-                       double *x)
+static void class_sums(const job *j, const work *w, const cls *c, double *x)
 {
     const dk_scn_population *p = &j->sc->pops[c->pop];
     const dk_mean_terms *t = &w->terms[c->pop];
@@ -221,12 +213,11 @@ static void class_sums(const job *j, const work *w, const cls *c, const double *
                   + t->support[c->support >> 1][o];
         if (o < DK_NASPECT) {
             x[C_MEAN + o] = c->w * mu;
-            x[C_LE2 + o] = c->w * below(2.5, mu, sd);
+            x[C_LE2 + o] = c->w * dk_share_le2(mu, sd);
         } else {
-            int f = o - DK_NASPECT;
             /* a facility serves a school: per class, a school's share */
-            double per = f == DK_NEED_FACILITY ? need[f] / p->school_size : need[f];
-            x[C_DEMAND + f] = c->w * (1 - below(3.5, mu, sd)) * per;
+            x[C_DEMAND + o - DK_NASPECT] = c->w * dk_need_fte(j->m, w->theta, o,
+                                                   dk_share_ge4(mu, sd), p->school_size);
         }
     }
 }
@@ -243,17 +234,14 @@ static int same_class(const cls *a, const cls *b)
  * arithmetic would give, for a fraction of the normal-CDF calls. */
 static void rate(const job *j, work *w, double *out, int base)
 {
-    const dk_model *m = j->m;
-    double need[DK_NNEED], mine[NC];
-    for (int f = 0; f < DK_NNEED; f++)
-        need[f] = dk_need_hours(m, w->theta, f) / w->theta[m->fte_hours];
+    double mine[NC];
     for (long i = 0; i < j->nclass; i++) {
         const cls *c = &w->cur[i];
         double *kept = w->sums + (size_t)i * NC, *x = kept;
         if (base)
-            class_sums(j, w, c, need, kept);
+            class_sums(j, w, c, kept);
         else if (!same_class(c, &w->base[i]))
-            class_sums(j, w, c, need, x = mine);
+            class_sums(j, w, c, x = mine);
         for (int a = 0; a < DK_NASPECT; a++) {
             out[DK_CS_MEAN + a] += x[C_MEAN + a];
             out[DK_CS_LE2 + a] += x[C_LE2 + a];

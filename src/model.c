@@ -407,15 +407,20 @@ double dk_need_hours(const dk_model *m, const double *th, int f)
     }
 }
 
+double dk_share_le2(double y, double sd)
+{
+    return sd > 0 ? gsl_cdf_ugaussian_P((2.5 - y) / sd) : y < 2.5;
+}
+
+double dk_share_ge4(double y, double sd)
+{
+    return sd > 0 ? gsl_cdf_ugaussian_Q((3.5 - y) / sd) : y >= 3.5;
+}
+
 void dk_answer_shares(double y, double sd, double *le2, double *ge4)
 {
-    if (sd > 0) {
-        *le2 = gsl_cdf_ugaussian_P((2.5 - y) / sd);
-        *ge4 = gsl_cdf_ugaussian_Q((3.5 - y) / sd);
-    } else {
-        *le2 = y < 2.5;
-        *ge4 = y >= 3.5;
-    }
+    *le2 = dk_share_le2(y, sd);
+    *ge4 = dk_share_ge4(y, sd);
 }
 
 double dk_need_fte(const dk_model *m, const double *th, int o, double ge4,

@@ -128,6 +128,8 @@ double dk_need_hours(const dk_model *m, const double *theta, int f);
  * answer >= 4.  With sd 0 every teacher answers y's own category.
  */
 void dk_answer_shares(double y, double sd, double *le2, double *ge4);
+double dk_share_le2(double y, double sd);   /* each share alone */
+double dk_share_ge4(double y, double sd);
 
 /* FTE that a share ge4 of teachers with a strong need for demand outcome o
  * stands for, for one class; a facility serves a school of `classes`
