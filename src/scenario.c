@@ -725,11 +725,9 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
     dk_lines it;
     dk_lines_init(&it, path, text, len);
     int rc;
-    while ((rc = dk_lines_next(&it, e)) == 1) {
+    char *line;
+    while ((rc = dk_lines_next_entry(&it, &line, e)) == 1) {
         ps.line = it.lineno;
-        char *line = dk_trim(it.line);
-        if (!*line || *line == '#' || *line == ';')
-            continue;
         rc = *line == '[' ? header(&ps, line) : key_value(&ps, line);
         if (rc != 0)
             break;

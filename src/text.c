@@ -263,6 +263,17 @@ int dk_lines_next(dk_lines *it, dk_err *e)
     return 1;
 }
 
+int dk_lines_next_entry(dk_lines *it, char **line, dk_err *e)
+{
+    int rc;
+    while ((rc = dk_lines_next(it, e)) == 1) {
+        *line = dk_trim(it->line);
+        if (**line && **line != '#' && **line != ';')
+            break;
+    }
+    return rc;
+}
+
 int dk_split(char *s, char **fields, int max)
 {
     int n = 0;

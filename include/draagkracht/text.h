@@ -65,6 +65,9 @@ typedef struct {
 void dk_lines_init(dk_lines *it, const char *path, const char *text, size_t len);
 /* 1: a line is in it->line (no newline); 0: end; -1: error in e. */
 int dk_lines_next(dk_lines *it, dk_err *e);
+/* The same for INI-style files: *line is the next line with content,
+ * trimmed, skipping blank lines and comments ('#' or ';' first). */
+int dk_lines_next_entry(dk_lines *it, char **line, dk_err *e);
 
 /* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
 size_t dk_utf8_check(const char *s, size_t n);
