@@ -12,8 +12,8 @@
 #include "draagkracht/compare.h"
 
 static const dk_opt opts[] = {
-    { "criterion", 0, "C", "rank by ASPECT.le2 or ASPECT.mean, ASPECT an aspect or all "
-      "(default: the [compare] section's, else tailor.le2)" },
+    { "criterion", 0, "C", "rank by ASPECT.KIND: ASPECT an aspect or all, KIND le2, mean, "
+      "le2-per-fte or mean-per-fte (default: the [compare] section's, else tailor.le2)" },
     { "seed", 0, "N", "random seed (default: the scenario's, else 20261121)" },
     { "replicates", 0, "N", "draws of parameters and population, shared by all variants "
       "(default: the scenario's, else 1000)" },
@@ -461,7 +461,7 @@ static int run(const dk_args *a)
 const dk_command dk_cmd_compare = {
     "compare",
     "funding scenarios for a population of classes: variants against a baseline",
-    "FILE [--criterion C] [-o OUT] [--format table|csv|json] [--seed N] [--replicates R] "
-    "[--threads T]",
+    "FILE [--criterion ASPECT.KIND] [-o OUT] [--format table|csv|json] [--seed N] "
+    "[--replicates R] [--threads T] [-q]",
     opts, run
 };
