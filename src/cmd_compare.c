@@ -40,6 +40,12 @@ static const char *variant_name(const report *rp, int v)
 }
 
 /* One rule in words. */
+static void rule_scope(const dk_scn_rule *r, char *buf, size_t n)
+{
+    if (r->pop >= 0)
+        snprintf(buf + strlen(buf), n - strlen(buf), ", in %s only", r->in);
+}
+
 static void rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
                       char *buf, size_t n)
 {
@@ -70,6 +76,7 @@ static void rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rul
         snprintf(buf, n, "%s to %g%% of the %s, %s", dk_support_name((dk_support)r->form),
                  100 * r->share, unit, how[r->alloc]);
     }
+    rule_scope(r, buf, n);
 }
 
 static const char *crit_text(const dk_scn_compare *c, char *buf, size_t n)

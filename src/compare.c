@@ -90,6 +90,8 @@ static void change_size(const job *j, work *w, const dk_scn_rule *r)
     const double *th = w->theta;
     for (long i = 0; i < j->nclass; i++) {
         cls *c = &w->cur[i];
+        if (r->pop >= 0 && c->pop != r->pop)
+            continue;
         int s = c->size, t = s + r->delta;
         t = t < 1 ? 1 : t > DK_MAX_CLASS_SIZE ? DK_MAX_CLASS_SIZE : t;
         double w1 = c->w * s / t, more = w1 - c->w;
@@ -139,6 +141,8 @@ static void give_classes(const job *j, work *w, const dk_scn_rule *r)
     for (long i = 0; i < j->nclass; i++) {
         const cls *c = &w->cur[i];
         double u = gsl_rng_uniform(w->rule_rng);
+        if (r->pop >= 0 && c->pop != r->pop)
+            continue;
         total += c->w;
         if (c->support >> f & 1u)
             continue;
@@ -167,8 +171,12 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
     int f = DK_SUP_FACILITY;
     double hours = w->theta[j->m->cost_hours[f]] / w->theta[j->m->fte_hours];
     size_t n = 0;
+    long scope = 0;         /* schools the rule may serve */
     for (long s = 0; s < j->nschool; s++) {
         long first = j->school_first[s], size = j->school_first[s + 1] - first;
+        if (r->pop >= 0 && w->cur[first].pop != r->pop)
+            continue;
+        scope++;
         double heavy = 0, ob = 0, avail = 0;
         int lacking = 0;
         for (long i = first; i < first + size; i++) {
@@ -185,7 +193,7 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
         w->who[n++] = s;
     }
     gsl_sort_index(w->order, w->key, 1, n);
-    size_t want = r->alloc == DK_ALLOC_EVERY ? n : (size_t)floor(r->share * j->nschool + 0.5);
+    size_t want = r->alloc == DK_ALLOC_EVERY ? n : (size_t)floor(r->share * scope + 0.5);
     for (size_t k = 0; k < n && k < want; k++) {
         long s = w->who[w->order[k]];
         long first = j->school_first[s], size = j->school_first[s + 1] - first;

@@ -462,8 +462,16 @@ static int variant_key(pstate *ps, int k, char *v)
         return base_key(ps, v);
     if (me->nrule == DK_MAX_RULES)
         return err(ps, variant_keys[k], "more than %s rules in one variant%s", "16", "");
-    dk_scn_rule r = { .form = k < DK_NSUPPORT ? k : 0, .id = ++ps->nrule,
+    dk_scn_rule r = { .form = k < DK_NSUPPORT ? k : 0, .pop = -1, .id = ++ps->nrule,
                       .line = ps->line };
+    char *in = strstr(v, " in ");   /* rules never contain " in "; names may */
+    if (in) {
+        *in = '\0';
+        const char *name = dk_trim(in + 4);
+        if (!*name || strlen(name) >= sizeof r.in)
+            return err(ps, variant_keys[k], "expected a population name after 'in'%s%s", "", "");
+        snprintf(r.in, sizeof r.in, "%s", name);
+    }
     int rc = r.form ? give_rule(ps, variant_keys[k], v, &r)
                     : size_rule(ps, variant_keys[k], v, &r);
     if (rc == 0)
@@ -616,20 +624,38 @@ static int header(pstate *ps, char *line)
     return 0;
 }
 
-/* "every-school N" that no school reaches is a slip, not a policy. */
-static int every_school_check(pstate *ps, const dk_scn_variant *v)
+/* "... in NAME" names a population; "every-school N" that no school in
+ * the rule's scope reaches is a slip, not a policy. */
+static int check_rule(pstate *ps, dk_scn_rule *r)
 {
-    long largest = 0;
-    for (int p = 0; p < ps->sc->npop; p++) {
-        const dk_scn_population *q = &ps->sc->pops[p];
-        long n = q->classes < q->school_size ? q->classes : q->school_size;
-        largest = n > largest ? n : largest;
+    const dk_scenario *sc = ps->sc;
+    if (r->in[0] && r->pop < 0) {
+        const char *names[256];
+        int n = 0;
+        for (int p = 0; p < sc->npop; p++) {
+            if (strcmp(sc->pops[p].name, r->in) == 0)
+                r->pop = p;
+            if (n < 255)
+                names[n++] = sc->pops[p].name;
+        }
+        names[n] = NULL;
+        const char *s = dk_suggest(r->in, names);
+        if (r->pop < 0)
+            return dk_fail(ps->e, "%s:%d: %s: no population '%s'%s%s%s", ps->path, r->line,
+                           r->form ? dk_support_name((dk_support)r->form) : "class-size",
+                           r->in, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
     }
-    for (int k = 0; k < v->nrule; k++)
-        if (v->rule[k].alloc == DK_ALLOC_EVERY && v->rule[k].min_school > largest)
-            return dk_fail(ps->e, "%s:%d: facility: no school has %d classes (the largest "
-                           "has %ld): the rule would serve none", ps->path, v->rule[k].line,
-                           v->rule[k].min_school, largest);
+    long largest = 0;
+    for (int p = 0; p < sc->npop; p++) {
+        const dk_scn_population *q = &sc->pops[p];
+        long n = q->classes < q->school_size ? q->classes : q->school_size;
+        if (r->pop < 0 || r->pop == p)
+            largest = n > largest ? n : largest;
+    }
+    if (r->alloc == DK_ALLOC_EVERY && r->min_school > largest)
+        return dk_fail(ps->e, "%s:%d: facility: no school has %d classes (the largest "
+                       "has %ld): the rule would serve none", ps->path, r->line,
+                       r->min_school, largest);
     return 0;
 }
 
@@ -647,8 +673,9 @@ static int resolve_variants(pstate *ps)
         if (strcmp(v->name, c->baseline) == 0)
             return dk_fail(ps->e, "%s:%d: variant: '%s' is also the baseline's name "
                            "([compare] baseline)", ps->path, v->line, v->name);
-        if (every_school_check(ps, v) != 0)
-            return -1;
+        for (int k = 0; k < v->nrule; k++)
+            if (check_rule(ps, &v->rule[k]) != 0)
+                return -1;
         if (v->base < 0)
             continue;
         const dk_scn_variant *b = &c->variants[v->base];

@@ -172,11 +172,18 @@ static void schools(t_ctx *t)
                "[population small]\nsector = po\nclasses = 60\nsupport = none\nschool-size = 4\n"
                "[population big]\nsector = po\nclasses = 100\nsupport = none\nschool-size = 12\n"
                "[variant big schools]\nfacility = every-school 10\n"
-               "[variant half the schools]\nfacility = 50% targeted\n");
+               "[variant half the schools]\nfacility = 50% targeted\n"
+               "[variant small only]\nfacility = 50% random in small\n"
+               "[variant assistants in big]\nassistant = 50% targeted in big\n");
     t_run_result r;
     run_csv(t, path, "", &r);
     double x[3] = { 0 }, y[3] = { 0 };
     /* big: 8 schools of 12 and one of 4 (100 = 8 x 12 + 4) */
+    t_ok(t, r.status == 0 && row(r.out, "small only", "level", "given", "facility", y) == 0
+         && y[0] == 8 && row(r.out, "assistants in big", "level", "given", "assistant", x) == 0
+         && x[0] == 50, "compare: '... in POPULATION' limits a rule to that population",
+         "facility in %g small schools (want 8), assistants in %g big classes (want 50)",
+         y[0], x[0]);
     t_ok(t, r.status == 0 && row(r.out, "big schools", "level", "given", "facility", x) == 0
          && x[0] == 8 && x[1] == 8 && row(r.out, "half the schools", "level", "given",
          "facility", y) == 0 && y[0] == 12, "compare: every-school 10 serves the 8 schools "
@@ -311,6 +318,8 @@ static void bad_inputs(t_ctx *t)
           "facility = every-school 9\n", ":4: facility: no school has 9 classes (the largest has 8)" },
         { "variant: named as the baseline", "[variant now]\nassistant = 5% random\n"
           "[compare]\nbaseline = now\n", ":3: variant: 'now' is also the baseline's name" },
+        { "variant: rule for an unknown population", "[variant x]\nassistant = 5% random in q\n",
+          ":4: assistant: no population 'q' (did you mean 'p'?)" },
         { "compare: euro rate missing", "[compare]\neuro-per-fte.assistant = 50000\n"
           "[variant x]\nspecialist = 10% random\n",
           ":3: euro-per-fte.specialist: missing; variant 'x' gives it (line 6)" },

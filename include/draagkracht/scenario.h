@@ -17,6 +17,7 @@
  *                             euro-per-fte[.FORM|.class]
  *   [variant NAME]            base (an earlier variant), assistant,
  *                             extra-teacher, specialist, facility, class-size
+ *                             (each rule optionally "... in POPULATION")
  *
  * Keys use the same names as the predict flags.  Every error names the
  * file, the line and the key.
@@ -90,6 +91,8 @@ typedef struct {
     double share;           /* 0..1 of the classes (schools) */
     int min_school;         /* DK_ALLOC_EVERY: schools of at least this many classes */
     int delta;              /* class-size change in pupils */
+    int pop;                /* "... in NAME": only that population's classes; -1: all */
+    char in[64];            /* NAME as written */
     int id;                 /* rule number in the file: names its random stream */
     int line;
 } dk_scn_rule;
