@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "draagkracht/csv.h"
@@ -45,12 +47,15 @@ typedef struct {
     dk_design_kind design;
     int k, nr;
     long rows, n;           /* n: base rows (saltelli) or trajectories */
+    long want_rows;         /* --analyse: the design's rows, from the header (0: not given) */
     char factor[DK_SWEEP_MAX_FACTORS][64];
     char response[DK_SWEEP_MAX_RESPONSES][48];
     double *y;              /* rows x nr */
     dk_row_tag *tag;
     dk_test_fn test;
     double a, b;
+    unsigned long long moved;   /* morris: factors moved so far in this trajectory */
+    double step;            /* morris: |delta| of the first move (the design's step) */
 } analysis;
 
 static void num_cell(dk_buf *b, double x, const char *fmt)
@@ -150,18 +155,37 @@ static void ranking(const analysis *an, const void *ix, int r, int *order)
         }
 }
 
+/* A table cell: %.4f, or n/a where there is no index (a response no
+ * factor moves, a bootstrap with too few resamples left). */
+static void fixed4(char *s, size_t n, double x)
+{
+    if (isnan(x))
+        snprintf(s, n, "n/a");
+    else
+        snprintf(s, n, "%.4f", x);
+}
+
+static void interval(char *s, size_t n, double lo, double hi)
+{
+    if (isnan(lo) || isnan(hi))
+        snprintf(s, n, "n/a");
+    else
+        snprintf(s, n, "%.4f..%.4f", lo, hi);
+}
+
 static void table_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b)
 {
     int sobol = an->design == DK_DESIGN_SALTELLI;
+    const char *fs = an->k == 1 ? "" : "s";
     if (sobol)
         dk_buf_printf(b, "Sobol indices: Jansen estimators on a Saltelli design, %ld base rows "
-                      "x (%d factors + 2) = %ld rows;\n95%% intervals from %ld bootstrap "
+                      "x (%d factor%s + 2) = %ld rows;\n95%% intervals from %ld bootstrap "
                       "resamples of the base rows (seed %ld). Largest total effect first.\n",
-                      an->n, an->k, an->rows, io->boot, io->boot_seed);
+                      an->n, an->k, fs, an->rows, io->boot, io->boot_seed);
     else
-        dk_buf_printf(b, "Morris elementary effects: %ld trajectories x (%d factors + 1) = "
+        dk_buf_printf(b, "Morris elementary effects: %ld trajectories x (%d factor%s + 1) = "
                       "%ld rows;\neffects per unit of each factor's range. Largest mu* first.\n",
-                      an->n, an->k, an->rows);
+                      an->n, an->k, fs, an->rows);
     for (int r = 0; r < an->nr; r++) {
         int order[DK_SWEEP_MAX_FACTORS];
         ranking(an, ix, r, order);
@@ -175,13 +199,22 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
             dk_buf_printf(b, "  %-36s", an->factor[i]);
             if (sobol) {
                 const dk_sobol_index *s = (const dk_sobol_index *)ix + r * an->k + i;
-                char c1[48], c2[48];
-                snprintf(c1, sizeof c1, "%.4f..%.4f", s->s1_lo, s->s1_hi);
-                snprintf(c2, sizeof c2, "%.4f..%.4f", s->st_lo, s->st_hi);
-                dk_buf_printf(b, " %7.4f %17s %7.4f %17s\n", s->s1, c1, s->st, c2);
+                char c1[48], c2[48], v1[24], v2[24];
+                interval(c1, sizeof c1, s->s1_lo, s->s1_hi);
+                interval(c2, sizeof c2, s->st_lo, s->st_hi);
+                fixed4(v1, sizeof v1, s->s1);
+                fixed4(v2, sizeof v2, s->st);
+                dk_buf_printf(b, " %7s %17s %7s %17s\n", v1, c1, v2, c2);
             } else {
                 const dk_morris_index *s = (const dk_morris_index *)ix + r * an->k + i;
-                dk_buf_printf(b, " %10.4g %10.4g %10.4g\n", s->mu_star, s->mu, s->sigma);
+                char v[3][24];
+                double w[] = { s->mu_star, s->mu, s->sigma };
+                for (int j = 0; j < 3; j++)
+                    if (isnan(w[j]))
+                        snprintf(v[j], sizeof v[j], "n/a");
+                    else
+                        snprintf(v[j], sizeof v[j], "%.4g", w[j]);
+                dk_buf_printf(b, " %10s %10s %10s\n", v[0], v[1], v[2]);
             }
         }
     }
@@ -193,20 +226,35 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
     }
 }
 
-/* Computes the indices of every response and writes them. */
-static int indices_out(const analysis *an, const index_opts *io, dk_err *e)
+/* The indices' destination, opened (as a temporary file) before any
+ * work, so that a bad path fails before rows go anywhere. */
+static dk_writer *open_indices(const index_opts *io, dk_err *e)
+{
+    return dk_writer_open(io->indices ? io->indices : "-", e);
+}
+
+/* Computes the indices of every response and writes them to w (closed
+ * either way). */
+static int indices_out(const analysis *an, const index_opts *io, dk_writer *w, dk_err *e)
 {
     size_t cells = (size_t)an->nr * (size_t)an->k;
-    int sobol = an->design == DK_DESIGN_SALTELLI;
+    int sobol = an->design == DK_DESIGN_SALTELLI, rc = 0;
     void *ix = sobol ? malloc(cells * sizeof(dk_sobol_index))
                      : malloc(cells * sizeof(dk_morris_index));
-    for (int r = 0; r < an->nr; r++) {
+    rc = ix ? 0 : -1;
+    for (int r = 0; rc == 0 && r < an->nr; r++) {
         if (sobol)
-            dk_sobol_indices(an->y + r, an->nr, an->n, an->k, (int)io->boot,
-                             (unsigned long)io->boot_seed, (dk_sobol_index *)ix + r * an->k);
+            rc = dk_sobol_indices(an->y + r, an->nr, an->n, an->k, (int)io->boot,
+                                  (unsigned long)io->boot_seed, (dk_sobol_index *)ix + r * an->k);
         else
-            dk_morris_indices(an->y + r, an->nr, an->tag, an->n, an->k,
-                              (dk_morris_index *)ix + r * an->k);
+            rc = dk_morris_indices(an->y + r, an->nr, an->tag, an->n, an->k,
+                                   (dk_morris_index *)ix + r * an->k);
+    }
+    if (rc != 0) {
+        free(ix);
+        dk_writer_abort(w);
+        return dk_fail(e, "sweep: out of memory computing the indices (%ld %s)", an->n,
+                       sobol ? "base rows" : "trajectories");
     }
     dk_buf b = { 0 };
     if (io->fmt == DK_FMT_CSV && sobol)
@@ -217,10 +265,41 @@ static int indices_out(const analysis *an, const index_opts *io, dk_err *e)
         json_out(an, io, ix, &b);
     else
         table_out(an, io, ix, &b);
-    int rc = dk_write_atomic(io->indices ? io->indices : "-", b.data ? b.data : "", b.len, e);
+    dk_buf z = { 0 };
+    const char *path = io->indices ? io->indices : "-";
+    if (dk_path_is_gz(path) && dk_gzip_member(b.data ? b.data : "", b.len, 6, DK_GZ_DEFAULT,
+                                              &z) != 0)
+        rc = dk_fail(e, "%s: out of memory compressing the indices", path);
+    if (rc == 0)
+        rc = dk_path_is_gz(path) ? dk_writer_put(w, z.data, z.len, e)
+                                 : dk_writer_put(w, b.data ? b.data : "", b.len, e);
+    if (rc == 0)
+        rc = dk_writer_commit(w, e);
+    else
+        dk_writer_abort(w);
     dk_buf_free(&b);
+    dk_buf_free(&z);
     free(ix);
     return rc;
+}
+
+/* Physical memory in bytes (HUGE_VAL if the system does not say). */
+static double phys_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    return pages > 0 && size > 0 ? (double)pages * (double)size : HUGE_VAL;
+}
+
+/* Refuses work that cannot fit in memory, before any output. */
+static int memory_ok(double need, const char *what, dk_err *e)
+{
+    double have = phys_memory();
+    if (need <= have)
+        return 0;
+    return dk_fail(e, "sweep: %s needs about %.3g GB of memory and this machine has %.3g GB: "
+                   "use a smaller n%s", what, need / 1e9, have / 1e9,
+                   strstr(what, "indices") ? ", or write the rows in shards and --analyse "
+                   "them on a larger machine" : " or another design");
 }
 
 /* ---- --analyse ROWS ---- */
@@ -246,10 +325,15 @@ static int read_header(dk_csv *c, analysis *an, int *first_factor, dk_err *e)
     const char *path = dk_csv_path(c);
     int nc = dk_csv_ncols(c);
     int morris = nc > 3 && strcmp(dk_csv_name(c, 3), "delta") == 0;
-    if (nc < 4 || strcmp(dk_csv_name(c, 0), "run") || strcmp(dk_csv_name(c, 1), "block") ||
-        strcmp(dk_csv_name(c, 2), "base"))
+    const char *run = nc ? dk_csv_name(c, 0) : "";
+    if (nc < 4 || strncmp(run, "run", 3) || (run[3] && run[3] != '/') ||
+        strcmp(dk_csv_name(c, 1), "block") || strcmp(dk_csv_name(c, 2), "base"))
         return dk_fail(e, "%s:1: expected the columns run,block,base,... of a saltelli or "
                        "morris sweep: indices need one of those designs", path);
+    /* "run/ROWS": the whole design's rows (older files say just "run") */
+    if (run[3] && (dk_parse_long(run + 4, &an->want_rows) != 0 || an->want_rows < 1))
+        return dk_fail(e, "%s:1: run: '%s' is not run/ROWS (the design's number of rows)",
+                       path, run);
     an->design = morris ? DK_DESIGN_MORRIS : DK_DESIGN_SALTELLI;
     *first_factor = morris ? 4 : 3;
     int col = *first_factor;
@@ -311,10 +395,34 @@ static int row_tag(dk_csv *c, analysis *an, long i, dk_row_tag *tag, dk_err *e)
     tag->block = got;
     tag->base = base;
     tag->delta = 0;
-    if (an->design == DK_DESIGN_MORRIS && got >= 0 &&
-        (dk_parse_double(dk_csv_field(c, 3), &tag->delta) != 0 || tag->delta == 0))
+    if (an->design != DK_DESIGN_MORRIS)
+        return 0;
+    if (got == DK_BLOCK_START) {
+        an->moved = 0;
+        return 0;
+    }
+    /* a trajectory moves every factor exactly once */
+    if (an->moved & (1ULL << got))
+        return dk_fail(e, "%s:%ld: block: '%s' is moved twice in trajectory %ld (a Morris "
+                       "trajectory moves each factor once)", path, line, blk, base);
+    an->moved |= 1ULL << got;
+    if (dk_parse_double(dk_csv_field(c, 3), &tag->delta) != 0 || tag->delta == 0)
         return dk_fail(e, "%s:%ld: delta: '%s' is not a non-zero number", path, line,
                        dk_csv_field(c, 3));
+    /* every step is +-p / (2 (p - 1)) of the design's even number of levels p */
+    double d = fabs(tag->delta);
+    if (an->step == 0) {
+        int ok = 0;
+        for (int p = 2; p <= 100 && !ok; p += 2)
+            ok = fabs(d - (double)p / (2.0 * (p - 1))) <= 1e-9;
+        if (!ok)
+            return dk_fail(e, "%s:%ld: delta: %s is not a Morris step p/(2(p-1)) of an even "
+                           "number of levels p", path, line, dk_csv_field(c, 3));
+        an->step = d;
+    } else if (fabs(d - an->step) > 1e-9) {
+        return dk_fail(e, "%s:%ld: delta: %s, but the design's step is +-%.17g", path, line,
+                       dk_csv_field(c, 3), an->step);
+    }
     return 0;
 }
 
@@ -323,13 +431,37 @@ static int read_rows(dk_csv *c, analysis *an, int first_factor, dk_err *e)
     long cap = 0;
     int rc;
     int resp0 = first_factor + an->k;
+    size_t row_bytes = (size_t)an->nr * sizeof *an->y + sizeof *an->tag;
+    if (an->want_rows) {
+        /* the design's size is known: check it fits, and take it at once */
+        char what[200];
+        snprintf(what, sizeof what, "--analyse of %ld rows", an->want_rows);
+        if (memory_ok((double)an->want_rows * ((double)row_bytes + 8) + 16e6, what, e) != 0)
+            return -1;
+    }
     while ((rc = dk_csv_next(c, e)) == 1) {
         long i = an->rows;
+        if (an->want_rows && i >= an->want_rows)
+            return dk_fail(e, "%s:%ld: more rows than the %ld the header's run/%ld says "
+                           "(shards repeated, or files of another sweep?)", dk_csv_path(c),
+                           dk_csv_line(c), an->want_rows, an->want_rows);
         if (i == cap) {
-            cap = cap ? 2 * cap : 4096;
-            an->y = realloc(an->y, (size_t)cap * (size_t)an->nr * sizeof *an->y);
-            an->tag = realloc(an->tag, (size_t)cap * sizeof *an->tag);
+            long grow = an->want_rows ? an->want_rows : cap ? 2 * cap : 4096;
+            double *y = realloc(an->y, (size_t)grow * (size_t)an->nr * sizeof *an->y);
+            if (y)
+                an->y = y;
+            dk_row_tag *tag = y ? realloc(an->tag, (size_t)grow * sizeof *an->tag) : NULL;
+            if (!tag)
+                return dk_fail(e, "%s:%ld: out of memory for %ld rows", dk_csv_path(c),
+                               dk_csv_line(c), grow);
+            an->tag = tag;
+            cap = grow;
         }
+        /* sweep ends every row with a newline: a last line without one
+         * was cut off */
+        if (!dk_csv_newline(c))
+            return dk_fail(e, "%s:%ld: the last line has no newline: the file is truncated",
+                           dk_csv_path(c), dk_csv_line(c));
         if (row_tag(c, an, i, &an->tag[i], e) != 0)
             return -1;
         for (int r = 0; r < an->nr; r++) {
@@ -344,10 +476,14 @@ static int read_rows(dk_csv *c, analysis *an, int first_factor, dk_err *e)
     if (rc < 0)
         return -1;
     int per = an->k + (an->design == DK_DESIGN_SALTELLI ? 2 : 1);
-    if (an->rows % per || an->rows / per < 2)
-        return dk_fail(e, "%s: %ld rows is not a whole number (at least 2) of %s groups of "
+    if (an->want_rows && an->rows != an->want_rows)
+        return dk_fail(e, "%s: %ld rows, but the header says the design has %ld (run/%ld): "
+                       "is a shard missing, or the file truncated?", dk_csv_path(c), an->rows,
+                       an->want_rows, an->want_rows);
+    if (an->rows % per || an->rows / per < DK_SWEEP_MIN_BASE)
+        return dk_fail(e, "%s: %ld rows is not a whole number (at least %d) of %s groups of "
                        "%d rows: is the file truncated, or a shard missing?", dk_csv_path(c),
-                       an->rows, dk_design_names[an->design], per);
+                       an->rows, DK_SWEEP_MIN_BASE, dk_design_names[an->design], per);
     an->n = an->rows / per;
     return 0;
 }
@@ -358,7 +494,8 @@ static int analyse(const char *path, const index_opts *io)
     analysis an;
     memset(&an, 0, sizeof an);
     int first_factor = 0;
-    dk_csv *c = dk_csv_open(path, &e);
+    dk_writer *w = open_indices(io, &e);
+    dk_csv *c = w ? dk_csv_open(path, &e) : NULL;
     int rc = c ? 0 : -1;
     if (rc == 0)
         rc = read_header(c, &an, &first_factor, &e);
@@ -367,7 +504,9 @@ static int analyse(const char *path, const index_opts *io)
     if (c)
         dk_csv_close(c);
     if (rc == 0)
-        rc = indices_out(&an, io, &e);
+        rc = indices_out(&an, io, w, &e);
+    else
+        dk_writer_abort(w);
     free(an.y);
     free(an.tag);
     return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);
@@ -413,6 +552,9 @@ static int load_spec(const dk_args *a, const dk_model *m, dk_sweep_spec *sp, dk_
     if (!fn && !a->npos)
         return dk_fail(e, "sweep: expected a sweep spec (see scenarios/sweep-po.ini) or "
                        "--test-function");
+    if (a->npos > 1)
+        return dk_fail(e, "sweep: one spec at a time: '%s' and '%s' (run them apart)",
+                       a->pos[0], a->pos[1]);
     int rc;
     if (fn) {
         char text[80], name[80];
@@ -445,6 +587,9 @@ static int load_spec(const dk_args *a, const dk_model *m, dk_sweep_spec *sp, dk_
     }
     if (rc == 0 && seed >= 0)
         sp->seed = (unsigned long)seed;
+    if (rc == 0 && n && sp->design == DK_DESIGN_GRID)
+        rc = dk_fail(e, "sweep: --n does not apply to a grid design: its rows are every "
+                     "combination of the factors' levels and points (set points = K)");
     if (rc == 0 && n && (sp->design == DK_DESIGN_SOBOL || sp->design == DK_DESIGN_SALTELLI) &&
         (n & (n - 1))) {
         long up = 1;
@@ -463,6 +608,35 @@ static int load_spec(const dk_args *a, const dk_model *m, dk_sweep_spec *sp, dk_
 static void progress_fn(void *ctx, double done, double total)
 {
     dk_progress_update(ctx, done, total);
+}
+
+/* Whether two output paths name the same file (existing or not);
+ * devices such as /dev/null may take both. */
+static int same_file(const char *a, const char *b)
+{
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return 0;
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea != eb)
+        return 0;
+    /* neither exists yet: the same name in the same directory */
+    char da[4096], db[4096];
+    snprintf(da, sizeof da, "%s", a);
+    snprintf(db, sizeof db, "%s", b);
+    char *sa_ = strrchr(da, '/'), *sb_ = strrchr(db, '/');
+    const char *na = sa_ ? sa_ + 1 : a, *nb = sb_ ? sb_ + 1 : b;
+    if (strcmp(na, nb) != 0)
+        return 0;
+    if (sa_)
+        sa_[sa_ == da ? 1 : 0] = '\0';
+    if (sb_)
+        sb_[sb_ == db ? 1 : 0] = '\0';
+    if (stat(sa_ ? da : ".", &sa) != 0 || stat(sb_ ? db : ".", &sb) != 0)
+        return strcmp(a, b) == 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static int sweep(const dk_args *a, const index_opts *io, long threads)
@@ -486,6 +660,20 @@ static int sweep(const dk_args *a, const index_opts *io, long threads)
         rc = dk_fail(&e, "sweep: rows and indices cannot both go to stdout: give -o FILE");
     else if (rc == 0 && out && !*out)
         rc = dk_fail(&e, "sweep: -o: empty file name");
+    else if (rc == 0 && io->indices && out && same_file(out, io->indices))
+        rc = dk_fail(&e, "sweep: -o and --indices name the same file '%s': give the "
+                     "indices their own", out);
+    if (rc == 0) {
+        /* refuse what cannot fit before anything is written */
+        char what[200];
+        snprintf(what, sizeof what, "this %s sweep (%ld rows%s)", dk_design_names[sp->design],
+                 dk_sweep_rows(sp), io->indices ? ", with --indices keeping every row's "
+                 "responses" : "");
+        rc = memory_ok(dk_sweep_memory(sp, (int)threads, io->indices != NULL), what, &e);
+    }
+    dk_writer *iw = NULL;
+    if (rc == 0 && io->indices && !(iw = open_indices(io, &e)))
+        rc = -1;
     if (rc != 0) {
         dk_sweep_free(sp);
         free(sp);
@@ -505,8 +693,12 @@ static int sweep(const dk_args *a, const index_opts *io, long threads)
         an.tag = malloc((size_t)an.rows * sizeof *an.tag);
         o.keep_y = an.y;
         o.keep_tag = an.tag;
+        if (!an.y || !an.tag)
+            rc = dk_fail(&e, "sweep: out of memory keeping %ld rows' responses for "
+                         "--indices: use a smaller n, or shards and --analyse", an.rows);
     }
-    rc = dk_sweep_run(sp, &m, &o, &e);
+    if (rc == 0)
+        rc = dk_sweep_run(sp, &m, &o, &e);
     if (rc == 0 && io->indices) {
         an.design = sp->design;
         an.k = sp->nf;
@@ -519,10 +711,12 @@ static int sweep(const dk_args *a, const index_opts *io, long threads)
             snprintf(an.factor[i], sizeof an.factor[i], "%s", sp->f[i].name);
         for (int r = 0; r < sp->nr; r++)
             snprintf(an.response[r], sizeof an.response[r], "%s", sp->r[r].name);
-        rc = indices_out(&an, io, &e);
+        rc = indices_out(&an, io, iw, &e);
+        iw = NULL;
         if (rc != 0 && out && strcmp(out, "-") != 0)
             remove(out);    /* no partial output: rows without their indices */
     }
+    dk_writer_abort(iw);
     if (rc == 0 && getenv("DK_SWEEP_TIMING"))
         fprintf(stderr, "draagkracht sweep: compress_cpu_seconds %.6f\n", o.compress_seconds);
     free(an.y);

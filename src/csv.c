@@ -26,6 +26,7 @@ struct dk_csv {
     size_t rlen, rcap;
     size_t off[MAX_COLS];
     int nf, ncols;
+    int newline;                /* the record ended with a newline */
     char **names;
 };
 
@@ -190,6 +191,7 @@ static int read_record(dk_csv *c, dk_err *e)
         }
         if (ch == '\n' || ch == -1) {
             c->line += ch == '\n';
+            c->newline = ch == '\n';
             return check_utf8(c, e);
         }
         if (ch == -2)
@@ -270,6 +272,7 @@ int dk_csv_ncols(const dk_csv *c) { return c->ncols; }
 const char *dk_csv_name(const dk_csv *c, int col) { return c->names[col]; }
 const char *dk_csv_field(const dk_csv *c, int col) { return c->rec + c->off[col]; }
 long dk_csv_line(const dk_csv *c) { return c->rec_line; }
+int dk_csv_newline(const dk_csv *c) { return c->newline; }
 const char *dk_csv_path(const dk_csv *c) { return c->path; }
 
 int dk_csv_column(const dk_csv *c, const char *name)

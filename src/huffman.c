@@ -222,11 +222,13 @@ int dk_gzip_huffman(const void *data, size_t n, dk_buf *out)
     size_t bound = n * 2 + (n / BLOCK + 1) * 200 + 32;
     dk_buf_append(out, "", 0);
     if (out->len + bound + 1 > out->cap) {
-        out->cap = out->len + bound + 1;
-        char *grown = realloc(out->data, out->cap);
+        /* cap only after the realloc succeeded: a failed one keeps the
+         * old buffer and its true size */
+        char *grown = realloc(out->data, out->len + bound + 1);
         if (!grown)
             return -1;
         out->data = grown;
+        out->cap = out->len + bound + 1;
     }
     unsigned char *start = (unsigned char *)out->data + out->len;
     memcpy(start, head, sizeof head);

@@ -20,17 +20,24 @@ static void jansen(const double *y, int stride, long n, int k, const long *idx,
                    double *s1, double *st)
 {
     size_t rs = (size_t)(k + 2) * (size_t)stride;
-    double mean = 0, var = 0;
+    /* the variance of A and B, shifted by the first value: equal values
+     * give exactly 0, not the rounding noise of their mean */
+    double shift = y[(size_t)(idx ? idx[0] : 0) * rs], mean = 0, var = 0, scale = 0;
     for (long a = 0; a < n; a++) {
         const double *row = y + (size_t)(idx ? idx[a] : a) * rs;
-        mean += row[0] + row[stride];
+        mean += (row[0] - shift) + (row[stride] - shift);
+        scale = fmax(scale, fmax(fabs(row[0]), fabs(row[stride])));
     }
     mean /= 2.0 * (double)n;
     for (long a = 0; a < n; a++) {
         const double *row = y + (size_t)(idx ? idx[a] : a) * rs;
-        var += (row[0] - mean) * (row[0] - mean) + (row[stride] - mean) * (row[stride] - mean);
+        double da = row[0] - shift - mean, db = row[stride] - shift - mean;
+        var += da * da + db * db;
     }
     var /= 2.0 * (double)n;
+    /* a response no factor moves has no indices: a spread below 1e-12 of
+     * its size is rounding, not an effect */
+    int moves = var > 0 && sqrt(var) > 1e-12 * scale;
     for (int i = 0; i < k; i++) {
         double first = 0, total = 0;
         for (long a = 0; a < n; a++) {
@@ -40,38 +47,52 @@ static void jansen(const double *y, int stride, long n, int k, const long *idx,
             total += (fa - fab) * (fa - fab);
         }
         /* a response no factor moves has no indices */
-        s1[i] = var > 0 ? (var - first / (2.0 * (double)n)) / var : NAN;
-        st[i] = var > 0 ? total / (2.0 * (double)n) / var : NAN;
+        s1[i] = moves ? (var - first / (2.0 * (double)n)) / var : NAN;
+        st[i] = moves ? total / (2.0 * (double)n) / var : NAN;
     }
 }
 
-/* The 2.5 and 97.5 % points of x[0..n) (sorted in place). */
+/* The 2.5 and 97.5 % points of the numbers among x[0..n) (moved to the
+ * front and sorted in place).  Resamples without indices (NaN: a
+ * resample whose response did not vary, likely at tiny n) are dropped;
+ * with fewer than half of them left, or fewer than 2, there is no
+ * interval (NaN, shown as n/a). */
 static void interval95(double *x, size_t n, double *lo, double *hi)
 {
-    if (isnan(x[0])) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            x[m++] = x[i];
+    if (m < 2 || 2 * m < n) {
         *lo = *hi = NAN;
         return;
     }
-    gsl_sort(x, 1, n);
-    *lo = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.025);
-    *hi = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.975);
+    gsl_sort(x, 1, m);
+    *lo = gsl_stats_quantile_from_sorted_data(x, 1, m, 0.025);
+    *hi = gsl_stats_quantile_from_sorted_data(x, 1, m, 0.975);
 }
 
-void dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
-                      unsigned long boot_seed, dk_sobol_index *out)
+int dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
+                     unsigned long boot_seed, dk_sobol_index *out)
 {
     double s1[DK_SWEEP_MAX_FACTORS], st[DK_SWEEP_MAX_FACTORS];
     jansen(y, stride, n, k, NULL, s1, st);
     for (int i = 0; i < k; i++)
         out[i] = (dk_sobol_index){ s1[i], NAN, NAN, st[i], NAN, NAN };
     if (boot < 1)
-        return;
+        return 0;
     /* resample b from its own stream: the intervals do not depend on the
      * order resamples are made in */
     long *idx = malloc((size_t)n * sizeof *idx);
     double *bs1 = malloc((size_t)boot * (size_t)k * sizeof *bs1);
     double *bst = malloc((size_t)boot * (size_t)k * sizeof *bst);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng *r = idx && bs1 && bst ? gsl_rng_alloc(gsl_rng_taus2) : NULL;
+    if (!r) {
+        free(idx);
+        free(bs1);
+        free(bst);
+        return -1;
+    }
     for (int b = 0; b < boot; b++) {
         gsl_rng_set(r, dk_stream_seed(boot_seed, (unsigned long)b));
         for (long a = 0; a < n; a++)
@@ -90,13 +111,37 @@ void dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
     free(bs1);
     free(bst);
     free(idx);
+    return 0;
 }
 
-void dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r,
-                       int k, dk_morris_index *out)
+int dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r,
+                      int k, dk_morris_index *out)
 {
     double *ee = malloc((size_t)r * (size_t)k * sizeof *ee), *abs_ee = malloc((size_t)r * sizeof *abs_ee);
     long *count = calloc((size_t)k, sizeof *count);
+    if (!ee || !abs_ee || !count) {
+        free(ee);
+        free(abs_ee);
+        free(count);
+        return -1;
+    }
+    /* every trajectory must move each factor once (by a non-zero step):
+     * otherwise this is no Morris design, and no factor gets effects */
+    for (long t = 0; t < r; t++) {
+        unsigned long long seen = 0;
+        for (int s = 1; s <= k; s++) {
+            const dk_row_tag *g = &tag[(size_t)t * (size_t)(k + 1) + (size_t)s];
+            if (g->block < 0 || g->block >= k || (seen >> g->block & 1) || g->delta == 0) {
+                for (int i = 0; i < k; i++)
+                    out[i] = (dk_morris_index){ .mu = NAN, .mu_star = NAN, .sigma = NAN };
+                free(count);
+                free(abs_ee);
+                free(ee);
+                return 0;
+            }
+            seen |= 1ULL << g->block;
+        }
+    }
     for (long t = 0; t < r; t++)
         for (int s = 1; s <= k; s++) {
             size_t row = (size_t)t * (size_t)(k + 1) + (size_t)s;
@@ -115,6 +160,7 @@ void dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long 
     free(count);
     free(abs_ee);
     free(ee);
+    return 0;
 }
 
 double dk_ishigami(const double *x, double a, double b)

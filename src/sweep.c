@@ -51,6 +51,7 @@ struct dk_design {
     double *delta;
     long traj_index;
     int view;               /* shares another design's tables */
+    int failed;             /* the Sobol sequence could not give a point */
 };
 
 static int grid_size(const dk_sweep_spec *sp, int k)
@@ -89,10 +90,12 @@ static void *lhs_shuffle(void *arg)
     return NULL;
 }
 
-static void lhs_init(dk_design *d, int threads)
+static int lhs_init(dk_design *d, int threads)
 {
     const dk_sweep_spec *sp = d->sp;
     d->perm = malloc((size_t)sp->n * (size_t)sp->nf * sizeof *d->perm);
+    if (!d->perm)
+        return -1;
     if (threads > sp->nf)
         threads = sp->nf;
     if (threads > DK_SWEEP_MAX_FACTORS)
@@ -111,6 +114,7 @@ static void lhs_init(dk_design *d, int threads)
     for (int t = 1; t < threads; t++)
         if (started[t])
             pthread_join(tids[t], NULL);
+    return 0;
 }
 
 /*
@@ -152,23 +156,36 @@ static void morris_trajectory(dk_design *d, long t)
 dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads)
 {
     dk_design *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
     d->sp = sp;
     d->pt_index = -1;
     d->traj_index = -1;
-    int k = sp->nf;
+    int k = sp->nf, ok = 1;
     if (sp->design == DK_DESIGN_SOBOL || sp->design == DK_DESIGN_SALTELLI) {
         int dims = sp->design == DK_DESIGN_SALTELLI ? 2 * k : k;
         d->q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dims);
         d->pt = calloc((size_t)dims, sizeof *d->pt);
+        ok = d->q && d->pt;
     } else if (sp->design == DK_DESIGN_LHS) {
-        lhs_init(d, threads < 1 ? 1 : threads);
+        ok = lhs_init(d, threads < 1 ? 1 : threads) == 0;
     } else if (sp->design == DK_DESIGN_MORRIS) {
         d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
         d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
         d->delta = malloc((size_t)(k + 1) * sizeof *d->delta);
+        ok = d->traj && d->moved && d->delta;
+    }
+    if (!ok) {
+        dk_design_free(d);
+        return NULL;
     }
     d->i = first;
     return d;
+}
+
+int dk_design_failed(const dk_design *d)
+{
+    return d->failed;
 }
 
 /* Sobol point j into d->pt: the sequence is generated in order, so a
@@ -176,7 +193,10 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads)
 static void sobol_point(dk_design *d, long j)
 {
     while (d->pt_index < j) {
-        gsl_qrng_get(d->q, d->pt);
+        /* GSL's Sobol generator ends at 2^30 - 1 points (validation caps
+         * n well below); past it, say so rather than repeat a point */
+        if (gsl_qrng_get(d->q, d->pt) != 0)
+            d->failed = 1;
         d->pt_index++;
     }
 }
@@ -240,6 +260,8 @@ int dk_design_is_pure(const dk_sweep_spec *sp)
 dk_design *dk_design_view(const dk_design *d, long i)
 {
     dk_design *v = malloc(sizeof *v);
+    if (!v)
+        return NULL;
     int k = d->sp->nf;
     *v = *d;
     v->i = i;
@@ -249,6 +271,10 @@ dk_design *dk_design_view(const dk_design *d, long i)
         v->moved = malloc((size_t)(k + 1) * sizeof *v->moved);
         v->delta = malloc((size_t)(k + 1) * sizeof *v->delta);
         v->traj_index = -1;
+        if (!v->traj || !v->moved || !v->delta) {
+            dk_design_free(v);
+            return NULL;
+        }
     }
     return v;
 }
@@ -289,11 +315,20 @@ static double quantile(const dk_factor *f, double u)
     double lo = f->lo, hi = f->hi, w = hi - lo;
     switch (f->dist) {
     case DK_DIST_NORMAL: {
-        /* truncated to the range: invert within [Phi(lo), Phi(hi)] */
-        double a = gsl_cdf_gaussian_P(lo - f->mean, f->sd);
-        double b = gsl_cdf_gaussian_P(hi - f->mean, f->sd);
-        double p = a + u * (b - a);
-        double x = p <= 0 ? lo : p >= 1 ? hi : f->mean + gsl_cdf_gaussian_Pinv(p, f->sd);
+        /* truncated to the range: invert within [Phi(lo), Phi(hi)]; a range
+         * above the mean in the upper tail (Q), where Phi rounds to 1 */
+        double x;
+        if (lo > f->mean) {
+            double a = gsl_cdf_gaussian_Q(lo - f->mean, f->sd);
+            double b = gsl_cdf_gaussian_Q(hi - f->mean, f->sd);
+            double q = a - u * (a - b);
+            x = q <= 0 ? hi : q >= 1 ? lo : f->mean + gsl_cdf_gaussian_Qinv(q, f->sd);
+        } else {
+            double a = gsl_cdf_gaussian_P(lo - f->mean, f->sd);
+            double b = gsl_cdf_gaussian_P(hi - f->mean, f->sd);
+            double p = a + u * (b - a);
+            x = p <= 0 ? lo : p >= 1 ? hi : f->mean + gsl_cdf_gaussian_Pinv(p, f->sd);
+        }
         return x < lo ? lo : x > hi ? hi : x;
     }
     case DK_DIST_TRIANGULAR: {
@@ -402,7 +437,13 @@ void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,
 
 void dk_sweep_header(const dk_sweep_spec *sp, dk_buf *b)
 {
-    dk_buf_printf(b, "run");
+    /* designs with indices name their size in the first column, "run/ROWS":
+     * only shard 1 writes the header, so --analyse can tell a missing last
+     * shard from a smaller design */
+    if (sp->design == DK_DESIGN_SALTELLI || sp->design == DK_DESIGN_MORRIS)
+        dk_buf_printf(b, "run/%ld", dk_sweep_rows(sp));
+    else
+        dk_buf_printf(b, "run");
     if (sp->design == DK_DESIGN_SALTELLI)
         dk_buf_printf(b, ",block,base");
     else if (sp->design == DK_DESIGN_MORRIS)
@@ -517,6 +558,7 @@ typedef struct {
     dk_row_tag *tag;
     dk_buf text, gz;
     double zsec;
+    int failed;             /* compressing ran out of memory */
 } block;
 
 typedef struct {
@@ -526,6 +568,7 @@ typedef struct {
     const dk_design *d;
     block *blocks;
     atomic_int *next;       /* the next block to take */
+    atomic_int *oom;        /* set when a worker could not allocate */
     int nblock, gz;
 } worker_arg;
 
@@ -566,7 +609,7 @@ static void do_block(const worker_arg *w, block *bk, double *theta, dk_design *v
     if (w->gz) {
         double t0 = cpu_seconds();
         dk_buf gz = bk->gz;
-        dk_gzip_member(text.data, text.len, 1, DK_GZ_HUFFMAN, &gz);
+        bk->failed = dk_gzip_member(text.data, text.len, 1, DK_GZ_HUFFMAN, &gz) != 0;
         bk->gz = gz;
         bk->zsec = cpu_seconds() - t0;
     }
@@ -577,10 +620,19 @@ static void *worker(void *arg)
 {
     const worker_arg *w = arg;
     double *theta = malloc(w->sp->ntheta * sizeof *theta);
-    memcpy(theta, w->sp->theta, w->sp->ntheta * sizeof *theta);
     /* designs whose rows are pure functions of the row are made here, in
      * parallel; Sobol's sequence was made in order by the caller */
-    dk_design *view = dk_design_is_pure(w->sp) ? dk_design_view(w->d, 0) : NULL;
+    int pure = dk_design_is_pure(w->sp);
+    dk_design *view = pure ? dk_design_view(w->d, 0) : NULL;
+    if (!theta || (pure && !view)) {
+        /* the other threads (or the caller's) take the blocks; the run
+         * fails if none could */
+        atomic_store(w->oom, 1);
+        dk_design_free(view);
+        free(theta);
+        return NULL;
+    }
+    memcpy(theta, w->sp->theta, w->sp->ntheta * sizeof *theta);
     /* blocks are taken in turn, not dealt out: on a shared machine a
      * thread that gets less CPU simply does fewer of them */
     for (int b = atomic_fetch_add(w->next, 1); b < w->nblock; b = atomic_fetch_add(w->next, 1))
@@ -591,16 +643,17 @@ static void *worker(void *arg)
 }
 
 /* Runs a window of blocks over the threads. */
-static void run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_sweep_opts *o,
-                       const dk_design *d, block *blocks, int nblock, int gz)
+static int run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_sweep_opts *o,
+                      const dk_design *d, block *blocks, int nblock, int gz)
 {
     int threads = o->threads < 1 ? 1 : o->threads;
     worker_arg args[256];
     pthread_t tids[256];
     int started[256] = { 0 };
-    atomic_int next = 0;
+    atomic_int next = 0, oom = 0;
     for (int t = 0; t < threads; t++) {
-        args[t] = (worker_arg){ sp, m, o, d, blocks, &next, nblock, gz };
+        args[t] = (worker_arg){ .sp = sp, .m = m, .o = o, .d = d, .blocks = blocks,
+                                .next = &next, .oom = &oom, .nblock = nblock, .gz = gz };
         if (t > 0)
             started[t] = pthread_create(&tids[t], NULL, worker, &args[t]) == 0;
     }
@@ -611,10 +664,15 @@ static void run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_swee
     for (int t = 1; t < threads; t++)
         if (started[t])
             pthread_join(tids[t], NULL);
+    /* blocks nobody took: every worker ran out of memory */
+    return atomic_load(&next) < nblock ? -1 : 0;
 }
 
 static int put_block(dk_writer *w, const block *bk, int gz, dk_err *e)
 {
+    if (bk->failed)
+        return dk_fail(e, "sweep: out of memory compressing rows %ld..%ld", bk->first,
+                       bk->first + bk->n - 1);
     return gz ? dk_writer_put(w, bk->gz.data, bk->gz.len, e)
               : dk_writer_put(w, bk->text.data, bk->text.len, e);
 }
@@ -623,12 +681,31 @@ static int write_header(const dk_sweep_spec *sp, dk_writer *w, int gz, dk_err *e
 {
     dk_buf h = { 0 }, z = { 0 };
     dk_sweep_header(sp, &h);
-    if (gz)
-        dk_gzip_member(h.data, h.len, 1, DK_GZ_HUFFMAN, &z);
+    if (gz && dk_gzip_member(h.data, h.len, 1, DK_GZ_HUFFMAN, &z) != 0) {
+        dk_buf_free(&h);
+        dk_buf_free(&z);
+        return dk_fail(e, "sweep: out of memory compressing the header");
+    }
     int rc = gz ? dk_writer_put(w, z.data, z.len, e) : dk_writer_put(w, h.data, h.len, e);
     dk_buf_free(&h);
     dk_buf_free(&z);
     return rc;
+}
+
+double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep)
+{
+    double rows = (double)dk_sweep_rows(sp), bsize = (double)dk_sweep_block(sp);
+    threads = threads < 1 ? 1 : threads > 256 ? 256 : threads;
+    /* the window of blocks: unit points, tags, text and its gzip member
+     * (a row is at most about 30 bytes a column) */
+    double row_text = 30.0 * (4 + sp->nf + sp->nr);
+    double bytes = 16.0 * threads * bsize *
+                   ((double)sp->nf * sizeof(double) + sizeof(dk_row_tag) + 3 * row_text);
+    if (sp->design == DK_DESIGN_LHS)
+        bytes += 4.0 * (double)sp->n * sp->nf;      /* the permutations */
+    if (keep)
+        bytes += rows * ((double)sp->nr * sizeof(double) + sizeof(dk_row_tag));
+    return bytes + 16e6;                            /* the model, the program */
 }
 
 int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
@@ -637,18 +714,25 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
     int gz = dk_path_is_gz(o->out), threads = o->threads < 1 ? 1 : o->threads;
     if (threads > 256)
         threads = 256;
-    dk_writer *w = dk_writer_open(o->out, e);
-    if (!w)
-        return -1;
     long bsize = dk_sweep_block(sp), done = 0, total = o->last - o->first;
-    int window = 16 * threads, rc = 0;
+    int window = 16 * threads, rc = 0, oom = 0;
+    /* everything this run needs is allocated before the output is opened,
+     * so running out of memory leaves no file and writes nothing */
     block *blocks = calloc((size_t)window, sizeof *blocks);
-    for (int b = 0; b < window; b++) {
+    oom = !blocks;
+    for (int b = 0; !oom && b < window; b++) {
         blocks[b].u = malloc((size_t)bsize * (size_t)sp->nf * sizeof *blocks[b].u);
         blocks[b].tag = malloc((size_t)bsize * sizeof *blocks[b].tag);
+        oom = !blocks[b].u || !blocks[b].tag;
     }
-    dk_design *d = dk_design_new(sp, o->first, threads);
-    if (o->header)
+    dk_design *d = oom ? NULL : dk_design_new(sp, o->first, threads);
+    dk_writer *w = NULL;
+    if (oom || !d)
+        rc = dk_fail(e, "sweep: out of memory for the %s design's tables (%ld rows of %d "
+                     "factors)", dk_design_names[sp->design], dk_sweep_rows(sp), sp->nf);
+    else if (!(w = dk_writer_open(o->out, e)))
+        rc = -1;
+    if (rc == 0 && o->header)
         rc = write_header(sp, w, gz, e);
     o->compress_seconds = 0;
     for (long row = o->first; rc == 0 && row < o->last;) {
@@ -663,7 +747,15 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
                 dk_design_next(d, bk->u + r * sp->nf, &bk->tag[r]);
             row += bk->n;
         }
-        run_window(sp, m, o, d, blocks, nb, gz);
+        if (dk_design_failed(d)) {
+            rc = dk_fail(e, "sweep: GSL's Sobol sequence has no point %ld (n is too large)",
+                         row - 1);
+            break;
+        }
+        if (run_window(sp, m, o, d, blocks, nb, gz) != 0) {
+            rc = dk_fail(e, "sweep: out of memory on every worker thread");
+            break;
+        }
         for (int b = 0; b < nb && rc == 0; b++) {
             rc = put_block(w, &blocks[b], gz, e);
             o->compress_seconds += blocks[b].zsec;
@@ -673,7 +765,7 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
             o->progress(o->ctx, (double)done, (double)total);
     }
     dk_design_free(d);
-    for (int b = 0; b < window; b++) {
+    for (int b = 0; blocks && b < window; b++) {
         free(blocks[b].u);
         free(blocks[b].tag);
         dk_buf_free(&blocks[b].text);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 
 #include "draagkracht/fileio.h"
 #include "draagkracht/sweep.h"
@@ -436,11 +437,19 @@ static int open_factor(pstate *ps, const char *name)
     f->line = ps->line;
     f->mode = NAN;
     if (sp->test) {
-        if (name[0] != 'x' || dk_parse_long(name + 1, &(long){ 0 }) != 0 ||
-            atoi(name + 1) < 1 || atoi(name + 1) > DK_SWEEP_MAX_FACTORS)
-            return unknown_name(ps, "factor", name);
+        /* x1, x2, ... exactly as written here: x01 or x+1 would name x1
+         * again and leave another x unset */
+        long x = 0;
+        char canon[24] = "";
+        if (name[0] == 'x' && dk_parse_long(name + 1, &x) == 0 && x >= 1 &&
+            x <= DK_SWEEP_MAX_FACTORS)
+            snprintf(canon, sizeof canon, "x%ld", x);
+        if (strcmp(canon, name) != 0)
+            return *canon ? err(ps, "factor", "'%s': write it '%s' (the test function's "
+                                "factors are x1, x2, ...)", name, canon)
+                          : unknown_name(ps, "factor", name);
         f->input = DK_IN_X;
-        f->param = atoi(name + 1) - 1;
+        f->param = (int)x - 1;
     } else if ((f->input = (dk_input)input_of(name)) == (dk_input)-1) {
         f->input = DK_IN_PARAM;
         if ((f->param = dk_model_find(ps->m, name)) < 0)
@@ -472,10 +481,23 @@ static int close_factor(pstate *ps)
         rc = err(ps, f->name, "a distribution applies to a range, not to levels");
     if (!rc && f->dist == DK_DIST_PERT && isnan(f->mode))
         f->mode = f->input == DK_IN_PARAM ? ps->m->p[f->param].value : 0.5 * (f->lo + f->hi);
+    /* the distribution's own problems are reported at its line */
+    if (ps->dist_line)
+        ps->line = ps->dist_line;
     if (!rc && (f->dist == DK_DIST_PERT || f->dist == DK_DIST_TRIANGULAR) &&
         !(f->mode >= f->lo && f->mode <= f->hi))
-        rc = err(ps, f->name, "the mode %g lies outside the range %g..%g", f->mode,
-                 f->lo, f->hi);
+        rc = err(ps, "distribution", "the mode %g of %s lies outside the range %g..%g",
+                 f->mode, f->name, f->lo, f->hi);
+    if (!rc && f->dist == DK_DIST_NORMAL) {
+        /* the range's probability, in the tail where it is accurate */
+        double mass = f->lo > f->mean
+                    ? gsl_cdf_gaussian_Q(f->lo - f->mean, f->sd) - gsl_cdf_gaussian_Q(f->hi - f->mean, f->sd)
+                    : gsl_cdf_gaussian_P(f->hi - f->mean, f->sd) - gsl_cdf_gaussian_P(f->lo - f->mean, f->sd);
+        if (!(mass > 1e-300))
+            rc = err(ps, "distribution", "normal %g %g has (numerically) no probability in "
+                     "%s's range %g..%g: move the mean or widen the SD or the range",
+                     f->mean, f->sd, f->name, f->lo, f->hi);
+    }
     ps->line = line;
     ps->f = NULL;
     return rc;
@@ -677,6 +699,36 @@ static int finish(pstate *ps)
     return counts_ok(ps);
 }
 
+/* test-function = F may follow the [factor xN] sections it gives names
+ * to: find it first (the real pass checks it and reports problems). */
+static void prescan_test(dk_sweep_spec *sp, const char *path, const char *text, size_t len)
+{
+    dk_lines it;
+    dk_err ignore;
+    char *line;
+    int in_sweep = 0;
+    dk_lines_init(&it, path, text, len);
+    while (dk_lines_next_entry(&it, &line, &ignore) == 1) {
+        if (*line == '[') {
+            char *end = strchr(line, ']');
+            if (end)
+                *end = '\0';
+            in_sweep = strcmp(dk_trim(line + 1), "sweep") == 0;
+            continue;
+        }
+        char *eq = strchr(line, '=');
+        if (!in_sweep || !eq)
+            continue;
+        *eq = '\0';
+        char *v = eq + 1, *hash = strchr(v, '#');
+        if (hash)
+            *hash = '\0';
+        int k = strcmp(dk_trim(line), "test-function") == 0 ? lookup(dk_trim(v), test_names) : -1;
+        if (k > 0)
+            sp->test = (dk_test_fn)k;
+    }
+}
+
 void dk_sweep_free(dk_sweep_spec *sp)
 {
     free(sp->theta);
@@ -701,6 +753,12 @@ int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
     dk_model_values(m, sp->theta);
     survey_defaults(sp, m);
     pstate ps = { .sp = sp, .m = m, .path = path, .e = e };
+    /* a UTF-8 byte order mark (some Windows editors write one) */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    prescan_test(sp, path, text, len);
     dk_lines it;
     dk_lines_init(&it, path, text, len);
     int rc;
@@ -748,13 +806,19 @@ int dk_sweep_validate(dk_sweep_spec *sp, dk_err *e)
         snprintf(where, sizeof where, "%s: n", sp->path);
     int k = sp->nf;
     if (sp->design == DK_DESIGN_SOBOL || sp->design == DK_DESIGN_SALTELLI) {
-        int dims = sp->design == DK_DESIGN_SALTELLI ? 2 * k : k;
+        int dims = sp->design == DK_DESIGN_SALTELLI ? 2 * k : k, most = dims > k ? 20 : 40;
         if (dims > 40)
-            return dk_fail(e, "%s: %s needs %d Sobol dimensions and GSL has 40: at most "
-                           "%d factors", sp->path, dk_design_names[sp->design], dims,
-                           sp->design == DK_DESIGN_SALTELLI ? 20 : 40);
+            return dk_fail(e, "%s:%d: %s: %s needs %d Sobol dimensions and GSL has 40: at most "
+                           "%d factors", sp->path, sp->f[most].line, sp->f[most].name,
+                           dk_design_names[sp->design], dims, most);
         if (!sp->n)
             sp->n = 1024;
+        if (sp->n > DK_SWEEP_MAX_SOBOL_N)
+            return dk_fail(e, "%s: %ld is more than GSL's Sobol sequence can give: the "
+                           "largest allowed is %ld (2^29)", where, sp->n, DK_SWEEP_MAX_SOBOL_N);
+        if (sp->design == DK_DESIGN_SALTELLI && sp->n < DK_SWEEP_MIN_BASE)
+            return dk_fail(e, "%s: saltelli needs at least %d base rows for indices", where,
+                           DK_SWEEP_MIN_BASE);
         if (sp->n & (sp->n - 1)) {
             long up = next_pow2(sp->n);
             return dk_fail(e, "%s: %ld is not a power of two; a Sobol sequence is "
@@ -775,7 +839,8 @@ int dk_sweep_validate(dk_sweep_spec *sp, dk_err *e)
         sp->n = 1024;
     if (sp->design == DK_DESIGN_MORRIS && !sp->n)
         sp->n = 20;
-    if (sp->design == DK_DESIGN_MORRIS && sp->n < 2)
-        return dk_fail(e, "%s: Morris needs at least 2 trajectories for sigma", where);
+    if (sp->design == DK_DESIGN_MORRIS && sp->n < DK_SWEEP_MIN_BASE)
+        return dk_fail(e, "%s: Morris needs at least %d trajectories for sigma", where,
+                       DK_SWEEP_MIN_BASE);
     return 0;
 }

@@ -326,13 +326,11 @@ static void end_to_end(t_ctx *t)
     t_run_free(&r);
 }
 
-/* --analyse reads; its errors leave no indices file. */
-static void bad_rows(t_ctx *t, const char *name, const char *rows, const char *msg)
+/* --analyse of the rows at path: exit 2, msg, no stdout, no indices file. */
+static void bad_analyse(t_ctx *t, const char *name, const char *path, const char *msg)
 {
-    char path[300], out[300], args[800];
-    snprintf(path, sizeof path, "%s/rows.csv", t->tmp);
+    char out[300], args[800];
     snprintf(out, sizeof out, "%s/ix.csv", t->tmp);
-    write_file(path, rows);
     remove(out);
     snprintf(args, sizeof args, "sweep --analyse %s --indices %s", path, out);
     t_run_result r;
@@ -344,6 +342,15 @@ static void bad_rows(t_ctx *t, const char *name, const char *rows, const char *m
     t_run_free(&r);
 }
 
+/* --analyse reads; its errors leave no indices file. */
+static void bad_rows(t_ctx *t, const char *name, const char *rows, const char *msg)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/rows.csv", t->tmp);
+    write_file(path, rows);
+    bad_analyse(t, name, path, msg);
+}
+
 static void bad_spec(t_ctx *t, const char *name, const char *text, const char *extra,
                      const char *msg)
 {
@@ -352,6 +359,195 @@ static void bad_spec(t_ctx *t, const char *name, const char *text, const char *e
     write_file(path, text);
     snprintf(args, sizeof args, "sweep %s %s", path, extra);
     bad(t, name, args, msg);
+}
+
+/* Runs the binary; 1 when it exits 0. */
+static int run_quiet(t_ctx *t, const char *args)
+{
+    t_run_result r;
+    t_run(t, args, &r);
+    int ok = r.status == 0;
+    if (!ok)
+        fprintf(stderr, "runner: '%s' failed: %s\n", args, r.err);
+    t_run_free(&r);
+    return ok;
+}
+
+/* The reviewer's defects, each through the binary where it can be. */
+static void regressions(t_ctx *t)
+{
+    char spec[300], rows[300], rows2[300], args[1500], s[2000];
+    const char *base = "[sweep]\ndesign = saltelli\nn = 64\n[factor class-size]\n"
+                       "range = 20 32\n[factor heavy]\nrange = 0 3\n";
+
+    /* 1: a Morris file with one factor moved in every step overflowed the
+     * effects table; now the row that moves it again is named */
+    snprintf(spec, sizeof spec, "%s/m.ini", t->tmp);
+    write_file(spec, "[sweep]\ndesign = morris\nn = 10\nresponses = tailor.mean, assistant.fte\n"
+               "[base]\nsector = po\n[factor class-size]\nrange = 20 32\n[factor support]\n"
+               "levels = none assistant extra-teacher\n[factor po.sd.teacher]\n");
+    snprintf(rows, sizeof rows, "%s/m.csv", t->tmp);
+    snprintf(rows2, sizeof rows2, "%s/m-bad.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep %s -o %s", spec, rows);
+    if (run_quiet(t, args)) {
+        snprintf(s, sizeof s, "awk -F, 'BEGIN{OFS=\",\"} NR>1&&$2!=\"start\"{$2=\"po.sd.teacher\"}1' "
+                 "%s > %s", rows, rows2);
+        if (system(s) != 0)
+            fprintf(stderr, "runner: awk failed\n");
+        bad_analyse(t, "sweep --analyse morris factor moved twice in a trajectory", rows2,
+                    "m-bad.csv:4: block: 'po.sd.teacher' is moved twice in trajectory 0");
+        snprintf(args, sizeof args, "sweep --analyse %s", rows);
+        expect(t, "sweep: --analyse the untouched morris rows", args, 0, "Morris elementary", "");
+    }
+    const char *mh = "run,block,base,delta,x1,x2,y\n";
+    snprintf(s, sizeof s, "%s0,start,0,0,0,0,1\n1,x1,0,0.5,0.5,0,2\n2,x2,0,0.5,0.5,0.5,3\n"
+             "3,start,1,0,0,0,1\n4,x2,1,0.5,0,0.5,2\n5,x1,1,0.5,0.5,0.5,3\n", mh);
+    bad_rows(t, "analyse morris delta not a step of the design", s,
+             "rows.csv:3: delta: 0.5 is not a Morris step");
+    snprintf(s, sizeof s, "%s0,start,0,0,0,0,1\n1,x1,0,0.66666666666666663,0.6,0,2\n"
+             "2,x2,0,1,0.6,1,3\n3,start,1,0,0,0,1\n4,x2,1,1,0,1,2\n5,x1,1,1,1,1,3\n", mh);
+    bad_rows(t, "analyse morris deltas of two designs", s,
+             "rows.csv:4: delta: 1, but the design's step is +-0.66666666666666663");
+    /* the bound in dk_morris_indices itself */
+    {
+        double y[6] = { 1, 2, 3, 1, 2, 3 };
+        dk_row_tag tag[6] = { { .block = -1 }, { .block = 0, .delta = 1 },
+                              { .block = 0, .delta = 1 }, { .block = -1 },
+                              { .block = 0, .delta = 1 }, { .block = 0, .delta = 1 } };
+        dk_morris_index ix[2];
+        int rc = dk_morris_indices(y, 1, tag, 2, 2, ix);
+        t_ok(t, rc == 0 && isnan(ix[0].mu) && isnan(ix[1].mu) && isnan(ix[0].mu_star),
+             "sweep: dk_morris_indices leaves out a factor moved twice (NaN, no overflow)",
+             "rc %d, mu %g %g", rc, ix[0].mu, ix[1].mu);
+    }
+
+    /* 2: a missing last shard, and bytes after the last gzip member */
+    snprintf(spec, sizeof spec, "%s/s.ini", t->tmp);
+    write_file(spec, base);
+    snprintf(rows, sizeof rows, "%s/s1.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep %s --shard 1/2 -o %s", spec, rows);
+    if (run_quiet(t, args))
+        bad_analyse(t, "sweep --analyse a shard alone (the last one missing)", rows,
+                    "s1.csv: 128 rows, but the header says the design has 256 (run/256)");
+    snprintf(rows, sizeof rows, "%s/s.csv.gz", t->tmp);
+    snprintf(args, sizeof args, "sweep %s -o %s", spec, rows);
+    if (run_quiet(t, args)) {
+        snprintf(s, sizeof s, "printf 'trailing junk\\n' >> %s", rows);
+        if (system(s) != 0)
+            fprintf(stderr, "runner: could not append\n");
+        bad_analyse(t, "sweep --analyse non-gzip bytes after the last member", rows,
+                    "bytes after the last gzip member are not gzip");
+    }
+
+    /* 3: a plain file cut inside its last line */
+    snprintf(rows, sizeof rows, "%s/s.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep %s -o %s", spec, rows);
+    if (run_quiet(t, args)) {
+        snprintf(s, sizeof s, "head -c -3 %s > %s/cut.csv", rows, t->tmp);
+        if (system(s) != 0)
+            fprintf(stderr, "runner: head failed\n");
+        snprintf(rows2, sizeof rows2, "%s/cut.csv", t->tmp);
+        bad_analyse(t, "sweep --analyse a truncated last line", rows2,
+                    "cut.csv:257: the last line has no newline");
+    }
+
+    /* 4: a response no factor moves has no indices (was S1 = 1 each) */
+    snprintf(s, sizeof s, "[sweep]\ndesign = saltelli\nn = 64\nresponses = tailor.mean, "
+             "assistant.fte\n[factor cost.assistant.hours]\n[factor cost.fte.hours]\n");
+    write_file(spec, s);
+    snprintf(args, sizeof args, "sweep %s -o %s --indices - --bootstrap 20", spec, rows);
+    expect(t, "sweep: a response no factor moves gets n/a, not S1 = 1", args, 0,
+           "tailor.mean\n  factor                                    S1               95%      "
+           "ST               95%\n  cost.assistant.hours                     n/a               "
+           "n/a     n/a               n/a\n", "");
+
+    /* 5: memory estimated up front: refused, no output, no temp file */
+    snprintf(s, sizeof s, "[sweep]\ntest-function = sobol-g\ndesign = lhs\nn = 1073741824\n");
+    for (int i = 1; i <= 40; i++)
+        snprintf(s + strlen(s), sizeof s - strlen(s), "[factor x%d]\nrange = 0 1\n", i);
+    bad_spec(t, "sweep lhs permutations larger than memory", s, "", "needs about 172 GB of memory");
+    bad(t, "sweep --indices keeping more than memory", "sweep --test-function sobol-g --n "
+        "536870912 --indices /dev/null", "with --indices keeping every row's responses");
+
+    /* 6: a bad --indices path fails before rows reach stdout; -o and
+     * --indices may not be one file */
+    write_file(spec, base);
+    t_run_result r;
+    snprintf(args, sizeof args, "sweep %s --indices %s/nodir/i.txt", spec, t->tmp);
+    t_run(t, args, &r);
+    t_ok(t, r.status == 2 && r.outlen == 0 && t_contains(r.err, "nodir/i.txt: cannot write"),
+         "bad input: sweep --indices into a missing directory writes no rows to stdout",
+         "status %d, %zu bytes on stdout, stderr '%.200s'", r.status, r.outlen, r.err);
+    t_run_free(&r);
+    snprintf(args, sizeof args, "sweep %s --indices %s/bad-output", spec, t->tmp);
+    bad(t, "sweep -o and --indices the same file", args, "-o and --indices name the same file");
+    snprintf(args, sizeof args, "sweep %s --indices %s/../%s/bad-output", spec, t->tmp,
+             strrchr(t->tmp, '/') ? strrchr(t->tmp, '/') + 1 : t->tmp);
+    bad(t, "sweep -o and --indices the same file by another name", args,
+        "-o and --indices name the same file");
+
+    /* 7: test-function factor names */
+    bad_spec(t, "sweep test-function factor x01", "[sweep]\ntest-function = ishigami\ndesign = "
+             "lhs\nn = 4\n[factor x1]\nrange = 0 1\n[factor x01]\nrange = 0 1\n[factor x3]\n"
+             "range = 0 1\n", "", "spec.ini:7: factor: 'x01': write it 'x1'");
+    write_file(spec, "[factor x1]\nrange = 0 1\n[factor x2]\nrange = 0 1\n[factor x3]\n"
+               "range = 0 1\n[sweep]\ntest-function = ishigami\ndesign = lhs\nn = 4\n");
+    snprintf(args, sizeof args, "sweep %s", spec);
+    expect(t, "sweep: test-function after the [factor xN] sections", args, 0, "run,x1,x2,x3,y\n", "");
+
+    /* 8: Sobol designs stop at 2^29 */
+    bad(t, "sweep sobol n above 2^29", "sweep --test-function ishigami --design sobol --n "
+        "1073741824", "the largest allowed is 536870912 (2^29)");
+
+    /* 9: a truncated normal in its upper tail; a range with no mass */
+    bad_spec(t, "sweep normal with no mass in the range", "[sweep]\ntest-function = ishigami\n"
+             "design = lhs\n[factor x1]\nrange = -3 3\ndistribution = normal 100 0.001\n"
+             "[factor x2]\nrange = 0 1\n[factor x3]\nrange = 0 1\n", "",
+             "spec.ini:6: distribution: normal 100 0.001 has (numerically) no probability");
+    {
+        dk_model m;
+        dk_sweep_spec sp;
+        const char *txt = "[sweep]\ntest-function = ishigami\ndesign = lhs\nn = 4\n[factor x1]\n"
+                          "range = 1 2\ndistribution = normal 0 0.1\n[factor x2]\nrange = 0 1\n"
+                          "[factor x3]\nrange = 0 1\n";
+        if (t_default_model(t, "sweep", &m) == 0) {
+            if (parse(t, "sweep: normal upper tail", &m, txt, &sp) == 0) {
+                double lo = dk_factor_value(&sp, 0, 0.01), mid = dk_factor_value(&sp, 0, 0.5);
+                t_ok(t, lo > 1 && mid > lo && mid < 1.02, "sweep: a normal 10 SD below its "
+                     "range takes values at the range's low end", "u 0.01: %.17g, 0.5: %.17g",
+                     lo, mid);
+                dk_sweep_free(&sp);
+            }
+            dk_model_free(&m);
+        }
+    }
+
+    /* 10: tiny n with a bootstrap; the smallest n both places */
+    expect(t, "sweep: ishigami n = 2 with a bootstrap", "sweep --test-function ishigami --n 2 "
+           "--bootstrap 20 --bootstrap-seed 3 -o /dev/null --indices -", 0, "Sobol indices", "");
+    bad(t, "sweep saltelli n = 1", "sweep --test-function ishigami --n 1",
+        "saltelli needs at least 2 base rows");
+
+    /* 11: the small ones */
+    write_file(spec, base);
+    snprintf(args, sizeof args, "sweep %s %s", spec, spec);
+    bad(t, "sweep two specs", args, "one spec at a time");
+    snprintf(args, sizeof args, "sweep %s --design grid --n 10", spec);
+    bad(t, "sweep --n with a grid", args, "--n does not apply to a grid design");
+    bad_spec(t, "sweep triangular mode at the distribution's line", "[sweep]\ndesign = lhs\n"
+             "[factor po.sd.teacher]\ndistribution = triangular 5\nrange = 0.1 0.5\n", "",
+             "spec.ini:4: distribution: the mode 5 of po.sd.teacher lies outside");
+    snprintf(s, sizeof s, "[sweep]\ntest-function = sobol-g\ndesign = saltelli\nn = 64\n");
+    for (int i = 1; i <= 21; i++)
+        snprintf(s + strlen(s), sizeof s - strlen(s), "[factor x%d]\nrange = 0 1\n", i);
+    bad_spec(t, "sweep saltelli with 21 factors names the line", s, "",
+             "spec.ini:45: x21: saltelli needs 42 Sobol dimensions");
+    write_file(spec, "\xEF\xBB\xBF[sweep]\ndesign = grid\n[factor heavy]\nrange = 0 3\n");
+    snprintf(args, sizeof args, "sweep %s", spec);
+    expect(t, "sweep: a spec with a UTF-8 byte order mark", args, 0, "run,heavy,", "");
+    write_file(spec, "[sweep]\ndesign = saltelli\nn = 8\n[factor heavy]\nrange = 0 3\n");
+    snprintf(args, sizeof args, "sweep %s -o /dev/null --indices - --bootstrap 0", spec);
+    expect(t, "sweep: one factor, not '1 factors'", args, 0, "x (1 factor + 2)", "");
 }
 
 static void bad_inputs(t_ctx *t)
@@ -403,6 +599,7 @@ static void bad_inputs(t_ctx *t)
     bad_rows(t, "analyse wrong block", rows, "rows.csv:3: block: 'AB.x1'");
     bad_rows(t, "analyse short row", "run,block,base,x1,y\n0,A,0,1\n", "rows.csv:2:");
     bad_rows(t, "analyse an lhs", "run,x1,y\n0,1,2\n", "rows.csv:1: expected the columns run,block,base");
+    regressions(t);
 }
 
 void test_sweep(t_ctx *t)

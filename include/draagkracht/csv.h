@@ -29,5 +29,8 @@ const char *dk_csv_field(const dk_csv *c, int col);
 /* Line on which the current record starts, and the file's name. */
 long dk_csv_line(const dk_csv *c);
 const char *dk_csv_path(const dk_csv *c);
+/* 1 when the current record ended with a newline (0: the file ended
+ * inside its last line). */
+int dk_csv_newline(const dk_csv *c);
 
 #endif

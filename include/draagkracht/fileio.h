@@ -14,7 +14,8 @@ dk_reader *dk_reader_open(const char *path, dk_err *e);
 /* Bytes read into buf (0 at the end), or -1 with e set; a truncated or
  * corrupt gzip stream is reported at its end. */
 long dk_reader_read(dk_reader *r, char *buf, unsigned n, dk_err *e);
-/* Closes; -1 with e set when the gzip stream lacked its proper end. */
+/* Closes (0).  A gzip stream that ends inside a member, or bytes after
+ * the last member that are not another member, are read errors. */
 int dk_reader_close(dk_reader *r, dk_err *e);
 
 /* Reads a whole file; gzip input is detected by its magic bytes and

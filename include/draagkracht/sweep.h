@@ -61,6 +61,12 @@ typedef enum { DK_TEST_NONE, DK_TEST_ISHIGAMI, DK_TEST_SOBOL_G } dk_test_fn;
 #define DK_SWEEP_MAX_LEVELS 32
 #define DK_SWEEP_MAX_RESPONSES 44
 #define DK_SWEEP_MAX_N (1L << 30)
+/* GSL's Sobol generator gives 2^30 - 1 points: sobol and saltelli stop
+ * at the power of two below. */
+#define DK_SWEEP_MAX_SOBOL_N (1L << 29)
+/* Fewest Saltelli base rows (and Morris trajectories) with indices; the
+ * spec and --analyse share it. */
+#define DK_SWEEP_MIN_BASE 2
 
 typedef struct {
     char name[64];
@@ -136,13 +142,15 @@ typedef struct {
 /* The design as a stream of unit points, positioned at row `first`;
  * threads may share making its tables (the result does not depend on it). */
 typedef struct dk_design dk_design;
-dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads);
+dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads);   /* NULL: no memory */
+/* 1 when the Sobol generator could not give a point (past its end). */
+int dk_design_failed(const dk_design *d);
 void dk_design_next(dk_design *d, double *u, dk_row_tag *tag);
 void dk_design_free(dk_design *d);
 /* Designs other than Sobol's make any row without the rows before: a view
  * shares d's tables, for another thread, and seeks to any row. */
 int dk_design_is_pure(const dk_sweep_spec *sp);
-dk_design *dk_design_view(const dk_design *d, long i);
+dk_design *dk_design_view(const dk_design *d, long i);     /* NULL: no memory */
 void dk_design_seek(dk_design *d, long i);
 
 /* Factor k's value at unit coordinate u (levels: the level's value). */
@@ -175,6 +183,10 @@ typedef struct {
     double compress_seconds;/* out: CPU seconds spent compressing */
 } dk_sweep_opts;
 
+/* Bytes a run needs, roughly: the window of blocks, LHS's permutation
+ * table (4 n k bytes) and, with keep, the responses of every row. */
+double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep);
+
 /* Evaluates and writes the rows; on error nothing is left at o->out. */
 int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
                  dk_err *e);
@@ -198,16 +210,20 @@ typedef struct {
  *   S_i  = (V - mean((f_B - f_ABi)^2) / 2) / V
  *   ST_i = mean((f_A - f_ABi)^2) / 2 / V
  * Intervals: percentiles of `boot` resamples of the n base rows, drawn
- * from streams of boot_seed (0 resamples: no interval).  out[i], i < k.
+ * from streams of boot_seed (0 resamples: no interval; resamples without
+ * indices are dropped, and with fewer than half left there is none).
+ * A response whose spread is below 1e-12 of its size has no indices
+ * (NaN).  out[i], i < k.
  */
-void dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
-                      unsigned long boot_seed, dk_sobol_index *out);
+int dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
+                     unsigned long boot_seed, dk_sobol_index *out);   /* -1: no memory */
 
 /* Morris (1991) elementary effects: r trajectories of k + 1 rows,
  * y[(t (k + 1) + s) stride]; tag[t (k + 1) + s] names the factor moved
- * and the step.  out[i], i < k. */
-void dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r,
-                       int k, dk_morris_index *out);
+ * and the step.  out[i], i < k; if some trajectory does not move every
+ * factor exactly once, every factor gets NaN. */
+int dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r,
+                      int k, dk_morris_index *out);     /* -1: no memory */
 
 /* Ishigami: sin x1 + a sin^2 x2 + b x3^4 sin x1, x ~ U(-pi, pi), and its
  * analytic indices (Ishigami and Homma 1990). */
