@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "t.h"
 
@@ -208,9 +209,22 @@ static void bad_inputs(t_ctx *t)
     bad(t, "truncated gzip model file", args, "trunc.model.gz");
 }
 
+/* -o onto a device writes through it: a rename would replace /dev/null
+ * with a regular file (the tests run as root). */
+static void device_output(t_ctx *t)
+{
+    struct stat st;
+    t_run_result r;
+    t_run(t, "predict -o /dev/null", &r);
+    t_ok(t, r.status == 0 && stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode),
+         "cli: -o /dev/null leaves /dev/null a device", "status %d", r.status);
+    t_run_free(&r);
+}
+
 void test_cli(t_ctx *t)
 {
     usage(t);
+    device_output(t);
     predict_outputs(t);
     bad_inputs(t);
 }
