@@ -753,11 +753,6 @@ int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
     dk_model_values(m, sp->theta);
     survey_defaults(sp, m);
     pstate ps = { .sp = sp, .m = m, .path = path, .e = e };
-    /* a UTF-8 byte order mark (some Windows editors write one) */
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3;
-        len -= 3;
-    }
     prescan_test(sp, path, text, len);
     dk_lines it;
     dk_lines_init(&it, path, text, len);

@@ -194,6 +194,11 @@ int dk_fmt_g17(char *out, double x)
 
 void dk_lines_init(dk_lines *it, const char *path, const char *text, size_t len)
 {
+    /* a UTF-8 byte order mark (some Windows editors write one) */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
     it->text = text;
     it->end = text + len;
     it->path = path;
