@@ -145,10 +145,14 @@ int dk_fmt_g17(char *out, double x)
     double a = fabs(x);
     if (!(a >= 1e-4 && a < 1e15))
         return snprintf(out, 32, "%.17g", x);
-    int bexp;
-    double fr = frexp(a, &bexp);
-    uint64_t m = (uint64_t)ldexp(fr, 53);
-    int e = bexp - 53, X = (int)floor(log10(a));
+    /* a = m * 2^e exactly (a is normal here); X from the binary exponent:
+     * log10(a) lies in [k, k + 1) * log10(2), k = be - 1023, so the guess
+     * is the first digit's exponent or one below it (the loop corrects) */
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    int be = (int)(bits >> 52);
+    uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+    int e = be - 1075, X = (int)floor((be - 1023) * 0.30102999566398120);
     uint64_t q = 0;
     /* X is the decimal exponent of the first digit; log10 may be one off
      * near powers of ten, and rounding may carry into a new digit. */
@@ -164,9 +168,14 @@ int dk_fmt_g17(char *out, double x)
         else
             break;
     }
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     char d[17];
-    for (int i = 16; i >= 0; i--, q /= 10)
-        d[i] = (char)('0' + q % 10);
+    for (int i = 15; i >= 1; i -= 2, q /= 100)     /* two digits per division */
+        memcpy(&d[i], &pairs[2 * (q % 100)], 2);
+    d[0] = (char)('0' + q);
     int last = 16;
     while (last > 0 && d[last] == '0')
         last--;
