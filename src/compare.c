@@ -146,7 +146,8 @@ static void give_classes(const job *j, work *w, const dk_scn_rule *r)
         total += c->w;
         if (c->support >> f & 1u)
             continue;
-        double avail = dk_survey_availability(j->sc->pops[c->pop].spec.sector, f, c->size);
+        double avail = r->alloc == DK_ALLOC_AS_NOW
+                     ? dk_survey_availability(j->sc->pops[c->pop].spec.sector, f, c->size) : 0;
         w->key[n] = dk_alloc_priority(r->alloc, u, c->heavy, c->ob, avail);
         w->who[n++] = i;
     }
@@ -183,7 +184,8 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
             const cls *c = &w->cur[i];
             heavy += c->heavy;
             ob += c->ob;
-            avail += dk_survey_availability(j->sc->pops[c->pop].spec.sector, f, c->size);
+            if (r->alloc == DK_ALLOC_AS_NOW)
+                avail += dk_survey_availability(j->sc->pops[c->pop].spec.sector, f, c->size);
             lacking += !(c->support >> f & 1u);
         }
         double u = gsl_rng_uniform(w->rule_rng);
