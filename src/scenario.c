@@ -730,6 +730,12 @@ static int validate(pstate *ps)
     return 0;
 }
 
+/* One line with content: a section header or a key. */
+static int entry(void *ctx, char *line)
+{
+    return *line == '[' ? header(ctx, line) : key_value(ctx, line);
+}
+
 int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
                       const char *text, size_t len, dk_err *e)
 {
@@ -751,14 +757,7 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
     pstate ps = { .sc = sc, .m = m, .path = path, .sec = SEC_NONE, .e = e };
     dk_lines it;
     dk_lines_init(&it, path, text, len);
-    int rc;
-    char *line;
-    while ((rc = dk_lines_next_entry(&it, &line, e)) == 1) {
-        ps.line = it.lineno;
-        rc = *line == '[' ? header(&ps, line) : key_value(&ps, line);
-        if (rc != 0)
-            break;
-    }
+    int rc = dk_lines_each(&it, &ps.line, entry, &ps, e);
     if (rc == 0)
         rc = validate(&ps);
     if (rc != 0)

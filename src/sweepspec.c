@@ -735,6 +735,12 @@ void dk_sweep_free(dk_sweep_spec *sp)
     sp->theta = NULL;
 }
 
+/* One line with content: a section header or a key. */
+static int entry(void *ctx, char *line)
+{
+    return *line == '[' ? header(ctx, line) : key_value(ctx, line);
+}
+
 int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
                    const char *text, size_t len, dk_err *e)
 {
@@ -756,14 +762,7 @@ int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
     prescan_test(sp, path, text, len);
     dk_lines it;
     dk_lines_init(&it, path, text, len);
-    int rc;
-    char *line;
-    while ((rc = dk_lines_next_entry(&it, &line, e)) == 1) {
-        ps.line = it.lineno;
-        rc = *line == '[' ? header(&ps, line) : key_value(&ps, line);
-        if (rc != 0)
-            break;
-    }
+    int rc = dk_lines_each(&it, &ps.line, entry, &ps, e);
     if (rc == 0)
         rc = close_factor(&ps);
     if (rc == 0)

@@ -288,6 +288,19 @@ int dk_lines_next_entry(dk_lines *it, char **line, dk_err *e)
     return rc;
 }
 
+int dk_lines_each(dk_lines *it, int *lineno, int (*entry)(void *ctx, char *line),
+                  void *ctx, dk_err *e)
+{
+    char *line;
+    int rc;
+    while ((rc = dk_lines_next_entry(it, &line, e)) == 1) {
+        *lineno = it->lineno;
+        if (entry(ctx, line) != 0)
+            return -1;
+    }
+    return rc;
+}
+
 int dk_split(char *s, char **fields, int max)
 {
     int n = 0;

@@ -68,6 +68,10 @@ int dk_lines_next(dk_lines *it, dk_err *e);
 /* The same for INI-style files: *line is the next line with content,
  * trimmed, skipping blank lines and comments ('#' or ';' first). */
 int dk_lines_next_entry(dk_lines *it, char **line, dk_err *e);
+/* Calls entry(ctx, line) for every such line, with *lineno set first;
+ * stops at the first nonzero return.  0, or the error's -1. */
+int dk_lines_each(dk_lines *it, int *lineno, int (*entry)(void *ctx, char *line),
+                  void *ctx, dk_err *e);
 
 /* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
 size_t dk_utf8_check(const char *s, size_t n);
