@@ -41,6 +41,9 @@ int t_exists(const char *path);
 void expect(t_ctx *t, const char *name, const char *args, int status,
             const char *in_out, const char *in_err);
 void bad(t_ctx *t, const char *name, const char *args, const char *msg);
+/* The same with the output file given by another flag (say --indices). */
+void bad_output(t_ctx *t, const char *name, const char *args, const char *flag,
+                const char *msg);
 void write_file(const char *path, const char *text);
 /* Loads the embedded model for a suite; 0, or -1 after recording why. */
 int t_default_model(t_ctx *t, const char *suite, dk_model *m);

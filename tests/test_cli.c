@@ -22,10 +22,16 @@ void expect(t_ctx *t, const char *name, const char *args, int status,
 /* Bad input: exit 2, the message on stderr, nothing on stdout, no -o file. */
 void bad(t_ctx *t, const char *name, const char *args, const char *msg)
 {
+    bad_output(t, name, args, "-o", msg);
+}
+
+void bad_output(t_ctx *t, const char *name, const char *args, const char *flag,
+                const char *msg)
+{
     char full[2048], out[400];
     snprintf(out, sizeof out, "%s/bad-output", t->tmp);
     remove(out);
-    snprintf(full, sizeof full, "%s -o %s", args, out);
+    snprintf(full, sizeof full, "%s %s %s", args, flag, out);
     t_run_result r;
     t_run(t, full, &r);
     int ok = r.status == 2 && r.outlen == 0 && t_contains(r.err, msg) && !t_exists(out);
