@@ -526,9 +526,10 @@ static int shard_opt(const dk_args *a, int *k, int *n, dk_err *e)
     char *slash = strchr(buf, '/');
     if (slash)
         *slash = '\0';
-    if (!slash || dk_parse_long(buf, &x) != 0 || dk_parse_long(slash + 1, &y) != 0 ||
-        y < 1 || y > 100000)
+    if (!slash || dk_parse_long(buf, &x) != 0 || dk_parse_long(slash + 1, &y) != 0 || y < 1)
         return dk_fail(e, "sweep: --shard: '%s' is not K/N (shard K of N, 1 <= K <= N)", v);
+    if (y > 100000)
+        return dk_fail(e, "sweep: --shard: %ld shards; at most 100000", y);
     if (x < 1 || x > y)
         return dk_fail(e, "sweep: --shard: shard %ld of %ld is outside 1..%ld", x, y, y);
     *k = (int)x;

@@ -45,7 +45,8 @@ struct dk_design {
     gsl_qrng *q;            /* sobol, saltelli */
     double *pt;             /* the current Sobol point */
     long pt_index;
-    uint32_t *perm;         /* lhs: one permutation of 0..n-1 per factor */
+    uint64_t lhs_key[DK_SWEEP_MAX_FACTORS][4];  /* lhs: Feistel round keys */
+    int lhs_half;           /* lhs: bits in each Feistel half */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
     int *moved;
     double *delta;
@@ -66,55 +67,50 @@ static double hashed_uniform(unsigned long stream, unsigned long i)
     return ((double)(dk_stream_seed(stream, i) >> 11) + 0.5) / 9007199254740992.0;
 }
 
-typedef struct {
-    dk_design *d;
-    int id, threads;
-} lhs_job;
-
-/* Factor k's permutation comes from stream k of the seed, so the
- * permutations can be shuffled on any threads in any order. */
-static void *lhs_shuffle(void *arg)
+/*
+ * LHS without tables: factor f's permutation of the n strata is a keyed
+ * bijection, a four-round Feistel network on 2h-bit numbers (Luby and
+ * Rackoff: four rounds of a pseudo-random function give a pseudo-random
+ * permutation) with cycle walking down to 0..n-1 (a value >= n is
+ * permuted again; the domain is under 4n, so that takes under 4 tries on
+ * average).  Any row's stratum is computed on its own: no 4 n k bytes of
+ * shuffled tables, no shuffle before the first row, and a shard of a huge
+ * design costs only its own rows.
+ */
+static uint64_t feistel(const dk_design *d, int f, uint64_t x)
 {
-    const lhs_job *j = arg;
-    const dk_sweep_spec *sp = j->d->sp;
-    size_t n = (size_t)sp->n;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-    for (int k = j->id; k < sp->nf; k += j->threads) {
-        uint32_t *p = j->d->perm + (size_t)k * n;
-        for (size_t i = 0; i < n; i++)
-            p[i] = (uint32_t)i;
-        gsl_rng_set(r, dk_stream_seed(sp->seed, (unsigned long)k));
-        gsl_ran_shuffle(r, p, n, sizeof *p);
+    uint64_t mask = (1ULL << d->lhs_half) - 1;
+    uint64_t l = x >> d->lhs_half, r = x & mask;
+    for (int round = 0; round < 4; round++) {
+        uint64_t t = l ^ (dk_stream_seed(d->lhs_key[f][round], r) & mask);
+        l = r;
+        r = t;
     }
-    gsl_rng_free(r);
-    return NULL;
+    return l << d->lhs_half | r;
 }
 
-static int lhs_init(dk_design *d, int threads)
+static uint64_t lhs_stratum(const dk_design *d, int f, uint64_t i)
+{
+    uint64_t x = i;
+    do
+        x = feistel(d, f, x);
+    while (x >= (uint64_t)d->sp->n);
+    return x;
+}
+
+static void lhs_init(dk_design *d)
 {
     const dk_sweep_spec *sp = d->sp;
-    d->perm = malloc((size_t)sp->n * (size_t)sp->nf * sizeof *d->perm);
-    if (!d->perm)
-        return -1;
-    if (threads > sp->nf)
-        threads = sp->nf;
-    if (threads > DK_SWEEP_MAX_FACTORS)
-        threads = DK_SWEEP_MAX_FACTORS;
-    lhs_job jobs[DK_SWEEP_MAX_FACTORS];
-    pthread_t tids[DK_SWEEP_MAX_FACTORS];
-    int started[DK_SWEEP_MAX_FACTORS] = { 0 };
-    for (int t = 0; t < threads; t++) {
-        jobs[t] = (lhs_job){ d, t, threads };
-        if (t > 0)
-            started[t] = pthread_create(&tids[t], NULL, lhs_shuffle, &jobs[t]) == 0;
-    }
-    for (int t = 0; t < threads; t++)
-        if (!started[t])
-            lhs_shuffle(&jobs[t]);
-    for (int t = 1; t < threads; t++)
-        if (started[t])
-            pthread_join(tids[t], NULL);
-    return 0;
+    int bits = 2;
+    while (bits < 62 && (1L << bits) < sp->n)
+        bits += 2;
+    d->lhs_half = bits / 2;
+    /* factor f's keys from stream f of the seed (streams k..2k-1 jitter
+     * the points within their strata) */
+    for (int f = 0; f < sp->nf; f++)
+        for (int round = 0; round < 4; round++)
+            d->lhs_key[f][round] = dk_stream_seed(dk_stream_seed(sp->seed, (unsigned long)f),
+                                                  (unsigned long)round);
 }
 
 /*
@@ -153,7 +149,7 @@ static void morris_trajectory(dk_design *d, long t)
     gsl_rng_free(r);
 }
 
-dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads)
+dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
 {
     dk_design *d = calloc(1, sizeof *d);
     if (!d)
@@ -168,7 +164,7 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads)
         d->pt = calloc((size_t)dims, sizeof *d->pt);
         ok = d->q && d->pt;
     } else if (sp->design == DK_DESIGN_LHS) {
-        ok = lhs_init(d, threads < 1 ? 1 : threads) == 0;
+        lhs_init(d);
     } else if (sp->design == DK_DESIGN_MORRIS) {
         d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
         d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
@@ -219,7 +215,7 @@ void dk_design_next(dk_design *d, double *u, dk_row_tag *tag)
     }
     case DK_DESIGN_LHS:
         for (int f = 0; f < k; f++)
-            u[f] = ((double)d->perm[(size_t)f * (size_t)sp->n + (size_t)i]
+            u[f] = ((double)lhs_stratum(d, f, (uint64_t)i)
                     + hashed_uniform(dk_stream_seed(sp->seed, (unsigned long)(k + f)),
                                      (unsigned long)i)) / (double)sp->n;
         break;
@@ -300,7 +296,6 @@ void dk_design_free(dk_design *d)
     if (d->q)
         gsl_qrng_free(d->q);
     free(d->pt);
-    free(d->perm);
     free(d->traj);
     free(d->moved);
     free(d->delta);
@@ -455,40 +450,56 @@ void dk_sweep_header(const dk_sweep_spec *sp, dk_buf *b)
     dk_buf_printf(b, "\n");
 }
 
-static void put_num(dk_buf *b, double x)
+/*
+ * A row is written in place (the buffer grown once per row to the longest
+ * row the spec can give): appending its dozen fields one call each, with
+ * a copy per field, was a tenth of a sweep's time.
+ */
+static size_t row_bound(const dk_sweep_spec *sp)
 {
-    char s[40];
-    s[0] = ',';
-    int n = dk_fmt_g17(s + 1, x);
-    dk_buf_append(b, s, (size_t)n + 1);
+    /* run, Saltelli/Morris tags (a factor's name, a base, a delta), then
+     * each factor (a label or a number) and response: at most 64 bytes a
+     * name or label, 32 a number, and a comma each */
+    return 3 * 32 + 64 + (size_t)(sp->nf + sp->nr) * 65 + 2;
+}
+
+static char *put_num(char *p, double x)
+{
+    *p++ = ',';
+    return p + dk_fmt_g17(p, x);
 }
 
 /* x as a whole number, after a comma if sep (printf was a tenth of a
- * row's cost). */
-static void put_long(dk_buf *b, long x, int sep)
+ * row's cost).  The digits go right-aligned into s and out in one
+ * fixed-size copy; the bytes after them are overwritten by the next field. */
+static char *put_long(char *p, long x, int sep)
 {
-    char s[24];
-    int n = 23;
+    char s[48];
+    int n = 24;
     unsigned long v = x < 0 ? -(unsigned long)x : (unsigned long)x;
     do {
-        s[n--] = (char)('0' + v % 10);
+        s[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
     if (x < 0)
-        s[n--] = '-';
-    s[n] = ',';
-    dk_buf_append(b, s + n + !sep, (size_t)(24 - n - !sep));
+        s[--n] = '-';
+    if (sep)
+        *p++ = ',';
+    memcpy(p, s + n, 24);
+    return p + (24 - n);
 }
 
-static void put_whole(dk_buf *b, long x)
+static char *put_str(char *p, const char *s)
 {
-    put_long(b, x, 1);
+    size_t n = strlen(s);
+    memcpy(p, s, n);
+    return p + n;
 }
 
-static void put_label(dk_buf *b, const char *s)
+static char *put_label(char *p, const char *s)
 {
-    dk_buf_append(b, ",", 1);
-    dk_buf_append(b, s, strlen(s));
+    *p++ = ',';
+    return put_str(p, s);
 }
 
 /* The level's label, found by value (levels are distinct). */
@@ -500,35 +511,43 @@ static const char *level_label(const dk_factor *f, double x)
     return "?";
 }
 
+static char *put_tag(const dk_sweep_spec *sp, const dk_row_tag *tag, char *p)
+{
+    if (sp->design == DK_DESIGN_SALTELLI) {
+        if (tag->block >= 0)
+            p = put_str(put_str(p, ",AB."), sp->f[tag->block].name);
+        else
+            p = put_label(p, tag->block == DK_BLOCK_A ? "A" : "B");
+        p = put_long(p, tag->base, 1);
+    } else if (sp->design == DK_DESIGN_MORRIS) {
+        p = put_label(p, tag->block >= 0 ? sp->f[tag->block].name : "start");
+        p = put_long(p, tag->base, 1);
+        p = put_num(p, tag->delta);
+    }
+    return p;
+}
+
 void dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
                   const double *x, const double *y, dk_buf *b)
 {
-    put_long(b, i, 0);
-    if (sp->design == DK_DESIGN_SALTELLI) {
-        dk_buf_append(b, ",", 1);
-        if (tag->block >= 0)
-            dk_buf_printf(b, "AB.%s", sp->f[tag->block].name);
-        else
-            dk_buf_append(b, tag->block == DK_BLOCK_A ? "A" : "B", 1);
-        put_whole(b, tag->base);
-    } else if (sp->design == DK_DESIGN_MORRIS) {
-        put_label(b, tag->block >= 0 ? sp->f[tag->block].name : "start");
-        put_whole(b, tag->base);
-        put_num(b, tag->delta);
-    }
+    char *start = dk_buf_room(b, row_bound(sp)), *p = start;
+    p = put_long(p, i, 0);
+    p = put_tag(sp, tag, p);
     for (int k = 0; k < sp->nf; k++) {
         const dk_factor *f = &sp->f[k];
         if (f->input == DK_IN_SECTOR || f->input == DK_IN_SUPPORT ||
             f->input == DK_IN_EXPERIENCE || f->input == DK_IN_LEVEL)
-            put_label(b, level_label(f, x[k]));
+            p = put_label(p, level_label(f, x[k]));
         else if (f->whole)
-            put_whole(b, (long)x[k]);
+            p = put_long(p, (long)x[k], 1);
         else
-            put_num(b, x[k]);
+            p = put_num(p, x[k]);
     }
     for (int r = 0; r < sp->nr; r++)
-        put_num(b, y[r]);
-    dk_buf_append(b, "\n", 1);
+        p = put_num(p, y[r]);
+    *p++ = '\n';
+    *p = '\0';
+    b->len += (size_t)(p - start);
 }
 
 /* ---- running ---- */
@@ -701,8 +720,6 @@ double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep)
     double row_text = 30.0 * (4 + sp->nf + sp->nr);
     double bytes = 16.0 * threads * bsize *
                    ((double)sp->nf * sizeof(double) + sizeof(dk_row_tag) + 3 * row_text);
-    if (sp->design == DK_DESIGN_LHS)
-        bytes += 4.0 * (double)sp->n * sp->nf;      /* the permutations */
     if (keep)
         bytes += rows * ((double)sp->nr * sizeof(double) + sizeof(dk_row_tag));
     return bytes + 16e6;                            /* the model, the program */
@@ -725,7 +742,7 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
         blocks[b].tag = malloc((size_t)bsize * sizeof *blocks[b].tag);
         oom = !blocks[b].u || !blocks[b].tag;
     }
-    dk_design *d = oom ? NULL : dk_design_new(sp, o->first, threads);
+    dk_design *d = oom ? NULL : dk_design_new(sp, o->first);
     dk_writer *w = NULL;
     if (oom || !d)
         rc = dk_fail(e, "sweep: out of memory for the %s design's tables (%ld rows of %d "

@@ -47,6 +47,12 @@ void dk_buf_append(dk_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
+char *dk_buf_room(dk_buf *b, size_t n)
+{
+    reserve(b, n);
+    return b->data + b->len;
+}
+
 void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;

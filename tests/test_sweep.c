@@ -33,7 +33,7 @@ static long evaluate(const dk_sweep_spec *sp, const dk_model *m, double **y,
     *tag = malloc((size_t)rows * sizeof **tag);
     double *theta = malloc(sp->ntheta * sizeof *theta), x[DK_SWEEP_MAX_FACTORS];
     memcpy(theta, sp->theta, sp->ntheta * sizeof *theta);
-    dk_design *d = dk_design_new(sp, 0, 2);
+    dk_design *d = dk_design_new(sp, 0);
     for (long i = 0; i < rows; i++) {
         double *ui = *u + i * sp->nf;
         dk_design_next(d, ui, &(*tag)[i]);
@@ -353,6 +353,14 @@ static void bad_spec(t_ctx *t, const char *name, const char *text, const char *e
     bad(t, name, args, msg);
 }
 
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
 /* Runs the binary; 1 when it exits 0. */
 static int run_quiet(t_ctx *t, const char *args)
 {
@@ -453,11 +461,22 @@ static void regressions(t_ctx *t)
            "ST               95%\n  cost.assistant.hours                     n/a               "
            "n/a     n/a               n/a\n", "");
 
-    /* 5: memory estimated up front: refused, no output, no temp file */
+    /* 5: memory estimated up front: refused, no output, no temp file; a
+     * Latin hypercube keeps no tables, so the last of 100,000 shards of a
+     * billion-row one is its own ten blocks of rows, at once */
     snprintf(s, sizeof s, "[sweep]\ntest-function = sobol-g\ndesign = lhs\nn = 1073741824\n");
     for (int i = 1; i <= 40; i++)
         snprintf(s + strlen(s), sizeof s - strlen(s), "[factor x%d]\nrange = 0 1\n", i);
-    bad_spec(t, "sweep lhs permutations larger than memory", s, "", "needs about 172 GB of memory");
+    write_file(spec, s);
+    snprintf(args, sizeof args, "sweep %s --shard 100000/100000 -q", spec);
+    t_run_result big;
+    t_run(t, args, &big);
+    t_ok(t, big.status == 0 && count_lines(big.out) == 10240 &&
+         strncmp(big.out, "1073731584,", 11) == 0,
+         "sweep: the last shard of a billion-row LHS is its own 10,240 rows (no tables)",
+         "status %d, %d lines, starting %.20s; %s", big.status, count_lines(big.out), big.out,
+         big.err);
+    t_run_free(&big);
     bad(t, "sweep --indices keeping more than memory", "sweep --test-function sobol-g --n "
         "536870912 --indices /dev/null", "with --indices keeping every row's responses");
 
@@ -562,6 +581,7 @@ static void bad_inputs(t_ctx *t)
     bad_spec(t, "sweep --n not a power of two", s, "--n 100", "use --n 128");
     bad_spec(t, "sweep shard 0/3", s, "--shard 0/3", "--shard: shard 0 of 3 is outside 1..3");
     bad_spec(t, "sweep shard 4/3", s, "--shard 4/3", "--shard: shard 4 of 3 is outside 1..3");
+    bad_spec(t, "sweep too many shards", s, "--shard 1/100001", "--shard: 100001 shards; at most 100000");
     bad_spec(t, "sweep shard malformed", s, "--shard 2", "is not K/N");
     snprintf(s, sizeof s, "%s[factor heavy]\nrange = 0 9\n", head);
     bad_spec(t, "sweep heavy above support needs", s, "", "spec.ini:4: heavy: up to 9 heavy pupils");

@@ -139,10 +139,9 @@ typedef struct {
     double delta;
 } dk_row_tag;
 
-/* The design as a stream of unit points, positioned at row `first`;
- * threads may share making its tables (the result does not depend on it). */
+/* The design as a stream of unit points, positioned at row `first`. */
 typedef struct dk_design dk_design;
-dk_design *dk_design_new(const dk_sweep_spec *sp, long first, int threads);   /* NULL: no memory */
+dk_design *dk_design_new(const dk_sweep_spec *sp, long first);   /* NULL: no memory */
 /* 1 when the Sobol generator could not give a point (past its end). */
 int dk_design_failed(const dk_design *d);
 void dk_design_next(dk_design *d, double *u, dk_row_tag *tag);
@@ -183,8 +182,8 @@ typedef struct {
     double compress_seconds;/* out: CPU seconds spent compressing */
 } dk_sweep_opts;
 
-/* Bytes a run needs, roughly: the window of blocks, LHS's permutation
- * table (4 n k bytes) and, with keep, the responses of every row. */
+/* Bytes a run needs, roughly: the window of blocks and, with keep, the
+ * responses of every row. */
 double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep);
 
 /* Evaluates and writes the rows; on error nothing is left at o->out. */

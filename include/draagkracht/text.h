@@ -29,6 +29,9 @@ void dk_buf_printf(dk_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap);
 void dk_buf_append(dk_buf *b, const char *s, size_t n);
+/* Room for n more bytes (and the NUL) at b->data + b->len, for writers
+ * that format in place and then add what they wrote to b->len. */
+char *dk_buf_room(dk_buf *b, size_t n);
 void dk_buf_free(dk_buf *b);
 
 /* Appends a JSON string literal (quoted, escaped). */
