@@ -12,14 +12,6 @@
 
 #include "draagkracht/simulate.h"
 
-unsigned long dk_stream_seed(unsigned long seed, unsigned long k)
-{
-    unsigned long long z = (unsigned long long)seed * 0x9E3779B97F4A7C15ULL + k + 1;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return (unsigned long)(z ^ (z >> 31));
-}
-
 void dk_answer_cells_init(dk_answer_cells *q)
 {
     int n = 1 << DK_ANSWER_BITS;

@@ -46,6 +46,7 @@ struct dk_design {
     double *pt;             /* the current Sobol point */
     long pt_index;
     uint64_t lhs_key[DK_SWEEP_MAX_FACTORS][4];  /* lhs: Feistel round keys */
+    unsigned long lhs_jitter[DK_SWEEP_MAX_FACTORS];     /* lhs: jitter streams */
     int lhs_half;           /* lhs: bits in each Feistel half */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
     int *moved;
@@ -111,6 +112,8 @@ static void lhs_init(dk_design *d)
         for (int round = 0; round < 4; round++)
             d->lhs_key[f][round] = dk_stream_seed(dk_stream_seed(sp->seed, (unsigned long)f),
                                                   (unsigned long)round);
+    for (int f = 0; f < sp->nf; f++)
+        d->lhs_jitter[f] = dk_stream_seed(sp->seed, (unsigned long)(sp->nf + f));
 }
 
 /*
@@ -216,8 +219,7 @@ void dk_design_next(dk_design *d, double *u, dk_row_tag *tag)
     case DK_DESIGN_LHS:
         for (int f = 0; f < k; f++)
             u[f] = ((double)lhs_stratum(d, f, (uint64_t)i)
-                    + hashed_uniform(dk_stream_seed(sp->seed, (unsigned long)(k + f)),
-                                     (unsigned long)i)) / (double)sp->n;
+                    + hashed_uniform(d->lhs_jitter[f], (unsigned long)i)) / (double)sp->n;
         break;
     case DK_DESIGN_SOBOL:
         sobol_point(d, i);
@@ -569,27 +571,40 @@ void dk_sweep_shard(const dk_sweep_spec *sp, int k, int n, long *first, long *la
     *last = k == n || b1 * b > rows ? rows : b1 * b;
 }
 
-/* A block of rows: its design points (made in order on the calling
- * thread), then evaluated, formatted and compressed on a worker. */
+/*
+ * Running: a pipeline, not rounds.  Blocks of rows (each one gzip member)
+ * are claimed in order by the worker threads, evaluated, formatted and
+ * compressed, and written in order by whichever worker finishes the block
+ * the output is waiting for; a ring of slots bounds the blocks in flight.
+ * No thread waits for a round to end, and writing overlaps computing.
+ */
 typedef struct {
     long first, n;
     double *u;
     dk_row_tag *tag;
     dk_buf text, gz;
     double zsec;
+    int ready;              /* done, waiting to be written */
     int failed;             /* compressing ran out of memory */
 } block;
 
 typedef struct {
     const dk_sweep_spec *sp;
     const dk_model *m;
-    const dk_sweep_opts *o;
-    const dk_design *d;
-    block *blocks;
-    atomic_int *next;       /* the next block to take */
-    atomic_int *oom;        /* set when a worker could not allocate */
-    int nblock, gz;
-} worker_arg;
+    dk_sweep_opts *o;
+    dk_design *d;           /* makes a Sobol design's points, in order */
+    dk_writer *w;
+    int gz, pure, nslot;
+    block *slot;            /* block b in slot b % nslot */
+    long bsize, nblock;
+    pthread_mutex_t mu;
+    pthread_cond_t room;    /* a slot came free, or the run stopped */
+    long claimed, written;  /* blocks handed out; blocks written */
+    int writing;            /* a worker holds the output */
+    int stop;               /* an error: claim no more */
+    long done_rows;
+    dk_err err;
+} pipeline;
 
 static double cpu_seconds(void)
 {
@@ -598,9 +613,10 @@ static double cpu_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void do_block(const worker_arg *w, block *bk, double *theta, dk_design *view)
+static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *view)
 {
-    const dk_sweep_spec *sp = w->sp;
+    const dk_sweep_spec *sp = pl->sp;
+    const dk_sweep_opts *o = pl->o;
     if (view) {
         dk_design_seek(view, bk->first);
         for (long r = 0; r < bk->n; r++)
@@ -617,15 +633,15 @@ static void do_block(const worker_arg *w, block *bk, double *theta, dk_design *v
         const double *u = bk->u + r * sp->nf;
         for (int k = 0; k < sp->nf; k++)
             x[k] = dk_factor_value(sp, k, u[k]);
-        dk_sweep_eval(sp, w->m, x, theta, y);
+        dk_sweep_eval(sp, pl->m, x, theta, y);
         dk_sweep_row(sp, bk->first + r, &bk->tag[r], x, y, &text);
-        long at = bk->first + r - w->o->first;
-        if (w->o->keep_y) {
-            memcpy(w->o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);
-            w->o->keep_tag[at] = bk->tag[r];
+        long at = bk->first + r - o->first;
+        if (o->keep_y) {
+            memcpy(o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);
+            o->keep_tag[at] = bk->tag[r];
         }
     }
-    if (w->gz) {
+    if (pl->gz) {
         double t0 = cpu_seconds();
         dk_buf gz = bk->gz;
         bk->failed = dk_gzip_member(text.data, text.len, 1, DK_GZ_HUFFMAN, &gz) != 0;
@@ -635,65 +651,120 @@ static void do_block(const worker_arg *w, block *bk, double *theta, dk_design *v
     bk->text = text;
 }
 
+/* Stops the run with e's message (the first error wins); mu held. */
+static void stop_run(pipeline *pl, const dk_err *e)
+{
+    if (!pl->stop)
+        pl->err = *e;
+    pl->stop = 1;
+    pthread_cond_broadcast(&pl->room);
+}
+
+/* The next block to compute, or NULL when there is none or the run
+ * stopped; waits while the ring is full.  A Sobol design's points are
+ * made here, under the lock, so they come in order.  mu held. */
+static block *claim(pipeline *pl)
+{
+    while (!pl->stop && pl->claimed < pl->nblock && pl->claimed >= pl->written + pl->nslot)
+        pthread_cond_wait(&pl->room, &pl->mu);
+    if (pl->stop || pl->claimed >= pl->nblock)
+        return NULL;
+    long b = pl->claimed++;
+    block *bk = &pl->slot[b % pl->nslot];
+    /* blocks end on multiples of bsize counted from row 0, so every block
+     * is the same whatever the sharding (shards start on edges; only a
+     * first block that starts off an edge is short at its start) */
+    long row = b == 0 ? pl->o->first : (pl->o->first / pl->bsize + b) * pl->bsize;
+    long end = (row / pl->bsize + 1) * pl->bsize;
+    bk->first = row;
+    bk->n = (end < pl->o->last ? end : pl->o->last) - row;
+    bk->ready = 0;
+    for (long r = 0; !pl->pure && r < bk->n; r++)
+        dk_design_next(pl->d, bk->u + r * pl->sp->nf, &bk->tag[r]);
+    if (!pl->pure && dk_design_failed(pl->d)) {
+        dk_err e;
+        dk_fail(&e, "sweep: GSL's Sobol sequence has no point %ld (n is too large)",
+                row + bk->n - 1);
+        stop_run(pl, &e);
+        return NULL;
+    }
+    return bk;
+}
+
+/* Writes every finished block the output is waiting for, if no other
+ * worker is writing; the lock is let go while bytes are written. mu held. */
+static void write_ready(pipeline *pl)
+{
+    if (pl->writing)
+        return;
+    pl->writing = 1;
+    for (block *bk; !pl->stop && pl->written < pl->nblock &&
+                    (bk = &pl->slot[pl->written % pl->nslot])->ready;) {
+        pthread_mutex_unlock(&pl->mu);
+        dk_err e;
+        int rc = 0;
+        if (bk->failed)
+            rc = dk_fail(&e, "sweep: out of memory compressing rows %ld..%ld", bk->first,
+                         bk->first + bk->n - 1);
+        else if (pl->gz)
+            rc = dk_writer_put(pl->w, bk->gz.data, bk->gz.len, &e);
+        else
+            rc = dk_writer_put(pl->w, bk->text.data, bk->text.len, &e);
+        pl->o->compress_seconds += bk->zsec;
+        pl->done_rows += bk->n;
+        if (rc == 0 && pl->o->progress)
+            pl->o->progress(pl->o->ctx, (double)pl->done_rows,
+                            (double)(pl->o->last - pl->o->first));
+        pthread_mutex_lock(&pl->mu);
+        bk->ready = 0;
+        if (rc != 0)
+            stop_run(pl, &e);
+        pl->written++;
+        pthread_cond_broadcast(&pl->room);
+    }
+    pl->writing = 0;
+}
+
 static void *worker(void *arg)
 {
-    const worker_arg *w = arg;
-    double *theta = malloc(w->sp->ntheta * sizeof *theta);
+    pipeline *pl = arg;
+    double *theta = malloc(pl->sp->ntheta * sizeof *theta);
     /* designs whose rows are pure functions of the row are made here, in
-     * parallel; Sobol's sequence was made in order by the caller */
-    int pure = dk_design_is_pure(w->sp);
-    dk_design *view = pure ? dk_design_view(w->d, 0) : NULL;
-    if (!theta || (pure && !view)) {
-        /* the other threads (or the caller's) take the blocks; the run
-         * fails if none could */
-        atomic_store(w->oom, 1);
+     * parallel; Sobol's sequence is made in order in claim() */
+    dk_design *view = pl->pure ? dk_design_view(pl->d, 0) : NULL;
+    if (!theta || (pl->pure && !view)) {
+        /* the other threads take the blocks; the run fails if none could */
         dk_design_free(view);
         free(theta);
         return NULL;
     }
-    memcpy(theta, w->sp->theta, w->sp->ntheta * sizeof *theta);
-    /* blocks are taken in turn, not dealt out: on a shared machine a
-     * thread that gets less CPU simply does fewer of them */
-    for (int b = atomic_fetch_add(w->next, 1); b < w->nblock; b = atomic_fetch_add(w->next, 1))
-        do_block(w, &w->blocks[b], theta, view);
+    memcpy(theta, pl->sp->theta, pl->sp->ntheta * sizeof *theta);
+    pthread_mutex_lock(&pl->mu);
+    for (block *bk; (bk = claim(pl));) {
+        pthread_mutex_unlock(&pl->mu);
+        do_block(pl, bk, theta, view);
+        pthread_mutex_lock(&pl->mu);
+        bk->ready = 1;
+        write_ready(pl);
+    }
+    pthread_mutex_unlock(&pl->mu);
     dk_design_free(view);
     free(theta);
     return NULL;
 }
 
-/* Runs a window of blocks over the threads. */
-static int run_window(const dk_sweep_spec *sp, const dk_model *m, const dk_sweep_opts *o,
-                      const dk_design *d, block *blocks, int nblock, int gz)
+/* The worker threads, the caller's among them; a thread that could not
+ * start leaves its blocks to the others (same bytes). */
+static void run_workers(pipeline *pl, int threads)
 {
-    int threads = o->threads < 1 ? 1 : o->threads;
-    worker_arg args[256];
     pthread_t tids[256];
     int started[256] = { 0 };
-    atomic_int next = 0, oom = 0;
-    for (int t = 0; t < threads; t++) {
-        args[t] = (worker_arg){ .sp = sp, .m = m, .o = o, .d = d, .blocks = blocks,
-                                .next = &next, .oom = &oom, .nblock = nblock, .gz = gz };
-        if (t > 0)
-            started[t] = pthread_create(&tids[t], NULL, worker, &args[t]) == 0;
-    }
-    /* a thread that could not start does its share here: same result */
-    for (int t = 0; t < threads; t++)
-        if (!started[t])
-            worker(&args[t]);
+    for (int t = 1; t < threads; t++)
+        started[t] = pthread_create(&tids[t], NULL, worker, pl) == 0;
+    worker(pl);
     for (int t = 1; t < threads; t++)
         if (started[t])
             pthread_join(tids[t], NULL);
-    /* blocks nobody took: every worker ran out of memory */
-    return atomic_load(&next) < nblock ? -1 : 0;
-}
-
-static int put_block(dk_writer *w, const block *bk, int gz, dk_err *e)
-{
-    if (bk->failed)
-        return dk_fail(e, "sweep: out of memory compressing rows %ld..%ld", bk->first,
-                       bk->first + bk->n - 1);
-    return gz ? dk_writer_put(w, bk->gz.data, bk->gz.len, e)
-              : dk_writer_put(w, bk->text.data, bk->text.len, e);
 }
 
 static int write_header(const dk_sweep_spec *sp, dk_writer *w, int gz, dk_err *e)
@@ -725,73 +796,68 @@ double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep)
     return bytes + 16e6;                            /* the model, the program */
 }
 
+/* The ring's slots and the design, before the output is opened, so that
+ * running out of memory leaves no file and writes nothing. */
+static int pipeline_alloc(pipeline *pl, int threads)
+{
+    const dk_sweep_spec *sp = pl->sp;
+    pl->nslot = 16 * threads;
+    pl->slot = calloc((size_t)pl->nslot, sizeof *pl->slot);
+    int ok = pl->slot != NULL;
+    for (int b = 0; ok && b < pl->nslot; b++) {
+        pl->slot[b].u = malloc((size_t)pl->bsize * (size_t)sp->nf * sizeof *pl->slot[b].u);
+        pl->slot[b].tag = malloc((size_t)pl->bsize * sizeof *pl->slot[b].tag);
+        ok = pl->slot[b].u && pl->slot[b].tag;
+    }
+    pl->d = ok ? dk_design_new(sp, pl->o->first) : NULL;
+    return pl->d ? 0 : -1;
+}
+
+static void pipeline_free(pipeline *pl)
+{
+    dk_design_free(pl->d);
+    for (int b = 0; pl->slot && b < pl->nslot; b++) {
+        free(pl->slot[b].u);
+        free(pl->slot[b].tag);
+        dk_buf_free(&pl->slot[b].text);
+        dk_buf_free(&pl->slot[b].gz);
+    }
+    free(pl->slot);
+}
+
 int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
                  dk_err *e)
 {
-    int gz = dk_path_is_gz(o->out), threads = o->threads < 1 ? 1 : o->threads;
-    if (threads > 256)
-        threads = 256;
-    long bsize = dk_sweep_block(sp), done = 0, total = o->last - o->first;
-    int window = 16 * threads, rc = 0, oom = 0;
-    /* everything this run needs is allocated before the output is opened,
-     * so running out of memory leaves no file and writes nothing */
-    block *blocks = calloc((size_t)window, sizeof *blocks);
-    oom = !blocks;
-    for (int b = 0; !oom && b < window; b++) {
-        blocks[b].u = malloc((size_t)bsize * (size_t)sp->nf * sizeof *blocks[b].u);
-        blocks[b].tag = malloc((size_t)bsize * sizeof *blocks[b].tag);
-        oom = !blocks[b].u || !blocks[b].tag;
-    }
-    dk_design *d = oom ? NULL : dk_design_new(sp, o->first);
-    dk_writer *w = NULL;
-    if (oom || !d)
+    int threads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
+    long bsize = dk_sweep_block(sp);
+    pipeline pl = { .sp = sp, .m = m, .o = o, .gz = dk_path_is_gz(o->out),
+                    .pure = dk_design_is_pure(sp), .bsize = bsize };
+    /* blocks end on multiples of bsize counted from row 0 */
+    pl.nblock = o->last > o->first ? (o->last - 1) / bsize - o->first / bsize + 1 : 0;
+    o->compress_seconds = 0;
+    int rc = 0;
+    if (pipeline_alloc(&pl, threads) != 0)
         rc = dk_fail(e, "sweep: out of memory for the %s design's tables (%ld rows of %d "
                      "factors)", dk_design_names[sp->design], dk_sweep_rows(sp), sp->nf);
-    else if (!(w = dk_writer_open(o->out, e)))
+    else if (!(pl.w = dk_writer_open(o->out, e)))
         rc = -1;
     if (rc == 0 && o->header)
-        rc = write_header(sp, w, gz, e);
-    o->compress_seconds = 0;
-    for (long row = o->first; rc == 0 && row < o->last;) {
-        int nb = 0;
-        /* blocks end on multiples of bsize, counted from row 0 */
-        for (; nb < window && row < o->last; nb++) {
-            block *bk = &blocks[nb];
-            long end = (row / bsize + 1) * bsize;
-            bk->first = row;
-            bk->n = (end < o->last ? end : o->last) - row;
-            for (long r = 0; !dk_design_is_pure(sp) && r < bk->n; r++)
-                dk_design_next(d, bk->u + r * sp->nf, &bk->tag[r]);
-            row += bk->n;
-        }
-        if (dk_design_failed(d)) {
-            rc = dk_fail(e, "sweep: GSL's Sobol sequence has no point %ld (n is too large)",
-                         row - 1);
-            break;
-        }
-        if (run_window(sp, m, o, d, blocks, nb, gz) != 0) {
+        rc = write_header(sp, pl.w, pl.gz, e);
+    if (rc == 0) {
+        pthread_mutex_init(&pl.mu, NULL);
+        pthread_cond_init(&pl.room, NULL);
+        run_workers(&pl, threads);
+        pthread_cond_destroy(&pl.room);
+        pthread_mutex_destroy(&pl.mu);
+        if (pl.stop)
+            rc = dk_fail(e, "%s", pl.err.msg);
+        else if (pl.written < pl.nblock)
             rc = dk_fail(e, "sweep: out of memory on every worker thread");
-            break;
-        }
-        for (int b = 0; b < nb && rc == 0; b++) {
-            rc = put_block(w, &blocks[b], gz, e);
-            o->compress_seconds += blocks[b].zsec;
-            done += blocks[b].n;
-        }
-        if (o->progress)
-            o->progress(o->ctx, (double)done, (double)total);
     }
-    dk_design_free(d);
-    for (int b = 0; blocks && b < window; b++) {
-        free(blocks[b].u);
-        free(blocks[b].tag);
-        dk_buf_free(&blocks[b].text);
-        dk_buf_free(&blocks[b].gz);
-    }
-    free(blocks);
+    pipeline_free(&pl);
     if (rc != 0) {
-        dk_writer_abort(w);
+        dk_writer_abort(pl.w);
         return -1;
     }
-    return dk_writer_commit(w, e);
+    return dk_writer_commit(pl.w, e);
 }

@@ -102,7 +102,14 @@ static inline unsigned dk_answer(const dk_answer_cells *q, double le2, double ge
 }
 
 /* Seed of random stream k for a user seed: splitmix64, so that seed 0 is
- * as good as any (MT19937 maps 0 to 4357) and streams are unrelated. */
-unsigned long dk_stream_seed(unsigned long seed, unsigned long k);
+ * as good as any (MT19937 maps 0 to 4357) and streams are unrelated.
+ * Inline: sweep hashes every row's strata and jitter with it. */
+static inline unsigned long dk_stream_seed(unsigned long seed, unsigned long k)
+{
+    unsigned long long z = (unsigned long long)seed * 0x9E3779B97F4A7C15ULL + k + 1;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (unsigned long)(z ^ (z >> 31));
+}
 
 #endif
