@@ -416,15 +416,20 @@ void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,
     row_class(sp, x, theta, &c, &school);
     double sd = dk_teacher_sd(m, theta, c.sector);
     int last = -1;
-    double mu = 0, le2 = 0, ge4 = 0;
+    double mu = 0, le2 = NAN, ge4 = NAN;
     for (int r = 0; r < sp->nr; r++) {
         const dk_response *rs = &sp->r[r];
         if (rs->outcome != last) {
-            /* responses of one outcome share its mean and shares */
+            /* responses of one outcome share its mean and shares; the
+             * shares (two normal CDFs) only when a response asks */
             mu = dk_model_mean(m, theta, &c, rs->outcome);
-            dk_answer_shares(mu, sd, &le2, &ge4);
+            le2 = ge4 = NAN;
             last = rs->outcome;
         }
+        if (rs->stat == DK_STAT_LE2 && isnan(le2))
+            le2 = dk_share_le2(mu, sd);
+        if ((rs->stat == DK_STAT_GE4 || rs->stat == DK_STAT_FTE) && isnan(ge4))
+            ge4 = dk_share_ge4(mu, sd);
         y[r] = rs->stat == DK_STAT_MEAN ? mu : rs->stat == DK_STAT_LE2 ? le2
              : rs->stat == DK_STAT_GE4 ? ge4 : dk_need_fte(m, theta, rs->outcome, ge4, school);
     }
