@@ -141,7 +141,8 @@ static int run_key(pstate *ps, int k, const char *v)
             return -1;
         ps->sc->seed = (unsigned long)x;
     } else {
-        if (whole(ps, "replicates", v, 1, 10000000, &x))
+        /* as --replicates: fewer draws give no meaningful 90 % interval */
+        if (whole(ps, "replicates", v, 10, 10000000, &x))
             return -1;
         ps->sc->replicates = (int)x;
     }

@@ -31,6 +31,8 @@ static void parse_errors(t_ctx *t)
         { "assumption outside its range", "[assumptions]\nsupport.combine = 0.9 0.1 0.5\n", "s.ini:2: support.combine: value 0.9 is not inside" },
         { "assumption not a number", "[assumptions]\nsupport.combine = half\n", "s.ini:2: support.combine: 'half' is not a number" },
         { "replicates zero", "[run]\nreplicates = 0\n", "s.ini:2: replicates: 0 is out of range" },
+        { "replicates below --replicates' minimum", "[run]\nreplicates = 9\n",
+          "s.ini:2: replicates: 9 is out of range (allowed 10..10000000)" },
         { "second run section", "[run]\n[run]\n", "s.ini:2: run: a second [run] section" },
         { "malformed header", "[school A\n", "s.ini:1: malformed section header" },
         { "line without =", "[school A]\nsector po\n", "s.ini:2: expected 'key = value'" },
