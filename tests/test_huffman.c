@@ -3,6 +3,7 @@
  * zlib inflates each member back to the same bytes, with the right CRC
  * and size (inflate checks both), and concatenated members read as one.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,50 @@ static void code_paths(t_ctx *t, unsigned char *d, size_t cap)
     }
 }
 
+/* 1 when the member of d[0..n) ends in zlib's crc32 of it and n, and
+ * inflates back to d. */
+static int trailer_ok(const unsigned char *d, size_t n)
+{
+    dk_buf z = { 0 };
+    size_t got = 0;
+    if (dk_gzip_huffman(d, n, &z) != 0 || z.len < 18) {
+        dk_buf_free(&z);
+        return 0;
+    }
+    const unsigned char *e = (unsigned char *)z.data + z.len - 8;
+    uint32_t crc = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+    uint32_t len = (uint32_t)e[4] | (uint32_t)e[5] << 8 | (uint32_t)e[6] << 16 | (uint32_t)e[7] << 24;
+    unsigned char *back = gunzip((unsigned char *)z.data, z.len, &got);
+    int ok = crc == (uint32_t)crc32(crc32(0L, Z_NULL, 0), d, (uInt)n) && len == (uint32_t)n
+             && back && got == n && memcmp(back, d, n) == 0;
+    free(back);
+    dk_buf_free(&z);
+    return ok;
+}
+
+/* The CRC is folded 16 bytes at a time with PCLMULQDQ where the CPU has
+ * it (64 bytes and up), the tail by zlib: every length around those
+ * steps, from every alignment, against zlib's crc32 of the whole. */
+static void crc_lengths(t_ctx *t, unsigned char *d)
+{
+    unsigned long x = 99;
+    for (size_t i = 0; i < 4096; i++)
+        d[i] = (unsigned char)((x = x * 6364136223846793005UL + 1442695040888963407UL) >> 56);
+    int bad = 0, first = -1;
+    for (size_t n = 0; n <= 300; n++)
+        for (size_t at = 0; at < 16; at++)
+            if (!trailer_ok(d + at, n)) {
+                first = bad++ ? first : (int)n;
+            }
+    t_ok(t, bad == 0, "huffman: CRC and size of 0..300 bytes at 16 alignments",
+         "%d wrong, the first at %d bytes", bad, first);
+    size_t big[] = { 4033, 4095, 4096 - 16, 4096 - 64 };
+    bad = 0;
+    for (int k = 0; k < 4; k++)
+        bad += !trailer_ok(d + k + 1, big[k] - k - 1);
+    t_ok(t, bad == 0, "huffman: CRC of some 4 KB, unaligned", "%d wrong", bad);
+}
+
 void test_huffman(t_ctx *t)
 {
     size_t big = 700000;    /* three blocks */
@@ -178,6 +223,7 @@ void test_huffman(t_ctx *t)
     }
     round_trip(t, "huffman: skewed frequencies, codes limited to 15 bits", d, n);
     code_paths(t, d, big);
+    crc_lengths(t, d);
     const char csv[] = "0,29,8,1,specialist,-0.018073638063872133,0.49527366042106191\n";
     dk_buf two = { 0 };
     dk_gzip_huffman(csv, sizeof csv - 1, &two);
