@@ -57,12 +57,16 @@ static void code_lengths(const uint64_t *freq, int n, int limit, unsigned char *
         for (int i = 0; i < n; i++)
             if (f[i])
                 leaf[nl++] = i;
-        for (int i = 1; i < nl; i++)           /* insertion sort by weight */
-            for (int k = i; k > 0 && f[leaf[k]] < f[leaf[k - 1]]; k--) {
-                int t = leaf[k];
+        /* insertion sort by weight, moving the heavier ones up and
+         * writing the new one once: gcc turned swaps into 8-byte loads of
+         * the 8 bytes just stored, a store-forwarding stall per step that
+         * made this 5 % of the encoder's time */
+        for (int i = 1; i < nl; i++) {
+            int x = leaf[i], k = i;
+            for (; k > 0 && f[x] < f[leaf[k - 1]]; k--)
                 leaf[k] = leaf[k - 1];
-                leaf[k - 1] = t;
-            }
+            leaf[k] = x;
+        }
         int li = 0, ni = n, nn = n;
         for (int i = 0; i < n; i++)
             w[i] = f[i];
