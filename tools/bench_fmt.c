@@ -8,9 +8,10 @@
  * assumption columns (tools/bench_sweep.ini: 43 % in 0.1..1, 29 % in 1..10,
  * 14 % in 10..100, 11 % in 0.01..0.1, 3 % smaller, a quarter negative), with
  * full 17-digit mantissas, plus 2 % short decimals such as 8.5 or 0.1.
- * Every output is first checked against printf.  Each formatter then runs
- * over all of them, best of five passes, the passes interleaved so that a
- * busy machine slows all alike.  Built with -DBENCH_OLD, the script links
+ * Every output is first checked against printf.  Then each formatter runs
+ * over them in slices of 200,000, interleaved; a slice's time is its best
+ * of five passes, so that a busy (shared) machine counts as little as it
+ * can and slows all formatters alike.  Built with -DBENCH_OLD, the script links
  * REV's dk_fmt_g17 as dk_fmt_g17_old and that is timed as well.
  */
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include "draagkracht/text.h"
 
 #define COUNT 2000000
+#define SLICE 200000
 #define PASSES 5
 
 #ifdef BENCH_OLD
@@ -64,17 +66,17 @@ static int with_printf(char *out, double x)
     return snprintf(out, 32, "%.17g", x);
 }
 
-/* ns per number over all of xs; the sum of lengths keeps the calls. */
-static double pass(int (*fmt)(char *, double), const double *xs, long *sink)
+/* Seconds for SLICE numbers; the sum of lengths keeps the calls. */
+static double slice(int (*fmt)(char *, double), const double *xs, long *sink)
 {
     char out[32];
     long total = 0;
     double t0 = now();
-    for (int i = 0; i < COUNT; i++)
+    for (int i = 0; i < SLICE; i++)
         total += fmt(out, xs[i]);
     double t = now() - t0;
     *sink += total;
-    return 1e9 * t / COUNT;
+    return t;
 }
 
 int main(int argc, char **argv)
@@ -98,14 +100,19 @@ int main(int argc, char **argv)
 #endif
     };
     enum { NF = sizeof fmts / sizeof fmts[0] };
-    double best[NF];
+    double best[NF] = { 0 };
     long sink = 0;
-    for (int p = 0; p < PASSES; p++)
-        for (int f = 0; f < NF; f++) {
-            double ns = pass(fmts[f], xs, &sink);
-            best[f] = p == 0 || ns < best[f] ? ns : best[f];
-        }
-    printf("%d numbers like a sweep's, best of %d passes (all equal printf's)\n",
+    for (int s = 0; s < COUNT; s += SLICE) {
+        double t[NF];
+        for (int p = 0; p < PASSES; p++)
+            for (int f = 0; f < NF; f++) {
+                double dt = slice(fmts[f], xs + s, &sink);
+                t[f] = p == 0 || dt < t[f] ? dt : t[f];
+            }
+        for (int f = 0; f < NF; f++)
+            best[f] += 1e9 * t[f] / COUNT;
+    }
+    printf("%d numbers like a sweep's (all equal printf's), best of %d passes per slice\n",
            COUNT, PASSES);
     printf("  %-24s %7.1f ns/number\n", "dk_fmt_g17", best[0]);
     printf("  %-24s %7.1f ns/number  %5.2fx dk_fmt_g17's time\n", "snprintf %.17g",
