@@ -2,7 +2,9 @@
  * exactly (analytic indices, the full factorial, LHS strata, the
  * predictor), and `sweep` through the binary: threads, shards, gzip,
  * --analyse, bad input. */
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,30 +48,166 @@ static long evaluate(const dk_sweep_spec *sp, const dk_model *m, double **y,
     return rows;
 }
 
-static void fmt_g17(t_ctx *t)
+/* dk_fmt_g17 against printf on x and -x: a difference counts, the first
+ * is kept.  out is exactly the 32 bytes dk_fmt_g17 may use, so the
+ * sanitizer build catches a store past them. */
+typedef struct {
+    int n, bad;
+    char first[120];
+} fmt_check;
+
+static void fmt_one(fmt_check *c, double x)
+{
+    for (int sign = 0; sign < 2; sign++, x = -x) {
+        char *out = malloc(32), want[40];
+        int len = dk_fmt_g17(out, x);
+        snprintf(want, sizeof want, "%.17g", x);
+        c->n++;
+        if ((memchr(out, 0, 32) == NULL || strcmp(out, want) != 0 ||
+             len != (int)strlen(want)) && c->bad++ == 0)
+            snprintf(c->first, sizeof c->first, "%.32s (length %d) vs printf %s",
+                     memchr(out, 0, 32) ? out : "unterminated", len, want);
+        free(out);
+    }
+}
+
+static void fmt_report(t_ctx *t, const fmt_check *c, const char *what)
+{
+    char name[160];
+    snprintf(name, sizeof name, "sweep: dk_fmt_g17 equals printf %%.17g, %s", what);
+    t_ok(t, c->bad == 0 && c->n > 0, name, "%d of %d differ, first %s", c->bad, c->n,
+         c->first);
+}
+
+/* x, and the n doubles on either side of it */
+static void fmt_around(fmt_check *c, double x, int n)
+{
+    double lo = x, hi = x;
+    fmt_one(c, x);
+    for (int i = 0; i < n; i++) {
+        fmt_one(c, lo = nextafter(lo, 0));
+        fmt_one(c, hi = nextafter(hi, INFINITY));
+    }
+}
+
+static double fmt_bits(uint64_t bits)
+{
+    double x;
+    memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
+static void fmt_random(t_ctx *t)
 {
     unsigned long long z = 88172645463325252ULL;
-    int bad = 0;
-    char a[40], b[40], first[100] = "";
-    for (int i = 0; i < 300000 && bad < 5; i++) {
+    fmt_check c = { 0 };
+    for (int i = 0; i < 300000; i++) {
         z ^= z << 13; z ^= z >> 7; z ^= z << 17;
         double x;
-        if (i % 3 == 0) {           /* any bit pattern in a wide exponent range */
+        if (i % 4 == 0) {           /* any bit pattern in a wide exponent range */
             x = ldexp((double)(z >> 11) / 9007199254740992.0 + 0.5, (int)(z % 80) - 30);
-        } else if (i % 3 == 1) {    /* short decimals, ties and round numbers */
-            x = (double)(long long)(z % 2000001) / (i % 2 ? 1000.0 : 8.0);
-        } else {                    /* values near powers of ten */
+        } else if (i % 4 == 1) {    /* short decimals, ties and round numbers */
+            x = (double)(long long)(z % 2000001) / (i % 8 == 1 ? 1000.0 : 8.0);
+        } else if (i % 4 == 2) {    /* values near powers of ten */
             x = pow(10, (int)(z % 24) - 5) * (1 + ((double)(z >> 40) - 8e6) * 1e-17);
+        } else {                    /* any mantissa in each binade of 1e-4 .. 1e15 */
+            x = fmt_bits((z >> 12) | (uint64_t)(1009 + z % 64) << 52);
         }
-        if (z & 1)
-            x = -x;
-        dk_fmt_g17(a, x);
-        snprintf(b, sizeof b, "%.17g", x);
-        if (strcmp(a, b) != 0 && bad++ == 0)
-            snprintf(first, sizeof first, "%s vs printf %s", a, b);
+        fmt_one(&c, x);
     }
-    t_ok(t, bad == 0, "sweep: dk_fmt_g17 equals printf %.17g on 300,000 numbers", "%d differ, "
-         "first %s", bad, first);
+    fmt_report(t, &c, "on 600,000 random numbers");
+}
+
+/* Where the first digit's exponent or the binary one changes, and the
+ * edges of the exact range, from a few ulps below to a few above. */
+static void fmt_boundaries(t_ctx *t)
+{
+    fmt_check c = { 0 };
+    for (int e = -6; e <= 17; e++) {
+        char s[16];
+        snprintf(s, sizeof s, "1e%d", e);
+        fmt_around(&c, strtod(s, NULL), 40);
+    }
+    for (int k = -16; k <= 53; k++)
+        fmt_around(&c, ldexp(1, k), 8);
+    fmt_report(t, &c, "at every power of ten and two from 1e-6 to 1e17");
+}
+
+/* m * 10^e for short m: trailing zeros in every position, and whole
+ * numbers 1, 10, ..., 100000000000000 and their neighbours. */
+static void fmt_round_numbers(t_ctx *t)
+{
+    static const int mant[] = { 1, 2, 5, 8, 10, 12, 25, 75, 99, 101, 125, 999, 1001,
+                                4096, 12345, 99999, 100001, 1234567, 99999999 };
+    fmt_check c = { 0 };
+    for (size_t i = 0; i < sizeof mant / sizeof mant[0]; i++)
+        for (int e = -12; e <= 18; e++) {
+            char s[32];
+            snprintf(s, sizeof s, "%de%d", mant[i], e);
+            fmt_around(&c, strtod(s, NULL), 1);
+        }
+    for (long k = 1; k <= 20000; k++) {
+        fmt_one(&c, (double)k);
+        fmt_one(&c, k / 8.0);
+        fmt_one(&c, k / 100.0);
+        fmt_one(&c, k / 1024.0);
+    }
+    fmt_report(t, &c, "on round numbers and short decimals");
+}
+
+/* Exact ties at the 17th digit: N + f / 2^j with N of I digits and j =
+ * 18 - I, f odd, has exactly 18 significant digits, the last a 5 (and
+ * f / 2^j alone below 1 when j = 17 - X); half of them round up, half down
+ * (to even). */
+static void fmt_ties(t_ctx *t)
+{
+    unsigned long long z = 0x9E3779B97F4A7C15ULL;
+    fmt_check c = { 0 };
+    for (int i = 0; i < 2000; i++)
+        for (int digits = 1; digits <= 15; digits++) {
+            z ^= z << 13; z ^= z >> 7; z ^= z << 17;
+            int j = 18 - digits;
+            double lo = pow(10, digits - 1), n = lo + (double)(z % (unsigned long long)(9 * lo));
+            fmt_one(&c, n + (double)((z >> 20) % (1ULL << j) | 1) / (double)(1ULL << j));
+        }
+    for (int i = 0; i < 2000; i++)
+        for (int X = -4; X <= -1; X++) {
+            z ^= z << 13; z ^= z >> 7; z ^= z << 17;
+            int j = 17 - X;
+            double lo = ldexp(pow(10, X), j);
+            double f = floor(lo + (double)(z % (unsigned long long)(9 * lo)));
+            fmt_one(&c, ldexp(f + (fmod(f, 2) == 0), -j));
+        }
+    fmt_report(t, &c, "on exact ties at the 17th digit");
+}
+
+/* printf's own range: zero, subnormals, the smallest normals, huge
+ * numbers, infinities and NaN. */
+static void fmt_fallback(t_ctx *t)
+{
+    static const double x[] = { 0.0, 4.9406564584124654e-324, 2.2250738585072009e-308,
+                                DBL_MIN, 1e-300, 1e-100, 1e-20, 1e-5, 1e15, 1e16,
+                                9007199254740993.0, 1e22, 1e23, 1.7976931348623157e308,
+                                1e300, INFINITY, NAN };
+    fmt_check c = { 0 };
+    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++)
+        fmt_around(&c, x[i], isfinite(x[i]) && x[i] != 0 ? 3 : 0);
+    unsigned long long z = 0x2545F4914F6CDD1DULL;
+    for (int i = 0; i < 2000; i++) {
+        z ^= z << 13; z ^= z >> 7; z ^= z << 17;
+        fmt_one(&c, fmt_bits(z >> 12));                 /* subnormal */
+        fmt_one(&c, fmt_bits(z >> 1));                  /* anything, also NaN */
+    }
+    fmt_report(t, &c, "where printf does it (zero, subnormal, huge, inf, NaN)");
+}
+
+static void fmt_g17(t_ctx *t)
+{
+    fmt_random(t);
+    fmt_boundaries(t);
+    fmt_round_numbers(t);
+    fmt_ties(t);
+    fmt_fallback(t);
 }
 
 static void ishigami(t_ctx *t, const dk_model *m)

@@ -47,10 +47,11 @@ void dk_buf_num(dk_buf *b, double x);
 /*
  * Writes x exactly as printf("%.17g") would into out (at least 32 bytes)
  * and returns the length.  Numbers from 1e-4 to 1e15 (every rating,
- * share, count and model parameter) are converted with 128-bit integer
- * arithmetic, several times faster than printf, which does the rest; the
- * tests compare the two on a million values.  Sweeps write millions of
- * numbers, and printf was most of their time.
+ * share, count and model parameter) are rounded with 128-bit integer
+ * arithmetic and their digits made 16 at a time, some 15 times faster
+ * than printf, which does the rest; the tests compare the two on 850,000
+ * values: random, every power of ten and two, exact ties, round numbers.
+ * Sweeps write millions of numbers, and printf was most of their time.
  */
 int dk_fmt_g17(char *out, double x);
 
