@@ -39,13 +39,15 @@ long dk_sweep_rows(const dk_sweep_spec *sp)
 
 /* ---- designs ---- */
 
+enum { LHS_ROUNDS = 4 };
+
 struct dk_design {
     const dk_sweep_spec *sp;
     long i;                 /* the next row */
     gsl_qrng *q;            /* sobol, saltelli */
     double *pt;             /* the current Sobol point */
     long pt_index;
-    uint64_t lhs_key[DK_SWEEP_MAX_FACTORS][4];  /* lhs: Feistel round keys */
+    uint64_t lhs_key[DK_SWEEP_MAX_FACTORS][LHS_ROUNDS];  /* lhs: Feistel round keys */
     unsigned long lhs_jitter[DK_SWEEP_MAX_FACTORS];     /* lhs: jitter streams */
     int lhs_half;           /* lhs: bits in each Feistel half */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
@@ -82,7 +84,7 @@ static uint64_t feistel(const dk_design *d, int f, uint64_t x)
 {
     uint64_t mask = (1ULL << d->lhs_half) - 1;
     uint64_t l = x >> d->lhs_half, r = x & mask;
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < LHS_ROUNDS; round++) {
         uint64_t t = l ^ (dk_stream_seed(d->lhs_key[f][round], r) & mask);
         l = r;
         r = t;
@@ -102,7 +104,7 @@ static void lhs_strata(const dk_design *d, uint64_t i, uint64_t *x)
         l[f] = i >> h;
         r[f] = i & mask;
     }
-    for (int round = 0; round < 4; round++)
+    for (int round = 0; round < LHS_ROUNDS; round++)
         for (int f = 0; f < k; f++) {
             uint64_t t = l[f] ^ (dk_stream_seed(d->lhs_key[f][round], r[f]) & mask);
             l[f] = r[f];
@@ -125,7 +127,7 @@ static void lhs_init(dk_design *d)
     /* factor f's keys from stream f of the seed (streams k..2k-1 jitter
      * the points within their strata) */
     for (int f = 0; f < sp->nf; f++)
-        for (int round = 0; round < 4; round++)
+        for (int round = 0; round < LHS_ROUNDS; round++)
             d->lhs_key[f][round] = dk_stream_seed(dk_stream_seed(sp->seed, (unsigned long)f),
                                                   (unsigned long)round);
     for (int f = 0; f < sp->nf; f++)
@@ -496,21 +498,40 @@ static char *put_num(char *p, double x)
 }
 
 /* x as a whole number, after a comma if sep (printf was a tenth of a
- * row's cost).  The digits go right-aligned into s and out in one
- * fixed-size copy; the bytes after them are overwritten by the next field. */
+ * row's cost).  Two digits a step, right-aligned into s, out in one
+ * fixed-size copy; the bytes after them are overwritten by the next field.
+ * Counts (class size, pupils) are one or two digits and skip the loop. */
 static char *put_long(char *p, long x, int sep)
 {
-    char s[48];
-    int n = 24;
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     unsigned long v = x < 0 ? -(unsigned long)x : (unsigned long)x;
-    do {
-        s[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (x < 0)
-        s[--n] = '-';
     if (sep)
         *p++ = ',';
+    if (x < 0)
+        *p++ = '-';
+    if (v < 10) {
+        *p = (char)('0' + v);
+        return p + 1;
+    }
+    if (v < 100) {
+        memcpy(p, &pairs[2 * v], 2);
+        return p + 2;
+    }
+    char s[48];
+    int n = 24;
+    for (; v >= 100; v /= 100) {
+        n -= 2;
+        memcpy(&s[n], &pairs[2 * (v % 100)], 2);
+    }
+    if (v >= 10) {
+        n -= 2;
+        memcpy(&s[n], &pairs[2 * v], 2);
+    } else {
+        s[--n] = (char)('0' + v);
+    }
     memcpy(p, s + n, 24);
     return p + (24 - n);
 }
