@@ -47,8 +47,9 @@ struct dk_design {
     gsl_qrng *q;            /* sobol, saltelli */
     double *pt;             /* the current Sobol point */
     long pt_index;
-    uint64_t lhs_key[DK_SWEEP_MAX_FACTORS][LHS_ROUNDS];  /* lhs: Feistel round keys */
-    unsigned long lhs_jitter[DK_SWEEP_MAX_FACTORS];     /* lhs: jitter streams */
+    /* lhs: Feistel round keys and jitter streams, as dk_stream_base() */
+    unsigned long long lhs_key[DK_SWEEP_MAX_FACTORS][LHS_ROUNDS];
+    unsigned long long lhs_jitter[DK_SWEEP_MAX_FACTORS];
     int lhs_half;           /* lhs: bits in each Feistel half */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
     int *moved;
@@ -64,10 +65,11 @@ static int grid_size(const dk_sweep_spec *sp, int k)
     return f->nlevel ? f->nlevel : f->points ? f->points : sp->grid_points;
 }
 
-/* A uniform in (0, 1) from a counter: splitmix64 of (stream, i). */
-static double hashed_uniform(unsigned long stream, unsigned long i)
+/* A uniform in (0, 1) from a counter: splitmix64 of (stream, i), the
+ * stream given as dk_stream_base(stream). */
+static double hashed_uniform(unsigned long long base, unsigned long i)
 {
-    return ((double)(dk_stream_seed(stream, i) >> 11) + 0.5) / 9007199254740992.0;
+    return ((double)(dk_mix64(base + i) >> 11) + 0.5) / 9007199254740992.0;
 }
 
 /*
@@ -85,7 +87,7 @@ static uint64_t feistel(const dk_design *d, int f, uint64_t x)
     uint64_t mask = (1ULL << d->lhs_half) - 1;
     uint64_t l = x >> d->lhs_half, r = x & mask;
     for (int round = 0; round < LHS_ROUNDS; round++) {
-        uint64_t t = l ^ (dk_stream_seed(d->lhs_key[f][round], r) & mask);
+        uint64_t t = l ^ (dk_mix64(d->lhs_key[f][round] + r) & mask);
         l = r;
         r = t;
     }
@@ -106,7 +108,7 @@ static void lhs_strata(const dk_design *d, uint64_t i, uint64_t *x)
     }
     for (int round = 0; round < LHS_ROUNDS; round++)
         for (int f = 0; f < k; f++) {
-            uint64_t t = l[f] ^ (dk_stream_seed(d->lhs_key[f][round], r[f]) & mask);
+            uint64_t t = l[f] ^ (dk_mix64(d->lhs_key[f][round] + r[f]) & mask);
             l[f] = r[f];
             r[f] = t;
         }
@@ -128,10 +130,10 @@ static void lhs_init(dk_design *d)
      * the points within their strata) */
     for (int f = 0; f < sp->nf; f++)
         for (int round = 0; round < LHS_ROUNDS; round++)
-            d->lhs_key[f][round] = dk_stream_seed(dk_stream_seed(sp->seed, (unsigned long)f),
-                                                  (unsigned long)round);
+            d->lhs_key[f][round] = dk_stream_base(
+                dk_stream_seed(dk_stream_seed(sp->seed, (unsigned long)f), (unsigned long)round));
     for (int f = 0; f < sp->nf; f++)
-        d->lhs_jitter[f] = dk_stream_seed(sp->seed, (unsigned long)(sp->nf + f));
+        d->lhs_jitter[f] = dk_stream_base(dk_stream_seed(sp->seed, (unsigned long)(sp->nf + f)));
 }
 
 /*

@@ -104,12 +104,23 @@ static inline unsigned dk_answer(const dk_answer_cells *q, double le2, double ge
 /* Seed of random stream k for a user seed: splitmix64, so that seed 0 is
  * as good as any (MT19937 maps 0 to 4357) and streams are unrelated.
  * Inline: sweep hashes every row's strata and jitter with it. */
-static inline unsigned long dk_stream_seed(unsigned long seed, unsigned long k)
+static inline unsigned long dk_mix64(unsigned long long z)
 {
-    unsigned long long z = (unsigned long long)seed * 0x9E3779B97F4A7C15ULL + k + 1;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return (unsigned long)(z ^ (z >> 31));
+}
+
+/* seed's part of every stream's seed: dk_stream_seed(seed, k) is
+ * dk_mix64(dk_stream_base(seed) + k), for callers that hash many k. */
+static inline unsigned long long dk_stream_base(unsigned long seed)
+{
+    return (unsigned long long)seed * 0x9E3779B97F4A7C15ULL + 1;
+}
+
+static inline unsigned long dk_stream_seed(unsigned long seed, unsigned long k)
+{
+    return dk_mix64(dk_stream_base(seed) + k);
 }
 
 #endif
