@@ -47,10 +47,12 @@ struct dk_design {
     gsl_qrng *q;            /* sobol, saltelli */
     double *pt;             /* the current Sobol point */
     long pt_index;
-    /* lhs: Feistel round keys and jitter streams, as dk_stream_base() */
-    unsigned long long lhs_key[DK_SWEEP_MAX_FACTORS][LHS_ROUNDS];
+    /* lhs: the Feistel round functions tabulated, F(f, round, r) at
+     * [(f * LHS_ROUNDS + round) << half | r]; jitter streams as
+     * dk_stream_base() */
+    uint16_t *lhs_round;
     unsigned long long lhs_jitter[DK_SWEEP_MAX_FACTORS];
-    int lhs_half;           /* lhs: bits in each Feistel half */
+    int lhs_half;           /* lhs: bits in each Feistel half (<= 15) */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
     int *moved;
     double *delta;
@@ -73,21 +75,29 @@ static double hashed_uniform(unsigned long long base, unsigned long i)
 }
 
 /*
- * LHS without tables: factor f's permutation of the n strata is a keyed
- * bijection, a four-round Feistel network on 2h-bit numbers (Luby and
- * Rackoff: four rounds of a pseudo-random function give a pseudo-random
- * permutation) with cycle walking down to 0..n-1 (a value >= n is
- * permuted again; the domain is under 4n, so that takes under 4 tries on
- * average).  Any row's stratum is computed on its own: no 4 n k bytes of
- * shuffled tables, no shuffle before the first row, and a shard of a huge
- * design costs only its own rows.
+ * LHS without permutation tables: factor f's permutation of the n strata
+ * is a keyed bijection, a four-round Feistel network on 2h-bit numbers
+ * (Luby and Rackoff: four rounds of a pseudo-random function give a
+ * pseudo-random permutation) with cycle walking down to 0..n-1 (a value
+ * >= n is permuted again; the domain is under 4n, so that takes under 4
+ * tries on average).  Any row's stratum is computed on its own: no 4 n k
+ * bytes of shuffled tables, no shuffle before the first row, and a shard
+ * of a huge design costs only its own rows.  A round function maps h bits
+ * to h bits, so it is tabulated (k 4 2^h values, 56 KB for a million rows
+ * of 7 factors, at most 10 MB): a load instead of a splitmix64 hash made
+ * the strata five times faster.
  */
+static uint64_t lhs_f(const dk_design *d, int f, int round, uint64_t r)
+{
+    return d->lhs_round[((size_t)f * LHS_ROUNDS + (size_t)round) << d->lhs_half | r];
+}
+
 static uint64_t feistel(const dk_design *d, int f, uint64_t x)
 {
     uint64_t mask = (1ULL << d->lhs_half) - 1;
     uint64_t l = x >> d->lhs_half, r = x & mask;
     for (int round = 0; round < LHS_ROUNDS; round++) {
-        uint64_t t = l ^ (dk_mix64(d->lhs_key[f][round] + r) & mask);
+        uint64_t t = l ^ lhs_f(d, f, round, r);
         l = r;
         r = t;
     }
@@ -95,9 +105,8 @@ static uint64_t feistel(const dk_design *d, int f, uint64_t x)
 }
 
 /* Row i's stratum for every factor.  The factors' networks run side by
- * side, round by round: one factor's rounds form a chain of dependent
- * multiplies, and interleaving the factors lets the processor overlap
- * the chains (a fifth of the time of one factor after another). */
+ * side, round by round, so that the processor overlaps their chains of
+ * dependent loads. */
 static void lhs_strata(const dk_design *d, uint64_t i, uint64_t *x)
 {
     int k = d->sp->nf, h = d->lhs_half;
@@ -108,7 +117,7 @@ static void lhs_strata(const dk_design *d, uint64_t i, uint64_t *x)
     }
     for (int round = 0; round < LHS_ROUNDS; round++)
         for (int f = 0; f < k; f++) {
-            uint64_t t = l[f] ^ (dk_mix64(d->lhs_key[f][round] + r[f]) & mask);
+            uint64_t t = l[f] ^ lhs_f(d, f, round, r[f]);
             l[f] = r[f];
             r[f] = t;
         }
@@ -119,21 +128,37 @@ static void lhs_strata(const dk_design *d, uint64_t i, uint64_t *x)
     }
 }
 
-static void lhs_init(dk_design *d)
+/* Bits in a Feistel half: the domain 2^(2h) is the first power of four
+ * that holds n. */
+static int lhs_half(long n)
+{
+    int bits = 2;
+    while (bits < 62 && (1L << bits) < n)
+        bits += 2;
+    return bits / 2;
+}
+
+static int lhs_init(dk_design *d)
 {
     const dk_sweep_spec *sp = d->sp;
-    int bits = 2;
-    while (bits < 62 && (1L << bits) < sp->n)
-        bits += 2;
-    d->lhs_half = bits / 2;
-    /* factor f's keys from stream f of the seed (streams k..2k-1 jitter
-     * the points within their strata) */
+    int h = d->lhs_half = lhs_half(sp->n);
+    size_t size = (size_t)1 << h;
+    d->lhs_round = malloc((size_t)sp->nf * LHS_ROUNDS * size * sizeof *d->lhs_round);
+    if (!d->lhs_round)
+        return -1;
+    /* factor f's round keys from stream f of the seed (streams k..2k-1
+     * jitter the points within their strata) */
     for (int f = 0; f < sp->nf; f++)
-        for (int round = 0; round < LHS_ROUNDS; round++)
-            d->lhs_key[f][round] = dk_stream_base(
+        for (int round = 0; round < LHS_ROUNDS; round++) {
+            unsigned long long key = dk_stream_base(
                 dk_stream_seed(dk_stream_seed(sp->seed, (unsigned long)f), (unsigned long)round));
+            uint16_t *t = d->lhs_round + ((size_t)f * LHS_ROUNDS + (size_t)round) * size;
+            for (size_t r = 0; r < size; r++)
+                t[r] = (uint16_t)(dk_mix64(key + r) & (size - 1));
+        }
     for (int f = 0; f < sp->nf; f++)
         d->lhs_jitter[f] = dk_stream_base(dk_stream_seed(sp->seed, (unsigned long)(sp->nf + f)));
+    return 0;
 }
 
 /*
@@ -187,7 +212,7 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
         d->pt = calloc((size_t)dims, sizeof *d->pt);
         ok = d->q && d->pt;
     } else if (sp->design == DK_DESIGN_LHS) {
-        lhs_init(d);
+        ok = lhs_init(d) == 0;
     } else if (sp->design == DK_DESIGN_MORRIS) {
         d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
         d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
@@ -321,6 +346,7 @@ void dk_design_free(dk_design *d)
     if (d->q)
         gsl_qrng_free(d->q);
     free(d->pt);
+    free(d->lhs_round);
     free(d->traj);
     free(d->moved);
     free(d->delta);
@@ -664,12 +690,13 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
 {
     const dk_sweep_spec *sp = pl->sp;
     const dk_sweep_opts *o = pl->o;
-    if (view) {
+    /* a pure design's point is made next to its use, in a cache line
+     * still hot: written to the block's table first, it was a sixth of
+     * the time (the table, last touched a ring ago, had left the cache) */
+    if (view)
         dk_design_seek(view, bk->first);
-        for (long r = 0; r < bk->n; r++)
-            dk_design_next(view, bk->u + r * sp->nf, &bk->tag[r]);
-    }
-    double x[DK_SWEEP_MAX_FACTORS], y[DK_SWEEP_MAX_RESPONSES];
+    double x[DK_SWEEP_MAX_FACTORS], y[DK_SWEEP_MAX_RESPONSES], upt[DK_SWEEP_MAX_FACTORS];
+    dk_row_tag tag;
     /* rows go to a buffer on this thread's stack: the blocks of different
      * threads sit side by side, and appending to them in place made the
      * threads fight over one cache line */
@@ -677,15 +704,19 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
     text.len = 0;
     bk->gz.len = 0;
     for (long r = 0; r < bk->n; r++) {
-        const double *u = bk->u + r * sp->nf;
+        const double *u = upt;
+        if (view)
+            dk_design_next(view, upt, &tag);
+        else
+            u = bk->u + r * sp->nf, tag = bk->tag[r];
         for (int k = 0; k < sp->nf; k++)
             x[k] = dk_factor_value(sp, k, u[k]);
         dk_sweep_eval(sp, pl->m, x, theta, y);
-        dk_sweep_row(sp, bk->first + r, &bk->tag[r], x, y, &text);
+        dk_sweep_row(sp, bk->first + r, &tag, x, y, &text);
         long at = bk->first + r - o->first;
         if (o->keep_y) {
             memcpy(o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);
-            o->keep_tag[at] = bk->tag[r];
+            o->keep_tag[at] = tag;
         }
     }
     if (pl->gz) {
@@ -833,11 +864,13 @@ double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep)
 {
     double rows = (double)dk_sweep_rows(sp), bsize = (double)dk_sweep_block(sp);
     threads = threads < 1 ? 1 : threads > 256 ? 256 : threads;
-    /* the window of blocks: unit points, tags, text and its gzip member
+    /* the ring of blocks: unit points, tags, text and its gzip member
      * (a row is at most about 30 bytes a column) */
     double row_text = 30.0 * (4 + sp->nf + sp->nr);
     double bytes = 16.0 * threads * bsize *
                    ((double)sp->nf * sizeof(double) + sizeof(dk_row_tag) + 3 * row_text);
+    if (sp->design == DK_DESIGN_LHS)            /* the round functions */
+        bytes += (double)sp->nf * LHS_ROUNDS * ldexp(1, lhs_half(sp->n)) * sizeof(uint16_t);
     if (keep)
         bytes += rows * ((double)sp->nr * sizeof(double) + sizeof(dk_row_tag));
     return bytes + 16e6;                            /* the model, the program */
