@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "draagkracht/text.h"
 
 #define COUNT 2000000
@@ -30,30 +31,15 @@
 int dk_fmt_g17_old(char *out, double x);
 #endif
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static uint64_t next(uint64_t *z)
-{
-    *z ^= *z << 13;
-    *z ^= *z >> 7;
-    *z ^= *z << 17;
-    return *z;
-}
-
 static double sweep_like(uint64_t *z)
 {
     static const double scale[] = { 1e-4, 1e-3, 1e-2, 1e-1, 1, 10 };
     static const int share[] = { 3, 11, 43, 29, 14 };   /* percent, up to 10..100 */
-    uint64_t r = next(z);
+    uint64_t r = bench_next(z);
     int pick = (int)(r % 100);
     if (pick < 2)       /* short decimals: eighths and tenths */
         return (double)(r >> 8 & 63) / ((r >> 16 & 1) ? 8.0 : 10.0) + 0.125;
-    double mant = 1 + 9 * ((double)(next(z) >> 11) / 9007199254740992.0);
+    double mant = 1 + 9 * ((double)(bench_next(z) >> 11) / 9007199254740992.0);
     int k = 0;
     for (pick -= 2; k < 4 && pick >= share[k]; k++)
         pick -= share[k];
@@ -71,10 +57,10 @@ static double slice(int (*fmt)(char *, double), const double *xs, long *sink)
 {
     char out[32];
     long total = 0;
-    double t0 = now();
+    double t0 = bench_now();
     for (int i = 0; i < SLICE; i++)
         total += fmt(out, xs[i]);
-    double t = now() - t0;
+    double t = bench_now() - t0;
     *sink += total;
     return t;
 }

@@ -22,34 +22,20 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "bench.h"
 #include "draagkracht/fileio.h"
 
 #ifdef BENCH_OLD
 int dk_gzip_huffman_old(const void *data, size_t len, dk_buf *out);
 #endif
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static uint64_t next(uint64_t *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
-
 /* A full-precision number as %.17g prints one, sometimes negative. */
 static int number(char *p, uint64_t *x)
 {
-    double v = (double)(next(x) >> 11) / 9007199254740992.0;
-    int scale = (int)(next(x) % 4);
+    double v = (double)(bench_next(x) >> 11) / 9007199254740992.0;
+    int scale = (int)(bench_next(x) % 4);
     v *= scale == 0 ? 0.1 : scale == 1 ? 1 : scale == 2 ? 4 : 20;
-    if (next(x) % 5 == 0)
+    if (bench_next(x) % 5 == 0)
         v = -v;
     return sprintf(p, "%.17g", v);
 }
@@ -66,9 +52,9 @@ static char *rows(size_t mb, size_t *n)
     size_t len = 0;
     for (long run = 0; len < cap; run++) {
         char *p = s + len;
-        p += sprintf(p, "%ld,%d,%d,%d,%s", run, 20 + (int)(next(&x) % 13),
-                     5 + (int)(next(&x) % 8), (int)(next(&x) % 6),
-                     label[next(&x) % 5]);
+        p += sprintf(p, "%ld,%d,%d,%d,%s", run, 20 + (int)(bench_next(&x) % 13),
+                     5 + (int)(bench_next(&x) % 8), (int)(bench_next(&x) % 6),
+                     label[bench_next(&x) % 5]);
         for (int k = 0; k < 7; k++) {
             *p++ = ',';
             p += number(p, &x);
@@ -154,13 +140,13 @@ static int inflates_to(const dk_buf *z, const char *s, size_t n)
 static double pass(const encoder *e, const char *s, size_t n, size_t member, dk_buf *z)
 {
     z->len = 0;
-    double t0 = now();
+    double t0 = bench_now();
     for (size_t at = 0; at < n; at += member)
         if (e->encode(s + at, n - at < member ? n - at : member, z) != 0) {
             fprintf(stderr, "bench_gzip: %s failed\n", e->name);
             exit(1);
         }
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 int main(int argc, char **argv)

@@ -15,14 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "draagkracht/plan.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* n classes with compositions from a fixed sequence, a [plan] of 1 FTE. */
 static char *school(int n)
@@ -72,18 +66,18 @@ int main(void)
                                .menu = 0x1e, .seed = 1, .replicates = 200 };
         dk_planner *p = dk_planner_alloc(&m, &sc, 0, &s, &e);
         dk_plan best[5];
-        double gap, t0 = now();
+        double gap, t0 = bench_now();
         int steps = n == 40 ? 41 : 1;
         for (int k = 0; k < steps; k++)
             dk_planner_solve(p, n == 40 ? 0.1 * k : 1.0, best, 5, &gap);
-        double t_dp = now() - t0;
+        double t_dp = bench_now() - t0;
         if (n == 40) {
             printf("%8d %12s %14.4f %14s %9s  (41 budgets 0..4 FTE, 5 best each)\n",
                    n, "2*4^40", t_dp, "-", "-");
         } else {
-            t0 = now();
+            t0 = bench_now();
             double want = exhaustive(p, 1.0);
-            double t_ex = now() - t0;
+            double t_ex = bench_now() - t0;
             printf("%8d %12.0f %14.6f %14.6f %8.1fx%s\n", n, 2 * pow(4, n), t_dp, t_ex,
                    t_ex / t_dp, fabs(want - best[0].value) < 1e-12 ? "" : "  MISMATCH");
         }
