@@ -24,7 +24,7 @@
  * row is a deterministic function of its inputs, not a Monte Carlo draw.
  *
  * Row i's design point is a pure function of (spec, i): grid digits, LHS
- * permutations from the seed, the Sobol sequence up to i, a Morris
+ * permutations keyed by the seed (Feistel networks), the Sobol sequence up to i, a Morris
  * trajectory from its own stream.  So rows do not depend on threads, and
  * shards concatenate to the whole.
  */
