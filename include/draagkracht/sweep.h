@@ -24,9 +24,9 @@
  * row is a deterministic function of its inputs, not a Monte Carlo draw.
  *
  * Row i's design point is a pure function of (spec, i): grid digits, LHS
- * permutations keyed by the seed (Feistel networks), the Sobol sequence up to i, a Morris
- * trajectory from its own stream.  So rows do not depend on threads, and
- * shards concatenate to the whole.
+ * permutations keyed by the seed (Feistel networks), the Sobol sequence up
+ * to i, a Morris trajectory from its own stream.  So rows do not depend on
+ * threads, and shards concatenate to the whole.
  */
 #ifndef DRAAGKRACHT_SWEEP_H
 #define DRAAGKRACHT_SWEEP_H
