@@ -336,6 +336,81 @@ static void lhs(t_ctx *t, const dk_model *m)
     dk_sweep_free(&sp);
 }
 
+/* Pearson correlation of a[i * sa] and b[i * sb], i < n. */
+static double correlation(const double *a, int sa, const double *b, int sb, long n)
+{
+    double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+    for (long i = 0; i < n; i++) {
+        ma += a[i * sa] / (double)n;
+        mb += b[i * sb] / (double)n;
+    }
+    for (long i = 0; i < n; i++) {
+        double da = a[i * sa] - ma, db = b[i * sb] - mb;
+        sab += da * db;
+        saa += da * da;
+        sbb += db * db;
+    }
+    return sab / sqrt(saa * sbb);
+}
+
+/* The keyed permutations: every stratum once for sizes around the Feistel
+ * domain's powers of four (cycle walking), and factors permuted unlike
+ * each other and unlike the row order (|r| of 4097 independent uniform
+ * points is below 0.06 but for odds of one in 10^4). */
+static void lhs_keyed(t_ctx *t, const dk_model *m)
+{
+    static const long sizes[] = { 1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 1000, 4097 };
+    int ok = 1, independent = 1;
+    long bad_n = 0;
+    double worst = 0;
+    for (size_t j = 0; j < sizeof sizes / sizeof sizes[0]; j++) {
+        long n = sizes[j];
+        char text[400];
+        snprintf(text, sizeof text, "[sweep]\ntest-function = sobol-g\ndesign = lhs\nn = %ld\n"
+                 "seed = 5\n[factor x1]\nrange = 0 1\n[factor x2]\nrange = 0 1\n"
+                 "[factor x3]\nrange = 0 1\n", n);
+        dk_sweep_spec sp;
+        if (parse(t, "sweep: keyed lhs", m, text, &sp))
+            return;
+        double *y, *u;
+        dk_row_tag *tag;
+        long rows = evaluate(&sp, m, &y, &u, &tag);
+        char *hit = calloc((size_t)n * 3, 1);
+        for (long i = 0; hit && i < rows; i++)
+            for (int k = 0; k < 3; k++) {
+                long s = (long)(u[i * 3 + k] * (double)n);
+                s = s >= n ? n - 1 : s;
+                hit[k * n + s]++;
+            }
+        for (long s = 0; hit && s < 3 * n; s++)
+            ok &= hit[s] == 1;
+        if (!ok && !bad_n)
+            bad_n = n;
+        if (n == 4097) {
+            double *row = malloc((size_t)n * sizeof *row);
+            for (long i = 0; row && i < n; i++)
+                row[i] = (double)i;
+            double r[] = { correlation(u, 3, u + 1, 3, n), correlation(u, 3, u + 2, 3, n),
+                           correlation(u + 1, 3, u + 2, 3, n),
+                           row ? correlation(u, 3, row, 1, n) : 1 };
+            for (int k = 0; k < 4; k++) {
+                worst = fabs(r[k]) > worst ? fabs(r[k]) : worst;
+                independent &= fabs(r[k]) < 0.06;
+            }
+            free(row);
+        }
+        free(hit);
+        free(y);
+        free(u);
+        free(tag);
+        dk_sweep_free(&sp);
+    }
+    t_ok(t, ok && bad_n == 0, "sweep: keyed LHS covers every stratum once for n = 1..4097",
+         "n = %ld: strata not covered once", bad_n);
+    t_ok(t, independent, "sweep: keyed LHS permutes factors unlike each other and the row order",
+         "largest |correlation| %.3f", worst);
+}
+
 /* A row is the predictor at the parameters' values, teachers integrated
  * out: the same as dk_model_mean and dk_answer_shares, and close to what
  * predict's Monte Carlo over parameters reports. */
@@ -762,6 +837,7 @@ void test_sweep(t_ctx *t)
     morris_ranking(t, &m);
     grid(t, &m);
     lhs(t, &m);
+    lhs_keyed(t, &m);
     like_predict(t, &m);
     end_to_end(t);
     bad_inputs(t);
