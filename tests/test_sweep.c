@@ -2,12 +2,14 @@
  * exactly (analytic indices, the full factorial, LHS strata, the
  * predictor), and `sweep` through the binary: threads, shards, gzip,
  * --analyse, bad input. */
+#include <dirent.h>
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "t.h"
 #include "draagkracht/fileio.h"
@@ -511,6 +513,78 @@ static int run_quiet(t_ctx *t, const char *args)
     return ok;
 }
 
+/* The names in dir other than . and .., joined by spaces into out. */
+static int list_dir(const char *dir, char *out, size_t cap)
+{
+    int n = 0;
+    out[0] = '\0';
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(out + strlen(out), cap - strlen(out), "%s ", e->d_name);
+            n++;
+        }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/*
+ * 12: running out of memory part way.  Under an address-space limit of
+ * many sizes, so that it strikes anywhere from start-up to the last
+ * block (on any of 7 threads), every run either writes the whole design
+ * or fails with a message and leaves nothing: no file, no temporary file,
+ * no crash.  Worker threads used to exit the process from a row buffer
+ * (the temporary file stayed).  The sanitizer build cannot run under such
+ * a limit.
+ */
+static void out_of_memory(t_ctx *t)
+{
+#ifndef __SANITIZE_ADDRESS__
+    static const char *const design[] = { "--design lhs --n 20000" };
+    static const char *const name[] = { "rows.csv.gz" };
+    char dir[300], ref[400], out[400], errf[400], cmd[2000], left[1000];
+    snprintf(dir, sizeof dir, "%s/oom", t->tmp);
+    snprintf(errf, sizeof errf, "%s/oom.err", t->tmp);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "runner: could not make %s\n", dir);
+    for (int k = 0; k < 1; k++) {
+        snprintf(ref, sizeof ref, "%s/oom-ref-%s", t->tmp, name[k]);
+        snprintf(out, sizeof out, "%s/%s", dir, name[k]);
+        snprintf(cmd, sizeof cmd, "sweep scenarios/sweep-po.ini %s -q -o %s", design[k], ref);
+        if (!run_quiet(t, cmd))
+            continue;
+        int bad = 0;
+        char first[1200] = "";
+        for (int kb = 12000; kb <= 120000; kb += 4000) {
+            snprintf(cmd, sizeof cmd, "ulimit -v %d && cd %s && %s sweep scenarios/sweep-po.ini "
+                     "%s --threads 7 -q -o %s 2>%s", kb, t->root, t->bin, design[k], out, errf);
+            int st = system(cmd);
+            int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+            int files = list_dir(dir, left, sizeof left);
+            char *err = t_slurp(errf, NULL);
+            int ok = status == 0 ? files == 1 && same_bytes(out, ref)
+                                 : (status == 1 || status == 2) && files == 0 && err &&
+                                   t_contains(err, "out of memory");
+            if (!ok && bad++ == 0)
+                snprintf(first, sizeof first, "limit %d KB: status %d, left '%s', stderr '%.200s'",
+                         kb, status, left, err ? err : "");
+            free(err);
+            snprintf(cmd, sizeof cmd, "rm -f %s/*", dir);
+            if (system(cmd) != 0)
+                fprintf(stderr, "runner: could not empty %s\n", dir);
+        }
+        char tname[200];
+        snprintf(tname, sizeof tname, "sweep: out of memory part way (%s) leaves nothing, "
+                 "exit 1 or 2", design[k]);
+        t_ok(t, bad == 0, tname, "%d of 28 limits wrong; first %s", bad, first);
+    }
+#else
+    (void)t;
+#endif
+}
+
 /* The reviewer's defects, each through the binary where it can be. */
 static void regressions(t_ctx *t)
 {
@@ -750,6 +824,7 @@ static void bad_inputs(t_ctx *t)
     bad_rows(t, "analyse short row", "run,block,base,x1,y\n0,A,0,1\n", "rows.csv:2:");
     bad_rows(t, "analyse an lhs", "run,x1,y\n0,1,2\n", "rows.csv:1: expected the columns run,block,base");
     regressions(t);
+    out_of_memory(t);
 }
 
 void test_sweep(t_ctx *t)
