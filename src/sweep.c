@@ -54,6 +54,7 @@ struct dk_design {
     unsigned long long lhs_jitter[DK_SWEEP_MAX_FACTORS];
     int lhs_half;           /* lhs: bits in each Feistel half (<= 15) */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
+    gsl_rng *rng;           /* morris: reseeded for each trajectory */
     int *moved;
     double *delta;
     long traj_index;
@@ -172,7 +173,7 @@ static void morris_trajectory(dk_design *d, long t)
     const dk_sweep_spec *sp = d->sp;
     int k = sp->nf, p = sp->morris_levels;
     double delta = (double)p / (2.0 * (p - 1));
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng *r = d->rng;
     gsl_rng_set(r, dk_stream_seed(sp->seed, (unsigned long)t));
     int order[DK_SWEEP_MAX_FACTORS], up[DK_SWEEP_MAX_FACTORS];
     double *x = d->traj;
@@ -194,7 +195,6 @@ static void morris_trajectory(dk_design *d, long t)
         d->delta[s] = cur[i] - prev[i];
     }
     d->traj_index = t;
-    gsl_rng_free(r);
 }
 
 dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
@@ -217,7 +217,8 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
         d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
         d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
         d->delta = malloc((size_t)(k + 1) * sizeof *d->delta);
-        ok = d->traj && d->moved && d->delta;
+        d->rng = gsl_rng_alloc(gsl_rng_taus2);
+        ok = d->traj && d->moved && d->delta && d->rng;
     }
     if (!ok) {
         dk_design_free(d);
@@ -316,8 +317,12 @@ dk_design *dk_design_view(const dk_design *d, long i)
         v->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *v->traj);
         v->moved = malloc((size_t)(k + 1) * sizeof *v->moved);
         v->delta = malloc((size_t)(k + 1) * sizeof *v->delta);
+        /* its own generator, allocated here where a failure can be
+         * reported: one allocated per trajectory was used unchecked, and
+         * out of memory crashed the worker thread */
+        v->rng = gsl_rng_alloc(gsl_rng_taus2);
         v->traj_index = -1;
-        if (!v->traj || !v->moved || !v->delta) {
+        if (!v->traj || !v->moved || !v->delta || !v->rng) {
             dk_design_free(v);
             return NULL;
         }
@@ -339,6 +344,8 @@ void dk_design_free(dk_design *d)
             free(d->traj);
             free(d->moved);
             free(d->delta);
+            if (d->rng)
+                gsl_rng_free(d->rng);
         }
         free(d);
         return;
@@ -350,6 +357,8 @@ void dk_design_free(dk_design *d)
     free(d->traj);
     free(d->moved);
     free(d->delta);
+    if (d->rng)
+        gsl_rng_free(d->rng);
     free(d);
 }
 

@@ -535,21 +535,21 @@ static int list_dir(const char *dir, char *out, size_t cap)
  * block (on any of 7 threads), every run either writes the whole design
  * or fails with a message and leaves nothing: no file, no temporary file,
  * no crash.  Worker threads used to exit the process from a row buffer
- * (the temporary file stayed).  The sanitizer build cannot run under such
- * a limit.
+ * (the temporary file stayed) or crash making a Morris trajectory.  The
+ * sanitizer build cannot run under such a limit.
  */
 static void out_of_memory(t_ctx *t)
 {
 #ifndef __SANITIZE_ADDRESS__
-    static const char *const design[] = { "--design lhs --n 20000" };
-    static const char *const name[] = { "rows.csv.gz" };
+    static const char *const design[] = { "--design lhs --n 20000", "--design morris --n 3000" };
+    static const char *const name[] = { "rows.csv.gz", "rows.csv" };
     char dir[300], ref[400], out[400], errf[400], cmd[2000], left[1000];
     snprintf(dir, sizeof dir, "%s/oom", t->tmp);
     snprintf(errf, sizeof errf, "%s/oom.err", t->tmp);
     snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "runner: could not make %s\n", dir);
-    for (int k = 0; k < 1; k++) {
+    for (int k = 0; k < 2; k++) {
         snprintf(ref, sizeof ref, "%s/oom-ref-%s", t->tmp, name[k]);
         snprintf(out, sizeof out, "%s/%s", dir, name[k]);
         snprintf(cmd, sizeof cmd, "sweep scenarios/sweep-po.ini %s -q -o %s", design[k], ref);
