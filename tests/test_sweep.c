@@ -540,7 +540,9 @@ static int list_dir(const char *dir, char *out, size_t cap)
  */
 static void out_of_memory(t_ctx *t)
 {
-#ifndef __SANITIZE_ADDRESS__
+#ifdef __SANITIZE_ADDRESS__
+    return;     /* its shadow memory cannot be mapped under the limit */
+#endif
     static const char *const design[] = { "--design lhs --n 20000", "--design morris --n 3000" };
     static const char *const name[] = { "rows.csv.gz", "rows.csv" };
     char dir[300], ref[400], out[400], errf[400], cmd[2000], left[1000];
@@ -580,9 +582,6 @@ static void out_of_memory(t_ctx *t)
                  "exit 1 or 2", design[k]);
         t_ok(t, bad == 0, tname, "%d of 28 limits wrong; first %s", bad, first);
     }
-#else
-    (void)t;
-#endif
 }
 
 /* The reviewer's defects, each through the binary where it can be. */
