@@ -338,6 +338,59 @@ static void lhs(t_ctx *t, const dk_model *m)
     dk_sweep_free(&sp);
 }
 
+/* The keyed permutations at every size class: n on either side of the
+ * Feistel domains' powers of four (cycle walking) and of the block size,
+ * 40 factors, each stratum exactly once; and the last 20,000 rows of the
+ * largest design, whose strata are in range and distinct. */
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static void lhs_sizes(t_ctx *t, const dk_model *m)
+{
+    static const long ns[] = { 1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 1000, 1023, 1024, 1025,
+                               4095, 4096, 4097, 65537, DK_SWEEP_MAX_N };
+    char s[4000], first[200] = "";
+    int bad = 0;
+    for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
+        long n = ns[j], from = n > 100000 ? n - 20000 : 0, span = n - from;
+        snprintf(s, sizeof s, "[sweep]\ntest-function = sobol-g\ndesign = lhs\nn = %ld\n"
+                 "seed = %zu\n", n, j);
+        for (int i = 1; i <= DK_SWEEP_MAX_FACTORS; i++)
+            snprintf(s + strlen(s), sizeof s - strlen(s), "[factor x%d]\nrange = 0 1\n", i);
+        dk_sweep_spec sp;
+        if (parse(t, "sweep: lhs sizes", m, s, &sp))
+            return;
+        int k = sp.nf;
+        long *x = malloc((size_t)span * (size_t)k * sizeof *x), wrong = 0;
+        dk_design *d = dk_design_new(&sp, from);
+        double u[DK_SWEEP_MAX_FACTORS];
+        dk_row_tag tag;
+        for (long i = 0; i < span; i++) {   /* stratum of factor f, row i at x[f span + i] */
+            dk_design_next(d, u, &tag);
+            for (int f = 0; f < k; f++) {
+                wrong += !(u[f] > 0 && u[f] < 1);
+                x[(size_t)f * (size_t)span + (size_t)i] = (long)floor(u[f] * (double)n);
+            }
+        }
+        for (int f = 0; f < k; f++) {   /* sorted: 0..n-1 whole, distinct in the tail */
+            long *xf = x + (size_t)f * (size_t)span;
+            qsort(xf, (size_t)span, sizeof *xf, cmp_long);
+            for (long i = 0; i < span; i++)
+                wrong += from == 0 ? xf[i] != i : xf[i] >= n || (i > 0 && xf[i] == xf[i - 1]);
+        }
+        if (wrong && bad++ == 0)
+            snprintf(first, sizeof first, "n = %ld: %ld strata wrong", n, wrong);
+        dk_design_free(d);
+        free(x);
+        dk_sweep_free(&sp);
+    }
+    t_ok(t, bad == 0, "sweep: latin hypercube strata once per factor at n = 1 .. 2^30",
+         "%s", first);
+}
+
 /* A row is the predictor at the parameters' values, teachers integrated
  * out: the same as dk_model_mean and dk_answer_shares, and close to what
  * predict's Monte Carlo over parameters reports. */
@@ -836,6 +889,7 @@ void test_sweep(t_ctx *t)
     morris_ranking(t, &m);
     grid(t, &m);
     lhs(t, &m);
+    lhs_sizes(t, &m);
     like_predict(t, &m);
     end_to_end(t);
     bad_inputs(t);
