@@ -424,10 +424,11 @@ int dk_gzip_huffman(const void *data, size_t n, dk_buf *out)
     static const unsigned char head[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 3 };
     /* worst case: 15 bits a byte, plus headers */
     size_t bound = n * 2 + (n / BLOCK + 1) * 200 + 32;
-    dk_buf_append(out, "", 0);
     if (out->len + bound + 1 > out->cap) {
         /* cap only after the realloc succeeded: a failed one keeps the
-         * old buffer and its true size */
+         * old buffer and its true size; an empty buffer is made here too
+         * (dk_buf_append would exit when out of memory, and sweep's
+         * worker threads report it instead) */
         char *grown = realloc(out->data, out->len + bound + 1);
         if (!grown)
             return -1;

@@ -54,6 +54,7 @@ struct dk_design {
     unsigned long long lhs_jitter[DK_SWEEP_MAX_FACTORS];
     int lhs_half;           /* lhs: bits in each Feistel half (<= 15) */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
+    gsl_rng *rng;           /* morris: reseeded for each trajectory */
     int *moved;
     double *delta;
     long traj_index;
@@ -172,7 +173,7 @@ static void morris_trajectory(dk_design *d, long t)
     const dk_sweep_spec *sp = d->sp;
     int k = sp->nf, p = sp->morris_levels;
     double delta = (double)p / (2.0 * (p - 1));
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng *r = d->rng;
     gsl_rng_set(r, dk_stream_seed(sp->seed, (unsigned long)t));
     int order[DK_SWEEP_MAX_FACTORS], up[DK_SWEEP_MAX_FACTORS];
     double *x = d->traj;
@@ -194,7 +195,6 @@ static void morris_trajectory(dk_design *d, long t)
         d->delta[s] = cur[i] - prev[i];
     }
     d->traj_index = t;
-    gsl_rng_free(r);
 }
 
 dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
@@ -217,7 +217,8 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
         d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
         d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
         d->delta = malloc((size_t)(k + 1) * sizeof *d->delta);
-        ok = d->traj && d->moved && d->delta;
+        d->rng = gsl_rng_alloc(gsl_rng_taus2);
+        ok = d->traj && d->moved && d->delta && d->rng;
     }
     if (!ok) {
         dk_design_free(d);
@@ -316,8 +317,12 @@ dk_design *dk_design_view(const dk_design *d, long i)
         v->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *v->traj);
         v->moved = malloc((size_t)(k + 1) * sizeof *v->moved);
         v->delta = malloc((size_t)(k + 1) * sizeof *v->delta);
+        /* its own generator, allocated here where a failure can be
+         * reported: one allocated per trajectory was used unchecked, and
+         * out of memory crashed the worker thread */
+        v->rng = gsl_rng_alloc(gsl_rng_taus2);
         v->traj_index = -1;
-        if (!v->traj || !v->moved || !v->delta) {
+        if (!v->traj || !v->moved || !v->delta || !v->rng) {
             dk_design_free(v);
             return NULL;
         }
@@ -339,6 +344,8 @@ void dk_design_free(dk_design *d)
             free(d->traj);
             free(d->moved);
             free(d->delta);
+            if (d->rng)
+                gsl_rng_free(d->rng);
         }
         free(d);
         return;
@@ -350,6 +357,8 @@ void dk_design_free(dk_design *d)
     free(d->traj);
     free(d->moved);
     free(d->delta);
+    if (d->rng)
+        gsl_rng_free(d->rng);
     free(d);
 }
 
@@ -658,7 +667,7 @@ typedef struct {
     dk_buf text, gz;
     double zsec;
     int ready;              /* done, waiting to be written */
-    int failed;             /* compressing ran out of memory */
+    int failed;             /* formatting or compressing ran out of memory */
 } block;
 
 typedef struct {
@@ -703,7 +712,16 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
     dk_buf text = bk->text;
     text.len = 0;
     bk->gz.len = 0;
+    bk->failed = 0;
     for (long r = 0; r < bk->n; r++) {
+        /* the row's room first, so that running out of memory stops the
+         * run (exit 2, no file): dk_sweep_row's dk_buf_room would exit
+         * the process from this thread and leave the temporary file */
+        if (!dk_buf_try_room(&text, row_bound(sp))) {
+            bk->failed = 1;
+            bk->text = text;
+            return;
+        }
         const double *u = upt;
         if (view)
             dk_design_next(view, upt, &tag);
@@ -782,8 +800,8 @@ static void write_ready(pipeline *pl)
         dk_err e;
         int rc = 0;
         if (bk->failed)
-            rc = dk_fail(&e, "sweep: out of memory compressing rows %ld..%ld", bk->first,
-                         bk->first + bk->n - 1);
+            rc = dk_fail(&e, "sweep: out of memory formatting or compressing rows %ld..%ld",
+                         bk->first, bk->first + bk->n - 1);
         else if (pl->gz)
             rc = dk_writer_put(pl->w, bk->gz.data, bk->gz.len, &e);
         else
@@ -845,19 +863,20 @@ static void run_workers(pipeline *pl, int threads)
             pthread_join(tids[t], NULL);
 }
 
-static int write_header(const dk_sweep_spec *sp, dk_writer *w, int gz, dk_err *e)
+/* The header line, compressed for .gz, into out.  Made before the output
+ * is opened: dk_buf's appenders exit when out of memory, and the
+ * temporary file would stay. */
+static int make_header(const dk_sweep_spec *sp, int gz, dk_buf *out, dk_err *e)
 {
-    dk_buf h = { 0 }, z = { 0 };
+    dk_buf h = { 0 };
     dk_sweep_header(sp, &h);
-    if (gz && dk_gzip_member(h.data, h.len, 1, DK_GZ_HUFFMAN, &z) != 0) {
-        dk_buf_free(&h);
-        dk_buf_free(&z);
-        return dk_fail(e, "sweep: out of memory compressing the header");
+    if (!gz) {
+        *out = h;
+        return 0;
     }
-    int rc = gz ? dk_writer_put(w, z.data, z.len, e) : dk_writer_put(w, h.data, h.len, e);
+    int rc = dk_gzip_member(h.data, h.len, 1, DK_GZ_HUFFMAN, out);
     dk_buf_free(&h);
-    dk_buf_free(&z);
-    return rc;
+    return rc != 0 ? dk_fail(e, "sweep: out of memory compressing the header") : 0;
 }
 
 double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep)
@@ -919,13 +938,17 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
     pl.nblock = o->last > o->first ? (o->last - 1) / bsize - o->first / bsize + 1 : 0;
     o->compress_seconds = 0;
     int rc = 0;
-    if (pipeline_alloc(&pl, threads) != 0)
+    dk_buf head = { 0 };
+    if (o->header && make_header(sp, pl.gz, &head, e) != 0)
+        rc = -1;
+    else if (pipeline_alloc(&pl, threads) != 0)
         rc = dk_fail(e, "sweep: out of memory for the %s design's tables (%ld rows of %d "
                      "factors)", dk_design_names[sp->design], dk_sweep_rows(sp), sp->nf);
     else if (!(pl.w = dk_writer_open(o->out, e)))
         rc = -1;
-    if (rc == 0 && o->header)
-        rc = write_header(sp, pl.w, pl.gz, e);
+    if (rc == 0 && head.len)
+        rc = dk_writer_put(pl.w, head.data, head.len, e);
+    dk_buf_free(&head);
     if (rc == 0) {
         pthread_mutex_init(&pl.mu, NULL);
         pthread_cond_init(&pl.room, NULL);

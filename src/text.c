@@ -25,21 +25,30 @@ int dk_fail(dk_err *e, const char *fmt, ...)
     return -1;
 }
 
-static void reserve(dk_buf *b, size_t extra)
+/* Room for extra more bytes and the NUL; -1 (b unchanged) when out of
+ * memory. */
+static int try_reserve(dk_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
-        return;
+        return 0;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
     char *p = realloc(b->data, cap);
-    if (!p) {
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+static void reserve(dk_buf *b, size_t extra)
+{
+    if (try_reserve(b, extra) != 0) {
         /* Out of memory is not user input; there is nothing sane to do. */
         fputs("draagkracht: out of memory\n", stderr);
         exit(1);
     }
-    b->data = p;
-    b->cap = cap;
 }
 
 void dk_buf_append(dk_buf *b, const char *s, size_t n)
@@ -54,6 +63,11 @@ char *dk_buf_room(dk_buf *b, size_t n)
 {
     reserve(b, n);
     return b->data + b->len;
+}
+
+char *dk_buf_try_room(dk_buf *b, size_t n)
+{
+    return try_reserve(b, n) == 0 ? b->data + b->len : NULL;
 }
 
 void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap)

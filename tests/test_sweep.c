@@ -2,12 +2,14 @@
  * exactly (analytic indices, the full factorial, LHS strata, the
  * predictor), and `sweep` through the binary: threads, shards, gzip,
  * --analyse, bad input. */
+#include <dirent.h>
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "t.h"
 #include "draagkracht/fileio.h"
@@ -353,62 +355,90 @@ static double correlation(const double *a, int sa, const double *b, int sb, long
     return sab / sqrt(saa * sbb);
 }
 
-/* The keyed permutations: every stratum once for sizes around the Feistel
- * domain's powers of four (cycle walking), and factors permuted unlike
- * each other and unlike the row order (|r| of 4097 independent uniform
- * points is below 0.06 but for odds of one in 10^4). */
+/* The keyed permutations: factors permuted unlike each other and unlike
+ * the row order (|r| of 4097 independent uniform points is below 0.06 but
+ * for odds of one in 10^4; the strata themselves: lhs_sizes). */
 static void lhs_keyed(t_ctx *t, const dk_model *m)
 {
-    static const long sizes[] = { 1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 1000, 4097 };
-    int ok = 1, independent = 1;
-    long bad_n = 0;
-    double worst = 0;
-    for (size_t j = 0; j < sizeof sizes / sizeof sizes[0]; j++) {
-        long n = sizes[j];
-        char text[400];
-        snprintf(text, sizeof text, "[sweep]\ntest-function = sobol-g\ndesign = lhs\nn = %ld\n"
-                 "seed = 5\n[factor x1]\nrange = 0 1\n[factor x2]\nrange = 0 1\n"
-                 "[factor x3]\nrange = 0 1\n", n);
+    long n = 4097;
+    dk_sweep_spec sp;
+    if (parse(t, "sweep: keyed lhs", m, "[sweep]\ntest-function = sobol-g\ndesign = lhs\n"
+              "n = 4097\nseed = 5\n[factor x1]\nrange = 0 1\n[factor x2]\nrange = 0 1\n"
+              "[factor x3]\nrange = 0 1\n", &sp))
+        return;
+    double *y, *u, *row = malloc((size_t)n * sizeof *row);
+    dk_row_tag *tag;
+    long rows = evaluate(&sp, m, &y, &u, &tag);
+    for (long i = 0; row && i < n; i++)
+        row[i] = (double)i;
+    double worst = 1;
+    if (row && rows == n) {
+        double r[] = { correlation(u, 3, u + 1, 3, n), correlation(u, 3, u + 2, 3, n),
+                       correlation(u + 1, 3, u + 2, 3, n), correlation(u, 3, row, 1, n) };
+        worst = 0;
+        for (int k = 0; k < 4; k++)
+            worst = fabs(r[k]) > worst ? fabs(r[k]) : worst;
+    }
+    t_ok(t, worst < 0.06, "sweep: keyed LHS permutes factors unlike each other and the row order",
+         "largest |correlation| %.3f", worst);
+    free(row);
+    free(y);
+    free(u);
+    free(tag);
+    dk_sweep_free(&sp);
+}
+
+/* The keyed permutations at every size class: n on either side of the
+ * Feistel domains' powers of four (cycle walking) and of the block size,
+ * 40 factors, each stratum exactly once; and the last 20,000 rows of the
+ * largest design, whose strata are in range and distinct. */
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static void lhs_sizes(t_ctx *t, const dk_model *m)
+{
+    static const long ns[] = { 1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 1000, 1023, 1024, 1025,
+                               4095, 4096, 4097, 65537, DK_SWEEP_MAX_N };
+    char s[4000], first[200] = "";
+    int bad = 0;
+    for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
+        long n = ns[j], from = n > 100000 ? n - 20000 : 0, span = n - from;
+        snprintf(s, sizeof s, "[sweep]\ntest-function = sobol-g\ndesign = lhs\nn = %ld\n"
+                 "seed = %zu\n", n, j);
+        for (int i = 1; i <= DK_SWEEP_MAX_FACTORS; i++)
+            snprintf(s + strlen(s), sizeof s - strlen(s), "[factor x%d]\nrange = 0 1\n", i);
         dk_sweep_spec sp;
-        if (parse(t, "sweep: keyed lhs", m, text, &sp))
+        if (parse(t, "sweep: lhs sizes", m, s, &sp))
             return;
-        double *y, *u;
-        dk_row_tag *tag;
-        long rows = evaluate(&sp, m, &y, &u, &tag);
-        char *hit = calloc((size_t)n * 3, 1);
-        for (long i = 0; hit && i < rows; i++)
-            for (int k = 0; k < 3; k++) {
-                long s = (long)(u[i * 3 + k] * (double)n);
-                s = s >= n ? n - 1 : s;
-                hit[k * n + s]++;
+        int k = sp.nf;
+        long *x = malloc((size_t)span * (size_t)k * sizeof *x), wrong = 0;
+        dk_design *d = dk_design_new(&sp, from);
+        double u[DK_SWEEP_MAX_FACTORS];
+        dk_row_tag tag;
+        for (long i = 0; i < span; i++) {   /* stratum of factor f, row i at x[f span + i] */
+            dk_design_next(d, u, &tag);
+            for (int f = 0; f < k; f++) {
+                wrong += !(u[f] > 0 && u[f] < 1);
+                x[(size_t)f * (size_t)span + (size_t)i] = (long)floor(u[f] * (double)n);
             }
-        for (long s = 0; hit && s < 3 * n; s++)
-            ok &= hit[s] == 1;
-        if (!ok && !bad_n)
-            bad_n = n;
-        if (n == 4097) {
-            double *row = malloc((size_t)n * sizeof *row);
-            for (long i = 0; row && i < n; i++)
-                row[i] = (double)i;
-            double r[] = { correlation(u, 3, u + 1, 3, n), correlation(u, 3, u + 2, 3, n),
-                           correlation(u + 1, 3, u + 2, 3, n),
-                           row ? correlation(u, 3, row, 1, n) : 1 };
-            for (int k = 0; k < 4; k++) {
-                worst = fabs(r[k]) > worst ? fabs(r[k]) : worst;
-                independent &= fabs(r[k]) < 0.06;
-            }
-            free(row);
         }
-        free(hit);
-        free(y);
-        free(u);
-        free(tag);
+        for (int f = 0; f < k; f++) {   /* sorted: 0..n-1 whole, distinct in the tail */
+            long *xf = x + (size_t)f * (size_t)span;
+            qsort(xf, (size_t)span, sizeof *xf, cmp_long);
+            for (long i = 0; i < span; i++)
+                wrong += from == 0 ? xf[i] != i : xf[i] >= n || (i > 0 && xf[i] == xf[i - 1]);
+        }
+        if (wrong && bad++ == 0)
+            snprintf(first, sizeof first, "n = %ld: %ld strata wrong", n, wrong);
+        dk_design_free(d);
+        free(x);
         dk_sweep_free(&sp);
     }
-    t_ok(t, ok && bad_n == 0, "sweep: keyed LHS covers every stratum once for n = 1..4097",
-         "n = %ld: strata not covered once", bad_n);
-    t_ok(t, independent, "sweep: keyed LHS permutes factors unlike each other and the row order",
-         "largest |correlation| %.3f", worst);
+    t_ok(t, bad == 0, "sweep: latin hypercube strata once per factor at n = 1 .. 2^30",
+         "%s", first);
 }
 
 /* A row is the predictor at the parameters' values, teachers integrated
@@ -584,6 +614,77 @@ static int run_quiet(t_ctx *t, const char *args)
         fprintf(stderr, "runner: '%s' failed: %s\n", args, r.err);
     t_run_free(&r);
     return ok;
+}
+
+/* The names in dir other than . and .., joined by spaces into out. */
+static int list_dir(const char *dir, char *out, size_t cap)
+{
+    int n = 0;
+    out[0] = '\0';
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(out + strlen(out), cap - strlen(out), "%s ", e->d_name);
+            n++;
+        }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/*
+ * 12: running out of memory part way.  Under an address-space limit of
+ * many sizes, so that it strikes anywhere from start-up to the last
+ * block (on any of 7 threads), every run either writes the whole design
+ * or fails with a message and leaves nothing: no file, no temporary file,
+ * no crash.  Worker threads used to exit the process from a row buffer
+ * (the temporary file stayed) or crash making a Morris trajectory.  The
+ * sanitizer build cannot run under such a limit.
+ */
+static void out_of_memory(t_ctx *t)
+{
+#ifdef __SANITIZE_ADDRESS__
+    return;     /* its shadow memory cannot be mapped under the limit */
+#endif
+    static const char *const design[] = { "--design lhs --n 20000", "--design morris --n 3000" };
+    static const char *const name[] = { "rows.csv.gz", "rows.csv" };
+    char dir[300], ref[400], out[400], errf[400], cmd[2000], left[1000];
+    snprintf(dir, sizeof dir, "%s/oom", t->tmp);
+    snprintf(errf, sizeof errf, "%s/oom.err", t->tmp);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "runner: could not make %s\n", dir);
+    for (int k = 0; k < 2; k++) {
+        snprintf(ref, sizeof ref, "%s/oom-ref-%s", t->tmp, name[k]);
+        snprintf(out, sizeof out, "%s/%s", dir, name[k]);
+        snprintf(cmd, sizeof cmd, "sweep scenarios/sweep-po.ini %s -q -o %s", design[k], ref);
+        if (!run_quiet(t, cmd))
+            continue;
+        int bad = 0;
+        char first[1200] = "";
+        for (int kb = 12000; kb <= 120000; kb += 4000) {
+            snprintf(cmd, sizeof cmd, "ulimit -v %d && cd %s && %s sweep scenarios/sweep-po.ini "
+                     "%s --threads 7 -q -o %s 2>%s", kb, t->root, t->bin, design[k], out, errf);
+            int st = system(cmd);
+            int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+            int files = list_dir(dir, left, sizeof left);
+            char *err = t_slurp(errf, NULL);
+            int ok = status == 0 ? files == 1 && same_bytes(out, ref)
+                                 : (status == 1 || status == 2) && files == 0 && err &&
+                                   t_contains(err, "out of memory");
+            if (!ok && bad++ == 0)
+                snprintf(first, sizeof first, "limit %d KB: status %d, left '%s', stderr '%.200s'",
+                         kb, status, left, err ? err : "");
+            free(err);
+            snprintf(cmd, sizeof cmd, "rm -f %s/*", dir);
+            if (system(cmd) != 0)
+                fprintf(stderr, "runner: could not empty %s\n", dir);
+        }
+        char tname[200];
+        snprintf(tname, sizeof tname, "sweep: out of memory part way (%s) leaves nothing, "
+                 "exit 1 or 2", design[k]);
+        t_ok(t, bad == 0, tname, "%d of 28 limits wrong; first %s", bad, first);
+    }
 }
 
 /* The reviewer's defects, each through the binary where it can be. */
@@ -825,6 +926,7 @@ static void bad_inputs(t_ctx *t)
     bad_rows(t, "analyse short row", "run,block,base,x1,y\n0,A,0,1\n", "rows.csv:2:");
     bad_rows(t, "analyse an lhs", "run,x1,y\n0,1,2\n", "rows.csv:1: expected the columns run,block,base");
     regressions(t);
+    out_of_memory(t);
 }
 
 void test_sweep(t_ctx *t)
@@ -838,6 +940,7 @@ void test_sweep(t_ctx *t)
     grid(t, &m);
     lhs(t, &m);
     lhs_keyed(t, &m);
+    lhs_sizes(t, &m);
     like_predict(t, &m);
     end_to_end(t);
     bad_inputs(t);
