@@ -53,21 +53,37 @@ run_dk() {  # threads out -> prints wall seconds; compress seconds in $TMP/z$1
 best() {  # best-so-far (may be empty) new -> the smaller
     if [ -z "$1" ]; then echo "$2"; else awk -v a="$1" -v b="$2" 'BEGIN { print (b < a) ? b : a }'; fi
 }
-w1= w2= wn= z1=
+# The machine's own 1 -> 2 scaling: the same sweep as two single-thread
+# processes at once, shards 1/2 and 2/2 (concatenated: the same bytes).
+run_pair() {
+    local t0
+    t0=$(now)
+    ./draagkracht sweep "$TMP/spec.ini" --threads 1 -q --shard 1/2 -o "$TMP/rowsp1.csv.gz" &
+    ./draagkracht sweep "$TMP/spec.ini" --threads 1 -q --shard 2/2 -o "$TMP/rowsp2.csv.gz" &
+    wait
+    secs "$t0" "$(now)"
+}
+
+w1= w2= wp= wn= z1=
 for r in $(seq "$ROUNDS"); do
     rm -f "$TMP"/rows*.csv.gz "$TMP/numpy.csv.gz"
     t1=$(run_dk 1 "$TMP/rows1.csv.gz")
     t2=$(run_dk 2 "$TMP/rows2.csv.gz")
+    tp=$(run_pair)
     cmp -s "$TMP/rows1.csv.gz" "$TMP/rows2.csv.gz" || { echo "bench: 1 and 2 threads differ" >&2; exit 1; }
+    cat "$TMP/rowsp1.csv.gz" "$TMP/rowsp2.csv.gz" | cmp -s - "$TMP/rows1.csv.gz" ||
+        { echo "bench: the two shards differ from the whole" >&2; exit 1; }
     t0=$(now)
     "$PY" tools/bench_sweep.py --draagkracht ./draagkracht -N "$N" -o "$TMP/numpy.csv.gz" > "$TMP/numpy.out"
     tn=$(secs "$t0" "$(now)")
-    printf "  round %d: 1 thread %.3f s, 2 threads %.3f s, NumPy %.3f s\n" "$r" "$t1" "$t2" "$tn"
+    printf "  round %d: 1 thread %.3f s, 2 threads %.3f s, 2 processes %.3f s, NumPy %.3f s\n" \
+        "$r" "$t1" "$t2" "$tp" "$tn"
     if [ "$(best "$w1" "$t1")" = "$t1" ]; then
         z1=$(awk '/compress_cpu_seconds/ {print $NF}' "$TMP/z1")
     fi
     w1=$(best "$w1" "$t1")
     w2=$(best "$w2" "$t2")
+    wp=$(best "$wp" "$tp")
     wn=$(best "$wn" "$tn")
 done
 
@@ -81,13 +97,15 @@ paste -d' ' "$TMP/dk.means" <(grep '^mean' "$TMP/numpy.out") | awk '
     END { if (bad) { print "bench: the two disagree" > "/dev/stderr"; exit 1 } }'
 
 size=$(stat -c %s "$TMP/rows1.csv.gz")
-awk -v n="$N" -v rounds="$ROUNDS" -v w1="$w1" -v w2="$w2" -v wn="$wn" -v z1="$z1" -v size="$size" -v cpus="$(nproc)" 'BEGIN {
+awk -v n="$N" -v rounds="$ROUNDS" -v w1="$w1" -v w2="$w2" -v wp="$wp" -v wn="$wn" -v z1="$z1" -v size="$size" -v cpus="$(nproc)" 'BEGIN {
     printf "sweep of %d scenarios (lhs, 7 factors, 4 responses), rows to .csv.gz (%.1f MB); nproc %d; best of %d rounds\n", n, size / 1e6, cpus, rounds
     printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "draagkracht, 1 thread", w1, n / w1
     printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "draagkracht, 2 threads", w2, n / w2
+    printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "2 processes at once, 1 thread each", wp, n / wp
     printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "NumPy reference (process)", wn, n / wn
     printf "  compression share (1 thread)      %5.1f %%  (%.3f s deflate)\n", 100 * z1 / w1, z1
     printf "  1 -> 2 threads                    %5.2fx\n", w1 / w2
+    printf "  1 -> 2 processes (the machine)    %5.2fx  (2 threads reach %.0f %% of it)\n", w1 / wp, 100 * wp / w2
     printf "  draagkracht / NumPy, 1 thread     %5.1fx\n", wn / w1
     printf "  draagkracht / NumPy, 2 threads    %5.1fx\n", wn / w2
 }'
