@@ -39,7 +39,7 @@ long dk_sweep_rows(const dk_sweep_spec *sp)
 
 /* ---- designs ---- */
 
-enum { LHS_ROUNDS = 4 };
+enum { LHS_ROUNDS = 5 };
 
 struct dk_design {
     const dk_sweep_spec *sp;
@@ -51,7 +51,7 @@ struct dk_design {
      * [(f * LHS_ROUNDS + round) << half | r]; jitter streams as
      * dk_stream_base() */
     uint16_t *lhs_round;
-    unsigned long long lhs_jitter[DK_SWEEP_MAX_FACTORS];
+    unsigned long long lhs_jitter[DK_SWEEP_MAX_FACTORS / 2];
     int lhs_half;           /* lhs: bits in each Feistel half (<= 15) */
     double *traj;           /* morris: the (k + 1) points of a trajectory */
     gsl_rng *rng;           /* morris: reseeded for each trajectory */
@@ -68,25 +68,35 @@ static int grid_size(const dk_sweep_spec *sp, int k)
     return f->nlevel ? f->nlevel : f->points ? f->points : sp->grid_points;
 }
 
-/* A uniform in (0, 1) from a counter: splitmix64 of (stream, i), the
- * stream given as dk_stream_base(stream). */
-static double hashed_uniform(unsigned long long base, unsigned long i)
+/* Where row i's points sit within their strata, u[f] in (0, 1) for each
+ * of k factors: 32 bits each, two factors to a splitmix64 hash of (the
+ * pair's stream, i) -- more than a double resolves within a stratum of a
+ * design over 2^21 rows, at half the hashes of 53 bits each. */
+static void lhs_jitter(const dk_design *d, int k, uint64_t i, double *u)
 {
-    return ((double)(dk_mix64(base + i) >> 11) + 0.5) / 9007199254740992.0;
+    for (int f = 0; f < k; f += 2) {
+        uint64_t z = dk_mix64(d->lhs_jitter[f / 2] + i);
+        u[f] = ((double)(z >> 32) + 0.5) / 4294967296.0;
+        if (f + 1 < k)
+            u[f + 1] = ((double)(z & 0xffffffffu) + 0.5) / 4294967296.0;
+    }
 }
 
 /*
  * LHS without permutation tables: factor f's permutation of the n strata
- * is a keyed bijection, a four-round Feistel network on 2h-bit numbers
- * (Luby and Rackoff: four rounds of a pseudo-random function give a
- * pseudo-random permutation) with cycle walking down to 0..n-1 (a value
- * >= n is permuted again; the domain is under 4n, so that takes under 4
- * tries on average).  Any row's stratum is computed on its own: no 4 n k
- * bytes of shuffled tables, no shuffle before the first row, and a shard
- * of a huge design costs only its own rows.  A round function maps h bits
- * to h bits, so it is tabulated (k 4 2^h values, 56 KB for a million rows
- * of 7 factors, at most 10 MB): a load instead of a splitmix64 hash made
- * the strata five times faster.
+ * is a keyed bijection, a Feistel network on 2h-bit numbers (Luby and
+ * Rackoff: four rounds of a pseudo-random function give a pseudo-random
+ * permutation) with cycle walking down to 0..n-1 (a value >= n is
+ * permuted again; the domain is under 4n, so that takes under 4 tries on
+ * average).  Any row's stratum is computed on its own: no 4 n k bytes of
+ * shuffled tables, no shuffle before the first row, and a shard of a huge
+ * design costs only its own rows.  Five rounds, not four: with four, a
+ * factor's stratum followed the row number a little (n r^2 about 1.5
+ * where random permutations give 1; tools/lhs_order.sh), so that a run of
+ * rows was not quite a random part of the design.  A round function maps
+ * h bits to h bits, so it is tabulated (5 k 2^h values, 70 KB for a
+ * million rows of 7 factors, at most 13 MB): a load instead of a
+ * splitmix64 hash made the strata five times faster.
  */
 static uint64_t lhs_f(const dk_design *d, int f, int round, uint64_t r)
 {
@@ -147,8 +157,8 @@ static int lhs_init(dk_design *d)
     d->lhs_round = malloc((size_t)sp->nf * LHS_ROUNDS * size * sizeof *d->lhs_round);
     if (!d->lhs_round)
         return -1;
-    /* factor f's round keys from stream f of the seed (streams k..2k-1
-     * jitter the points within their strata) */
+    /* factor f's round keys from stream f of the seed (streams k.. jitter
+     * the points within their strata, a stream to two factors) */
     for (int f = 0; f < sp->nf; f++)
         for (int round = 0; round < LHS_ROUNDS; round++) {
             unsigned long long key = dk_stream_base(
@@ -157,8 +167,9 @@ static int lhs_init(dk_design *d)
             for (size_t r = 0; r < size; r++)
                 t[r] = (uint16_t)(dk_mix64(key + r) & (size - 1));
         }
-    for (int f = 0; f < sp->nf; f++)
-        d->lhs_jitter[f] = dk_stream_base(dk_stream_seed(sp->seed, (unsigned long)(sp->nf + f)));
+    for (int f = 0; f < sp->nf; f += 2)
+        d->lhs_jitter[f / 2] = dk_stream_base(dk_stream_seed(sp->seed,
+                                                             (unsigned long)(sp->nf + f / 2)));
     return 0;
 }
 
@@ -265,9 +276,9 @@ void dk_design_next(dk_design *d, double *u, dk_row_tag *tag)
     case DK_DESIGN_LHS: {
         uint64_t x[DK_SWEEP_MAX_FACTORS];
         lhs_strata(d, (uint64_t)i, x);
+        lhs_jitter(d, k, (uint64_t)i, u);
         for (int f = 0; f < k; f++)
-            u[f] = ((double)x[f] + hashed_uniform(d->lhs_jitter[f], (unsigned long)i))
-                   / (double)sp->n;
+            u[f] = ((double)x[f] + u[f]) / (double)sp->n;
         break;
     }
     case DK_DESIGN_SOBOL:
