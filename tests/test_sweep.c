@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_statistics_double.h>
 #include <sys/wait.h>
 
 #include "t.h"
@@ -338,23 +339,6 @@ static void lhs(t_ctx *t, const dk_model *m)
     dk_sweep_free(&sp);
 }
 
-/* Pearson correlation of a[i * sa] and b[i * sb], i < n. */
-static double correlation(const double *a, int sa, const double *b, int sb, long n)
-{
-    double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
-    for (long i = 0; i < n; i++) {
-        ma += a[i * sa] / (double)n;
-        mb += b[i * sb] / (double)n;
-    }
-    for (long i = 0; i < n; i++) {
-        double da = a[i * sa] - ma, db = b[i * sb] - mb;
-        sab += da * db;
-        saa += da * da;
-        sbb += db * db;
-    }
-    return sab / sqrt(saa * sbb);
-}
-
 /* The keyed permutations: factors permuted unlike each other and unlike
  * the row order (|r| of 4097 independent uniform points is below 0.06 but
  * for odds of one in 10^4; the strata themselves: lhs_sizes). */
@@ -373,8 +357,10 @@ static void lhs_keyed(t_ctx *t, const dk_model *m)
         row[i] = (double)i;
     double worst = 1;
     if (row && rows == n) {
-        double r[] = { correlation(u, 3, u + 1, 3, n), correlation(u, 3, u + 2, 3, n),
-                       correlation(u + 1, 3, u + 2, 3, n), correlation(u, 3, row, 1, n) };
+        double r[] = { gsl_stats_correlation(u, 3, u + 1, 3, (size_t)n),
+                       gsl_stats_correlation(u, 3, u + 2, 3, (size_t)n),
+                       gsl_stats_correlation(u + 1, 3, u + 2, 3, (size_t)n),
+                       gsl_stats_correlation(u, 3, row, 1, (size_t)n) };
         worst = 0;
         for (int k = 0; k < 4; k++)
             worst = fabs(r[k]) > worst ? fabs(r[k]) : worst;

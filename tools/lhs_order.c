@@ -10,25 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "draagkracht/sweep.h"
 
 enum { K = 10, SEEDS = 20 };
 
-static double r2n(const double *a, int sa, const double *b, int sb, long n)
+/* n r^2 of a[i sa] and b[i sb], i < n. */
+static double r2n(const double *a, size_t sa, const double *b, size_t sb, long n)
 {
-    double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
-    for (long i = 0; i < n; i++) {
-        ma += a[i * sa] / (double)n;
-        mb += b[i * sb] / (double)n;
-    }
-    for (long i = 0; i < n; i++) {
-        double x = a[i * sa] - ma, y = b[i * sb] - mb;
-        sab += x * y;
-        saa += x * x;
-        sbb += y * y;
-    }
-    return sab * sab / (saa * sbb) * (double)n;
+    double r = gsl_stats_correlation(a, sa, b, sb, (size_t)n);
+    return r * r * (double)n;
 }
 
 int main(int argc, char **argv)
