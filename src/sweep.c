@@ -706,7 +706,8 @@ static double cpu_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *view)
+static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *view,
+                     dk_buf *scratch)
 {
     const dk_sweep_spec *sp = pl->sp;
     const dk_sweep_opts *o = pl->o;
@@ -719,8 +720,10 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
     dk_row_tag tag;
     /* rows go to a buffer on this thread's stack: the blocks of different
      * threads sit side by side, and appending to them in place made the
-     * threads fight over one cache line */
-    dk_buf text = bk->text;
+     * threads fight over one cache line.  Rows to be compressed go to the
+     * worker's own scratch text, which stays in its core's cache; only
+     * the compressed member goes to the slot, for the writer */
+    dk_buf *into = pl->gz ? scratch : &bk->text, text = *into;
     text.len = 0;
     bk->gz.len = 0;
     bk->failed = 0;
@@ -730,7 +733,7 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
          * the process from this thread and leave the temporary file */
         if (!dk_buf_try_room(&text, row_bound(sp))) {
             bk->failed = 1;
-            bk->text = text;
+            *into = text;
             return;
         }
         const double *u = upt;
@@ -755,7 +758,7 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
         bk->gz = gz;
         bk->zsec = cpu_seconds() - t0;
     }
-    bk->text = text;
+    *into = text;
 }
 
 /* Stops the run with e's message (the first error wins); mu held. */
@@ -846,15 +849,17 @@ static void *worker(void *arg)
         return NULL;
     }
     memcpy(theta, pl->sp->theta, pl->sp->ntheta * sizeof *theta);
+    dk_buf scratch = { 0 };
     pthread_mutex_lock(&pl->mu);
     for (block *bk; (bk = claim(pl));) {
         pthread_mutex_unlock(&pl->mu);
-        do_block(pl, bk, theta, view);
+        do_block(pl, bk, theta, view, &scratch);
         pthread_mutex_lock(&pl->mu);
         bk->ready = 1;
         write_ready(pl);
     }
     pthread_mutex_unlock(&pl->mu);
+    dk_buf_free(&scratch);
     dk_design_free(view);
     free(theta);
     return NULL;
