@@ -182,8 +182,8 @@ typedef struct {
     double compress_seconds;/* out: CPU seconds spent compressing */
 } dk_sweep_opts;
 
-/* Bytes a run needs, roughly: the window of blocks and, with keep, the
- * responses of every row. */
+/* Bytes a run needs, roughly: the ring of blocks, the LHS round tables
+ * and, with keep, the responses of every row. */
 double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep);
 
 /* Evaluates and writes the rows; on error nothing is left at o->out. */
