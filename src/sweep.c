@@ -208,6 +208,21 @@ static void morris_trajectory(dk_design *d, long t)
     d->traj_index = t;
 }
 
+/* A Morris design's working trajectory and its generator: every design
+ * and every view has its own.  The generator is allocated here, where a
+ * failure can be reported: one allocated per trajectory was used
+ * unchecked, and out of memory crashed the worker thread. */
+static int morris_alloc(dk_design *d)
+{
+    int k = d->sp->nf;
+    d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
+    d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
+    d->delta = malloc((size_t)(k + 1) * sizeof *d->delta);
+    d->rng = gsl_rng_alloc(gsl_rng_taus2);
+    d->traj_index = -1;
+    return d->traj && d->moved && d->delta && d->rng ? 0 : -1;
+}
+
 dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
 {
     dk_design *d = calloc(1, sizeof *d);
@@ -225,11 +240,7 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
     } else if (sp->design == DK_DESIGN_LHS) {
         ok = lhs_init(d) == 0;
     } else if (sp->design == DK_DESIGN_MORRIS) {
-        d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
-        d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
-        d->delta = malloc((size_t)(k + 1) * sizeof *d->delta);
-        d->rng = gsl_rng_alloc(gsl_rng_taus2);
-        ok = d->traj && d->moved && d->delta && d->rng;
+        ok = morris_alloc(d) == 0;
     }
     if (!ok) {
         dk_design_free(d);
@@ -320,23 +331,12 @@ dk_design *dk_design_view(const dk_design *d, long i)
     dk_design *v = malloc(sizeof *v);
     if (!v)
         return NULL;
-    int k = d->sp->nf;
     *v = *d;
     v->i = i;
     v->view = 1;
-    if (d->sp->design == DK_DESIGN_MORRIS) {
-        v->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *v->traj);
-        v->moved = malloc((size_t)(k + 1) * sizeof *v->moved);
-        v->delta = malloc((size_t)(k + 1) * sizeof *v->delta);
-        /* its own generator, allocated here where a failure can be
-         * reported: one allocated per trajectory was used unchecked, and
-         * out of memory crashed the worker thread */
-        v->rng = gsl_rng_alloc(gsl_rng_taus2);
-        v->traj_index = -1;
-        if (!v->traj || !v->moved || !v->delta || !v->rng) {
-            dk_design_free(v);
-            return NULL;
-        }
+    if (d->sp->design == DK_DESIGN_MORRIS && morris_alloc(v) != 0) {
+        dk_design_free(v);
+        return NULL;
     }
     return v;
 }
@@ -350,26 +350,19 @@ void dk_design_free(dk_design *d)
 {
     if (!d)
         return;
-    if (d->view) {
-        if (d->sp->design == DK_DESIGN_MORRIS) {
-            free(d->traj);
-            free(d->moved);
-            free(d->delta);
-            if (d->rng)
-                gsl_rng_free(d->rng);
-        }
-        free(d);
-        return;
-    }
-    if (d->q)
-        gsl_qrng_free(d->q);
-    free(d->pt);
-    free(d->lhs_round);
+    /* a view's Morris trajectory is its own (morris_alloc); the tables it
+     * shares are its design's */
     free(d->traj);
     free(d->moved);
     free(d->delta);
     if (d->rng)
         gsl_rng_free(d->rng);
+    if (!d->view) {
+        if (d->q)
+            gsl_qrng_free(d->q);
+        free(d->pt);
+        free(d->lhs_round);
+    }
     free(d);
 }
 
