@@ -29,26 +29,47 @@ static int parse(t_ctx *t, const char *name, const dk_model *m, const char *text
 
 /* Every row of a whole design, evaluated in process: y (rows x nr),
  * the unit points u (rows x nf) and the tags. */
-static long evaluate(const dk_sweep_spec *sp, const dk_model *m, double **y,
-                     double **u, dk_row_tag **tag)
+/* A spec and every row of its design, evaluated in the library. */
+typedef struct {
+    dk_sweep_spec sp;
+    long rows;
+    double *u, *y;          /* unit points [rows nf], responses [rows nr] */
+    dk_row_tag *tag;
+} evaluated;
+
+/* Parses text and evaluates its design; -1 (a failed check) if the spec
+ * is bad. */
+static int evaluate(t_ctx *t, const char *name, const dk_model *m, const char *text,
+                    evaluated *ev)
 {
-    long rows = dk_sweep_rows(sp);
-    *y = malloc((size_t)rows * (size_t)sp->nr * sizeof **y);
-    *u = malloc((size_t)rows * (size_t)sp->nf * sizeof **u);
-    *tag = malloc((size_t)rows * sizeof **tag);
+    if (parse(t, name, m, text, &ev->sp))
+        return -1;
+    const dk_sweep_spec *sp = &ev->sp;
+    long rows = ev->rows = dk_sweep_rows(sp);
+    ev->y = malloc((size_t)rows * (size_t)sp->nr * sizeof *ev->y);
+    ev->u = malloc((size_t)rows * (size_t)sp->nf * sizeof *ev->u);
+    ev->tag = malloc((size_t)rows * sizeof *ev->tag);
     double *theta = malloc(sp->ntheta * sizeof *theta), x[DK_SWEEP_MAX_FACTORS];
     memcpy(theta, sp->theta, sp->ntheta * sizeof *theta);
     dk_design *d = dk_design_new(sp, 0);
     for (long i = 0; i < rows; i++) {
-        double *ui = *u + i * sp->nf;
-        dk_design_next(d, ui, &(*tag)[i]);
+        double *ui = ev->u + i * sp->nf;
+        dk_design_next(d, ui, &ev->tag[i]);
         for (int k = 0; k < sp->nf; k++)
             x[k] = dk_factor_value(sp, k, ui[k]);
-        dk_sweep_eval(sp, m, x, theta, *y + i * sp->nr);
+        dk_sweep_eval(sp, m, x, theta, ev->y + i * sp->nr);
     }
     dk_design_free(d);
     free(theta);
-    return rows;
+    return 0;
+}
+
+static void evaluated_free(evaluated *ev)
+{
+    free(ev->y);
+    free(ev->u);
+    free(ev->tag);
+    dk_sweep_free(&ev->sp);
 }
 
 /* dk_fmt_g17 against printf on x and -x: a difference counts, the first
@@ -215,15 +236,13 @@ static void fmt_g17(t_ctx *t)
 
 static void ishigami(t_ctx *t, const dk_model *m)
 {
-    dk_sweep_spec sp;
-    if (parse(t, "sweep: ishigami", m, "[sweep]\ntest-function = ishigami\ndesign = saltelli\n"
-              "n = 16384\nseed = 1\n", &sp))
+    evaluated ev;
+    if (evaluate(t, "sweep: ishigami", m, "[sweep]\ntest-function = ishigami\ndesign = saltelli\n"
+                 "n = 16384\nseed = 1\n", &ev))
         return;
-    double *y, *u, s1[3], st[3], worst = 0;
-    dk_row_tag *tag;
-    evaluate(&sp, m, &y, &u, &tag);
+    double s1[3], st[3], worst = 0;
     dk_sobol_index ix[3];
-    dk_sobol_indices(y, 1, sp.n, 3, 50, 1, ix);
+    dk_sobol_indices(ev.y, 1, ev.sp.n, 3, 50, 1, ix);
     dk_ishigami_indices(7, 0.1, s1, st);
     int covered = 0;
     for (int i = 0; i < 3; i++) {
@@ -239,24 +258,18 @@ static void ishigami(t_ctx *t, const dk_model *m)
          ix[0].st, ix[1].st, ix[2].st);
     t_ok(t, covered >= 5, "sweep: ishigami bootstrap intervals cover the truth",
          "%d of 6 cover", covered);
-    free(y);
-    free(u);
-    free(tag);
-    dk_sweep_free(&sp);
+    evaluated_free(&ev);
 }
 
 /* Sobol' G with a = 0, 1, 4.5, 9, 99, 99: mu* must fall with the factor. */
 static void morris_ranking(t_ctx *t, const dk_model *m)
 {
-    dk_sweep_spec sp;
-    if (parse(t, "sweep: morris", m, "[sweep]\ntest-function = sobol-g\ndesign = morris\n"
-              "n = 40\nseed = 7\n", &sp))
+    evaluated ev;
+    if (evaluate(t, "sweep: morris", m, "[sweep]\ntest-function = sobol-g\ndesign = morris\n"
+                 "n = 40\nseed = 7\n", &ev))
         return;
-    double *y, *u;
-    dk_row_tag *tag;
-    evaluate(&sp, m, &y, &u, &tag);
     dk_morris_index ix[6];
-    dk_morris_indices(y, 1, tag, sp.n, 6, ix);
+    dk_morris_indices(ev.y, 1, ev.tag, ev.sp.n, 6, ix);
     int ordered = 1;
     for (int i = 0; i < 4; i++)
         ordered &= ix[i].mu_star > ix[i + 1].mu_star;
@@ -266,77 +279,63 @@ static void morris_ranking(t_ctx *t, const dk_model *m)
          ix[3].mu_star, ix[4].mu_star, ix[5].mu_star);
     /* every trajectory moves each factor exactly once, by +-delta = 2/3 */
     int ok = 1;
-    for (long tr = 0; tr < sp.n; tr++) {
+    for (long tr = 0; tr < ev.sp.n; tr++) {
         unsigned seen = 0;
         for (int s = 1; s <= 6; s++) {
-            const dk_row_tag *g = &tag[tr * 7 + s];
+            const dk_row_tag *g = &ev.tag[tr * 7 + s];
             seen |= 1u << g->block;
             ok &= fabs(fabs(g->delta) - 2.0 / 3) < 1e-12;
         }
         ok &= seen == 0x3f;
     }
     t_ok(t, ok, "sweep: morris trajectories move each factor once by delta", "bad trajectory");
-    free(y);
-    free(u);
-    free(tag);
-    dk_sweep_free(&sp);
+    evaluated_free(&ev);
 }
 
 static void grid(t_ctx *t, const dk_model *m)
 {
-    dk_sweep_spec sp;
-    if (parse(t, "sweep: grid", m, "[sweep]\ndesign = grid\nresponses = tailor.mean\n"
-              "[base]\nsupport-needs = 8\nheavy = 2\n"
-              "[factor sector]\nlevels = po vo mbo\n[factor support]\nlevels = none "
-              "assistant+specialist\n[factor class-size]\nrange = 20 30\npoints = 3\n"
-              "[factor po.sd.teacher]\nlevels = 0.4 0.6\n", &sp))
+    evaluated ev;
+    if (evaluate(t, "sweep: grid", m, "[sweep]\ndesign = grid\nresponses = tailor.mean\n"
+                 "[base]\nsupport-needs = 8\nheavy = 2\n"
+                 "[factor sector]\nlevels = po vo mbo\n[factor support]\nlevels = none "
+                 "assistant+specialist\n[factor class-size]\nrange = 20 30\npoints = 3\n"
+                 "[factor po.sd.teacher]\nlevels = 0.4 0.6\n", &ev))
         return;
-    double *y, *u;
-    dk_row_tag *tag;
-    long rows = evaluate(&sp, m, &y, &u, &tag);
-    int seen[3][2][3][2] = { { { { 0 } } } }, ok = rows == 36;
-    for (long i = 0; i < rows; i++) {
+    int seen[3][2][3][2] = { { { { 0 } } } }, ok = ev.rows == 36;
+    for (long i = 0; i < ev.rows; i++) {
         double x[4];
         for (int k = 0; k < 4; k++)
-            x[k] = dk_factor_value(&sp, k, u[i * 4 + k]);
+            x[k] = dk_factor_value(&ev.sp, k, ev.u[i * 4 + k]);
         int s = (int)x[0], f = x[1] > 0, c = (int)(x[2] - 20) / 5, p = x[3] > 0.5;
         ok &= x[2] == 20 + 5 * c;
         seen[s][f][c][p]++;
     }
     for (int a = 0; a < 36; a++)
         ok &= ((int *)seen)[a] == 1;
-    t_ok(t, ok, "sweep: grid enumerates the full factorial (3 x 2 x 3 x 2)", "%ld rows", rows);
-    free(y);
-    free(u);
-    free(tag);
-    dk_sweep_free(&sp);
+    t_ok(t, ok, "sweep: grid enumerates the full factorial (3 x 2 x 3 x 2)", "%ld rows",
+         ev.rows);
+    evaluated_free(&ev);
 }
 
 static void lhs(t_ctx *t, const dk_model *m)
 {
-    dk_sweep_spec sp;
-    if (parse(t, "sweep: lhs", m, "[sweep]\ndesign = lhs\nn = 50\nseed = 3\n"
-              "responses = calm.mean\n[factor class-size]\nrange = 20 32\n"
-              "[factor po.class-size.cap]\n[factor cost.fte.hours]\ndistribution = normal 38 1\n",
-              &sp))
+    evaluated ev;
+    if (evaluate(t, "sweep: lhs", m, "[sweep]\ndesign = lhs\nn = 50\nseed = 3\n"
+                 "responses = calm.mean\n[factor class-size]\nrange = 20 32\n"
+                 "[factor po.class-size.cap]\n[factor cost.fte.hours]\n"
+                 "distribution = normal 38 1\n", &ev))
         return;
-    double *y, *u;
-    dk_row_tag *tag;
-    long rows = evaluate(&sp, m, &y, &u, &tag);
-    int ok = rows == 50;
+    int ok = ev.rows == 50;
     for (int k = 0; k < 3; k++) {
         int hit[50] = { 0 };
-        for (long i = 0; i < rows; i++)
-            hit[(int)(u[i * 3 + k] * 50)]++;
+        for (long i = 0; i < ev.rows; i++)
+            hit[(int)(ev.u[i * 3 + k] * 50)]++;
         for (int s = 0; s < 50; s++)
             ok &= hit[s] == 1;
     }
     t_ok(t, ok, "sweep: latin hypercube puts one point in each of the n strata per factor",
          "strata not covered once");
-    free(y);
-    free(u);
-    free(tag);
-    dk_sweep_free(&sp);
+    evaluated_free(&ev);
 }
 
 /* The keyed permutations: factors permuted unlike each other and unlike
@@ -345,22 +344,20 @@ static void lhs(t_ctx *t, const dk_model *m)
 static void lhs_keyed(t_ctx *t, const dk_model *m)
 {
     long n = 4097;
-    dk_sweep_spec sp;
-    if (parse(t, "sweep: keyed lhs", m, "[sweep]\ntest-function = sobol-g\ndesign = lhs\n"
-              "n = 4097\nseed = 5\n[factor x1]\nrange = 0 1\n[factor x2]\nrange = 0 1\n"
-              "[factor x3]\nrange = 0 1\n", &sp))
+    evaluated ev;
+    if (evaluate(t, "sweep: keyed lhs", m, "[sweep]\ntest-function = sobol-g\ndesign = lhs\n"
+                 "n = 4097\nseed = 5\n[factor x1]\nrange = 0 1\n[factor x2]\nrange = 0 1\n"
+                 "[factor x3]\nrange = 0 1\n", &ev))
         return;
-    double *y, *u, *row = malloc((size_t)n * sizeof *row);
-    dk_row_tag *tag;
-    long rows = evaluate(&sp, m, &y, &u, &tag);
+    double *row = malloc((size_t)n * sizeof *row);
     for (long i = 0; row && i < n; i++)
         row[i] = (double)i;
     double worst = 1;
-    if (row && rows == n) {
-        double r[] = { gsl_stats_correlation(u, 3, u + 1, 3, (size_t)n),
-                       gsl_stats_correlation(u, 3, u + 2, 3, (size_t)n),
-                       gsl_stats_correlation(u + 1, 3, u + 2, 3, (size_t)n),
-                       gsl_stats_correlation(u, 3, row, 1, (size_t)n) };
+    if (row && ev.rows == n) {
+        double r[] = { gsl_stats_correlation(ev.u, 3, ev.u + 1, 3, (size_t)n),
+                       gsl_stats_correlation(ev.u, 3, ev.u + 2, 3, (size_t)n),
+                       gsl_stats_correlation(ev.u + 1, 3, ev.u + 2, 3, (size_t)n),
+                       gsl_stats_correlation(ev.u, 3, row, 1, (size_t)n) };
         worst = 0;
         for (int k = 0; k < 4; k++)
             worst = fabs(r[k]) > worst ? fabs(r[k]) : worst;
@@ -368,10 +365,7 @@ static void lhs_keyed(t_ctx *t, const dk_model *m)
     t_ok(t, worst < 0.06, "sweep: keyed LHS permutes factors unlike each other and the row order",
          "largest |correlation| %.3f", worst);
     free(row);
-    free(y);
-    free(u);
-    free(tag);
-    dk_sweep_free(&sp);
+    evaluated_free(&ev);
 }
 
 /* The keyed permutations at every size class: n on either side of the
@@ -432,14 +426,12 @@ static void lhs_sizes(t_ctx *t, const dk_model *m)
  * predict's Monte Carlo over parameters reports. */
 static void like_predict(t_ctx *t, const dk_model *m)
 {
-    dk_sweep_spec sp;
-    if (parse(t, "sweep: predict", m, "[sweep]\ndesign = grid\nresponses = tailor.mean, "
-              "tailor.le2, assistant.ge4, assistant.fte\n[base]\nclass-size = 27\n"
-              "support-needs = 9\nheavy = 3\n[factor support]\nlevels = none assistant\n", &sp))
+    evaluated ev;
+    if (evaluate(t, "sweep: predict", m, "[sweep]\ndesign = grid\nresponses = tailor.mean, "
+                 "tailor.le2, assistant.ge4, assistant.fte\n[base]\nclass-size = 27\n"
+                 "support-needs = 9\nheavy = 3\n[factor support]\nlevels = none assistant\n",
+                 &ev))
         return;
-    double *y, *u;
-    dk_row_tag *tag;
-    evaluate(&sp, m, &y, &u, &tag);
     double *theta = malloc(m->n * sizeof *theta), le2, ge4, le2b, ge4b;
     dk_model_values(m, theta);
     dk_class c = { .sector = DK_PO, .class_size = 27, .ob = 9, .heavy = 3,
@@ -449,22 +441,20 @@ static void like_predict(t_ctx *t, const dk_model *m)
     double mua = dk_model_mean(m, theta, &c, DK_OUTCOME_NEED(DK_NEED_ASSISTANT));
     dk_answer_shares(mua, sd, &le2b, &ge4b);
     double fte = ge4b * theta[m->cost_hours[DK_SUP_ASSISTANT]] / theta[m->fte_hours];
-    t_ok(t, y[4] == mu && y[5] == le2 && y[6] == ge4b && fabs(y[7] - fte) < 1e-15,
+    t_ok(t, ev.y[4] == mu && ev.y[5] == le2 && ev.y[6] == ge4b && fabs(ev.y[7] - fte) < 1e-15,
          "sweep: a row is the predictor at the parameter values, teachers exact",
-         "row %g %g %g %g, want %g %g %g %g", y[4], y[5], y[6], y[7], mu, le2, ge4b, fte);
+         "row %g %g %g %g, want %g %g %g %g", ev.y[4], ev.y[5], ev.y[6], ev.y[7], mu, le2,
+         ge4b, fte);
     t_run_result r;
     t_run(t, "predict --class-size 27 --support-needs 9 --heavy 3 --support assistant "
           "--format csv", &r);
     const char *line = strstr(r.out, "capability,tailor,");
     double pm = line ? atof(line + strlen("capability,tailor,")) : 0;
-    t_ok(t, fabs(pm - y[4]) < 0.05, "sweep: a row agrees with predict's expected mean",
-         "predict %g, sweep %g", pm, y[4]);
+    t_ok(t, fabs(pm - ev.y[4]) < 0.05, "sweep: a row agrees with predict's expected mean",
+         "predict %g, sweep %g", pm, ev.y[4]);
     t_run_free(&r);
     free(theta);
-    free(y);
-    free(u);
-    free(tag);
-    dk_sweep_free(&sp);
+    evaluated_free(&ev);
 }
 
 /* ---- through the binary ---- */
