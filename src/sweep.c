@@ -615,10 +615,12 @@ static char *put_tag(const dk_sweep_spec *sp, const dk_row_tag *tag, char *p)
     return p;
 }
 
-void dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
-                  const double *x, const double *y, dk_buf *b)
+int dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
+                 const double *x, const double *y, dk_buf *b)
 {
     char *start = dk_buf_room(b, row_bound(sp)), *p = start;
+    if (!start)
+        return -1;
     p = put_long(p, i, 0);
     p = put_tag(sp, tag, p);
     for (int k = 0; k < sp->nf; k++) {
@@ -636,6 +638,7 @@ void dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
     *p++ = '\n';
     *p = '\0';
     b->len += (size_t)(p - start);
+    return 0;
 }
 
 /* ---- running ---- */
@@ -721,14 +724,6 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
     bk->gz.len = 0;
     bk->failed = 0;
     for (long r = 0; r < bk->n; r++) {
-        /* the row's room first, so that running out of memory stops the
-         * run (exit 2, no file): dk_sweep_row's dk_buf_room would exit
-         * the process from this thread and leave the temporary file */
-        if (!dk_buf_try_room(&text, row_bound(sp))) {
-            bk->failed = 1;
-            *into = text;
-            return;
-        }
         const double *u = upt;
         if (view)
             dk_design_next(view, upt, &tag);
@@ -737,7 +732,12 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
         for (int k = 0; k < sp->nf; k++)
             x[k] = dk_factor_value(sp, k, u[k]);
         dk_sweep_eval(sp, pl->m, x, theta, y);
-        dk_sweep_row(sp, bk->first + r, &tag, x, y, &text);
+        /* out of memory stops the run (exit 2, no file) */
+        if (dk_sweep_row(sp, bk->first + r, &tag, x, y, &text) != 0) {
+            bk->failed = 1;
+            *into = text;
+            return;
+        }
         long at = bk->first + r - o->first;
         if (o->keep_y) {
             memcpy(o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);

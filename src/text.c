@@ -61,12 +61,6 @@ void dk_buf_append(dk_buf *b, const char *s, size_t n)
 
 char *dk_buf_room(dk_buf *b, size_t n)
 {
-    reserve(b, n);
-    return b->data + b->len;
-}
-
-char *dk_buf_try_room(dk_buf *b, size_t n)
-{
     return try_reserve(b, n) == 0 ? b->data + b->len : NULL;
 }
 

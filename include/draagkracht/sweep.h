@@ -160,10 +160,11 @@ double dk_factor_value(const dk_sweep_spec *sp, int k, double u);
 void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,
                    double *theta, double *y);
 
-/* CSV header and one row. */
+/* CSV header and one row; a row is -1 (b unchanged) when out of memory,
+ * so that a worker thread can stop the run instead of exiting. */
 void dk_sweep_header(const dk_sweep_spec *sp, dk_buf *b);
-void dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
-                  const double *x, const double *y, dk_buf *b);
+int dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
+                 const double *x, const double *y, dk_buf *b);
 
 /* Rows per output block (a gzip member); shards start on block edges. */
 long dk_sweep_block(const dk_sweep_spec *sp);

@@ -30,12 +30,11 @@ void dk_buf_printf(dk_buf *b, const char *fmt, ...)
 void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap);
 void dk_buf_append(dk_buf *b, const char *s, size_t n);
 /* Room for n more bytes (and the NUL) at b->data + b->len, for writers
- * that format in place and then add what they wrote to b->len. */
+ * that format in place and then add what they wrote to b->len; NULL (b
+ * unchanged) when out of memory, where the appenders exit: for worker
+ * threads, whose exit() would race the others' and skip the caller's
+ * cleanup (a temporary output file). */
 char *dk_buf_room(dk_buf *b, size_t n);
-/* The same, but NULL (b unchanged) when out of memory, where dk_buf_room
- * and the appenders exit: for worker threads, whose exit() would race the
- * others' and skip the caller's cleanup (a temporary output file). */
-char *dk_buf_try_room(dk_buf *b, size_t n);
 void dk_buf_free(dk_buf *b);
 
 /* Appends a JSON string literal (quoted, escaped). */
