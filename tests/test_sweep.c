@@ -580,14 +580,15 @@ static int count_lines(const char *s)
     return n;
 }
 
-/* Runs the binary; 1 when it exits 0. */
+/* Runs the binary for a later check's input; 1 when it exits 0, else a
+ * failed check (the checks that need its output cannot run). */
 static int run_quiet(t_ctx *t, const char *args)
 {
     t_run_result r;
     t_run(t, args, &r);
     int ok = r.status == 0;
     if (!ok)
-        fprintf(stderr, "runner: '%s' failed: %s\n", args, r.err);
+        t_ok(t, 0, "sweep: a run that a check needs", "'%s' failed: %.300s", args, r.err);
     t_run_free(&r);
     return ok;
 }
