@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "draagkracht/model.h"
+#include "draagkracht/model/model.h"
 
 typedef struct {
     int passed, failed;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/calibrate.h"
+#include "draagkracht/model/calibrate.h"
 
 static int calibrate_text(const char *text, dk_buf *out, char *msg)
 {

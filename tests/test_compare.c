@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/compare.h"
+#include "draagkracht/run/compare.h"
 
 /* value, lo and hi of one row of compare's CSV; 0 when found. */
 static int row(const char *csv, const char *variant, const char *kind, const char *meas,

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/design.h"
-#include "draagkracht/model.h"
+#include "draagkracht/fit/design.h"
+#include "draagkracht/model/model.h"
 
 /* Every respondent's vignettes distinct; per-vignette counts within one. */
 static void allocation(t_ctx *t, int nv, long n, int k)

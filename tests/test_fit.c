@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/csv.h"
-#include "draagkracht/fileio.h"
-#include "draagkracht/fit.h"
+#include "draagkracht/io/csv.h"
+#include "draagkracht/io/fileio.h"
+#include "draagkracht/fit/fit.h"
 
 /* One method block of a NAME.lme4.txt file. */
 typedef struct {

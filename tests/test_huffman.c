@@ -10,7 +10,7 @@
 #include <zlib.h>
 
 #include "t.h"
-#include "draagkracht/fileio.h"
+#include "draagkracht/io/fileio.h"
 
 /* Inflates a gzip stream of one or more members; the bytes, or NULL. */
 static unsigned char *gunzip(const unsigned char *z, size_t zn, size_t *n)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/model.h"
+#include "draagkracht/model/model.h"
 
 /* Replaces the first occurrence of from by to in the embedded model text
  * and parses the result; returns the error message (or "" on success). */

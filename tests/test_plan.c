@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/plan.h"
+#include "draagkracht/run/plan.h"
 
 /* Six classes of varied weight; one has an assistant already, so its
  * choices differ from the others'. */

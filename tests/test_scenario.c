@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/scenario.h"
+#include "draagkracht/input/scenario.h"
 
 static void parse_errors(t_ctx *t)
 {

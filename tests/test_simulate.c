@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/simulate.h"
+#include "draagkracht/run/predict.h"
 
 void test_simulate(t_ctx *t)
 {

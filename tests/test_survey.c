@@ -13,8 +13,8 @@
 #include <gsl/gsl_randist.h>
 
 #include "t.h"
-#include "draagkracht/simulate.h"
-#include "draagkracht/survey.h"
+#include "draagkracht/run/predict.h"
+#include "draagkracht/model/survey.h"
 
 enum { DRAWS = 200000 };
 

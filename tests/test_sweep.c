@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 
 #include "t.h"
-#include "draagkracht/fileio.h"
-#include "draagkracht/sweep.h"
+#include "draagkracht/io/fileio.h"
+#include "draagkracht/run/sweep.h"
 
 static int parse(t_ctx *t, const char *name, const dk_model *m, const char *text,
                  dk_sweep_spec *sp)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/targets.h"
+#include "draagkracht/model/targets.h"
 
 static const char *parse_error(const dk_model *m, const char *text, char *msg)
 {

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/text.h"
+#include "draagkracht/base/text.h"
 
 static int first_error(const char *text, size_t len, char *msg)
 {

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/vocab.h"
+#include "draagkracht/model/vocab.h"
 
 void test_vocab(t_ctx *t)
 {

@@ -21,7 +21,7 @@
 #include <time.h>
 
 #include "bench.h"
-#include "draagkracht/text.h"
+#include "draagkracht/base/text.h"
 
 #define COUNT 2000000
 #define SLICE 200000

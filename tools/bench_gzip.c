@@ -23,7 +23,7 @@
 #include <zlib.h>
 
 #include "bench.h"
-#include "draagkracht/fileio.h"
+#include "draagkracht/io/fileio.h"
 
 #ifdef BENCH_OLD
 int dk_gzip_huffman_old(const void *data, size_t len, dk_buf *out);

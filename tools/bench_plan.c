@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "bench.h"
-#include "draagkracht/plan.h"
+#include "draagkracht/run/plan.h"
 
 /* n classes with compositions from a fixed sequence, a [plan] of 1 FTE. */
 static char *school(int n)

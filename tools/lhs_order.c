@@ -12,7 +12,7 @@
 #include <string.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "draagkracht/sweep.h"
+#include "draagkracht/run/sweep.h"
 
 enum { K = 10, SEEDS = 20 };
 

@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 ./build.sh >/dev/null
 gcc -std=c17 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude \
     -o build/lhs_order tools/lhs_order.c \
-    $(ls build/rel/*.o | grep -v '/main\.o$') -lgsl -lgslcblas -lz -lm -lpthread
+    build/rel/libdk.a -lgsl -lgslcblas -lz -lm -lpthread
 [ $# -gt 0 ] || set -- 1000 4096 65536 1000000
 for n in "$@"; do build/lhs_order "$n"; done

@@ -1,0 +1,66 @@
+# Makefile -- draagkracht's build, called by build.sh (which first installs
+# what a fresh Debian lacks).  Objects carry dependency files (-MMD), so an
+# edit rebuilds only what it touches.
+#
+#   make                    ./draagkracht, static, -O2 (MODE=rel)
+#   make MODE=san check-bin build/san/draagkracht and build/san/runner under ASan + UBSan
+#   make runner             build/rel/runner, the unit + end-to-end test runner
+
+MODE ?= rel
+B := build/$(MODE)
+CC ?= gcc
+
+CPPFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -Iinclude
+WARN := -Wall -Wextra -Wpedantic -Werror
+OPT_rel := -O2
+OPT_san := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT := $(OPT_$(MODE))
+CFLAGS := $(WARN) $(OPT) -MMD -MP
+LIBS := -lgsl -lgslcblas -lz -lm -lpthread
+STATIC_rel := -static
+STATIC := $(STATIC_$(MODE))
+
+SRCS := $(sort $(wildcard src/*/*.c))
+LIB_SRCS := $(filter-out src/cli/main.c,$(SRCS))
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(B)/%.o) $(B)/embedded.o
+TEST_SRCS := $(sort $(wildcard tests/*.c))
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(B)/tests/%.o)
+BIN_rel := draagkracht
+BIN_san := build/san/draagkracht
+BIN := $(BIN_$(MODE))
+EMBED := src/data/default.model src/data/targets.txt scenarios/school-po-8.ini
+
+.PHONY: all runner lib
+all: $(BIN)
+lib: $(B)/libdk.a
+runner: $(B)/runner
+
+$(BIN): $(B)/cli/main.o $(B)/libdk.a
+	$(CC) $(OPT) $(STATIC) -o $@ $^ $(LIBS)
+
+$(B)/libdk.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/runner: $(TEST_OBJS) $(B)/libdk.a
+	$(CC) $(OPT) -o $@ $^ $(LIBS)
+
+$(B)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# The model, targets and default scenario become C strings, so the binary
+# needs no files.
+build/embedded.c: $(EMBED) tools/embed.sh
+	@mkdir -p build
+	sh tools/embed.sh $@ $(EMBED)
+
+$(B)/embedded.o: build/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(B)/cli/main.d

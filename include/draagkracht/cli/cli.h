@@ -1,0 +1,95 @@
+/*
+ * cli.h -- command-line plumbing shared by the commands: option tables,
+ * parsing with "did you mean", output format and destination.
+ * Internal to the program (not a library interface).
+ */
+#ifndef DRAAGKRACHT_CLI_H
+#define DRAAGKRACHT_CLI_H
+
+#include "draagkracht/model/model.h"
+#include "draagkracht/input/scenario.h"
+#include "draagkracht/base/text.h"
+
+#define DK_VERSION "0.1.0"
+
+/* Exit statuses. */
+enum { DK_EXIT_OK = 0, DK_EXIT_FAIL = 1, DK_EXIT_USAGE = 2 };
+
+typedef struct {
+    const char *name;       /* long name without "--" */
+    char short_name;        /* 0 if none */
+    const char *arg;        /* NULL for a flag */
+    const char *help;
+} dk_opt;
+
+#define DK_MAX_OPTS 32
+#define DK_MAX_POS 8
+
+typedef struct {
+    const char *val[DK_MAX_OPTS];   /* by option index; flags get "1" */
+    const char *pos[DK_MAX_POS];
+    int npos;
+    int help;
+} dk_args;
+
+typedef enum { DK_FMT_TABLE, DK_FMT_CSV, DK_FMT_JSON } dk_format;
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    const char *usage;      /* after "draagkracht NAME " */
+    const dk_opt *opts;
+    int (*run)(const dk_args *a);
+} dk_command;
+
+int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
+                  dk_err *e);
+int dk_opt_index(const dk_command *cmd, const char *name);
+const char *dk_opt_get(const dk_command *cmd, const dk_args *a, const char *name);
+void dk_print_help(const dk_command *cmd);
+
+/* Typed option access: -1 with e set on a malformed value. */
+int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
+                long lo, long hi, long *out, dk_err *e);
+int dk_opt_double(const dk_command *cmd, const dk_args *a, const char *name,
+                  double lo, double hi, double *out, dk_err *e);
+int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f,
+                  dk_err *e);
+/* --lang en|nl: *dutch = 1 for nl. */
+int dk_opt_lang(const dk_command *cmd, const dk_args *a, int *dutch, dk_err *e);
+int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
+                 dk_err *e);
+
+/* The scenario named by the first argument, else the embedded default. */
+int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
+
+/* Prints each class's input warnings to stderr and appends them to json
+ * as a comma-separated list of JSON strings. */
+void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json);
+
+/* Writes the finished output to -o (atomically) or stdout. */
+int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
+
+/*
+ * Progress of a long run on stderr: only when stderr is a terminal and
+ * not --quiet (so scripts and CI see nothing there but errors), from one
+ * second in, four times a second: done/total, rate and time left.
+ */
+typedef struct {
+    const char *cmd, *unit;     /* "simulate", "replicates" */
+    int on, shown;
+    double start, last;
+} dk_progress;
+
+void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet);
+void dk_progress_update(dk_progress *p, double done, double total);
+/* dk_progress_update as a dk_progress_fn (parallel.h), ctx a dk_progress. */
+void dk_progress_items(void *ctx, int done, int total);
+
+/* Prints "draagkracht: MSG" to stderr and returns the status. */
+int dk_report(int status, const dk_err *e);
+
+extern const dk_command dk_cmd_predict, dk_cmd_model, dk_cmd_calibrate,
+    dk_cmd_simulate, dk_cmd_plan, dk_cmd_compare, dk_cmd_sweep, dk_cmd_fit, dk_cmd_design;
+
+#endif

@@ -1,0 +1,137 @@
+/*
+ * fit.h -- linear mixed models with a random intercept per group,
+ *
+ *     y = X b + u[group] + e,   u ~ N(0, var_group),  e ~ N(0, var_resid),
+ *
+ * fitted by REML or ML the way R's lme4 does (lmer(y ~ X + (1 | group))).
+ *
+ * The marginal covariance is block compound symmetric, so with the ratio
+ * lambda = var_group / var_resid every quantity the likelihood needs is a
+ * weighted sum of per-group cross-products, and groups of one size share
+ * their weight.  One pass over the observations collects those sums
+ * (dk_lmm_stats); after that each likelihood evaluation costs
+ * O(sizes * p^2 + p^3), whatever the number of observations.
+ */
+#ifndef DRAAGKRACHT_FIT_H
+#define DRAAGKRACHT_FIT_H
+
+#include <stddef.h>
+
+#include "draagkracht/base/text.h"
+
+/* Sufficient statistics of z = [x, y] (p fixed-effect columns, then y). */
+typedef struct {
+    int p;
+    long n, ngroups;
+    double *within;     /* (p+1)^2: sum of cross-products of z about its group mean */
+    int nsizes;
+    long *size;         /* distinct group sizes, ascending */
+    long *count;        /* groups of each size */
+    double *between;    /* nsizes blocks of (p+1)^2: sum over groups of s s', s = group sum of z */
+} dk_lmm_stats;
+
+/* Collects dk_lmm_stats in one pass; groups are 0..ngroups-1. */
+typedef struct {
+    int p;
+    long ngroups, n;
+    long *cnt;
+    double *mean;       /* ngroups x (p+1) running group means */
+    double *within;
+    double *dz;         /* scratch */
+} dk_lmm_acc;
+
+void dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups);
+/* z holds p predictors, then the response. */
+void dk_lmm_acc_add(dk_lmm_acc *a, long group, const double *z);
+/* Moves the sums into s (groups without observations are left out) and
+ * frees a. */
+void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s);
+void dk_lmm_stats_free(dk_lmm_stats *s);
+
+/*
+ * Fails, naming the columns, when X is not of full column rank: each
+ * column that is (numerically) a combination of earlier ones is listed
+ * with the columns it is confounded with.
+ */
+int dk_lmm_rank_check(const dk_lmm_stats *s, const char *const *names, dk_err *e);
+
+typedef struct {
+    int p, reml;
+    long n, ngroups;
+    double *beta, *se, *vcov;   /* p, p, p x p (as lme4's vcov()) */
+    double var_group, var_resid;
+    double theta;               /* sqrt(lambda), lme4's getME(fit, "theta") */
+    double loglik, aic, bic;    /* logLik(): the REML criterion for REML fits */
+    int boundary;               /* var_group estimated as exactly 0 */
+} dk_lmm_fit;
+
+/* Fits by REML (reml = 1) or ML; -1 with e set when the data cannot
+ * separate the variances or the fit fails. */
+int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e);
+void dk_lmm_fit_free(dk_lmm_fit *f);
+
+/* -2 log-likelihood (or REML criterion) at theta = sqrt(lambda); for tests. */
+double dk_lmm_deviance(const dk_lmm_stats *s, int reml, double theta);
+
+
+/* ---- data: vignette responses read from CSV(.gz) for fitting ---- */
+
+/* A factor column: level names, sorted (numerically when every level is
+ * a number, else byte-wise as R's sort(method = "radix")), and per row
+ * the level's index. */
+typedef struct {
+    char *name;
+    int nlev;
+    char **lev;
+    int *code;
+} dk_fit_factor;
+
+typedef struct {
+    const char *group;          /* random-intercept column */
+    const char *by;             /* separate fits per value, or NULL */
+    const char *const *outcomes, *const *factors, *const *covariates; /* NULL-ended */
+} dk_fit_spec;
+
+typedef struct {
+    char *path, *by_name;
+    long nrows, ngroups;
+    int *group;                 /* per row */
+    int nby;                    /* 1 without --by */
+    char **by_lev;              /* by values, sorted like factor levels */
+    int *by;                    /* per row */
+    int nfac, ncov, nout;
+    dk_fit_factor *fac;
+    char **cov_name, **out_name;
+    double *cov, *out;          /* row-major; outcomes NaN where missing */
+} dk_fit_data;
+
+/*
+ * Reads the columns spec names in one streaming pass.  A row is kept when
+ * at least one outcome is present ("" and "NA" are missing); its group,
+ * factors and covariates must then be present and covariates numeric.
+ * Errors name file:line and the column.
+ */
+int dk_fit_data_load(dk_fit_data *d, const char *path, const dk_fit_spec *spec,
+                     dk_err *e);
+void dk_fit_data_free(dk_fit_data *d);
+int dk_fit_level(const dk_fit_factor *f, const char *level);   /* -1 if absent */
+/* "outcome 'tailor' (sector=po)": names a subset in messages. */
+void dk_fit_subset_name(const dk_fit_data *d, int by, int o, char *buf, size_t n);
+
+/* One outcome within one by-value, coded: intercept, one dummy per
+ * non-reference level present, covariates. */
+typedef struct {
+    int by, outcome, p;
+    char **names;               /* "(Intercept)", "COL=LEVEL", covariate */
+    int **col;                  /* [factor][level]: column, -1 reference, -2 absent */
+    int *ref;                   /* reference level per factor */
+    dk_lmm_stats stats;
+} dk_fit_design;
+
+/* ref[f] is the requested reference level of factor f, or -1 for the
+ * first level present. */
+int dk_fit_design_build(const dk_fit_data *d, int by, int outcome, const int *ref,
+                        dk_fit_design *x, dk_err *e);
+void dk_fit_design_free(dk_fit_design *x, int nfac);
+
+#endif

@@ -1,0 +1,158 @@
+/*
+ * scenario.h -- scenario files: the plain-text description of a school (or
+ * several) that `simulate` runs.
+ *
+ *   # comment
+ *   [run]                     seed = N, replicates = N
+ *   [assumptions]             PARAMETER = VALUE [LO HI]   (any model parameter)
+ *   [school NAME]             sector = po|vo|mbo, level = ..., experience = ...
+ *   [class NAME]              class-size, support-needs, heavy, support,
+ *                             experience, level (defaults: the school's)
+ *   [population NAME]         sector, level, experience, classes, class-size,
+ *                             support-needs, heavy (a number or "survey"),
+ *                             support (forms or "as-now"), school-size
+ *   [plan]                    budget (FTE) or budget-euro, options (forms),
+ *                             objective, aspect, threshold, euro-per-fte[.FORM]
+ *   [compare]                 baseline (its label), criterion,
+ *                             euro-per-fte[.FORM|.class]
+ *   [variant NAME]            base (an earlier variant), assistant,
+ *                             extra-teacher, specialist, facility, class-size
+ *                             (each rule optionally "... in POPULATION")
+ *
+ * Keys use the same names as the predict flags.  Every error names the
+ * file, the line and the key.
+ */
+#ifndef DRAAGKRACHT_SCENARIO_H
+#define DRAAGKRACHT_SCENARIO_H
+
+#include "draagkracht/model/model.h"
+#include "draagkracht/model/survey.h"
+
+typedef struct {
+    char name[64];
+    int school;             /* index into schools */
+    dk_class c;
+    int line;
+} dk_scn_class;
+
+typedef struct {
+    char name[64];
+    dk_sector sector;
+    dk_level level;
+    dk_experience exp;
+    int first, nclass;      /* its classes, contiguous */
+    int line;
+} dk_scn_school;
+
+typedef struct {
+    char name[64];
+    dk_pop_spec spec;
+    long classes;
+    int school_size;        /* classes per school: a facility serves a school */
+    int line;
+} dk_scn_population;
+
+/* What `plan` optimises: mean capability, the number of classes where
+ * some aspect falls to "hardly" (class mean below a threshold), or the
+ * worst class (max-min). */
+typedef enum { DK_OBJ_MEAN, DK_OBJ_HARDLY, DK_OBJ_WORST } dk_objective;
+
+extern const char *const dk_objective_names[];
+int dk_objective_lookup(const char *s);
+
+/* The [plan] section: the staffing question `plan` answers. */
+typedef struct {
+    int line;               /* of [plan]; 0 when the file has none */
+    double budget;          /* FTE; < 0: not given */
+    double budget_euro;     /* euros a year; < 0: not given */
+    unsigned menu;          /* forms the plan may hand out (bit f) */
+    dk_objective objective;
+    int aspect;             /* -1: all five aspects */
+    double threshold;       /* "hardly": a class mean below this */
+    double euro_per_fte[DK_NSUPPORT]; /* yearly cost of one FTE; < 0: none */
+    int euro_line[DK_NSUPPORT];
+} dk_scn_plan;
+
+#define DK_PLAN_DEFAULT_THRESHOLD 2.5
+
+/* How a variant hands out a support form: to a share of the classes
+ * (facility: of the schools) that lack it, picked at random, the ones with
+ * the most heavy-need pupils first, or with the chances the survey's
+ * current availability gives (Table 3.15, unrelated to need); or to every
+ * school of at least min_school classes (facility only). */
+typedef enum { DK_ALLOC_RANDOM, DK_ALLOC_TARGETED, DK_ALLOC_AS_NOW, DK_ALLOC_EVERY } dk_alloc;
+
+extern const char *const dk_alloc_names[];
+
+/* One change a variant makes to the baseline population. */
+typedef struct {
+    int form;               /* support form given; 0: a class-size change */
+    dk_alloc alloc;
+    double share;           /* 0..1 of the classes (schools) */
+    int min_school;         /* DK_ALLOC_EVERY: schools of at least this many classes */
+    int delta;              /* class-size change in pupils */
+    int pop;                /* "... in NAME": only that population's classes; -1: all */
+    char in[64];            /* NAME as written */
+    int id;                 /* rule number in the file: names its random stream */
+    int line;
+} dk_scn_rule;
+
+/* The largest number of rules a variant has, its base's included. */
+#define DK_MAX_RULES 16
+
+typedef struct {
+    char name[64];
+    int base;               /* an earlier variant whose rules come first; -1: none */
+    dk_scn_rule rule[DK_MAX_RULES]; /* its own rules after its base's */
+    int nrule;
+    int line;
+} dk_scn_variant;
+
+/* What `compare` ranks variants by: a change in an aspect's mean (higher
+ * is better) or in its share at <= 2 (lower is better), as such or per
+ * FTE the variant costs; aspect -1: the average over the five aspects. */
+typedef enum { DK_CRIT_LE2, DK_CRIT_MEAN, DK_CRIT_LE2_FTE, DK_CRIT_MEAN_FTE } dk_crit_kind;
+
+extern const char *const dk_crit_names[];   /* "le2", "mean", "le2-per-fte", ... */
+
+/* The [compare] section and the [variant NAME] sections. */
+typedef struct {
+    int line;               /* of [compare]; 0 when the file has none */
+    char baseline[64];      /* label of the population as given */
+    dk_crit_kind crit;
+    int crit_aspect;        /* -1: all aspects */
+    double euro_per_fte[DK_NSUPPORT + 1]; /* by form; [DK_NSUPPORT]: class teachers; < 0: none */
+    int euro_line[DK_NSUPPORT + 1];
+    dk_scn_variant *variants;
+    int nvariant;
+} dk_scn_compare;
+
+typedef struct {
+    char path[256];
+    unsigned long seed;
+    int replicates;
+    dk_scn_school *schools; int nschool;
+    dk_scn_class *classes;  int nclass;
+    dk_scn_population *pops; int npop;
+    dk_scn_plan plan;
+    dk_scn_compare compare;
+} dk_scenario;
+
+#define DK_SCN_DEFAULT_REPLICATES 1000
+
+/*
+ * Parses a scenario; [assumptions] are applied to m (which must be loaded
+ * first), so a scenario can change any parameter by name.
+ */
+int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
+                      const char *text, size_t len, dk_err *e);
+/* "tailor.le2", "all.mean", ...: sets c's criterion; -1 with e set. */
+int dk_compare_criterion_parse(dk_scn_compare *c, const char *s, dk_err *e);
+
+int dk_scenario_load(dk_scenario *sc, dk_model *m, const char *path, dk_err *e);
+void dk_scenario_free(dk_scenario *sc);
+
+/* The embedded default scenario (scenarios/school-po-8.ini). */
+extern const char dk_embedded_scenario[];
+
+#endif

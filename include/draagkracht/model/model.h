@@ -1,0 +1,188 @@
+/*
+ * model.h -- the effect-size model: one parameter table and the linear
+ * predictor that turns a class description into expected ratings.
+ *
+ * For each sector and outcome (5 capability aspects, 6 demand forms) the
+ * expected rating is
+ *
+ *   intercept                      base vignette: lowest support-need level,
+ *                                  no heavy-need pupils, no support
+ * + f_ob(support-need pupils)      piecewise linear through the 4 vignette
+ * + f_heavy(heavy-need pupils)     levels, one step parameter per segment
+ * + support(forms present)         capability only; largest effect plus
+ *                                  `support.combine` x the others
+ * + subgroup(h)                    po experience, vo level; a gap d0 + d1*h
+ *                                  that changes with scenario heaviness h
+ * + slope * (class size - ref)     assumed: the vignettes kept size fixed
+ *
+ * and a teacher's own rating adds a between-teacher random intercept and a
+ * residual.  Every number is a dk_param with a range and a provenance.
+ */
+#ifndef DRAAGKRACHT_MODEL_H
+#define DRAAGKRACHT_MODEL_H
+
+#include <stddef.h>
+#include <gsl/gsl_rng.h>
+
+#include "draagkracht/base/text.h"
+#include "draagkracht/model/vocab.h"
+
+typedef enum {
+    DK_PROV_PUBLISHED, DK_PROV_CALIBRATED, DK_PROV_ASSUMED, DK_PROV_FITTED
+} dk_prov;
+
+const char *dk_prov_name(dk_prov k);
+
+typedef struct {
+    char name[64];
+    double value, lo, hi;   /* lo..hi: plausible range (about 90 %) */
+    dk_prov kind;
+    char source[320];       /* seed lines, binding targets, or why */
+    int set;                /* filled in by a file or the calibrator */
+} dk_param;
+
+/* Terms of one outcome's linear predictor. */
+enum {
+    DK_T_INTERCEPT,
+    DK_T_OB1, DK_T_OB2, DK_T_OB3,       /* step between vignette levels */
+    DK_T_HV1, DK_T_HV2, DK_T_HV3,
+    DK_T_SUP1, DK_T_SUP2, DK_T_SUP3, DK_T_SUP4, /* assistant..facility */
+    DK_T_SUB0, DK_T_SUB1,               /* subgroup gap at h = 0, change to h = 1 */
+    DK_NTERM
+};
+
+/* Sector-wide and global parameters. */
+enum {
+    DK_G_CS_REF, DK_G_CS_CAP, DK_G_CS_NEED, DK_G_SD_TEACHER, DK_G_SD_RESID,
+    DK_G_SURVEY_SIZE, DK_G_SURVEY_OB, DK_G_SURVEY_HEAVY,
+    DK_NGSECTOR
+};
+
+typedef struct {
+    dk_param *p;
+    size_t n;
+    int term[DK_NSECTOR][DK_NOUTCOME][DK_NTERM]; /* index into p, or -1 */
+    int sect[DK_NSECTOR][DK_NGSECTOR];
+    int share_novice;       /* po share of teachers with <= 5 years */
+    int share_vmbo;         /* vo share of vmbo among vmbo + havo/vwo */
+    int combine;            /* weight of a second support form */
+    int level_size[3];      /* vo survey class size: -, vmbo, havo-vwo */
+    int level_ob[3], level_heavy[3]; /* vo survey counts by level */
+    int pop_size_lo, pop_size_hi;    /* edges of the open class-size bins */
+    int pop_ob_icc, pop_heavy_icc;   /* overdispersion of counts between classes */
+    int mbo_size_sd;                 /* mbo class-size spread (no table) */
+    int cost_hours[DK_NSUPPORT]; /* hours per week per class (facility: per school) */
+    int coaching_hours;     /* hours per week per teacher coached */
+    int fte_hours;
+    int class_fte;          /* teaching FTE a class takes (class-size lever) */
+    char id[32];            /* content hash of the model text */
+    char origin[256];       /* "embedded default" or the file it came from */
+} dk_model;
+
+/* A class as the model sees it. */
+typedef struct {
+    dk_sector sector;
+    double class_size;      /* < 0: the sector's reference size */
+    double ob, heavy;       /* support-need pupils, of whom heavy-need */
+    unsigned support;       /* bit f set: support form f present (f >= 1) */
+    dk_experience exp;
+    dk_level level;
+} dk_class;
+
+/* Largest class size, and so count of pupils, the program handles:
+ * scenario files and population.class-size.max stop here. */
+#define DK_MAX_CLASS_SIZE 100
+
+/* Support forms are bits 1..DK_NSUPPORT-1 of dk_class.support; mask >> 1
+ * numbers the combinations 0..DK_NSUPPORT_MASK-1. */
+#define DK_NSUPPORT_MASK (1 << (DK_NSUPPORT - 1))
+
+/* Builds the canonical, empty parameter table (names and layout). */
+void dk_model_init(dk_model *m);
+void dk_model_free(dk_model *m);
+int dk_model_find(const dk_model *m, const char *name);
+
+/* Parses a model file held in memory; every parameter exactly once. */
+int dk_model_parse(dk_model *m, const char *path, const char *text,
+                   size_t len, dk_err *e);
+int dk_model_load(dk_model *m, const char *path, dk_err *e);
+int dk_model_load_default(dk_model *m, dk_err *e);
+void dk_model_write(const dk_model *m, dk_buf *b);
+
+/* Current values as a vector, and random draws within the ranges. */
+void dk_model_values(const dk_model *m, double *theta);
+void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta);
+
+/* SD of one teacher's rating around the expected one: between-teacher
+ * intercept and residual together (independent normals add). */
+double dk_teacher_sd(const dk_model *m, const double *theta, dk_sector s);
+
+/* Hours per week one teacher's strong need for demand form f stands for
+ * (DK_NEED_FACILITY: hours per school, as a facility serves a school). */
+double dk_need_hours(const dk_model *m, const double *theta, int f);
+
+/*
+ * Teachers integrated out exactly: a teacher's latent rating is the class
+ * mean y plus a normal with SD sd (dk_teacher_sd), rounded to a category,
+ * so Phi((2.5 - y) / sd) of the teachers answer <= 2 and Q((3.5 - y) / sd)
+ * answer >= 4.  With sd 0 every teacher answers y's own category.
+ */
+void dk_answer_shares(double y, double sd, double *le2, double *ge4);
+double dk_share_le2(double y, double sd);   /* each share alone */
+double dk_share_ge4(double y, double sd);
+
+/* FTE that a share ge4 of teachers with a strong need for demand outcome o
+ * stands for, for one class; a facility serves a school of `classes`
+ * classes, so a class carries 1 / classes of it. */
+double dk_need_fte(const dk_model *m, const double *theta, int o, double ge4,
+                   double classes);
+
+/* Heaviness of a class in 0..1 (0: base vignette, 1: heaviest vignette). */
+double dk_heaviness(const dk_class *c);
+
+/* Expected rating of an outcome for a class, under parameters theta. */
+double dk_model_mean(const dk_model *m, const double *theta,
+                     const dk_class *c, int outcome);
+
+/*
+ * The expected rating is a sum of one term per class feature: every term of
+ * the predictor depends on one feature, and the subgroup gap is linear in
+ * heaviness, itself an ob part plus a heavy part.  So for classes that share
+ * sector and subgroup,
+ *
+ *   dk_model_mean(c, o) = size[c.class_size][o] + ob[c.ob][o]
+ *                       + heavy[c.heavy][o] + support[c.support >> 1][o]
+ *
+ * and a population's classes cost four table rows instead of eleven
+ * predictor evaluations each (the tests check the identity).
+ */
+typedef struct {
+    double size[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];  /* includes the intercept */
+    double ob[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];
+    double heavy[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];
+    double support[DK_NSUPPORT_MASK][DK_NOUTCOME];
+} dk_mean_terms;
+
+/* Fills the rows for class sizes size_lo..size_hi and counts 0..size_hi,
+ * for classes with like's sector and subgroup. */
+void dk_mean_terms_build(const dk_model *m, const double *theta, const dk_class *like,
+                         int size_lo, int size_hi, dk_mean_terms *t);
+
+/* Model-wide domain checks (also after a scenario overrides parameters). */
+int dk_model_check(const dk_model *m, const char *path, dk_err *e);
+
+/*
+ * Input checks shared by every command: returns -1 with e set when the
+ * class is impossible (heavy > support needs > class size), otherwise the
+ * number of warnings written (inputs outside the studied range, subgroup
+ * options that do not apply to the sector).
+ */
+#define DK_MAX_WARN 8
+int dk_class_check(const dk_model *m, const dk_class *c,
+                   char warn[DK_MAX_WARN][200], dk_err *e);
+
+/* Embedded texts, generated by build.sh from src/data/. */
+extern const char dk_embedded_model[];
+extern const char dk_embedded_targets[];
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * sweep.h -- sensitivity sweeps: designs over scenario inputs and model
+ * parameters, one exact evaluation per scenario, and the indices that say
+ * which inputs and which assumptions drive the results.
+ *
+ * A sweep specification (scenarios/sweep-*.ini):
+ *
+ *   [sweep]    design = grid|lhs|sobol|saltelli|morris, n = N, seed = N,
+ *              responses = tailor.mean, tailor.le2, assistant.fte, ...
+ *              grid-points = 5, morris-levels = 4,
+ *              test-function = ishigami|sobol-g (instead of the model)
+ *   [base]     fixed inputs: sector, class-size, support-needs, heavy,
+ *              support, experience, level, school-size (predict's names),
+ *              or any model parameter by name = value
+ *   [factor X] X an input above, a model parameter (draagkracht model), or
+ *              x1..xk of a test function; levels = A B C, or
+ *              range = LO HI (a parameter's default: its own range),
+ *              distribution = uniform | normal MEAN SD | triangular MODE |
+ *              pert [MODE] (within the range), points = K (grid)
+ *
+ * A scenario is one class: its expected rating per outcome from the
+ * predictor with the row's parameters, and the shares of teachers at <= 2
+ * and >= 4 with teachers integrated out exactly (dk_answer_shares), so a
+ * row is a deterministic function of its inputs, not a Monte Carlo draw.
+ *
+ * Row i's design point is a pure function of (spec, i): grid digits, LHS
+ * permutations keyed by the seed (Feistel networks), the Sobol sequence up
+ * to i, a Morris trajectory from its own stream.  So rows do not depend on
+ * threads, and shards concatenate to the whole.
+ */
+#ifndef DRAAGKRACHT_SWEEP_H
+#define DRAAGKRACHT_SWEEP_H
+
+#include "draagkracht/model/model.h"
+
+typedef enum {
+    DK_DESIGN_GRID, DK_DESIGN_LHS, DK_DESIGN_SOBOL, DK_DESIGN_SALTELLI,
+    DK_DESIGN_MORRIS
+} dk_design_kind;
+
+extern const char *const dk_design_names[];
+
+typedef enum {
+    DK_DIST_UNIFORM, DK_DIST_NORMAL, DK_DIST_TRIANGULAR, DK_DIST_PERT
+} dk_dist;
+
+/* What a factor sets. */
+typedef enum {
+    DK_IN_SECTOR, DK_IN_CLASS_SIZE, DK_IN_OB, DK_IN_HEAVY, DK_IN_SUPPORT,
+    DK_IN_EXPERIENCE, DK_IN_LEVEL, DK_IN_SCHOOL_SIZE, DK_IN_PARAM, DK_IN_X
+} dk_input;
+
+/* Names of the scenario inputs, in dk_input order (NULL-terminated). */
+extern const char *const dk_sweep_input_names[];
+
+typedef enum { DK_TEST_NONE, DK_TEST_ISHIGAMI, DK_TEST_SOBOL_G } dk_test_fn;
+
+/* Sobol (and Saltelli's two matrices) come from gsl_qrng_sobol, which
+ * has at most 40 dimensions. */
+#define DK_SWEEP_MAX_FACTORS 40
+#define DK_SWEEP_MAX_LEVELS 32
+#define DK_SWEEP_MAX_RESPONSES 44
+#define DK_SWEEP_MAX_N (1L << 30)
+/* GSL's Sobol generator gives 2^30 - 1 points: sobol and saltelli stop
+ * at the power of two below. */
+#define DK_SWEEP_MAX_SOBOL_N (1L << 29)
+/* Fewest Saltelli base rows (and Morris trajectories) with indices; the
+ * spec and --analyse share it. */
+#define DK_SWEEP_MIN_BASE 2
+
+typedef struct {
+    char name[64];
+    dk_input input;
+    int param;              /* model parameter (DK_IN_PARAM) or x index */
+    int nlevel;             /* > 0: the factor takes these levels */
+    double level[DK_SWEEP_MAX_LEVELS];
+    char label[DK_SWEEP_MAX_LEVELS][64];
+    double lo, hi;          /* otherwise: a range */
+    int whole;              /* counts take whole numbers */
+    dk_dist dist;
+    double mean, sd, mode;  /* normal; triangular and pert */
+    int points;             /* grid points over a range */
+    int line;
+} dk_factor;
+
+typedef enum { DK_STAT_MEAN, DK_STAT_LE2, DK_STAT_GE4, DK_STAT_FTE, DK_STAT_Y } dk_stat;
+
+typedef struct {
+    char name[48];          /* "tailor.le2" */
+    int outcome;
+    dk_stat stat;
+} dk_response;
+
+typedef struct {
+    char path[256];
+    dk_design_kind design;
+    long n;                 /* lhs, sobol: rows; saltelli: base rows; morris:
+                             * trajectories; grid: unused */
+    unsigned long seed;
+    int grid_points, morris_levels;
+    int line_design, line_n;
+    dk_test_fn test;
+    double ishigami_a, ishigami_b;
+    dk_factor f[DK_SWEEP_MAX_FACTORS];
+    int nf;
+    dk_response r[DK_SWEEP_MAX_RESPONSES];
+    int nr;
+    dk_class base;          /* counts < 0: the row's sector's survey mean */
+    double school_size;     /* classes a facility serves (1: the class alone) */
+    double *theta;          /* parameter values, [base] applied (malloc'd) */
+    size_t ntheta;
+    /* survey defaults for unset counts, by sector and vo level */
+    double def_size[DK_NSECTOR][3], def_ob[DK_NSECTOR], def_heavy[DK_NSECTOR];
+} dk_sweep_spec;
+
+#define DK_SWEEP_DEFAULT_SEED 1UL
+
+/* Parses a specification; names are checked against m's parameters. */
+int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
+                   const char *text, size_t len, dk_err *e);
+int dk_sweep_load(dk_sweep_spec *sp, const dk_model *m, const char *path, dk_err *e);
+/* Checks what depends on the design (n a power of two for Sobol designs,
+ * dimensions); call after command-line overrides. */
+int dk_sweep_validate(dk_sweep_spec *sp, dk_err *e);
+void dk_sweep_free(dk_sweep_spec *sp);
+int dk_test_fn_lookup(const char *s);
+
+/* Rows of the whole design. */
+long dk_sweep_rows(const dk_sweep_spec *sp);
+
+/* Where a row sits in its design: Saltelli block (DK_BLOCK_A, _B, or the
+ * factor of AB_i) and base row; Morris trajectory (base), the factor moved
+ * to reach this row (DK_BLOCK_START for the first) and the step in unit
+ * coordinates. */
+enum { DK_BLOCK_NONE = -3, DK_BLOCK_A = -2, DK_BLOCK_B = -1, DK_BLOCK_START = -1 };
+typedef struct {
+    int block;
+    long base;
+    double delta;
+} dk_row_tag;
+
+/* The design as a stream of unit points, positioned at row `first`. */
+typedef struct dk_design dk_design;
+dk_design *dk_design_new(const dk_sweep_spec *sp, long first);   /* NULL: no memory */
+/* 1 when the Sobol generator could not give a point (past its end). */
+int dk_design_failed(const dk_design *d);
+void dk_design_next(dk_design *d, double *u, dk_row_tag *tag);
+void dk_design_free(dk_design *d);
+/* Designs other than Sobol's make any row without the rows before: a view
+ * shares d's tables, for another thread, and seeks to any row. */
+int dk_design_is_pure(const dk_sweep_spec *sp);
+dk_design *dk_design_view(const dk_design *d, long i);     /* NULL: no memory */
+void dk_design_seek(dk_design *d, long i);
+
+/* Factor k's value at unit coordinate u (levels: the level's value). */
+double dk_factor_value(const dk_sweep_spec *sp, int k, double u);
+
+/* Responses y[nr] of the scenario with factor values x[nf]; theta is a
+ * work copy of sp->theta that the factors overwrite. */
+void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,
+                   double *theta, double *y);
+
+/* CSV header and one row; a row is -1 (b unchanged) when out of memory,
+ * so that a worker thread can stop the run instead of exiting. */
+void dk_sweep_header(const dk_sweep_spec *sp, dk_buf *b);
+int dk_sweep_row(const dk_sweep_spec *sp, long i, const dk_row_tag *tag,
+                 const double *x, const double *y, dk_buf *b);
+
+/* Rows per output block (a gzip member); shards start on block edges. */
+long dk_sweep_block(const dk_sweep_spec *sp);
+/* Rows [first, last) of shard k of n (1 <= k <= n). */
+void dk_sweep_shard(const dk_sweep_spec *sp, int k, int n, long *first, long *last);
+
+typedef struct {
+    int threads;
+    long first, last;       /* rows to evaluate */
+    int header;             /* write the header line first */
+    const char *out;        /* path ("-": stdout; .gz compresses) */
+    double *keep_y;         /* non-NULL: responses of rows first.. stored here */
+    dk_row_tag *keep_tag;   /* and their tags */
+    void (*progress)(void *ctx, double done, double total);
+    void *ctx;
+    double compress_seconds;/* out: CPU seconds spent compressing */
+} dk_sweep_opts;
+
+/* Bytes a run needs, roughly: the ring of blocks, the LHS round tables
+ * and, with keep, the responses of every row. */
+double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep);
+
+/* Evaluates and writes the rows; on error nothing is left at o->out. */
+int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
+                 dk_err *e);
+
+/* ---- sensitivity.c ---- */
+
+typedef struct {
+    double s1, s1_lo, s1_hi;    /* first order, 95 % bootstrap interval */
+    double st, st_lo, st_hi;    /* total */
+} dk_sobol_index;
+
+typedef struct {
+    double mu, mu_star, sigma;  /* elementary effects per unit of the factor's
+                                 * range (unit coordinates) */
+} dk_morris_index;
+
+/*
+ * Jansen's estimators (Saltelli et al. 2010, Table 2) on a Saltelli
+ * design: y[(j (k + 2) + t) stride] for base row j < n, t = 0 (A), 1 (B),
+ * 2 + i (AB_i: A with column i from B).  With V the variance of A and B,
+ *   S_i  = (V - mean((f_B - f_ABi)^2) / 2) / V
+ *   ST_i = mean((f_A - f_ABi)^2) / 2 / V
+ * Intervals: percentiles of `boot` resamples of the n base rows, drawn
+ * from streams of boot_seed (0 resamples: no interval; resamples without
+ * indices are dropped, and with fewer than half left there is none).
+ * A response whose spread is below 1e-12 of its size has no indices
+ * (NaN).  out[i], i < k.
+ */
+int dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
+                     unsigned long boot_seed, dk_sobol_index *out);   /* -1: no memory */
+
+/* Morris (1991) elementary effects: r trajectories of k + 1 rows,
+ * y[(t (k + 1) + s) stride]; tag[t (k + 1) + s] names the factor moved
+ * and the step.  out[i], i < k; if some trajectory does not move every
+ * factor exactly once, every factor gets NaN. */
+int dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r,
+                      int k, dk_morris_index *out);     /* -1: no memory */
+
+/* Ishigami: sin x1 + a sin^2 x2 + b x3^4 sin x1, x ~ U(-pi, pi), and its
+ * analytic indices (Ishigami and Homma 1990). */
+double dk_ishigami(const double *x, double a, double b);
+void dk_ishigami_indices(double a, double b, double s1[3], double st[3]);
+
+/* Sobol' G: prod (|4 x_i - 2| + a_i) / (1 + a_i), x ~ U(0, 1), with
+ * a = 0, 1, 4.5, 9, 99, 99, ...: importance falls with i. */
+double dk_sobol_g(const double *x, int k);
+double dk_sobol_g_a(int i);
+void dk_sobol_g_indices(int k, double *s1, double *st);
+
+#endif

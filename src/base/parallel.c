@@ -1,0 +1,59 @@
+/*
+ * parallel.c -- items of a job over worker threads (parallel.h).
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "draagkracht/base/parallel.h"
+
+typedef struct {
+    const dk_parallel *p;
+    int id, threads;
+    atomic_int *done;       /* items finished, over all threads */
+    int report;             /* 1 on the calling thread */
+} worker_arg;
+
+static void *worker(void *arg)
+{
+    worker_arg *w = arg;
+    const dk_parallel *p = w->p;
+    void *work = p->start(p->job);
+    for (int i = w->id; i < p->n; i += w->threads) {
+        p->run(p->job, work, i);
+        int done = atomic_fetch_add(w->done, 1) + 1;
+        if (w->report && p->progress)
+            p->progress(p->ctx, done, p->n);
+    }
+    p->stop(p->job, work);
+    return NULL;
+}
+
+void dk_parallel_run(const dk_parallel *p)
+{
+    int threads = p->threads < 1 ? 1 : p->threads;
+    worker_arg *args = calloc((size_t)threads, sizeof *args);
+    pthread_t *tids = calloc((size_t)threads, sizeof *tids);
+    char *started = calloc((size_t)threads, 1);
+    atomic_int done = 0;
+    for (int t = 0; t < threads; t++) {
+        args[t] = (worker_arg){ .p = p, .id = t, .threads = threads, .done = &done };
+        if (t > 0)
+            started[t] = pthread_create(&tids[t], NULL, worker, &args[t]) == 0;
+    }
+    /* A thread that could not start does its share here: same result.
+     * Only this thread reports progress. */
+    for (int t = 0; t < threads; t++)
+        if (!started[t]) {
+            args[t].report = 1;
+            worker(&args[t]);
+        }
+    for (int t = 1; t < threads; t++)
+        if (started[t])
+            pthread_join(tids[t], NULL);
+    if (p->progress)
+        p->progress(p->ctx, p->n, p->n);
+    free(started);
+    free(args);
+    free(tids);
+}

@@ -1,0 +1,267 @@
+/*
+ * cli.c -- option parsing and output plumbing for the commands.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "draagkracht/cli/cli.h"
+#include "draagkracht/io/fileio.h"
+
+int dk_opt_index(const dk_command *cmd, const char *name)
+{
+    for (int i = 0; cmd->opts[i].name; i++)
+        if (strcmp(cmd->opts[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static int find_short(const dk_command *cmd, char c)
+{
+    for (int i = 0; cmd->opts[i].name; i++)
+        if (cmd->opts[i].short_name == c)
+            return i;
+    return -1;
+}
+
+static int unknown_option(const dk_command *cmd, const char *word, dk_err *e)
+{
+    const char *names[DK_MAX_OPTS + 2];
+    int n = 0;
+    for (int i = 0; cmd->opts[i].name && n < DK_MAX_OPTS; i++)
+        names[n++] = cmd->opts[i].name;
+    names[n++] = "help";
+    names[n] = NULL;
+    const char *bare = word + strspn(word, "-");
+    char key[64];
+    snprintf(key, sizeof key, "%.*s", (int)strcspn(bare, "="), bare);
+    const char *s = dk_suggest(key, names);
+    return dk_fail(e, "%s: unknown option '%s'%s%s%s (see 'draagkracht %s --help')",
+                   cmd->name, word, s ? "; did you mean '--" : "", s ? s : "",
+                   s ? "'?" : "", cmd->name);
+}
+
+int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
+                  dk_err *e)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < argc; i++) {
+        const char *w = argv[i];
+        if (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) {
+            a->help = 1;
+            continue;
+        }
+        if (w[0] != '-' || strcmp(w, "-") == 0) {
+            if (a->npos == DK_MAX_POS)
+                return dk_fail(e, "%s: too many arguments", cmd->name);
+            a->pos[a->npos++] = w;
+            continue;
+        }
+        int k;
+        const char *val = NULL;
+        if (w[1] == '-') {
+            char key[64];
+            size_t len = strcspn(w + 2, "=");
+            snprintf(key, sizeof key, "%.*s", (int)len, w + 2);
+            k = dk_opt_index(cmd, key);
+            if (w[2 + len] == '=')
+                val = w + 3 + len;
+        } else {
+            k = w[2] == '\0' ? find_short(cmd, w[1]) : -1;
+        }
+        if (k < 0)
+            return unknown_option(cmd, w, e);
+        const dk_opt *o = &cmd->opts[k];
+        if (o->arg && !val) {
+            /* "--sector -o x" is a forgotten value, not the value "-o";
+             * negative numbers ("-3") still pass as values. */
+            const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+            int looks_like_option = next && next[0] == '-' &&
+                (next[1] == '-' || (isalpha((unsigned char)next[1]) && !next[2]));
+            if (!next || looks_like_option)
+                return dk_fail(e, "%s: option --%s needs a value (%s)",
+                               cmd->name, o->name, o->arg);
+            val = argv[++i];
+        } else if (!o->arg && val) {
+            return dk_fail(e, "%s: option --%s takes no value", cmd->name, o->name);
+        }
+        if (a->val[k])
+            return dk_fail(e, "%s: option --%s given twice", cmd->name, o->name);
+        a->val[k] = o->arg ? val : "1";
+    }
+    return 0;
+}
+
+const char *dk_opt_get(const dk_command *cmd, const dk_args *a, const char *name)
+{
+    int k = dk_opt_index(cmd, name);
+    return k < 0 ? NULL : a->val[k];
+}
+
+void dk_print_help(const dk_command *cmd)
+{
+    printf("usage: draagkracht %s %s\n\n%s\n\noptions:\n", cmd->name, cmd->usage,
+           cmd->summary);
+    for (int i = 0; cmd->opts[i].name; i++) {
+        const dk_opt *o = &cmd->opts[i];
+        char left[64];
+        snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->short_name ? "-" : "",
+                 o->short_name ? o->short_name : ' ', o->short_name ? ", " : " ",
+                 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        printf("  %-30s %s\n", left + (o->short_name ? 0 : 1), o->help);
+    }
+    printf("  %-30s %s\n", "-h, --help", "show this help");
+}
+
+int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
+                long lo, long hi, long *out, dk_err *e)
+{
+    const char *v = dk_opt_get(cmd, a, name);
+    if (!v)
+        return 0;
+    if (dk_parse_long(v, out) != 0)
+        return dk_fail(e, "%s: --%s: '%s' is not a whole number", cmd->name, name, v);
+    if (*out < lo || *out > hi)
+        return dk_fail(e, "%s: --%s: %ld is outside %ld..%ld", cmd->name, name,
+                       *out, lo, hi);
+    return 0;
+}
+
+int dk_opt_double(const dk_command *cmd, const dk_args *a, const char *name,
+                  double lo, double hi, double *out, dk_err *e)
+{
+    const char *v = dk_opt_get(cmd, a, name);
+    if (!v)
+        return 0;
+    if (dk_parse_double(v, out) != 0)
+        return dk_fail(e, "%s: --%s: '%s' is not a number", cmd->name, name, v);
+    if (!(*out >= lo && *out <= hi))
+        return dk_fail(e, "%s: --%s: %g is outside %g..%g", cmd->name, name,
+                       *out, lo, hi);
+    return 0;
+}
+
+int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err *e)
+{
+    static const char *const names[] = { "table", "csv", "json", NULL };
+    const char *v = dk_opt_get(cmd, a, "format");
+    *f = DK_FMT_TABLE;
+    if (!v)
+        return 0;
+    for (int i = 0; names[i]; i++)
+        if (strcmp(v, names[i]) == 0) {
+            *f = (dk_format)i;
+            return 0;
+        }
+    const char *s = dk_suggest(v, names);
+    return dk_fail(e, "%s: --format: '%s' is not table, csv or json%s%s%s",
+                   cmd->name, v, s ? " (did you mean '" : "", s ? s : "",
+                   s ? "'?)" : "");
+}
+
+int dk_opt_lang(const dk_command *cmd, const dk_args *a, int *dutch, dk_err *e)
+{
+    const char *v = dk_opt_get(cmd, a, "lang");
+    *dutch = v && strcmp(v, "nl") == 0;
+    if (v && !*dutch && strcmp(v, "en") != 0)
+        return dk_fail(e, "%s: --lang: '%s' is not en or nl", cmd->name, v);
+    return 0;
+}
+
+int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e)
+{
+    const char *path = dk_opt_get(cmd, a, "model");
+    if (path && !*path)
+        return dk_fail(e, "%s: --model: empty file name", cmd->name);
+    return path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
+}
+
+int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e)
+{
+    if (a->npos)
+        return dk_scenario_load(sc, m, a->pos[0], e);
+    return dk_scenario_parse(sc, m, "(embedded scenario school-po-8.ini)",
+                             dk_embedded_scenario, strlen(dk_embedded_scenario), e);
+}
+
+void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json)
+{
+    dk_err e;
+    for (int i = 0; i < sc->nclass; i++) {
+        char warn[DK_MAX_WARN][200];
+        int nw = dk_class_check(m, &sc->classes[i].c, warn, &e);
+        for (int k = 0; k < nw; k++) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "%.40s:%d: class %.40s: %.200s", sc->path,
+                     sc->classes[i].line, sc->classes[i].name, warn[k]);
+            fprintf(stderr, "draagkracht: warning: %s\n", msg);
+            if (json->len)
+                dk_buf_printf(json, ", ");
+            dk_buf_json_str(json, msg);
+        }
+    }
+}
+
+int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
+{
+    const char *out = dk_opt_get(cmd, a, "output");
+    dk_err e;
+    if (out && !*out) {
+        dk_fail(&e, "%s: -o: empty file name", cmd->name);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    /* An -o that cannot be written is the user's path, so exit 2. */
+    if (dk_write_atomic(out ? out : "-", b->data ? b->data : "", b->len, &e) != 0)
+        return dk_report(DK_EXIT_USAGE, &e);
+    return DK_EXIT_OK;
+}
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet)
+{
+    *p = (dk_progress){ .cmd = cmd, .unit = unit, .start = seconds_now(),
+                        .on = !quiet && isatty(fileno(stderr)) };
+}
+
+void dk_progress_update(dk_progress *p, double done, double total)
+{
+    if (!p->on)
+        return;
+    double now = seconds_now(), run = now - p->start;
+    if (done < total && (run < 1 || (p->shown && now - p->last < 0.25)))
+        return;
+    if (done >= total && !p->shown)
+        return;
+    p->last = now;
+    p->shown = 1;
+    double rate = run > 0 ? done / run : 0;
+    char r[32];
+    snprintf(r, sizeof r, rate >= 100 ? "%.0f" : "%.3g", rate);
+    if (done < total)
+        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %s/s, about %.0f s left ",
+                p->cmd, done, total, p->unit, 100 * done / total, r,
+                rate > 0 ? (total - done) / rate : 0.0);
+    else
+        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s in %.1f s, %s/s%20s\n",
+                p->cmd, done, total, p->unit, run, r, "");
+}
+
+void dk_progress_items(void *ctx, int done, int total)
+{
+    dk_progress_update(ctx, done, total);
+}
+
+int dk_report(int status, const dk_err *e)
+{
+    fprintf(stderr, "draagkracht: %s\n", e->msg);
+    return status;
+}

@@ -1,0 +1,474 @@
+/*
+ * cmd_compare.c -- `draagkracht compare FILE`: funding scenarios for a
+ * population of classes, each against the same baseline.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/compare.h"
+
+static const dk_opt opts[] = {
+    { "criterion", 0, "C", "rank by ASPECT.KIND: ASPECT an aspect or all, KIND le2, mean, "
+      "le2-per-fte or mean-per-fte (default: the [compare] section's, else tailor.le2)" },
+    { "seed", 0, "N", "random seed (default: the scenario's, else 20261121)" },
+    { "replicates", 0, "N", "draws of parameters and population, shared by all variants "
+      "(default: the scenario's, else 1000)" },
+    { "threads", 0, "N", "worker threads; the output does not depend on it (default 1)" },
+    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    { "format", 0, "FMT", "table, csv or json (default table)" },
+    { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
+    { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
+    { NULL, 0, NULL, NULL }
+};
+
+#define CMD (&dk_cmd_compare)
+
+typedef struct {
+    const dk_model *m;
+    const dk_scenario *sc;
+    const dk_cmp_result *r;
+    long classes;
+} report;
+
+static const char *variant_name(const report *rp, int v)
+{
+    return v ? rp->sc->compare.variants[v - 1].name : rp->sc->compare.baseline;
+}
+
+/* One rule in words. */
+static void rule_scope(const dk_scn_rule *r, char *buf, size_t n)
+{
+    if (r->pop >= 0)
+        snprintf(buf + strlen(buf), n - strlen(buf), ", in %s only", r->in);
+}
+
+static void rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
+                      char *buf, size_t n)
+{
+    static const char *const how[] = {
+        "at random", "most heavy-need pupils first", "as the survey's current "
+        "availability (Table 3.15)", ""
+    };
+    const char *unit = r->form == DK_SUP_FACILITY ? "schools" : "classes";
+    if (!r->form) {
+        snprintf(buf, n, "class size %+d pupils, the same pupils in more (fewer) classes "
+                 "with the same support (assumed effect per pupil:", r->delta);
+        unsigned seen = 0;
+        for (int p = 0; p < sc->npop; p++) {
+            dk_sector sec = sc->pops[p].spec.sector;
+            const dk_param *cap = &m->p[m->sect[sec][DK_G_CS_CAP]];
+            if (!(seen >> sec & 1u))
+                snprintf(buf + strlen(buf), n - strlen(buf), " %s %.3f, range %.3f..%.3f;",
+                         cap->name, cap->value, cap->lo, cap->hi);
+            seen |= 1u << sec;
+        }
+        buf[strlen(buf) - 1] = ')';
+    } else if (r->alloc == DK_ALLOC_EVERY) {
+        snprintf(buf, n, "a facility in every school%s", "");
+        if (r->min_school > 1)
+            snprintf(buf + strlen(buf), n - strlen(buf), " of at least %d classes",
+                     r->min_school);
+    } else {
+        snprintf(buf, n, "%s to %g%% of the %s, %s", dk_support_name((dk_support)r->form),
+                 100 * r->share, unit, how[r->alloc]);
+    }
+    rule_scope(r, buf, n);
+}
+
+static const char *crit_text(const dk_scn_compare *c, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s.%s", c->crit_aspect < 0 ? "all" : dk_outcome_name(c->crit_aspect),
+             dk_crit_names[c->crit]);
+    return buf;
+}
+
+static const char *crit_words(const dk_scn_compare *c)
+{
+    static const char *const words[] = {
+        "percentage points fewer teachers at <= 2", "rise in the mean rating",
+        "percentage points fewer teachers at <= 2 per FTE", "rise in the mean rating per FTE"
+    };
+    return words[c->crit];
+}
+
+/* ----- table ----- */
+
+static void ce_cell(dk_buf *b, const dk_cmp_interval *x)
+{
+    if (isnan(x->mean))
+        dk_buf_printf(b, " %19s", "n/a");
+    else if (isnan(x->lo))
+        dk_buf_printf(b, " %6.1f %12s", x->mean, "");
+    else
+        dk_buf_printf(b, " %6.1f (%4.1f..%4.1f)", x->mean, x->lo, x->hi);
+}
+
+static void table_summary(const report *rp, dk_buf *b)
+{
+    const dk_cmp_result *r = rp->r;
+    dk_buf_printf(b, "\n%-28s %20s %19s %19s %19s\n", "Variant vs baseline",
+                  "cost FTE (90%)", "tailor <=2 pp", "instruction <=2 pp",
+                  "FTE per pp tailor");
+    for (int k = 0; k < r->nvariant - 1; k++) {
+        int v = r->rank[k];
+        const dk_cmp_interval *c = dk_cmp_delta(r, v, DK_CS_COST_FTE);
+        const dk_cmp_interval *t = dk_cmp_delta(r, v, DK_CS_LE2 + DK_TAILOR);
+        const dk_cmp_interval *i = dk_cmp_delta(r, v, DK_CS_LE2 + DK_INSTRUCTION);
+        dk_buf_cell(b, variant_name(rp, v), 28);
+        dk_buf_printf(b, " %6.1f (%4.1f..%4.1f) %+6.1f (%+4.1f..%+4.1f) "
+                      "%+6.1f (%+4.1f..%+4.1f)", c->mean, c->lo, c->hi,
+                      100 * t->mean, 100 * t->lo, 100 * t->hi, 100 * i->mean, 100 * i->lo,
+                      100 * i->hi);
+        ce_cell(b, &r->ce[v * DK_NCE + DK_CE_TAILOR]);
+        dk_buf_printf(b, "\n");
+    }
+}
+
+static void table_levels(const report *rp, int v, dk_buf *b)
+{
+    const dk_cmp_result *r = rp->r;
+    int base = v == 0;
+    dk_buf_printf(b, "  %-34s %21s %23s %21s\n", "Capability (1..5)",
+                  base ? "mean (90%)" : "change in mean (90%)",
+                  base ? "teachers <=2 (90%)" : "change <=2, pp (90%)",
+                  base ? "teachers <=2" : "change in teachers");
+    for (int a = 0; a < DK_NASPECT; a++) {
+        const dk_cmp_interval *m = base ? dk_cmp_level(r, v, DK_CS_MEAN + a)
+                                        : dk_cmp_delta(r, v, DK_CS_MEAN + a);
+        const dk_cmp_interval *s = base ? dk_cmp_level(r, v, DK_CS_LE2 + a)
+                                        : dk_cmp_delta(r, v, DK_CS_LE2 + a);
+        const dk_cmp_interval *n = base ? dk_cmp_level(r, v, DK_CS_LE2_N + a)
+                                        : dk_cmp_delta(r, v, DK_CS_LE2_N + a);
+        dk_buf_printf(b, base ? "  %-34s %5.2f (%5.2f-%5.2f) %6.1f%% (%4.1f-%4.1f%%) "
+                                "%6.0f (%5.0f-%5.0f)\n"
+                              : "  %-34s %+5.2f (%+5.2f..%+5.2f) %+6.1f (%+5.1f..%+5.1f) "
+                                "%+6.0f (%+5.0f..%+5.0f)\n",
+                      dk_outcome_label(a, 0), m->mean, m->lo, m->hi, 100 * s->mean,
+                      100 * s->lo, 100 * s->hi, n->mean, n->lo, n->hi);
+    }
+    dk_buf_printf(b, "  %-34s %21s\n", "Support demand (FTE)",
+                  base ? "FTE (90%)" : "change in FTE (90%)");
+    for (int f = 0; f < DK_NNEED; f++) {
+        const dk_cmp_interval *d = base ? dk_cmp_level(r, v, DK_CS_DEMAND + f)
+                                        : dk_cmp_delta(r, v, DK_CS_DEMAND + f);
+        dk_buf_printf(b, base ? "  %-34s %7.1f (%5.1f-%5.1f)\n"
+                              : "  %-34s %+7.1f (%+5.1f..%+5.1f)\n",
+                      dk_outcome_label(DK_NASPECT + f, 0), d->mean, d->lo, d->hi);
+    }
+}
+
+static void table_costs(const report *rp, int v, dk_buf *b)
+{
+    const dk_cmp_result *r = rp->r;
+    for (int f = 0; f < DK_NSUPPORT; f++) {
+        const dk_cmp_interval *c = dk_cmp_level(r, v, DK_CS_COST + f);
+        const dk_cmp_interval *g = dk_cmp_level(r, v, DK_CS_GIVEN + f);
+        if (c->mean == 0 && g->mean == 0 && c->lo == 0 && c->hi == 0)
+            continue;
+        if (f == 0)
+            dk_buf_printf(b, "  cost: class teachers for %+.0f classes: %.1f FTE (90%%: %.1f..%.1f)\n",
+                          g->mean, c->mean, c->lo, c->hi);
+        else
+            dk_buf_printf(b, "  cost: %s for %.0f %s: %.1f FTE (90%%: %.1f..%.1f)\n",
+                          dk_support_name((dk_support)f), g->mean,
+                          f == DK_SUP_FACILITY ? "schools" : "classes", c->mean, c->lo, c->hi);
+    }
+    const dk_cmp_interval *t = dk_cmp_level(r, v, DK_CS_COST_FTE);
+    dk_buf_printf(b, "  cost in all: %.1f FTE (90%%: %.1f..%.1f)", t->mean, t->lo, t->hi);
+    if (r->euros) {
+        const dk_cmp_interval *eu = dk_cmp_level(r, v, DK_CS_COST_EURO);
+        dk_buf_printf(b, ", EUR %.2f million a year (%.2f..%.2f)", eu->mean / 1e6,
+                      eu->lo / 1e6, eu->hi / 1e6);
+    }
+    dk_buf_printf(b, "\n  FTE per pp fewer teachers at <=2:  tailor");
+    ce_cell(b, &r->ce[v * DK_NCE + DK_CE_TAILOR]);
+    dk_buf_printf(b, "   instruction");
+    ce_cell(b, &r->ce[v * DK_NCE + DK_CE_INSTRUCTION]);
+    dk_buf_printf(b, "\n");
+}
+
+static void table_ranking(const report *rp, dk_buf *b)
+{
+    const dk_cmp_result *r = rp->r;
+    char crit[64];
+    crit_text(&rp->sc->compare, crit, sizeof crit);
+    dk_buf_printf(b, "\nRanking by %s (%s): improvement on the baseline, and how often\n"
+                  "each variant is the best of all variants over the replicates\n", crit,
+                  crit_words(&rp->sc->compare));
+    for (int k = 0; k < r->nvariant - 1; k++) {
+        int v = r->rank[k];
+        dk_buf_printf(b, "  %d. ", k + 1);
+        dk_buf_cell(b, variant_name(rp, v), 34);
+        if (isnan(r->crit[v]))
+            dk_buf_printf(b, " %9s   (saves FTE or costs nothing in some replicates)\n", "n/a");
+        else
+            dk_buf_printf(b, " %+9.4f   best in %5.1f%%\n", r->crit[v], 100 * r->p_best[v]);
+    }
+    if (r->nvariant > 1)
+        dk_buf_printf(b, "  The top variant is truly the best in %.1f%% of the replicates.\n",
+                      100 * r->p_best[r->rank[0]]);
+}
+
+static void out_table(const report *rp, dk_buf *b)
+{
+    const dk_scenario *sc = rp->sc;
+    const dk_cmp_result *r = rp->r;
+    dk_buf_printf(b, "%s: %ld classes in %d population%s; model %s; %d replicates, seed %lu\n",
+                  sc->path, rp->classes, sc->npop, sc->npop == 1 ? "" : "s", rp->m->id,
+                  sc->replicates, sc->seed);
+    table_summary(rp, b);
+    table_ranking(rp, b);
+    dk_buf_printf(b, "\nBaseline: %s\n", variant_name(rp, 0));
+    table_levels(rp, 0, b);
+    for (int k = 0; k < r->nvariant - 1; k++) {
+        int v = r->rank[k];
+        const dk_scn_variant *var = &sc->compare.variants[v - 1];
+        dk_buf_printf(b, "\nVariant: %s\n", var->name);
+        for (int i = 0; i < var->nrule; i++) {
+            char text[400];
+            rule_text(rp->m, sc, &var->rule[i], text, sizeof text);
+            dk_buf_printf(b, "  - %s\n", text);
+        }
+        table_costs(rp, v, b);
+        table_levels(rp, v, b);
+    }
+    dk_buf_printf(b, "\nAll variants are rated on the same drawn classes and parameters in each "
+                  "replicate; 90%%: over\nthe model's uncertainty and the drawn population. "
+                  "Teachers: one per class. Demand does not\ndepend on support in the model "
+                  "(form-2 vignettes varied only pupils, seed 001 L2696-2701):\nit changes "
+                  "only with class size. FTE per pp: cost / percentage points fewer teachers "
+                  "at <= 2\n(n/a when a variant does not lower the share in every replicate "
+                  "for an interval, or at all).\n");
+}
+
+/* ----- csv and json ----- */
+
+static const char *const measure_names[] = {
+    "mean", "share_le2", "teachers_le2", "demand_fte", "cost_fte", "given"
+};
+
+/* Measure and item of value k. */
+static void measure(int k, const char **meas, const char **item)
+{
+    static const int first[] = { DK_CS_MEAN, DK_CS_LE2, DK_CS_LE2_N, DK_CS_DEMAND,
+                                 DK_CS_COST, DK_CS_GIVEN, DK_CS_COST_FTE };
+    if (k >= DK_CS_COST_FTE) {
+        *meas = k == DK_CS_COST_FTE ? "cost_fte_total" : k == DK_CS_COST_EURO
+              ? "cost_euro" : "teachers";
+        *item = "";
+        return;
+    }
+    int g = 0;
+    while (k >= first[g + 1])
+        g++;
+    *meas = measure_names[g];
+    int i = k - first[g];
+    *item = g <= 2 ? dk_outcome_name(i) : g == 3 ? dk_outcome_name(DK_NASPECT + i)
+          : i ? dk_support_name((dk_support)i) : "class";
+}
+
+static void csv_row(dk_buf *b, const char *var, const char *kind, const char *meas,
+                    const char *item, const dk_cmp_interval *x)
+{
+    dk_buf_csv_str(b, var);
+    dk_buf_printf(b, ",%s,%s,%s,%.17g,%.17g,%.17g\n", kind, meas, item, x->mean, x->lo, x->hi);
+}
+
+static void out_csv(const report *rp, dk_buf *b)
+{
+    const dk_cmp_result *r = rp->r;
+    dk_buf_printf(b, "variant,kind,measure,item,value,lo,hi\n");
+    for (int v = 0; v < r->nvariant; v++) {
+        for (int k = 0; k < DK_NCS; k++) {
+            const char *meas, *item;
+            measure(k, &meas, &item);
+            if (k == DK_CS_COST_EURO && !r->euros)
+                continue;
+            csv_row(b, variant_name(rp, v), "level", meas, item, dk_cmp_level(r, v, k));
+            if (v)
+                csv_row(b, variant_name(rp, v), "change", meas, item, dk_cmp_delta(r, v, k));
+        }
+        for (int c = 0; c < DK_NCE && v; c++)
+            csv_row(b, variant_name(rp, v), "change", "fte_per_pp_le2",
+                    dk_outcome_name(c == DK_CE_TAILOR ? DK_TAILOR : DK_INSTRUCTION),
+                    &r->ce[v * DK_NCE + c]);
+    }
+    char crit[64];
+    crit_text(&rp->sc->compare, crit, sizeof crit);
+    for (int k = 0; k < r->nvariant - 1; k++) {
+        int v = r->rank[k];
+        dk_cmp_interval x = { r->crit[v], NAN, NAN }, p = { r->p_best[v], NAN, NAN };
+        dk_cmp_interval rank = { k + 1, NAN, NAN };
+        csv_row(b, variant_name(rp, v), "rank", "rank", crit, &rank);
+        csv_row(b, variant_name(rp, v), "rank", "criterion", crit, &x);
+        csv_row(b, variant_name(rp, v), "rank", "p_best", crit, &p);
+    }
+}
+
+static void json_interval(dk_buf *b, const char *key, const dk_cmp_interval *x, int comma)
+{
+    dk_buf_printf(b, "%s\"%s\": {\"value\": ", comma ? ", " : "", key);
+    dk_buf_num(b, x->mean);
+    dk_buf_printf(b, ", \"lo\": ");
+    dk_buf_num(b, x->lo);
+    dk_buf_printf(b, ", \"hi\": ");
+    dk_buf_num(b, x->hi);
+    dk_buf_printf(b, "}");
+}
+
+static void json_values(const report *rp, int v, int change, dk_buf *b)
+{
+    const dk_cmp_result *r = rp->r;
+    const char *prev = "";
+    dk_buf_printf(b, "{");
+    for (int k = 0; k < DK_NCS; k++) {
+        const char *meas, *item;
+        measure(k, &meas, &item);
+        if (k == DK_CS_COST_EURO && !r->euros)
+            continue;
+        const dk_cmp_interval *x = change ? dk_cmp_delta(r, v, k) : dk_cmp_level(r, v, k);
+        if (!*item) {
+            dk_buf_printf(b, "%s", *prev ? "}, " : k ? ", " : "");
+            json_interval(b, meas, x, 0);
+            prev = "";
+            continue;
+        }
+        if (strcmp(prev, meas) != 0)
+            dk_buf_printf(b, "%s\"%s\": {", *prev ? "}, " : k ? ", " : "", meas);
+        json_interval(b, item, x, strcmp(prev, meas) == 0);
+        prev = meas;
+    }
+    dk_buf_printf(b, "%s}", *prev ? "}" : "");
+}
+
+static void out_json(const report *rp, dk_buf *b)
+{
+    const dk_scenario *sc = rp->sc;
+    const dk_cmp_result *r = rp->r;
+    char crit[64];
+    dk_buf_printf(b, "{\"scenario\": ");
+    dk_buf_json_str(b, sc->path);
+    dk_buf_printf(b, ", \"model\": \"%s\", \"seed\": %lu, \"replicates\": %d, \"classes\": %ld, "
+                  "\"criterion\": \"%s\",\n \"baseline\": {\"name\": ", rp->m->id, sc->seed,
+                  sc->replicates, rp->classes, crit_text(&sc->compare, crit, sizeof crit));
+    dk_buf_json_str(b, variant_name(rp, 0));
+    dk_buf_printf(b, ", \"level\": ");
+    json_values(rp, 0, 0, b);
+    dk_buf_printf(b, "},\n \"variants\": [");
+    for (int v = 1; v < r->nvariant; v++) {
+        const dk_scn_variant *var = &sc->compare.variants[v - 1];
+        dk_buf_printf(b, "%s\n  {\"name\": ", v > 1 ? "," : "");
+        dk_buf_json_str(b, var->name);
+        dk_buf_printf(b, ", \"rules\": [");
+        for (int i = 0; i < var->nrule; i++) {
+            char text[400];
+            rule_text(rp->m, sc, &var->rule[i], text, sizeof text);
+            dk_buf_printf(b, "%s", i ? ", " : "");
+            dk_buf_json_str(b, text);
+        }
+        dk_buf_printf(b, "],\n   \"criterion\": ");
+        dk_buf_num(b, r->crit[v]);
+        dk_buf_printf(b, ", \"p_best\": ");
+        dk_buf_num(b, r->p_best[v]);
+        dk_buf_printf(b, ",\n   \"fte_per_pp_le2\": {");
+        json_interval(b, "tailor", &r->ce[v * DK_NCE + DK_CE_TAILOR], 0);
+        json_interval(b, "instruction", &r->ce[v * DK_NCE + DK_CE_INSTRUCTION], 1);
+        dk_buf_printf(b, "},\n   \"level\": ");
+        json_values(rp, v, 0, b);
+        dk_buf_printf(b, ",\n   \"change\": ");
+        json_values(rp, v, 1, b);
+        dk_buf_printf(b, "}");
+    }
+    dk_buf_printf(b, "\n ],\n \"ranking\": [");
+    for (int k = 0; k < r->nvariant - 1; k++) {
+        dk_buf_printf(b, "%s", k ? ", " : "");
+        dk_buf_json_str(b, variant_name(rp, r->rank[k]));
+    }
+    dk_buf_printf(b, "],\n \"p_top_is_best\": ");
+    dk_buf_num(b, r->nvariant > 1 ? r->p_best[r->rank[0]] : NAN);
+    dk_buf_printf(b, "}\n");
+}
+
+/* ----- run ----- */
+
+static int settings(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *e)
+{
+    long seed = -1, reps = -1, threads = 1;
+    if (dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e) ||
+        dk_opt_long(CMD, a, "replicates", 10, 10000000, &reps, e) ||
+        dk_opt_long(CMD, a, "threads", 1, 256, &threads, e))
+        return -1;
+    if (seed >= 0)
+        sc->seed = (unsigned long)seed;
+    if (reps > 0)
+        sc->replicates = (int)reps;
+    so->threads = (int)threads;
+    const char *c = dk_opt_get(CMD, a, "criterion");
+    if (c && dk_compare_criterion_parse(&sc->compare, c, e) != 0)
+        return -1;
+    return 0;
+}
+
+static int run(const dk_args *a)
+{
+    dk_err e;
+    dk_format f;
+    dk_model m;
+    dk_scenario sc;
+    if (a->npos != 1) {
+        dk_fail(&e, "compare: expected one scenario file with [population] and [variant] "
+                "sections (for example scenarios/compare-po-region.ini), got %d", a->npos);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    if (dk_opt_format(CMD, a, &f, &e) || dk_opt_model(CMD, a, &m, &e))
+        return dk_report(DK_EXIT_USAGE, &e);
+    if (dk_load_scenario(a, &m, &sc, &e) != 0) {
+        dk_model_free(&m);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    dk_progress pr;
+    dk_progress_start(&pr, "compare", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
+    dk_sim_opts so = { .progress = pr.on ? dk_progress_items : NULL, .ctx = &pr };
+    dk_cmp_result r;
+    int rc = DK_EXIT_USAGE;
+    if (!sc.compare.nvariant)
+        dk_fail(&e, "%s: no [variant NAME] sections: nothing to compare with the baseline "
+                "(see scenarios/compare-po-region.ini)", sc.path);
+    else if (sc.nschool)
+        fprintf(stderr, "draagkracht: warning: %s:%d: compare works on [population] "
+                "sections and ignores [school] '%s' (plan and simulate use it)\n", sc.path,
+                sc.schools[0].line, sc.schools[0].name);
+    if (!sc.compare.nvariant || settings(a, &sc, &so, &e) != 0 ||
+        dk_compare(&m, &sc, &so, &r, &e) != 0) {
+        rc = dk_report(DK_EXIT_USAGE, &e);
+    } else {
+        report rp = { &m, &sc, &r, 0 };
+        for (int p = 0; p < sc.npop; p++)
+            rp.classes += sc.pops[p].classes;
+        dk_buf b = { 0 };
+        if (f == DK_FMT_CSV)
+            out_csv(&rp, &b);
+        else if (f == DK_FMT_JSON)
+            out_json(&rp, &b);
+        else
+            out_table(&rp, &b);
+        rc = dk_emit(CMD, a, &b);
+        dk_buf_free(&b);
+        dk_cmp_result_free(&r);
+    }
+    dk_scenario_free(&sc);
+    dk_model_free(&m);
+    return rc;
+}
+
+const dk_command dk_cmd_compare = {
+    "compare",
+    "funding scenarios for a population of classes: variants against a baseline",
+    "FILE [--criterion ASPECT.KIND] [-o OUT] [--format table|csv|json] [--seed N] "
+    "[--replicates R] [--threads T] [-q]",
+    opts, run
+};

@@ -1,0 +1,192 @@
+/*
+ * cmd_model.c -- `draagkracht model`: the parameter table, and with
+ * --targets every published target against the model in use.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/cli/cli.h"
+#include "draagkracht/model/targets.h"
+
+static const dk_opt opts[] = {
+    { "targets", 0, NULL, "show every target, its seed line, the model's value and whether it is met" },
+    { "targets-file", 0, "FILE", "targets to check (default: the embedded ones)" },
+    { "model", 0, "FILE", "model file to use (default: the embedded model)" },
+    { "format", 0, "FMT", "table, csv or json (default: table)" },
+    { "output", 'o', "FILE", "write here instead of stdout (atomically)" },
+    { NULL, 0, NULL, NULL }
+};
+
+static void params_out(const dk_model *m, dk_format f, dk_buf *b)
+{
+    if (f == DK_FMT_JSON) {
+        dk_buf_printf(b, "{\"model\": ");
+        dk_buf_json_str(b, m->id);
+        dk_buf_printf(b, ", \"parameters\": [");
+    } else if (f == DK_FMT_CSV) {
+        dk_buf_printf(b, "name,value,lo,hi,kind,source\n");
+    } else {
+        dk_buf_printf(b, "model %s (%s), %zu parameters\n\n%-40s %8s %8s %8s  %-10s %s\n",
+                      m->id, m->origin, m->n, "name", "value", "lo", "hi",
+                      "kind", "source");
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        const dk_param *p = &m->p[i];
+        if (f == DK_FMT_JSON) {
+            dk_buf_printf(b, "%s\n  {\"name\": ", i ? "," : "");
+            dk_buf_json_str(b, p->name);
+            dk_buf_printf(b, ", \"value\": ");
+            dk_buf_num(b, p->value);
+            dk_buf_printf(b, ", \"lo\": ");
+            dk_buf_num(b, p->lo);
+            dk_buf_printf(b, ", \"hi\": ");
+            dk_buf_num(b, p->hi);
+            dk_buf_printf(b, ", \"kind\": \"%s\", \"source\": ", dk_prov_name(p->kind));
+            dk_buf_json_str(b, p->source);
+            dk_buf_printf(b, "}");
+        } else if (f == DK_FMT_CSV) {
+            dk_buf_printf(b, "%s,%.17g,%.17g,%.17g,%s,", p->name, p->value,
+                          p->lo, p->hi, dk_prov_name(p->kind));
+            dk_buf_csv_str(b, p->source);
+            dk_buf_printf(b, "\n");
+        } else {
+            dk_buf_printf(b, "%-40s %8.4f %8.4f %8.4f  %-10s %s\n", p->name,
+                          p->value, p->lo, p->hi, dk_prov_name(p->kind), p->source);
+        }
+    }
+    if (f == DK_FMT_JSON)
+        dk_buf_printf(b, "\n]}\n");
+}
+
+static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
+                       dk_buf *b)
+{
+    double *theta = malloc(m->n * sizeof *theta);
+    dk_model_values(m, theta);
+    int unmet_total = 0;
+    if (f == DK_FMT_CSV)
+        dk_buf_printf(b, "id,seed,line,check,lhs_minus_rhs,slack,met\n");
+    else if (f == DK_FMT_JSON)
+        dk_buf_printf(b, "{\"model\": \"%s\", \"targets\": [", m->id);
+    else
+        dk_buf_printf(b, "model %s (%s) against %s\n\n%-4s %-26s %7s %8s  %s\n",
+                      m->id, m->origin, ts->path, "id", "seed", "checks",
+                      "slack", "status and reading (tightest check below)");
+    for (size_t t = 0; t < ts->nt; t++) {
+        const dk_target *tg = &ts->t[t];
+        int n = 0, met = 0;
+        double worst = INFINITY;
+        const dk_check *wc = NULL;
+        if (f == DK_FMT_JSON) {
+            dk_buf_printf(b, "%s\n  {\"id\": ", t ? "," : "");
+            dk_buf_json_str(b, tg->id);
+            dk_buf_printf(b, ", \"seed\": ");
+            dk_buf_json_str(b, tg->seed);
+            dk_buf_printf(b, ", \"kind\": \"%s\", \"reading\": ",
+                          tg->info ? "info" : "constraint");
+            dk_buf_json_str(b, tg->reading);
+            dk_buf_printf(b, ", \"checks\": [");
+        }
+        for (size_t j = 0; j < ts->nc; j++) {
+            const dk_check *c = &ts->c[j];
+            if (c->target != (int)t)
+                continue;
+            double d = dk_check_value(m, theta, c), sl = dk_check_slack(c, d);
+            int ok = dk_check_met(c, d, 0);
+            if (f == DK_FMT_CSV) {
+                dk_buf_csv_str(b, tg->id);
+                dk_buf_printf(b, ",");
+                dk_buf_csv_str(b, tg->seed);
+                dk_buf_printf(b, ",%d,", c->line);
+                dk_buf_csv_str(b, c->text);
+                dk_buf_printf(b, ",%.17g,%.17g,%s\n", d, sl, ok ? "yes" : "no");
+            } else if (f == DK_FMT_JSON) {
+                dk_buf_printf(b, "%s{\"check\": ", n ? ", " : "");
+                dk_buf_json_str(b, c->text);
+                dk_buf_printf(b, ", \"lhs_minus_rhs\": ");
+                dk_buf_num(b, d);
+                dk_buf_printf(b, ", \"slack\": ");
+                dk_buf_num(b, sl);
+                dk_buf_printf(b, ", \"met\": %s}", ok ? "true" : "false");
+            }
+            n++;
+            met += ok;
+            if (sl < worst) {
+                worst = sl;
+                wc = c;
+            }
+        }
+        unmet_total += n - met;
+        if (f == DK_FMT_JSON) {
+            dk_buf_printf(b, "], \"met\": %s}", tg->info ? "null"
+                          : met == n ? "true" : "false");
+        } else if (f == DK_FMT_TABLE) {
+            if (tg->info) {
+                dk_buf_printf(b, "%-4s %-26.26s %7s %8s  not a constraint: %s\n",
+                              tg->id, tg->seed, "-", "-", tg->reading);
+                continue;
+            }
+            dk_buf_printf(b, "%-4s %-26.26s %3d/%-3d %8.4f  %s: %s\n", tg->id,
+                          tg->seed, met, n, worst, met == n ? "met" : "NOT MET",
+                          tg->reading);
+            dk_buf_printf(b, "%-4s %-26s %7s %8s    tightest: %s\n", "", "", "",
+                          "", wc->text);
+        }
+    }
+    if (f == DK_FMT_JSON)
+        dk_buf_printf(b, "\n], \"unmet\": %d}\n", unmet_total);
+    else if (f == DK_FMT_TABLE)
+        dk_buf_printf(b, "\n%zu checks in %zu targets; %d not met.  Slack: how far "
+                      "the tightest check is from failing, in rating points.\n",
+                      ts->nc, ts->nt, unmet_total);
+    free(theta);
+    return unmet_total;
+}
+
+static int run(const dk_args *a)
+{
+    const dk_command *cmd = &dk_cmd_model;
+    dk_err e;
+    dk_format f;
+    dk_model m;
+    if (a->npos) {
+        dk_fail(&e, "model: unexpected argument '%s'", a->pos[0]);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    if (dk_opt_format(cmd, a, &f, &e) != 0 || dk_opt_model(cmd, a, &m, &e) != 0)
+        return dk_report(DK_EXIT_USAGE, &e);
+    dk_buf b = { 0 };
+    int rc = DK_EXIT_OK;
+    const char *tf = dk_opt_get(cmd, a, "targets-file");
+    if (dk_opt_get(cmd, a, "targets") || tf) {
+        dk_targets ts;
+        int prc = tf ? dk_targets_load(&ts, &m, tf, &e)
+                     : dk_targets_parse(&ts, &m, "(embedded targets)",
+                                        dk_embedded_targets,
+                                        strlen(dk_embedded_targets), &e);
+        if (prc != 0) {
+            dk_model_free(&m);
+            return dk_report(DK_EXIT_USAGE, &e);
+        }
+        /* Unmet targets are a finding, not a failure of the command: the
+         * table says so; the exit status lets scripts notice. */
+        if (targets_out(&m, &ts, f, &b) > 0)
+            rc = DK_EXIT_FAIL;
+        dk_targets_free(&ts);
+    } else {
+        params_out(&m, f, &b);
+    }
+    int erc = dk_emit(cmd, a, &b);
+    dk_buf_free(&b);
+    dk_model_free(&m);
+    return erc ? erc : rc;
+}
+
+const dk_command dk_cmd_model = {
+    "model",
+    "show every parameter with value, range and provenance (--targets: check the published targets)",
+    "[--targets] [--model FILE] [--format table|csv|json]",
+    opts, run
+};

@@ -1,0 +1,580 @@
+/*
+ * cmd_plan.c -- `draagkracht plan [FILE]`: where does a school's support
+ * budget do most good?  Reads the scenario's school and [plan] section,
+ * lets flags override them, solves (plan.c) and reports the best plan, the
+ * baseline and the runners-up side by side.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/plan.h"
+
+static const dk_opt opts[] = {
+    { "budget", 0, "FTE", "extra staff the school can spend, in FTE (default: the [plan] section's)" },
+    { "budget-euro", 0, "EUR", "or the budget in euros a year (needs euro-per-fte rates)" },
+    { "objective", 0, "OBJ", "mean, hardly or worst (default: the [plan] section's, else mean)" },
+    { "aspect", 0, "ASPECT", "one capability aspect, or all (default all)" },
+    { "threshold", 0, "X", "hardly: a class mean below this counts (default 2.5)" },
+    { "options", 0, "FORMS", "forms the plan may use, comma-separated (default all four)" },
+    { "school", 0, "NAME", "the school to plan when the file has several" },
+    { "alternatives", 0, "N", "runners-up to show after the best plan, 0..7 (default 4)" },
+    { "step", 0, "FTE", "budget steps of the budget curve (default 0.1)" },
+    { "seed", 0, "N", "random seed (default: the scenario's, else 20261121)" },
+    { "replicates", 0, "N", "parameter draws shared by all plans (default: the scenario's, else 1000)" },
+    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    { "format", 0, "FMT", "table, csv or json (default table)" },
+    { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
+    { NULL, 0, NULL, NULL }
+};
+
+#define CMD (&dk_cmd_plan)
+#define MAX_PLANS 8
+#define MAX_CURVE 1001
+
+/* Everything the output shows, computed before anything is written. */
+typedef struct {
+    const dk_model *m;
+    const dk_scenario *sc;
+    const dk_scn_school *school;
+    const dk_planner *p;
+    dk_plan_settings s;
+    double budget, step, gap;
+    double euro[DK_NSUPPORT];   /* yearly euros per FTE; < 0: none given */
+    int euros;
+    dk_plan plan[MAX_PLANS + 1];/* best first; the baseline last */
+    dk_plan_detail det[MAX_PLANS + 1];
+    double delta[MAX_PLANS + 1][3]; /* against baseline: mean, lo, hi */
+    int nplan;                  /* plans found, without the baseline */
+    double win, tie, loss;      /* best against runner-up */
+    dk_plan curve[MAX_CURVE];
+    double curve_budget[MAX_CURVE];
+    int ncurve;
+} report;
+
+static const char *objective_text(const report *r)
+{
+    switch (r->s.objective) {
+    case DK_OBJ_HARDLY: return "classes where some aspect's mean falls below the threshold (lower is better)";
+    case DK_OBJ_WORST:  return "capability of the worst class (higher is better)";
+    default:            return "mean capability over classes (higher is better)";
+    }
+}
+
+static const char *aspect_text(const report *r)
+{
+    return r->s.aspect < 0 ? "all aspects" : dk_aspect_name((dk_aspect)r->s.aspect);
+}
+
+static double euros(const report *r, const dk_plan *pl)
+{
+    double sum = pl->facility ? dk_planner_form_fte(r->p, DK_SUP_FACILITY) * r->euro[DK_SUP_FACILITY] : 0;
+    for (int c = 0; c < r->school->nclass; c++)
+        if (pl->form[c])
+            sum += dk_planner_form_fte(r->p, pl->form[c]) * r->euro[pl->form[c]];
+    return sum;
+}
+
+static void label(const report *r, const dk_plan *pl, dk_buf *b)
+{
+    size_t start = b->len;
+    for (int c = 0; c < r->school->nclass; c++)
+        if (pl->form[c])
+            dk_buf_printf(b, "%s%s: %s", b->len > start ? "; " : "",
+                          r->sc->classes[r->school->first + c].name,
+                          dk_support_name((dk_support)pl->form[c]));
+    if (pl->facility)
+        dk_buf_printf(b, "%sfacility for the school", b->len > start ? "; " : "");
+    if (b->len == start)
+        dk_buf_printf(b, "nothing added");
+}
+
+/* ---- solving and scoring ----------------------------------------------- */
+
+static void deltas(report *r, int i)
+{
+    int R = dk_planner_replicates(r->p);
+    const dk_plan *base = &r->plan[r->nplan];
+    double *d = malloc((size_t)R * sizeof *d);
+    for (int k = 0; k < R; k++)
+        d[k] = dk_planner_value_r(r->p, &r->plan[i], k) - dk_planner_value_r(r->p, base, k);
+    double sum = 0;
+    for (int k = 0; k < R; k++)
+        sum += d[k];
+    gsl_sort(d, 1, (size_t)R);
+    r->delta[i][0] = sum / R;
+    r->delta[i][1] = gsl_stats_quantile_from_sorted_data(d, 1, (size_t)R, 0.05);
+    r->delta[i][2] = gsl_stats_quantile_from_sorted_data(d, 1, (size_t)R, 0.95);
+    free(d);
+}
+
+static void solve(report *r, int max)
+{
+    r->nplan = dk_planner_solve(r->p, r->budget, r->plan, max, &r->gap);
+    dk_planner_baseline(r->p, &r->plan[r->nplan]);
+    for (int i = 0; i <= r->nplan; i++) {
+        dk_planner_detail(r->p, &r->plan[i], &r->det[i]);
+        deltas(r, i);
+    }
+    r->win = r->tie = r->loss = 0;
+    if (r->nplan > 1)
+        dk_planner_compare(r->p, &r->plan[0], &r->plan[1], &r->win, &r->tie, &r->loss);
+    /* The budget curve: the best plan at each step up to the budget. */
+    r->ncurve = 0;
+    for (int i = 0; i < MAX_CURVE && i * r->step <= r->budget + 1e-9; i++) {
+        double gap;
+        r->curve_budget[i] = i * r->step;
+        dk_planner_solve(r->p, r->curve_budget[i], &r->curve[i], 1, &gap);
+        r->ncurve = i + 1;
+    }
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static const char *rank_name(const report *r, int i, char *buf)
+{
+    if (i == r->nplan)
+        return "baseline";
+    if (i == 0)
+        return "best";
+    snprintf(buf, 8, "%d", i + 1);
+    return buf;
+}
+
+static void table_plans(const report *r, dk_buf *b)
+{
+    int prec = r->s.objective == DK_OBJ_HARDLY ? 2 : 3;
+    dk_buf_printf(b, "\n  %-8s %8s%s %-22s %-24s\n", "rank", "cost FTE",
+                  r->euros ? "   euro/year" : "", "objective (90%)", "vs baseline (90%)");
+    for (int i = 0; i <= r->nplan; i++) {
+        char rk[8];
+        const dk_plan *pl = &r->plan[i];
+        dk_buf_printf(b, "  %-8s %8.2f", rank_name(r, i, rk), pl->cost);
+        if (r->euros)
+            dk_buf_printf(b, " %11.0f", euros(r, pl));
+        dk_buf_printf(b, " %6.*f (%.*f-%.*f)", prec, pl->value, prec, r->det[i].lo,
+                      prec, r->det[i].hi);
+        if (i < r->nplan)
+            dk_buf_printf(b, "   %+.*f (%+.*f..%+.*f)", prec, r->delta[i][0], prec,
+                          r->delta[i][1], prec, r->delta[i][2]);
+        dk_buf_printf(b, "\n  %8s ", "");
+        label(r, pl, b);
+        dk_buf_printf(b, "\n");
+    }
+}
+
+static void table_classes(const report *r, int i, dk_buf *b)
+{
+    const dk_plan *pl = &r->plan[i];
+    const dk_plan_detail *d = &r->det[i];
+    dk_buf_printf(b, "  %-16s %-13s %5s %8s %5s %5s %5s %5s %5s %7s\n", "class", "adds",
+                  "FTE", "gain/FTE", "motiv", "instr", "energ", "calm", "tailr",
+                  "demand");
+    for (int c = 0; c < r->school->nclass; c++) {
+        int f = pl->form[c];
+        double fte = 0;
+        dk_buf_printf(b, "  %-16.16s %-13s %5.2f", r->sc->classes[r->school->first + c].name,
+                      f ? dk_support_name((dk_support)f) : "-", dk_planner_form_fte(r->p, f));
+        if (f)
+            dk_buf_printf(b, " %8.3f", d->gain_per_fte[c]);
+        else
+            dk_buf_printf(b, " %8s", "-");
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            const dk_plan_cell *x = &d->cell[c * DK_NOUTCOME + o];
+            if (o < DK_NASPECT)
+                dk_buf_printf(b, " %5.2f", x->mean);
+            else
+                fte += x->fte;
+        }
+        dk_buf_printf(b, " %7.2f\n", fte);
+    }
+    if (pl->facility)
+        dk_buf_printf(b, "  facility for the school: %.2f FTE, objective gain %.3f per FTE\n",
+                      dk_planner_form_fte(r->p, DK_SUP_FACILITY), d->facility_gain);
+    dk_buf_printf(b, "  remaining support demand of the school: %.2f FTE (90%%: %.2f-%.2f)\n",
+                  d->demand_fte, d->demand_fte_lo, d->demand_fte_hi);
+}
+
+static void table_curve(const report *r, dk_buf *b)
+{
+    int prec = r->s.objective == DK_OBJ_HARDLY ? 2 : 3;
+    dk_buf_printf(b, "\nBudget curve: the best plan at each budget (%s)\n  %6s %9s %8s  %s\n",
+                  r->s.euro_budget ? "euro a year" : "FTE", "budget", "objective", "cost", "plan");
+    for (int i = 0; i < r->ncurve; i++) {
+        dk_buf_printf(b, r->s.euro_budget ? "  %6.0f %9.*f %8.2f  " : "  %6.2f %9.*f %8.2f  ",
+                      r->curve_budget[i], prec,
+                      r->curve[i].value, r->curve[i].cost);
+        label(r, &r->curve[i], b);
+        dk_buf_printf(b, "\n");
+    }
+}
+
+static void out_table(const report *r, dk_buf *b)
+{
+    const dk_model *m = r->m;
+    dk_buf_printf(b, "Plan for %s (%s, %d classes): ", r->school->name,
+                  dk_sector_name(r->school->sector), r->school->nclass);
+    if (r->s.euro_budget)
+        dk_buf_printf(b, "budget %.0f euro a year\n", r->budget);
+    else
+        dk_buf_printf(b, "budget %.2f FTE (%.1f hours a week)\n", r->budget,
+                      r->budget * m->p[m->fte_hours].value);
+    dk_buf_printf(b, "objective: %s; %s", objective_text(r), aspect_text(r));
+    if (r->s.objective == DK_OBJ_HARDLY)
+        dk_buf_printf(b, "; threshold %.2f", r->s.threshold);
+    dk_buf_printf(b, "\nunit costs (FTE):");
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        if (r->s.menu >> f & 1u)
+            dk_buf_printf(b, " %s %.3f%s", dk_support_name((dk_support)f),
+                          dk_planner_form_fte(r->p, f),
+                          f == DK_SUP_FACILITY ? " per school" : " per class,");
+    dk_buf_printf(b, "\nmodel %s; %d replicates shared by all plans, seed %lu\n", m->id,
+                  r->s.replicates, r->s.seed);
+    table_plans(r, b);
+    if (r->nplan > 1)
+        dk_buf_printf(b, "\n  The best plan beats the runner-up in %.0f%% of replicates "
+                      "(ties %.0f%%, loses %.0f%%).\n", 100 * r->win, 100 * r->tie,
+                      100 * r->loss);
+    if (r->gap > 0)
+        dk_buf_printf(b, "  Not exact: the cost grid was coarsened; the true optimum is "
+                      "at most %.4f better.\n", r->gap);
+    else
+        dk_buf_printf(b, "  Exact: no plan within the budget scores better on these replicates.\n");
+    if (r->nplan == 1 && r->plan[0].cost == 0)
+        dk_buf_printf(b, "  Nothing on the menu fits the budget: the answer is the baseline.\n");
+    dk_buf_printf(b, "\nBest plan, per class (capability: class mean 1..5; gain/FTE: objective "
+                  "gain of the class's form per FTE;\ndemand: FTE the teachers' strong need "
+                  "implies -- the same under every plan, as support was varied\nonly in the "
+                  "capability vignettes; the demand vignettes varied only the pupils, seed 001 "
+                  "L2696-2701)\n");
+    table_classes(r, 0, b);
+    dk_buf_printf(b, "\nBaseline, per class\n");
+    table_classes(r, r->nplan, b);
+    table_curve(r, b);
+}
+
+static void out_csv(const report *r, dk_buf *b)
+{
+    dk_buf_printf(b, "rank,plan,facility,cost_fte,cost_euro,objective,objective_lo,"
+                  "objective_hi,delta,delta_lo,delta_hi,class,adds,class_fte,"
+                  "gain_per_fte,outcome,mean,lo,hi,share_le2,share_ge4,fte\n");
+    for (int i = 0; i <= r->nplan; i++) {
+        const dk_plan *pl = &r->plan[i];
+        dk_buf lab = { 0 };
+        char rk[8];
+        label(r, pl, &lab);
+        for (int c = 0; c < r->school->nclass; c++)
+            for (int o = 0; o < DK_NOUTCOME; o++) {
+                const dk_plan_cell *x = &r->det[i].cell[c * DK_NOUTCOME + o];
+                dk_buf_printf(b, "%s,", rank_name(r, i, rk));
+                dk_buf_csv_str(b, lab.data);
+                dk_buf_printf(b, ",%d,%.17g,", pl->facility, pl->cost);
+                if (r->euros)
+                    dk_buf_printf(b, "%.17g", euros(r, pl));
+                dk_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", pl->value,
+                              r->det[i].lo, r->det[i].hi, r->delta[i][0],
+                              r->delta[i][1], r->delta[i][2]);
+                dk_buf_csv_str(b, r->sc->classes[r->school->first + c].name);
+                dk_buf_printf(b, ",%s,%.17g,%.17g,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+                              dk_support_name((dk_support)pl->form[c]),
+                              dk_planner_form_fte(r->p, pl->form[c]),
+                              r->det[i].gain_per_fte[c], dk_outcome_name(o), x->mean,
+                              x->lo, x->hi, x->le2, x->ge4, x->fte);
+            }
+        dk_buf_free(&lab);
+    }
+}
+
+static void json_kv(dk_buf *b, const char *key, double v, int comma)
+{
+    dk_buf_printf(b, "%s\"%s\": ", comma ? ", " : "", key);
+    dk_buf_num(b, v);
+}
+
+static void json_plan(const report *r, int i, dk_buf *b)
+{
+    const dk_plan *pl = &r->plan[i];
+    const dk_plan_detail *d = &r->det[i];
+    dk_buf lab = { 0 };
+    char rk[8];
+    label(r, pl, &lab);
+    dk_buf_printf(b, "  {\"rank\": \"%s\", \"plan\": ", rank_name(r, i, rk));
+    dk_buf_json_str(b, lab.data);
+    dk_buf_free(&lab);
+    dk_buf_printf(b, ", \"facility\": %s", pl->facility ? "true" : "false");
+    json_kv(b, "cost_fte", pl->cost, 1);
+    if (r->euros)
+        json_kv(b, "cost_euro", euros(r, pl), 1);
+    json_kv(b, "objective", pl->value, 1);
+    json_kv(b, "objective_lo", d->lo, 1);
+    json_kv(b, "objective_hi", d->hi, 1);
+    json_kv(b, "delta", r->delta[i][0], 1);
+    json_kv(b, "delta_lo", r->delta[i][1], 1);
+    json_kv(b, "delta_hi", r->delta[i][2], 1);
+    json_kv(b, "facility_gain_per_fte", d->facility_gain, 1);
+    json_kv(b, "demand_fte", d->demand_fte, 1);
+    json_kv(b, "demand_fte_lo", d->demand_fte_lo, 1);
+    json_kv(b, "demand_fte_hi", d->demand_fte_hi, 1);
+    dk_buf_printf(b, ",\n   \"classes\": [");
+    for (int c = 0; c < r->school->nclass; c++) {
+        dk_buf_printf(b, "%s\n    {\"class\": ", c ? "," : "");
+        dk_buf_json_str(b, r->sc->classes[r->school->first + c].name);
+        dk_buf_printf(b, ", \"adds\": \"%s\"", dk_support_name((dk_support)pl->form[c]));
+        json_kv(b, "cost_fte", dk_planner_form_fte(r->p, pl->form[c]), 1);
+        json_kv(b, "gain_per_fte", d->gain_per_fte[c], 1);
+        dk_buf_printf(b, ", \"outcomes\": {");
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            const dk_plan_cell *x = &d->cell[c * DK_NOUTCOME + o];
+            dk_buf_printf(b, "%s\"%s\": {", o ? ", " : "", dk_outcome_name(o));
+            json_kv(b, "mean", x->mean, 0);
+            json_kv(b, "lo", x->lo, 1);
+            json_kv(b, "hi", x->hi, 1);
+            json_kv(b, "le2", x->le2, 1);
+            json_kv(b, "ge4", x->ge4, 1);
+            if (DK_IS_NEED(o))
+                json_kv(b, "fte", x->fte, 1);
+            dk_buf_printf(b, "}");
+        }
+        dk_buf_printf(b, "}}");
+    }
+    dk_buf_printf(b, "]}");
+}
+
+static void out_json(const report *r, const dk_buf *warnings, dk_buf *b)
+{
+    dk_buf_printf(b, "{\"scenario\": ");
+    dk_buf_json_str(b, r->sc->path);
+    dk_buf_printf(b, ", \"school\": ");
+    dk_buf_json_str(b, r->school->name);
+    dk_buf_printf(b, ", \"model\": \"%s\", \"seed\": %lu, \"replicates\": %d,\n"
+                  " \"objective\": \"%s\", \"aspect\": \"%s\"", r->m->id, r->s.seed,
+                  r->s.replicates, dk_objective_names[r->s.objective],
+                  r->s.aspect < 0 ? "all" : dk_aspect_name((dk_aspect)r->s.aspect));
+    json_kv(b, "threshold", r->s.threshold, 1);
+    json_kv(b, r->s.euro_budget ? "budget_euro" : "budget_fte", r->budget, 1);
+    dk_buf_printf(b, ", \"unit_fte\": {");
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        json_kv(b, dk_support_name((dk_support)f), dk_planner_form_fte(r->p, f),
+                f > DK_SUP_ASSISTANT);
+    dk_buf_printf(b, "}, \"exact\": %s", r->gap > 0 ? "false" : "true");
+    json_kv(b, "gap_bound", r->gap, 1);
+    json_kv(b, "p_best_beats_runner_up", r->win, 1);
+    json_kv(b, "p_tie", r->tie, 1);
+    dk_buf_printf(b, ",\n \"plans\": [\n");
+    for (int i = 0; i <= r->nplan; i++) {
+        json_plan(r, i, b);
+        dk_buf_printf(b, "%s\n", i < r->nplan ? "," : "");
+    }
+    dk_buf_printf(b, " ],\n \"budget_curve\": [");
+    for (int i = 0; i < r->ncurve; i++) {
+        dk_buf lab = { 0 };
+        label(r, &r->curve[i], &lab);
+        dk_buf_printf(b, "%s\n  {", i ? "," : "");
+        json_kv(b, r->s.euro_budget ? "budget_euro" : "budget_fte", r->curve_budget[i], 0);
+        json_kv(b, "objective", r->curve[i].value, 1);
+        json_kv(b, "cost_fte", r->curve[i].cost, 1);
+        dk_buf_printf(b, ", \"plan\": ");
+        dk_buf_json_str(b, lab.data);
+        dk_buf_printf(b, "}");
+        dk_buf_free(&lab);
+    }
+    dk_buf_printf(b, "],\n \"warnings\": [%s]}\n", warnings->data ? warnings->data : "");
+}
+
+/* ---- settings: the [plan] section, then the flags ---------------------- */
+
+static int find_school(const dk_args *a, const dk_scenario *sc, int *out, dk_err *e)
+{
+    const char *name = dk_opt_get(CMD, a, "school");
+    if (sc->npop)
+        return dk_fail(e, "%s:%d: population '%s': plan works on the classes of one "
+                       "school; use compare for populations", sc->path,
+                       sc->pops[0].line, sc->pops[0].name);
+    if (!sc->nschool)
+        return dk_fail(e, "%s: no [school NAME] section: plan works on a school's classes",
+                       sc->path);
+    if (!name && sc->nschool > 1)
+        return dk_fail(e, "%s: %d schools; choose one with --school NAME (first: '%s')",
+                       sc->path, sc->nschool, sc->schools[0].name);
+    for (int i = 0; i < sc->nschool; i++)
+        if (!name || strcmp(name, sc->schools[i].name) == 0)
+            return *out = i, 0;
+    return dk_fail(e, "plan: --school: no school '%s' in %s", name, sc->path);
+}
+
+static int menu_option(const dk_args *a, unsigned *menu, dk_err *e)
+{
+    const char *v = dk_opt_get(CMD, a, "options");
+    dk_err why;
+    if (v && dk_support_parse(v, menu, &why) != 0)
+        return dk_fail(e, "plan: --options: %s", why.msg);
+    return 0;
+}
+
+static int lookup_option(const dk_args *a, const char *name, int (*lookup)(const char *),
+                         const char *const *names, int *out, dk_err *e)
+{
+    const char *v = dk_opt_get(CMD, a, name);
+    if (!v)
+        return 0;
+    if (strcmp(name, "aspect") == 0 && strcmp(v, "all") == 0)
+        return *out = -1, 0;
+    if ((*out = lookup(v)) >= 0)
+        return 0;
+    const char *s = dk_suggest(v, names);
+    return dk_fail(e, "plan: --%s: unknown value '%s'%s%s%s", name, v,
+                   s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+}
+
+static int settings(const dk_args *a, const dk_scenario *sc, report *r, dk_err *e)
+{
+    const dk_scn_plan *sp = &sc->plan;
+    long seed = (long)sc->seed, reps = sc->replicates, alts = 4;
+    int obj = (int)sp->objective;
+    r->s = (dk_plan_settings){ .objective = sp->objective, .aspect = sp->aspect,
+                               .threshold = sp->threshold, .menu = sp->menu };
+    double fte = -1, eur = -1;
+    r->step = -1;
+    if (dk_opt_double(CMD, a, "budget", 0, 1000, &fte, e)
+        || dk_opt_double(CMD, a, "budget-euro", 0, 1e9, &eur, e)
+        || dk_opt_double(CMD, a, "threshold", 1, 5, &r->s.threshold, e)
+        || dk_opt_double(CMD, a, "step", 0.01, 1e9, &r->step, e)
+        || dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e)
+        || dk_opt_long(CMD, a, "replicates", 10, 1000000, &reps, e)
+        || dk_opt_long(CMD, a, "alternatives", 0, MAX_PLANS - 1, &alts, e)
+        || lookup_option(a, "objective", dk_objective_lookup, dk_objective_names, &obj, e)
+        || lookup_option(a, "aspect", dk_aspect_lookup, dk_aspect_names, &r->s.aspect, e)
+        || menu_option(a, &r->s.menu, e))
+        return -1;
+    r->s.objective = (dk_objective)obj;
+    r->s.seed = (unsigned long)seed;
+    r->s.replicates = (int)reps;
+    r->nplan = (int)alts + 1;   /* how many to ask for; solve() counts found */
+    if (fte >= 0 && eur >= 0)
+        return dk_fail(e, "plan: give --budget or --budget-euro, not both");
+    if (fte < 0 && eur < 0 && sp->budget >= 0 && sp->budget_euro >= 0)
+        return dk_fail(e, "%s:%d: budget-euro: the [plan] section gives both budget and "
+                       "budget-euro; keep one", sc->path, sp->line);
+    if (fte < 0 && eur < 0)
+        fte = sp->budget, eur = sp->budget_euro;
+    r->s.euro_budget = eur >= 0;
+    r->budget = r->s.euro_budget ? eur : fte;
+    if (r->step < 0)
+        r->step = r->s.euro_budget ? fmax(r->budget / 10, 1) : 0.1;
+    if (r->budget < 0)
+        return dk_fail(e, "%s: no budget: give --budget FTE or 'budget = FTE' in a [plan] "
+                       "section", sc->path);
+    if (!r->s.menu)
+        return dk_fail(e, "%s:%d: options: the plan may use no support form", sc->path,
+                       sp->line);
+    return 0;
+}
+
+/* Euro rates are all or nothing over the forms the plan may use. */
+static int rates(const dk_scenario *sc, report *r, dk_err *e)
+{
+    const dk_scn_plan *sp = &sc->plan;
+    int given = 0;
+    for (int f = 0; f < DK_NSUPPORT; f++) {
+        r->euro[f] = sp->euro_per_fte[f];
+        given |= sp->euro_per_fte[f] >= 0 && (r->s.menu >> f & 1u);
+    }
+    if (r->s.euro_budget && !given)
+        return dk_fail(e, "%s: a budget in euros needs euro-per-fte rates in [plan] for "
+                       "every form the plan may use", sc->path);
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT && given; f++)
+        if ((r->s.menu >> f & 1u) && r->euro[f] < 0)
+            return dk_fail(e, "%s:%d: euro-per-fte.%s: missing; the plan may use %s, and "
+                           "euro costs need a rate for every form it may use", sc->path,
+                           sp->line, dk_support_name((dk_support)f),
+                           dk_support_name((dk_support)f));
+    r->euros = given;
+    memcpy(r->s.euro_per_fte, r->euro, sizeof r->euro);
+    return 0;
+}
+
+/* A class that already has every per-class form on the menu cannot be
+ * planned for: almost always a slip in the file. */
+static int check_classes(const dk_scenario *sc, const report *r, dk_err *e)
+{
+    unsigned per_class = r->s.menu & ~(1u << DK_SUP_FACILITY);
+    for (int c = r->school->first; per_class && c < r->school->first + r->school->nclass; c++)
+        if (!(per_class & ~sc->classes[c].c.support))
+            return dk_fail(e, "%s:%d: class '%s': cannot take any form: it already has "
+                           "every form the plan may give it", sc->path,
+                           sc->classes[c].line, sc->classes[c].name);
+    return 0;
+}
+
+static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario *sc,
+                         dk_buf *warnings, dk_buf *b, dk_err *e)
+{
+    dk_format f;
+    int school = 0;
+    report *r = calloc(1, sizeof *r);
+    r->m = m;
+    r->sc = sc;
+    int rc = -1;
+    if (dk_opt_format(CMD, a, &f, e) || find_school(a, sc, &school, e))
+        goto done;
+    r->school = &sc->schools[school];
+    if (settings(a, sc, r, e) || rates(sc, r, e) || check_classes(sc, r, e))
+        goto done;
+    dk_planner *p = dk_planner_alloc(m, sc, school, &r->s, e);
+    if (!p)
+        goto done;
+    r->p = p;
+    solve(r, r->nplan);
+    if (f == DK_FMT_CSV)
+        out_csv(r, b);
+    else if (f == DK_FMT_JSON)
+        out_json(r, warnings, b);
+    else
+        out_table(r, b);
+    for (int i = 0; i <= r->nplan; i++)
+        dk_plan_detail_free(&r->det[i]);
+    dk_planner_free(p);
+    rc = 0;
+done:
+    free(r);
+    return rc;
+}
+
+static int run(const dk_args *a)
+{
+    dk_err e;
+    dk_model m;
+    dk_scenario sc;
+    if (a->npos > 1) {
+        dk_fail(&e, "plan: expected at most one scenario file, got %d", a->npos);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    if (dk_opt_model(CMD, a, &m, &e) != 0)
+        return dk_report(DK_EXIT_USAGE, &e);
+    if (dk_load_scenario(a, &m, &sc, &e) != 0) {
+        dk_model_free(&m);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    dk_buf warnings = { 0 }, b = { 0 };
+    dk_class_warnings(&m, &sc, &warnings);
+    int rc = plan_scenario(a, &m, &sc, &warnings, &b, &e) == 0 ? dk_emit(CMD, a, &b)
+           : dk_report(DK_EXIT_USAGE, &e);
+    dk_buf_free(&b);
+    dk_buf_free(&warnings);
+    dk_scenario_free(&sc);
+    dk_model_free(&m);
+    return rc;
+}
+
+const dk_command dk_cmd_plan = {
+    "plan",
+    "where a school's support budget does most good: the best plan and its runners-up",
+    "[FILE] [--budget FTE] [--objective mean|hardly|worst] [--aspect A] [-o OUT] "
+    "[--format table|csv|json]",
+    opts, run
+};

@@ -1,0 +1,261 @@
+/*
+ * cmd_predict.c -- `draagkracht predict`: one class, Monte Carlo over the
+ * model's uncertainty and over teachers.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/predict.h"
+
+static const dk_opt opts[] = {
+    { "sector", 0, "SECTOR", "po, vo or mbo (default po)" },
+    { "class-size", 0, "N", "pupils in the class (default: the sector's survey mean)" },
+    { "support-needs", 0, "N", "pupils with a support need (default: survey mean)" },
+    { "heavy", 0, "N", "of whom with a heavy need (default: survey mean)" },
+    { "support", 0, "FORMS", "none, assistant, extra-teacher, specialist, facility; comma-separated to combine" },
+    { "experience", 0, "EXP", "po only: novice (<= 5 years) or experienced" },
+    { "level", 0, "LEVEL", "vo only: vmbo or havo-vwo" },
+    { "seed", 0, "N", "random seed (default 20261121)" },
+    { "draws", 0, "N", "parameter draws (default 400)" },
+    { "teachers", 0, "N", "teachers per draw (default 100)" },
+    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    { "format", 0, "FMT", "table, csv or json (default table)" },
+    { "lang", 0, "LANG", "labels in tables: en or nl (default en)" },
+    { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
+    { NULL, 0, NULL, NULL }
+};
+
+#define CMD (&dk_cmd_predict)
+
+static int vocab_opt(const char *name, const dk_args *a, int (*lookup)(const char *),
+                     const char *const *names, int *out, dk_err *e)
+{
+    const char *v = dk_opt_get(CMD, a, name);
+    if (!v)
+        return 0;
+    if ((*out = lookup(v)) >= 0)
+        return 0;
+    const char *s = dk_suggest(v, names);
+    char list[160] = "";
+    for (int i = 0; names[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i ? ", " : "", names[i]);
+    return dk_fail(e, "predict: --%s: unknown value '%s'%s%s%s (one of: %s)",
+                   name, v, s ? "; did you mean '" : "", s ? s : "",
+                   s ? "'?" : "", list);
+}
+
+static int support_opt(const dk_args *a, unsigned *mask, dk_err *e)
+{
+    const char *v = dk_opt_get(CMD, a, "support");
+    dk_err why;
+    *mask = 0;
+    if (v && dk_support_parse(v, mask, &why) != 0)
+        return dk_fail(e, "predict: --support: %s", why.msg);
+    return 0;
+}
+
+/* Reads the class; unset counts default to the sector's survey means. */
+static int read_class(const dk_args *a, const dk_model *m, dk_class *c, dk_err *e)
+{
+    int s = DK_PO, x = DK_EXP_ALL, l = DK_LEVEL_ALL;
+    if (vocab_opt("sector", a, dk_sector_lookup, dk_sector_names, &s, e) ||
+        vocab_opt("experience", a, dk_experience_lookup, dk_experience_names, &x, e) ||
+        vocab_opt("level", a, dk_level_lookup, dk_level_names, &l, e))
+        return -1;
+    const int *g = m->sect[s];
+    long size = lround(m->p[g[DK_G_SURVEY_SIZE]].value);
+    if (s == DK_VO && l != DK_LEVEL_ALL)
+        size = lround(m->p[m->level_size[l]].value);
+    long ob = lround(m->p[g[DK_G_SURVEY_OB]].value);
+    long hv = lround(m->p[g[DK_G_SURVEY_HEAVY]].value);
+    if (dk_opt_long(CMD, a, "class-size", 1, 100, &size, e) ||
+        dk_opt_long(CMD, a, "support-needs", 0, 100, &ob, e) ||
+        dk_opt_long(CMD, a, "heavy", 0, 100, &hv, e))
+        return -1;
+    memset(c, 0, sizeof *c);
+    c->sector = (dk_sector)s;
+    c->exp = (dk_experience)x;
+    c->level = (dk_level)l;
+    c->class_size = (double)size;
+    c->ob = (double)ob;
+    c->heavy = (double)hv;
+    return support_opt(a, &c->support, e);
+}
+
+static void support_text(unsigned mask, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (int f = 1; f < DK_NSUPPORT; f++)
+        if (mask & (1u << f))
+            snprintf(out + strlen(out), n - strlen(out), "%s%s", out[0] ? "," : "",
+                     dk_support_name((dk_support)f));
+    if (!out[0])
+        snprintf(out, n, "none");
+}
+
+static void out_json(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                     const dk_prediction *p, char warn[][200], int nw, dk_buf *b)
+{
+    char sup[128];
+    support_text(c->support, sup, sizeof sup);
+    dk_buf_printf(b, "{\"input\": {\"sector\": \"%s\", \"class_size\": %g, "
+                  "\"support_needs\": %g, \"heavy\": %g, \"support\": \"%s\", "
+                  "\"experience\": \"%s\", \"level\": \"%s\"},\n \"model\": \"%s\", "
+                  "\"seed\": %lu, \"draws\": %d, \"teachers\": %d,\n",
+                  dk_sector_name(c->sector), c->class_size, c->ob, c->heavy, sup,
+                  dk_experience_name(c->exp), dk_level_name(c->level), m->id,
+                  s->seed, s->draws, s->teachers);
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        const dk_outcome_stats *st = &p->o[o];
+        if (o == 0 || o == DK_NASPECT)
+            dk_buf_printf(b, "%s \"%s\": {", o ? "},\n" : "",
+                          o ? "demand" : "capability");
+        dk_buf_printf(b, "%s\n  \"%s\": {\"mean\": ", o == 0 || o == DK_NASPECT ? "" : ",",
+                      dk_outcome_name(o));
+        dk_buf_num(b, st->mean);
+        const char *keys[] = { "mean_lo", "mean_hi", "lo", "hi" };
+        double vals[] = { st->mean_lo, st->mean_hi, st->lo, st->hi };
+        for (int k = 0; k < 4; k++) {
+            dk_buf_printf(b, ", \"%s\": ", keys[k]);
+            dk_buf_num(b, vals[k]);
+        }
+        dk_buf_printf(b, ", \"shares\": [");
+        for (int k = 0; k < 5; k++) {
+            dk_buf_printf(b, k ? ", " : "");
+            dk_buf_num(b, st->shares[k]);
+        }
+        dk_buf_printf(b, "], \"%s\": ", DK_IS_NEED(o) ? "strong" : "hardly");
+        dk_buf_num(b, DK_IS_NEED(o) ? st->shares[3] + st->shares[4]
+                                    : st->shares[0] + st->shares[1]);
+        dk_buf_printf(b, "}");
+    }
+    dk_buf_printf(b, "}},\n \"warnings\": [");
+    for (int i = 0; i < nw; i++) {
+        dk_buf_printf(b, i ? ", " : "");
+        dk_buf_json_str(b, warn[i]);
+    }
+    dk_buf_printf(b, "]}\n");
+}
+
+static void out_csv(const dk_prediction *p, dk_buf *b)
+{
+    dk_buf_printf(b, "kind,outcome,mean,mean_lo,mean_hi,lo,hi,share1,share2,"
+                  "share3,share4,share5,share_le2,share_ge4\n");
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        const dk_outcome_stats *st = &p->o[o];
+        dk_buf_printf(b, "%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g",
+                      DK_IS_NEED(o) ? "demand" : "capability", dk_outcome_name(o),
+                      st->mean, st->mean_lo, st->mean_hi, st->lo, st->hi);
+        for (int k = 0; k < 5; k++)
+            dk_buf_printf(b, ",%.17g", st->shares[k]);
+        dk_buf_printf(b, ",%.17g,%.17g\n", st->shares[0] + st->shares[1],
+                      st->shares[3] + st->shares[4]);
+    }
+}
+
+static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                      const dk_prediction *p, char warn[][200], int nw, int nl,
+                      dk_buf *b)
+{
+    char sup[128];
+    support_text(c->support, sup, sizeof sup);
+    dk_buf_printf(b, "%s class of %g pupils, %g with a support need, %g of them "
+                  "heavy; support: %s", dk_sector_name(c->sector), c->class_size,
+                  c->ob, c->heavy, sup);
+    if (c->exp != DK_EXP_ALL)
+        dk_buf_printf(b, "; %s teachers", dk_experience_name(c->exp));
+    if (c->level != DK_LEVEL_ALL)
+        dk_buf_printf(b, "; %s", dk_level_name(c->level));
+    dk_buf_printf(b, "\nmodel %s, %d parameter draws x %d teachers, seed %lu\n",
+                  m->id, s->draws, s->teachers, s->seed);
+    for (int i = 0; i < nw; i++)
+        dk_buf_printf(b, "warning: %s\n", warn[i]);
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        const dk_outcome_stats *st = &p->o[o];
+        if (o == 0)
+            dk_buf_printf(b, "\n%-36s %5s %13s %13s   %s\n", nl ? "Kunnen (1 niet .. 5 zeer goed)"
+                          : "Capability (1 not..5 very well)", "mean", "mean 90%",
+                          "teacher 90%", "teachers at 1 2 3 4 5     <=2");
+        if (o == DK_NASPECT)
+            dk_buf_printf(b, "\n%-36s %5s %13s %13s   %s\n", nl ? "Behoefte (1 niet .. 5 zeer sterk)"
+                          : "Support need (1 none..5 very strong)", "mean", "mean 90%",
+                          "teacher 90%", "teachers at 1 2 3 4 5     >=4");
+        dk_buf_printf(b, "%-36s %5.2f %6.2f-%-6.2f %6.2f-%-6.2f  ",
+                      dk_outcome_label(o, nl), st->mean, st->mean_lo, st->mean_hi,
+                      st->lo, st->hi);
+        for (int k = 0; k < 5; k++)
+            dk_buf_printf(b, " %3.0f%%", 100 * st->shares[k]);
+        double key = DK_IS_NEED(o) ? st->shares[3] + st->shares[4]
+                                   : st->shares[0] + st->shares[1];
+        dk_buf_printf(b, "  %3.0f%%\n", 100 * key);
+    }
+}
+
+static int run(const dk_args *a)
+{
+    dk_err e;
+    dk_format f;
+    dk_model m;
+    dk_class c;
+    long seed = (long)DK_DEFAULT_SEED, draws = DK_DEFAULT_DRAWS,
+         teachers = DK_DEFAULT_TEACHERS;
+    int nl;
+    if (a->npos) {
+        dk_fail(&e, "predict: unexpected argument '%s' (options start with --)",
+                a->pos[0]);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    if (dk_opt_lang(CMD, a, &nl, &e) || dk_opt_format(CMD, a, &f, &e) ||
+        dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
+        dk_opt_long(CMD, a, "draws", 10, 1000000, &draws, &e) ||
+        dk_opt_long(CMD, a, "teachers", 1, 100000, &teachers, &e))
+        return dk_report(DK_EXIT_USAGE, &e);
+    if (dk_opt_model(CMD, a, &m, &e) != 0)
+        return dk_report(DK_EXIT_USAGE, &e);
+    char warn[DK_MAX_WARN][200];
+    int nw;
+    if (read_class(a, &m, &c, &e) != 0 || (nw = dk_class_check(&m, &c, warn, &e)) < 0) {
+        if (strncmp(e.msg, "predict:", 8) != 0) {
+            dk_err e2 = e;
+            int defaulted = !dk_opt_get(CMD, a, "support-needs") || !dk_opt_get(CMD, a, "heavy");
+            snprintf(e.msg, sizeof e.msg, "predict: --%.600s%s", e2.msg, defaulted
+                     ? " (unset counts default to the sector's survey means; set "
+                       "--support-needs and --heavy)" : "");
+        }
+        dk_model_free(&m);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    if ((double)draws * (double)teachers > DK_MAX_SAMPLES) {
+        dk_fail(&e, "predict: --draws x --teachers = %.0f is more than %.0f "
+                "samples per outcome", (double)draws * (double)teachers, DK_MAX_SAMPLES);
+        dk_model_free(&m);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    for (int i = 0; i < nw; i++)
+        fprintf(stderr, "draagkracht: warning: %s\n", warn[i]);
+    dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers };
+    dk_prediction p;
+    dk_predict(&m, &c, &s, &p);
+    dk_buf b = { 0 };
+    if (f == DK_FMT_JSON)
+        out_json(&m, &c, &s, &p, warn, nw, &b);
+    else if (f == DK_FMT_CSV)
+        out_csv(&p, &b);
+    else
+        out_table(&m, &c, &s, &p, warn, nw, nl, &b);
+    int rc = dk_emit(CMD, a, &b);
+    dk_buf_free(&b);
+    dk_model_free(&m);
+    return rc;
+}
+
+const dk_command dk_cmd_predict = {
+    "predict",
+    "predict capability and support need for one class",
+    "[--sector po|vo|mbo] [--class-size N] [--support-needs N] [--heavy N] [--support FORMS] ...",
+    opts, run
+};

@@ -1,0 +1,769 @@
+/*
+ * cmd_sweep.c -- `draagkracht sweep`: designs over scenario inputs and
+ * model parameters, rows to CSV(.gz), Sobol and Morris indices, shards
+ * for a cluster and the analysis of their concatenated rows.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "draagkracht/cli/cli.h"
+#include "draagkracht/io/csv.h"
+#include "draagkracht/io/fileio.h"
+#include "draagkracht/run/sweep.h"
+
+static const dk_opt opts[] = {
+    { "design", 0, "D", "grid, lhs, sobol, saltelli or morris (default: the spec's, else saltelli)" },
+    { "n", 0, "N", "lhs/sobol: rows; saltelli: base rows, a power of two; morris: trajectories" },
+    { "seed", 0, "N", "design seed (lhs, morris; default: the spec's, else 1)" },
+    { "test-function", 0, "F", "ishigami or sobol-g instead of the model, to check the estimators" },
+    { "threads", 0, "T", "worker threads; the rows do not depend on it (default 1)" },
+    { "shard", 0, "K/N", "write only shard K of N; the shards' rows concatenate to the whole" },
+    { "indices", 0, "FILE", "write Sobol (saltelli) or Morris indices here ('-': stdout)" },
+    { "format", 0, "FMT", "indices as table, csv or json (default table)" },
+    { "bootstrap", 0, "B", "bootstrap resamples for the Sobol intervals (default 200; 0: none)" },
+    { "bootstrap-seed", 0, "N", "seed of the bootstrap resamples (default 1)" },
+    { "analyse", 0, "ROWS", "compute the indices from a rows file (CSV or .gz) instead" },
+    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    { "output", 'o', "FILE", "rows here instead of stdout (atomically; .gz compresses)" },
+    { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
+    { NULL, 0, NULL, NULL }
+};
+
+#define CMD (&dk_cmd_sweep)
+
+typedef struct {
+    dk_format fmt;
+    long boot, boot_seed;
+    const char *indices;
+} index_opts;
+
+/* ---- indices: computing and writing ---- */
+
+typedef struct {
+    dk_design_kind design;
+    int k, nr;
+    long rows, n;           /* n: base rows (saltelli) or trajectories */
+    long want_rows;         /* --analyse: the design's rows, from the header (0: not given) */
+    char factor[DK_SWEEP_MAX_FACTORS][64];
+    char response[DK_SWEEP_MAX_RESPONSES][48];
+    double *y;              /* rows x nr */
+    dk_row_tag *tag;
+    dk_test_fn test;
+    double a, b;
+    unsigned long long moved;   /* morris: factors moved so far in this trajectory */
+    double step;            /* morris: |delta| of the first move (the design's step) */
+} analysis;
+
+static void num_cell(dk_buf *b, double x, const char *fmt)
+{
+    if (isnan(x))
+        dk_buf_printf(b, fmt[0] == ',' ? ",nan" : "%s", "  nan");
+    else if (strcmp(fmt, ",") == 0)
+        dk_buf_printf(b, ",%.17g", x);
+    else
+        dk_buf_printf(b, fmt, x);
+}
+
+static void sobol_csv(const analysis *an, const dk_sobol_index *ix, dk_buf *b)
+{
+    dk_buf_printf(b, "response,factor,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\n");
+    for (int r = 0; r < an->nr; r++)
+        for (int i = 0; i < an->k; i++) {
+            const dk_sobol_index *s = &ix[r * an->k + i];
+            dk_buf_printf(b, "%s,%s", an->response[r], an->factor[i]);
+            double v[] = { s->s1, s->s1_lo, s->s1_hi, s->st, s->st_lo, s->st_hi };
+            for (int j = 0; j < 6; j++)
+                num_cell(b, v[j], ",");
+            dk_buf_printf(b, "\n");
+        }
+}
+
+static void morris_csv(const analysis *an, const dk_morris_index *ix, dk_buf *b)
+{
+    dk_buf_printf(b, "response,factor,mu,mu_star,sigma\n");
+    for (int r = 0; r < an->nr; r++)
+        for (int i = 0; i < an->k; i++) {
+            const dk_morris_index *s = &ix[r * an->k + i];
+            dk_buf_printf(b, "%s,%s", an->response[r], an->factor[i]);
+            num_cell(b, s->mu, ",");
+            num_cell(b, s->mu_star, ",");
+            num_cell(b, s->sigma, ",");
+            dk_buf_printf(b, "\n");
+        }
+}
+
+static void json_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b)
+{
+    int sobol = an->design == DK_DESIGN_SALTELLI;
+    dk_buf_printf(b, "{\"design\": \"%s\", \"rows\": %ld, \"%s\": %ld", sobol ? "saltelli"
+                  : "morris", an->rows, sobol ? "base_rows" : "trajectories", an->n);
+    if (sobol)
+        dk_buf_printf(b, ", \"bootstrap\": %ld, \"bootstrap_seed\": %ld, \"confidence\": 0.95",
+                      io->boot, io->boot_seed);
+    dk_buf_printf(b, ",\n \"responses\": [");
+    for (int r = 0; r < an->nr; r++) {
+        dk_buf_printf(b, "%s\n  {\"response\": ", r ? "," : "");
+        dk_buf_json_str(b, an->response[r]);
+        dk_buf_printf(b, ", \"factors\": [");
+        for (int i = 0; i < an->k; i++) {
+            dk_buf_printf(b, "%s\n    {\"factor\": ", i ? "," : "");
+            dk_buf_json_str(b, an->factor[i]);
+            static const char *const sk[] = { "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi" };
+            static const char *const mk[] = { "mu", "mu_star", "sigma" };
+            double v[6];
+            if (sobol) {
+                const dk_sobol_index *s = (const dk_sobol_index *)ix + r * an->k + i;
+                double w[] = { s->s1, s->s1_lo, s->s1_hi, s->st, s->st_lo, s->st_hi };
+                memcpy(v, w, sizeof w);
+            } else {
+                const dk_morris_index *s = (const dk_morris_index *)ix + r * an->k + i;
+                double w[] = { s->mu, s->mu_star, s->sigma };
+                memcpy(v, w, sizeof w);
+            }
+            for (int j = 0; j < (sobol ? 6 : 3); j++) {
+                dk_buf_printf(b, ", \"%s\": ", sobol ? sk[j] : mk[j]);
+                dk_buf_num(b, v[j]);
+            }
+            dk_buf_printf(b, "}");
+        }
+        dk_buf_printf(b, "]}");
+    }
+    dk_buf_printf(b, "\n]}\n");
+}
+
+/* Factors of response r in order of ST (Sobol) or mu* (Morris), largest first. */
+static void ranking(const analysis *an, const void *ix, int r, int *order)
+{
+    double key[DK_SWEEP_MAX_FACTORS];
+    for (int i = 0; i < an->k; i++) {
+        key[i] = an->design == DK_DESIGN_SALTELLI
+               ? ((const dk_sobol_index *)ix)[r * an->k + i].st
+               : ((const dk_morris_index *)ix)[r * an->k + i].mu_star;
+        if (isnan(key[i]))
+            key[i] = -1;
+        order[i] = i;
+    }
+    for (int i = 1; i < an->k; i++)
+        for (int j = i; j > 0 && key[order[j]] > key[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+}
+
+/* A table cell: %.4f, or n/a where there is no index (a response no
+ * factor moves, a bootstrap with too few resamples left). */
+static void fixed4(char *s, size_t n, double x)
+{
+    if (isnan(x))
+        snprintf(s, n, "n/a");
+    else
+        snprintf(s, n, "%.4f", x);
+}
+
+static void interval(char *s, size_t n, double lo, double hi)
+{
+    if (isnan(lo) || isnan(hi))
+        snprintf(s, n, "n/a");
+    else
+        snprintf(s, n, "%.4f..%.4f", lo, hi);
+}
+
+static void table_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b)
+{
+    int sobol = an->design == DK_DESIGN_SALTELLI;
+    const char *fs = an->k == 1 ? "" : "s";
+    if (sobol)
+        dk_buf_printf(b, "Sobol indices: Jansen estimators on a Saltelli design, %ld base rows "
+                      "x (%d factor%s + 2) = %ld rows;\n95%% intervals from %ld bootstrap "
+                      "resamples of the base rows (seed %ld). Largest total effect first.\n",
+                      an->n, an->k, fs, an->rows, io->boot, io->boot_seed);
+    else
+        dk_buf_printf(b, "Morris elementary effects: %ld trajectories x (%d factor%s + 1) = "
+                      "%ld rows;\neffects per unit of each factor's range. Largest mu* first.\n",
+                      an->n, an->k, fs, an->rows);
+    for (int r = 0; r < an->nr; r++) {
+        int order[DK_SWEEP_MAX_FACTORS];
+        ranking(an, ix, r, order);
+        dk_buf_printf(b, "\n%s\n", an->response[r]);
+        if (sobol)
+            dk_buf_printf(b, "  %-36s %7s %17s %7s %17s\n", "factor", "S1", "95%", "ST", "95%");
+        else
+            dk_buf_printf(b, "  %-36s %10s %10s %10s\n", "factor", "mu*", "mu", "sigma");
+        for (int j = 0; j < an->k; j++) {
+            int i = order[j];
+            dk_buf_printf(b, "  %-36s", an->factor[i]);
+            if (sobol) {
+                const dk_sobol_index *s = (const dk_sobol_index *)ix + r * an->k + i;
+                char c1[48], c2[48], v1[24], v2[24];
+                interval(c1, sizeof c1, s->s1_lo, s->s1_hi);
+                interval(c2, sizeof c2, s->st_lo, s->st_hi);
+                fixed4(v1, sizeof v1, s->s1);
+                fixed4(v2, sizeof v2, s->st);
+                dk_buf_printf(b, " %7s %17s %7s %17s\n", v1, c1, v2, c2);
+            } else {
+                const dk_morris_index *s = (const dk_morris_index *)ix + r * an->k + i;
+                char v[3][24];
+                double w[] = { s->mu_star, s->mu, s->sigma };
+                for (int j = 0; j < 3; j++)
+                    if (isnan(w[j]))
+                        snprintf(v[j], sizeof v[j], "n/a");
+                    else
+                        snprintf(v[j], sizeof v[j], "%.4g", w[j]);
+                dk_buf_printf(b, " %10s %10s %10s\n", v[0], v[1], v[2]);
+            }
+        }
+    }
+    if (an->test == DK_TEST_ISHIGAMI) {
+        double s1[3], st[3];
+        dk_ishigami_indices(an->a, an->b, s1, st);
+        dk_buf_printf(b, "\nanalytic (Ishigami a = %g, b = %g): S1 %.4f %.4f %.4f; ST %.4f "
+                      "%.4f %.4f\n", an->a, an->b, s1[0], s1[1], s1[2], st[0], st[1], st[2]);
+    }
+}
+
+/* The indices' destination, opened (as a temporary file) before any
+ * work, so that a bad path fails before rows go anywhere. */
+static dk_writer *open_indices(const index_opts *io, dk_err *e)
+{
+    return dk_writer_open(io->indices ? io->indices : "-", e);
+}
+
+/* Computes the indices of every response and writes them to w (closed
+ * either way). */
+static int indices_out(const analysis *an, const index_opts *io, dk_writer *w, dk_err *e)
+{
+    size_t cells = (size_t)an->nr * (size_t)an->k;
+    int sobol = an->design == DK_DESIGN_SALTELLI, rc = 0;
+    void *ix = sobol ? malloc(cells * sizeof(dk_sobol_index))
+                     : malloc(cells * sizeof(dk_morris_index));
+    rc = ix ? 0 : -1;
+    for (int r = 0; rc == 0 && r < an->nr; r++) {
+        if (sobol)
+            rc = dk_sobol_indices(an->y + r, an->nr, an->n, an->k, (int)io->boot,
+                                  (unsigned long)io->boot_seed, (dk_sobol_index *)ix + r * an->k);
+        else
+            rc = dk_morris_indices(an->y + r, an->nr, an->tag, an->n, an->k,
+                                   (dk_morris_index *)ix + r * an->k);
+    }
+    if (rc != 0) {
+        free(ix);
+        dk_writer_abort(w);
+        return dk_fail(e, "sweep: out of memory computing the indices (%ld %s)", an->n,
+                       sobol ? "base rows" : "trajectories");
+    }
+    dk_buf b = { 0 };
+    if (io->fmt == DK_FMT_CSV && sobol)
+        sobol_csv(an, ix, &b);
+    else if (io->fmt == DK_FMT_CSV)
+        morris_csv(an, ix, &b);
+    else if (io->fmt == DK_FMT_JSON)
+        json_out(an, io, ix, &b);
+    else
+        table_out(an, io, ix, &b);
+    dk_buf z = { 0 };
+    const char *path = io->indices ? io->indices : "-";
+    if (dk_path_is_gz(path) && dk_gzip_member(b.data ? b.data : "", b.len, 6, DK_GZ_DEFAULT,
+                                              &z) != 0)
+        rc = dk_fail(e, "%s: out of memory compressing the indices", path);
+    if (rc == 0)
+        rc = dk_path_is_gz(path) ? dk_writer_put(w, z.data, z.len, e)
+                                 : dk_writer_put(w, b.data ? b.data : "", b.len, e);
+    if (rc == 0)
+        rc = dk_writer_commit(w, e);
+    else
+        dk_writer_abort(w);
+    dk_buf_free(&b);
+    dk_buf_free(&z);
+    free(ix);
+    return rc;
+}
+
+/* Physical memory in bytes (HUGE_VAL if the system does not say). */
+static double phys_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    return pages > 0 && size > 0 ? (double)pages * (double)size : HUGE_VAL;
+}
+
+/* Refuses work that cannot fit in memory, before any output. */
+static int memory_ok(double need, const char *what, dk_err *e)
+{
+    double have = phys_memory();
+    if (need <= have)
+        return 0;
+    return dk_fail(e, "sweep: %s needs about %.3g GB of memory and this machine has %.3g GB: "
+                   "use a smaller n%s", what, need / 1e9, have / 1e9,
+                   strstr(what, "indices") ? ", or write the rows in shards and --analyse "
+                   "them on a larger machine" : " or another design");
+}
+
+/* ---- --analyse ROWS ---- */
+
+static int is_response(const char *name)
+{
+    if (strcmp(name, "y") == 0)
+        return 1;
+    const char *dot = strrchr(name, '.');
+    if (!dot || (strcmp(dot, ".mean") && strcmp(dot, ".le2") && strcmp(dot, ".ge4") &&
+                 strcmp(dot, ".fte")))
+        return 0;
+    for (int o = 0; o < DK_NOUTCOME; o++)
+        if (strlen(dk_outcome_name(o)) == (size_t)(dot - name) &&
+            strncmp(name, dk_outcome_name(o), (size_t)(dot - name)) == 0)
+            return 1;
+    return 0;
+}
+
+/* The columns: run, block, base[, delta], factors, responses. */
+static int read_header(dk_csv *c, analysis *an, int *first_factor, dk_err *e)
+{
+    const char *path = dk_csv_path(c);
+    int nc = dk_csv_ncols(c);
+    int morris = nc > 3 && strcmp(dk_csv_name(c, 3), "delta") == 0;
+    const char *run = nc ? dk_csv_name(c, 0) : "";
+    if (nc < 4 || strncmp(run, "run", 3) || (run[3] && run[3] != '/') ||
+        strcmp(dk_csv_name(c, 1), "block") || strcmp(dk_csv_name(c, 2), "base"))
+        return dk_fail(e, "%s:1: expected the columns run,block,base,... of a saltelli or "
+                       "morris sweep: indices need one of those designs", path);
+    /* "run/ROWS": the whole design's rows (older files say just "run") */
+    if (run[3] && (dk_parse_long(run + 4, &an->want_rows) != 0 || an->want_rows < 1))
+        return dk_fail(e, "%s:1: run: '%s' is not run/ROWS (the design's number of rows)",
+                       path, run);
+    an->design = morris ? DK_DESIGN_MORRIS : DK_DESIGN_SALTELLI;
+    *first_factor = morris ? 4 : 3;
+    int col = *first_factor;
+    for (; col < nc && !is_response(dk_csv_name(c, col)); col++) {
+        if (an->k == DK_SWEEP_MAX_FACTORS)
+            return dk_fail(e, "%s:1: more than %d factors", path, DK_SWEEP_MAX_FACTORS);
+        snprintf(an->factor[an->k++], sizeof an->factor[0], "%s", dk_csv_name(c, col));
+    }
+    for (; col < nc; col++) {
+        if (!is_response(dk_csv_name(c, col)))
+            return dk_fail(e, "%s:1: column '%s' after the responses is not a response",
+                           path, dk_csv_name(c, col));
+        if (an->nr == DK_SWEEP_MAX_RESPONSES)
+            return dk_fail(e, "%s:1: more than %d responses", path, DK_SWEEP_MAX_RESPONSES);
+        snprintf(an->response[an->nr++], sizeof an->response[0], "%s", dk_csv_name(c, col));
+    }
+    if (!an->k || !an->nr)
+        return dk_fail(e, "%s:1: no %s columns", path, an->k ? "response" : "factor");
+    return 0;
+}
+
+/* The block a row must have, by its place in the design. */
+static int expected_block(const analysis *an, long i, long *base)
+{
+    int per = an->k + (an->design == DK_DESIGN_SALTELLI ? 2 : 1);
+    *base = i / per;
+    int t = (int)(i % per);
+    if (an->design == DK_DESIGN_SALTELLI)
+        return t == 0 ? DK_BLOCK_A : t == 1 ? DK_BLOCK_B : t - 2;
+    return t == 0 ? DK_BLOCK_START : -100;    /* morris: any factor, checked apart */
+}
+
+static int row_tag(dk_csv *c, analysis *an, long i, dk_row_tag *tag, dk_err *e)
+{
+    const char *path = dk_csv_path(c), *blk = dk_csv_field(c, 1);
+    long line = dk_csv_line(c), run, base, want_base;
+    if (dk_parse_long(dk_csv_field(c, 0), &run) != 0 || run != i)
+        return dk_fail(e, "%s:%ld: run: expected %ld, got '%s' (rows missing, repeated or out "
+                       "of order? concatenate the shards in order, header once)", path, line,
+                       i, dk_csv_field(c, 0));
+    int want = expected_block(an, i, &want_base);
+    if (dk_parse_long(dk_csv_field(c, 2), &base) != 0 || base != want_base)
+        return dk_fail(e, "%s:%ld: base: expected %ld, got '%s'", path, line, want_base,
+                       dk_csv_field(c, 2));
+    int got = -100;
+    if (strcmp(blk, want == DK_BLOCK_A ? "A" : "B") == 0 && want < 0 && an->design == DK_DESIGN_SALTELLI)
+        got = want;
+    else if (an->design == DK_DESIGN_MORRIS && strcmp(blk, "start") == 0)
+        got = DK_BLOCK_START;
+    for (int f = 0; f < an->k && got == -100; f++)
+        if (strcmp(blk + (an->design == DK_DESIGN_SALTELLI ? 3 : 0), an->factor[f]) == 0 &&
+            (an->design == DK_DESIGN_MORRIS || strncmp(blk, "AB.", 3) == 0))
+            got = f;
+    int ok = an->design == DK_DESIGN_SALTELLI ? got == want
+           : (want == DK_BLOCK_START) == (got == DK_BLOCK_START) && got != -100;
+    if (!ok)
+        return dk_fail(e, "%s:%ld: block: '%s' is not what row %ld of a %s design holds",
+                       path, line, blk, i, dk_design_names[an->design]);
+    tag->block = got;
+    tag->base = base;
+    tag->delta = 0;
+    if (an->design != DK_DESIGN_MORRIS)
+        return 0;
+    if (got == DK_BLOCK_START) {
+        an->moved = 0;
+        return 0;
+    }
+    /* a trajectory moves every factor exactly once */
+    if (an->moved & (1ULL << got))
+        return dk_fail(e, "%s:%ld: block: '%s' is moved twice in trajectory %ld (a Morris "
+                       "trajectory moves each factor once)", path, line, blk, base);
+    an->moved |= 1ULL << got;
+    if (dk_parse_double(dk_csv_field(c, 3), &tag->delta) != 0 || tag->delta == 0)
+        return dk_fail(e, "%s:%ld: delta: '%s' is not a non-zero number", path, line,
+                       dk_csv_field(c, 3));
+    /* every step is +-p / (2 (p - 1)) of the design's even number of levels p */
+    double d = fabs(tag->delta);
+    if (an->step == 0) {
+        int ok = 0;
+        for (int p = 2; p <= 100 && !ok; p += 2)
+            ok = fabs(d - (double)p / (2.0 * (p - 1))) <= 1e-9;
+        if (!ok)
+            return dk_fail(e, "%s:%ld: delta: %s is not a Morris step p/(2(p-1)) of an even "
+                           "number of levels p", path, line, dk_csv_field(c, 3));
+        an->step = d;
+    } else if (fabs(d - an->step) > 1e-9) {
+        return dk_fail(e, "%s:%ld: delta: %s, but the design's step is +-%.17g", path, line,
+                       dk_csv_field(c, 3), an->step);
+    }
+    return 0;
+}
+
+static int read_rows(dk_csv *c, analysis *an, int first_factor, dk_err *e)
+{
+    long cap = 0;
+    int rc;
+    int resp0 = first_factor + an->k;
+    size_t row_bytes = (size_t)an->nr * sizeof *an->y + sizeof *an->tag;
+    if (an->want_rows) {
+        /* the design's size is known: check it fits, and take it at once */
+        char what[200];
+        snprintf(what, sizeof what, "--analyse of %ld rows", an->want_rows);
+        if (memory_ok((double)an->want_rows * ((double)row_bytes + 8) + 16e6, what, e) != 0)
+            return -1;
+    }
+    while ((rc = dk_csv_next(c, e)) == 1) {
+        long i = an->rows;
+        if (an->want_rows && i >= an->want_rows)
+            return dk_fail(e, "%s:%ld: more rows than the %ld the header's run/%ld says "
+                           "(shards repeated, or files of another sweep?)", dk_csv_path(c),
+                           dk_csv_line(c), an->want_rows, an->want_rows);
+        if (i == cap) {
+            long grow = an->want_rows ? an->want_rows : cap ? 2 * cap : 4096;
+            double *y = realloc(an->y, (size_t)grow * (size_t)an->nr * sizeof *an->y);
+            if (y)
+                an->y = y;
+            dk_row_tag *tag = y ? realloc(an->tag, (size_t)grow * sizeof *an->tag) : NULL;
+            if (!tag)
+                return dk_fail(e, "%s:%ld: out of memory for %ld rows", dk_csv_path(c),
+                               dk_csv_line(c), grow);
+            an->tag = tag;
+            cap = grow;
+        }
+        /* sweep ends every row with a newline: a last line without one
+         * was cut off */
+        if (!dk_csv_newline(c))
+            return dk_fail(e, "%s:%ld: the last line has no newline: the file is truncated",
+                           dk_csv_path(c), dk_csv_line(c));
+        if (row_tag(c, an, i, &an->tag[i], e) != 0)
+            return -1;
+        for (int r = 0; r < an->nr; r++) {
+            double *v = &an->y[(size_t)i * (size_t)an->nr + (size_t)r];
+            const char *s = dk_csv_field(c, resp0 + r);
+            if (dk_parse_double(s, v) != 0 || !isfinite(*v))
+                return dk_fail(e, "%s:%ld: %s: '%s' is not a number", dk_csv_path(c),
+                               dk_csv_line(c), an->response[r], s);
+        }
+        an->rows++;
+    }
+    if (rc < 0)
+        return -1;
+    int per = an->k + (an->design == DK_DESIGN_SALTELLI ? 2 : 1);
+    if (an->want_rows && an->rows != an->want_rows)
+        return dk_fail(e, "%s: %ld rows, but the header says the design has %ld (run/%ld): "
+                       "is a shard missing, or the file truncated?", dk_csv_path(c), an->rows,
+                       an->want_rows, an->want_rows);
+    if (an->rows % per || an->rows / per < DK_SWEEP_MIN_BASE)
+        return dk_fail(e, "%s: %ld rows is not a whole number (at least %d) of %s groups of "
+                       "%d rows: is the file truncated, or a shard missing?", dk_csv_path(c),
+                       an->rows, DK_SWEEP_MIN_BASE, dk_design_names[an->design], per);
+    an->n = an->rows / per;
+    return 0;
+}
+
+static int analyse(const char *path, const index_opts *io)
+{
+    dk_err e;
+    analysis an;
+    memset(&an, 0, sizeof an);
+    int first_factor = 0;
+    dk_writer *w = open_indices(io, &e);
+    dk_csv *c = w ? dk_csv_open(path, &e) : NULL;
+    int rc = c ? 0 : -1;
+    if (rc == 0)
+        rc = read_header(c, &an, &first_factor, &e);
+    if (rc == 0)
+        rc = read_rows(c, &an, first_factor, &e);
+    if (c)
+        dk_csv_close(c);
+    if (rc == 0)
+        rc = indices_out(&an, io, w, &e);
+    else
+        dk_writer_abort(w);
+    free(an.y);
+    free(an.tag);
+    return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);
+}
+
+/* ---- a sweep ---- */
+
+static int shard_opt(const dk_args *a, int *k, int *n, dk_err *e)
+{
+    const char *v = dk_opt_get(CMD, a, "shard");
+    *k = *n = 1;
+    if (!v)
+        return 0;
+    long x, y;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", v);
+    char *slash = strchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    if (!slash || dk_parse_long(buf, &x) != 0 || dk_parse_long(slash + 1, &y) != 0 || y < 1)
+        return dk_fail(e, "sweep: --shard: '%s' is not K/N (shard K of N, 1 <= K <= N)", v);
+    if (y > 100000)
+        return dk_fail(e, "sweep: --shard: %ld shards; at most 100000", y);
+    if (x < 1 || x > y)
+        return dk_fail(e, "sweep: --shard: shard %ld of %ld is outside 1..%ld", x, y, y);
+    *k = (int)x;
+    *n = (int)y;
+    return 0;
+}
+
+/* The spec file, or a test function's own; command-line overrides. */
+static int load_spec(const dk_args *a, const dk_model *m, dk_sweep_spec *sp, dk_err *e)
+{
+    const char *fn = dk_opt_get(CMD, a, "test-function");
+    if (fn && dk_test_fn_lookup(fn) <= 0) {
+        const char *const names[] = { "ishigami", "sobol-g", NULL };
+        const char *s = dk_suggest(fn, names);
+        return dk_fail(e, "sweep: --test-function: unknown function '%s'%s%s%s (ishigami "
+                       "or sobol-g)", fn, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+    }
+    if (fn && a->npos)
+        return dk_fail(e, "sweep: give the test function in the spec (test-function = %s) "
+                       "or on the command line, not both", fn);
+    if (!fn && !a->npos)
+        return dk_fail(e, "sweep: expected a sweep spec (see scenarios/sweep-po.ini) or "
+                       "--test-function");
+    if (a->npos > 1)
+        return dk_fail(e, "sweep: one spec at a time: '%s' and '%s' (run them apart)",
+                       a->pos[0], a->pos[1]);
+    int rc;
+    if (fn) {
+        char text[80], name[80];
+        snprintf(text, sizeof text, "[sweep]\ntest-function = %s\n", fn);
+        snprintf(name, sizeof name, "(--test-function %s)", fn);
+        rc = dk_sweep_parse(sp, m, name, text, strlen(text), e);
+    } else {
+        rc = dk_sweep_load(sp, m, a->pos[0], e);
+    }
+    if (rc != 0)
+        return -1;
+    const char *d = dk_opt_get(CMD, a, "design");
+    long n = 0, seed = -1;
+    int k = d ? -1 : 0;
+    for (int i = 0; d && dk_design_names[i]; i++)
+        k = strcmp(d, dk_design_names[i]) == 0 ? i : k;
+    if (k < 0) {
+        const char *s = dk_suggest(d, dk_design_names);
+        rc = dk_fail(e, "sweep: --design: unknown design '%s'%s%s%s", d,
+                     s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+    } else if (dk_opt_long(CMD, a, "n", 1, DK_SWEEP_MAX_N, &n, e) ||
+               dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e)) {
+        rc = -1;
+    }
+    if (rc == 0 && d)
+        sp->design = (dk_design_kind)k;
+    if (rc == 0 && n) {
+        sp->n = n;
+        sp->line_n = 0;
+    }
+    if (rc == 0 && seed >= 0)
+        sp->seed = (unsigned long)seed;
+    if (rc == 0 && n && sp->design == DK_DESIGN_GRID)
+        rc = dk_fail(e, "sweep: --n does not apply to a grid design: its rows are every "
+                     "combination of the factors' levels and points (set points = K)");
+    if (rc == 0 && n && (sp->design == DK_DESIGN_SOBOL || sp->design == DK_DESIGN_SALTELLI) &&
+        (n & (n - 1))) {
+        long up = 1;
+        while (up < n)
+            up *= 2;
+        rc = dk_fail(e, "sweep: --n: %ld is not a power of two; a Sobol sequence is "
+                     "balanced only at powers of two: use --n %ld (or %ld)", n, up, up / 2);
+    }
+    if (rc == 0)
+        rc = dk_sweep_validate(sp, e);
+    if (rc != 0)
+        dk_sweep_free(sp);
+    return rc;
+}
+
+static void progress_fn(void *ctx, double done, double total)
+{
+    dk_progress_update(ctx, done, total);
+}
+
+/* Whether two output paths name the same file (existing or not);
+ * devices such as /dev/null may take both. */
+static int same_file(const char *a, const char *b)
+{
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return 0;
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea != eb)
+        return 0;
+    /* neither exists yet: the same name in the same directory */
+    char da[4096], db[4096];
+    snprintf(da, sizeof da, "%s", a);
+    snprintf(db, sizeof db, "%s", b);
+    char *sa_ = strrchr(da, '/'), *sb_ = strrchr(db, '/');
+    const char *na = sa_ ? sa_ + 1 : a, *nb = sb_ ? sb_ + 1 : b;
+    if (strcmp(na, nb) != 0)
+        return 0;
+    if (sa_)
+        sa_[sa_ == da ? 1 : 0] = '\0';
+    if (sb_)
+        sb_[sb_ == db ? 1 : 0] = '\0';
+    if (stat(sa_ ? da : ".", &sa) != 0 || stat(sb_ ? db : ".", &sb) != 0)
+        return strcmp(a, b) == 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int sweep(const dk_args *a, const index_opts *io, long threads)
+{
+    dk_err e;
+    dk_model m;
+    int k, n;
+    if (shard_opt(a, &k, &n, &e) != 0 || dk_opt_model(CMD, a, &m, &e) != 0)
+        return dk_report(DK_EXIT_USAGE, &e);
+    dk_sweep_spec *sp = calloc(1, sizeof *sp);
+    int rc = load_spec(a, &m, sp, &e);
+    const char *out = dk_opt_get(CMD, a, "output");
+    if (rc == 0 && io->indices && n > 1)
+        rc = dk_fail(&e, "sweep: --indices needs the whole design, not shard %d/%d: "
+                     "concatenate the shards and run 'draagkracht sweep --analyse ROWS'", k, n);
+    else if (rc == 0 && io->indices && sp->design != DK_DESIGN_SALTELLI &&
+             sp->design != DK_DESIGN_MORRIS)
+        rc = dk_fail(&e, "sweep: --indices: a %s design has no indices; use design = "
+                     "saltelli (Sobol indices) or morris (screening)", dk_design_names[sp->design]);
+    else if (rc == 0 && io->indices && strcmp(io->indices, "-") == 0 && (!out || !strcmp(out, "-")))
+        rc = dk_fail(&e, "sweep: rows and indices cannot both go to stdout: give -o FILE");
+    else if (rc == 0 && out && !*out)
+        rc = dk_fail(&e, "sweep: -o: empty file name");
+    else if (rc == 0 && io->indices && out && same_file(out, io->indices))
+        rc = dk_fail(&e, "sweep: -o and --indices name the same file '%s': give the "
+                     "indices their own", out);
+    if (rc == 0) {
+        /* refuse what cannot fit before anything is written */
+        char what[200];
+        snprintf(what, sizeof what, "this %s sweep (%ld rows%s)", dk_design_names[sp->design],
+                 dk_sweep_rows(sp), io->indices ? ", with --indices keeping every row's "
+                 "responses" : "");
+        rc = memory_ok(dk_sweep_memory(sp, (int)threads, io->indices != NULL), what, &e);
+    }
+    dk_writer *iw = NULL;
+    if (rc == 0 && io->indices && !(iw = open_indices(io, &e)))
+        rc = -1;
+    if (rc != 0) {
+        dk_sweep_free(sp);
+        free(sp);
+        dk_model_free(&m);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    dk_progress pr;
+    dk_progress_start(&pr, "sweep", "scenarios", dk_opt_get(CMD, a, "quiet") != NULL);
+    dk_sweep_opts o = { .threads = (int)threads, .header = k == 1, .out = out ? out : "-",
+                        .progress = pr.on ? progress_fn : NULL, .ctx = &pr };
+    dk_sweep_shard(sp, k, n, &o.first, &o.last);
+    analysis an;
+    memset(&an, 0, sizeof an);
+    if (io->indices) {
+        an.rows = o.last - o.first;
+        an.y = malloc((size_t)an.rows * (size_t)sp->nr * sizeof *an.y);
+        an.tag = malloc((size_t)an.rows * sizeof *an.tag);
+        o.keep_y = an.y;
+        o.keep_tag = an.tag;
+        if (!an.y || !an.tag)
+            rc = dk_fail(&e, "sweep: out of memory keeping %ld rows' responses for "
+                         "--indices: use a smaller n, or shards and --analyse", an.rows);
+    }
+    if (rc == 0)
+        rc = dk_sweep_run(sp, &m, &o, &e);
+    if (rc == 0 && io->indices) {
+        an.design = sp->design;
+        an.k = sp->nf;
+        an.nr = sp->nr;
+        an.n = sp->n;
+        an.test = sp->test;
+        an.a = sp->ishigami_a;
+        an.b = sp->ishigami_b;
+        for (int i = 0; i < sp->nf; i++)
+            snprintf(an.factor[i], sizeof an.factor[i], "%s", sp->f[i].name);
+        for (int r = 0; r < sp->nr; r++)
+            snprintf(an.response[r], sizeof an.response[r], "%s", sp->r[r].name);
+        rc = indices_out(&an, io, iw, &e);
+        iw = NULL;
+        if (rc != 0 && out && strcmp(out, "-") != 0)
+            remove(out);    /* no partial output: rows without their indices */
+    }
+    dk_writer_abort(iw);
+    if (rc == 0 && getenv("DK_SWEEP_TIMING"))
+        fprintf(stderr, "draagkracht sweep: compress_cpu_seconds %.6f\n", o.compress_seconds);
+    free(an.y);
+    free(an.tag);
+    dk_sweep_free(sp);
+    free(sp);
+    dk_model_free(&m);
+    return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);
+}
+
+static int run(const dk_args *a)
+{
+    dk_err e;
+    index_opts io = { .boot = 200, .boot_seed = 1 };
+    long threads = 1;
+    io.indices = dk_opt_get(CMD, a, "indices");
+    if (dk_opt_format(CMD, a, &io.fmt, &e) ||
+        dk_opt_long(CMD, a, "bootstrap", 0, 100000, &io.boot, &e) ||
+        dk_opt_long(CMD, a, "bootstrap-seed", 0, 4294967295L, &io.boot_seed, &e) ||
+        dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e))
+        return dk_report(DK_EXIT_USAGE, &e);
+    if (io.indices && !*io.indices) {
+        dk_fail(&e, "sweep: --indices: empty file name");
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    const char *rows = dk_opt_get(CMD, a, "analyse");
+    if (!rows)
+        return sweep(a, &io, threads);
+    const char *clash[] = { "output", "shard", "design", "n", "seed", "test-function", NULL };
+    for (int i = 0; clash[i]; i++)
+        if (dk_opt_get(CMD, a, clash[i])) {
+            dk_fail(&e, "sweep: --analyse reads the design from the rows; --%s does not "
+                    "apply (indices go to --indices FILE or stdout)", clash[i]);
+            return dk_report(DK_EXIT_USAGE, &e);
+        }
+    if (a->npos) {
+        dk_fail(&e, "sweep: --analyse needs no spec: the rows' header names the design");
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    return analyse(rows, &io);
+}
+
+const dk_command dk_cmd_sweep = {
+    "sweep",
+    "sensitivity sweeps over inputs and model assumptions: rows, Sobol and Morris indices",
+    "[SPEC] [--design D] [--n N] [-o ROWS[.gz]] [--indices FILE] [--threads T] "
+    "[--shard K/N] | --analyse ROWS | --test-function ishigami",
+    opts, run
+};

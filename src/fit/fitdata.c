@@ -1,0 +1,528 @@
+/*
+ * fitdata.c -- vignette responses from CSV(.gz), coded for dk_lmm.
+ *
+ * The text is streamed; what stays in memory is a few numbers per row
+ * (group, by-value and level indices, covariates, outcomes), so a file of
+ * hundreds of megabytes costs tens of megabytes.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/io/csv.h"
+#include "draagkracht/fit/fit.h"
+#include "draagkracht/model/vocab.h"
+
+/* String -> index, open addressing; keys are kept in insertion order. */
+typedef struct {
+    char **keys;
+    int *slot;
+    size_t cap, n;
+} strmap;
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void map_grow(strmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    int *slot = malloc(cap * sizeof *slot);
+    memset(slot, -1, cap * sizeof *slot);
+    for (size_t i = 0; i < m->n; i++) {
+        size_t h = hash(m->keys[i]) & (cap - 1);
+        while (slot[h] >= 0)
+            h = (h + 1) & (cap - 1);
+        slot[h] = (int)i;
+    }
+    free(m->slot);
+    m->slot = slot;
+    m->cap = cap;
+    m->keys = realloc(m->keys, cap * sizeof *m->keys);
+}
+
+static int map_get(strmap *m, const char *key)
+{
+    if (2 * (m->n + 1) > m->cap)
+        map_grow(m);
+    size_t h = hash(key) & (m->cap - 1);
+    while (m->slot[h] >= 0) {
+        if (strcmp(m->keys[m->slot[h]], key) == 0)
+            return m->slot[h];
+        h = (h + 1) & (m->cap - 1);
+    }
+    m->keys[m->n] = strdup(key);
+    m->slot[h] = (int)m->n;
+    return (int)m->n++;
+}
+
+/* Hands the keys over (caller frees them) and frees the rest. */
+static char **map_release(strmap *m, int *n)
+{
+    char **keys = m->keys;
+    *n = (int)m->n;
+    free(m->slot);
+    memset(m, 0, sizeof *m);
+    return keys;
+}
+
+static void free_keys(strmap *m)
+{
+    int n;
+    char **k = map_release(m, &n);
+    for (int i = 0; i < n; i++)
+        free(k[i]);
+    free(k);
+}
+
+typedef struct {
+    const char *s;
+    double v;
+    int old, numeric;
+} level_key;
+
+static int cmp_level(const void *x, const void *y)
+{
+    const level_key *a = x, *b = y;
+    if (a->numeric)
+        return (a->v > b->v) - (a->v < b->v);
+    return strcmp(a->s, b->s);
+}
+
+/* Sorts names in place; remap[old] = new. */
+static void sort_names(char **names, int n, int *remap)
+{
+    level_key *k = malloc(((size_t)n + 1) * sizeof *k);
+    int numeric = 1;
+    for (int i = 0; i < n; i++) {
+        k[i].s = names[i];
+        k[i].old = i;
+        numeric &= dk_parse_double(names[i], &k[i].v) == 0;
+    }
+    for (int i = 0; i < n; i++)
+        k[i].numeric = numeric;
+    qsort(k, (size_t)n, sizeof *k, cmp_level);
+    char **sorted = malloc(((size_t)n + 1) * sizeof *sorted);
+    for (int i = 0; i < n; i++) {
+        sorted[i] = names[k[i].old];
+        remap[k[i].old] = i;
+    }
+    memcpy(names, sorted, (size_t)n * sizeof *names);
+    free(sorted);
+    free(k);
+}
+
+static void recode(int *code, long nrows, char **names, int n)
+{
+    int *remap = malloc(((size_t)n + 1) * sizeof *remap);
+    sort_names(names, n, remap);
+    for (long r = 0; r < nrows; r++)
+        code[r] = remap[code[r]];
+    free(remap);
+}
+
+typedef struct {
+    dk_csv *csv;
+    int gcol, bycol;
+    int *fcol, *ccol, *ocol;
+    strmap groups, bys, *levs;
+    long cap;
+} loader;
+
+static int count(const char *const *list)
+{
+    int n = 0;
+    while (list && list[n])
+        n++;
+    return n;
+}
+
+static int find_column(dk_csv *c, const char *what, const char *name, dk_err *e)
+{
+    int k = dk_csv_column(c, name);
+    if (k >= 0)
+        return k;
+    int n = dk_csv_ncols(c);
+    const char **names = malloc(((size_t)n + 1) * sizeof *names);
+    dk_buf list = { 0 };
+    for (int i = 0; i < n; i++) {
+        names[i] = dk_csv_name(c, i);
+        dk_buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+    }
+    names[n] = NULL;
+    const char *s = dk_suggest(name, names);
+    dk_fail(e, "%s:1: %s column '%s' is not in the header%s%s%s (columns: %.300s)",
+            dk_csv_path(c), what, name, s ? "; did you mean '" : "", s ? s : "",
+            s ? "'?" : "", list.data ? list.data : "");
+    dk_buf_free(&list);
+    free(names);
+    return -1;
+}
+
+static int find_columns(dk_csv *c, const char *what, const char *const *names,
+                        int *cols, dk_err *e)
+{
+    for (int i = 0; names && names[i]; i++)
+        if ((cols[i] = find_column(c, what, names[i], e)) < 0)
+            return -1;
+    return 0;
+}
+
+static int is_missing(const char *s)
+{
+    return !*s || strcmp(s, "NA") == 0;
+}
+
+static void grow(dk_fit_data *d, loader *l)
+{
+    if (d->nrows < l->cap)
+        return;
+    l->cap = l->cap ? 2 * l->cap : 4096;
+    size_t n = (size_t)l->cap;
+    d->group = realloc(d->group, n * sizeof *d->group);
+    d->by = realloc(d->by, n * sizeof *d->by);
+    for (int f = 0; f < d->nfac; f++)
+        d->fac[f].code = realloc(d->fac[f].code, n * sizeof(int));
+    d->cov = realloc(d->cov, (n * (size_t)d->ncov + 1) * sizeof *d->cov);
+    d->out = realloc(d->out, (n * (size_t)d->nout + 1) * sizeof *d->out);
+}
+
+static int number(const loader *l, int col, double *v, dk_err *e)
+{
+    const char *s = dk_csv_field(l->csv, col);
+    if (dk_parse_double(s, v) == 0)
+        return 0;
+    return dk_fail(e, "%s:%ld: column '%s': '%.60s' is not a number",
+                   dk_csv_path(l->csv), dk_csv_line(l->csv),
+                   dk_csv_name(l->csv, col), s);
+}
+
+/* A value the row's outcomes need: present, or an error naming it. */
+static const char *needed(const loader *l, int col, dk_err *e)
+{
+    const char *s = dk_csv_field(l->csv, col);
+    if (!is_missing(s))
+        return s;
+    dk_fail(e, "%s:%ld: column '%s': value missing in a row with an outcome",
+            dk_csv_path(l->csv), dk_csv_line(l->csv), dk_csv_name(l->csv, col));
+    return NULL;
+}
+
+/* Outcomes of the current row; 0 if none is present (row skipped). */
+static int read_outcomes(dk_fit_data *d, const loader *l, double *y, dk_err *e)
+{
+    int any = 0;
+    for (int o = 0; o < d->nout; o++) {
+        y[o] = NAN;
+        if (is_missing(dk_csv_field(l->csv, l->ocol[o])))
+            continue;
+        if (number(l, l->ocol[o], &y[o], e) != 0)
+            return -1;
+        any = 1;
+    }
+    return any;
+}
+
+static int read_row(dk_fit_data *d, loader *l, double *y, dk_err *e)
+{
+    int rc = read_outcomes(d, l, y, e);
+    if (rc <= 0)
+        return rc;
+    grow(d, l);
+    long r = d->nrows;
+    const char *g = needed(l, l->gcol, e);
+    if (!g)
+        return -1;
+    /* a respondent's rows usually come together: skip the lookup */
+    int same = r > 0 && strcmp(g, l->groups.keys[d->group[r - 1]]) == 0;
+    d->group[r] = same ? d->group[r - 1] : map_get(&l->groups, g);
+    d->by[r] = 0;
+    if (l->bycol >= 0) {
+        const char *b = needed(l, l->bycol, e);
+        if (!b)
+            return -1;
+        d->by[r] = map_get(&l->bys, b);
+    }
+    for (int f = 0; f < d->nfac; f++) {
+        const char *v = needed(l, l->fcol[f], e);
+        if (!v)
+            return -1;
+        d->fac[f].code[r] = map_get(&l->levs[f], v);
+    }
+    for (int c = 0; c < d->ncov; c++)
+        if (!needed(l, l->ccol[c], e) ||
+            number(l, l->ccol[c], &d->cov[(size_t)r * (size_t)d->ncov + (size_t)c], e) != 0)
+            return -1;
+    memcpy(d->out + (size_t)r * (size_t)d->nout, y, (size_t)d->nout * sizeof *y);
+    d->nrows++;
+    return 1;
+}
+
+static int open_columns(dk_fit_data *d, loader *l, const dk_fit_spec *spec, dk_err *e)
+{
+    l->fcol = calloc((size_t)d->nfac + 1, sizeof *l->fcol);
+    l->ccol = calloc((size_t)d->ncov + 1, sizeof *l->ccol);
+    l->ocol = calloc((size_t)d->nout + 1, sizeof *l->ocol);
+    l->levs = calloc((size_t)d->nfac + 1, sizeof *l->levs);
+    l->bycol = -1;
+    if ((l->gcol = find_column(l->csv, "group", spec->group, e)) < 0 ||
+        (spec->by && (l->bycol = find_column(l->csv, "--by", spec->by, e)) < 0) ||
+        find_columns(l->csv, "outcome", spec->outcomes, l->ocol, e) ||
+        find_columns(l->csv, "factor", spec->factors, l->fcol, e) ||
+        find_columns(l->csv, "covariate", spec->covariates, l->ccol, e))
+        return -1;
+    return 0;
+}
+
+static void setup(dk_fit_data *d, const char *path, const dk_fit_spec *spec)
+{
+    memset(d, 0, sizeof *d);
+    d->path = strdup(path);
+    d->by_name = spec->by ? strdup(spec->by) : NULL;
+    d->nfac = count(spec->factors);
+    d->ncov = count(spec->covariates);
+    d->nout = count(spec->outcomes);
+    d->fac = calloc((size_t)d->nfac + 1, sizeof *d->fac);
+    d->cov_name = calloc((size_t)d->ncov + 1, sizeof *d->cov_name);
+    d->out_name = calloc((size_t)d->nout + 1, sizeof *d->out_name);
+    for (int f = 0; f < d->nfac; f++)
+        d->fac[f].name = strdup(spec->factors[f]);
+    for (int c = 0; c < d->ncov; c++)
+        d->cov_name[c] = strdup(spec->covariates[c]);
+    for (int o = 0; o < d->nout; o++)
+        d->out_name[o] = strdup(spec->outcomes[o]);
+}
+
+/* Level tables into d, sorted, codes remapped. */
+static void finish(dk_fit_data *d, loader *l)
+{
+    d->ngroups = (long)l->groups.n;
+    free_keys(&l->groups);
+    if (l->bycol >= 0) {
+        d->by_lev = map_release(&l->bys, &d->nby);
+        recode(d->by, d->nrows, d->by_lev, d->nby);
+    } else {
+        d->nby = 1;
+    }
+    for (int f = 0; f < d->nfac; f++) {
+        d->fac[f].lev = map_release(&l->levs[f], &d->fac[f].nlev);
+        recode(d->fac[f].code, d->nrows, d->fac[f].lev, d->fac[f].nlev);
+    }
+}
+
+static void loader_free(loader *l, int nfac)
+{
+    free_keys(&l->groups);
+    free_keys(&l->bys);
+    for (int f = 0; l->levs && f < nfac; f++)
+        free_keys(&l->levs[f]);
+    free(l->levs);
+    free(l->fcol);
+    free(l->ccol);
+    free(l->ocol);
+    dk_csv_close(l->csv);
+}
+
+int dk_fit_data_load(dk_fit_data *d, const char *path, const dk_fit_spec *spec,
+                     dk_err *e)
+{
+    setup(d, path, spec);
+    loader l = { 0 };
+    int rc = -1;
+    double *y = calloc((size_t)d->nout + 1, sizeof *y);
+    if ((l.csv = dk_csv_open(path, e)) && open_columns(d, &l, spec, e) == 0) {
+        while ((rc = dk_csv_next(l.csv, e)) == 1)
+            if (read_row(d, &l, y, e) < 0) {
+                rc = -1;
+                break;
+            }
+    }
+    if (rc == 0 && d->nrows == 0)
+        rc = dk_fail(e, "%s: no rows with a value for any outcome", path);
+    if (rc == 0)
+        finish(d, &l);
+    loader_free(&l, d->nfac);
+    free(y);
+    if (rc != 0)
+        dk_fit_data_free(d);
+    return rc;
+}
+
+void dk_fit_data_free(dk_fit_data *d)
+{
+    for (int f = 0; f < d->nfac; f++) {
+        for (int i = 0; i < d->fac[f].nlev; i++)
+            free(d->fac[f].lev[i]);
+        free(d->fac[f].lev);
+        free(d->fac[f].code);
+        free(d->fac[f].name);
+    }
+    for (int i = 0; d->by_lev && i < d->nby; i++)
+        free(d->by_lev[i]);
+    for (int c = 0; c < d->ncov; c++)
+        free(d->cov_name[c]);
+    for (int o = 0; o < d->nout; o++)
+        free(d->out_name[o]);
+    free(d->by_lev);
+    free(d->fac);
+    free(d->cov_name);
+    free(d->out_name);
+    free(d->group);
+    free(d->by);
+    free(d->cov);
+    free(d->out);
+    free(d->path);
+    free(d->by_name);
+    memset(d, 0, sizeof *d);
+}
+
+int dk_fit_level(const dk_fit_factor *f, const char *level)
+{
+    for (int i = 0; i < f->nlev; i++)
+        if (strcmp(f->lev[i], level) == 0)
+            return i;
+    return -1;
+}
+
+static int selected(const dk_fit_data *d, long r, int by, int o)
+{
+    return d->by[r] == by && !isnan(d->out[(size_t)r * (size_t)d->nout + (size_t)o]);
+}
+
+/* "outcome 'tailor' (sector=po)", for messages. */
+void dk_fit_subset_name(const dk_fit_data *d, int by, int o, char *buf, size_t n)
+{
+    snprintf(buf, n, "outcome '%s'", d->out_name[o]);
+    if (d->by_name)
+        snprintf(buf + strlen(buf), n - strlen(buf), " (%s=%s)", d->by_name,
+                 d->by_lev[by]);
+}
+
+/* Reference and columns of factor f among the levels present. */
+static int code_factor(const dk_fit_data *d, int f, const long *seen, int ref,
+                       dk_fit_design *x, const char *subset, dk_err *e)
+{
+    const dk_fit_factor *fc = &d->fac[f];
+    int npresent = 0, first = -1;
+    for (int l = 0; l < fc->nlev; l++)
+        if (seen[l]) {
+            npresent++;
+            first = first < 0 ? l : first;
+        }
+    if (npresent < 2)
+        return dk_fail(e, "%s: column '%s' has the single level '%s' in the rows "
+                       "of %s; a factor needs two or more levels", d->path,
+                       fc->name, fc->lev[first], subset);
+    if (ref >= 0 && !seen[ref])
+        return dk_fail(e, "%s: --reference %s=%s: that level does not occur in "
+                       "the rows of %s", d->path, fc->name, fc->lev[ref], subset);
+    x->ref[f] = ref >= 0 ? ref : first;
+    x->col[f] = malloc((size_t)fc->nlev * sizeof(int));
+    for (int l = 0; l < fc->nlev; l++) {
+        x->col[f][l] = !seen[l] ? -2 : l == x->ref[f] ? -1 : x->p;
+        if (x->col[f][l] < 0)
+            continue;
+        size_t len = strlen(fc->name) + strlen(fc->lev[l]) + 2;
+        x->names[x->p] = malloc(len);
+        snprintf(x->names[x->p++], len, "%s=%s", fc->name, fc->lev[l]);
+    }
+    return 0;
+}
+
+static int code_columns(const dk_fit_data *d, int by, int o, const int *ref,
+                        dk_fit_design *x, dk_err *e)
+{
+    char subset[300];
+    dk_fit_subset_name(d, by, o, subset, sizeof subset);
+    int maxp = 1 + d->ncov;
+    for (int f = 0; f < d->nfac; f++)
+        maxp += d->fac[f].nlev;
+    x->names = calloc((size_t)maxp, sizeof *x->names);
+    x->col = calloc((size_t)d->nfac + 1, sizeof *x->col);
+    x->ref = calloc((size_t)d->nfac + 1, sizeof *x->ref);
+    x->names[x->p++] = strdup("(Intercept)");
+    long n = 0;
+    for (long r = 0; r < d->nrows; r++)
+        n += selected(d, r, by, o);
+    if (n == 0)
+        return dk_fail(e, "%s: no observations of %s", d->path, subset);
+    for (int f = 0; f < d->nfac; f++) {
+        long *seen = calloc((size_t)d->fac[f].nlev, sizeof *seen);
+        for (long r = 0; r < d->nrows; r++)
+            if (selected(d, r, by, o))
+                seen[d->fac[f].code[r]]++;
+        int rc = code_factor(d, f, seen, ref ? ref[f] : -1, x, subset, e);
+        free(seen);
+        if (rc != 0)
+            return -1;
+    }
+    for (int c = 0; c < d->ncov; c++)
+        x->names[x->p++] = strdup(d->cov_name[c]);
+    return 0;
+}
+
+/* One pass over the selected rows into the sufficient statistics. */
+static void accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
+{
+    int *local = malloc(((size_t)d->ngroups + 1) * sizeof *local);
+    memset(local, -1, ((size_t)d->ngroups + 1) * sizeof *local);
+    long ng = 0;
+    for (long r = 0; r < d->nrows; r++)
+        if (selected(d, r, by, o) && local[d->group[r]] < 0)
+            local[d->group[r]] = (int)ng++;
+    dk_lmm_acc acc;
+    dk_lmm_acc_init(&acc, x->p, ng);
+    double *z = calloc((size_t)x->p + 1, sizeof *z);
+    int cov0 = x->p - d->ncov;
+    for (long r = 0; r < d->nrows; r++) {
+        if (!selected(d, r, by, o))
+            continue;
+        memset(z, 0, (size_t)x->p * sizeof *z);
+        z[0] = 1;
+        for (int f = 0; f < d->nfac; f++) {
+            int c = x->col[f][d->fac[f].code[r]];
+            if (c > 0)
+                z[c] = 1;
+        }
+        for (int c = 0; c < d->ncov; c++)
+            z[cov0 + c] = d->cov[(size_t)r * (size_t)d->ncov + (size_t)c];
+        z[x->p] = d->out[(size_t)r * (size_t)d->nout + (size_t)o];
+        dk_lmm_acc_add(&acc, local[d->group[r]], z);
+    }
+    dk_lmm_acc_finish(&acc, &x->stats);
+    free(z);
+    free(local);
+}
+
+int dk_fit_design_build(const dk_fit_data *d, int by, int o, const int *ref,
+                        dk_fit_design *x, dk_err *e)
+{
+    memset(x, 0, sizeof *x);
+    x->by = by;
+    x->outcome = o;
+    if (code_columns(d, by, o, ref, x, e) != 0) {
+        dk_fit_design_free(x, d->nfac);
+        return -1;
+    }
+    accumulate(d, by, o, x);
+    return 0;
+}
+
+void dk_fit_design_free(dk_fit_design *x, int nfac)
+{
+    for (int i = 0; x->names && i < x->p; i++)
+        free(x->names[i]);
+    for (int f = 0; x->col && f < nfac; f++)
+        free(x->col[f]);
+    free(x->names);
+    free(x->col);
+    free(x->ref);
+    dk_lmm_stats_free(&x->stats);
+    memset(x, 0, sizeof *x);
+}

@@ -1,0 +1,309 @@
+/*
+ * fitmodel.c -- fitted vignette effects into the model's parameters.
+ *
+ * The model (model.h) is per sector and outcome: an intercept at the base
+ * vignette, steps between the vignette levels of support-need and heavy
+ * pupils, and (capability) one effect per support form against none.
+ * With the vignette factors dummy-coded, each of those is a linear
+ * combination w'beta of the fitted coefficients, whatever the reference
+ * levels were, so its standard error is sqrt(w' V w).  The parameter's
+ * range becomes the 90 % interval, +-1.645 standard errors.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "draagkracht/fit/fitmodel.h"
+
+#define Z90 1.6448536269514722
+
+static const char *const ob_col = "support-needs", *const heavy_col = "heavy",
+                         *const support_col = "support";
+
+static int find_factor(const dk_fit_data *d, const char *name)
+{
+    for (int f = 0; f < d->nfac; f++)
+        if (strcmp(d->fac[f].name, name) == 0)
+            return f;
+    return -1;
+}
+
+static int outcome_of(const char *name)
+{
+    for (int o = 0; o < DK_NOUTCOME; o++)
+        if (strcmp(dk_outcome_name(o), name) == 0)
+            return o;
+    return -1;
+}
+
+/* The model's level names of a vignette factor, in order. */
+static int model_levels(dk_sector s, const char *col, char names[][32])
+{
+    if (strcmp(col, support_col) == 0) {
+        for (int f = 0; f < DK_NSUPPORT; f++)
+            snprintf(names[f], 32, "%s", dk_support_name((dk_support)f));
+        return DK_NSUPPORT;
+    }
+    const int *lv = strcmp(col, ob_col) == 0 ? dk_ob_levels(s) : dk_heavy_levels(s);
+    for (int i = 0; i < DK_NLEVELS; i++)
+        snprintf(names[i], 32, "%d", lv[i]);
+    return DK_NLEVELS;
+}
+
+/* Level index in the data equal to name (numerically for numbers). */
+static int data_level(const dk_fit_factor *f, const char *name)
+{
+    double a, b;
+    for (int l = 0; l < f->nlev; l++)
+        if (strcmp(f->lev[l], name) == 0 ||
+            (dk_parse_double(f->lev[l], &a) == 0 && dk_parse_double(name, &b) == 0 && a == b))
+            return l;
+    return -1;
+}
+
+/* The levels of col in this fit are exactly the model's vignette levels. */
+static int check_levels(const dk_fit_data *d, const dk_fit_design *x, dk_sector s,
+                        const char *col, const char *subset, dk_err *e)
+{
+    const dk_fit_factor *fc = &d->fac[find_factor(d, col)];
+    const int *code = x->col[find_factor(d, col)];
+    char names[8][32], list[200] = "";
+    int n = model_levels(s, col, names);
+    for (int i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                 names[i]);
+    for (int i = 0; i < n; i++) {
+        int l = data_level(fc, names[i]);
+        if (l < 0 || code[l] == -2)
+            return dk_fail(e, "-o: column '%s' has no level %s in the rows of %s; the "
+                           "%s model needs %s", col, names[i], subset,
+                           dk_sector_name(s), list);
+    }
+    for (int l = 0; l < fc->nlev; l++) {
+        int known = 0;
+        for (int i = 0; i < n; i++)
+            known |= data_level(fc, names[i]) == l;
+        if (code[l] != -2 && !known)
+            return dk_fail(e, "-o: column '%s' has level '%s' in the rows of %s, which "
+                           "the %s model does not have (%s)", col, fc->lev[l], subset,
+                           dk_sector_name(s), list);
+    }
+    return 0;
+}
+
+/* The factors are exactly those the outcome's model terms need. */
+static int check_factors(const dk_fit_data *d, int o, const char *subset, dk_err *e)
+{
+    const char *need[3] = { ob_col, heavy_col, support_col };
+    int nneed = DK_IS_NEED(o) ? 2 : 3;
+    for (int f = 0; f < d->nfac; f++) {
+        int known = 0;
+        for (int i = 0; i < nneed; i++)
+            known |= strcmp(d->fac[f].name, need[i]) == 0;
+        if (!known)
+            return dk_fail(e, "-o: factor '%s' has no term in the model for %s (its "
+                           "factors are %s, %s%s%s)", d->fac[f].name, subset, ob_col,
+                           heavy_col, nneed == 3 ? ", " : "", nneed == 3 ? support_col : "");
+    }
+    for (int i = 0; i < nneed; i++)
+        if (find_factor(d, need[i]) < 0)
+            return dk_fail(e, "-o: the model needs factor '%s' for %s", need[i], subset);
+    if (d->ncov)
+        return dk_fail(e, "-o: covariate '%s' has no term in the model; fit without "
+                       "covariates to write a model", d->cov_name[0]);
+    return 0;
+}
+
+/* Sector and outcome of fit x, after checking it maps onto the model. */
+static int check_fit(const dk_fit_data *d, const dk_fit_design *x, dk_sector *s,
+                     int *o, dk_err *e)
+{
+    char subset[300];
+    dk_fit_subset_name(d, x->by, x->outcome, subset, sizeof subset);
+    if (!d->by_name)
+        return dk_fail(e, "-o: the model's effects are per sector: fit with --by "
+                       "COLUMN whose values are po, vo or mbo");
+    int sv = dk_sector_lookup(d->by_lev[x->by]);
+    if (sv < 0)
+        return dk_fail(e, "-o: --by %s: value '%s' is not a sector (po, vo or mbo)",
+                       d->by_name, d->by_lev[x->by]);
+    *s = (dk_sector)sv;
+    if ((*o = outcome_of(d->out_name[x->outcome])) < 0)
+        return dk_fail(e, "-o: outcome column '%s' is not one of the model's outcomes "
+                       "(motivate, instruction, energy, calm, tailor, assistant, "
+                       "extra-teacher, specialist-in, specialist-out, facility, "
+                       "coaching)", d->out_name[x->outcome]);
+    if (check_factors(d, *o, subset, e) != 0)
+        return -1;
+    for (int i = 0; i < (DK_IS_NEED(*o) ? 2 : 3); i++)
+        if (check_levels(d, x, *s, i == 0 ? ob_col : i == 1 ? heavy_col : support_col,
+                         subset, e) != 0)
+            return -1;
+    return 0;
+}
+
+/* Adds sign x (effect of a level against the fit's reference) to w. */
+static void add_effect(const dk_fit_data *d, const dk_fit_design *x, const char *col,
+                       const char *level, double sign, double *w)
+{
+    int f = find_factor(d, col);
+    int c = x->col[f][data_level(&d->fac[f], level)];
+    if (c >= 0)
+        w[c] += sign;
+}
+
+/* Parameter idx := w'beta, range +-1.645 SE with SE = sqrt(w'Vw). */
+static void set_param(dk_model *m, int idx, const double *w, const dk_lmm_fit *f,
+                      const char *source)
+{
+    double v = 0, var = 0;
+    for (int i = 0; i < f->p; i++) {
+        v += w[i] * f->beta[i];
+        for (int j = 0; j < f->p; j++)
+            var += w[i] * f->vcov[i * f->p + j] * w[j];
+    }
+    dk_param *p = &m->p[idx];
+    double half = Z90 * sqrt(fmax(var, 0));
+    p->value = v;
+    p->lo = v - half;
+    p->hi = v + half;
+    p->kind = DK_PROV_FITTED;
+    snprintf(p->source, sizeof p->source, "%s", source);
+}
+
+/* w := the difference of two levels' effects (b - a), or one level's. */
+static void contrast(const dk_fit_data *d, const dk_fit_design *x, const char *col,
+                     const char *a, const char *b, double *w)
+{
+    memset(w, 0, (size_t)x->p * sizeof *w);
+    add_effect(d, x, col, b, 1, w);
+    if (a)
+        add_effect(d, x, col, a, -1, w);
+}
+
+static void apply_fit(dk_model *m, const dk_fit_data *d, const dk_fit_design *x,
+                      const dk_lmm_fit *f, dk_sector s, int o, const char *source)
+{
+    const int *t = m->term[s][o];
+    char ob[8][32], hv[8][32], sup[8][32];
+    model_levels(s, ob_col, ob);
+    model_levels(s, heavy_col, hv);
+    model_levels(s, support_col, sup);
+    double *w = calloc((size_t)x->p, sizeof *w);
+    contrast(d, x, ob_col, NULL, ob[0], w);         /* the base vignette */
+    add_effect(d, x, heavy_col, hv[0], 1, w);
+    if (!DK_IS_NEED(o))
+        add_effect(d, x, support_col, sup[0], 1, w);
+    w[0] = 1;
+    set_param(m, t[DK_T_INTERCEPT], w, f, source);
+    for (int i = 0; i < DK_NLEVELS - 1; i++) {
+        contrast(d, x, ob_col, ob[i], ob[i + 1], w);
+        set_param(m, t[DK_T_OB1 + i], w, f, source);
+        contrast(d, x, heavy_col, hv[i], hv[i + 1], w);
+        set_param(m, t[DK_T_HV1 + i], w, f, source);
+    }
+    for (int k = 1; !DK_IS_NEED(o) && k < DK_NSUPPORT; k++) {
+        contrast(d, x, support_col, sup[0], sup[k], w);
+        set_param(m, t[DK_T_SUP1 + k - 1], w, f, source);
+    }
+    free(w);
+}
+
+/* Today (UTC), or SOURCE_DATE_EPOCH's day for reproducible files. */
+static void today(char out[16])
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    long sde;
+    time_t now = env && dk_parse_long(env, &sde) == 0 && sde >= 0 ? (time_t)sde : time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* One SD per sector in the model, so the fitted outcomes' variances are
+ * averaged; the range spans the outcomes' own SDs. */
+static void set_sds(dk_model *m, dk_sector s, const double *sum, const double *lo,
+                    const double *hi, int n, const char *source)
+{
+    int idx[2] = { m->sect[s][DK_G_SD_TEACHER], m->sect[s][DK_G_SD_RESID] };
+    for (int k = 0; k < 2; k++) {
+        dk_param *p = &m->p[idx[k]];
+        p->value = sqrt(sum[k] / n);
+        p->lo = fmin(sqrt(lo[k]), p->value);
+        p->hi = fmax(sqrt(hi[k]), p->value);
+        p->kind = DK_PROV_FITTED;
+        snprintf(p->source, sizeof p->source, "%s", source);
+    }
+}
+
+static void pool_sds(dk_model *m, const dk_fit_data *d, const dk_lmm_fit *f,
+                     const dk_sector *sect, int nfit, const char *date)
+{
+    for (int s = 0; s < DK_NSECTOR; s++) {
+        double sum[2] = { 0, 0 }, lo[2] = { INFINITY, INFINITY }, hi[2] = { 0, 0 };
+        int n = 0;
+        for (int k = 0; k < nfit; k++) {
+            if (sect[k] != (dk_sector)s)
+                continue;
+            double v[2] = { f[k].var_group, f[k].var_resid };
+            for (int j = 0; j < 2; j++) {
+                sum[j] += v[j];
+                lo[j] = fmin(lo[j], v[j]);
+                hi[j] = fmax(hi[j], v[j]);
+            }
+            n++;
+        }
+        if (n == 0)
+            continue;
+        char src[320];
+        snprintf(src, sizeof src, "fitted from %.80s (%s; %s, root mean variance over "
+                 "%d outcome%s, range their own SDs; %s)", base_name(d->path),
+                 f[0].reml ? "REML" : "ML", dk_sector_name((dk_sector)s), n,
+                 n == 1 ? "" : "s", date);
+        set_sds(m, (dk_sector)s, sum, lo, hi, n, src);
+    }
+}
+
+int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_design *x,
+                 const dk_lmm_fit *f, int nfit, dk_err *e)
+{
+    dk_sector *sect = malloc(((size_t)nfit + 1) * sizeof *sect);
+    int *out = malloc(((size_t)nfit + 1) * sizeof *out);
+    int rc = 0;
+    for (int k = 0; k < nfit && rc == 0; k++)
+        rc = check_fit(d, &x[k], &sect[k], &out[k], e);
+    char date[16], src[320];
+    today(date);
+    for (int k = 0; k < nfit && rc == 0; k++) {
+        snprintf(src, sizeof src, "fitted from %.80s (%s; %s %s: n=%ld in %ld groups; "
+                 "%s); range +-1.645 SE", base_name(d->path), f[k].reml ? "REML" : "ML",
+                 dk_sector_name(sect[k]), dk_outcome_name(out[k]), f[k].n,
+                 f[k].ngroups, date);
+        apply_fit(m, d, &x[k], &f[k], sect[k], out[k], src);
+    }
+    if (rc == 0)
+        pool_sds(m, d, f, sect, nfit, date);
+    free(sect);
+    free(out);
+    return rc;
+}
+
+int dk_fit_model_text(const dk_model *m, dk_buf *b, dk_err *e)
+{
+    dk_model_write(m, b);
+    dk_model check;
+    dk_err why;
+    if (dk_model_parse(&check, "(fitted model)", b->data, b->len, &why) != 0)
+        return dk_fail(e, "-o: the fitted model would not load, so it is not written: "
+                       "%.600s", why.msg);
+    dk_model_free(&check);
+    return 0;
+}

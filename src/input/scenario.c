@@ -1,0 +1,792 @@
+/*
+ * scenario.c -- the scenario file parser.  See scenario.h for the format.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/io/fileio.h"
+#include "draagkracht/input/scenario.h"
+
+typedef enum {
+    SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP, SEC_PLAN,
+    SEC_COMPARE, SEC_VARIANT
+} section;
+
+static const char *const section_names[] = {
+    "", "run", "assumptions", "school", "class", "population", "plan", "compare",
+    "variant", NULL
+};
+static const char *const compare_keys[] = {
+    "baseline", "criterion", "euro-per-fte", "euro-per-fte.assistant",
+    "euro-per-fte.extra-teacher", "euro-per-fte.specialist", "euro-per-fte.facility",
+    "euro-per-fte.class", NULL
+};
+/* After "base", the forms in their dk_support order, then class-size. */
+static const char *const variant_keys[] = {
+    "base", "assistant", "extra-teacher", "specialist", "facility", "class-size", NULL
+};
+
+const char *const dk_alloc_names[] = { "random", "targeted", "as-now", "every-school", NULL };
+static const char *const plan_keys[] = {
+    "budget", "options", "objective", "aspect", "threshold", "euro-per-fte",
+    "euro-per-fte.assistant", "euro-per-fte.extra-teacher",
+    "euro-per-fte.specialist", "euro-per-fte.facility", "budget-euro", NULL
+};
+
+const char *const dk_objective_names[] = { "mean", "hardly", "worst", NULL };
+
+int dk_objective_lookup(const char *s)
+{
+    for (int i = 0; dk_objective_names[i]; i++)
+        if (strcmp(s, dk_objective_names[i]) == 0)
+            return i;
+    return -1;
+}
+static const char *const run_keys[] = { "seed", "replicates", NULL };
+static const char *const school_keys[] = { "sector", "level", "experience", NULL };
+static const char *const pop_keys[] = {
+    "sector", "level", "experience", "classes", "class-size", "support-needs",
+    "heavy", "support", "school-size", NULL
+};
+static const char *const class_keys[] = {
+    "class-size", "support-needs", "heavy", "support", "experience", "level", NULL
+};
+
+typedef struct {
+    dk_scenario *sc;
+    dk_model *m;
+    const char *path;
+    int line;
+    section sec;
+    unsigned seen;          /* keys already given in this section */
+    int seen_run, seen_plan, seen_compare;
+    unsigned plan_rates, compare_rates; /* euro rates set by a specific key */
+    int nrule;              /* variant rules so far, over the whole file */
+    dk_err *e;
+} pstate;
+
+static int err(pstate *ps, const char *key, const char *fmt, const char *a,
+               const char *b)
+{
+    char what[400];
+    snprintf(what, sizeof what, fmt, a, b);
+    return dk_fail(ps->e, "%s:%d: %s%s%s", ps->path, ps->line, key ? key : "",
+                   key ? ": " : "", what);
+}
+
+static int unknown(pstate *ps, const char *kind, const char *word,
+                   const char *const *names)
+{
+    const char *s = dk_suggest(word, names);
+    char tail[160] = "";
+    if (s)
+        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
+    return dk_fail(ps->e, "%s:%d: %s: unknown %s '%s'%s", ps->path, ps->line,
+                   word, kind, word, tail);
+}
+
+static int key_index(const char *key, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(key, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int whole(pstate *ps, const char *key, const char *v, long lo, long hi,
+                 long *out)
+{
+    if (dk_parse_long(v, out) != 0)
+        return err(ps, key, "'%s' is not a whole number%s", v, "");
+    if (*out < lo || *out > hi) {
+        char range[64];
+        snprintf(range, sizeof range, " (allowed %ld..%ld)", lo, hi);
+        return err(ps, key, "%s is out of range%s", v, range);
+    }
+    return 0;
+}
+
+static int vocab(pstate *ps, const char *key, const char *v,
+                 int (*lookup)(const char *), const char *const *names, int *out)
+{
+    if ((*out = lookup(v)) >= 0)
+        return 0;
+    const char *s = dk_suggest(v, names);
+    char tail[200] = " (one of:";
+    if (s) {
+        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
+    } else {
+        for (int i = 0; names[i] && strlen(tail) + strlen(names[i]) + 3 < sizeof tail; i++)
+            strcat(strcat(tail, i ? ", " : " "), names[i]);
+        strcat(tail, ")");
+    }
+    return err(ps, key, "unknown value '%s'%s", v, tail);
+}
+
+static int support_list(pstate *ps, const char *key, const char *v, unsigned *mask)
+{
+    dk_err why;
+    if (dk_support_parse(v, mask, &why) != 0)
+        return err(ps, key, "%.300s%s", why.msg, "");
+    return 0;
+}
+
+static int run_key(pstate *ps, int k, const char *v)
+{
+    long x;
+    if (k == 0) {
+        if (whole(ps, "seed", v, 0, 4294967295L, &x))
+            return -1;
+        ps->sc->seed = (unsigned long)x;
+    } else {
+        /* as --replicates: fewer draws give no meaningful 90 % interval */
+        if (whole(ps, "replicates", v, 10, 10000000, &x))
+            return -1;
+        ps->sc->replicates = (int)x;
+    }
+    return 0;
+}
+
+/* "NAME = VALUE" fixes a parameter; "NAME = VALUE LO HI" gives a range. */
+static int assume_key(pstate *ps, const char *key, char *v)
+{
+    int i = dk_model_find(ps->m, key);
+    if (i < 0) {
+        const char **names = malloc((ps->m->n + 1) * sizeof *names);
+        for (size_t k = 0; k < ps->m->n; k++)
+            names[k] = ps->m->p[k].name;
+        names[ps->m->n] = NULL;
+        int rc = unknown(ps, "model parameter", key, names);
+        free(names);
+        return rc;
+    }
+    char *f[4];
+    int n = dk_split(v, f, 4);
+    double x[3];
+    if (n != 1 && n != 3)
+        return err(ps, key, "expected VALUE or VALUE LO HI, got %s field%s",
+                   n == 2 ? "2" : "4 or more", "s");
+    for (int k = 0; k < n; k++)
+        if (dk_parse_double(f[k], &x[k]) != 0)
+            return err(ps, key, "'%s' is not a number%s", f[k], "");
+    if (n == 1)
+        x[1] = x[2] = x[0];
+    if (!(x[1] <= x[0] && x[0] <= x[2]))
+        return err(ps, key, "value %s is not inside its range LO..HI%s", f[0], "");
+    dk_param *p = &ps->m->p[i];
+    p->value = x[0];
+    p->lo = x[1];
+    p->hi = x[2];
+    p->kind = DK_PROV_ASSUMED;
+    snprintf(p->source, sizeof p->source, "scenario %.200s:%d", ps->path, ps->line);
+    return 0;
+}
+
+static int school_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_school *s = &ps->sc->schools[ps->sc->nschool - 1];
+    int x;
+    if (k == 0 && vocab(ps, "sector", v, dk_sector_lookup, dk_sector_names, &x) == 0)
+        s->sector = (dk_sector)x;
+    else if (k == 1 && vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x) == 0)
+        s->level = (dk_level)x;
+    else if (k == 2 && vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x) == 0)
+        s->exp = (dk_experience)x;
+    else
+        return -1;
+    return 0;
+}
+
+static int class_key(pstate *ps, int k, const char *v)
+{
+    dk_class *c = &ps->sc->classes[ps->sc->nclass - 1].c;
+    long n;
+    int x;
+    switch (k) {
+    case 0: if (whole(ps, "class-size", v, 1, 100, &n)) return -1;
+            c->class_size = (double)n; return 0;
+    case 1: if (whole(ps, "support-needs", v, 0, 100, &n)) return -1;
+            c->ob = (double)n; return 0;
+    case 2: if (whole(ps, "heavy", v, 0, 100, &n)) return -1;
+            c->heavy = (double)n; return 0;
+    case 3: return support_list(ps, "support", v, &c->support);
+    case 4: if (vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x)) return -1;
+            c->exp = (dk_experience)x; return 0;
+    default: if (vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x)) return -1;
+            c->level = (dk_level)x; return 0;
+    }
+}
+
+/* A count, or "survey" to draw it from the survey (stored as -1). */
+static int count_or_survey(pstate *ps, const char *key, const char *v, int *out)
+{
+    long n;
+    if (strcmp(v, "survey") == 0) {
+        *out = -1;
+        return 0;
+    }
+    /* a class has at least one pupil; counts may be 0 */
+    if (whole(ps, key, v, strcmp(key, "class-size") == 0, DK_MAX_CLASS_SIZE, &n))
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
+static int pop_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_population *p = &ps->sc->pops[ps->sc->npop - 1];
+    long n;
+    int x;
+    switch (k) {
+    case 0: if (vocab(ps, "sector", v, dk_sector_lookup, dk_sector_names, &x)) return -1;
+            p->spec.sector = (dk_sector)x; return 0;
+    case 1: if (vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x)) return -1;
+            p->spec.level = (dk_level)x; return 0;
+    case 2: if (vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x)) return -1;
+            p->spec.exp = (dk_experience)x; return 0;
+    case 3: if (whole(ps, "classes", v, 1, 100000000, &n)) return -1;
+            p->classes = n; return 0;
+    case 4: return count_or_survey(ps, "class-size", v, &p->spec.size);
+    case 5: return count_or_survey(ps, "support-needs", v, &p->spec.ob);
+    case 6: return count_or_survey(ps, "heavy", v, &p->spec.heavy);
+    case 7: if (strcmp(v, "as-now") == 0) {
+                p->spec.as_now = 1;
+                return 0;
+            }
+            p->spec.as_now = 0;
+            return support_list(ps, "support", v, &p->spec.support);
+    default: if (whole(ps, "school-size", v, 1, 200, &n)) return -1;
+            p->school_size = (int)n; return 0;
+    }
+}
+
+static int number(pstate *ps, const char *key, const char *v, double lo,
+                  double hi, double *out)
+{
+    if (dk_parse_double(v, out) != 0)
+        return err(ps, key, "'%s' is not a number%s", v, "");
+    if (*out < lo || *out > hi) {
+        char range[64];
+        snprintf(range, sizeof range, " (allowed %g..%g)", lo, hi);
+        return err(ps, key, "%s is out of range%s", v, range);
+    }
+    return 0;
+}
+
+/* euro-per-fte (form 0: every form up to last) or euro-per-fte.FORM.  A
+ * specific rate wins over the general one in whatever order they come. */
+static int euro_rate(pstate *ps, const char *key, const char *v, int form, int last,
+                     double *rates, int *lines, unsigned *specific)
+{
+    double rate;
+    if (number(ps, key, v, 0, 1e7, &rate))
+        return -1;
+    for (int f = DK_SUP_ASSISTANT; f <= last; f++)
+        if (form == f || (form == 0 && !(*specific >> f & 1u))) {
+            rates[f] = rate;
+            lines[f] = ps->line;
+            *specific |= (unsigned)(form == f) << f;
+        }
+    return 0;
+}
+
+static int alloc_lookup(const char *s)
+{
+    for (int i = 0; dk_alloc_names[i]; i++)
+        if (strcmp(s, dk_alloc_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *const dk_crit_names[] = { "le2", "mean", "le2-per-fte", "mean-per-fte", NULL };
+
+int dk_compare_criterion_parse(dk_scn_compare *c, const char *v, dk_err *e)
+{
+    const char *dot = strchr(v, '.');
+    char aspect[64];
+    int kind = dot ? key_index(dot + 1, dk_crit_names) : -1;
+    if (kind < 0 || dot - v >= (long)sizeof aspect)
+        return dk_fail(e, "criterion: expected ASPECT.KIND, as in 'tailor.le2' (ASPECT one "
+                       "of the five aspects or 'all'; KIND le2, mean, le2-per-fte or "
+                       "mean-per-fte), got '%.80s'", v);
+    snprintf(aspect, sizeof aspect, "%.*s", (int)(dot - v), v);
+    int a = strcmp(aspect, "all") == 0 ? -1 : dk_aspect_lookup(aspect);
+    if (a < 0 && strcmp(aspect, "all") != 0) {
+        const char *s = dk_suggest(aspect, dk_aspect_names);
+        return dk_fail(e, "criterion: unknown aspect '%s'%s%s%s", aspect,
+                       s ? " (did you mean '" : " (one of the five aspects or 'all')",
+                       s ? s : "", s ? "'?)" : "");
+    }
+    c->crit = (dk_crit_kind)kind;
+    c->crit_aspect = a;
+    return 0;
+}
+
+static int criterion(pstate *ps, const char *key, const char *v, dk_scn_compare *c)
+{
+    dk_err why;
+    if (dk_compare_criterion_parse(c, v, &why) != 0)
+        return err(ps, key, "%.300s%s", why.msg + strlen("criterion: "), "");
+    return 0;
+}
+
+static int plan_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_plan *p = &ps->sc->plan;
+    const char *key = plan_keys[k];
+    int x;
+    switch (k) {
+    case 0: return number(ps, key, v, 0, 1000, &p->budget);
+    case 1: return strcmp(v, "none") == 0 ? (p->menu = 0, 0)
+                 : support_list(ps, key, v, &p->menu);
+    case 2: if (vocab(ps, key, v, dk_objective_lookup, dk_objective_names, &x))
+                return -1;
+            p->objective = (dk_objective)x; return 0;
+    case 3: if (strcmp(v, "all") == 0)
+                return p->aspect = -1, 0;
+            if (vocab(ps, key, v, dk_aspect_lookup, dk_aspect_names, &p->aspect))
+                return -1;
+            return 0;
+    case 4: return number(ps, key, v, 1, 5, &p->threshold);
+    case 10: return number(ps, key, v, 0, 1e9, &p->budget_euro);
+    default: break;
+    }
+    return euro_rate(ps, key, v, k - 5, DK_NSUPPORT - 1, p->euro_per_fte, p->euro_line,
+                     &ps->plan_rates);
+}
+
+static int compare_key(pstate *ps, int k, const char *v)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    const char *key = compare_keys[k];
+    if (k == 0) {
+        if (strlen(v) >= sizeof c->baseline)
+            return err(ps, key, "'%.80s' is longer than 63 characters%s", v, "");
+        snprintf(c->baseline, sizeof c->baseline, "%s", v);
+        return 0;
+    }
+    if (k == 1)
+        return criterion(ps, key, v, c);
+    /* euro-per-fte, .FORM, .class (class teachers: index DK_NSUPPORT) */
+    return euro_rate(ps, key, v, k == 7 ? DK_NSUPPORT : k - 2, DK_NSUPPORT,
+                     c->euro_per_fte, c->euro_line, &ps->compare_rates);
+}
+
+/* "30% random", "10 % targeted", "50% as-now"; for a facility also
+ * "every-school" or "every-school N" (schools of at least N classes). */
+static int give_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
+{
+    char *f[4];
+    int n = dk_split(v, f, 4);
+    if (n >= 1 && strcmp(f[0], "every-school") == 0) {
+        long min = 1;
+        if (r->form != DK_SUP_FACILITY)
+            return err(ps, key, "'every-school' is for a facility; give %s to a share "
+                       "of the classes, as in '30%% targeted'", key, "");
+        if (n > 2 || (n == 2 && whole(ps, key, f[1], 1, 200, &min)))
+            return n > 2 ? err(ps, key, "expected 'every-school' or 'every-school N' "
+                               "(schools of at least N classes)%s%s", "", "") : -1;
+        r->alloc = DK_ALLOC_EVERY;
+        r->share = 1;
+        r->min_school = (int)min;
+        return 0;
+    }
+    char pct[64];
+    int spaced = n == 3 && strcmp(f[1], "%") == 0;   /* "30 % random" */
+    if (spaced)
+        f[1] = f[2], n = 2;
+    size_t len = n == 2 ? strlen(f[0]) + spaced : 0;
+    if (n != 2 || len < 2 || len >= sizeof pct || (!spaced && f[0][len - 1] != '%'))
+        return err(ps, key, "expected 'SHARE%% ALLOCATION', as in '30%% targeted' "
+                   "(allocation random, targeted or as-now)%s%s", "", "");
+    snprintf(pct, sizeof pct, "%.*s", (int)(len - 1), f[0]);
+    double share;
+    if (dk_parse_double(pct, &share) != 0)
+        return err(ps, key, "'%s' is not a percentage%s", f[0], "");
+    if (share < 0 || share > 100)
+        return err(ps, key, "share %s is outside 0..100%%%s", f[0], "");
+    int a;
+    if (vocab(ps, key, f[1], alloc_lookup, dk_alloc_names, &a))
+        return -1;
+    if (a == DK_ALLOC_EVERY)
+        return err(ps, key, "'every-school' takes no share%s%s", "", "");
+    r->alloc = (dk_alloc)a;
+    r->share = share / 100 + 0.0;   /* -0% is 0% */
+    return 0;
+}
+
+/* "-2" or "+1": pupils more or fewer per class. */
+static int size_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
+{
+    char *f[2];
+    long d;
+    if (dk_split(v, f, 2) != 1)
+        return err(ps, key, "expected a change in pupils per class, as in '-2' or "
+                   "'+1'%s%s", "", "");
+    if (whole(ps, key, f[0][0] == '+' && f[0][1] != '+' && f[0][1] != '-' ? f[0] + 1 : f[0],
+              -20, 20, &d))
+        return -1;
+    if (d == 0)
+        return err(ps, key, "a change of 0 pupils changes nothing%s%s", "", "");
+    r->delta = (int)d;
+    return 0;
+}
+
+static int base_key(pstate *ps, const char *v)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    dk_scn_variant *me = &c->variants[c->nvariant - 1];
+    if (strcmp(v, "baseline") == 0 || strcmp(v, c->baseline) == 0)
+        return me->base = -1, 0;
+    const char *names[256];
+    int n = 0;
+    for (int i = 0; i < c->nvariant - 1; i++) {
+        if (strcmp(c->variants[i].name, v) == 0)
+            return me->base = i, 0;
+        if (n < 255)
+            names[n++] = c->variants[i].name;
+    }
+    names[n] = NULL;
+    const char *s = dk_suggest(v, names);
+    char tail[160] = "";
+    if (s)
+        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
+    return err(ps, "base", "no variant '%s' before this line%s", v, tail);
+}
+
+static int variant_key(pstate *ps, int k, char *v)
+{
+    dk_scn_variant *me = &ps->sc->compare.variants[ps->sc->compare.nvariant - 1];
+    if (k == 0)
+        return base_key(ps, v);
+    if (me->nrule == DK_MAX_RULES)
+        return err(ps, variant_keys[k], "more than %s rules in one variant%s", "16", "");
+    dk_scn_rule r = { .form = k < DK_NSUPPORT ? k : 0, .pop = -1, .id = ++ps->nrule,
+                      .line = ps->line };
+    char *in = strstr(v, " in ");   /* rules never contain " in "; names may */
+    if (in) {
+        *in = '\0';
+        const char *name = dk_trim(in + 4);
+        if (!*name || strlen(name) >= sizeof r.in)
+            return err(ps, variant_keys[k], "expected a population name after 'in'%s%s", "", "");
+        snprintf(r.in, sizeof r.in, "%s", name);
+    }
+    int rc = r.form ? give_rule(ps, variant_keys[k], v, &r)
+                    : size_rule(ps, variant_keys[k], v, &r);
+    if (rc == 0)
+        me->rule[me->nrule++] = r;
+    return rc;
+}
+
+static int key_value(pstate *ps, char *line)
+{
+    char *eq = strchr(line, '=');
+    if (!eq)
+        return err(ps, NULL, "expected 'key = value' or '[section]', got '%.80s'%s", line, "");
+    *eq = '\0';
+    char *key = dk_trim(line), *v = dk_trim(eq + 1);
+    char *hash = strstr(v, " #");
+    if (hash)
+        *hash = '\0', v = dk_trim(v);
+    if (ps->sec == SEC_NONE)
+        return err(ps, key, "key outside a section; start with [run], [assumptions], "
+                   "[school NAME], [class NAME], [population NAME], [plan], [compare] "
+                   "or [variant NAME]%s%s", "", "");
+    if (!*v)
+        return err(ps, key, "empty value%s%s", "", "");
+    if (ps->sec == SEC_ASSUME)
+        return assume_key(ps, key, v);
+    const char *const *keys = ps->sec == SEC_RUN ? run_keys
+                            : ps->sec == SEC_SCHOOL ? school_keys
+                            : ps->sec == SEC_POP ? pop_keys
+                            : ps->sec == SEC_PLAN ? plan_keys
+                            : ps->sec == SEC_COMPARE ? compare_keys
+                            : ps->sec == SEC_VARIANT ? variant_keys : class_keys;
+    int k = key_index(key, keys);
+    if (k < 0) {
+        if (ps->sec == SEC_CLASS && strcmp(key, "sector") == 0)
+            return err(ps, key, "the sector is set per [school], not per class%s%s", "", "");
+        return unknown(ps, "key", key, keys);
+    }
+    if (ps->seen & (1u << k))
+        return err(ps, key, "given twice in this section%s%s", "", "");
+    ps->seen |= 1u << k;
+    return ps->sec == SEC_RUN ? run_key(ps, k, v)
+         : ps->sec == SEC_SCHOOL ? school_key(ps, k, v)
+         : ps->sec == SEC_POP ? pop_key(ps, k, v)
+         : ps->sec == SEC_PLAN ? plan_key(ps, k, v)
+         : ps->sec == SEC_COMPARE ? compare_key(ps, k, v)
+         : ps->sec == SEC_VARIANT ? variant_key(ps, k, v) : class_key(ps, k, v);
+}
+
+/* Class defaults: the school's subgroup, the sector's survey means. */
+static void new_class(pstate *ps, const char *name)
+{
+    dk_scenario *sc = ps->sc;
+    const dk_scn_school *s = &sc->schools[sc->nschool - 1];
+    sc->classes = realloc(sc->classes, (size_t)(sc->nclass + 1) * sizeof *sc->classes);
+    dk_scn_class *c = &sc->classes[sc->nclass++];
+    memset(c, 0, sizeof *c);
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->school = sc->nschool - 1;
+    c->line = ps->line;
+    const int *g = ps->m->sect[s->sector];
+    c->c.sector = s->sector;
+    c->c.exp = s->exp;
+    c->c.level = s->level;
+    c->c.class_size = round(ps->m->p[g[DK_G_SURVEY_SIZE]].value);
+    c->c.ob = round(ps->m->p[g[DK_G_SURVEY_OB]].value);
+    c->c.heavy = round(ps->m->p[g[DK_G_SURVEY_HEAVY]].value);
+}
+
+static int new_variant(pstate *ps, const char *name)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    if (strcmp(name, "baseline") == 0 || strcmp(name, c->baseline) == 0)
+        return err(ps, "variant", "'%s' is the baseline's name%s", name, "");
+    for (int i = 0; i < c->nvariant; i++)
+        if (strcmp(c->variants[i].name, name) == 0)
+            return err(ps, "variant", "'%s' is already defined%s", name, "");
+    c->variants = realloc(c->variants, (size_t)(c->nvariant + 1) * sizeof *c->variants);
+    c->variants[c->nvariant++] = (dk_scn_variant){ .base = -1, .line = ps->line };
+    snprintf(c->variants[c->nvariant - 1].name, 64, "%s", name);
+    return 0;
+}
+
+static int header(pstate *ps, char *line)
+{
+    char *end = strchr(line, ']');
+    if (!end || dk_trim(end + 1)[0])
+        return err(ps, NULL, "malformed section header '%.80s'%s", line, "");
+    *end = '\0';
+    char *kind = dk_trim(line + 1), *name = kind + strcspn(kind, " \t");
+    if (*name)
+        *name++ = '\0';
+    name = dk_trim(name);
+    int k = key_index(kind, section_names + 1);
+    if (k < 0)
+        return unknown(ps, "section", kind, section_names + 1);
+    ps->sec = (section)(k + 1);
+    ps->seen = 0;
+    dk_scenario *sc = ps->sc;
+    if ((ps->sec == SEC_SCHOOL || ps->sec == SEC_CLASS || ps->sec == SEC_POP ||
+         ps->sec == SEC_VARIANT) && !*name)
+        return err(ps, kind, "a [%s] needs a name, as in [%s 5a]", kind, kind);
+    if (strlen(name) >= 64)
+        return err(ps, kind, "name '%.80s' is longer than 63 characters%s", name, "");
+    if (ps->sec == SEC_RUN && ps->seen_run++)
+        return err(ps, "run", "a second [run] section%s%s", "", "");
+    if (ps->sec == SEC_PLAN && ps->seen_plan++)
+        return err(ps, "plan", "a second [plan] section%s%s", "", "");
+    if (ps->sec == SEC_COMPARE && ps->seen_compare++)
+        return err(ps, "compare", "a second [compare] section%s%s", "", "");
+    if (ps->sec == SEC_PLAN)
+        sc->plan.line = ps->line;
+    if (ps->sec == SEC_COMPARE)
+        sc->compare.line = ps->line;
+    if (ps->sec == SEC_SCHOOL) {
+        for (int i = 0; i < sc->nschool; i++)
+            if (strcmp(sc->schools[i].name, name) == 0)
+                return err(ps, "school", "'%s' is already defined%s", name, "");
+        sc->schools = realloc(sc->schools, (size_t)(sc->nschool + 1) * sizeof *sc->schools);
+        dk_scn_school *s = &sc->schools[sc->nschool++];
+        memset(s, 0, sizeof *s);
+        snprintf(s->name, sizeof s->name, "%s", name);
+        s->first = sc->nclass;
+        s->line = ps->line;
+    } else if (ps->sec == SEC_CLASS) {
+        if (!sc->nschool)
+            return err(ps, "class", "'%s' comes before any [school NAME]%s", name, "");
+        dk_scn_school *s = &sc->schools[sc->nschool - 1];
+        for (int i = s->first; i < sc->nclass; i++)
+            if (strcmp(sc->classes[i].name, name) == 0)
+                return err(ps, "class", "'%s' is already defined in this school%s", name, "");
+        new_class(ps, name);
+        s->nclass++;
+    } else if (ps->sec == SEC_POP) {
+        for (int i = 0; i < sc->npop; i++)
+            if (strcmp(sc->pops[i].name, name) == 0)
+                return err(ps, "population", "'%s' is already defined%s", name, "");
+        sc->pops = realloc(sc->pops, (size_t)(sc->npop + 1) * sizeof *sc->pops);
+        dk_scn_population *p = &sc->pops[sc->npop++];
+        memset(p, 0, sizeof *p);
+        snprintf(p->name, sizeof p->name, "%s", name);
+        p->spec.size = p->spec.ob = p->spec.heavy = -1;
+        p->spec.as_now = 1;
+        p->school_size = 8;
+        p->line = ps->line;
+    } else if (ps->sec == SEC_VARIANT) {
+        return new_variant(ps, name);
+    } else if (*name) {
+        return err(ps, kind, "[%s] takes no name%s", kind, "");
+    }
+    return 0;
+}
+
+/* "... in NAME" names a population; "every-school N" that no school in
+ * the rule's scope reaches is a slip, not a policy. */
+static int check_rule(pstate *ps, dk_scn_rule *r)
+{
+    const dk_scenario *sc = ps->sc;
+    if (r->in[0] && r->pop < 0) {
+        const char *names[256];
+        int n = 0;
+        for (int p = 0; p < sc->npop; p++) {
+            if (strcmp(sc->pops[p].name, r->in) == 0)
+                r->pop = p;
+            if (n < 255)
+                names[n++] = sc->pops[p].name;
+        }
+        names[n] = NULL;
+        const char *s = dk_suggest(r->in, names);
+        if (r->pop < 0)
+            return dk_fail(ps->e, "%s:%d: %s: no population '%s'%s%s%s", ps->path, r->line,
+                           r->form ? dk_support_name((dk_support)r->form) : "class-size",
+                           r->in, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    }
+    long largest = 0;
+    for (int p = 0; p < sc->npop; p++) {
+        const dk_scn_population *q = &sc->pops[p];
+        long n = q->classes < q->school_size ? q->classes : q->school_size;
+        if (r->pop < 0 || r->pop == p)
+            largest = n > largest ? n : largest;
+    }
+    if (r->alloc == DK_ALLOC_EVERY && r->min_school > largest)
+        return dk_fail(ps->e, "%s:%d: facility: no school has %d classes (the largest "
+                       "has %ld): the rule would serve none", ps->path, r->line,
+                       r->min_school, largest);
+    return 0;
+}
+
+/* A variant's rules: its base's, then its own (bases come earlier in the
+ * file, so they are complete by the time a variant needs them). */
+static int resolve_variants(pstate *ps)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    for (int i = 0; i < c->nvariant; i++) {
+        dk_scn_variant *v = &c->variants[i];
+        if (!ps->sc->npop)
+            return dk_fail(ps->e, "%s:%d: variant '%s': no baseline to change: compare "
+                           "needs the baseline as [population NAME] sections", ps->path,
+                           v->line, v->name);
+        if (strcmp(v->name, c->baseline) == 0)
+            return dk_fail(ps->e, "%s:%d: variant: '%s' is also the baseline's name "
+                           "([compare] baseline)", ps->path, v->line, v->name);
+        for (int k = 0; k < v->nrule; k++)
+            if (check_rule(ps, &v->rule[k]) != 0)
+                return -1;
+        if (v->base < 0)
+            continue;
+        const dk_scn_variant *b = &c->variants[v->base];
+        if (b->nrule + v->nrule > DK_MAX_RULES)
+            return dk_fail(ps->e, "%s:%d: variant '%s': more than %d rules with those of "
+                           "its base '%s'", ps->path, v->line, v->name, DK_MAX_RULES, b->name);
+        memmove(v->rule + b->nrule, v->rule, (size_t)v->nrule * sizeof *v->rule);
+        memcpy(v->rule, b->rule, (size_t)b->nrule * sizeof *v->rule);
+        v->nrule += b->nrule;
+    }
+    return 0;
+}
+
+/* Whole-scenario rules, checked once every line is read. */
+static int validate(pstate *ps)
+{
+    dk_scenario *sc = ps->sc;
+    char warn[DK_MAX_WARN][200];
+    /* [assumptions] may have moved a parameter out of the domain the
+     * model file checks guaranteed. */
+    if (dk_model_check(ps->m, ps->path, ps->e) != 0)
+        return -1;
+    if (!sc->nschool && !sc->npop)
+        return dk_fail(ps->e, "%s: no [school NAME] or [population NAME] section: "
+                       "nothing to simulate", ps->path);
+    for (int i = 0; i < sc->npop; i++) {
+        const dk_scn_population *p = &sc->pops[i];
+        const dk_pop_spec *q = &p->spec;
+        if (!p->classes)
+            return dk_fail(ps->e, "%s:%d: population '%s': classes: missing (how "
+                           "many classes does it hold?)", ps->path, p->line, p->name);
+        if (q->heavy >= 0 && q->ob >= 0 && q->heavy > q->ob)
+            return dk_fail(ps->e, "%s:%d: population '%s': heavy: %d is more than "
+                           "support-needs %d", ps->path, p->line, p->name, q->heavy, q->ob);
+        if (q->ob >= 0 && q->size >= 0 && q->ob > q->size)
+            return dk_fail(ps->e, "%s:%d: population '%s': support-needs: %d is more "
+                           "than class-size %d", ps->path, p->line, p->name, q->ob, q->size);
+    }
+    if (resolve_variants(ps) != 0)
+        return -1;
+    for (int i = 0; i < sc->nschool; i++)
+        if (!sc->schools[i].nclass)
+            return dk_fail(ps->e, "%s:%d: school: '%s' has no [class NAME] sections",
+                           ps->path, sc->schools[i].line, sc->schools[i].name);
+    for (int i = 0; i < sc->nclass; i++) {
+        dk_scn_class *c = &sc->classes[i];
+        dk_err ce;
+        if (dk_class_check(ps->m, &c->c, warn, &ce) < 0)
+            return dk_fail(ps->e, "%s:%d: class '%s': %s", ps->path, c->line,
+                           c->name, ce.msg);
+    }
+    return 0;
+}
+
+/* One line with content: a section header or a key. */
+static int entry(void *ctx, char *line)
+{
+    return *line == '[' ? header(ctx, line) : key_value(ctx, line);
+}
+
+int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
+                      const char *text, size_t len, dk_err *e)
+{
+    memset(sc, 0, sizeof *sc);
+    snprintf(sc->path, sizeof sc->path, "%s", path);
+    sc->seed = 20261121UL;
+    sc->replicates = DK_SCN_DEFAULT_REPLICATES;
+    sc->plan.budget = sc->plan.budget_euro = -1;
+    sc->plan.aspect = -1;
+    sc->plan.threshold = DK_PLAN_DEFAULT_THRESHOLD;
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        sc->plan.menu |= 1u << f;
+    for (int f = 0; f < DK_NSUPPORT; f++)
+        sc->plan.euro_per_fte[f] = -1;
+    for (int f = 0; f <= DK_NSUPPORT; f++)
+        sc->compare.euro_per_fte[f] = -1;
+    snprintf(sc->compare.baseline, sizeof sc->compare.baseline, "baseline");
+    sc->compare.crit_aspect = DK_TAILOR;
+    pstate ps = { .sc = sc, .m = m, .path = path, .sec = SEC_NONE, .e = e };
+    dk_lines it;
+    dk_lines_init(&it, path, text, len);
+    int rc = dk_lines_each(&it, &ps.line, entry, &ps, e);
+    if (rc == 0)
+        rc = validate(&ps);
+    if (rc != 0)
+        dk_scenario_free(sc);
+    return rc;
+}
+
+int dk_scenario_load(dk_scenario *sc, dk_model *m, const char *path, dk_err *e)
+{
+    size_t len;
+    char *text = dk_read_file(path, &len, e);
+    if (!text)
+        return -1;
+    int rc = dk_scenario_parse(sc, m, path, text, len, e);
+    free(text);
+    return rc;
+}
+
+void dk_scenario_free(dk_scenario *sc)
+{
+    free(sc->schools);
+    free(sc->classes);
+    free(sc->pops);
+    free(sc->compare.variants);
+    sc->compare.variants = NULL;
+    sc->compare.nvariant = 0;
+    sc->schools = NULL;
+    sc->classes = NULL;
+    sc->pops = NULL;
+    sc->nschool = sc->nclass = sc->npop = 0;
+}

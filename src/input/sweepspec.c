@@ -1,0 +1,840 @@
+/*
+ * sweepspec.c -- the sweep specification parser.  See sweep.h for the
+ * format; every error names file, line and key.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+
+#include "draagkracht/io/fileio.h"
+#include "draagkracht/run/sweep.h"
+
+const char *const dk_design_names[] = { "grid", "lhs", "sobol", "saltelli", "morris", NULL };
+const char *const dk_sweep_input_names[] = {
+    "sector", "class-size", "support-needs", "heavy", "support", "experience",
+    "level", "school-size", NULL
+};
+static const char *const test_names[] = { "none", "ishigami", "sobol-g", NULL };
+static const char *const section_names[] = { "sweep", "base", "factor", NULL };
+static const char *const sweep_keys[] = {
+    "design", "n", "seed", "responses", "grid-points", "morris-levels",
+    "test-function", "ishigami-a", "ishigami-b", NULL
+};
+static const char *const factor_keys[] = { "levels", "range", "distribution", "points", NULL };
+static const char *const dist_names[] = { "uniform", "normal", "triangular", "pert", NULL };
+static const char *const stat_names[] = { "mean", "le2", "ge4", "fte", NULL };
+
+#define DK_PI 3.14159265358979323846
+
+enum { SEC_NONE, SEC_SWEEP, SEC_BASE, SEC_FACTOR };
+
+typedef struct {
+    dk_sweep_spec *sp;
+    const dk_model *m;
+    const char *path;
+    int line, sec;
+    dk_factor *f;           /* the open [factor] */
+    int seen_sweep, seen_base, dist_line;
+    dk_err *e;
+} pstate;
+
+static int lookup(const char *s, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int dk_test_fn_lookup(const char *s) { return lookup(s, test_names); }
+
+static int err(pstate *ps, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int err(pstate *ps, const char *key, const char *fmt, ...)
+{
+    char what[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return dk_fail(ps->e, "%s:%d: %s%s%s", ps->path, ps->line, key ? key : "",
+                   key ? ": " : "", what);
+}
+
+/* "unknown X 'w' (did you mean 'y'?)" over a NULL-terminated list. */
+static int unknown(pstate *ps, const char *key, const char *kind, const char *w,
+                   const char *const *names)
+{
+    const char *s = dk_suggest(w, names);
+    return err(ps, key, "unknown %s '%s'%s%s%s", kind, w, s ? " (did you mean '" : "",
+               s ? s : "", s ? "'?)" : "");
+}
+
+/* Every name a [factor] or [base] key may take: the inputs, then the
+ * model's parameters. */
+static const char **all_names(const dk_model *m)
+{
+    size_t ni = sizeof dk_sweep_input_names / sizeof *dk_sweep_input_names - 1;
+    const char **names = malloc((ni + m->n + 1) * sizeof *names);
+    for (size_t i = 0; i < ni; i++)
+        names[i] = dk_sweep_input_names[i];
+    for (size_t i = 0; i < m->n; i++)
+        names[ni + i] = m->p[i].name;
+    names[ni + m->n] = NULL;
+    return names;
+}
+
+static int unknown_name(pstate *ps, const char *key, const char *w)
+{
+    if (ps->sp->test) {
+        const char *const xs[] = { "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", NULL };
+        return unknown(ps, key, "factor", w, xs);
+    }
+    const char **names = all_names(ps->m);
+    int rc = unknown(ps, key, "input or model parameter", w, names);
+    free(names);
+    return rc;
+}
+
+static int number(pstate *ps, const char *key, const char *v, double *out)
+{
+    if (dk_parse_double(v, out) != 0 || !isfinite(*out))
+        return err(ps, key, "'%s' is not a number", v);
+    return 0;
+}
+
+static int whole(pstate *ps, const char *key, const char *v, long lo, long hi, long *out)
+{
+    if (dk_parse_long(v, out) != 0)
+        return err(ps, key, "'%s' is not a whole number", v);
+    if (*out < lo || *out > hi)
+        return err(ps, key, "%s is outside %ld..%ld", v, lo, hi);
+    return 0;
+}
+
+/* ---- values of the inputs ---- */
+
+static int input_of(const char *name)
+{
+    return lookup(name, dk_sweep_input_names);
+}
+
+static int is_count(int in)
+{
+    return in == DK_IN_CLASS_SIZE || in == DK_IN_OB || in == DK_IN_HEAVY ||
+           in == DK_IN_SCHOOL_SIZE;
+}
+
+/* A level's value: the vocabulary index, a support mask ('+' combines
+ * forms, as a CSV cell cannot hold commas), or a number. */
+static int level_value(pstate *ps, const char *key, int in, const char *w, double *v)
+{
+    int k;
+    switch (in) {
+    case DK_IN_SECTOR:
+        if ((k = dk_sector_lookup(w)) < 0)
+            return unknown(ps, key, "sector", w, dk_sector_names);
+        *v = k;
+        return 0;
+    case DK_IN_EXPERIENCE:
+        if ((k = dk_experience_lookup(w)) < 0)
+            return unknown(ps, key, "experience", w, dk_experience_names);
+        *v = k;
+        return 0;
+    case DK_IN_LEVEL:
+        if ((k = dk_level_lookup(w)) < 0)
+            return unknown(ps, key, "level", w, dk_level_names);
+        *v = k;
+        return 0;
+    case DK_IN_SUPPORT: {
+        char list[256];
+        dk_err why;
+        unsigned mask;
+        snprintf(list, sizeof list, "%s", w);
+        for (char *c = list; *c; c++)
+            *c = *c == '+' ? ',' : *c;
+        if (strchr(w, ',') || dk_support_parse(list, &mask, &why) != 0)
+            return err(ps, key, "%s", strchr(w, ',') ? "combine forms with '+' "
+                       "(assistant+specialist)" : why.msg);
+        *v = mask;
+        return 0;
+    }
+    default:
+        return number(ps, key, w, v);
+    }
+}
+
+/* Counts must be whole pupils (classes) in 0..DK_MAX_CLASS_SIZE. */
+static int count_ok(pstate *ps, const char *key, int in, double v)
+{
+    double lo = in == DK_IN_CLASS_SIZE || in == DK_IN_SCHOOL_SIZE ? 1 : 0;
+    if (v != floor(v) || v < lo || v > (in == DK_IN_SCHOOL_SIZE ? 1000 : DK_MAX_CLASS_SIZE))
+        return err(ps, key, "%g is not a whole number in %g..%d", v, lo,
+                   in == DK_IN_SCHOOL_SIZE ? 1000 : DK_MAX_CLASS_SIZE);
+    return 0;
+}
+
+/* A parameter's value must keep the model in the domain the model file
+ * checks guarantee (SDs >= 0, shares in 0..1, positive hours). */
+static int param_ok(pstate *ps, const char *key, int p, double lo, double hi)
+{
+    dk_model c = *ps->m;
+    c.p = malloc(ps->m->n * sizeof *c.p);
+    memcpy(c.p, ps->m->p, ps->m->n * sizeof *c.p);
+    c.p[p].lo = lo;
+    c.p[p].hi = hi;
+    char where[300];
+    snprintf(where, sizeof where, "%s:%d", ps->path, ps->line);
+    dk_err why;
+    int rc = dk_model_check(&c, where, &why);
+    free(c.p);
+    if (rc != 0)
+        return dk_fail(ps->e, "%s (key %s)", why.msg, key);
+    return 0;
+}
+
+/* ---- [sweep] ---- */
+
+static int responses(pstate *ps, char *v)
+{
+    dk_sweep_spec *sp = ps->sp;
+    sp->nr = 0;
+    char *save;
+    for (char *w = strtok_r(v, ", \t", &save); w; w = strtok_r(NULL, ", \t", &save)) {
+        if (sp->nr == DK_SWEEP_MAX_RESPONSES)
+            return err(ps, "responses", "more than %d", DK_SWEEP_MAX_RESPONSES);
+        dk_response *r = &sp->r[sp->nr];
+        snprintf(r->name, sizeof r->name, "%s", w);
+        char *dot = strrchr(w, '.');
+        if (dot)
+            *dot = '\0';
+        int o = -1;
+        for (int k = 0; k < DK_NOUTCOME && o < 0; k++)
+            o = strcmp(w, dk_outcome_name(k)) == 0 ? k : -1;
+        int st = dot ? lookup(dot + 1, stat_names) : -1;
+        if (o < 0 || st < 0 || (st == DK_STAT_FTE && !DK_IS_NEED(o))) {
+            const char *s = NULL;
+            char names[DK_NOUTCOME * 4][40];
+            const char *list[DK_NOUTCOME * 4 + 1];
+            int n = 0;
+            for (int k = 0; k < DK_NOUTCOME; k++)
+                for (int j = 0; j < 4; j++)
+                    if (j != DK_STAT_FTE || DK_IS_NEED(k)) {
+                        snprintf(names[n], sizeof names[n], "%s.%s", dk_outcome_name(k),
+                                 stat_names[j]);
+                        list[n] = names[n];
+                        n++;
+                    }
+            list[n] = NULL;
+            s = dk_suggest(r->name, list);
+            return err(ps, "responses", "unknown response '%s'%s%s%s (OUTCOME.STAT: "
+                       "an aspect or demand form, then mean, le2, ge4, or fte for "
+                       "demand)", r->name, s ? "; did you mean '" : "", s ? s : "",
+                       s ? "'?" : "");
+        }
+        r->outcome = o;
+        r->stat = (dk_stat)st;
+        for (int k = 0; k < sp->nr; k++)
+            if (strcmp(sp->r[k].name, r->name) == 0)
+                return err(ps, "responses", "'%s' is listed twice", r->name);
+        sp->nr++;
+    }
+    if (!sp->nr)
+        return err(ps, "responses", "empty list");
+    return 0;
+}
+
+static int sweep_key(pstate *ps, const char *key, char *v)
+{
+    dk_sweep_spec *sp = ps->sp;
+    long x;
+    int k = lookup(key, sweep_keys);
+    switch (k) {
+    case 0:
+        if ((k = lookup(v, dk_design_names)) < 0)
+            return unknown(ps, key, "design", v, dk_design_names);
+        sp->design = (dk_design_kind)k;
+        sp->line_design = ps->line;
+        return 0;
+    case 1:
+        if (whole(ps, key, v, 1, DK_SWEEP_MAX_N, &sp->n))
+            return -1;
+        sp->line_n = ps->line;
+        return 0;
+    case 2:
+        if (whole(ps, key, v, 0, 4294967295L, &x))
+            return -1;
+        sp->seed = (unsigned long)x;
+        return 0;
+    case 3:
+        return responses(ps, v);
+    case 4:
+        if (whole(ps, key, v, 2, 1000, &x))
+            return -1;
+        sp->grid_points = (int)x;
+        return 0;
+    case 5:
+        if (whole(ps, key, v, 2, 100, &x))
+            return -1;
+        if (x % 2)
+            return err(ps, key, "%ld is odd; Morris's step p/(2(p-1)) needs an even "
+                       "number of levels (4 is usual)", x);
+        sp->morris_levels = (int)x;
+        return 0;
+    case 6:
+        if ((k = lookup(v, test_names)) < 0)
+            return unknown(ps, key, "test function", v, test_names);
+        sp->test = (dk_test_fn)k;
+        return 0;
+    case 7:
+        return number(ps, key, v, &sp->ishigami_a);
+    case 8:
+        return number(ps, key, v, &sp->ishigami_b);
+    default:
+        return unknown(ps, key, "key", key, sweep_keys);
+    }
+}
+
+/* ---- [base] ---- */
+
+static int base_key(pstate *ps, const char *key, const char *v)
+{
+    dk_sweep_spec *sp = ps->sp;
+    int in = input_of(key);
+    double x;
+    if (in < 0) {
+        int p = dk_model_find(ps->m, key);
+        if (p < 0)
+            return unknown_name(ps, key, key);
+        if (number(ps, key, v, &x) || param_ok(ps, key, p, x, x))
+            return -1;
+        sp->theta[p] = x;
+        return 0;
+    }
+    if (level_value(ps, key, in, v, &x) || (is_count(in) && count_ok(ps, key, in, x)))
+        return -1;
+    dk_class *c = &sp->base;
+    switch (in) {
+    case DK_IN_SECTOR:      c->sector = (dk_sector)x; break;
+    case DK_IN_CLASS_SIZE:  c->class_size = x; break;
+    case DK_IN_OB:          c->ob = x; break;
+    case DK_IN_HEAVY:       c->heavy = x; break;
+    case DK_IN_SUPPORT:     c->support = (unsigned)x; break;
+    case DK_IN_EXPERIENCE:  c->exp = (dk_experience)x; break;
+    case DK_IN_LEVEL:       c->level = (dk_level)x; break;
+    default:                sp->school_size = x; break;
+    }
+    return 0;
+}
+
+/* ---- [factor NAME] ---- */
+
+static int factor_levels(pstate *ps, dk_factor *f, char *v)
+{
+    char *w[DK_SWEEP_MAX_LEVELS + 1];
+    int n = dk_split(v, w, DK_SWEEP_MAX_LEVELS + 1);
+    if (n == 0)
+        return err(ps, "levels", "empty list");
+    if (n > DK_SWEEP_MAX_LEVELS)
+        return err(ps, "levels", "more than %d levels", DK_SWEEP_MAX_LEVELS);
+    for (int i = 0; i < n; i++) {
+        if (level_value(ps, "levels", f->input, w[i], &f->level[i]))
+            return -1;
+        if (is_count(f->input) && count_ok(ps, "levels", f->input, f->level[i]))
+            return -1;
+        if (f->input == DK_IN_PARAM && param_ok(ps, "levels", f->param, f->level[i], f->level[i]))
+            return -1;
+        for (int j = 0; j < i; j++)
+            if (f->level[j] == f->level[i])
+                return err(ps, "levels", "'%s' is listed twice", w[i]);
+        snprintf(f->label[i], sizeof f->label[i], "%s", w[i]);
+    }
+    f->nlevel = n;
+    return 0;
+}
+
+static int factor_range(pstate *ps, dk_factor *f, char *v)
+{
+    char *w[3];
+    if (f->input <= DK_IN_LEVEL && !is_count(f->input))
+        return err(ps, "range", "%s takes levels, not a range", f->name);
+    if (dk_split(v, w, 3) != 2)
+        return err(ps, "range", "expected two numbers, LO HI");
+    if (number(ps, "range", w[0], &f->lo) || number(ps, "range", w[1], &f->hi))
+        return -1;
+    if (!(f->lo < f->hi))
+        return err(ps, "range", "%s..%s is empty: the low end must be below the high end",
+                   w[0], w[1]);
+    if (is_count(f->input) && (count_ok(ps, "range", f->input, f->lo) ||
+                               count_ok(ps, "range", f->input, f->hi)))
+        return -1;
+    if (f->input == DK_IN_PARAM)
+        return param_ok(ps, "range", f->param, f->lo, f->hi);
+    return 0;
+}
+
+static int factor_dist(pstate *ps, dk_factor *f, char *v)
+{
+    char *w[4];
+    int n = dk_split(v, w, 4), k = n ? lookup(w[0], dist_names) : -1;
+    if (k < 0)
+        return unknown(ps, "distribution", "distribution", n ? w[0] : "", dist_names);
+    int want[] = { 1, 3, 2, -1 };
+    if ((want[k] > 0 && n != want[k]) || (k == DK_DIST_PERT && n > 2))
+        return err(ps, "distribution", "%s takes %s", w[0], k == 0 ? "no numbers"
+                   : k == 1 ? "MEAN SD" : k == 2 ? "MODE" : "at most MODE");
+    f->dist = (dk_dist)k;
+    ps->dist_line = ps->line;
+    if (k == DK_DIST_NORMAL)
+        return number(ps, "distribution", w[1], &f->mean) ||
+               number(ps, "distribution", w[2], &f->sd) ||
+               (f->sd <= 0 ? err(ps, "distribution", "SD %s must be positive", w[2]) : 0);
+    if (n == 2)
+        return number(ps, "distribution", w[1], &f->mode);
+    f->mode = NAN;
+    return 0;
+}
+
+static int factor_key(pstate *ps, const char *key, char *v)
+{
+    dk_factor *f = ps->f;
+    long x;
+    switch (lookup(key, factor_keys)) {
+    case 0:
+        return factor_levels(ps, f, v);
+    case 1:
+        return factor_range(ps, f, v);
+    case 2:
+        return factor_dist(ps, f, v);
+    case 3:
+        if (whole(ps, key, v, 2, 10000, &x))
+            return -1;
+        f->points = (int)x;
+        return 0;
+    default:
+        return unknown(ps, key, "key", key, factor_keys);
+    }
+}
+
+static int open_factor(pstate *ps, const char *name)
+{
+    dk_sweep_spec *sp = ps->sp;
+    if (!*name)
+        return err(ps, "factor", "needs a name: [factor class-size], [factor "
+                   "po.class-size.cap], ...");
+    if (sp->nf == DK_SWEEP_MAX_FACTORS)
+        return err(ps, "factor", "more than %d factors", DK_SWEEP_MAX_FACTORS);
+    for (int i = 0; i < sp->nf; i++)
+        if (strcmp(sp->f[i].name, name) == 0)
+            return err(ps, name, "factor given twice (first on line %d)", sp->f[i].line);
+    dk_factor *f = &sp->f[sp->nf];
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", name);
+    f->line = ps->line;
+    f->mode = NAN;
+    if (sp->test) {
+        /* x1, x2, ... exactly as written here: x01 or x+1 would name x1
+         * again and leave another x unset */
+        long x = 0;
+        char canon[24] = "";
+        if (name[0] == 'x' && dk_parse_long(name + 1, &x) == 0 && x >= 1 &&
+            x <= DK_SWEEP_MAX_FACTORS)
+            snprintf(canon, sizeof canon, "x%ld", x);
+        if (strcmp(canon, name) != 0)
+            return *canon ? err(ps, "factor", "'%s': write it '%s' (the test function's "
+                                "factors are x1, x2, ...)", name, canon)
+                          : unknown_name(ps, "factor", name);
+        f->input = DK_IN_X;
+        f->param = (int)x - 1;
+    } else if ((f->input = (dk_input)input_of(name)) == (dk_input)-1) {
+        f->input = DK_IN_PARAM;
+        if ((f->param = dk_model_find(ps->m, name)) < 0)
+            return unknown_name(ps, "factor", name);
+        f->lo = ps->m->p[f->param].lo;
+        f->hi = ps->m->p[f->param].hi;
+    }
+    f->whole = is_count(f->input);
+    ps->f = f;
+    ps->dist_line = 0;
+    sp->nf++;
+    return 0;
+}
+
+static int close_factor(pstate *ps)
+{
+    dk_factor *f = ps->f;
+    if (!f)
+        return 0;
+    int line = ps->line;
+    ps->line = f->line;
+    int rc = 0;
+    if (!f->nlevel && !(f->lo < f->hi))
+        rc = f->input == DK_IN_PARAM
+           ? err(ps, f->name, "empty range: the model fixes this parameter at %g; "
+                 "give range = LO HI or levels", ps->m->p[f->param].value)
+           : err(ps, f->name, "needs levels = ... or range = LO HI");
+    if (!rc && f->dist != DK_DIST_UNIFORM && f->nlevel)
+        rc = err(ps, f->name, "a distribution applies to a range, not to levels");
+    if (!rc && f->dist == DK_DIST_PERT && isnan(f->mode))
+        f->mode = f->input == DK_IN_PARAM ? ps->m->p[f->param].value : 0.5 * (f->lo + f->hi);
+    /* the distribution's own problems are reported at its line */
+    if (ps->dist_line)
+        ps->line = ps->dist_line;
+    if (!rc && (f->dist == DK_DIST_PERT || f->dist == DK_DIST_TRIANGULAR) &&
+        !(f->mode >= f->lo && f->mode <= f->hi))
+        rc = err(ps, "distribution", "the mode %g of %s lies outside the range %g..%g",
+                 f->mode, f->name, f->lo, f->hi);
+    if (!rc && f->dist == DK_DIST_NORMAL) {
+        /* the range's probability, in the tail where it is accurate */
+        double mass = f->lo > f->mean
+                    ? gsl_cdf_gaussian_Q(f->lo - f->mean, f->sd) - gsl_cdf_gaussian_Q(f->hi - f->mean, f->sd)
+                    : gsl_cdf_gaussian_P(f->hi - f->mean, f->sd) - gsl_cdf_gaussian_P(f->lo - f->mean, f->sd);
+        if (!(mass > 1e-300))
+            rc = err(ps, "distribution", "normal %g %g has (numerically) no probability in "
+                     "%s's range %g..%g: move the mean or widen the SD or the range",
+                     f->mean, f->sd, f->name, f->lo, f->hi);
+    }
+    ps->line = line;
+    ps->f = NULL;
+    return rc;
+}
+
+static int header(pstate *ps, char *line)
+{
+    char *end = strchr(line, ']'), *rest = end ? dk_trim(end + 1) : NULL;
+    if (!end || (*rest && *rest != '#' && *rest != ';'))
+        return err(ps, NULL, "malformed section header '%s'", line);
+    *end = '\0';
+    char *kind = dk_trim(line + 1), *name = kind + strcspn(kind, " \t");
+    if (*name)
+        *name++ = '\0';
+    name = dk_trim(name);
+    if (close_factor(ps))
+        return -1;
+    int k = lookup(kind, section_names);
+    if (k < 0)
+        return unknown(ps, kind, "section", kind, section_names);
+    ps->sec = k + 1;
+    if (ps->sec == SEC_FACTOR)
+        return open_factor(ps, name);
+    if (*name)
+        return err(ps, kind, "[%s] takes no name", kind);
+    int *seen = ps->sec == SEC_SWEEP ? &ps->seen_sweep : &ps->seen_base;
+    if (*seen)
+        return err(ps, kind, "[%s] given twice (first on line %d)", kind, *seen);
+    *seen = ps->line;
+    return 0;
+}
+
+static int key_value(pstate *ps, char *line)
+{
+    char *eq = strchr(line, '=');
+    if (!eq)
+        return err(ps, NULL, "expected KEY = VALUE, got '%s'", line);
+    *eq = '\0';
+    char *key = dk_trim(line), *v = eq + 1, *hash = strchr(v, '#');
+    if (hash)
+        *hash = '\0';
+    v = dk_trim(v);
+    if (!*v)
+        return err(ps, key, "no value");
+    switch (ps->sec) {
+    case SEC_SWEEP: return sweep_key(ps, key, v);
+    case SEC_BASE:  return base_key(ps, key, v);
+    case SEC_FACTOR: return factor_key(ps, key, v);
+    default:
+        return err(ps, key, "outside a section; start with [sweep], [base] or [factor NAME]");
+    }
+}
+
+/* ---- whole-spec rules ---- */
+
+/* Survey means for counts the spec leaves open, as predict takes them. */
+static void survey_defaults(dk_sweep_spec *sp, const dk_model *m)
+{
+    for (int s = 0; s < DK_NSECTOR; s++) {
+        const int *g = m->sect[s];
+        for (int l = 0; l < 3; l++)
+            sp->def_size[s][l] = (double)lround(m->p[s == DK_VO && l ? m->level_size[l]
+                                                     : g[DK_G_SURVEY_SIZE]].value);
+        sp->def_ob[s] = (double)lround(m->p[g[DK_G_SURVEY_OB]].value);
+        sp->def_heavy[s] = (double)lround(m->p[g[DK_G_SURVEY_HEAVY]].value);
+    }
+}
+
+static const dk_factor *factor_for(const dk_sweep_spec *sp, int in)
+{
+    for (int i = 0; i < sp->nf; i++)
+        if ((int)sp->f[i].input == in)
+            return &sp->f[i];
+    return NULL;
+}
+
+/* Smallest and largest value a count takes over the design. */
+static void count_span(const dk_sweep_spec *sp, int in, double *lo, double *hi)
+{
+    const dk_factor *f = factor_for(sp, in);
+    if (f && f->nlevel) {
+        *lo = *hi = f->level[0];
+        for (int i = 1; i < f->nlevel; i++) {
+            *lo = fmin(*lo, f->level[i]);
+            *hi = fmax(*hi, f->level[i]);
+        }
+        return;
+    }
+    if (f) {
+        *lo = f->lo;
+        *hi = f->hi;
+        return;
+    }
+    double set = in == DK_IN_CLASS_SIZE ? sp->base.class_size
+               : in == DK_IN_OB ? sp->base.ob : sp->base.heavy;
+    if (set >= 0) {
+        *lo = *hi = set;
+        return;
+    }
+    /* the survey mean of every sector (and vo level) the design visits */
+    const dk_factor *fs = factor_for(sp, DK_IN_SECTOR), *fl = factor_for(sp, DK_IN_LEVEL);
+    *lo = HUGE_VAL;
+    *hi = -HUGE_VAL;
+    for (int s = 0; s < DK_NSECTOR; s++) {
+        int in_s = fs ? 0 : s == (int)sp->base.sector;
+        for (int i = 0; fs && i < fs->nlevel; i++)
+            in_s |= (int)fs->level[i] == s;
+        for (int l = 0; in_s && l < 3; l++) {
+            int in_l = fl ? 0 : l == (int)sp->base.level;
+            for (int i = 0; fl && i < fl->nlevel; i++)
+                in_l |= (int)fl->level[i] == l;
+            if (!in_l)
+                continue;
+            double v = in == DK_IN_CLASS_SIZE ? sp->def_size[s][s == DK_VO ? l : 0]
+                     : in == DK_IN_OB ? sp->def_ob[s] : sp->def_heavy[s];
+            *lo = fmin(*lo, v);
+            *hi = fmax(*hi, v);
+        }
+    }
+}
+
+/* heavy <= support-needs <= class-size in every row, or say which range
+ * breaks it (the model has no meaning for an impossible class). */
+static int counts_ok(pstate *ps)
+{
+    dk_sweep_spec *sp = ps->sp;
+    static const char *const names[] = { "heavy", "support-needs", "class-size" };
+    int ins[] = { DK_IN_HEAVY, DK_IN_OB, DK_IN_CLASS_SIZE };
+    for (int k = 0; k < 2; k++) {
+        double lo0, hi0, lo1, hi1;
+        count_span(sp, ins[k], &lo0, &hi0);
+        count_span(sp, ins[k + 1], &lo1, &hi1);
+        if (hi0 <= lo1)
+            continue;
+        const dk_factor *f = factor_for(sp, ins[k]);
+        if (!f)
+            f = factor_for(sp, ins[k + 1]);
+        return dk_fail(ps->e, "%s:%d: %s: up to %g %s pupils, but %s can be as low as "
+                       "%g: narrow the ranges so that heavy <= support-needs <= "
+                       "class-size in every scenario", ps->path, f ? f->line : ps->seen_base,
+                       f ? f->name : names[k], hi0, names[k], names[k + 1], lo1);
+    }
+    return 0;
+}
+
+/* A test function's factors: the function's own, unless given. */
+static void test_defaults(dk_sweep_spec *sp)
+{
+    int k = sp->test == DK_TEST_ISHIGAMI ? 3 : 6;
+    if (!sp->nf)
+        for (int i = 0; i < k; i++) {
+            dk_factor *f = &sp->f[sp->nf++];
+            memset(f, 0, sizeof *f);
+            snprintf(f->name, sizeof f->name, "x%d", i + 1);
+            f->input = DK_IN_X;
+            f->param = i;
+            f->lo = sp->test == DK_TEST_ISHIGAMI ? -DK_PI : 0;
+            f->hi = sp->test == DK_TEST_ISHIGAMI ? DK_PI : 1;
+        }
+    sp->nr = 1;
+    snprintf(sp->r[0].name, sizeof sp->r[0].name, "y");
+    sp->r[0].stat = DK_STAT_Y;
+    sp->r[0].outcome = -1;
+}
+
+static int finish(pstate *ps)
+{
+    dk_sweep_spec *sp = ps->sp;
+    if (sp->test) {
+        test_defaults(sp);
+        if (sp->test == DK_TEST_ISHIGAMI && sp->nf != 3)
+            return dk_fail(ps->e, "%s: ishigami has exactly three factors, x1 x2 x3",
+                           ps->path);
+        for (int i = 0; i < sp->nf; i++)
+            if (sp->f[i].param >= sp->nf)
+                return dk_fail(ps->e, "%s:%d: %s: the factors must be x1..x%d", ps->path,
+                               sp->f[i].line, sp->f[i].name, sp->nf);
+        return 0;
+    }
+    if (!sp->nf)
+        return dk_fail(ps->e, "%s: no [factor NAME] section: nothing to sweep", ps->path);
+    for (int i = 0; i < sp->nf; i++)
+        for (int j = 0; j < i; j++)
+            if (sp->f[i].input != DK_IN_PARAM && sp->f[i].input == sp->f[j].input)
+                return dk_fail(ps->e, "%s:%d: %s: factor given twice", ps->path,
+                               sp->f[i].line, sp->f[i].name);
+    if (!sp->nr) {
+        /* default: every aspect's mean and share <= 2, every demand's FTE */
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            int st = DK_IS_NEED(o) ? DK_STAT_FTE : DK_STAT_MEAN;
+            for (; st <= (DK_IS_NEED(o) ? DK_STAT_FTE : DK_STAT_LE2); st++) {
+                dk_response *r = &sp->r[sp->nr++];
+                r->outcome = o;
+                r->stat = (dk_stat)st;
+                snprintf(r->name, sizeof r->name, "%s.%s", dk_outcome_name(o), stat_names[st]);
+            }
+        }
+    }
+    return counts_ok(ps);
+}
+
+/* test-function = F may follow the [factor xN] sections it gives names
+ * to: find it first (the real pass checks it and reports problems). */
+static void prescan_test(dk_sweep_spec *sp, const char *path, const char *text, size_t len)
+{
+    dk_lines it;
+    dk_err ignore;
+    char *line;
+    int in_sweep = 0;
+    dk_lines_init(&it, path, text, len);
+    while (dk_lines_next_entry(&it, &line, &ignore) == 1) {
+        if (*line == '[') {
+            char *end = strchr(line, ']');
+            if (end)
+                *end = '\0';
+            in_sweep = strcmp(dk_trim(line + 1), "sweep") == 0;
+            continue;
+        }
+        char *eq = strchr(line, '=');
+        if (!in_sweep || !eq)
+            continue;
+        *eq = '\0';
+        char *v = eq + 1, *hash = strchr(v, '#');
+        if (hash)
+            *hash = '\0';
+        int k = strcmp(dk_trim(line), "test-function") == 0 ? lookup(dk_trim(v), test_names) : -1;
+        if (k > 0)
+            sp->test = (dk_test_fn)k;
+    }
+}
+
+void dk_sweep_free(dk_sweep_spec *sp)
+{
+    free(sp->theta);
+    sp->theta = NULL;
+}
+
+/* One line with content: a section header or a key. */
+static int entry(void *ctx, char *line)
+{
+    return *line == '[' ? header(ctx, line) : key_value(ctx, line);
+}
+
+int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
+                   const char *text, size_t len, dk_err *e)
+{
+    memset(sp, 0, sizeof *sp);
+    snprintf(sp->path, sizeof sp->path, "%s", path);
+    sp->design = DK_DESIGN_SALTELLI;
+    sp->seed = DK_SWEEP_DEFAULT_SEED;
+    sp->grid_points = 5;
+    sp->morris_levels = 4;
+    sp->ishigami_a = 7;
+    sp->ishigami_b = 0.1;
+    sp->base.class_size = sp->base.ob = sp->base.heavy = -1;
+    sp->school_size = 1;
+    sp->ntheta = m->n;
+    sp->theta = malloc(m->n * sizeof *sp->theta);
+    dk_model_values(m, sp->theta);
+    survey_defaults(sp, m);
+    pstate ps = { .sp = sp, .m = m, .path = path, .e = e };
+    prescan_test(sp, path, text, len);
+    dk_lines it;
+    dk_lines_init(&it, path, text, len);
+    int rc = dk_lines_each(&it, &ps.line, entry, &ps, e);
+    if (rc == 0)
+        rc = close_factor(&ps);
+    if (rc == 0)
+        rc = finish(&ps);
+    if (rc != 0)
+        dk_sweep_free(sp);
+    return rc;
+}
+
+int dk_sweep_load(dk_sweep_spec *sp, const dk_model *m, const char *path, dk_err *e)
+{
+    size_t len;
+    char *text = dk_read_file(path, &len, e);
+    if (!text)
+        return -1;
+    int rc = dk_sweep_parse(sp, m, path, text, len, e);
+    free(text);
+    return rc;
+}
+
+static long next_pow2(long n)
+{
+    long p = 1;
+    while (p < n)
+        p *= 2;
+    return p;
+}
+
+int dk_sweep_validate(dk_sweep_spec *sp, dk_err *e)
+{
+    char where[300];
+    if (sp->line_n)
+        snprintf(where, sizeof where, "%s:%d: n", sp->path, sp->line_n);
+    else
+        snprintf(where, sizeof where, "%s: n", sp->path);
+    int k = sp->nf;
+    if (sp->design == DK_DESIGN_SOBOL || sp->design == DK_DESIGN_SALTELLI) {
+        int dims = sp->design == DK_DESIGN_SALTELLI ? 2 * k : k, most = dims > k ? 20 : 40;
+        if (dims > 40)
+            return dk_fail(e, "%s:%d: %s: %s needs %d Sobol dimensions and GSL has 40: at most "
+                           "%d factors", sp->path, sp->f[most].line, sp->f[most].name,
+                           dk_design_names[sp->design], dims, most);
+        if (!sp->n)
+            sp->n = 1024;
+        if (sp->n > DK_SWEEP_MAX_SOBOL_N)
+            return dk_fail(e, "%s: %ld is more than GSL's Sobol sequence can give: the "
+                           "largest allowed is %ld (2^29)", where, sp->n, DK_SWEEP_MAX_SOBOL_N);
+        if (sp->design == DK_DESIGN_SALTELLI && sp->n < DK_SWEEP_MIN_BASE)
+            return dk_fail(e, "%s: saltelli needs at least %d base rows for indices", where,
+                           DK_SWEEP_MIN_BASE);
+        if (sp->n & (sp->n - 1)) {
+            long up = next_pow2(sp->n);
+            return dk_fail(e, "%s: %ld is not a power of two; a Sobol sequence is "
+                           "balanced only at powers of two: use n = %ld (or %ld)", where,
+                           sp->n, up, up / 2);
+        }
+    }
+    if (sp->design == DK_DESIGN_GRID) {
+        double rows = 1;
+        for (int i = 0; i < k; i++)
+            rows *= sp->f[i].nlevel ? sp->f[i].nlevel
+                  : sp->f[i].points ? sp->f[i].points : sp->grid_points;
+        if (rows > 1e10)
+            return dk_fail(e, "%s: the grid has %.3g rows; use fewer points or a "
+                           "sampling design", sp->path, rows);
+    }
+    if (sp->design == DK_DESIGN_LHS && !sp->n)
+        sp->n = 1024;
+    if (sp->design == DK_DESIGN_MORRIS && !sp->n)
+        sp->n = 20;
+    if (sp->design == DK_DESIGN_MORRIS && sp->n < DK_SWEEP_MIN_BASE)
+        return dk_fail(e, "%s: Morris needs at least %d trajectories for sigma", where,
+                       DK_SWEEP_MIN_BASE);
+    return 0;
+}

@@ -1,0 +1,522 @@
+/*
+ * model.c -- the parameter table, model files and the linear predictor.
+ *
+ * The table's layout (which names exist, in which order) is fixed here;
+ * values, ranges and provenance come from a model file: the embedded
+ * default written by `draagkracht calibrate`, or one given with --model.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "draagkracht/io/fileio.h"
+#include "draagkracht/model/model.h"
+
+static const char *const prov_names[] = {
+    "published", "calibrated", "assumed", "fitted", NULL
+};
+
+const char *dk_prov_name(dk_prov k) { return prov_names[k]; }
+
+static int add(dk_model *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int add(dk_model *m, const char *fmt, ...)
+{
+    m->p = realloc(m->p, (m->n + 1) * sizeof *m->p);
+    dk_param *p = &m->p[m->n];
+    memset(p, 0, sizeof *p);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->name, sizeof p->name, fmt, ap);
+    va_end(ap);
+    return (int)m->n++;
+}
+
+static void init_outcome(dk_model *m, dk_sector s, int o)
+{
+    const char *sn = dk_sector_name(s), *k = dk_outcome_kind(o);
+    const char *on = dk_outcome_name(o);
+    const int *ob = dk_ob_levels(s), *hv = dk_heavy_levels(s);
+    int *t = m->term[s][o];
+    t[DK_T_INTERCEPT] = add(m, "%s.%s.%s.intercept", sn, k, on);
+    for (int i = 0; i < 3; i++)
+        t[DK_T_OB1 + i] = add(m, "%s.%s.%s.ob.%d-%d", sn, k, on, ob[i], ob[i + 1]);
+    for (int i = 0; i < 3; i++)
+        t[DK_T_HV1 + i] = add(m, "%s.%s.%s.heavy.%d-%d", sn, k, on, hv[i], hv[i + 1]);
+    if (!DK_IS_NEED(o))
+        for (int f = 1; f < DK_NSUPPORT; f++)
+            t[DK_T_SUP1 + f - 1] = add(m, "%s.%s.%s.support.%s", sn, k, on,
+                                       dk_support_name((dk_support)f));
+    const char *sub = s == DK_PO ? "novice" : s == DK_VO ? "vmbo" : NULL;
+    if (sub) {
+        t[DK_T_SUB0] = add(m, "%s.%s.%s.%s.gap", sn, k, on, sub);
+        t[DK_T_SUB1] = add(m, "%s.%s.%s.%s.heavy", sn, k, on, sub);
+    }
+}
+
+void dk_model_init(dk_model *m)
+{
+    memset(m, 0, sizeof *m);
+    memset(m->term, -1, sizeof m->term);
+    for (int s = 0; s < DK_NSECTOR; s++) {
+        const char *sn = dk_sector_name((dk_sector)s);
+        for (int o = 0; o < DK_NOUTCOME; o++)
+            init_outcome(m, (dk_sector)s, o);
+        int *g = m->sect[s];
+        g[DK_G_CS_REF] = add(m, "%s.class-size.ref", sn);
+        g[DK_G_CS_CAP] = add(m, "%s.class-size.cap", sn);
+        g[DK_G_CS_NEED] = add(m, "%s.class-size.need", sn);
+        g[DK_G_SD_TEACHER] = add(m, "%s.sd.teacher", sn);
+        g[DK_G_SD_RESID] = add(m, "%s.sd.residual", sn);
+        g[DK_G_SURVEY_SIZE] = add(m, "%s.survey.class-size", sn);
+        g[DK_G_SURVEY_OB] = add(m, "%s.survey.support-needs", sn);
+        g[DK_G_SURVEY_HEAVY] = add(m, "%s.survey.heavy", sn);
+    }
+    m->share_novice = add(m, "po.share.novice");
+    m->share_vmbo = add(m, "vo.share.vmbo");
+    m->level_size[0] = -1;
+    m->level_size[DK_LEVEL_VMBO] = add(m, "vo.vmbo.survey.class-size");
+    m->level_size[DK_LEVEL_HAVO_VWO] = add(m, "vo.havo-vwo.survey.class-size");
+    m->level_ob[0] = m->level_heavy[0] = -1;
+    m->level_ob[DK_LEVEL_VMBO] = add(m, "vo.vmbo.survey.support-needs");
+    m->level_heavy[DK_LEVEL_VMBO] = add(m, "vo.vmbo.survey.heavy");
+    m->level_ob[DK_LEVEL_HAVO_VWO] = add(m, "vo.havo-vwo.survey.support-needs");
+    m->level_heavy[DK_LEVEL_HAVO_VWO] = add(m, "vo.havo-vwo.survey.heavy");
+    m->pop_size_lo = add(m, "population.class-size.min");
+    m->pop_size_hi = add(m, "population.class-size.max");
+    m->mbo_size_sd = add(m, "population.mbo.class-size.sd");
+    m->pop_ob_icc = add(m, "population.support-needs.icc");
+    m->pop_heavy_icc = add(m, "population.heavy.icc");
+    m->combine = add(m, "support.combine");
+    m->cost_hours[0] = -1;
+    for (int f = 1; f < DK_NSUPPORT; f++)
+        m->cost_hours[f] = add(m, "cost.%s.hours", dk_support_name((dk_support)f));
+    m->coaching_hours = add(m, "cost.coaching.hours");
+    m->fte_hours = add(m, "cost.fte.hours");
+    m->class_fte = add(m, "cost.class.fte");
+    snprintf(m->origin, sizeof m->origin, "(unset)");
+}
+
+void dk_model_free(dk_model *m)
+{
+    free(m->p);
+    m->p = NULL;
+    m->n = 0;
+}
+
+int dk_model_find(const dk_model *m, const char *name)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->p[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Names for "did you mean": the table itself, as a NULL-terminated list. */
+static const char *suggest_param(const dk_model *m, const char *name)
+{
+    const char **names = malloc((m->n + 1) * sizeof *names);
+    for (size_t i = 0; i < m->n; i++)
+        names[i] = m->p[i].name;
+    names[m->n] = NULL;
+    const char *s = dk_suggest(name, names);
+    free(names);
+    return s;
+}
+
+static int parse_line(dk_model *m, const char *path, int ln, char *line,
+                      dk_err *e)
+{
+    char *f[5];
+    char *rest = line;
+    for (int i = 0; i < 5; i++) {
+        while (*rest == ' ' || *rest == '\t')
+            rest++;
+        if (!*rest)
+            return dk_fail(e, "%s:%d: expected 'name value lo hi kind source', "
+                           "got %d field%s", path, ln, i, i == 1 ? "" : "s");
+        f[i] = rest;
+        while (*rest && *rest != ' ' && *rest != '\t')
+            rest++;
+        if (*rest)
+            *rest++ = '\0';
+    }
+    char *source = dk_trim(rest);
+    int i = dk_model_find(m, f[0]);
+    if (i < 0) {
+        const char *s = suggest_param(m, f[0]);
+        return dk_fail(e, "%s:%d: name: unknown parameter '%s'%s%s%s", path, ln,
+                       f[0], s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    }
+    dk_param *p = &m->p[i];
+    if (p->set)
+        return dk_fail(e, "%s:%d: name: parameter '%s' appears twice", path, ln, f[0]);
+    static const char *const fields[] = { "", "value", "lo", "hi" };
+    double v[4];
+    for (int k = 1; k <= 3; k++)
+        if (dk_parse_double(f[k], &v[k]) != 0)
+            return dk_fail(e, "%s:%d: %s: '%s' is not a number", path, ln,
+                           fields[k], f[k]);
+    if (!(v[2] <= v[1] && v[1] <= v[3]))
+        return dk_fail(e, "%s:%d: %s: value %g is not inside its range %g..%g",
+                       path, ln, f[0], v[1], v[2], v[3]);
+    int kind = -1;
+    for (int k = 0; prov_names[k]; k++)
+        if (strcmp(f[4], prov_names[k]) == 0)
+            kind = k;
+    if (kind < 0)
+        return dk_fail(e, "%s:%d: kind: '%s' is not one of published, "
+                       "calibrated, assumed, fitted", path, ln, f[4]);
+    if (!*source)
+        return dk_fail(e, "%s:%d: source: parameter '%s' has no provenance",
+                       path, ln, f[0]);
+    p->value = v[1];
+    p->lo = v[2];
+    p->hi = v[3];
+    p->kind = (dk_prov)kind;
+    snprintf(p->source, sizeof p->source, "%s", source);
+    p->set = 1;
+    return 0;
+}
+
+/* Ranges the predictor relies on: finite, modest numbers; SDs within the
+ * width of the 1..5 scale; shares in 0..1; positive hours. */
+int dk_model_check(const dk_model *m, const char *path, dk_err *e)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const dk_param *p = &m->p[i];
+        if (fabs(p->lo) > 1e4 || fabs(p->hi) > 1e4)
+            return dk_fail(e, "%s: %s: range %g..%g is implausibly large "
+                           "(|x| <= 10000)", path, p->name, p->lo, p->hi);
+    }
+    for (int s = 0; s < DK_NSECTOR; s++) {
+        const dk_param *p = &m->p[m->sect[s][DK_G_SD_TEACHER]];
+        const dk_param *q = &m->p[m->sect[s][DK_G_SD_RESID]];
+        if (p->hi > 4 || q->hi > 4)
+            return dk_fail(e, "%s: %s: a standard deviation above 4 on a 1..5 "
+                           "scale", path, p->hi > 4 ? p->name : q->name);
+    }
+    for (int f = 1; f < DK_NSUPPORT; f++)
+        if (m->p[m->cost_hours[f]].lo < 0)
+            return dk_fail(e, "%s: %s: hours cannot be negative", path,
+                           m->p[m->cost_hours[f]].name);
+    if (m->p[m->fte_hours].lo <= 0)
+        return dk_fail(e, "%s: cost.fte.hours must be positive", path);
+    if (m->p[m->class_fte].lo < 0)
+        return dk_fail(e, "%s: cost.class.fte cannot be negative", path);
+    if (m->p[m->pop_size_lo].lo < 1 || m->p[m->pop_size_lo].hi > 20 ||
+        m->p[m->pop_size_hi].lo < 28 || m->p[m->pop_size_hi].hi > DK_MAX_CLASS_SIZE)
+        return dk_fail(e, "%s: population.class-size.min must lie in 1..20 and "
+                       ".max in 28..100 (the edges of Table 7.2's open bins)", path);
+    int iccs[] = { m->pop_ob_icc, m->pop_heavy_icc };
+    for (int k = 0; k < 2; k++)
+        if (m->p[iccs[k]].lo <= 0 || m->p[iccs[k]].hi >= 1)
+            return dk_fail(e, "%s: %s: must lie strictly between 0 and 1", path,
+                           m->p[iccs[k]].name);
+    for (int s = 0; s < DK_NSECTOR; s++)
+        for (int g = DK_G_SD_TEACHER; g <= DK_G_SD_RESID; g++) {
+            const dk_param *p = &m->p[m->sect[s][g]];
+            if (p->lo < 0)
+                return dk_fail(e, "%s: %s: a standard deviation cannot be "
+                               "negative (range %g..%g)", path, p->name, p->lo, p->hi);
+        }
+    int shares[] = { m->share_novice, m->share_vmbo, m->combine };
+    for (size_t k = 0; k < sizeof shares / sizeof shares[0]; k++) {
+        const dk_param *p = &m->p[shares[k]];
+        if (p->lo < 0 || p->hi > 1)
+            return dk_fail(e, "%s: %s: must lie in 0..1 (range %g..%g)", path,
+                           p->name, p->lo, p->hi);
+    }
+    return 0;
+}
+
+int dk_model_parse(dk_model *m, const char *path, const char *text,
+                   size_t len, dk_err *e)
+{
+    dk_model_init(m);
+    dk_lines it;
+    dk_lines_init(&it, path, text, len);
+    int rc;
+    while ((rc = dk_lines_next(&it, e)) == 1) {
+        char *line = dk_trim(it.line);
+        if (*line == '\0' || *line == '#')
+            continue;
+        if (parse_line(m, path, it.lineno, line, e) != 0)
+            goto fail;
+    }
+    if (rc < 0)
+        goto fail;
+    for (size_t i = 0; i < m->n; i++)
+        if (!m->p[i].set) {
+            dk_fail(e, "%s: parameter '%s' is missing (a model file lists "
+                    "all %zu parameters)", path, m->p[i].name, m->n);
+            goto fail;
+        }
+    if (dk_model_check(m, path, e) != 0)
+        goto fail;
+    snprintf(m->id, sizeof m->id, "dk1-%08lx",
+             crc32(0L, (const unsigned char *)text, (uInt)len));
+    snprintf(m->origin, sizeof m->origin, "%s", path);
+    return 0;
+fail:
+    dk_model_free(m);
+    return -1;
+}
+
+int dk_model_load(dk_model *m, const char *path, dk_err *e)
+{
+    size_t len;
+    char *text = dk_read_file(path, &len, e);
+    if (!text)
+        return -1;
+    int rc = dk_model_parse(m, path, text, len, e);
+    free(text);
+    return rc;
+}
+
+int dk_model_load_default(dk_model *m, dk_err *e)
+{
+    int rc = dk_model_parse(m, "(embedded model)", dk_embedded_model,
+                            strlen(dk_embedded_model), e);
+    if (rc == 0)
+        snprintf(m->origin, sizeof m->origin, "embedded default");
+    return rc;
+}
+
+void dk_model_write(const dk_model *m, dk_buf *b)
+{
+    dk_buf_printf(b,
+        "# draagkracht model, format 1.  One parameter per line:\n"
+        "#   name  value  lo  hi  kind  source\n"
+        "# lo..hi is the plausible range (about 90 %%) that Monte Carlo draws\n"
+        "# from; kind is published (seed line), calibrated (the targets that\n"
+        "# bind it), assumed (why, and where the range comes from) or fitted.\n");
+    for (size_t i = 0; i < m->n; i++) {
+        const dk_param *p = &m->p[i];
+        dk_buf_printf(b, "%-40s %8.4f %8.4f %8.4f  %-10s %s\n", p->name,
+                      p->value, p->lo, p->hi, dk_prov_name(p->kind), p->source);
+    }
+}
+
+void dk_model_values(const dk_model *m, double *theta)
+{
+    for (size_t i = 0; i < m->n; i++)
+        theta[i] = m->p[i].value;
+}
+
+/*
+ * A PERT (scaled beta) draw: bounded by the plausible range, most likely at
+ * the stated value.  Bounded draws keep sign-constrained effects (every
+ * support form helps, more pupils never help) true in every replicate.
+ */
+void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const dk_param *p = &m->p[i];
+        double w = p->hi - p->lo;
+        if (w <= 1e-12) {
+            theta[i] = p->value;
+            continue;
+        }
+        double a = 1 + 4 * (p->value - p->lo) / w;
+        double b = 1 + 4 * (p->hi - p->value) / w;
+        theta[i] = p->lo + w * gsl_ran_beta(r, a, b);
+    }
+}
+
+double dk_teacher_sd(const dk_model *m, const double *th, dk_sector s)
+{
+    double t = th[m->sect[s][DK_G_SD_TEACHER]], r = th[m->sect[s][DK_G_SD_RESID]];
+    return sqrt(t * t + r * r);
+}
+
+static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
+double dk_heaviness(const dk_class *c)
+{
+    const int *ob = dk_ob_levels(c->sector), *hv = dk_heavy_levels(c->sector);
+    return 0.5 * clamp01((c->ob - ob[0]) / (ob[3] - ob[0]))
+         + 0.5 * clamp01((c->heavy - hv[0]) / (hv[3] - hv[0]));
+}
+
+/*
+ * Piecewise linear through the vignette levels; outside them the nearest
+ * segment's slope continues (dk_class_check warns about that).
+ */
+static double piecewise(double x, const int lv[DK_NLEVELS], const double step[3])
+{
+    int k = x <= lv[1] ? 0 : x <= lv[2] ? 1 : 2;
+    double at = 0;
+    for (int i = 0; i < k; i++)
+        at += step[i];
+    return at + step[k] * (x - lv[k]) / (lv[k + 1] - lv[k]);
+}
+
+/* Largest support effect counts fully, the rest at `support.combine`. */
+static double support_effect(const dk_model *m, const double *th, const int *t,
+                             unsigned mask)
+{
+    double best = 0, sum = 0;
+    int any = 0;
+    for (int f = 1; f < DK_NSUPPORT; f++) {
+        if (!(mask & (1u << f)))
+            continue;
+        double v = th[t[DK_T_SUP1 + f - 1]];
+        sum += v;
+        if (!any || v > best)
+            best = v;
+        any = 1;
+    }
+    return any ? best + th[m->combine] * (sum - best) : 0;
+}
+
+static double subgroup(const dk_model *m, const double *th, const int *t,
+                       const dk_class *c)
+{
+    double share;
+    int in_group;
+    if (c->sector == DK_PO && c->exp != DK_EXP_ALL) {
+        share = th[m->share_novice];
+        in_group = c->exp == DK_EXP_NOVICE;
+    } else if (c->sector == DK_VO && c->level != DK_LEVEL_ALL) {
+        share = th[m->share_vmbo];
+        in_group = c->level == DK_LEVEL_VMBO;
+    } else {
+        return 0;
+    }
+    /* The sector-wide vignette means average over both groups, so the gap
+     * is split by group share: the mixture still has the sector mean. */
+    double gap = th[t[DK_T_SUB0]] + th[t[DK_T_SUB1]] * dk_heaviness(c);
+    return in_group ? (1 - share) * gap : -share * gap;
+}
+
+double dk_need_hours(const dk_model *m, const double *th, int f)
+{
+    switch (f) {
+    case DK_NEED_ASSISTANT:      return th[m->cost_hours[DK_SUP_ASSISTANT]];
+    case DK_NEED_EXTRA_TEACHER:  return th[m->cost_hours[DK_SUP_EXTRA_TEACHER]];
+    case DK_NEED_SPECIALIST_IN:
+    case DK_NEED_SPECIALIST_OUT: return th[m->cost_hours[DK_SUP_SPECIALIST]];
+    case DK_NEED_FACILITY:       return th[m->cost_hours[DK_SUP_FACILITY]];
+    default:                     return th[m->coaching_hours];
+    }
+}
+
+double dk_share_le2(double y, double sd)
+{
+    return sd > 0 ? gsl_cdf_ugaussian_P((2.5 - y) / sd) : y < 2.5;
+}
+
+double dk_share_ge4(double y, double sd)
+{
+    return sd > 0 ? gsl_cdf_ugaussian_Q((3.5 - y) / sd) : y >= 3.5;
+}
+
+void dk_answer_shares(double y, double sd, double *le2, double *ge4)
+{
+    *le2 = dk_share_le2(y, sd);
+    *ge4 = dk_share_ge4(y, sd);
+}
+
+double dk_need_fte(const dk_model *m, const double *th, int o, double ge4,
+                   double classes)
+{
+    double h = dk_need_hours(m, th, o - DK_NASPECT)
+             / (o == DK_OUTCOME_NEED(DK_NEED_FACILITY) ? classes : 1);
+    return ge4 * h / th[m->fte_hours];
+}
+
+double dk_model_mean(const dk_model *m, const double *th, const dk_class *c,
+                     int o)
+{
+    const int *t = m->term[c->sector][o];
+    const int *g = m->sect[c->sector];
+    double step[3];
+    double y = th[t[DK_T_INTERCEPT]];
+    for (int i = 0; i < 3; i++)
+        step[i] = th[t[DK_T_OB1 + i]];
+    y += piecewise(c->ob, dk_ob_levels(c->sector), step);
+    for (int i = 0; i < 3; i++)
+        step[i] = th[t[DK_T_HV1 + i]];
+    y += piecewise(c->heavy, dk_heavy_levels(c->sector), step);
+    if (!DK_IS_NEED(o))
+        y += support_effect(m, th, t, c->support);
+    y += subgroup(m, th, t, c);
+    if (c->class_size >= 0) {
+        double slope = th[g[DK_IS_NEED(o) ? DK_G_CS_NEED : DK_G_CS_CAP]];
+        y += slope * (c->class_size - th[g[DK_G_CS_REF]]);
+    }
+    return y;
+}
+
+/* Rows of t: each feature's term, measured as the change it makes to the
+ * mean of a base class (the smallest size, no pupils, no support). */
+void dk_mean_terms_build(const dk_model *m, const double *th, const dk_class *like,
+                         int size_lo, int size_hi, dk_mean_terms *t)
+{
+    dk_class c = *like;
+    c.ob = c.heavy = 0;
+    c.support = 0;
+    double base[DK_NOUTCOME];
+    for (int n = size_lo; n <= size_hi; n++) {
+        c.class_size = n;
+        for (int o = 0; o < DK_NOUTCOME; o++)
+            t->size[n][o] = dk_model_mean(m, th, &c, o);
+    }
+    c.class_size = size_lo;
+    for (int o = 0; o < DK_NOUTCOME; o++)
+        base[o] = t->size[size_lo][o];
+    for (int n = 0; n <= size_hi; n++) {
+        dk_class b = c, h = c;
+        b.ob = h.heavy = n;
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            t->ob[n][o] = dk_model_mean(m, th, &b, o) - base[o];
+            t->heavy[n][o] = dk_model_mean(m, th, &h, o) - base[o];
+        }
+    }
+    for (int k = 0; k < DK_NSUPPORT_MASK; k++) {
+        c.support = (unsigned)k << 1;
+        for (int o = 0; o < DK_NOUTCOME; o++)
+            t->support[k][o] = dk_model_mean(m, th, &c, o) - base[o];
+    }
+}
+
+int dk_class_check(const dk_model *m, const dk_class *c,
+                   char warn[DK_MAX_WARN][200], dk_err *e)
+{
+    (void)m;
+    if (c->heavy > c->ob)
+        return dk_fail(e, "heavy: %g heavy-need pupils is more than the %g "
+                       "pupils with a support need (heavy-need pupils are "
+                       "counted among them)", c->heavy, c->ob);
+    if (c->class_size >= 0 && c->ob > c->class_size)
+        return dk_fail(e, "support-needs: %g pupils with a support need is "
+                       "more than the class size %g", c->ob, c->class_size);
+    int n = 0;
+    const int *ob = dk_ob_levels(c->sector), *hv = dk_heavy_levels(c->sector);
+    const char *sn = dk_sector_name(c->sector);
+    if (c->ob < ob[0] || c->ob > ob[3])
+        snprintf(warn[n++], 200, "support-needs %g is outside the studied "
+                 "range %d..%d for %s; the effect is extrapolated linearly "
+                 "from the nearest vignette levels", c->ob, ob[0], ob[3], sn);
+    if (c->heavy > hv[3])
+        snprintf(warn[n++], 200, "heavy %g is above the studied maximum %d "
+                 "for %s; the effect is extrapolated linearly from the last "
+                 "two vignette levels", c->heavy, hv[3], sn);
+    if (c->class_size >= 0 && (c->class_size < 15 || c->class_size > 32))
+        snprintf(warn[n++], 200, "class-size %g is outside 15..32, the range "
+                 "the survey's size bins describe (seed 001 Table 7.2); the "
+                 "assumed class-size effect is extrapolated", c->class_size);
+    if (c->exp != DK_EXP_ALL && c->sector != DK_PO)
+        snprintf(warn[n++], 200, "experience applies to po only (seed 001 "
+                 "L2835-2837); ignored for %s", sn);
+    if (c->level != DK_LEVEL_ALL && c->sector != DK_VO)
+        snprintf(warn[n++], 200, "level applies to vo only (seed 001 "
+                 "L2858-2859); ignored for %s", sn);
+    return n;
+}

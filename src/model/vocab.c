@@ -1,0 +1,152 @@
+/*
+ * vocab.c -- names and vignette levels.  Read-only tables only.
+ */
+#include <string.h>
+#include <stdlib.h>
+
+#include "draagkracht/model/vocab.h"
+
+const char *const dk_sector_names[] = { "po", "vo", "mbo", NULL };
+const char *const dk_aspect_names[] = {
+    "motivate", "instruction", "energy", "calm", "tailor", NULL
+};
+const char *const dk_support_names[] = {
+    "none", "assistant", "extra-teacher", "specialist", "facility", NULL
+};
+const char *const dk_need_names[] = {
+    "assistant", "extra-teacher", "specialist-in", "specialist-out",
+    "facility", "coaching", NULL
+};
+const char *const dk_experience_names[] = {
+    "all", "novice", "experienced", NULL
+};
+const char *const dk_level_names[] = { "all", "vmbo", "havo-vwo", NULL };
+
+static const char *const outcome_nl[DK_NOUTCOME] = {
+    "leerlingen motiveren", "extra instructie", "eigen energie",
+    "rustige leeromgeving", "op maat aansluiten",
+    "ondersteuner in de klas", "extra leraar in de klas",
+    "specialist in de klas", "specialist buiten de klas",
+    "voorziening in de school", "coaching en advies"
+};
+static const char *const outcome_en[DK_NOUTCOME] = {
+    "motivate all pupils", "extra instruction", "own energy",
+    "calm environment", "tailor to needs",
+    "assistant in class", "extra teacher in class",
+    "specialist in class", "specialist outside class",
+    "in-school facility", "coaching and advice"
+};
+
+/* po/vo and mbo levels, seed 001 L2699-2701. */
+static const int ob_pv[DK_NLEVELS] = { 5, 8, 10, 12 };
+static const int ob_mbo[DK_NLEVELS] = { 8, 12, 16, 20 };
+static const int hv_pv[DK_NLEVELS] = { 0, 1, 3, 5 };
+static const int hv_mbo[DK_NLEVELS] = { 0, 2, 4, 6 };
+
+const int *dk_ob_levels(dk_sector s) { return s == DK_MBO ? ob_mbo : ob_pv; }
+const int *dk_heavy_levels(dk_sector s) { return s == DK_MBO ? hv_mbo : hv_pv; }
+
+const char *dk_sector_name(dk_sector s) { return dk_sector_names[s]; }
+const char *dk_aspect_name(dk_aspect a) { return dk_aspect_names[a]; }
+const char *dk_support_name(dk_support f) { return dk_support_names[f]; }
+const char *dk_need_name(dk_need f) { return dk_need_names[f]; }
+const char *dk_experience_name(dk_experience e) { return dk_experience_names[e]; }
+const char *dk_level_name(dk_level l) { return dk_level_names[l]; }
+
+const char *dk_outcome_name(int o)
+{
+    return DK_IS_NEED(o) ? dk_need_names[o - DK_NASPECT] : dk_aspect_names[o];
+}
+
+const char *dk_outcome_kind(int o) { return DK_IS_NEED(o) ? "need" : "cap"; }
+
+const char *dk_outcome_label(int o, int dutch)
+{
+    return dutch ? outcome_nl[o] : outcome_en[o];
+}
+
+static int lookup(const char *s, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int dk_sector_lookup(const char *s) { return lookup(s, dk_sector_names); }
+int dk_aspect_lookup(const char *s) { return lookup(s, dk_aspect_names); }
+int dk_support_lookup(const char *s) { return lookup(s, dk_support_names); }
+int dk_need_lookup(const char *s) { return lookup(s, dk_need_names); }
+int dk_experience_lookup(const char *s) { return lookup(s, dk_experience_names); }
+int dk_level_lookup(const char *s) { return lookup(s, dk_level_names); }
+
+/* Levenshtein distance with two rows; names are short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 64;
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+const char *dk_suggest(const char *word, const char *const *names)
+{
+    const char *best = NULL;
+    size_t bestd = (size_t)-1;
+    for (int i = 0; names[i]; i++) {
+        size_t d = edit_distance(word, names[i]);
+        /* a prefix is a good hint too: "extra" -> "extra-teacher" */
+        if (strncmp(word, names[i], strlen(word)) == 0 && strlen(word) >= 2)
+            d = d < 1 ? d : 1;
+        if (d < bestd) {
+            bestd = d;
+            best = names[i];
+        }
+    }
+    size_t len = strlen(word);
+    size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    return bestd <= limit ? best : NULL;
+}
+
+int dk_support_parse(const char *list, unsigned *mask, dk_err *e)
+{
+    size_t len = strlen(list);
+    *mask = 0;
+    if (!len || list[len - 1] == ',' || *list == ',' || strstr(list, ",,"))
+        return dk_fail(e, "'%.80s' has an empty form name", list);
+    char *buf = malloc(len + 1), *save;
+    memcpy(buf, list, len + 1);
+    int none = 0, n = 0, rc = 0;
+    for (char *f = strtok_r(buf, ",", &save); f && !rc; f = strtok_r(NULL, ",", &save), n++) {
+        f = dk_trim(f);
+        int k = dk_support_lookup(f);
+        const char *s = k < 0 ? dk_suggest(f, dk_support_names) : NULL;
+        if (k < 0 && s)
+            rc = dk_fail(e, "unknown form '%.60s' (did you mean '%s'?)", f, s);
+        else if (k < 0)
+            rc = dk_fail(e, "unknown form '%.60s' (one of: none, assistant, "
+                         "extra-teacher, specialist, facility)", f);
+        else if (k > 0 && (*mask >> k & 1u))
+            rc = dk_fail(e, "'%s' is listed twice", f);
+        else if (!*f)
+            rc = dk_fail(e, "'%.80s' has an empty form name", list);
+        none |= k == 0;
+        *mask |= k > 0 ? 1u << k : 0;
+    }
+    free(buf);
+    if (!rc && none && n > 1)
+        rc = dk_fail(e, "'none' cannot be combined with other forms");
+    return rc;
+}

@@ -1,0 +1,80 @@
+/*
+ * simulate.c -- Monte Carlo prediction for one class.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "draagkracht/run/predict.h"
+
+void dk_answer_cells_init(dk_answer_cells *q)
+{
+    int n = 1 << DK_ANSWER_BITS;
+    q->z[0] = -HUGE_VAL;
+    q->z[n] = HUGE_VAL;
+    for (int i = 1; i < n; i++)
+        q->z[i] = gsl_cdf_ugaussian_Pinv((double)i / n);
+}
+
+unsigned dk_answer_exact(double u, double le2, double ge4)
+{
+    return (u < gsl_cdf_ugaussian_P(le2)) * DK_ANSWER_LE2
+         | (u >= gsl_cdf_ugaussian_P(ge4)) * DK_ANSWER_GE4;
+}
+
+static int category(double y)
+{
+    int k = (int)floor(y + 0.5);
+    return k < 1 ? 1 : k > 5 ? 5 : k;
+}
+
+void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                dk_prediction *out)
+{
+    size_t nd = (size_t)s->draws, nt = (size_t)s->teachers;
+    double *theta = malloc(m->n * sizeof *theta);
+    double *mu = malloc(DK_NOUTCOME * nd * sizeof *mu);
+    double *y = malloc(DK_NOUTCOME * nd * nt * sizeof *y);
+    long counts[DK_NOUTCOME][5];
+    memset(counts, 0, sizeof counts);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, dk_stream_seed(s->seed, 0));
+    for (size_t d = 0; d < nd; d++) {
+        dk_model_draw(m, r, theta);
+        double sd = dk_teacher_sd(m, theta, c->sector);
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            double mo = dk_model_mean(m, theta, c, o);
+            mu[(size_t)o * nd + d] = mo;
+            double *yo = y + ((size_t)o * nd + d) * nt;
+            for (size_t t = 0; t < nt; t++) {
+                double v = mo + gsl_ran_gaussian_ziggurat(r, sd);
+                counts[o][category(v) - 1]++;
+                yo[t] = v < 1 ? 1 : v > 5 ? 5 : v;
+            }
+        }
+    }
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        dk_outcome_stats *st = &out->o[o];
+        double *mo = mu + (size_t)o * nd, *yo = y + (size_t)o * nd * nt;
+        st->mean = gsl_stats_mean(mo, 1, nd);
+        gsl_sort(mo, 1, nd);
+        st->mean_lo = gsl_stats_quantile_from_sorted_data(mo, 1, nd, 0.05);
+        st->mean_hi = gsl_stats_quantile_from_sorted_data(mo, 1, nd, 0.95);
+        gsl_sort(yo, 1, nd * nt);
+        st->lo = gsl_stats_quantile_from_sorted_data(yo, 1, nd * nt, 0.05);
+        st->hi = gsl_stats_quantile_from_sorted_data(yo, 1, nd * nt, 0.95);
+        for (int k = 0; k < 5; k++)
+            st->shares[k] = (double)counts[o][k] / (double)(nd * nt);
+    }
+    out->draws = s->draws;
+    out->teachers = s->teachers;
+    gsl_rng_free(r);
+    free(theta);
+    free(mu);
+    free(y);
+}

@@ -1,0 +1,346 @@
+/*
+ * engine.c -- Monte Carlo over replicates for schools of classes.
+ */
+/* gsl_rng_get inline (GSL's documented switch): the population loop
+ * calls it seven times per class. */
+#define HAVE_INLINE 1
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "draagkracht/run/simulate.h"
+#include "draagkracht/run/predict.h"
+#include "draagkracht/model/survey.h"
+
+/* Per replicate and unit: mean rating, shares at <= 2 and >= 4, FTE. */
+enum { V_MEAN, V_LE2, V_GE4, V_FTE, NV };
+
+typedef struct {
+    const dk_model *m;
+    const dk_scenario *sc;
+    int nunit;
+    double *v;              /* replicates x nunit x outcomes x NV */
+    const dk_answer_cells *cells;
+} job;
+
+/* Doubles one replicate's unit sums take. */
+static size_t replicate_size(const job *j)
+{
+    return (size_t)j->nunit * DK_NOUTCOME * NV;
+}
+
+/* A thread's working memory, allocated once and reused by every replicate
+ * it runs, so replicates allocate nothing and threads share no lines. */
+typedef struct {
+    gsl_rng *rng;
+    double *theta;
+    double *v;              /* one replicate's unit sums */
+    dk_survey_tables *pops; /* one per population */
+    dk_mean_terms *terms;
+} work;
+
+/* A population's sums over its classes in one replicate; counts are exact
+ * integers, so the order classes come in does not matter for them. */
+typedef struct {
+    double mu[DK_NOUTCOME];
+    long le2[DK_NOUTCOME], ge4[DK_NOUTCOME];
+} tally;
+
+/* FTE per teacher with a strong need for outcome o (0 for capability; the
+ * facility serves a school, so its FTE is set per school after the sums). */
+static double need_fte(const dk_model *m, const double *th, int o)
+{
+    if (!DK_IS_NEED(o) || o == DK_OUTCOME_NEED(DK_NEED_FACILITY))
+        return 0;
+    return dk_need_hours(m, th, o - DK_NASPECT) / th[m->fte_hours];
+}
+
+static double *unit_sums(double *v, int unit, int o)
+{
+    return v + ((size_t)unit * DK_NOUTCOME + (size_t)o) * NV;
+}
+
+/* 1 / the SD of a teacher's rating, 0 when there is no spread. */
+static double inverse_sd(const dk_model *m, const double *theta, dk_sector s)
+{
+    double sd = dk_teacher_sd(m, theta, s);
+    return sd > 0 ? 1 / sd : 0;
+}
+
+/* Adds one teacher's ratings of class c to the given units' sums. */
+static void rate_class(const job *j, const double *theta, gsl_rng *rng,
+                       const dk_class *c, double *v, const int *units, int nu)
+{
+    const dk_model *m = j->m;
+    double inv_sd = inverse_sd(m, theta, c->sector);
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        double mu = dk_model_mean(m, theta, c, o), lim_le2, lim_ge4;
+        dk_answer_limits(mu, inv_sd, &lim_le2, &lim_ge4);
+        unsigned a = dk_answer(j->cells, lim_le2, lim_ge4,
+                               (unsigned)(gsl_rng_get(rng) >> 16), rng);
+        double le2 = a & DK_ANSWER_LE2, ge4 = (a & DK_ANSWER_GE4) != 0;
+        double fte = ge4 * need_fte(m, theta, o);
+        for (int u = 0; u < nu; u++) {
+            double *x = unit_sums(v, units[u], o);
+            x[V_MEAN] += mu;
+            x[V_LE2] += le2;
+            x[V_GE4] += ge4;
+            x[V_FTE] += fte;
+        }
+    }
+}
+
+/* Classes per block.  The generator calls for a block run in one tight
+ * loop (uniform.h: two uniforms per call); then the block's compositions
+ * (independent chains of table look-ups the processor overlaps); then
+ * each outcome over the block, with its sums in registers. */
+enum { BLOCK = 64, PER_CLASS = DK_SURVEY_UNIFORMS + DK_NOUTCOME };
+
+typedef struct {
+    const double *row[4];   /* the class's mean-term rows */
+} class_rows;
+
+static void compose_block(const dk_mean_terms *t, dk_survey_tables *st,
+                          const unsigned *x, int nb, gsl_rng *r, class_rows *cr)
+{
+    for (int b = 0; b < nb; b++) {
+        dk_survey_class c;
+        dk_survey_draw(st, x + b * DK_SURVEY_UNIFORMS, r, &c);
+        cr[b] = (class_rows){ { t->size[c.size], t->ob[c.ob], t->heavy[c.heavy],
+                                t->support[c.support >> 1] } };
+    }
+}
+
+static void answer_block(const dk_answer_cells *q, double inv_sd, const class_rows *cr,
+                         const unsigned *x, int nb, gsl_rng *r, tally *s)
+{
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        const unsigned *xo = x + o * nb;
+        double mu_sum = 0;
+        long le2 = 0, ge4 = 0;
+        for (int b = 0; b < nb; b++) {
+            const class_rows *c = &cr[b];
+            double mu = c->row[0][o] + c->row[1][o] + c->row[2][o] + c->row[3][o];
+            double lim_le2, lim_ge4;
+            dk_answer_limits(mu, inv_sd, &lim_le2, &lim_ge4);
+            unsigned ans = dk_answer(q, lim_le2, lim_ge4, xo[b], r);
+            mu_sum += mu;
+            le2 += ans & DK_ANSWER_LE2;
+            ge4 += ans >> 1;
+        }
+        s->mu[o] += mu_sum;
+        s->le2[o] += le2;
+        s->ge4[o] += ge4;
+    }
+}
+
+/* The hot loop: per class three table draws for its composition, four
+ * table rows for its expected ratings, one answer per outcome. */
+static void rate_population(const job *j, const dk_mean_terms *t, double inv_sd,
+                            long n, dk_survey_tables *st, gsl_rng *r, tally *s)
+{
+    unsigned x[BLOCK * PER_CLASS];
+    class_rows cr[BLOCK];
+    for (long i = 0; i < n; i += BLOCK) {
+        int nb = n - i < BLOCK ? (int)(n - i) : BLOCK;
+        dk_u16_fill(r, x, nb * PER_CLASS);
+        compose_block(t, st, x, nb, r, cr);
+        answer_block(j->cells, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s);
+    }
+}
+
+static void add_tally(const job *j, const double *theta, const tally *s,
+                      double *v, int unit)
+{
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        double *x = unit_sums(v, unit, o);
+        x[V_MEAN] += s->mu[o];
+        x[V_LE2] += (double)s->le2[o];
+        x[V_GE4] += (double)s->ge4[o];
+        x[V_FTE] += (double)s->ge4[o] * need_fte(j->m, theta, o);
+    }
+}
+
+/* Population k's classes, drawn afresh under this replicate's parameters. */
+static void population(const job *j, work *w, int k, int unit, int total)
+{
+    const dk_scn_population *p = &j->sc->pops[k];
+    dk_survey_tables *st = &w->pops[k];
+    dk_survey_prepare(st, j->m, w->theta, &p->spec);
+    dk_class like = { p->spec.sector, 0, 0, 0, 0, p->spec.exp, p->spec.level };
+    dk_mean_terms_build(j->m, w->theta, &like, st->size_lo, st->size_hi, w->terms);
+    tally s;
+    memset(&s, 0, sizeof s);
+    rate_population(j, w->terms, inverse_sd(j->m, w->theta, p->spec.sector),
+                    p->classes, st, w->rng, &s);
+    add_tally(j, w->theta, &s, w->v, unit);
+    add_tally(j, w->theta, &s, w->v, total);
+}
+
+static double unit_classes(const dk_scenario *sc, int u)
+{
+    int k = u - sc->nclass;
+    if (u < sc->nclass)
+        return 1;
+    if (k < sc->nschool)
+        return sc->schools[k].nclass;
+    if (k - sc->nschool < sc->npop)
+        return (double)sc->pops[k - sc->nschool].classes;
+    double n = sc->nclass;
+    for (int i = 0; i < sc->npop; i++)
+        n += (double)sc->pops[i].classes;
+    return n;
+}
+
+/* Sums to means.  A facility serves a whole school: its FTE is the share
+ * of teachers who strongly ask for one times the facility hours, per
+ * school (populations: per school-size classes). */
+static void finish_means(const job *j, const double *theta, double *v)
+{
+    const dk_model *m = j->m;
+    const dk_scenario *sc = j->sc;
+    int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
+    double fac = theta[m->cost_hours[DK_SUP_FACILITY]] / theta[m->fte_hours];
+    double total_fac = 0;
+    for (int u = 0; u < j->nunit; u++) {
+        double n = unit_classes(sc, u);
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            double *x = unit_sums(v, u, o);
+            x[V_MEAN] /= n;
+            x[V_LE2] /= n;
+            x[V_GE4] /= n;
+        }
+        double *f = unit_sums(v, u, DK_OUTCOME_NEED(DK_NEED_FACILITY));
+        if (u >= sc->nclass && u < pop0) {
+            f[V_FTE] = f[V_GE4] * fac;
+        } else if (u >= pop0 && u < total) {
+            f[V_FTE] = f[V_GE4] * fac * n / sc->pops[u - pop0].school_size;
+        } else if (u == total) {
+            f[V_FTE] = total_fac;
+        }
+        if (u >= sc->nclass && u < total)
+            total_fac += f[V_FTE];
+    }
+}
+
+/* Runs replicate r into w->v. */
+static void replicate(const job *j, int r, work *w)
+{
+    const dk_scenario *sc = j->sc;
+    gsl_rng_set(w->rng, dk_stream_seed(sc->seed, (unsigned long)r));
+    dk_model_draw(j->m, w->rng, w->theta);
+    memset(w->v, 0, replicate_size(j) * sizeof *w->v);
+    int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
+    for (int i = 0; i < sc->nclass; i++) {
+        int units[3] = { i, sc->nclass + sc->classes[i].school, total };
+        rate_class(j, w->theta, w->rng, &sc->classes[i].c, w->v, units, 3);
+    }
+    for (int k = 0; k < sc->npop; k++)
+        population(j, w, k, pop0 + k, total);
+    finish_means(j, w->theta, w->v);
+}
+
+/* A thread's memory for replicates: see work. */
+static void *work_start(const void *jv)
+{
+    const job *j = jv;
+    work *w = malloc(sizeof *w);
+    /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
+     * Tausworthe, period 2^88): simulation quality, about three times as
+     * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
+    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(j->m->n * sizeof *w->theta),
+                 malloc(replicate_size(j) * sizeof *w->v),
+                 calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms) };
+    return w;
+}
+
+static void work_run(const void *jv, void *wv, int r)
+{
+    const job *j = jv;
+    work *w = wv;
+    replicate(j, r, w);
+    memcpy(j->v + (size_t)r * replicate_size(j), w->v, replicate_size(j) * sizeof *w->v);
+}
+
+static void work_stop(const void *jv, void *wv)
+{
+    const job *j = jv;
+    work *w = wv;
+    for (int k = 0; k < j->sc->npop; k++)
+        dk_survey_tables_free(&w->pops[k]);
+    free(w->terms);
+    free(w->pops);
+    free(w->v);
+    free(w->theta);
+    gsl_rng_free(w->rng);
+    free(w);
+}
+
+static void summarise(const double *v, int reps, int nunit, int u, int o,
+                      double *buf, dk_unit_stat *st)
+{
+    double *out[NV][3] = {
+        { &st->mean, &st->lo, &st->hi }, { &st->le2, &st->le2_lo, &st->le2_hi },
+        { &st->ge4, &st->ge4_lo, &st->ge4_hi }, { &st->fte, &st->fte_lo, &st->fte_hi },
+    };
+    for (int k = 0; k < NV; k++) {
+        for (int r = 0; r < reps; r++)
+            buf[r] = v[(((size_t)r * (size_t)nunit + (size_t)u) * DK_NOUTCOME + (size_t)o) * NV + (size_t)k];
+        *out[k][0] = gsl_stats_mean(buf, 1, (size_t)reps);
+        gsl_sort(buf, 1, (size_t)reps);
+        *out[k][1] = gsl_stats_quantile_from_sorted_data(buf, 1, (size_t)reps, 0.05);
+        *out[k][2] = gsl_stats_quantile_from_sorted_data(buf, 1, (size_t)reps, 0.95);
+    }
+}
+
+/* Runs every replicate into v, split over the threads. */
+static void run_threads(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
+                        int nunit, double *v)
+{
+    dk_answer_cells *cells = malloc(sizeof *cells);
+    dk_answer_cells_init(cells);
+    job j = { m, sc, nunit, v, cells };
+    dk_parallel p = { .n = sc->replicates, .threads = opt->threads, .job = &j,
+                      .start = work_start, .run = work_run, .stop = work_stop,
+                      .progress = opt->progress, .ctx = opt->ctx };
+    dk_parallel_run(&p);
+    free(cells);
+}
+
+int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
+                dk_sim_result *out, dk_err *e)
+{
+    int nunit = sc->nclass + sc->nschool + sc->npop + 1;
+    size_t n = (size_t)sc->replicates * (size_t)nunit * DK_NOUTCOME * NV;
+    /* Every replicate's unit summaries are kept for the quantiles; refuse
+     * plainly rather than let the machine swap (4 GB is far beyond any
+     * school, and populations need only one unit each). */
+    double *v = (double)n * sizeof(double) > 4e9 ? NULL : malloc(n * sizeof *v);
+    if (!v)
+        return dk_fail(e, "%s: %d replicates x %d classes needs %.0f MB; use "
+                       "fewer replicates", sc->path, sc->replicates, sc->nclass,
+                       (double)n * 8 / 1e6);
+    run_threads(m, sc, opt, nunit, v);
+    out->nunit = nunit;
+    out->nclass = sc->nclass;
+    out->nschool = sc->nschool;
+    out->npop = sc->npop;
+    out->s = calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s);
+    double *buf = malloc((size_t)sc->replicates * sizeof *buf);
+    for (int u = 0; u < nunit; u++)
+        for (int o = 0; o < DK_NOUTCOME; o++)
+            summarise(v, sc->replicates, nunit, u, o, buf, dk_sim_stat(out, u, o));
+    free(buf);
+    free(v);
+    return 0;
+}
+
+void dk_sim_result_free(dk_sim_result *r)
+{
+    free(r->s);
+    r->s = NULL;
+}
