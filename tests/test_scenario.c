@@ -5,6 +5,7 @@
 
 #include "t.h"
 #include "draagkracht/input/scenario.h"
+#include "draagkracht/run/sweep.h"
 
 static void parse_errors(t_ctx *t)
 {
@@ -102,7 +103,7 @@ static void parse_ok(t_ctx *t)
     t_ok(t, rc == 0 && sc.seed == 7 && sc.replicates == 50 && sc.nclass == 2 &&
          sc.classes[0].c.level == DK_LEVEL_VMBO && sc.classes[1].c.level == DK_LEVEL_HAVO_VWO &&
          sc.classes[0].c.support == ((1u << DK_SUP_ASSISTANT) | (1u << DK_SUP_FACILITY)) &&
-         sc.classes[0].c.class_size == 24,
+         sc.classes[0].c.class_size == 22,
          "scenario file: run settings, subgroups, support lists and survey defaults", "%s",
          rc ? e.msg : "values differ");
     int k = dk_model_find(&m, "support.combine");
@@ -224,9 +225,98 @@ static void simulate_cli(t_ctx *t)
     t_run_free(&a);
 }
 
+/* A class's counts in scenario text (its last class). */
+static int scenario_class(dk_model *m, const char *text, dk_class *c, char *why)
+{
+    dk_scenario sc;
+    dk_err e;
+    int rc = dk_scenario_parse(&sc, m, "s.ini", text, strlen(text), &e);
+    if (rc == 0) {
+        *c = sc.classes[sc.nclass - 1].c;
+        dk_scenario_free(&sc);
+    } else {
+        sprintf(why, "%.200s", e.msg);
+    }
+    return rc;
+}
+
+/* Defect 2 of the layout review: a vo/vmbo class with no counts was 22/8/4
+ * in predict, 24/8/4 in a scenario file and 22/9/5 in a population.  Now
+ * every path takes Table 3.2's vmbo row (seed 001 L741-793): 22 pupils,
+ * 9 with a support need, 5 heavy. */
+static void vmbo_defaults(t_ctx *t)
+{
+    dk_model m;
+    if (t_default_model(t, "vmbo defaults", &m) != 0)
+        return;
+    char why[300] = "", got[5][64];
+    int size[5] = { -1, -1, -1, -1, -1 }, ob[5] = { -1, -1, -1, -1, -1 };
+    int hv[5] = { -1, -1, -1, -1, -1 };
+    /* 0: predict through the binary (its table's first line) */
+    t_run_result r;
+    t_run(t, "predict --sector vo --level vmbo --draws 10 --teachers 1", &r);
+    if (sscanf(r.out, "vo class of %d pupils, %d with a support need, %d of them heavy",
+               &size[0], &ob[0], &hv[0]) != 3)
+        snprintf(why, sizeof why, "predict: status %d, '%.100s'", r.status, r.out);
+    t_run_free(&r);
+    /* 1, 2: a class in a vmbo school, and a class that sets vmbo itself */
+    const char *texts[2] = { "[school A]\nsector = vo\nlevel = vmbo\n[class 1]\n",
+                             "[school A]\nsector = vo\n[class 1]\nlevel = vmbo\n" };
+    for (int k = 0; k < 2; k++) {
+        dk_class c;
+        if (scenario_class(&m, texts[k], &c, why) == 0) {
+            size[1 + k] = (int)c.class_size;
+            ob[1 + k] = (int)c.ob;
+            hv[1 + k] = (int)c.heavy;
+        }
+    }
+    /* 3: a population's draws centre on its tables' means */
+    double *theta = malloc(m.n * sizeof *theta);
+    if (theta) {
+        dk_model_values(&m, theta);
+        dk_pop_spec p = { .sector = DK_VO, .level = DK_LEVEL_VMBO, .size = -1, .ob = -1,
+                          .heavy = -1, .as_now = 1 };
+        dk_survey_means d = dk_survey_means_at(&m, theta, p.sector, p.level);
+        dk_survey_tables tab;
+        memset(&tab, 0, sizeof tab);
+        dk_survey_prepare(&tab, &m, theta, &p);
+        if (tab.ob_share == d.ob / d.size && tab.hv_share == d.heavy / d.ob) {
+            size[3] = (int)d.size;
+            ob[3] = (int)d.ob;
+            hv[3] = (int)d.heavy;
+        }
+        dk_survey_tables_free(&tab);
+    }
+    /* 4: a sweep row with no counts is the predictor for that class */
+    dk_sweep_spec sp;
+    dk_err e;
+    const char *spec = "[sweep]\ndesign = grid\nresponses = tailor.mean\n[base]\n"
+                       "sector = vo\nlevel = vmbo\n[factor support]\nlevels = none\n";
+    if (theta && dk_sweep_parse(&sp, &m, "s.ini", spec, strlen(spec), &e) == 0) {
+        double x[DK_SWEEP_MAX_FACTORS] = { 0 }, y[DK_SWEEP_MAX_RESPONSES];
+        dk_sweep_eval(&sp, &m, x, sp.theta, y);
+        dk_class c = { .sector = DK_VO, .class_size = 22, .ob = 9, .heavy = 5,
+                       .level = DK_LEVEL_VMBO };
+        if (y[0] == dk_model_mean(&m, theta, &c, DK_TAILOR))
+            size[4] = 22, ob[4] = 9, hv[4] = 5;
+        dk_sweep_free(&sp);
+    }
+    free(theta);
+    int same = 1;
+    for (int k = 0; k < 5; k++) {
+        snprintf(got[k], sizeof got[k], "%d/%d/%d", size[k], ob[k], hv[k]);
+        same &= size[k] == 22 && ob[k] == 9 && hv[k] == 5;
+    }
+    t_ok(t, same, "a vo/vmbo class with no counts is 22/9/5 in predict, a school, a "
+         "class, a population and a sweep", "got %s, %s, %s, %s, %s %s", got[0], got[1],
+         got[2], got[3], got[4], why);
+    dk_model_free(&m);
+}
+
 void test_scenario(t_ctx *t)
 {
     parse_errors(t);
     parse_ok(t);
+    vmbo_defaults(t);
     simulate_cli(t);
 }

@@ -9,6 +9,7 @@
 
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/run/predict.h"
+#include "draagkracht/model/survey.h"
 
 static const dk_opt opts[] = {
     { "sector", 0, "SECTOR", "po, vo or mbo (default po)" },
@@ -66,12 +67,8 @@ static int read_class(const dk_args *a, const dk_model *m, dk_class *c, dk_err *
         vocab_opt("experience", a, dk_experience_lookup, dk_experience_names, &x, e) ||
         vocab_opt("level", a, dk_level_lookup, dk_level_names, &l, e))
         return -1;
-    const int *g = m->sect[s];
-    long size = lround(m->p[g[DK_G_SURVEY_SIZE]].value);
-    if (s == DK_VO && l != DK_LEVEL_ALL)
-        size = lround(m->p[m->level_size[l]].value);
-    long ob = lround(m->p[g[DK_G_SURVEY_OB]].value);
-    long hv = lround(m->p[g[DK_G_SURVEY_HEAVY]].value);
+    dk_survey_means d = dk_survey_class_defaults(m, (dk_sector)s, (dk_level)l);
+    long size = (long)d.size, ob = (long)d.ob, hv = (long)d.heavy;
     if (dk_opt_long(CMD, a, "class-size", 1, 100, &size, e) ||
         dk_opt_long(CMD, a, "support-needs", 0, 100, &ob, e) ||
         dk_opt_long(CMD, a, "heavy", 0, 100, &hv, e))

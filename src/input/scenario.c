@@ -521,7 +521,8 @@ static int key_value(pstate *ps, char *line)
          : ps->sec == SEC_VARIANT ? variant_key(ps, k, v) : class_key(ps, k, v);
 }
 
-/* Class defaults: the school's subgroup, the sector's survey means. */
+/* Class defaults: the school's subgroup; counts left unset (-1) until
+ * the file is read (class_counts). */
 static void new_class(pstate *ps, const char *name)
 {
     dk_scenario *sc = ps->sc;
@@ -532,13 +533,23 @@ static void new_class(pstate *ps, const char *name)
     snprintf(c->name, sizeof c->name, "%s", name);
     c->school = sc->nschool - 1;
     c->line = ps->line;
-    const int *g = ps->m->sect[s->sector];
     c->c.sector = s->sector;
     c->c.exp = s->exp;
     c->c.level = s->level;
-    c->c.class_size = round(ps->m->p[g[DK_G_SURVEY_SIZE]].value);
-    c->c.ob = round(ps->m->p[g[DK_G_SURVEY_OB]].value);
-    c->c.heavy = round(ps->m->p[g[DK_G_SURVEY_HEAVY]].value);
+    c->c.class_size = c->c.ob = c->c.heavy = -1;
+}
+
+/* Counts a class leaves unset are the survey means of its sector and
+ * level, as the class ends up (a class may set its own level). */
+static void class_counts(const dk_model *m, dk_class *c)
+{
+    dk_survey_means d = dk_survey_class_defaults(m, c->sector, c->level);
+    if (c->class_size < 0)
+        c->class_size = d.size;
+    if (c->ob < 0)
+        c->ob = d.ob;
+    if (c->heavy < 0)
+        c->heavy = d.heavy;
 }
 
 static int new_variant(pstate *ps, const char *name)
@@ -724,6 +735,7 @@ static int validate(pstate *ps)
     for (int i = 0; i < sc->nclass; i++) {
         dk_scn_class *c = &sc->classes[i];
         dk_err ce;
+        class_counts(ps->m, &c->c);
         if (dk_class_check(ps->m, &c->c, warn, &ce) < 0)
             return dk_fail(ps->e, "%s:%d: class '%s': %s", ps->path, c->line,
                            c->name, ce.msg);

@@ -553,17 +553,13 @@ static int key_value(pstate *ps, char *line)
 
 /* ---- whole-spec rules ---- */
 
-/* Survey means for counts the spec leaves open, as predict takes them. */
+/* Survey means for counts the spec leaves open, as every class takes
+ * them, kept per sector and level so that a row only looks them up. */
 static void survey_defaults(dk_sweep_spec *sp, const dk_model *m)
 {
-    for (int s = 0; s < DK_NSECTOR; s++) {
-        const int *g = m->sect[s];
+    for (int s = 0; s < DK_NSECTOR; s++)
         for (int l = 0; l < 3; l++)
-            sp->def_size[s][l] = (double)lround(m->p[s == DK_VO && l ? m->level_size[l]
-                                                     : g[DK_G_SURVEY_SIZE]].value);
-        sp->def_ob[s] = (double)lround(m->p[g[DK_G_SURVEY_OB]].value);
-        sp->def_heavy[s] = (double)lround(m->p[g[DK_G_SURVEY_HEAVY]].value);
-    }
+            sp->def[s][l] = dk_survey_class_defaults(m, (dk_sector)s, (dk_level)l);
 }
 
 static const dk_factor *factor_for(const dk_sweep_spec *sp, int in)
@@ -611,8 +607,8 @@ static void count_span(const dk_sweep_spec *sp, int in, double *lo, double *hi)
                 in_l |= (int)fl->level[i] == l;
             if (!in_l)
                 continue;
-            double v = in == DK_IN_CLASS_SIZE ? sp->def_size[s][s == DK_VO ? l : 0]
-                     : in == DK_IN_OB ? sp->def_ob[s] : sp->def_heavy[s];
+            const dk_survey_means *d = &sp->def[s][l];
+            double v = in == DK_IN_CLASS_SIZE ? d->size : in == DK_IN_OB ? d->ob : d->heavy;
             *lo = fmin(*lo, v);
             *hi = fmax(*hi, v);
         }

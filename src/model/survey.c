@@ -190,21 +190,41 @@ static void prepare_size_support(dk_survey_tables *t, const dk_model *m, const d
     free(code);
 }
 
+/* The parameters that hold Table 3.2's means (seed 001 L741-793): the
+ * sector's row, or in vo the level's row when a level is given. */
+static void mean_params(const dk_model *m, dk_sector s, dk_level l, int idx[3])
+{
+    const int *g = m->sect[s];
+    int by_level = s == DK_VO && l != DK_LEVEL_ALL;
+    idx[0] = by_level ? m->level_size[l] : g[DK_G_SURVEY_SIZE];
+    idx[1] = by_level ? m->level_ob[l] : g[DK_G_SURVEY_OB];
+    idx[2] = by_level ? m->level_heavy[l] : g[DK_G_SURVEY_HEAVY];
+}
+
+dk_survey_means dk_survey_means_at(const dk_model *m, const double *th,
+                                   dk_sector s, dk_level l)
+{
+    int k[3];
+    mean_params(m, s, l, k);
+    return (dk_survey_means){ th[k[0]], th[k[1]], th[k[2]] };
+}
+
+dk_survey_means dk_survey_class_defaults(const dk_model *m, dk_sector s, dk_level l)
+{
+    int k[3];
+    mean_params(m, s, l, k);
+    return (dk_survey_means){ round(m->p[k[0]].value), round(m->p[k[1]].value),
+                              round(m->p[k[2]].value) };
+}
+
 void dk_survey_prepare(dk_survey_tables *t, const dk_model *m, const double *th,
                        const dk_pop_spec *p)
 {
-    const int *g = m->sect[p->sector];
-    double msize = th[g[DK_G_SURVEY_SIZE]], mob = th[g[DK_G_SURVEY_OB]];
-    double mhv = th[g[DK_G_SURVEY_HEAVY]];
-    if (p->sector == DK_VO && p->level != DK_LEVEL_ALL) {
-        msize = th[m->level_size[p->level]];
-        mob = th[m->level_ob[p->level]];
-        mhv = th[m->level_heavy[p->level]];
-    }
+    dk_survey_means mean = dk_survey_means_at(m, th, p->sector, p->level);
     dk_survey_tables_free(t);
     t->spec = *p;
-    t->ob_share = mob / msize;
-    t->hv_share = mhv / mob;
+    t->ob_share = mean.ob / mean.size;
+    t->hv_share = mean.heavy / mean.ob;
     t->ob_icc = th[m->pop_ob_icc];
     t->hv_icc = th[m->pop_heavy_icc];
     t->size_lo = p->size >= 0 ? p->size : (int)lround(th[m->pop_size_lo]);

@@ -458,12 +458,13 @@ static void row_class(const dk_sweep_spec *sp, const double *x, double *theta,
         default:                theta[f->param] = x[i]; break;
         }
     }
+    const dk_survey_means *d = &sp->def[c->sector][c->level];
     if (c->class_size < 0)
-        c->class_size = sp->def_size[c->sector][c->sector == DK_VO ? c->level : 0];
+        c->class_size = d->size;
     if (c->ob < 0)
-        c->ob = sp->def_ob[c->sector];
+        c->ob = d->ob;
     if (c->heavy < 0)
-        c->heavy = sp->def_heavy[c->sector];
+        c->heavy = d->heavy;
 }
 
 void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,

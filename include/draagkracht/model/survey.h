@@ -119,6 +119,20 @@ static inline void dk_survey_draw(dk_survey_tables *t, const unsigned x[DK_SURVE
     c->heavy = (int)dk_alias_u16(&t->heavy[c->ob], x[2], r);
 }
 
+/* Table 3.2's mean class size, support-need and heavy-need pupils per
+ * class (seed 001 L741-793) for a sector and, in vo, a level (vmbo 22, 9,
+ * 5; havo/vwo 26, 6, 2), under parameters theta.  The one rule for every
+ * count a class or population leaves open. */
+typedef struct {
+    double size, ob, heavy;
+} dk_survey_means;
+
+dk_survey_means dk_survey_means_at(const dk_model *m, const double *theta,
+                                   dk_sector s, dk_level l);
+/* What the counts of a class that sets none default to: those means at
+ * the model's point values, rounded to whole pupils. */
+dk_survey_means dk_survey_class_defaults(const dk_model *m, dk_sector s, dk_level l);
+
 /* Share of classes (0..1) that have support form f often or always now,
  * for a sector and class size (seed 001 Table 3.15). */
 double dk_survey_availability(dk_sector s, int form, double class_size);

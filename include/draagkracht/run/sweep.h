@@ -32,6 +32,7 @@
 #define DRAAGKRACHT_SWEEP_H
 
 #include "draagkracht/model/model.h"
+#include "draagkracht/model/survey.h"
 
 typedef enum {
     DK_DESIGN_GRID, DK_DESIGN_LHS, DK_DESIGN_SOBOL, DK_DESIGN_SALTELLI,
@@ -109,8 +110,8 @@ typedef struct {
     double school_size;     /* classes a facility serves (1: the class alone) */
     double *theta;          /* parameter values, [base] applied (malloc'd) */
     size_t ntheta;
-    /* survey defaults for unset counts, by sector and vo level */
-    double def_size[DK_NSECTOR][3], def_ob[DK_NSECTOR], def_heavy[DK_NSECTOR];
+    /* survey defaults for unset counts, by sector and level */
+    dk_survey_means def[DK_NSECTOR][3];
 } dk_sweep_spec;
 
 #define DK_SWEEP_DEFAULT_SEED 1UL
