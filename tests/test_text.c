@@ -1,8 +1,28 @@
-/* test_text.c -- line reading, UTF-8 and number parsing. */
+/* test_text.c -- line reading, UTF-8, number parsing, intervals. */
+#include <math.h>
 #include <string.h>
 
 #include "t.h"
+#include "draagkracht/base/interval.h"
 #include "draagkracht/base/text.h"
+
+/* 1..100 in a scrambled order: the 90 % interval interpolates between the
+ * 5th and 6th, and the 95th and 96th values (GSL's rule: at p (n - 1)). */
+static void interval(t_ctx *t)
+{
+    double x[100], lo, hi, lo95, hi95;
+    for (int i = 0; i < 100; i++)
+        x[i] = (double)((i * 37) % 100 + 1);
+    dk_interval90(x, 100, &lo, &hi);
+    int sorted = 1;
+    for (int i = 1; i < 100; i++)
+        sorted &= x[i - 1] < x[i];
+    dk_interval(x, 100, 0.025, &lo95, &hi95);
+    t_ok(t, sorted && fabs(lo - 5.95) < 1e-12 && fabs(hi - 95.05) < 1e-12 &&
+         fabs(lo95 - 3.475) < 1e-12 && fabs(hi95 - 97.525) < 1e-12,
+         "interval: 90 and 95 % points of 1..100, sample sorted in place",
+         "sorted %d, 90 %%: %g..%g, 95 %%: %g..%g", sorted, lo, hi, lo95, hi95);
+}
 
 static int first_error(const char *text, size_t len, char *msg)
 {
@@ -44,4 +64,5 @@ void test_text(t_ctx *t)
     dk_buf_json_str(&b, "a\"b\\c\n");
     t_ok(t, strcmp(b.data, "\"a\\\"b\\\\c\\u000a\"") == 0, "text: JSON escaping", "%s", b.data);
     dk_buf_free(&b);
+    interval(t);
 }

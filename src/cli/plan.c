@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
-
+#include "draagkracht/base/interval.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/run/plan.h"
 
@@ -106,10 +104,8 @@ static void deltas(report *r, int i)
     double sum = 0;
     for (int k = 0; k < R; k++)
         sum += d[k];
-    gsl_sort(d, 1, (size_t)R);
     r->delta[i][0] = sum / R;
-    r->delta[i][1] = gsl_stats_quantile_from_sorted_data(d, 1, (size_t)R, 0.05);
-    r->delta[i][2] = gsl_stats_quantile_from_sorted_data(d, 1, (size_t)R, 0.95);
+    dk_interval90(d, (size_t)R, &r->delta[i][1], &r->delta[i][2]);
     free(d);
 }
 

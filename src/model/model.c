@@ -395,6 +395,11 @@ static double subgroup(const dk_model *m, const double *th, const int *t,
     return in_group ? (1 - share) * gap : -share * gap;
 }
 
+double dk_fte(const dk_model *m, const double *th, double hours)
+{
+    return hours / (th ? th[m->fte_hours] : m->p[m->fte_hours].value);
+}
+
 double dk_need_hours(const dk_model *m, const double *th, int f)
 {
     switch (f) {
@@ -428,7 +433,7 @@ double dk_need_fte(const dk_model *m, const double *th, int o, double ge4,
 {
     double h = dk_need_hours(m, th, o - DK_NASPECT)
              / (o == DK_OUTCOME_NEED(DK_NEED_FACILITY) ? classes : 1);
-    return ge4 * h / th[m->fte_hours];
+    return dk_fte(m, th, ge4 * h);
 }
 
 double dk_model_mean(const dk_model *m, const double *th, const dk_class *c,

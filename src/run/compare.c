@@ -17,6 +17,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/interval.h"
 #include "draagkracht/run/compare.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/model/survey.h"
@@ -99,7 +100,7 @@ static void change_size(const job *j, work *w, const dk_scn_rule *r)
         w->cost[DK_CS_GIVEN] += more;
         for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++)
             if (c->support >> f & 1u) {
-                w->cost[DK_CS_COST + f] += more * th[j->m->cost_hours[f]] / th[j->m->fte_hours];
+                w->cost[DK_CS_COST + f] += dk_fte(j->m, th, more * th[j->m->cost_hours[f]]);
                 w->cost[DK_CS_GIVEN + f] += more;
             }
         c->w = w1;
@@ -136,7 +137,7 @@ double dk_alloc_priority(dk_alloc a, double u, double heavy, double ob, double a
 static void give_classes(const job *j, work *w, const dk_scn_rule *r)
 {
     int f = r->form;
-    double total = 0, hours = w->theta[j->m->cost_hours[f]] / w->theta[j->m->fte_hours];
+    double total = 0, hours = dk_fte(j->m, w->theta, w->theta[j->m->cost_hours[f]]);
     size_t n = 0;
     for (long i = 0; i < j->nclass; i++) {
         const cls *c = &w->cur[i];
@@ -170,7 +171,7 @@ static void give_classes(const job *j, work *w, const dk_scn_rule *r)
 static void give_schools(const job *j, work *w, const dk_scn_rule *r)
 {
     int f = DK_SUP_FACILITY;
-    double hours = w->theta[j->m->cost_hours[f]] / w->theta[j->m->fte_hours];
+    double hours = dk_fte(j->m, w->theta, w->theta[j->m->cost_hours[f]]);
     size_t n = 0;
     long scope = 0;         /* schools the rule may serve */
     for (long s = 0; s < j->nschool; s++) {
@@ -366,9 +367,7 @@ double dk_cmp_criterion(const dk_scn_compare *c, const double *base, const doubl
 static dk_cmp_interval interval(double *x, size_t n)
 {
     dk_cmp_interval s = { gsl_stats_mean(x, 1, n), 0, 0 };
-    gsl_sort(x, 1, n);
-    s.lo = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
-    s.hi = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+    dk_interval90(x, n, &s.lo, &s.hi);
     return s;
 }
 

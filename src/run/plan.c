@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/interval.h"
 #include "draagkracht/run/plan.h"
 #include "draagkracht/run/predict.h"
 
@@ -109,10 +109,9 @@ static void evaluate(dk_planner *p)
 static void unit_costs(dk_planner *p)
 {
     const dk_model *m = p->m;
-    double fte_hours = m->p[m->fte_hours].value;
     p->fte[DK_SUP_NONE] = 0;
     for (int f = 1; f < DK_NSUPPORT; f++)
-        p->fte[f] = m->p[m->cost_hours[f]].value / fte_hours;
+        p->fte[f] = dk_fte(m, NULL, m->p[m->cost_hours[f]].value);
 }
 
 dk_planner *dk_planner_alloc(const dk_model *m, const dk_scenario *sc,
@@ -527,9 +526,7 @@ void dk_planner_compare(const dk_planner *p, const dk_plan *a,
 static void interval(double *x, int n, double *mean, double *lo, double *hi)
 {
     *mean = gsl_stats_mean(x, 1, (size_t)n);
-    gsl_sort(x, 1, (size_t)n);
-    *lo = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.05);
-    *hi = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.95);
+    dk_interval90(x, (size_t)n, lo, hi);
 }
 
 /*

@@ -7,9 +7,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/interval.h"
 #include "draagkracht/run/predict.h"
 
 void dk_answer_cells_init(dk_answer_cells *q)
@@ -62,12 +62,8 @@ void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
         dk_outcome_stats *st = &out->o[o];
         double *mo = mu + (size_t)o * nd, *yo = y + (size_t)o * nd * nt;
         st->mean = gsl_stats_mean(mo, 1, nd);
-        gsl_sort(mo, 1, nd);
-        st->mean_lo = gsl_stats_quantile_from_sorted_data(mo, 1, nd, 0.05);
-        st->mean_hi = gsl_stats_quantile_from_sorted_data(mo, 1, nd, 0.95);
-        gsl_sort(yo, 1, nd * nt);
-        st->lo = gsl_stats_quantile_from_sorted_data(yo, 1, nd * nt, 0.05);
-        st->hi = gsl_stats_quantile_from_sorted_data(yo, 1, nd * nt, 0.95);
+        dk_interval90(mo, nd, &st->mean_lo, &st->mean_hi);
+        dk_interval90(yo, nd * nt, &st->lo, &st->hi);
         for (int k = 0; k < 5; k++)
             st->shares[k] = (double)counts[o][k] / (double)(nd * nt);
     }

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/interval.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/run/sweep.h"
 
@@ -67,9 +67,7 @@ static void interval95(double *x, size_t n, double *lo, double *hi)
         *lo = *hi = NAN;
         return;
     }
-    gsl_sort(x, 1, m);
-    *lo = gsl_stats_quantile_from_sorted_data(x, 1, m, 0.025);
-    *hi = gsl_stats_quantile_from_sorted_data(x, 1, m, 0.975);
+    dk_interval(x, m, 0.025, lo, hi);
 }
 
 int dk_sobol_indices(const double *y, int stride, long n, int k, int boot,

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/interval.h"
 #include "draagkracht/run/simulate.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/model/survey.h"
@@ -56,7 +56,7 @@ static double need_fte(const dk_model *m, const double *th, int o)
 {
     if (!DK_IS_NEED(o) || o == DK_OUTCOME_NEED(DK_NEED_FACILITY))
         return 0;
-    return dk_need_hours(m, th, o - DK_NASPECT) / th[m->fte_hours];
+    return dk_fte(m, th, dk_need_hours(m, th, o - DK_NASPECT));
 }
 
 static double *unit_sums(double *v, int unit, int o)
@@ -204,7 +204,7 @@ static void finish_means(const job *j, const double *theta, double *v)
     const dk_model *m = j->m;
     const dk_scenario *sc = j->sc;
     int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
-    double fac = theta[m->cost_hours[DK_SUP_FACILITY]] / theta[m->fte_hours];
+    double fac = dk_fte(m, theta, theta[m->cost_hours[DK_SUP_FACILITY]]);
     double total_fac = 0;
     for (int u = 0; u < j->nunit; u++) {
         double n = unit_classes(sc, u);
@@ -291,9 +291,7 @@ static void summarise(const double *v, int reps, int nunit, int u, int o,
         for (int r = 0; r < reps; r++)
             buf[r] = v[(((size_t)r * (size_t)nunit + (size_t)u) * DK_NOUTCOME + (size_t)o) * NV + (size_t)k];
         *out[k][0] = gsl_stats_mean(buf, 1, (size_t)reps);
-        gsl_sort(buf, 1, (size_t)reps);
-        *out[k][1] = gsl_stats_quantile_from_sorted_data(buf, 1, (size_t)reps, 0.05);
-        *out[k][2] = gsl_stats_quantile_from_sorted_data(buf, 1, (size_t)reps, 0.95);
+        dk_interval90(buf, (size_t)reps, out[k][1], out[k][2]);
     }
 }
 

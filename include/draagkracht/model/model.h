@@ -117,6 +117,11 @@ void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta);
  * intercept and residual together (independent normals add). */
 double dk_teacher_sd(const dk_model *m, const double *theta, dk_sector s);
 
+/* FTE that hours a week stand for: hours / fte.hours, the week of one
+ * full-time teacher.  theta NULL: at the model's point values (budgets
+ * are planned on stated costs, not on draws). */
+double dk_fte(const dk_model *m, const double *theta, double hours);
+
 /* Hours per week one teacher's strong need for demand form f stands for
  * (DK_NEED_FACILITY: hours per school, as a facility serves a school). */
 double dk_need_hours(const dk_model *m, const double *theta, int f);
