@@ -307,6 +307,25 @@ static void fit_outputs(t_ctx *t)
            "support --reference support=none --format csv", 0, "\"support=assistant\"", NULL);
 }
 
+/* Defects of issue 16 that each had a silent wrong answer. */
+static void fit_defects(t_ctx *t)
+{
+    char args[1200], path[400];
+    data_file(t, "bom.csv", "\xEF\xBB\xBFrespondent,heavy,tailor\na,1,2\na,3,3.5\nb,1,3\n"
+              "b,3,2.5\nc,1,2.5\nc,3,4\n", path, sizeof path);
+    snprintf(args, sizeof args, "fit %s --group respondent --outcome tailor --factors heavy", path);
+    expect(t, "fit: a UTF-8 byte order mark is not part of the first column's name", args,
+           0, "6 observations in 3 groups (respondent)", NULL);
+    data_file(t, "bom-quoted.csv", "\xEF\xBB\xBF\"respondent\",tailor\na,2\na,3\nb,3\nb,2.5\n",
+              path, sizeof path);
+    snprintf(args, sizeof args, "fit %s --group respondent --outcome tailor", path);
+    expect(t, "fit: a byte order mark before a quoted first name", args, 0,
+           "4 observations in 2 groups", NULL);
+    expect(t, "fit: --format csv says the fit is on the boundary",
+           "fit tests/data/fit/boundary.csv --group respondent --outcome tailor --factors "
+           "support-needs --format csv", 0, "\"boundary\",1", NULL);
+}
+
 void test_fit(t_ctx *t)
 {
     const char *sets[] = { "balanced", "unbalanced", "single", "missing-level", "boundary", NULL };
@@ -315,4 +334,5 @@ void test_fit(t_ctx *t)
     csv_reader(t);
     fit_bad_inputs(t);
     fit_outputs(t);
+    fit_defects(t);
 }

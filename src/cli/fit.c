@@ -188,10 +188,10 @@ static void out_csv(const dk_fit_data *d, const dk_fit_design *x, const dk_lmm_f
         for (int i = 0; i < r->p; i++)
             csv_row(b, d, &x[k], r, x[k].names[i], r->beta[i], r->se[i]);
         const char *terms[] = { "var_group", "var_residual", "loglik", "aic", "bic",
-                                "n_obs", "n_groups" };
+                                "n_obs", "n_groups", "boundary" };
         double v[] = { r->var_group, r->var_resid, r->loglik, r->aic, r->bic,
-                       (double)r->n, (double)r->ngroups };
-        for (int t = 0; t < 7; t++)
+                       (double)r->n, (double)r->ngroups, r->boundary };
+        for (int t = 0; t < 8; t++)
             csv_row(b, d, &x[k], r, terms[t], v[t], NAN);
     }
 }

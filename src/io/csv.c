@@ -201,8 +201,26 @@ static int read_record(dk_csv *c, dk_err *e)
     }
 }
 
+/* Spreadsheets save "CSV UTF-8" with a byte order mark first; it is not
+ * part of the first column's name. */
+static int skip_bom(dk_csv *c, dk_err *e)
+{
+    while (c->len < 3 && !c->eof) {
+        long got = dk_reader_read(c->in, c->buf + c->len, CHUNK - c->len, e);
+        if (got < 0)
+            return -1;
+        c->eof = got == 0;
+        c->len += (unsigned)got;
+    }
+    if (c->len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
+        c->pos = 3;
+    return 0;
+}
+
 static int read_header(dk_csv *c, dk_err *e)
 {
+    if (skip_bom(c, e) != 0)
+        return -1;
     int rc = read_record(c, e);
     if (rc == 0)
         return dk_fail(e, "%s: empty file (expected a header line naming the "
