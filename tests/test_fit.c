@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "t.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/io/fileio.h"
@@ -161,6 +163,115 @@ static void against_lme4(t_ctx *t, const char *name)
     dk_fit_data_free(&d);
 }
 
+/* One change of units: outcome y -> a y + c, first covariate x -> b x + d. */
+typedef struct {
+    double a, c, b, d;
+} t_units;
+
+/* Applies u to the outcome and the first covariate of d, in place. */
+static void change_units(dk_fit_data *d, const t_units *u)
+{
+    for (long r = 0; r < d->nrows; r++) {
+        double *y = &d->out[(size_t)r * (size_t)d->nout];
+        *y = u->a * *y + u->c;
+        if (d->ncov)
+            d->cov[(size_t)r * (size_t)d->ncov] = u->b * d->cov[(size_t)r * (size_t)d->ncov] + u->d;
+    }
+}
+
+/* Fits f (REML or ML) on the named dataset after the change of units u. */
+static int fit_units(t_ctx *t, const char *name, const dk_fit_spec *spec, const t_units *u,
+                     int reml, dk_fit_design *x, dk_lmm_fit *f, dk_err *e)
+{
+    char csv[600];
+    snprintf(csv, sizeof csv, "%s/tests/data/fit/%s.csv", t->root, name);
+    dk_fit_data d;
+    if (dk_fit_data_load(&d, csv, spec, e) != 0)
+        return -1;
+    change_units(&d, u);
+    int rc = dk_fit_design_build(&d, 0, 0, NULL, x, e);
+    if (rc == 0 && (dk_lmm_rank_check(&x->stats, (const char *const *)x->names, e) != 0 ||
+                    dk_lmm_fit_run(&x->stats, reml, f, e) != 0)) {
+        dk_fit_design_free(x, d.nfac);
+        rc = -1;
+    }
+    dk_fit_data_free(&d);
+    return rc;
+}
+
+/*
+ * The fit in new units, taken back to the old ones, against the fit in
+ * the old: the fixed effects within 1e-6, the variances and standard
+ * errors within 1e-6 relative, and the log-likelihood within 1e-6 once
+ * the Jacobian of the change is allowed for (ML: n log a; REML: (n - p)
+ * log a, and log b from log det X'V^-1 X).
+ */
+static void units_case(t_ctx *t, const char *name, const dk_fit_spec *spec, int cov,
+                       const t_units *u, int reml, const dk_lmm_fit *f0)
+{
+    dk_fit_design x;
+    dk_lmm_fit f;
+    dk_err e;
+    char tn[300];
+    snprintf(tn, sizeof tn, "fit: %s %s, outcome %g y %+g, covariate %g x %+g: same fit",
+             name, reml ? "REML" : "ML", u->a, u->c, u->b, u->d);
+    if (fit_units(t, name, spec, u, reml, &x, &f, &e) != 0) {
+        t_ok(t, 0, tn, "%s", e.msg);
+        return;
+    }
+    double dbeta = 0, dse = 0;
+    for (int i = 0; i < f.p; i++) {
+        double k = i == cov ? u->b / u->a : 1 / u->a;
+        double back = f.beta[i] * k;
+        if (i == 0)
+            back = (f.beta[0] - u->c + (cov > 0 ? f.beta[cov] * u->d : 0)) / u->a;
+        dbeta = fmax(dbeta, fabs(back - f0->beta[i]));
+        if (i > 0)
+            dse = fmax(dse, rel(f.se[i] * k, f0->se[i]));
+    }
+    double a2 = u->a * u->a;
+    double dvg = rel(f.var_group / a2, f0->var_group);
+    double dvr = rel(f.var_resid / a2, f0->var_resid);
+    double jac = (double)(reml ? f.n - f.p : f.n) * log(fabs(u->a)) +
+                 (reml && cov > 0 ? log(fabs(u->b)) : 0);
+    double dll = fabs(f.loglik + jac - f0->loglik);
+    t_ok(t, dbeta <= 1e-6 && dse <= 1e-6 && dvg <= 1e-6 && dvr <= 1e-6 && dll <= 1e-6, tn,
+         "max |d beta| %.3g, se rel %.3g, var_group rel %.3g, var_resid rel %.3g, "
+         "|d loglik| %.3g", dbeta, dse, dvg, dvr, dll);
+    dk_lmm_fit_free(&f);
+    dk_fit_design_free(&x, spec->factors ? 3 : 0);
+}
+
+/* Issue 16, defect 1: shifts and scalings of the outcome and a covariate
+ * up to 1e9 change nothing but the units. */
+static void units_invariance(t_ctx *t)
+{
+    const char *outcomes[] = { "tailor", NULL }, *covs[] = { "years", NULL };
+    const char *factors[] = { "support-needs", "heavy", "support", NULL };
+    dk_fit_spec spec = { "respondent", NULL, outcomes, factors, covs };
+    const t_units cases[] = {
+        { 1, 1e3, 1, 0 }, { 1, 1e5, 1, 0 }, { 1, 1e7, 1, 0 }, { 1, 1e9, 1, 0 },
+        { 1, -1e9, 1, 0 }, { 1e-9, 0, 1, 0 }, { 1e9, 0, 1, 0 }, { 1e9, 1e9, 1, 0 },
+        { 1, 0, 1, 1e5 }, { 1, 0, 1, 1e9 }, { 1, 0, 1e9, 0 }, { 1, 0, 1e-9, 0 },
+        { 1, 0, 1e-3, 1e5 }, { 1e3, -1e9, 1e-3, 1e5 },
+    };
+    const t_units same = { 1, 0, 1, 0 };
+    int cov = 1 + 3 + 3 + 4;     /* (Intercept), 3 + 3 + 4 dummies, years */
+    for (int reml = 1; reml >= 0; reml--) {
+        dk_fit_design x0;
+        dk_lmm_fit f0;
+        dk_err e;
+        if (fit_units(t, "unbalanced", &spec, &same, reml, &x0, &f0, &e) != 0) {
+            t_ok(t, 0, "fit: units invariance", "%s", e.msg);
+            continue;
+        }
+        for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+            units_case(t, "unbalanced", &spec, cov, &cases[k], reml, &f0);
+        dk_lmm_fit_free(&f0);
+        dk_fit_design_free(&x0, 3);
+    }
+}
+
 /* Reads every record of text written to a file; fields joined by '|',
  * records by '/'.  Returns the error message instead on failure. */
 static void csv_read(t_ctx *t, const char *text, const char *file, char *out, size_t n)
@@ -257,6 +368,12 @@ static void fit_bad_inputs(t_ctx *t)
     snprintf(args, sizeof args, "fit %s --group respondent --outcome tailor --factors heavy,copy", path);
     bad(t, "fit: rank deficiency names the confounded columns", args,
         "not of full rank: 'copy=y' is confounded with 'heavy=3'");
+    data_file(t, "const.csv", "respondent,heavy,year,tailor\na,1,2020,2\na,3,2020,3.5\nb,1,2020,3\n"
+              "b,3,2020,2\nc,1,2020,2.5\n", path, sizeof path);
+    snprintf(args, sizeof args, "fit %s --group respondent --outcome tailor --factors heavy "
+             "--covariates year", path);
+    bad(t, "fit: a covariate that never changes is confounded with the intercept", args,
+        "'year' has the same value in every row (confounded with '(Intercept)')");
     snprintf(args, sizeof args, "%s --outcome tailor --factors heavy --reference heavy=7", fit);
     bad(t, "fit: unknown reference level", args, "--reference: column 'heavy' has no level '7'");
     snprintf(args, sizeof args, "%s --outcome tailor --factors tailor", fit);
@@ -328,9 +445,12 @@ static void fit_defects(t_ctx *t)
 
 void test_fit(t_ctx *t)
 {
+    /* as main: the fit code reads GSL's failures from return values */
+    gsl_set_error_handler_off();
     const char *sets[] = { "balanced", "unbalanced", "single", "missing-level", "boundary", NULL };
     for (int i = 0; sets[i]; i++)
         against_lme4(t, sets[i]);
+    units_invariance(t);
     csv_reader(t);
     fit_bad_inputs(t);
     fit_outputs(t);

@@ -36,6 +36,7 @@ void dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups)
     a->cnt = calloc((size_t)ngroups + 1, sizeof *a->cnt);
     a->mean = calloc(((size_t)ngroups + 1) * q, sizeof *a->mean);
     a->within = calloc(q * q, sizeof *a->within);
+    a->shift = calloc(q, sizeof *a->shift);
     a->dz = calloc(q, sizeof *a->dz);
 }
 
@@ -45,10 +46,12 @@ void dk_lmm_acc_add(dk_lmm_acc *a, long g, const double *z)
 {
     size_t q = (size_t)a->p + 1;
     double *m = a->mean + (size_t)g * q, *d = a->dz;
+    if (a->n == 0)
+        memcpy(a->shift + 1, z + 1, (q - 1) * sizeof *z);
     long k = ++a->cnt[g];
     double f = (double)(k - 1) / (double)k;
     for (size_t i = 0; i < q; i++) {
-        d[i] = z[i] - m[i];
+        d[i] = z[i] - a->shift[i] - m[i];
         m[i] += d[i] / (double)k;
     }
     if (k > 1)
@@ -103,6 +106,24 @@ static void mirror(double *m, size_t q)
             m[i * q + j] = m[j * q + i];
 }
 
+/* Takes the overall column means off the group means and keeps them, with
+ * the shift, as the stats' centre. */
+static void centre_means(dk_lmm_acc *a, dk_lmm_stats *s)
+{
+    size_t q = (size_t)a->p + 1;
+    s->centre = calloc(q, sizeof *s->centre);
+    for (long g = 0; g < a->ngroups; g++)
+        for (size_t i = 1; i < q; i++)
+            s->centre[i] += (double)a->cnt[g] * a->mean[(size_t)g * q + i];
+    for (size_t i = 1; i < q; i++)
+        s->centre[i] = a->n > 0 ? s->centre[i] / (double)a->n : 0;
+    for (long g = 0; g < a->ngroups; g++)
+        for (size_t i = 1; i < q; i++)
+            a->mean[(size_t)g * q + i] -= s->centre[i];
+    for (size_t i = 1; i < q; i++)
+        s->centre[i] += a->shift[i];
+}
+
 void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
 {
     size_t q = (size_t)a->p + 1;
@@ -110,6 +131,7 @@ void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
     s->p = a->p;
     s->n = a->n;
     size_classes(a, s);
+    centre_means(a, s);
     s->between = calloc((size_t)s->nsizes * q * q + 1, sizeof *s->between);
     for (long g = 0; g < a->ngroups; g++) {
         long k = a->cnt[g];
@@ -125,18 +147,23 @@ void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
         mirror(s->between + (size_t)k * q * q, q);
     mirror(a->within, q);
     s->within = a->within;
-    free(a->cnt);
-    free(a->mean);
+    s->nslots = a->ngroups;
+    s->cnt = a->cnt;
+    s->mean = a->mean;
+    free(a->shift);
     free(a->dz);
     memset(a, 0, sizeof *a);
 }
 
 void dk_lmm_stats_free(dk_lmm_stats *s)
 {
+    free(s->centre);
     free(s->within);
     free(s->size);
     free(s->count);
     free(s->between);
+    free(s->cnt);
+    free(s->mean);
     memset(s, 0, sizeof *s);
 }
 
@@ -312,29 +339,42 @@ static double minimise(lmm_work *w, double *lo, double *hi, double guess)
 
 /*
  * The deviance is flat at its minimum, so function values pin theta down
- * only to about sqrt(machine epsilon); the closed-form slope has a clean
- * sign change there, and its root is found to full precision.
+ * only to about sqrt(machine epsilon); the closed-form slope changes sign
+ * cleanly there, and Brent's method finds its root in lambda to a few
+ * ulps.  -1 when the slope does not change sign from lo to hi.
  */
-static double polish(lmm_work *w, double lo, double hi, double fallback)
+static int slope_root(lmm_work *w, double lo, double hi, double *lambda)
 {
     double glo = slope_at(w, lo), ghi = slope_at(w, hi);
     if (!(glo < 0 && ghi > 0))
-        return fallback;
+        return -1;
     gsl_function g = { g_lambda, w };
     gsl_root_fsolver *r = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    double x = fallback;
+    int rc = -1;
     if (gsl_root_fsolver_set(r, &g, lo, hi) == GSL_SUCCESS) {
         for (int it = 0; it < 200; it++) {
             if (gsl_root_fsolver_iterate(r) != GSL_SUCCESS)
                 break;
-            x = gsl_root_fsolver_root(r);
+            *lambda = gsl_root_fsolver_root(r);
+            rc = 0;
             if (gsl_root_test_interval(gsl_root_fsolver_x_lower(r),
                     gsl_root_fsolver_x_upper(r), 1e-300, 4 * GSL_DBL_EPSILON) == GSL_SUCCESS)
                 break;
         }
     }
     gsl_root_fsolver_free(r);
-    return x;
+    return rc;
+}
+
+/* Around theta x found from function values: the slope's root in the
+ * smallest bracket, grown by tens from 1e-6 relative, that holds one. */
+static double polish(lmm_work *w, double x)
+{
+    double lambda = x * x;
+    for (double h = 1e-6; h < 1; h *= 10)
+        if (slope_root(w, x * x * (1 - h) * (1 - h), x * x * (1 + h) * (1 + h), &lambda) == 0)
+            break;
+    return lambda;
 }
 
 #define GRID 71
@@ -342,8 +382,10 @@ static double grid_theta(int i) { return i == 0 ? 0 : pow(10, -4 + 0.1 * (i - 1)
 
 /*
  * lambda at the optimum: a coarse log grid in theta (the criterion can be
- * flat over decades), Brent's minimiser inside the best grid cell, then the
- * slope's root.  lambda = 0 is the boundary lme4 reports as a singular fit.
+ * flat over decades), then the slope's root inside the best grid cell;
+ * should the slope not bracket a root there (two minima in one cell),
+ * Brent's minimiser inside the cell and the root next to its answer.
+ * lambda = 0 is the boundary lme4 reports as a singular fit.
  */
 static int optimum(lmm_work *w, double *lambda, dk_err *e)
 {
@@ -366,10 +408,12 @@ static int optimum(lmm_work *w, double *lambda, dk_err *e)
         return 0;
     }
     double lo = grid_theta(k > 0 ? k - 1 : 0), hi = grid_theta(k + 1);
+    if (slope_root(w, lo * lo, hi * hi, lambda) == 0)
+        return 0;
     double th = grid_theta(k);
     if (k > 0 && f[k] < f[k - 1] && f[k] < f[k + 1])
         th = minimise(w, &lo, &hi, th);
-    *lambda = polish(w, lo * lo, hi * hi, th * th);
+    *lambda = polish(w, th);
     return 0;
 }
 
@@ -385,6 +429,47 @@ static int check_sizes(const dk_lmm_stats *s, dk_err *e)
     if (s->n <= s->p)
         return dk_fail(e, "%ld observations for %d fixed effects: too few", s->n, s->p);
     return 0;
+}
+
+/*
+ * The fixed effects and their covariance in the data's own columns.  Only
+ * the intercept differs from the centred fit: with T = [1, -c'; 0, I],
+ * beta = T beta_c + centre_y e_1 and vcov = T V_c T'.
+ */
+static void uncentre(const lmm_work *w, const dk_lmm_stats *s, double sigma2,
+                     dk_lmm_fit *f)
+{
+    size_t p = (size_t)s->p;
+    const double *c = s->centre;
+    f->beta = malloc(p * sizeof *f->beta);
+    f->se = malloc(p * sizeof *f->se);
+    f->vcov = malloc(p * p * sizeof *f->vcov);
+    f->centre = malloc((p + 1) * sizeof *f->centre);
+    memcpy(f->centre, c, (p + 1) * sizeof *c);
+    for (size_t i = 0; i < p; i++) {
+        f->beta[i] = gsl_vector_get(w->beta, i);
+        for (size_t j = 0; j < p; j++)
+            f->vcov[i * p + j] = sigma2 * gsl_matrix_get(w->ainv, i, j);
+    }
+    f->icept_c = f->beta[0];
+    double b0 = c[p] + f->beta[0];
+    for (size_t j = 1; j < p; j++)
+        b0 -= c[j] * f->beta[j];
+    f->beta[0] = b0;
+    /* row and column 0 of T V_c T': V_00 = V_c00 - c'V_c0 - c'(V_c0 - V_c c) */
+    double *v = f->vcov;
+    for (size_t j = 1; j < p; j++)
+        v[0] -= c[j] * v[j];
+    for (size_t k = 1; k < p; k++) {
+        double t = v[k];
+        for (size_t j = 1; j < p; j++)
+            t -= c[j] * v[j * p + k];
+        v[k] = v[k * p] = t;
+    }
+    for (size_t j = 1; j < p; j++)
+        v[0] -= c[j] * v[j];
+    for (size_t i = 0; i < p; i++)
+        f->se[i] = sqrt(f->vcov[i * p + i]);
 }
 
 int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
@@ -403,7 +488,6 @@ int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
         work_free(&w);
         return -1;
     }
-    size_t p = (size_t)s->p;
     double dev = deviance_factored(&w, lambda);
     double sigma2 = rss_of(&w) / dof(&w);
     invert_a(&w);
@@ -411,21 +495,13 @@ int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
     f->reml = reml;
     f->n = s->n;
     f->ngroups = s->ngroups;
-    f->beta = malloc(p * sizeof *f->beta);
-    f->se = malloc(p * sizeof *f->se);
-    f->vcov = malloc(p * p * sizeof *f->vcov);
-    for (size_t i = 0; i < p; i++) {
-        f->beta[i] = gsl_vector_get(w.beta, i);
-        for (size_t j = 0; j < p; j++)
-            f->vcov[i * p + j] = sigma2 * gsl_matrix_get(w.ainv, i, j);
-        f->se[i] = sqrt(f->vcov[i * p + i]);
-    }
+    uncentre(&w, s, sigma2, f);
     f->theta = sqrt(lambda);
     f->var_resid = sigma2;
     f->var_group = sigma2 * lambda;
     f->boundary = lambda == 0;
     f->loglik = -dev / 2;
-    double npar = (double)p + 2;
+    double npar = (double)s->p + 2;
     f->aic = dev + 2 * npar;
     f->bic = dev + npar * log((double)s->n);
     work_free(&w);
@@ -437,6 +513,7 @@ void dk_lmm_fit_free(dk_lmm_fit *f)
     free(f->beta);
     free(f->se);
     free(f->vcov);
+    free(f->centre);
     memset(f, 0, sizeof *f);
 }
 
@@ -513,7 +590,10 @@ int dk_lmm_rank_check(const dk_lmm_stats *s, const char *const *names, dk_err *e
     int bad = 0;
     for (size_t j = 0; j < p; j++) {
         if (gsl_matrix_get(c, j, j) == 0) {
-            dk_buf_printf(&b, "%s'%s' is zero in every row", bad++ ? "; " : "", names[j]);
+            /* centred, a column that never changes is all zeros */
+            dk_buf_printf(&b, s->centre[j] == 0 ? "%s'%s' is zero in every row" :
+                          "%s'%s' has the same value in every row (confounded with "
+                          "'(Intercept)')", bad++ ? "; " : "", names[j]);
             continue;
         }
         if (unexplained(c, acc, m, j, coef) > 1e-9) {

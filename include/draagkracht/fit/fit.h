@@ -19,32 +19,44 @@
 
 #include "draagkracht/base/text.h"
 
-/* Sufficient statistics of z = [x, y] (p fixed-effect columns, then y). */
+/*
+ * Sufficient statistics of z = [x, y] (p fixed-effect columns, then y),
+ * with every column but the intercept (column 0, all ones) centred on
+ * its mean: adding a constant to a column then changes nothing but
+ * centre[], so results do not depend on where the data's origin is.
+ */
 typedef struct {
     int p;
     long n, ngroups;
+    double *centre;     /* p+1: the column means taken off (centre[0] = 0) */
     double *within;     /* (p+1)^2: sum of cross-products of z about its group mean */
     int nsizes;
     long *size;         /* distinct group sizes, ascending */
     long *count;        /* groups of each size */
     double *between;    /* nsizes blocks of (p+1)^2: sum over groups of s s', s = group sum of z */
+    long nslots;        /* groups as numbered by the accumulator, empty ones too */
+    long *cnt;          /* per slot: observations */
+    double *mean;       /* per slot: p+1 centred column means (conditional modes) */
 } dk_lmm_stats;
 
-/* Collects dk_lmm_stats in one pass; groups are 0..ngroups-1. */
+/* Collects dk_lmm_stats in one pass; groups are 0..ngroups-1.  Each row
+ * is taken relative to the first (shift), so the running means and
+ * cross-products are of numbers of the data's spread, not its size. */
 typedef struct {
     int p;
     long ngroups, n;
     long *cnt;
     double *mean;       /* ngroups x (p+1) running group means */
     double *within;
+    double *shift;      /* p+1: the first row (0 for the intercept) */
     double *dz;         /* scratch */
 } dk_lmm_acc;
 
 void dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups);
 /* z holds p predictors, then the response. */
 void dk_lmm_acc_add(dk_lmm_acc *a, long group, const double *z);
-/* Moves the sums into s (groups without observations are left out) and
- * frees a. */
+/* Moves the sums into s (groups without observations are left out of
+ * the size classes) and frees a. */
 void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s);
 void dk_lmm_stats_free(dk_lmm_stats *s);
 
@@ -59,6 +71,8 @@ typedef struct {
     int p, reml;
     long n, ngroups;
     double *beta, *se, *vcov;   /* p, p, p x p (as lme4's vcov()) */
+    double *centre;             /* p+1: the stats' centre (x, then y) */
+    double icept_c;             /* the intercept at the centre: y - centre_y = icept_c + ... */
     double var_group, var_resid;
     double theta;               /* sqrt(lambda), lme4's getME(fit, "theta") */
     double loglik, aic, bic;    /* logLik(): the REML criterion for REML fits */
