@@ -48,6 +48,16 @@ void write_file(const char *path, const char *text);
 /* Loads the embedded model for a suite; 0, or -1 after recording why. */
 int t_default_model(t_ctx *t, const char *suite, dk_model *m);
 
+/* The strict HTML reader of htmlcheck.c: 0, or -1 with why ("line N:
+ * problem"). */
+typedef struct {
+    long elements;
+    int svgs, figures, tables;
+} t_html_stats;
+
+int t_html_check(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen);
+
+void test_html(t_ctx *t);
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
 void test_huffman(t_ctx *t);
