@@ -144,6 +144,7 @@ int main(int argc, char **argv)
     test_fit(&t);
     test_design(&t);
     test_sweep(&t);
+    test_files(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)

@@ -73,5 +73,6 @@ void test_compare(t_ctx *t);
 void test_fit(t_ctx *t);
 void test_design(t_ctx *t);
 void test_sweep(t_ctx *t);
+void test_files(t_ctx *t);
 
 #endif

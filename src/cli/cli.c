@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/io/fileio.h"
@@ -217,6 +218,80 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
     if (dk_write_atomic(out ? out : "-", b->data ? b->data : "", b->len, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     return DK_EXIT_OK;
+}
+
+/* Options naming files a command reads, and files it writes; the
+ * positional arguments are read too. */
+static const char *const input_opts[] = { "model", "targets-file", "analyse", NULL };
+static const char *const output_opts[] = { "output", "indices", NULL };
+static const char *const output_flags[] = { "-o", "--indices" };
+
+/* Whether two paths name the same regular file, by device and inode (so
+ * a hard link, a symlink or another spelling counts); devices such as
+ * /dev/null may take several.  An output that does not exist yet is the
+ * same as another only by the same name in the same folder. */
+static int same_file(const char *a, const char *b)
+{
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return 0;
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea || eb)
+        return 0;
+    char da[4096], db[4096];
+    snprintf(da, sizeof da, "%s", a);
+    snprintf(db, sizeof db, "%s", b);
+    char *ca = strrchr(da, '/'), *cb = strrchr(db, '/');
+    if (strcmp(ca ? ca + 1 : a, cb ? cb + 1 : b) != 0)
+        return 0;
+    if (ca)
+        ca[ca == da] = '\0';
+    if (cb)
+        cb[cb == db] = '\0';
+    if (stat(ca ? da : ".", &sa) != 0 || stat(cb ? db : ".", &sb) != 0)
+        return strcmp(a, b) == 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Inputs exist: a missing one is reported when it is opened. */
+static int is_input(const char *out, const char *in)
+{
+    struct stat st;
+    return stat(in, &st) == 0 && same_file(out, in);
+}
+
+/* An output that is also an input, or another output, would be
+ * overwritten while (or before) it is read. */
+static int output_clash(const dk_command *cmd, const dk_args *a, int k, dk_err *e)
+{
+    const char *out = dk_opt_get(cmd, a, output_opts[k]), *flag = output_flags[k];
+    for (int i = 0; i < a->npos; i++)
+        if (is_input(out, a->pos[i]))
+            return dk_fail(e, "%s: %s %s is the input %s: write the output to another file",
+                           cmd->name, flag, out, a->pos[i]);
+    for (int i = 0; input_opts[i]; i++) {
+        const char *in = dk_opt_get(cmd, a, input_opts[i]);
+        if (in && is_input(out, in))
+            return dk_fail(e, "%s: %s %s is the input --%s %s: write the output to "
+                           "another file", cmd->name, flag, out, input_opts[i], in);
+    }
+    for (int j = k + 1; output_opts[j]; j++) {
+        const char *other = dk_opt_get(cmd, a, output_opts[j]);
+        if (other && same_file(out, other))
+            return dk_fail(e, "%s: %s and %s name the same file %s: give each its own",
+                           cmd->name, flag, output_flags[j], out);
+    }
+    return 0;
+}
+
+int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e)
+{
+    for (int k = 0; output_opts[k]; k++)
+        if (dk_opt_get(cmd, a, output_opts[k]) && output_clash(cmd, a, k, e) != 0)
+            return -1;
+    return 0;
 }
 
 static double seconds_now(void)

@@ -1,12 +1,15 @@
 /*
  * main.c -- entry point: finds the command and hands it its arguments.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/io/fileio.h"
 
 static const dk_command *const commands[] = {
     &dk_cmd_simulate, &dk_cmd_plan, &dk_cmd_compare, &dk_cmd_sweep, &dk_cmd_predict, &dk_cmd_model,
@@ -37,11 +40,67 @@ static int version(void)
     return DK_EXIT_OK;
 }
 
+/*
+ * An interrupted run (Ctrl-C, a batch system's time limit, a closed
+ * terminal, a reader gone from the pipe) removes its temporary output
+ * file, then dies of the same signal with the default action, so the
+ * shell reports 128 + N (130 for SIGINT, 143 for SIGTERM) and a script
+ * around it stops as it would for any other program.  Only
+ * async-signal-safe calls: unlink (in dk_temps_remove), sigaction, raise.
+ */
+static void on_signal(int sig)
+{
+    int saved = errno;
+    dk_temps_remove();
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig);             /* delivered as the handler returns */
+    errno = saved;
+}
+
+/* A signal ignored on entry (nohup's SIGHUP, a background job's SIGINT)
+ * stays ignored, as the caller meant. */
+static void catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old, sa;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* Output that never reached stdout (a full disk, /dev/full) is a
+ * failure, whatever the command printed. */
+static int stdout_flushed(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    dk_err e;
+    dk_fail(&e, "stdout: write failed: %s", strerror(errno ? errno : EIO));
+    return dk_report(status ? status : DK_EXIT_USAGE, &e);
+}
+
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
     /* GSL's default handler calls abort(); every GSL call here either
      * cannot fail on valid arguments or has its status checked. */
     gsl_set_error_handler_off();
+    catch_signals();
+    return stdout_flushed(dispatch(argc, argv));
+}
+
+static int dispatch(int argc, char **argv)
+{
     if (argc < 2) {
         fprintf(stderr, "draagkracht: no command given (see 'draagkracht --help')\n");
         return DK_EXIT_USAGE;
@@ -67,6 +126,8 @@ int main(int argc, char **argv)
             dk_print_help(commands[i]);
             return DK_EXIT_OK;
         }
+        if (dk_check_paths(commands[i], &a, &e) != 0)
+            return dk_report(DK_EXIT_USAGE, &e);
         return commands[i]->run(&a);
     }
     names[n] = NULL;

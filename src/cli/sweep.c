@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "draagkracht/cli/cli.h"
@@ -611,35 +610,6 @@ static void progress_fn(void *ctx, double done, double total)
     dk_progress_update(ctx, done, total);
 }
 
-/* Whether two output paths name the same file (existing or not);
- * devices such as /dev/null may take both. */
-static int same_file(const char *a, const char *b)
-{
-    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
-        return 0;
-    struct stat sa, sb;
-    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
-    if (ea && eb)
-        return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-    if (ea != eb)
-        return 0;
-    /* neither exists yet: the same name in the same directory */
-    char da[4096], db[4096];
-    snprintf(da, sizeof da, "%s", a);
-    snprintf(db, sizeof db, "%s", b);
-    char *sa_ = strrchr(da, '/'), *sb_ = strrchr(db, '/');
-    const char *na = sa_ ? sa_ + 1 : a, *nb = sb_ ? sb_ + 1 : b;
-    if (strcmp(na, nb) != 0)
-        return 0;
-    if (sa_)
-        sa_[sa_ == da ? 1 : 0] = '\0';
-    if (sb_)
-        sb_[sb_ == db ? 1 : 0] = '\0';
-    if (stat(sa_ ? da : ".", &sa) != 0 || stat(sb_ ? db : ".", &sb) != 0)
-        return strcmp(a, b) == 0;
-    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 static int sweep(const dk_args *a, const index_opts *io, long threads)
 {
     dk_err e;
@@ -661,9 +631,6 @@ static int sweep(const dk_args *a, const index_opts *io, long threads)
         rc = dk_fail(&e, "sweep: rows and indices cannot both go to stdout: give -o FILE");
     else if (rc == 0 && out && !*out)
         rc = dk_fail(&e, "sweep: -o: empty file name");
-    else if (rc == 0 && io->indices && out && same_file(out, io->indices))
-        rc = dk_fail(&e, "sweep: -o and --indices name the same file '%s': give the "
-                     "indices their own", out);
     if (rc == 0) {
         /* refuse what cannot fit before anything is written */
         char what[200];

@@ -1,21 +1,15 @@
 /*
- * fileio.c -- reading files (plain or gzip) and writing them atomically.
+ * fileio.c -- reading files (plain or gzip) and gzip members; writing
+ * is in output.c.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
 #include "draagkracht/io/fileio.h"
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
 
 /*
  * Plain files are read as they are; a file that starts with gzip's magic
@@ -41,6 +35,13 @@ dk_reader *dk_reader_open(const char *path, dk_err *e)
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         dk_fail(e, "%s: cannot open: %s", path, strerror(errno ? errno : ENOENT));
+        return NULL;
+    }
+    /* fopen opens a folder for reading, and it then reads as empty */
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        dk_fail(e, "%s: cannot open: %s", path, strerror(EISDIR));
         return NULL;
     }
     dk_reader *r = calloc(1, sizeof *r);
@@ -184,180 +185,6 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e)
     data[n] = '\0';
     *len = n;
     return data;
-}
-
-static int write_gz(FILE *fp, const char *data, size_t len)
-{
-    /* Fixed level and no timestamp/name in the header, so the same data
-     * always compress to the same bytes. */
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return -1;
-    unsigned char out[1 << 15];
-    zs.next_in = (unsigned char *)(size_t)data;
-    int rc = 0;
-    size_t left = len;
-    int flush;
-    do {
-        uInt chunk = left > (1u << 30) ? (1u << 30) : (uInt)left;
-        zs.next_in = (unsigned char *)(size_t)(data + (len - left));
-        zs.avail_in = chunk;
-        left -= chunk;
-        flush = left ? Z_NO_FLUSH : Z_FINISH;
-        do {
-            zs.next_out = out;
-            zs.avail_out = sizeof out;
-            deflate(&zs, flush);
-            size_t have = sizeof out - zs.avail_out;
-            if (fwrite(out, 1, have, fp) != have)
-                rc = -1;
-        } while (zs.avail_out == 0);
-    } while (flush != Z_FINISH);
-    deflateEnd(&zs);
-    return rc;
-}
-
-/* The temporary name next to path (same directory, so rename is atomic). */
-static char *temp_name(const char *path)
-{
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    return tmp;
-}
-
-/* An existing destination that is not a regular file (/dev/null, a
- * FIFO, a terminal) is written in place: a temporary file renamed over
- * it would replace the device. */
-static int is_special(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-}
-
-int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e)
-{
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-            return dk_fail(e, "stdout: write failed: %s", strerror(errno));
-        return 0;
-    }
-    if (is_special(path)) {
-        FILE *fp = fopen(path, "wb");
-        int rc = fp ? 0 : -1;
-        if (fp) {
-            rc = ends_with(path, ".gz") ? write_gz(fp, data, len)
-                                        : (fwrite(data, 1, len, fp) == len ? 0 : -1);
-            if (fclose(fp) != 0)
-                rc = -1;
-        }
-        return rc ? dk_fail(e, "%s: cannot write: %s", path, strerror(errno)) : 0;
-    }
-    char *tmp = temp_name(path);
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp) {
-        dk_fail(e, "%s: cannot write: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    int rc = ends_with(path, ".gz") ? write_gz(fp, data, len)
-                                    : (fwrite(data, 1, len, fp) == len ? 0 : -1);
-    if (fclose(fp) != 0)
-        rc = -1;
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = -1;
-    if (rc != 0) {
-        dk_fail(e, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-    }
-    free(tmp);
-    return rc;
-}
-
-int dk_path_is_gz(const char *path)
-{
-    return ends_with(path, ".gz");
-}
-
-struct dk_writer {
-    FILE *fp;
-    char *path, *tmp;       /* tmp NULL: stdout, or a device written in place */
-};
-
-dk_writer *dk_writer_open(const char *path, dk_err *e)
-{
-    dk_writer *w = calloc(1, sizeof *w);
-    w->path = strdup(path);
-    if (strcmp(path, "-") == 0) {
-        w->fp = stdout;
-        return w;
-    }
-    if (is_special(path)) {
-        w->fp = fopen(path, "wb");
-        if (!w->fp) {
-            dk_fail(e, "%s: cannot write: %s", path, strerror(errno));
-            free(w->path);
-            free(w);
-            return NULL;
-        }
-        return w;
-    }
-    w->tmp = temp_name(path);
-    w->fp = fopen(w->tmp, "wb");
-    if (!w->fp) {
-        dk_fail(e, "%s: cannot write: %s", path, strerror(errno));
-        free(w->tmp);
-        free(w->path);
-        free(w);
-        return NULL;
-    }
-    return w;
-}
-
-int dk_writer_put(dk_writer *w, const void *data, size_t len, dk_err *e)
-{
-    if (len && fwrite(data, 1, len, w->fp) != len)
-        return dk_fail(e, "%s: write failed: %s", w->fp != stdout ? w->path : "stdout",
-                       strerror(errno));
-    return 0;
-}
-
-static void writer_free(dk_writer *w)
-{
-    free(w->tmp);
-    free(w->path);
-    free(w);
-}
-
-int dk_writer_commit(dk_writer *w, dk_err *e)
-{
-    int rc = 0;
-    if (!w->tmp && w->fp == stdout) {
-        if (fflush(stdout) != 0)
-            rc = dk_fail(e, "stdout: write failed: %s", strerror(errno));
-    } else if (!w->tmp) {
-        if (fclose(w->fp) != 0)
-            rc = dk_fail(e, "%s: write failed: %s", w->path, strerror(errno));
-    } else if (fclose(w->fp) != 0 || rename(w->tmp, w->path) != 0) {
-        rc = dk_fail(e, "%s: cannot write: %s", w->path, strerror(errno));
-        remove(w->tmp);
-    }
-    writer_free(w);
-    return rc;
-}
-
-void dk_writer_abort(dk_writer *w)
-{
-    if (!w)
-        return;
-    if (w->tmp) {
-        fclose(w->fp);
-        remove(w->tmp);
-    } else if (w->fp != stdout) {
-        fclose(w->fp);
-    }
-    writer_free(w);
 }
 
 int dk_gzip_member(const void *data, size_t len, int level, int strategy, dk_buf *out)

@@ -67,6 +67,11 @@ int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
  * as a comma-separated list of JSON strings. */
 void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json);
 
+/* Refuses (-1, e set) an output (-o, --indices) that is the same file,
+ * by device and inode, as an input (an argument, --model, --targets-file,
+ * --analyse) or as the other output. */
+int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e);
+
 /* Writes the finished output to -o (atomically) or stdout. */
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
 

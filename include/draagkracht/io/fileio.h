@@ -22,23 +22,32 @@ int dk_reader_close(dk_reader *r, dk_err *e);
  * inflated.  Returns a malloc'ed NUL-terminated buffer, or NULL with e set. */
 char *dk_read_file(const char *path, size_t *len, dk_err *e);
 
-/* Writes data to path via a temporary file in the same directory and
- * rename(2), so readers never see a partial file.  A name ending in ".gz"
- * is written gzip-compressed.  "-" writes to stdout. */
+/*
+ * Output (output.c).  Bytes go to a new temporary file made beside the
+ * destination (O_EXCL | O_NOFOLLOW, mode 0666 less the umask), fsynced
+ * and renamed into place by commit, the folder fsynced after; abort (or
+ * any failure) removes it, so there is never a partial file, and a
+ * symlink planted at the temporary name cannot redirect the output.  A
+ * symlink at the destination is replaced, not written through.  An
+ * existing destination that is not a regular file (a terminal,
+ * /dev/null, a FIFO) is written in place.  "-" is stdout.
+ */
+
+/* Writes data whole; a name ending in ".gz" is written gzip-compressed. */
 int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e);
 
-/*
- * Streaming output with the same guarantee: bytes go to a temporary file
- * in the destination's directory, renamed into place by commit; abort
- * (or any failure) removes it, so there is never a partial file.  "-"
- * streams to stdout.  Bytes are written as given: callers that want
- * gzip hand in finished members (dk_gzip_member).
- */
+/* The same for output made piece by piece.  Bytes are written as given:
+ * callers that want gzip hand in finished members (dk_gzip_member). */
 typedef struct dk_writer dk_writer;
 dk_writer *dk_writer_open(const char *path, dk_err *e);
 int dk_writer_put(dk_writer *w, const void *data, size_t len, dk_err *e);
 int dk_writer_commit(dk_writer *w, dk_err *e);
 void dk_writer_abort(dk_writer *w);
+
+/* Removes every temporary output file in flight.  Async-signal-safe: for
+ * the handlers of SIGINT, SIGTERM, SIGHUP and SIGPIPE (cli/main.c), so an
+ * interrupted run leaves no temporary file behind. */
+void dk_temps_remove(void);
 
 /* 1 when a name ends in ".gz" (output is then gzip-compressed). */
 int dk_path_is_gz(const char *path);
