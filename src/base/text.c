@@ -92,21 +92,6 @@ void dk_buf_free(dk_buf *b)
     b->len = b->cap = 0;
 }
 
-void dk_buf_json_str(dk_buf *b, const char *s)
-{
-    dk_buf_append(b, "\"", 1);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            dk_buf_printf(b, "\\%c", c);
-        else if (c < 0x20)
-            dk_buf_printf(b, "\\u%04x", c);
-        else
-            dk_buf_append(b, s, 1);
-    }
-    dk_buf_append(b, "\"", 1);
-}
-
 void dk_buf_cell(dk_buf *b, const char *s, int width)
 {
     size_t n = 0;
@@ -125,14 +110,6 @@ void dk_buf_csv_str(dk_buf *b, const char *s)
     for (; *s; s++)
         dk_buf_append(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
     dk_buf_append(b, "\"", 1);
-}
-
-void dk_buf_num(dk_buf *b, double x)
-{
-    if (!isfinite(x))
-        dk_buf_printf(b, "null");
-    else
-        dk_buf_printf(b, "%.17g", x);
 }
 
 /* 5^0 .. 5^21: a * 10^s = m * 5^s * 2^(e + s) for a = m * 2^e (s is
@@ -351,18 +328,24 @@ void dk_lines_init(dk_lines *it, const char *path, const char *text, size_t len)
     it->line[0] = '\0';
 }
 
-/* Length of the UTF-8 sequence at p, or 0 if it is not valid. */
+/* Length of the UTF-8 sequence at p, or 0 if it is not valid: RFC 3629,
+ * so no overlong forms, no surrogates (ED A0..BF) and nothing above
+ * U+10FFFF, which a strict JSON reader would refuse in our output. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 {
     if (p[0] < 0x80)
         return 1;
     size_t n = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
              : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (n == 0 || p + n > end || (n == 2 && p[0] < 0xC2))
+    if (n == 0 || p + n > end || (n == 2 && p[0] < 0xC2) || p[0] > 0xF4)
         return 0;
     for (size_t i = 1; i < n; i++)
         if ((p[i] & 0xC0) != 0x80)
             return 0;
+    /* the second byte's range after E0, ED, F0 and F4 */
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
     return n;
 }
 

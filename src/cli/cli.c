@@ -188,7 +188,13 @@ int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e)
                              dk_embedded_scenario, strlen(dk_embedded_scenario), e);
 }
 
-void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json)
+void dk_warn(dk_buf *list, const char *msg)
+{
+    fprintf(stderr, "draagkracht: warning: %s\n", msg);
+    dk_buf_append(list, msg, strlen(msg) + 1);
+}
+
+void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *list)
 {
     dk_err e;
     for (int i = 0; i < sc->nclass; i++) {
@@ -198,12 +204,18 @@ void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json)
             char msg[400];
             snprintf(msg, sizeof msg, "%.40s:%d: class %.40s: %.200s", sc->path,
                      sc->classes[i].line, sc->classes[i].name, warn[k]);
-            fprintf(stderr, "draagkracht: warning: %s\n", msg);
-            if (json->len)
-                dk_buf_printf(json, ", ");
-            dk_buf_json_str(json, msg);
+            dk_warn(list, msg);
         }
     }
+}
+
+void dk_json_warnings(dk_json *j, const dk_buf *list)
+{
+    dk_json_key(j, "warnings");
+    dk_json_begin_array(j);
+    for (size_t at = 0; at < list->len; at += strlen(list->data + at) + 1)
+        dk_json_string(j, list->data + at);
+    dk_json_end_array(j);
 }
 
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)

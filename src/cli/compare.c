@@ -309,88 +309,115 @@ static void out_csv(const report *rp, dk_buf *b)
     }
 }
 
-static void json_interval(dk_buf *b, const char *key, const dk_cmp_interval *x, int comma)
+static void json_interval(dk_json *j, const char *key, const dk_cmp_interval *x)
 {
-    dk_buf_printf(b, "%s\"%s\": {\"value\": ", comma ? ", " : "", key);
-    dk_buf_num(b, x->mean);
-    dk_buf_printf(b, ", \"lo\": ");
-    dk_buf_num(b, x->lo);
-    dk_buf_printf(b, ", \"hi\": ");
-    dk_buf_num(b, x->hi);
-    dk_buf_printf(b, "}");
+    dk_json_key(j, key);
+    dk_json_begin_object(j);
+    dk_json_kv_number(j, "value", x->mean);
+    dk_json_kv_number(j, "lo", x->lo);
+    dk_json_kv_number(j, "hi", x->hi);
+    dk_json_end_object(j);
 }
 
-static void json_values(const report *rp, int v, int change, dk_buf *b)
+/* The levels (or changes) of variant v: a measure with items is an
+ * object of intervals, one without is an interval itself. */
+static void json_values(const report *rp, int v, int change, dk_json *j)
 {
     const dk_cmp_result *r = rp->r;
     const char *prev = "";
-    dk_buf_printf(b, "{");
+    dk_json_begin_object(j);
     for (int k = 0; k < DK_NCS; k++) {
         const char *meas, *item;
         measure(k, &meas, &item);
         if (k == DK_CS_COST_EURO && !r->euros)
             continue;
         const dk_cmp_interval *x = change ? dk_cmp_delta(r, v, k) : dk_cmp_level(r, v, k);
-        if (!*item) {
-            dk_buf_printf(b, "%s", *prev ? "}, " : k ? ", " : "");
-            json_interval(b, meas, x, 0);
-            prev = "";
-            continue;
+        if (*prev && strcmp(prev, meas) != 0)
+            dk_json_end_object(j);
+        if (*item && strcmp(prev, meas) != 0) {
+            dk_json_key(j, meas);
+            dk_json_begin_object(j);
         }
-        if (strcmp(prev, meas) != 0)
-            dk_buf_printf(b, "%s\"%s\": {", *prev ? "}, " : k ? ", " : "", meas);
-        json_interval(b, item, x, strcmp(prev, meas) == 0);
-        prev = meas;
+        json_interval(j, *item ? item : meas, x);
+        prev = *item ? meas : "";
     }
-    dk_buf_printf(b, "%s}", *prev ? "}" : "");
+    if (*prev)
+        dk_json_end_object(j);
+    dk_json_end_object(j);
 }
 
-static void out_json(const report *rp, dk_buf *b)
+static void json_variant(const report *rp, int v, dk_json *j)
+{
+    const dk_scn_variant *var = &rp->sc->compare.variants[v - 1];
+    const dk_cmp_result *r = rp->r;
+    dk_json_begin_object(j);
+    dk_json_kv_string(j, "name", var->name);
+    dk_json_key(j, "rules");
+    dk_json_begin_array(j);
+    for (int i = 0; i < var->nrule; i++) {
+        char text[400];
+        rule_text(rp->m, rp->sc, &var->rule[i], text, sizeof text);
+        dk_json_string(j, text);
+    }
+    dk_json_end_array(j);
+    dk_json_break(j, 3);
+    dk_json_kv_number(j, "criterion", r->crit[v]);
+    dk_json_kv_number(j, "p_best", r->p_best[v]);
+    dk_json_break(j, 3);
+    dk_json_key(j, "fte_per_pp_le2");
+    dk_json_begin_object(j);
+    json_interval(j, "tailor", &r->ce[v * DK_NCE + DK_CE_TAILOR]);
+    json_interval(j, "instruction", &r->ce[v * DK_NCE + DK_CE_INSTRUCTION]);
+    dk_json_end_object(j);
+    dk_json_break(j, 3);
+    dk_json_key(j, "level");
+    json_values(rp, v, 0, j);
+    dk_json_break(j, 3);
+    dk_json_key(j, "change");
+    json_values(rp, v, 1, j);
+    dk_json_end_object(j);
+}
+
+static int out_json(const report *rp, dk_buf *b, dk_err *e)
 {
     const dk_scenario *sc = rp->sc;
     const dk_cmp_result *r = rp->r;
     char crit[64];
-    dk_buf_printf(b, "{\"scenario\": ");
-    dk_buf_json_str(b, sc->path);
-    dk_buf_printf(b, ", \"model\": \"%s\", \"seed\": %lu, \"replicates\": %d, \"classes\": %ld, "
-                  "\"criterion\": \"%s\",\n \"baseline\": {\"name\": ", rp->m->id, sc->seed,
-                  sc->replicates, rp->classes, crit_text(&sc->compare, crit, sizeof crit));
-    dk_buf_json_str(b, variant_name(rp, 0));
-    dk_buf_printf(b, ", \"level\": ");
-    json_values(rp, 0, 0, b);
-    dk_buf_printf(b, "},\n \"variants\": [");
+    dk_json j;
+    dk_json_init(&j, b);
+    dk_json_begin_object(&j);
+    dk_json_kv_string(&j, "scenario", sc->path);
+    dk_json_kv_string(&j, "model", rp->m->id);
+    dk_json_kv_int(&j, "seed", (long long)sc->seed);
+    dk_json_kv_int(&j, "replicates", sc->replicates);
+    dk_json_kv_int(&j, "classes", rp->classes);
+    dk_json_kv_string(&j, "criterion", crit_text(&sc->compare, crit, sizeof crit));
+    dk_json_break(&j, 1);
+    dk_json_key(&j, "baseline");
+    dk_json_begin_object(&j);
+    dk_json_kv_string(&j, "name", variant_name(rp, 0));
+    dk_json_key(&j, "level");
+    json_values(rp, 0, 0, &j);
+    dk_json_end_object(&j);
+    dk_json_break(&j, 1);
+    dk_json_key(&j, "variants");
+    dk_json_begin_array(&j);
     for (int v = 1; v < r->nvariant; v++) {
-        const dk_scn_variant *var = &sc->compare.variants[v - 1];
-        dk_buf_printf(b, "%s\n  {\"name\": ", v > 1 ? "," : "");
-        dk_buf_json_str(b, var->name);
-        dk_buf_printf(b, ", \"rules\": [");
-        for (int i = 0; i < var->nrule; i++) {
-            char text[400];
-            rule_text(rp->m, sc, &var->rule[i], text, sizeof text);
-            dk_buf_printf(b, "%s", i ? ", " : "");
-            dk_buf_json_str(b, text);
-        }
-        dk_buf_printf(b, "],\n   \"criterion\": ");
-        dk_buf_num(b, r->crit[v]);
-        dk_buf_printf(b, ", \"p_best\": ");
-        dk_buf_num(b, r->p_best[v]);
-        dk_buf_printf(b, ",\n   \"fte_per_pp_le2\": {");
-        json_interval(b, "tailor", &r->ce[v * DK_NCE + DK_CE_TAILOR], 0);
-        json_interval(b, "instruction", &r->ce[v * DK_NCE + DK_CE_INSTRUCTION], 1);
-        dk_buf_printf(b, "},\n   \"level\": ");
-        json_values(rp, v, 0, b);
-        dk_buf_printf(b, ",\n   \"change\": ");
-        json_values(rp, v, 1, b);
-        dk_buf_printf(b, "}");
+        dk_json_break(&j, 2);
+        json_variant(rp, v, &j);
     }
-    dk_buf_printf(b, "\n ],\n \"ranking\": [");
-    for (int k = 0; k < r->nvariant - 1; k++) {
-        dk_buf_printf(b, "%s", k ? ", " : "");
-        dk_buf_json_str(b, variant_name(rp, r->rank[k]));
-    }
-    dk_buf_printf(b, "],\n \"p_top_is_best\": ");
-    dk_buf_num(b, r->nvariant > 1 ? r->p_best[r->rank[0]] : NAN);
-    dk_buf_printf(b, "}\n");
+    dk_json_break(&j, 1);
+    dk_json_end_array(&j);
+    dk_json_break(&j, 1);
+    dk_json_key(&j, "ranking");
+    dk_json_begin_array(&j);
+    for (int k = 0; k < r->nvariant - 1; k++)
+        dk_json_string(&j, variant_name(rp, r->rank[k]));
+    dk_json_end_array(&j);
+    dk_json_break(&j, 1);
+    dk_json_kv_number(&j, "p_top_is_best", r->nvariant > 1 ? r->p_best[r->rank[0]] : NAN);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
 /* ----- run ----- */
@@ -450,13 +477,14 @@ static int run(const dk_args *a)
         for (int p = 0; p < sc.npop; p++)
             rp.classes += sc.pops[p].classes;
         dk_buf b = { 0 };
+        rc = 0;
         if (f == DK_FMT_CSV)
             out_csv(&rp, &b);
         else if (f == DK_FMT_JSON)
-            out_json(&rp, &b);
+            rc = out_json(&rp, &b, &e);
         else
             out_table(&rp, &b);
-        rc = dk_emit(CMD, a, &b);
+        rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
         dk_buf_free(&b);
         dk_cmp_result_free(&r);
     }

@@ -196,53 +196,56 @@ static void out_csv(const dk_fit_data *d, const dk_fit_design *x, const dk_lmm_f
     }
 }
 
-static void json_fit(dk_buf *b, const dk_fit_data *d, const dk_fit_design *x,
+static void json_fit(dk_json *j, const dk_fit_data *d, const dk_fit_design *x,
                      const dk_lmm_fit *r)
 {
-    dk_buf_printf(b, "  {\"outcome\": ");
-    dk_buf_json_str(b, d->out_name[x->outcome]);
-    dk_buf_printf(b, ", \"by\": ");
-    dk_buf_json_str(b, by_value(d, x->by));
-    dk_buf_printf(b, ", \"n_obs\": %ld, \"n_groups\": %ld,\n   \"fixed\": {", r->n,
-                  r->ngroups);
+    dk_json_begin_object(j);
+    dk_json_kv_string(j, "outcome", d->out_name[x->outcome]);
+    dk_json_kv_string(j, "by", by_value(d, x->by));
+    dk_json_kv_int(j, "n_obs", r->n);
+    dk_json_kv_int(j, "n_groups", r->ngroups);
+    dk_json_break(j, 3);
+    dk_json_key(j, "fixed");
+    dk_json_begin_object(j);
     for (int i = 0; i < r->p; i++) {
-        dk_buf_printf(b, "%s\n    ", i ? "," : "");
-        dk_buf_json_str(b, x->names[i]);
-        dk_buf_printf(b, ": {\"estimate\": ");
-        dk_buf_num(b, r->beta[i]);
-        dk_buf_printf(b, ", \"se\": ");
-        dk_buf_num(b, r->se[i]);
-        dk_buf_printf(b, "}");
+        dk_json_break(j, 4);
+        dk_json_key(j, x->names[i]);
+        dk_json_begin_object(j);
+        dk_json_kv_number(j, "estimate", r->beta[i]);
+        dk_json_kv_number(j, "se", r->se[i]);
+        dk_json_end_object(j);
     }
+    dk_json_end_object(j);
     const char *keys[] = { "var_group", "var_residual", "theta", "loglik", "aic", "bic" };
     double v[] = { r->var_group, r->var_resid, r->theta, r->loglik, r->aic, r->bic };
-    dk_buf_printf(b, "},\n   ");
-    for (int t = 0; t < 6; t++) {
-        dk_buf_printf(b, "%s\"%s\": ", t ? ", " : "", keys[t]);
-        dk_buf_num(b, v[t]);
-    }
-    dk_buf_printf(b, ", \"boundary\": %s}", r->boundary ? "true" : "false");
+    dk_json_break(j, 3);
+    for (int t = 0; t < 6; t++)
+        dk_json_kv_number(j, keys[t], v[t]);
+    dk_json_kv_bool(j, "boundary", r->boundary);
+    dk_json_end_object(j);
 }
 
-static void out_json(const dk_fit_data *d, const char *group, const dk_fit_design *x,
-                     const dk_lmm_fit *f, int nfit, dk_buf *b)
+static int out_json(const dk_fit_data *d, const char *group, const dk_fit_design *x,
+                    const dk_lmm_fit *f, int nfit, dk_buf *b, dk_err *e)
 {
-    dk_buf_printf(b, "{\"data\": ");
-    dk_buf_json_str(b, d->path);
-    dk_buf_printf(b, ", \"group\": ");
-    dk_buf_json_str(b, group);
-    dk_buf_printf(b, ", \"by\": ");
-    if (d->by_name)
-        dk_buf_json_str(b, d->by_name);
-    else
-        dk_buf_printf(b, "null");
-    dk_buf_printf(b, ", \"method\": \"%s\",\n \"fits\": [\n",
-                  nfit && !f[0].reml ? "ML" : "REML");
+    dk_json j;
+    dk_json_init(&j, b);
+    dk_json_begin_object(&j);
+    dk_json_kv_string(&j, "data", d->path);
+    dk_json_kv_string(&j, "group", group);
+    dk_json_kv_string(&j, "by", d->by_name);
+    dk_json_kv_string(&j, "method", nfit && !f[0].reml ? "ML" : "REML");
+    dk_json_break(&j, 1);
+    dk_json_key(&j, "fits");
+    dk_json_begin_array(&j);
     for (int k = 0; k < nfit; k++) {
-        json_fit(b, d, &x[k], &f[k]);
-        dk_buf_printf(b, "%s\n", k + 1 < nfit ? "," : "");
+        dk_json_break(&j, 2);
+        json_fit(&j, d, &x[k], &f[k]);
     }
-    dk_buf_printf(b, "]}\n");
+    dk_json_break(&j, 0);
+    dk_json_end_array(&j);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
 typedef struct {
@@ -319,12 +322,13 @@ static int run(const dk_args *a)
         dk_buf b = { 0 };
         const char *group = dk_opt_get(CMD, a, "group");
         if (fmt == DK_FMT_JSON)
-            out_json(&r.d, group, r.x, r.f, r.nfit, &b);
+            rc = out_json(&r.d, group, r.x, r.f, r.nfit, &b, &e);
         else if (fmt == DK_FMT_CSV)
             out_csv(&r.d, r.x, r.f, r.nfit, &b);
         else
             out_table(&r.d, group, r.x, r.f, r.nfit, &b);
-        rc = dk_write_atomic("-", b.data ? b.data : "", b.len, &e);
+        if (rc == 0)
+            rc = dk_write_atomic("-", b.data ? b.data : "", b.len, &e);
         dk_buf_free(&b);
     }
     run_free(&r);

@@ -19,12 +19,15 @@ static const dk_opt opts[] = {
     { NULL, 0, NULL, NULL }
 };
 
-static void params_out(const dk_model *m, dk_format f, dk_buf *b)
+static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
 {
+    dk_json j;
+    dk_json_init(&j, b);
     if (f == DK_FMT_JSON) {
-        dk_buf_printf(b, "{\"model\": ");
-        dk_buf_json_str(b, m->id);
-        dk_buf_printf(b, ", \"parameters\": [");
+        dk_json_begin_object(&j);
+        dk_json_kv_string(&j, "model", m->id);
+        dk_json_key(&j, "parameters");
+        dk_json_begin_array(&j);
     } else if (f == DK_FMT_CSV) {
         dk_buf_printf(b, "name,value,lo,hi,kind,source\n");
     } else {
@@ -35,17 +38,15 @@ static void params_out(const dk_model *m, dk_format f, dk_buf *b)
     for (size_t i = 0; i < m->n; i++) {
         const dk_param *p = &m->p[i];
         if (f == DK_FMT_JSON) {
-            dk_buf_printf(b, "%s\n  {\"name\": ", i ? "," : "");
-            dk_buf_json_str(b, p->name);
-            dk_buf_printf(b, ", \"value\": ");
-            dk_buf_num(b, p->value);
-            dk_buf_printf(b, ", \"lo\": ");
-            dk_buf_num(b, p->lo);
-            dk_buf_printf(b, ", \"hi\": ");
-            dk_buf_num(b, p->hi);
-            dk_buf_printf(b, ", \"kind\": \"%s\", \"source\": ", dk_prov_name(p->kind));
-            dk_buf_json_str(b, p->source);
-            dk_buf_printf(b, "}");
+            dk_json_break(&j, 2);
+            dk_json_begin_object(&j);
+            dk_json_kv_string(&j, "name", p->name);
+            dk_json_kv_number(&j, "value", p->value);
+            dk_json_kv_number(&j, "lo", p->lo);
+            dk_json_kv_number(&j, "hi", p->hi);
+            dk_json_kv_string(&j, "kind", dk_prov_name(p->kind));
+            dk_json_kv_string(&j, "source", p->source);
+            dk_json_end_object(&j);
         } else if (f == DK_FMT_CSV) {
             dk_buf_printf(b, "%s,%.17g,%.17g,%.17g,%s,", p->name, p->value,
                           p->lo, p->hi, dk_prov_name(p->kind));
@@ -56,41 +57,53 @@ static void params_out(const dk_model *m, dk_format f, dk_buf *b)
                           p->value, p->lo, p->hi, dk_prov_name(p->kind), p->source);
         }
     }
-    if (f == DK_FMT_JSON)
-        dk_buf_printf(b, "\n]}\n");
+    if (f != DK_FMT_JSON)
+        return 0;
+    dk_json_break(&j, 0);
+    dk_json_end_array(&j);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
+/* Checks every target; *unmet counts the checks not met.  0, or -1 with
+ * e set if the JSON writer was misused. */
 static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
-                       dk_buf *b)
+                       dk_buf *b, int *unmet, dk_err *e)
 {
     double *theta = malloc(m->n * sizeof *theta);
     dk_model_values(m, theta);
     int unmet_total = 0;
-    if (f == DK_FMT_CSV)
+    dk_json j;
+    dk_json_init(&j, b);
+    if (f == DK_FMT_CSV) {
         dk_buf_printf(b, "id,seed,line,check,lhs_minus_rhs,slack,met\n");
-    else if (f == DK_FMT_JSON)
-        dk_buf_printf(b, "{\"model\": \"%s\", \"targets\": [", m->id);
-    else
+    } else if (f == DK_FMT_JSON) {
+        dk_json_begin_object(&j);
+        dk_json_kv_string(&j, "model", m->id);
+        dk_json_key(&j, "targets");
+        dk_json_begin_array(&j);
+    } else {
         dk_buf_printf(b, "model %s (%s) against %s\n\n%-4s %-26s %7s %8s  %s\n",
                       m->id, m->origin, ts->path, "id", "seed", "checks",
                       "slack", "status and reading (tightest check below)");
+    }
     for (size_t t = 0; t < ts->nt; t++) {
         const dk_target *tg = &ts->t[t];
         int n = 0, met = 0;
         double worst = INFINITY;
         const dk_check *wc = NULL;
         if (f == DK_FMT_JSON) {
-            dk_buf_printf(b, "%s\n  {\"id\": ", t ? "," : "");
-            dk_buf_json_str(b, tg->id);
-            dk_buf_printf(b, ", \"seed\": ");
-            dk_buf_json_str(b, tg->seed);
-            dk_buf_printf(b, ", \"kind\": \"%s\", \"reading\": ",
-                          tg->info ? "info" : "constraint");
-            dk_buf_json_str(b, tg->reading);
-            dk_buf_printf(b, ", \"checks\": [");
+            dk_json_break(&j, 2);
+            dk_json_begin_object(&j);
+            dk_json_kv_string(&j, "id", tg->id);
+            dk_json_kv_string(&j, "seed", tg->seed);
+            dk_json_kv_string(&j, "kind", tg->info ? "info" : "constraint");
+            dk_json_kv_string(&j, "reading", tg->reading);
+            dk_json_key(&j, "checks");
+            dk_json_begin_array(&j);
         }
-        for (size_t j = 0; j < ts->nc; j++) {
-            const dk_check *c = &ts->c[j];
+        for (size_t k = 0; k < ts->nc; k++) {
+            const dk_check *c = &ts->c[k];
             if (c->target != (int)t)
                 continue;
             double d = dk_check_value(m, theta, c), sl = dk_check_slack(c, d);
@@ -103,13 +116,12 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
                 dk_buf_csv_str(b, c->text);
                 dk_buf_printf(b, ",%.17g,%.17g,%s\n", d, sl, ok ? "yes" : "no");
             } else if (f == DK_FMT_JSON) {
-                dk_buf_printf(b, "%s{\"check\": ", n ? ", " : "");
-                dk_buf_json_str(b, c->text);
-                dk_buf_printf(b, ", \"lhs_minus_rhs\": ");
-                dk_buf_num(b, d);
-                dk_buf_printf(b, ", \"slack\": ");
-                dk_buf_num(b, sl);
-                dk_buf_printf(b, ", \"met\": %s}", ok ? "true" : "false");
+                dk_json_begin_object(&j);
+                dk_json_kv_string(&j, "check", c->text);
+                dk_json_kv_number(&j, "lhs_minus_rhs", d);
+                dk_json_kv_number(&j, "slack", sl);
+                dk_json_kv_bool(&j, "met", ok);
+                dk_json_end_object(&j);
             }
             n++;
             met += ok;
@@ -120,8 +132,13 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
         }
         unmet_total += n - met;
         if (f == DK_FMT_JSON) {
-            dk_buf_printf(b, "], \"met\": %s}", tg->info ? "null"
-                          : met == n ? "true" : "false");
+            dk_json_end_array(&j);
+            dk_json_key(&j, "met");
+            if (tg->info)
+                dk_json_null(&j);
+            else
+                dk_json_bool(&j, met == n);
+            dk_json_end_object(&j);
         } else if (f == DK_FMT_TABLE) {
             if (tg->info) {
                 dk_buf_printf(b, "%-4s %-26.26s %7s %8s  not a constraint: %s\n",
@@ -135,14 +152,19 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
                           "", wc->text);
         }
     }
-    if (f == DK_FMT_JSON)
-        dk_buf_printf(b, "\n], \"unmet\": %d}\n", unmet_total);
-    else if (f == DK_FMT_TABLE)
+    free(theta);
+    *unmet = unmet_total;
+    if (f == DK_FMT_TABLE)
         dk_buf_printf(b, "\n%zu checks in %zu targets; %d not met.  Slack: how far "
                       "the tightest check is from failing, in rating points.\n",
                       ts->nc, ts->nt, unmet_total);
-    free(theta);
-    return unmet_total;
+    if (f != DK_FMT_JSON)
+        return 0;
+    dk_json_break(&j, 0);
+    dk_json_end_array(&j);
+    dk_json_kv_int(&j, "unmet", unmet_total);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
 static int run(const dk_args *a)
@@ -158,7 +180,7 @@ static int run(const dk_args *a)
     if (dk_opt_format(cmd, a, &f, &e) != 0 || dk_opt_model(cmd, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     dk_buf b = { 0 };
-    int rc = DK_EXIT_OK;
+    int rc = DK_EXIT_OK, jrc;
     const char *tf = dk_opt_get(cmd, a, "targets-file");
     if (dk_opt_get(cmd, a, "targets") || tf) {
         dk_targets ts;
@@ -172,13 +194,15 @@ static int run(const dk_args *a)
         }
         /* Unmet targets are a finding, not a failure of the command: the
          * table says so; the exit status lets scripts notice. */
-        if (targets_out(&m, &ts, f, &b) > 0)
+        int unmet = 0;
+        jrc = targets_out(&m, &ts, f, &b, &unmet, &e);
+        if (unmet > 0)
             rc = DK_EXIT_FAIL;
         dk_targets_free(&ts);
     } else {
-        params_out(&m, f, &b);
+        jrc = params_out(&m, f, &b, &e);
     }
-    int erc = dk_emit(cmd, a, &b);
+    int erc = jrc == 0 ? dk_emit(cmd, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
     dk_model_free(&m);
     return erc ? erc : rc;

@@ -286,100 +286,121 @@ static void out_csv(const report *r, dk_buf *b)
     }
 }
 
-static void json_kv(dk_buf *b, const char *key, double v, int comma)
-{
-    dk_buf_printf(b, "%s\"%s\": ", comma ? ", " : "", key);
-    dk_buf_num(b, v);
-}
-
-static void json_plan(const report *r, int i, dk_buf *b)
+static void json_plan(const report *r, int i, dk_json *j)
 {
     const dk_plan *pl = &r->plan[i];
     const dk_plan_detail *d = &r->det[i];
     dk_buf lab = { 0 };
     char rk[8];
     label(r, pl, &lab);
-    dk_buf_printf(b, "  {\"rank\": \"%s\", \"plan\": ", rank_name(r, i, rk));
-    dk_buf_json_str(b, lab.data);
+    dk_json_begin_object(j);
+    dk_json_kv_string(j, "rank", rank_name(r, i, rk));
+    dk_json_kv_string(j, "plan", lab.data);
     dk_buf_free(&lab);
-    dk_buf_printf(b, ", \"facility\": %s", pl->facility ? "true" : "false");
-    json_kv(b, "cost_fte", pl->cost, 1);
+    dk_json_kv_bool(j, "facility", pl->facility);
+    dk_json_kv_number(j, "cost_fte", pl->cost);
     if (r->euros)
-        json_kv(b, "cost_euro", euros(r, pl), 1);
-    json_kv(b, "objective", pl->value, 1);
-    json_kv(b, "objective_lo", d->lo, 1);
-    json_kv(b, "objective_hi", d->hi, 1);
-    json_kv(b, "delta", r->delta[i][0], 1);
-    json_kv(b, "delta_lo", r->delta[i][1], 1);
-    json_kv(b, "delta_hi", r->delta[i][2], 1);
-    json_kv(b, "facility_gain_per_fte", d->facility_gain, 1);
-    json_kv(b, "demand_fte", d->demand_fte, 1);
-    json_kv(b, "demand_fte_lo", d->demand_fte_lo, 1);
-    json_kv(b, "demand_fte_hi", d->demand_fte_hi, 1);
-    dk_buf_printf(b, ",\n   \"classes\": [");
+        dk_json_kv_number(j, "cost_euro", euros(r, pl));
+    const char *keys[] = { "objective", "objective_lo", "objective_hi", "delta", "delta_lo",
+                           "delta_hi", "facility_gain_per_fte", "demand_fte",
+                           "demand_fte_lo", "demand_fte_hi" };
+    double vals[] = { pl->value, d->lo, d->hi, r->delta[i][0], r->delta[i][1],
+                      r->delta[i][2], d->facility_gain, d->demand_fte, d->demand_fte_lo,
+                      d->demand_fte_hi };
+    for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++)
+        dk_json_kv_number(j, keys[k], vals[k]);
+    dk_json_break(j, 3);
+    dk_json_key(j, "classes");
+    dk_json_begin_array(j);
     for (int c = 0; c < r->school->nclass; c++) {
-        dk_buf_printf(b, "%s\n    {\"class\": ", c ? "," : "");
-        dk_buf_json_str(b, r->sc->classes[r->school->first + c].name);
-        dk_buf_printf(b, ", \"adds\": \"%s\"", dk_support_name((dk_support)pl->form[c]));
-        json_kv(b, "cost_fte", dk_planner_form_fte(r->p, pl->form[c]), 1);
-        json_kv(b, "gain_per_fte", d->gain_per_fte[c], 1);
-        dk_buf_printf(b, ", \"outcomes\": {");
+        dk_json_break(j, 4);
+        dk_json_begin_object(j);
+        dk_json_kv_string(j, "class", r->sc->classes[r->school->first + c].name);
+        dk_json_kv_string(j, "adds", dk_support_name((dk_support)pl->form[c]));
+        dk_json_kv_number(j, "cost_fte", dk_planner_form_fte(r->p, pl->form[c]));
+        dk_json_kv_number(j, "gain_per_fte", d->gain_per_fte[c]);
+        dk_json_key(j, "outcomes");
+        dk_json_begin_object(j);
         for (int o = 0; o < DK_NOUTCOME; o++) {
             const dk_plan_cell *x = &d->cell[c * DK_NOUTCOME + o];
-            dk_buf_printf(b, "%s\"%s\": {", o ? ", " : "", dk_outcome_name(o));
-            json_kv(b, "mean", x->mean, 0);
-            json_kv(b, "lo", x->lo, 1);
-            json_kv(b, "hi", x->hi, 1);
-            json_kv(b, "le2", x->le2, 1);
-            json_kv(b, "ge4", x->ge4, 1);
+            dk_json_key(j, dk_outcome_name(o));
+            dk_json_begin_object(j);
+            dk_json_kv_number(j, "mean", x->mean);
+            dk_json_kv_number(j, "lo", x->lo);
+            dk_json_kv_number(j, "hi", x->hi);
+            dk_json_kv_number(j, "le2", x->le2);
+            dk_json_kv_number(j, "ge4", x->ge4);
             if (DK_IS_NEED(o))
-                json_kv(b, "fte", x->fte, 1);
-            dk_buf_printf(b, "}");
+                dk_json_kv_number(j, "fte", x->fte);
+            dk_json_end_object(j);
         }
-        dk_buf_printf(b, "}}");
+        dk_json_end_object(j);
+        dk_json_end_object(j);
     }
-    dk_buf_printf(b, "]}");
+    dk_json_end_array(j);
+    dk_json_end_object(j);
 }
 
-static void out_json(const report *r, const dk_buf *warnings, dk_buf *b)
+static void json_curve(const report *r, dk_json *j)
 {
-    dk_buf_printf(b, "{\"scenario\": ");
-    dk_buf_json_str(b, r->sc->path);
-    dk_buf_printf(b, ", \"school\": ");
-    dk_buf_json_str(b, r->school->name);
-    dk_buf_printf(b, ", \"model\": \"%s\", \"seed\": %lu, \"replicates\": %d,\n"
-                  " \"objective\": \"%s\", \"aspect\": \"%s\"", r->m->id, r->s.seed,
-                  r->s.replicates, dk_objective_names[r->s.objective],
-                  r->s.aspect < 0 ? "all" : dk_aspect_name((dk_aspect)r->s.aspect));
-    json_kv(b, "threshold", r->s.threshold, 1);
-    json_kv(b, r->s.euro_budget ? "budget_euro" : "budget_fte", r->budget, 1);
-    dk_buf_printf(b, ", \"unit_fte\": {");
-    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
-        json_kv(b, dk_support_name((dk_support)f), dk_planner_form_fte(r->p, f),
-                f > DK_SUP_ASSISTANT);
-    dk_buf_printf(b, "}, \"exact\": %s", r->gap > 0 ? "false" : "true");
-    json_kv(b, "gap_bound", r->gap, 1);
-    json_kv(b, "p_best_beats_runner_up", r->win, 1);
-    json_kv(b, "p_tie", r->tie, 1);
-    dk_buf_printf(b, ",\n \"plans\": [\n");
-    for (int i = 0; i <= r->nplan; i++) {
-        json_plan(r, i, b);
-        dk_buf_printf(b, "%s\n", i < r->nplan ? "," : "");
-    }
-    dk_buf_printf(b, " ],\n \"budget_curve\": [");
+    dk_json_key(j, "budget_curve");
+    dk_json_begin_array(j);
     for (int i = 0; i < r->ncurve; i++) {
         dk_buf lab = { 0 };
         label(r, &r->curve[i], &lab);
-        dk_buf_printf(b, "%s\n  {", i ? "," : "");
-        json_kv(b, r->s.euro_budget ? "budget_euro" : "budget_fte", r->curve_budget[i], 0);
-        json_kv(b, "objective", r->curve[i].value, 1);
-        json_kv(b, "cost_fte", r->curve[i].cost, 1);
-        dk_buf_printf(b, ", \"plan\": ");
-        dk_buf_json_str(b, lab.data);
-        dk_buf_printf(b, "}");
+        dk_json_break(j, 2);
+        dk_json_begin_object(j);
+        dk_json_kv_number(j, r->s.euro_budget ? "budget_euro" : "budget_fte",
+                          r->curve_budget[i]);
+        dk_json_kv_number(j, "objective", r->curve[i].value);
+        dk_json_kv_number(j, "cost_fte", r->curve[i].cost);
+        dk_json_kv_string(j, "plan", lab.data);
+        dk_json_end_object(j);
         dk_buf_free(&lab);
     }
-    dk_buf_printf(b, "],\n \"warnings\": [%s]}\n", warnings->data ? warnings->data : "");
+    dk_json_end_array(j);
+}
+
+static int out_json(const report *r, const dk_buf *warnings, dk_buf *b, dk_err *e)
+{
+    dk_json j;
+    dk_json_init(&j, b);
+    dk_json_begin_object(&j);
+    dk_json_kv_string(&j, "scenario", r->sc->path);
+    dk_json_kv_string(&j, "school", r->school->name);
+    dk_json_kv_string(&j, "model", r->m->id);
+    dk_json_kv_int(&j, "seed", (long long)r->s.seed);
+    dk_json_kv_int(&j, "replicates", r->s.replicates);
+    dk_json_break(&j, 1);
+    dk_json_kv_string(&j, "objective", dk_objective_names[r->s.objective]);
+    dk_json_kv_string(&j, "aspect", r->s.aspect < 0 ? "all"
+                      : dk_aspect_name((dk_aspect)r->s.aspect));
+    dk_json_kv_number(&j, "threshold", r->s.threshold);
+    dk_json_kv_number(&j, r->s.euro_budget ? "budget_euro" : "budget_fte", r->budget);
+    dk_json_key(&j, "unit_fte");
+    dk_json_begin_object(&j);
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        dk_json_kv_number(&j, dk_support_name((dk_support)f), dk_planner_form_fte(r->p, f));
+    dk_json_end_object(&j);
+    dk_json_kv_bool(&j, "exact", !(r->gap > 0));
+    dk_json_kv_number(&j, "gap_bound", r->gap);
+    dk_json_kv_number(&j, "p_best_beats_runner_up", r->win);
+    dk_json_kv_number(&j, "p_tie", r->tie);
+    dk_json_break(&j, 1);
+    dk_json_key(&j, "plans");
+    dk_json_begin_array(&j);
+    for (int i = 0; i <= r->nplan; i++) {
+        dk_json_break(&j, 2);
+        json_plan(r, i, &j);
+    }
+    dk_json_break(&j, 1);
+    dk_json_end_array(&j);
+    dk_json_break(&j, 1);
+    json_curve(r, &j);
+    dk_json_break(&j, 1);
+    dk_json_warnings(&j, warnings);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
 /* ---- settings: the [plan] section, then the flags ---------------------- */
@@ -526,16 +547,16 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
         goto done;
     r->p = p;
     solve(r, r->nplan);
+    rc = 0;
     if (f == DK_FMT_CSV)
         out_csv(r, b);
     else if (f == DK_FMT_JSON)
-        out_json(r, warnings, b);
+        rc = out_json(r, warnings, b, e);
     else
         out_table(r, b);
     for (int i = 0; i <= r->nplan; i++)
         dk_plan_detail_free(&r->det[i]);
     dk_planner_free(p);
-    rc = 0;
 done:
     free(r);
     return rc;

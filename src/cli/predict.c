@@ -94,48 +94,60 @@ static void support_text(unsigned mask, char *out, size_t n)
         snprintf(out, n, "none");
 }
 
-static void out_json(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
-                     const dk_prediction *p, char warn[][200], int nw, dk_buf *b)
+static int out_json(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                    const dk_prediction *p, const dk_buf *warnings, dk_buf *b, dk_err *e)
 {
     char sup[128];
+    dk_json j;
     support_text(c->support, sup, sizeof sup);
-    dk_buf_printf(b, "{\"input\": {\"sector\": \"%s\", \"class_size\": %g, "
-                  "\"support_needs\": %g, \"heavy\": %g, \"support\": \"%s\", "
-                  "\"experience\": \"%s\", \"level\": \"%s\"},\n \"model\": \"%s\", "
-                  "\"seed\": %lu, \"draws\": %d, \"teachers\": %d,\n",
-                  dk_sector_name(c->sector), c->class_size, c->ob, c->heavy, sup,
-                  dk_experience_name(c->exp), dk_level_name(c->level), m->id,
-                  s->seed, s->draws, s->teachers);
+    dk_json_init(&j, b);
+    dk_json_begin_object(&j);
+    dk_json_key(&j, "input");
+    dk_json_begin_object(&j);
+    dk_json_kv_string(&j, "sector", dk_sector_name(c->sector));
+    dk_json_kv_number(&j, "class_size", c->class_size);
+    dk_json_kv_number(&j, "support_needs", c->ob);
+    dk_json_kv_number(&j, "heavy", c->heavy);
+    dk_json_kv_string(&j, "support", sup);
+    dk_json_kv_string(&j, "experience", dk_experience_name(c->exp));
+    dk_json_kv_string(&j, "level", dk_level_name(c->level));
+    dk_json_end_object(&j);
+    dk_json_break(&j, 1);
+    dk_json_kv_string(&j, "model", m->id);
+    dk_json_kv_int(&j, "seed", (long long)s->seed);
+    dk_json_kv_int(&j, "draws", s->draws);
+    dk_json_kv_int(&j, "teachers", s->teachers);
     for (int o = 0; o < DK_NOUTCOME; o++) {
         const dk_outcome_stats *st = &p->o[o];
-        if (o == 0 || o == DK_NASPECT)
-            dk_buf_printf(b, "%s \"%s\": {", o ? "},\n" : "",
-                          o ? "demand" : "capability");
-        dk_buf_printf(b, "%s\n  \"%s\": {\"mean\": ", o == 0 || o == DK_NASPECT ? "" : ",",
-                      dk_outcome_name(o));
-        dk_buf_num(b, st->mean);
-        const char *keys[] = { "mean_lo", "mean_hi", "lo", "hi" };
-        double vals[] = { st->mean_lo, st->mean_hi, st->lo, st->hi };
-        for (int k = 0; k < 4; k++) {
-            dk_buf_printf(b, ", \"%s\": ", keys[k]);
-            dk_buf_num(b, vals[k]);
+        if (o == 0 || o == DK_NASPECT) {
+            if (o)
+                dk_json_end_object(&j);
+            dk_json_break(&j, 1);
+            dk_json_key(&j, o ? "demand" : "capability");
+            dk_json_begin_object(&j);
         }
-        dk_buf_printf(b, ", \"shares\": [");
-        for (int k = 0; k < 5; k++) {
-            dk_buf_printf(b, k ? ", " : "");
-            dk_buf_num(b, st->shares[k]);
-        }
-        dk_buf_printf(b, "], \"%s\": ", DK_IS_NEED(o) ? "strong" : "hardly");
-        dk_buf_num(b, DK_IS_NEED(o) ? st->shares[3] + st->shares[4]
-                                    : st->shares[0] + st->shares[1]);
-        dk_buf_printf(b, "}");
+        dk_json_break(&j, 2);
+        dk_json_key(&j, dk_outcome_name(o));
+        dk_json_begin_object(&j);
+        const char *keys[] = { "mean", "mean_lo", "mean_hi", "lo", "hi" };
+        double vals[] = { st->mean, st->mean_lo, st->mean_hi, st->lo, st->hi };
+        for (int k = 0; k < 5; k++)
+            dk_json_kv_number(&j, keys[k], vals[k]);
+        dk_json_key(&j, "shares");
+        dk_json_begin_array(&j);
+        for (int k = 0; k < 5; k++)
+            dk_json_number(&j, st->shares[k]);
+        dk_json_end_array(&j);
+        dk_json_kv_number(&j, DK_IS_NEED(o) ? "strong" : "hardly",
+                          DK_IS_NEED(o) ? st->shares[3] + st->shares[4]
+                                        : st->shares[0] + st->shares[1]);
+        dk_json_end_object(&j);
     }
-    dk_buf_printf(b, "}},\n \"warnings\": [");
-    for (int i = 0; i < nw; i++) {
-        dk_buf_printf(b, i ? ", " : "");
-        dk_buf_json_str(b, warn[i]);
-    }
-    dk_buf_printf(b, "]}\n");
+    dk_json_end_object(&j);
+    dk_json_break(&j, 1);
+    dk_json_warnings(&j, warnings);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
 static void out_csv(const dk_prediction *p, dk_buf *b)
@@ -232,20 +244,22 @@ static int run(const dk_args *a)
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
+    dk_buf b = { 0 }, warnings = { 0 };
     for (int i = 0; i < nw; i++)
-        fprintf(stderr, "draagkracht: warning: %s\n", warn[i]);
+        dk_warn(&warnings, warn[i]);
     dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers };
     dk_prediction p;
     dk_predict(&m, &c, &s, &p);
-    dk_buf b = { 0 };
+    int rc = 0;
     if (f == DK_FMT_JSON)
-        out_json(&m, &c, &s, &p, warn, nw, &b);
+        rc = out_json(&m, &c, &s, &p, &warnings, &b, &e);
     else if (f == DK_FMT_CSV)
         out_csv(&p, &b);
     else
         out_table(&m, &c, &s, &p, warn, nw, nl, &b);
-    int rc = dk_emit(CMD, a, &b);
+    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
+    dk_buf_free(&warnings);
     dk_model_free(&m);
     return rc;
 }

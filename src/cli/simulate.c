@@ -64,45 +64,59 @@ static void out_csv(const dk_scenario *sc, const dk_sim_result *r, dk_buf *b)
         }
 }
 
-static void json_stat(dk_buf *b, const dk_unit_stat *s, int need)
+static void json_stat(dk_json *j, const dk_unit_stat *s, int need)
 {
     const char *keys[] = { "mean", "lo", "hi", "le2", "le2_lo", "le2_hi", "ge4",
                            "ge4_lo", "ge4_hi", "fte", "fte_lo", "fte_hi" };
     double vals[] = { s->mean, s->lo, s->hi, s->le2, s->le2_lo, s->le2_hi,
                       s->ge4, s->ge4_lo, s->ge4_hi, s->fte, s->fte_lo, s->fte_hi };
     int n = need ? 12 : 9;
-    dk_buf_printf(b, "{");
-    for (int k = 0; k < n; k++) {
-        dk_buf_printf(b, "%s\"%s\": ", k ? ", " : "", keys[k]);
-        dk_buf_num(b, vals[k]);
-    }
-    dk_buf_printf(b, "}");
+    dk_json_begin_object(j);
+    for (int k = 0; k < n; k++)
+        dk_json_kv_number(j, keys[k], vals[k]);
+    dk_json_end_object(j);
 }
 
-static void out_json(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
-                     const dk_buf *warnings, dk_buf *b)
+static int out_json(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
+                    const dk_buf *warnings, dk_buf *b, dk_err *e)
 {
-    dk_buf_printf(b, "{\"scenario\": ");
-    dk_buf_json_str(b, sc->path);
-    dk_buf_printf(b, ", \"model\": \"%s\", \"seed\": %lu, \"replicates\": %d,\n \"units\": [",
-                  m->id, sc->seed, sc->replicates);
+    dk_json j;
+    dk_json_init(&j, b);
+    dk_json_begin_object(&j);
+    dk_json_kv_string(&j, "scenario", sc->path);
+    dk_json_kv_string(&j, "model", m->id);
+    dk_json_kv_int(&j, "seed", (long long)sc->seed);
+    dk_json_kv_int(&j, "replicates", sc->replicates);
+    dk_json_break(&j, 1);
+    dk_json_key(&j, "units");
+    dk_json_begin_array(&j);
     for (int u = 0; u < r->nunit; u++) {
         const char *school, *cls;
         unit_names(sc, r, u, &school, &cls);
-        dk_buf_printf(b, "%s\n  {\"unit\": \"%s\", \"group\": ", u ? "," : "", unit_kind(r, u));
-        dk_buf_json_str(b, school);
-        dk_buf_printf(b, ", \"class\": ");
-        dk_buf_json_str(b, cls);
+        dk_json_break(&j, 2);
+        dk_json_begin_object(&j);
+        dk_json_kv_string(&j, "unit", unit_kind(r, u));
+        dk_json_kv_string(&j, "group", school);
+        dk_json_kv_string(&j, "class", cls);
         for (int o = 0; o < DK_NOUTCOME; o++) {
-            if (o == 0 || o == DK_NASPECT)
-                dk_buf_printf(b, "%s\"%s\": {", o ? "}, " : ", ", o ? "demand" : "capability");
-            dk_buf_printf(b, "%s\"%s\": ", o == 0 || o == DK_NASPECT ? "" : ", ",
-                          dk_outcome_name(o));
-            json_stat(b, dk_sim_stat(r, u, o), DK_IS_NEED(o));
+            if (o == 0 || o == DK_NASPECT) {
+                if (o)
+                    dk_json_end_object(&j);
+                dk_json_key(&j, o ? "demand" : "capability");
+                dk_json_begin_object(&j);
+            }
+            dk_json_key(&j, dk_outcome_name(o));
+            json_stat(&j, dk_sim_stat(r, u, o), DK_IS_NEED(o));
         }
-        dk_buf_printf(b, "}}");
+        dk_json_end_object(&j);
+        dk_json_end_object(&j);
     }
-    dk_buf_printf(b, "\n ],\n \"warnings\": [%s]}\n", warnings->data ? warnings->data : "");
+    dk_json_break(&j, 1);
+    dk_json_end_array(&j);
+    dk_json_break(&j, 1);
+    dk_json_warnings(&j, warnings);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
 static void table_unit(const dk_sim_result *r, int u, int nl, dk_buf *b)
@@ -215,10 +229,10 @@ static int run(const dk_args *a)
     if (f == DK_FMT_CSV)
         out_csv(&sc, &r, &b);
     else if (f == DK_FMT_JSON)
-        out_json(&m, &sc, &r, &warnings, &b);
+        rc = out_json(&m, &sc, &r, &warnings, &b, &e);
     else
         out_table(&m, &sc, &r, nl, &b);
-    rc = dk_emit(CMD, a, &b);
+    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
     dk_buf_free(&warnings);
     dk_sim_result_free(&r);

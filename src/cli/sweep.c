@@ -95,43 +95,57 @@ static void morris_csv(const analysis *an, const dk_morris_index *ix, dk_buf *b)
         }
 }
 
-static void json_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b)
+static int json_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b,
+                    dk_err *e)
 {
+    static const char *const sk[] = { "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi" };
+    static const char *const mk[] = { "mu", "mu_star", "sigma" };
     int sobol = an->design == DK_DESIGN_SALTELLI;
-    dk_buf_printf(b, "{\"design\": \"%s\", \"rows\": %ld, \"%s\": %ld", sobol ? "saltelli"
-                  : "morris", an->rows, sobol ? "base_rows" : "trajectories", an->n);
-    if (sobol)
-        dk_buf_printf(b, ", \"bootstrap\": %ld, \"bootstrap_seed\": %ld, \"confidence\": 0.95",
-                      io->boot, io->boot_seed);
-    dk_buf_printf(b, ",\n \"responses\": [");
+    dk_json j;
+    dk_json_init(&j, b);
+    dk_json_begin_object(&j);
+    dk_json_kv_string(&j, "design", sobol ? "saltelli" : "morris");
+    dk_json_kv_int(&j, "rows", an->rows);
+    dk_json_kv_int(&j, sobol ? "base_rows" : "trajectories", an->n);
+    if (sobol) {
+        dk_json_kv_int(&j, "bootstrap", io->boot);
+        dk_json_kv_int(&j, "bootstrap_seed", io->boot_seed);
+        dk_json_key(&j, "confidence");
+        dk_json_number_digits(&j, 0.95, 2);
+    }
+    dk_json_break(&j, 1);
+    dk_json_key(&j, "responses");
+    dk_json_begin_array(&j);
     for (int r = 0; r < an->nr; r++) {
-        dk_buf_printf(b, "%s\n  {\"response\": ", r ? "," : "");
-        dk_buf_json_str(b, an->response[r]);
-        dk_buf_printf(b, ", \"factors\": [");
+        dk_json_break(&j, 2);
+        dk_json_begin_object(&j);
+        dk_json_kv_string(&j, "response", an->response[r]);
+        dk_json_key(&j, "factors");
+        dk_json_begin_array(&j);
         for (int i = 0; i < an->k; i++) {
-            dk_buf_printf(b, "%s\n    {\"factor\": ", i ? "," : "");
-            dk_buf_json_str(b, an->factor[i]);
-            static const char *const sk[] = { "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi" };
-            static const char *const mk[] = { "mu", "mu_star", "sigma" };
-            double v[6];
+            dk_json_break(&j, 4);
+            dk_json_begin_object(&j);
+            dk_json_kv_string(&j, "factor", an->factor[i]);
             if (sobol) {
                 const dk_sobol_index *s = (const dk_sobol_index *)ix + r * an->k + i;
-                double w[] = { s->s1, s->s1_lo, s->s1_hi, s->st, s->st_lo, s->st_hi };
-                memcpy(v, w, sizeof w);
+                double v[] = { s->s1, s->s1_lo, s->s1_hi, s->st, s->st_lo, s->st_hi };
+                for (int k = 0; k < 6; k++)
+                    dk_json_kv_number(&j, sk[k], v[k]);
             } else {
                 const dk_morris_index *s = (const dk_morris_index *)ix + r * an->k + i;
-                double w[] = { s->mu, s->mu_star, s->sigma };
-                memcpy(v, w, sizeof w);
+                double v[] = { s->mu, s->mu_star, s->sigma };
+                for (int k = 0; k < 3; k++)
+                    dk_json_kv_number(&j, mk[k], v[k]);
             }
-            for (int j = 0; j < (sobol ? 6 : 3); j++) {
-                dk_buf_printf(b, ", \"%s\": ", sobol ? sk[j] : mk[j]);
-                dk_buf_num(b, v[j]);
-            }
-            dk_buf_printf(b, "}");
+            dk_json_end_object(&j);
         }
-        dk_buf_printf(b, "]}");
+        dk_json_end_array(&j);
+        dk_json_end_object(&j);
     }
-    dk_buf_printf(b, "\n]}\n");
+    dk_json_break(&j, 0);
+    dk_json_end_array(&j);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
 }
 
 /* Factors of response r in order of ST (Sobol) or mu* (Morris), largest first. */
@@ -261,12 +275,12 @@ static int indices_out(const analysis *an, const index_opts *io, dk_writer *w, d
     else if (io->fmt == DK_FMT_CSV)
         morris_csv(an, ix, &b);
     else if (io->fmt == DK_FMT_JSON)
-        json_out(an, io, ix, &b);
+        rc = json_out(an, io, ix, &b, e);
     else
         table_out(an, io, ix, &b);
     dk_buf z = { 0 };
     const char *path = io->indices ? io->indices : "-";
-    if (dk_path_is_gz(path) && dk_gzip_member(b.data ? b.data : "", b.len, 6, DK_GZ_DEFAULT,
+    if (rc == 0 && dk_path_is_gz(path) && dk_gzip_member(b.data ? b.data : "", b.len, 6, DK_GZ_DEFAULT,
                                               &z) != 0)
         rc = dk_fail(e, "%s: out of memory compressing the indices", path);
     if (rc == 0)

@@ -37,15 +37,11 @@ void dk_buf_append(dk_buf *b, const char *s, size_t n);
 char *dk_buf_room(dk_buf *b, size_t n);
 void dk_buf_free(dk_buf *b);
 
-/* Appends a JSON string literal (quoted, escaped). */
-void dk_buf_json_str(dk_buf *b, const char *s);
 /* Appends a CSV field, always quoted, quotes doubled. */
 void dk_buf_csv_str(dk_buf *b, const char *s);
 /* Appends s cut or padded to width characters, counting UTF-8 code
  * points, not bytes, so a cut never splits a character (tables). */
 void dk_buf_cell(dk_buf *b, const char *s, int width);
-/* Appends a double with round-trip precision ("%.17g"), JSON-safe. */
-void dk_buf_num(dk_buf *b, double x);
 
 /*
  * Writes x exactly as printf("%.17g") would into out (at least 32 bytes)

@@ -8,6 +8,7 @@
 
 #include "draagkracht/model/model.h"
 #include "draagkracht/input/scenario.h"
+#include "draagkracht/base/json.h"
 #include "draagkracht/base/text.h"
 
 #define DK_VERSION "0.1.0"
@@ -63,9 +64,13 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
 /* The scenario named by the first argument, else the embedded default. */
 int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
 
-/* Prints each class's input warnings to stderr and appends them to json
- * as a comma-separated list of JSON strings. */
-void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *json);
+/* Warnings about the input: each is printed to stderr at once and kept
+ * in a list (a dk_buf of NUL-terminated messages) for the JSON report. */
+void dk_warn(dk_buf *list, const char *msg);
+/* dk_warn for every class whose counts are outside what was studied. */
+void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *list);
+/* The list as the member "warnings": [...] of the open object. */
+void dk_json_warnings(dk_json *j, const dk_buf *list);
 
 /* Refuses (-1, e set) an output (-o, --indices) that is the same file,
  * by device and inode, as an input (an argument, --model, --targets-file,
