@@ -131,6 +131,7 @@ int main(int argc, char **argv)
     test_vocab(&t);
     test_text(&t);
     test_html(&t);
+    test_json(&t);
     test_huffman(&t);
     test_model(&t);
     test_targets(&t);

@@ -45,6 +45,17 @@ void test_text(t_ctx *t)
     const char bad[] = "ok\nbad \xff byte\n";
     t_ok(t, first_error(bad, sizeof bad - 1, msg) < 0 && t_contains(msg, "f.txt:2")
          && t_contains(msg, "UTF-8"), "text: invalid UTF-8 named with file:line", "%s", msg);
+    /* RFC 3629: an overlong '/', an encoded surrogate, a code point above
+     * U+10FFFF, a lead byte F5 -- and the largest valid sequences */
+    const char *invalid[] = { "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF0\x80\x80\xAF",
+                              "\xF4\x90\x80\x80", "\xF5\x80\x80\x80" };
+    int accepted = 0;
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
+        accepted += dk_utf8_check(invalid[i], strlen(invalid[i])) != 0;
+    const char valid[] = "\xED\x9F\xBF\xEE\x80\x80\xF4\x8F\xBF\xBF\xF0\x90\x80\x80";
+    t_ok(t, accepted == 0 && dk_utf8_check(valid, sizeof valid - 1) == sizeof valid - 1,
+         "text: UTF-8 is RFC 3629's (no overlong forms, surrogates, or above U+10FFFF)",
+         "%d invalid sequences accepted", accepted);
     const char nul[] = "a\0b\n";
     t_ok(t, first_error(nul, 4, msg) < 0 && t_contains(msg, "NUL"),
          "text: NUL byte rejected", "%s", msg);

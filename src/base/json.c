@@ -14,11 +14,11 @@ void dk_json_init(dk_json *j, dk_buf *b)
     j->brk = -1;
 }
 
-/* Records the first misuse; every later call then writes nothing. */
+/* Records a misuse; every later call then writes nothing. */
 static int misuse(dk_json *j, const char *why)
 {
-    if (!j->misuse++)
-        j->why = why;
+    j->misuse = 1;
+    j->why = why;
     return -1;
 }
 
@@ -238,7 +238,7 @@ void dk_json_kv_bool(dk_json *j, const char *key, int x)
 int dk_json_finish(dk_json *j, dk_err *e)
 {
     if (j->misuse)
-        return dk_fail(e, "JSON writer misused (%d times; first: %s)", j->misuse, j->why);
+        return dk_fail(e, "JSON writer misused: %s", j->why);
     if (!j->done)
         return dk_fail(e, "JSON document not complete (%d containers open)", j->depth);
     dk_buf_append(j->b, "\n", 1);

@@ -11,7 +11,7 @@
  *
  * Using it wrongly (a key in an array, a value in an object without a
  * key, a close that does not match, a second document) is a programming
- * error: the writer counts it in `misuse`, stops writing, and
+ * error: the writer records it in `misuse`, writes nothing more, and
  * dk_json_finish says so, so that no malformed document is ever emitted.
  */
 #ifndef DRAAGKRACHT_JSON_H
@@ -29,7 +29,7 @@ typedef struct {
     int after_key;      /* a key was written; its value comes next */
     int done;           /* the document's one value is complete */
     int brk;            /* indent of the line break before the next token, or -1 */
-    int misuse;         /* wrong calls seen; nothing is written after the first */
+    int misuse;         /* nonzero after a wrong call; nothing is written then */
     const char *why;    /* what the first one was */
 } dk_json;
 
