@@ -145,6 +145,7 @@ int main(int argc, char **argv)
     test_fit(&t);
     test_design(&t);
     test_sweep(&t);
+    test_formats(&t);
     test_files(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
