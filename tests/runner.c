@@ -128,8 +128,12 @@ int main(int argc, char **argv)
         perror("runner: mkdtemp");
         return 2;
     }
+    /* the binary's default language follows the environment; the tests
+     * expect English unless they ask for another */
+    setenv("DRAAGKRACHT_LANG", "en", 1);
     test_vocab(&t);
     test_text(&t);
+    test_lang(&t);
     test_html(&t);
     test_json(&t);
     test_huffman(&t);
@@ -145,7 +149,7 @@ int main(int argc, char **argv)
     test_fit(&t);
     test_design(&t);
     test_sweep(&t);
-    test_formats(&t);
+    test_report(&t);
     test_files(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);

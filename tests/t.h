@@ -58,10 +58,11 @@ typedef struct {
 int t_html_check(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen);
 
 void test_html(t_ctx *t);
+void test_lang(t_ctx *t);
+void test_report(t_ctx *t);
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
 void test_json(t_ctx *t);
-void test_formats(t_ctx *t);
 void test_huffman(t_ctx *t);
 void test_model(t_ctx *t);
 void test_targets(t_ctx *t);

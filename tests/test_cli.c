@@ -169,7 +169,7 @@ static void bad_inputs(t_ctx *t)
     bad(t, "unknown experience", "predict --experience junior", "--experience: unknown value 'junior'");
     bad(t, "seed not a number", "predict --seed x1", "--seed: 'x1' is not a whole number");
     bad(t, "too few draws", "predict --draws 5", "--draws: 5 is outside 10..1000000");
-    bad(t, "unknown format", "predict --format xml", "--format: 'xml' is not table, csv or json");
+    bad(t, "unknown format", "predict --format xml", "--format: 'xml' is not table, csv, json or html");
     bad(t, "missing option value", "predict --sector", "option --sector needs a value");
     bad(t, "stray argument", "predict po", "unexpected argument 'po'");
     bad(t, "option given twice", "predict --heavy 1 --heavy 2", "--heavy given twice");

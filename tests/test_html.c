@@ -31,8 +31,10 @@ static void all_charts(dk_buf *b, int n_items, int *misuse)
     dk_chart_item d[] = { { "a", -0.1, -0.2, 0.05, 1, NULL }, { "b", 0.3, 0.1, 0.5, 0, NULL } };
     dk_chart_forest(&h, &c, &free_axis, d, 2, 0);
     const char *cat[5] = { "1 niet", "2", "3", "4", "5 zeer goed" };
-    dk_chart_dist dist[] = { { "motiveren", { 0.1, 0.3, 0.3, 0.2, 0.1 }, "40 %" } };
-    dk_chart_stacked(&h, &c, cat, 0, dist, 1);
+    dk_chart_dist dist[] = { { "motiveren", { 0.1, 0.3, 0.3, 0.2, 0.1 }, 0.3, 0.5, "40 %" } };
+    dk_chart_stacked(&h, &c, cat, 5, 0, dist, 1);
+    dk_chart_dist three[] = { { "assistent", { 0.2, 0.3, 0.5, 0, 0 }, 0.4, 0.6, NULL } };
+    dk_chart_stacked(&h, &c, cat, 3, 1, three, 1);
     const char *rows[] = { "groep 5-6 combi", "groep 7" }, *cols[] = { "extra instructie", "rust" };
     double v[] = { 1.5, 2.5, 3.5, 4.9 };
     dk_heat m = { rows, 2, cols, 2, v, 1, 5, 1, 2 };
@@ -84,7 +86,7 @@ static void test_charts(t_ctx *t)
     char why[200] = "";
     int rc = check(&a, &st, why);
     t_ok(t, rc == 0 && misuse_a == 0, "charts: every kind is strict, well-formed HTML", "%s", why);
-    t_ok(t, st.svgs == 6 && st.figures == 6, "charts: six figures with an svg each",
+    t_ok(t, st.svgs == 7 && st.figures == 7, "charts: seven figures with an svg each",
          "%d svgs, %d figures", st.svgs, st.figures);
     t_ok(t, a.len == b.len && memcmp(a.data, b.data, a.len) == 0,
          "charts: the same data give the same bytes", "differ");

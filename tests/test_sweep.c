@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <sys/wait.h>
 
@@ -244,7 +242,7 @@ static void ishigami(t_ctx *t, const dk_model *m)
         return;
     double s1[3], st[3], worst = 0;
     dk_sobol_index ix[3];
-    dk_sobol_indices(ev.y, 1, ev.sp.n, 3, 50, 1, 1, ix);
+    dk_sobol_indices(ev.y, 1, ev.sp.n, 3, 50, 1, ix);
     dk_ishigami_indices(7, 0.1, s1, st);
     int covered = 0;
     for (int i = 0; i < 3; i++) {
@@ -260,119 +258,6 @@ static void ishigami(t_ctx *t, const dk_model *m)
          ix[0].st, ix[1].st, ix[2].st);
     t_ok(t, covered >= 5, "sweep: ishigami bootstrap intervals cover the truth",
          "%d of 6 cover", covered);
-    evaluated_free(&ev);
-}
-
-/* Jansen's estimators written out directly, in double precision, over
- * the base rows idx[0 .. n) (NULL: every row once): the reference the
- * one-pass sums and the bootstrap are checked against. */
-static void jansen_ref(const double *y, int nr, int r, long n, int k, const long *idx,
-                       double *s1, double *st)
-{
-    size_t rs = (size_t)(k + 2) * (size_t)nr;
-    double mean = 0, var = 0;
-    for (long a = 0; a < n; a++) {
-        const double *row = y + (size_t)(idx ? idx[a] : a) * rs + r;
-        mean += row[0] + row[nr];
-    }
-    mean /= 2.0 * (double)n;
-    for (long a = 0; a < n; a++) {
-        const double *row = y + (size_t)(idx ? idx[a] : a) * rs + r;
-        var += (row[0] - mean) * (row[0] - mean) + (row[nr] - mean) * (row[nr] - mean);
-    }
-    var /= 2.0 * (double)n;
-    for (int i = 0; i < k; i++) {
-        double first = 0, total = 0;
-        for (long a = 0; a < n; a++) {
-            const double *row = y + (size_t)(idx ? idx[a] : a) * rs + r;
-            double fab = row[(size_t)(2 + i) * (size_t)nr];
-            first += (row[nr] - fab) * (row[nr] - fab);
-            total += (row[0] - fab) * (row[0] - fab);
-        }
-        s1[i] = (var - first / (2.0 * (double)n)) / var;
-        st[i] = total / (2.0 * (double)n) / var;
-    }
-}
-
-static int same_indices(const dk_sobol_index *a, const dk_sobol_index *b, int n)
-{
-    return memcmp(a, b, (size_t)n * sizeof *a) == 0;
-}
-
-/* The one-pass estimates against Jansen written out; the bootstrap the
- * same bits on any number of threads; its intervals as wide as those of
- * a plain bootstrap (GSL draws of every base row, Jansen written out). */
-static void sobol_bootstrap(t_ctx *t, const dk_model *m)
-{
-    evaluated ev;
-    if (evaluate(t, "sweep: bootstrap", m, "[sweep]\ndesign = saltelli\nn = 4096\n"
-                 "responses = tailor.mean, tailor.le2, assistant.fte\n[base]\nsector = po\n"
-                 "[factor class-size]\nrange = 20 32\n[factor heavy]\nrange = 0 5\n"
-                 "[factor support]\nlevels = none assistant specialist\n"
-                 "[factor po.sd.teacher]\n[factor cost.assistant.hours]\n", &ev))
-        return;
-    enum { K = 5, NR = 3, B = 1000 };
-    long n = ev.sp.n;
-    dk_sobol_index one[NR * K], two[NR * K], many[NR * K];
-    int rc = dk_sobol_indices(ev.y, NR, n, K, B, 7, 1, one);
-    rc |= dk_sobol_indices(ev.y, NR, n, K, B, 7, 2, two);
-    rc |= dk_sobol_indices(ev.y, NR, n, K, B, 7, 7, many);
-    t_ok(t, rc == 0 && same_indices(one, two, NR * K) && same_indices(one, many, NR * K),
-         "sweep: bootstrap intervals identical on 1, 2 and 7 threads", "rc %d", rc);
-    double worst = 0, lo = 1e9, hi = 0, logsum = 0;
-    int count = 0;
-    long *idx = malloc((size_t)n * sizeof *idx);
-    double *rs1 = malloc((size_t)B * NR * K * sizeof *rs1), *rst = malloc((size_t)B * NR * K * sizeof *rst);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    for (int r = 0; r < NR; r++) {
-        double s1[K], st[K];
-        jansen_ref(ev.y, NR, r, n, K, NULL, s1, st);
-        for (int i = 0; i < K; i++)
-            worst = fmax(worst, fmax(fabs(s1[i] - one[r * K + i].s1),
-                                     fabs(st[i] - one[r * K + i].st)));
-    }
-    for (int b = 0; b < B; b++) {
-        for (long a = 0; a < n; a++)
-            idx[a] = (long)gsl_rng_uniform_int(g, (unsigned long)n);
-        for (int r = 0; r < NR; r++) {
-            double s1[K], st[K];
-            jansen_ref(ev.y, NR, r, n, K, idx, s1, st);
-            for (int i = 0; i < K; i++) {
-                rs1[(r * K + i) * B + b] = s1[i];
-                rst[(r * K + i) * B + b] = st[i];
-            }
-        }
-    }
-    /* widths of the two bootstraps' 95 % intervals, index by index, where
-     * the index is not ~0 (a width of 0.001 is noise on noise) */
-    for (int c = 0; c < NR * K; c++) {
-        double *x[2] = { rs1 + c * B, rst + c * B };
-        double mine[2] = { one[c].s1_hi - one[c].s1_lo, one[c].st_hi - one[c].st_lo };
-        for (int j = 0; j < 2; j++) {
-            gsl_sort(x[j], 1, B);
-            double w = gsl_stats_quantile_from_sorted_data(x[j], 1, B, 0.975) -
-                       gsl_stats_quantile_from_sorted_data(x[j], 1, B, 0.025);
-            if (w > 0.01) {
-                lo = fmin(lo, mine[j] / w);
-                hi = fmax(hi, mine[j] / w);
-                logsum += log(mine[j] / w);
-                count++;
-            }
-        }
-    }
-    t_ok(t, worst < 1e-12, "sweep: one-pass Sobol estimates equal Jansen's written out",
-         "largest difference %g", worst);
-    /* a width from 1000 resamples is within about 5 % of its mean (the
-     * two bootstraps' averages over the indices, with seeds 1..5 of
-     * both, were 0.99 to 1.03 of each other) */
-    double mean = count ? exp(logsum / count) : 0;
-    t_ok(t, count >= 10 && lo > 0.8 && hi < 1.25 && mean > 0.94 && mean < 1.06,
-         "sweep: bootstrap intervals as wide as a plain bootstrap's",
-         "width ratios %.3f .. %.3f, geometric mean %.3f over %d", lo, hi, mean, count);
-    gsl_rng_free(g);
-    free(idx);
-    free(rs1);
-    free(rst);
     evaluated_free(&ev);
 }
 
@@ -1028,7 +913,6 @@ void test_sweep(t_ctx *t)
         return;
     fmt_g17(t);
     ishigami(t, &m);
-    sobol_bootstrap(t, &m);
     morris_ranking(t, &m);
     grid(t, &m);
     lhs(t, &m);

@@ -92,6 +92,14 @@ void dk_buf_free(dk_buf *b)
     b->len = b->cap = 0;
 }
 
+size_t dk_utf8_width(const char *s)
+{
+    size_t k = 0;
+    for (; *s; s++)
+        k += ((unsigned char)*s & 0xc0) != 0x80;
+    return k;
+}
+
 void dk_buf_cell(dk_buf *b, const char *s, int width)
 {
     size_t n = 0;

@@ -63,6 +63,14 @@ int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
         }
         int k;
         const char *val = NULL;
+        if (strncmp(w, "--lang", 6) == 0 && (w[6] == '\0' || w[6] == '=')) {
+            if (a->lang)
+                return dk_fail(e, "%s: option --lang given twice", cmd->name);
+            a->lang = w[6] == '=' ? w + 7 : i + 1 < argc ? argv[++i] : NULL;
+            if (!a->lang)
+                return dk_fail(e, "%s: option --lang needs a value (en or nl)", cmd->name);
+            continue;
+        }
         if (w[1] == '-') {
             char key[64];
             size_t len = strcspn(w + 2, "=");
@@ -102,19 +110,38 @@ const char *dk_opt_get(const dk_command *cmd, const dk_args *a, const char *name
     return k < 0 ? NULL : a->val[k];
 }
 
-void dk_print_help(const dk_command *cmd)
+/* An option's help in language l: the language's own text, else the
+ * option table's (English). */
+static const char *opt_help(const dk_command *cmd, const char *opt, const char *en, dk_lang l)
 {
-    printf("usage: draagkracht %s %s\n\n%s\n\noptions:\n", cmd->name, cmd->usage,
-           cmd->summary);
+    const dk_opt_text *t = dk_language_get(l)->opts;
+    for (; t && t->cmd; t++)
+        if (strcmp(t->cmd, cmd->name) == 0 &&
+            (opt ? t->opt && strcmp(t->opt, opt) == 0 : !t->opt))
+            return t->text;
+    return en;
+}
+
+const char *dk_command_summary(const dk_command *cmd, dk_lang l)
+{
+    return opt_help(cmd, NULL, cmd->summary, l);
+}
+
+void dk_print_help(const dk_command *cmd, dk_lang l)
+{
+    printf("%s draagkracht %s %s\n\n%s\n\n%s\n", dk_s(l, DKS_HELP_USAGE), cmd->name,
+           cmd->usage, opt_help(cmd, NULL, cmd->summary, l), dk_s(l, DKS_HELP_OPTIONS));
     for (int i = 0; cmd->opts[i].name; i++) {
         const dk_opt *o = &cmd->opts[i];
         char left[64];
         snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->short_name ? "-" : "",
                  o->short_name ? o->short_name : ' ', o->short_name ? ", " : " ",
                  o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-        printf("  %-30s %s\n", left + (o->short_name ? 0 : 1), o->help);
+        printf("  %-30s %s\n", left + (o->short_name ? 0 : 1),
+               opt_help(cmd, o->name, o->help, l));
     }
-    printf("  %-30s %s\n", "-h, --help", "show this help");
+    printf("  %-30s %s\n", "--lang LANG", dk_s(l, DKS_HELP_LANG));
+    printf("  %-30s %s\n", "-h, --help", dk_s(l, DKS_HELP_HELP));
 }
 
 int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
@@ -145,30 +172,69 @@ int dk_opt_double(const dk_command *cmd, const dk_args *a, const char *name,
     return 0;
 }
 
+int dk_format_of_path(const char *path)
+{
+    static const char *const ends[] = { ".csv", ".json", ".html", ".htm" };
+    static const dk_format fmt[] = { DK_FMT_CSV, DK_FMT_JSON, DK_FMT_HTML, DK_FMT_HTML };
+    size_t n = path ? strlen(path) : 0;
+    if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
+        n -= 3;
+    for (int i = 0; i < 4; i++) {
+        size_t k = strlen(ends[i]);
+        if (n > k && strncmp(path + n - k, ends[i], k) == 0)
+            return (int)fmt[i];
+    }
+    return -1;
+}
+
+/* Which commands write an HTML report, and which option's file name
+ * sets the format when --format is not given ("" for none: fit's -o is
+ * a model). */
+static const struct {
+    const dk_command *cmd;
+    int html;
+    const char *from;
+} formats[] = {
+    { &dk_cmd_simulate, 1, "output" }, { &dk_cmd_predict, 1, "output" },
+    { &dk_cmd_plan, 1, "output" }, { &dk_cmd_compare, 1, "output" },
+    { &dk_cmd_sweep, 1, "indices" }, { &dk_cmd_fit, 1, "" },
+};
+
 int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err *e)
 {
-    static const char *const names[] = { "table", "csv", "json", NULL };
+    static const char *const names[] = { "table", "csv", "json", "html", NULL };
     const char *v = dk_opt_get(cmd, a, "format");
+    int html = 0;
+    const char *from = "output";
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (formats[i].cmd == cmd)
+            html = formats[i].html, from = formats[i].from;
     *f = DK_FMT_TABLE;
-    if (!v)
+    if (!v) {
+        int k = *from ? dk_format_of_path(dk_opt_get(cmd, a, from)) : -1;
+        if (k == DK_FMT_HTML && !html)
+            return dk_fail(e, "%s: %s: %s writes no HTML report (table, csv or json)",
+                           cmd->name, dk_opt_get(cmd, a, from), cmd->name);
+        if (k >= 0)
+            *f = (dk_format)k;
         return 0;
+    }
     for (int i = 0; names[i]; i++)
-        if (strcmp(v, names[i]) == 0) {
+        if (strcmp(v, names[i]) == 0 && (i != DK_FMT_HTML || html)) {
             *f = (dk_format)i;
             return 0;
         }
     const char *s = dk_suggest(v, names);
-    return dk_fail(e, "%s: --format: '%s' is not table, csv or json%s%s%s",
-                   cmd->name, v, s ? " (did you mean '" : "", s ? s : "",
-                   s ? "'?)" : "");
+    return dk_fail(e, "%s: --format: '%s' is not table, csv%s json%s%s%s%s", cmd->name, v,
+                   html ? "," : " or", html ? " or html" : "",
+                   s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 }
 
-int dk_opt_lang(const dk_command *cmd, const dk_args *a, int *dutch, dk_err *e)
+int dk_opt_lang(const dk_command *cmd, const dk_args *a, dk_lang *l, dk_err *e)
 {
-    const char *v = dk_opt_get(cmd, a, "lang");
-    *dutch = v && strcmp(v, "nl") == 0;
-    if (v && !*dutch && strcmp(v, "en") != 0)
-        return dk_fail(e, "%s: --lang: '%s' is not en or nl", cmd->name, v);
+    char msg[200];
+    if (dk_lang_pick(a->lang, l, msg, sizeof msg) != 0)
+        return dk_fail(e, "%s: %s", cmd->name, msg);
     return 0;
 }
 
@@ -180,12 +246,24 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e
     return path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
 }
 
+#define EMBEDDED_NAME "school-po-8.ini"
+#define EMBEDDED_PATH "(embedded scenario " EMBEDDED_NAME ")"
+
 int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e)
 {
     if (a->npos)
         return dk_scenario_load(sc, m, a->pos[0], e);
-    return dk_scenario_parse(sc, m, "(embedded scenario school-po-8.ini)",
-                             dk_embedded_scenario, strlen(dk_embedded_scenario), e);
+    return dk_scenario_parse(sc, m, EMBEDDED_PATH, dk_embedded_scenario,
+                             strlen(dk_embedded_scenario), e);
+}
+
+const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n)
+{
+    if (strcmp(sc->path, EMBEDDED_PATH) == 0)
+        snprintf(out, n, dk_s(l, DKS_EMBEDDED), EMBEDDED_NAME);
+    else
+        snprintf(out, n, "%s", sc->path);
+    return out;
 }
 
 void dk_warn(dk_buf *list, const char *msg)
@@ -218,22 +296,16 @@ void dk_json_warnings(dk_json *j, const dk_buf *list)
     dk_json_end_array(j);
 }
 
-const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e)
-{
-    const char *out = dk_opt_get(cmd, a, "output");
-    if (out && !*out) {
-        dk_fail(e, "%s: -o: empty file name", cmd->name);
-        return NULL;
-    }
-    return out ? out : "-";
-}
-
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
 {
+    const char *out = dk_opt_get(cmd, a, "output");
     dk_err e;
-    const char *out = dk_output_path(cmd, a, &e);
+    if (out && !*out) {
+        dk_fail(&e, "%s: -o: empty file name", cmd->name);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
     /* An -o that cannot be written is the user's path, so exit 2. */
-    if (!out || dk_write_atomic(out, b->data ? b->data : "", b->len, &e) != 0)
+    if (dk_write_atomic(out ? out : "-", b->data ? b->data : "", b->len, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     return DK_EXIT_OK;
 }
@@ -312,7 +384,7 @@ int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e)
     return 0;
 }
 
-double dk_seconds_now(void)
+static double seconds_now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -321,7 +393,7 @@ double dk_seconds_now(void)
 
 void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet)
 {
-    *p = (dk_progress){ .cmd = cmd, .unit = unit, .start = dk_seconds_now(),
+    *p = (dk_progress){ .cmd = cmd, .unit = unit, .start = seconds_now(),
                         .on = !quiet && isatty(fileno(stderr)) };
 }
 
@@ -329,7 +401,7 @@ void dk_progress_update(dk_progress *p, double done, double total)
 {
     if (!p->on)
         return;
-    double now = dk_seconds_now(), run = now - p->start;
+    double now = seconds_now(), run = now - p->start;
     if (done < total && (run < 1 || (p->shown && now - p->last < 0.25)))
         return;
     if (done >= total && !p->shown)

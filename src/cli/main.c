@@ -17,15 +17,30 @@ static const dk_command *const commands[] = {
     &dk_cmd_fit, &dk_cmd_design, NULL
 };
 
-static void usage(void)
+/* The language of the top-level help: --lang anywhere, or the default. */
+static dk_lang help_lang(int argc, char **argv)
 {
-    printf("draagkracht %s -- how well can teachers still do their work, and "
-           "what support will they need?\n\n"
-           "usage: draagkracht <command> [options]\n\ncommands:\n", DK_VERSION);
-    for (int i = 0; commands[i]; i++)
-        printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
-    printf("\nglobal options:\n  --help      this text; 'draagkracht <command> "
-           "--help' for a command\n  --version   program version and model id\n");
+    const char *opt = NULL;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            opt = argv[i + 1];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            opt = argv[i] + 7;
+    dk_lang l;
+    char msg[200];
+    if (dk_lang_pick(opt, &l, msg, sizeof msg) != 0)
+        fprintf(stderr, "draagkracht: warning: %s\n", msg);
+    return l;
+}
+
+static void usage(dk_lang l)
+{
+    printf("draagkracht %s -- %s\n\n%s draagkracht <command> [options]\n\n%s\n", DK_VERSION,
+           dk_s(l, DKS_HELP_TAGLINE), dk_s(l, DKS_HELP_USAGE), dk_s(l, DKS_HELP_COMMANDS));
+    for (int i = 0; commands[i]; i++) {
+        printf("  %-10s %s\n", commands[i]->name, dk_command_summary(commands[i], l));
+    }
+    printf("\n%s\n", dk_s(l, DKS_HELP_GLOBAL));
 }
 
 static int version(void)
@@ -107,7 +122,7 @@ static int dispatch(int argc, char **argv)
     }
     if ( strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
         || strcmp(argv[1], "help") == 0) {
-        usage();
+        usage(help_lang(argc, argv));
         return DK_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)
@@ -123,7 +138,10 @@ static int dispatch(int argc, char **argv)
         if (dk_parse_args(commands[i], argc - 2, argv + 2, &a, &e) != 0)
             return dk_report(DK_EXIT_USAGE, &e);
         if (a.help) {
-            dk_print_help(commands[i]);
+            dk_lang l;
+            if (dk_opt_lang(commands[i], &a, &l, &e) != 0)
+                return dk_report(DK_EXIT_USAGE, &e);
+            dk_print_help(commands[i], l);
             return DK_EXIT_OK;
         }
         if (dk_check_paths(commands[i], &a, &e) != 0)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/cli/pages.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/model/survey.h"
 
@@ -23,8 +24,7 @@ static const dk_opt opts[] = {
     { "draws", 0, "N", "parameter draws (default 400)" },
     { "teachers", 0, "N", "teachers per draw (default 100)" },
     { "model", 0, "FILE", "model file (default: the embedded model)" },
-    { "format", 0, "FMT", "table, csv or json (default table)" },
-    { "lang", 0, "LANG", "labels in tables: en or nl (default en)" },
+    { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { NULL, 0, NULL, NULL }
 };
@@ -166,36 +166,43 @@ static void out_csv(const dk_prediction *p, dk_buf *b)
     }
 }
 
-static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
-                      const dk_prediction *p, char warn[][200], int nw, int nl,
-                      dk_buf *b)
+/* The class and the run in words: the table's first lines, the report's
+ * facts. */
+void dk_predict_describe(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                         dk_lang l, dk_buf *b)
 {
-    char sup[128];
-    support_text(c->support, sup, sizeof sup);
-    dk_buf_printf(b, "%s class of %g pupils, %g with a support need, %g of them "
-                  "heavy; support: %s", dk_sector_name(c->sector), c->class_size,
-                  c->ob, c->heavy, sup);
+    char sup[160];
+    dk_buf_printf(b, dk_s(l, DKS_PRED_HEAD), dk_sector_name(c->sector), c->class_size, c->ob,
+                  c->heavy, dk_support_list(l, c->support, sup, sizeof sup));
     if (c->exp != DK_EXP_ALL)
-        dk_buf_printf(b, "; %s teachers", dk_experience_name(c->exp));
+        dk_buf_printf(b, dk_s(l, DKS_PRED_EXP), dk_s(l, (dk_str)(DKS_EXP_ALL + c->exp)));
     if (c->level != DK_LEVEL_ALL)
-        dk_buf_printf(b, "; %s", dk_level_name(c->level));
-    dk_buf_printf(b, "\nmodel %s, %d parameter draws x %d teachers, seed %lu\n",
-                  m->id, s->draws, s->teachers, s->seed);
-    for (int i = 0; i < nw; i++)
-        dk_buf_printf(b, "warning: %s\n", warn[i]);
+        dk_buf_printf(b, "; %s", dk_s(l, (dk_str)(DKS_LEVEL_ALL + c->level)));
+    dk_buf_printf(b, "\n");
+    dk_buf_printf(b, dk_s(l, DKS_PRED_RUN), m->id, s->draws, s->teachers, s->seed);
+}
+
+static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                      const dk_prediction *p, const dk_buf *warnings, dk_lang l, dk_buf *b)
+{
+    dk_predict_describe(m, c, s, l, b);
+    dk_buf_printf(b, "\n");
+    for (size_t at = 0; at < warnings->len; at += strlen(warnings->data + at) + 1) {
+        dk_buf_printf(b, dk_s(l, DKS_WARNING), warnings->data + at);
+        dk_buf_printf(b, "\n");
+    }
     for (int o = 0; o < DK_NOUTCOME; o++) {
         const dk_outcome_stats *st = &p->o[o];
-        if (o == 0)
-            dk_buf_printf(b, "\n%-36s %5s %13s %13s   %s\n", nl ? "Kunnen (1 niet .. 5 zeer goed)"
-                          : "Capability (1 not..5 very well)", "mean", "mean 90%",
-                          "teacher 90%", "teachers at 1 2 3 4 5     <=2");
-        if (o == DK_NASPECT)
-            dk_buf_printf(b, "\n%-36s %5s %13s %13s   %s\n", nl ? "Behoefte (1 niet .. 5 zeer sterk)"
-                          : "Support need (1 none..5 very strong)", "mean", "mean 90%",
-                          "teacher 90%", "teachers at 1 2 3 4 5     >=4");
-        dk_buf_printf(b, "%-36s %5.2f %6.2f-%-6.2f %6.2f-%-6.2f  ",
-                      dk_outcome_label(o, nl), st->mean, st->mean_lo, st->mean_hi,
-                      st->lo, st->hi);
+        if (o == 0 || o == DK_NASPECT) {
+            dk_buf_printf(b, "\n");
+            dk_buf_cell(b, dk_s(l, o ? DKS_PRED_T_NEED : DKS_PRED_T_CAP), 36);
+            dk_buf_printf(b, " %5s %13s %13s   %s     %s\n", dk_s(l, DKS_H_MEAN),
+                          dk_s(l, DKS_PRED_T_MEAN90), dk_s(l, DKS_PRED_T_TEACHER90),
+                          dk_s(l, DKS_PRED_T_AT), o ? ">=4" : "<=2");
+        }
+        dk_buf_cell(b, dk_outcome_text(l, o), 36);
+        dk_buf_printf(b, " %5.2f %6.2f-%-6.2f %6.2f-%-6.2f  ", st->mean, st->mean_lo,
+                      st->mean_hi, st->lo, st->hi);
         for (int k = 0; k < 5; k++)
             dk_buf_printf(b, " %3.0f%%", 100 * st->shares[k]);
         double key = DK_IS_NEED(o) ? st->shares[3] + st->shares[4]
@@ -212,13 +219,13 @@ static int run(const dk_args *a)
     dk_class c;
     long seed = (long)DK_DEFAULT_SEED, draws = DK_DEFAULT_DRAWS,
          teachers = DK_DEFAULT_TEACHERS;
-    int nl;
+    dk_lang l;
     if (a->npos) {
         dk_fail(&e, "predict: unexpected argument '%s' (options start with --)",
                 a->pos[0]);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if (dk_opt_lang(CMD, a, &nl, &e) || dk_opt_format(CMD, a, &f, &e) ||
+    if (dk_opt_lang(CMD, a, &l, &e) || dk_opt_format(CMD, a, &f, &e) ||
         dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
         dk_opt_long(CMD, a, "draws", 10, 1000000, &draws, &e) ||
         dk_opt_long(CMD, a, "teachers", 1, 100000, &teachers, &e))
@@ -255,8 +262,10 @@ static int run(const dk_args *a)
         rc = out_json(&m, &c, &s, &p, &warnings, &b, &e);
     else if (f == DK_FMT_CSV)
         out_csv(&p, &b);
+    else if (f == DK_FMT_HTML)
+        dk_predict_page(&m, &c, &s, &p, &warnings, l, &b);
     else
-        out_table(&m, &c, &s, &p, warn, nw, nl, &b);
+        out_table(&m, &c, &s, &p, &warnings, l, &b);
     rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
     dk_buf_free(&warnings);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/cli/pages.h"
 #include "draagkracht/run/simulate.h"
 
 static const dk_opt opts[] = {
@@ -14,8 +15,7 @@ static const dk_opt opts[] = {
     { "replicates", 0, "N", "parameter draws (default: the scenario's, else 1000)" },
     { "threads", 0, "N", "worker threads; the output does not depend on it (default 1)" },
     { "model", 0, "FILE", "model file (default: the embedded model)" },
-    { "format", 0, "FMT", "table, csv or json (default table)" },
-    { "lang", 0, "LANG", "labels in tables: en or nl (default en)" },
+    { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
     { NULL, 0, NULL, NULL }
@@ -119,70 +119,97 @@ static int out_json(const dk_model *m, const dk_scenario *sc, const dk_sim_resul
     return dk_json_finish(&j, e);
 }
 
-static void table_unit(const dk_sim_result *r, int u, int nl, dk_buf *b)
+static void table_unit(const dk_sim_result *r, int u, dk_lang l, dk_buf *b)
 {
-    dk_buf_printf(b, "  %-34s %5s %11s  %16s\n", nl ? "Kunnen (1..5)" : "Capability (1..5)",
-                  "mean", "90%", "teachers <=2 (90%)");
+    dk_buf_printf(b, "  ");
+    dk_buf_cell(b, dk_s(l, DKS_SIM_T_CAP), 34);
+    dk_buf_printf(b, " %5s %11s  %16s\n", dk_s(l, DKS_H_MEAN), "90%", dk_s(l, DKS_SIM_T_LE2));
     for (int o = 0; o < DK_NASPECT; o++) {
         const dk_unit_stat *s = dk_sim_stat(r, u, o);
-        dk_buf_printf(b, "  %-34s %5.2f %5.2f-%-5.2f %4.0f%% (%2.0f-%2.0f%%)\n",
-                      dk_outcome_label(o, nl), s->mean, s->lo, s->hi, 100 * s->le2,
-                      100 * s->le2_lo, 100 * s->le2_hi);
+        dk_buf_printf(b, "  ");
+        dk_buf_cell(b, dk_outcome_text(l, o), 34);
+        dk_buf_printf(b, " %5.2f %5.2f-%-5.2f %4.0f%% (%2.0f-%2.0f%%)\n", s->mean, s->lo, s->hi,
+                      100 * s->le2, 100 * s->le2_lo, 100 * s->le2_hi);
     }
-    dk_buf_printf(b, "  %-34s %5s %11s  %16s %17s\n", nl ? "Behoefte (1..5)" : "Support need (1..5)",
-                  "mean", "90%", "teachers >=4 (90%)", "FTE (90%)");
+    dk_buf_printf(b, "  ");
+    dk_buf_cell(b, dk_s(l, DKS_SIM_T_NEED), 34);
+    dk_buf_printf(b, " %5s %11s  %16s %17s\n", dk_s(l, DKS_H_MEAN), "90%", dk_s(l, DKS_SIM_T_GE4),
+                  dk_s(l, DKS_SIM_T_FTE));
     for (int o = DK_NASPECT; o < DK_NOUTCOME; o++) {
         const dk_unit_stat *s = dk_sim_stat(r, u, o);
-        dk_buf_printf(b, "  %-34s %5.2f %5.2f-%-5.2f %4.0f%% (%2.0f-%2.0f%%) %6.2f (%4.2f-%4.2f)\n",
-                      dk_outcome_label(o, nl), s->mean, s->lo, s->hi, 100 * s->ge4,
-                      100 * s->ge4_lo, 100 * s->ge4_hi, s->fte, s->fte_lo, s->fte_hi);
+        dk_buf_printf(b, "  ");
+        dk_buf_cell(b, dk_outcome_text(l, o), 34);
+        dk_buf_printf(b, " %5.2f %5.2f-%-5.2f %4.0f%% (%2.0f-%2.0f%%) %6.2f (%4.2f-%4.2f)\n",
+                      s->mean, s->lo, s->hi, 100 * s->ge4, 100 * s->ge4_lo, 100 * s->ge4_hi,
+                      s->fte, s->fte_lo, s->fte_hi);
+    }
+}
+
+/* The class table: its columns as wide as their longest entry. */
+static void table_classes(const dk_scenario *sc, const dk_sim_result *r, const dk_scn_school *s,
+                          dk_lang l, dk_buf *b)
+{
+    char head[12][32], sup[64];
+    dk_split_labels(dk_s(l, DKS_SIM_T_COLS), head, 12);
+    int wn = (int)dk_utf8_width(head[0]), ws = (int)dk_utf8_width(head[4]);
+    for (int i = s->first; i < s->first + s->nclass; i++) {
+        int n = (int)dk_utf8_width(sc->classes[i].name);
+        wn = n > wn ? n : wn;
+        dk_support_list(l, sc->classes[i].c.support, sup, sizeof sup);
+        ws = (int)dk_utf8_width(sup) > ws ? (int)dk_utf8_width(sup) : ws;
+    }
+    dk_buf_printf(b, "\n  ");
+    dk_buf_cell(b, head[0], wn);
+    dk_buf_printf(b, " %4s %3s %5s ", head[1], head[2], head[3]);
+    dk_buf_cell(b, head[4], ws);
+    dk_buf_printf(b, " %5s %5s %5s %5s %5s  %9s %9s\n", head[5], head[6], head[7], head[8],
+                  head[9], head[10], head[11]);
+    for (int i = s->first; i < s->first + s->nclass; i++) {
+        const dk_class *c = &sc->classes[i].c;
+        dk_support_list(l, c->support, sup, sizeof sup);
+        dk_buf_printf(b, "  ");
+        dk_buf_cell(b, sc->classes[i].name, wn);
+        dk_buf_printf(b, " %4.0f %3.0f %5.0f ", c->class_size, c->ob, c->heavy);
+        dk_buf_cell(b, sup, ws);
+        for (int o = 0; o < DK_NASPECT; o++)
+            dk_buf_printf(b, " %5.2f", dk_sim_stat(r, i, o)->mean);
+        dk_buf_printf(b, "  %8.0f%% %8.0f%%\n", 100 * dk_sim_stat(r, i, DK_TAILOR)->le2,
+                      100 * dk_sim_stat(r, i, DK_OUTCOME_NEED(DK_NEED_ASSISTANT))->ge4);
     }
 }
 
 static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
-                      int nl, dk_buf *b)
+                      dk_lang l, dk_buf *b)
 {
-    dk_buf_printf(b, "%s: %d school%s, %d population%s; model %s; %d replicates, seed %lu\n",
-                  sc->path, sc->nschool, sc->nschool == 1 ? "" : "s", sc->npop,
-                  sc->npop == 1 ? "" : "s", m->id, sc->replicates, sc->seed);
+    char n1[64], n2[64], n3[64], path[300];
+    dk_buf_printf(b, dk_s(l, DKS_SIM_HEAD), dk_scenario_label(l, sc, path, sizeof path),
+                  dk_plural(l, DKS_N_SCHOOL, sc->nschool, n1, sizeof n1),
+                  dk_plural(l, DKS_N_POP, sc->npop, n2, sizeof n2), m->id, sc->replicates,
+                  sc->seed);
     for (int k = 0; k < sc->nschool; k++) {
         const dk_scn_school *s = &sc->schools[k];
-        dk_buf_printf(b, "\nSchool %s (%s, %d classes)\n", s->name,
-                      dk_sector_name(s->sector), s->nclass);
-        table_unit(r, r->nclass + k, nl, b);
-        dk_buf_printf(b, "\n  %-10s %4s %3s %5s %-14s %5s %5s %5s %5s %5s  %9s %9s\n",
-                      "class", "size", "ob", "heavy", "support", "motiv", "instr",
-                      "energ", "calm", "tailr", "tailor<=2", "assist>=4");
-        for (int i = s->first; i < s->first + s->nclass; i++) {
-            const dk_class *c = &sc->classes[i].c;
-            char sup[64] = "";
-            for (int f = 1; f < DK_NSUPPORT; f++)
-                if (c->support & (1u << f))
-                    snprintf(sup + strlen(sup), sizeof sup - strlen(sup), "%s%s",
-                             sup[0] ? "," : "", dk_support_name((dk_support)f));
-            dk_buf_printf(b, "  %-10.10s %4.0f %3.0f %5.0f %-14.14s", sc->classes[i].name,
-                          c->class_size, c->ob, c->heavy, sup[0] ? sup : "none");
-            for (int o = 0; o < DK_NASPECT; o++)
-                dk_buf_printf(b, " %5.2f", dk_sim_stat(r, i, o)->mean);
-            dk_buf_printf(b, "  %8.0f%% %8.0f%%\n", 100 * dk_sim_stat(r, i, DK_TAILOR)->le2,
-                          100 * dk_sim_stat(r, i, DK_OUTCOME_NEED(DK_NEED_ASSISTANT))->ge4);
-        }
+        dk_buf_printf(b, "\n");
+        dk_buf_printf(b, dk_s(l, DKS_SIM_SCHOOL), s->name, dk_sector_name(s->sector),
+                      dk_plural(l, DKS_N_CLASS, s->nclass, n3, sizeof n3));
+        dk_buf_printf(b, "\n");
+        table_unit(r, r->nclass + k, l, b);
+        table_classes(sc, r, s, l, b);
     }
     for (int k = 0; k < sc->npop; k++) {
         const dk_scn_population *p = &sc->pops[k];
-        dk_buf_printf(b, "\nPopulation %s (%s%s%s, %ld classes drawn per replicate%s)\n",
-                      p->name, dk_sector_name(p->spec.sector),
-                      p->spec.level ? " " : "", p->spec.level ? dk_level_name(p->spec.level) : "",
-                      p->classes, p->spec.as_now ? "; support as now, Table 3.15" : "");
-        table_unit(r, r->nclass + r->nschool + k, nl, b);
+        dk_buf_printf(b, "\n");
+        dk_buf_printf(b, dk_s(l, DKS_SIM_POP), p->name, dk_pop_kind(l, &p->spec, n1, sizeof n1),
+                      p->classes, p->spec.as_now ? dk_s(l, DKS_SIM_POP_ASNOW) : "");
+        dk_buf_printf(b, "\n");
+        table_unit(r, r->nclass + r->nschool + k, l, b);
     }
     if (sc->nschool + sc->npop > 1) {
-        dk_buf_printf(b, "\nAll (%d schools, %d populations)\n", sc->nschool, sc->npop);
-        table_unit(r, r->nunit - 1, nl, b);
+        dk_buf_printf(b, "\n");
+        dk_buf_printf(b, dk_s(l, DKS_SIM_ALL), sc->nschool, sc->npop);
+        dk_buf_printf(b, "\n");
+        table_unit(r, r->nunit - 1, l, b);
     }
-    dk_buf_printf(b, "\nmean: expected rating; 90%%: over parameter uncertainty; teachers "
-                  "<=2 / >=4: share of teachers\n(one per class) answering so; FTE: "
-                  "support their strong need implies at the assumed hours per form.\n");
+    dk_buf_printf(b, "\n%s", dk_s(l, DKS_SIM_T_NOTE));
 }
 
 static int run(const dk_args *a)
@@ -192,12 +219,12 @@ static int run(const dk_args *a)
     dk_model m;
     dk_scenario sc;
     long seed = -1, reps = -1, threads = 1;
-    int nl;
+    dk_lang l;
     if (a->npos > 1) {
         dk_fail(&e, "simulate: expected at most one scenario file, got %d", a->npos);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if (dk_opt_lang(CMD, a, &nl, &e) || dk_opt_format(CMD, a, &f, &e) ||
+    if (dk_opt_lang(CMD, a, &l, &e) || dk_opt_format(CMD, a, &f, &e) ||
         dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
         dk_opt_long(CMD, a, "replicates", 10, 10000000, &reps, &e) ||
         dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e))
@@ -230,8 +257,10 @@ static int run(const dk_args *a)
         out_csv(&sc, &r, &b);
     else if (f == DK_FMT_JSON)
         rc = out_json(&m, &sc, &r, &warnings, &b, &e);
+    else if (f == DK_FMT_HTML)
+        dk_simulate_page(&m, &sc, &r, &warnings, l, &b);
     else
-        out_table(&m, &sc, &r, nl, &b);
+        out_table(&m, &sc, &r, l, &b);
     rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
     dk_buf_free(&warnings);
@@ -244,6 +273,6 @@ static int run(const dk_args *a)
 const dk_command dk_cmd_simulate = {
     "simulate",
     "simulate the classes and schools of a scenario file (default: an 8-class po school)",
-    "[FILE] [-o OUT] [--format table|csv|json] [--seed N] [--replicates R] [--threads T] [-q]",
+    "[FILE] [-o OUT] [--format table|csv|json|html] [--seed N] [--replicates R] [--threads T] [-q]",
     opts, run
 };

@@ -19,7 +19,7 @@ static const dk_opt opts[] = {
     { "n", 0, "N", "lhs/sobol: rows; saltelli: base rows, a power of two; morris: trajectories" },
     { "seed", 0, "N", "design seed (lhs, morris; default: the spec's, else 1)" },
     { "test-function", 0, "F", "ishigami or sobol-g instead of the model, to check the estimators" },
-    { "threads", 0, "T", "worker threads; rows and indices do not depend on it (default 1)" },
+    { "threads", 0, "T", "worker threads; the rows do not depend on it (default 1)" },
     { "shard", 0, "K/N", "write only shard K of N; the shards' rows concatenate to the whole" },
     { "indices", 0, "FILE", "write Sobol (saltelli) or Morris indices here ('-': stdout)" },
     { "format", 0, "FMT", "indices as table, csv or json (default table)" },
@@ -37,7 +37,6 @@ static const dk_opt opts[] = {
 typedef struct {
     dk_format fmt;
     long boot, boot_seed;
-    int threads;            /* the bootstrap's, as the rows' */
     const char *indices;
 } index_opts;
 
@@ -56,7 +55,6 @@ typedef struct {
     double a, b;
     unsigned long long moved;   /* morris: factors moved so far in this trajectory */
     double step;            /* morris: |delta| of the first move (the design's step) */
-    double index_seconds;   /* wall time computing the indices */
 } analysis;
 
 static void num_cell(dk_buf *b, double x, const char *fmt)
@@ -250,21 +248,21 @@ static dk_writer *open_indices(const index_opts *io, dk_err *e)
 
 /* Computes the indices of every response and writes them to w (closed
  * either way). */
-static int indices_out(analysis *an, const index_opts *io, dk_writer *w, dk_err *e)
+static int indices_out(const analysis *an, const index_opts *io, dk_writer *w, dk_err *e)
 {
-    double t0 = dk_seconds_now();
     size_t cells = (size_t)an->nr * (size_t)an->k;
     int sobol = an->design == DK_DESIGN_SALTELLI, rc = 0;
     void *ix = sobol ? malloc(cells * sizeof(dk_sobol_index))
                      : malloc(cells * sizeof(dk_morris_index));
     rc = ix ? 0 : -1;
-    if (rc == 0 && sobol)
-        rc = dk_sobol_indices(an->y, an->nr, an->n, an->k, (int)io->boot,
-                              (unsigned long)io->boot_seed, io->threads, ix);
-    for (int r = 0; rc == 0 && !sobol && r < an->nr; r++)
-        rc = dk_morris_indices(an->y + r, an->nr, an->tag, an->n, an->k,
-                               (dk_morris_index *)ix + r * an->k);
-    an->index_seconds = dk_seconds_now() - t0;
+    for (int r = 0; rc == 0 && r < an->nr; r++) {
+        if (sobol)
+            rc = dk_sobol_indices(an->y + r, an->nr, an->n, an->k, (int)io->boot,
+                                  (unsigned long)io->boot_seed, (dk_sobol_index *)ix + r * an->k);
+        else
+            rc = dk_morris_indices(an->y + r, an->nr, an->tag, an->n, an->k,
+                                   (dk_morris_index *)ix + r * an->k);
+    }
     if (rc != 0) {
         free(ix);
         dk_writer_abort(w);
@@ -673,19 +671,16 @@ static int sweep(const dk_args *a, const index_opts *io, long threads)
     memset(&an, 0, sizeof an);
     if (io->indices) {
         an.rows = o.last - o.first;
-        int morris = sp->design == DK_DESIGN_MORRIS;    /* Sobol needs no tags */
         an.y = malloc((size_t)an.rows * (size_t)sp->nr * sizeof *an.y);
-        an.tag = morris ? malloc((size_t)an.rows * sizeof *an.tag) : NULL;
+        an.tag = malloc((size_t)an.rows * sizeof *an.tag);
         o.keep_y = an.y;
         o.keep_tag = an.tag;
-        if (!an.y || (morris && !an.tag))
+        if (!an.y || !an.tag)
             rc = dk_fail(&e, "sweep: out of memory keeping %ld rows' responses for "
                          "--indices: use a smaller n, or shards and --analyse", an.rows);
     }
-    double t0 = dk_seconds_now();
     if (rc == 0)
         rc = dk_sweep_run(sp, &m, &o, &e);
-    double rows_seconds = dk_seconds_now() - t0;
     if (rc == 0 && io->indices) {
         an.design = sp->design;
         an.k = sp->nf;
@@ -704,11 +699,8 @@ static int sweep(const dk_args *a, const index_opts *io, long threads)
             remove(out);    /* no partial output: rows without their indices */
     }
     dk_writer_abort(iw);
-    /* for the benchmarks (tools/bench_sweep.sh, bench_indices.sh) */
     if (rc == 0 && getenv("DK_SWEEP_TIMING"))
-        fprintf(stderr, "draagkracht sweep: compress_cpu_seconds %.6f\n"
-                "draagkracht sweep: rows_seconds %.6f\ndraagkracht sweep: indices_seconds %.6f\n",
-                o.compress_seconds, rows_seconds, an.index_seconds);
+        fprintf(stderr, "draagkracht sweep: compress_cpu_seconds %.6f\n", o.compress_seconds);
     free(an.y);
     free(an.tag);
     dk_sweep_free(sp);
@@ -728,7 +720,6 @@ static int run(const dk_args *a)
         dk_opt_long(CMD, a, "bootstrap-seed", 0, 4294967295L, &io.boot_seed, &e) ||
         dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e))
         return dk_report(DK_EXIT_USAGE, &e);
-    io.threads = (int)threads;
     if (io.indices && !*io.indices) {
         dk_fail(&e, "sweep: --indices: empty file name");
         return dk_report(DK_EXIT_USAGE, &e);

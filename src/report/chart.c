@@ -45,17 +45,9 @@ void dk_chart_num(char *out, size_t n, double x, int decimals, char point)
         *dot = point ? point : '.';
 }
 
-static int code_points(const char *s, size_t n)
-{
-    int k = 0;
-    for (size_t i = 0; i < n && s[i]; i++)
-        k += ((unsigned char)s[i] & 0xc0) != 0x80;
-    return k;
-}
-
 static double text_width(const char *s)
 {
-    return code_points(s, strlen(s)) * CW;
+    return (double)dk_utf8_width(s) * CW;
 }
 
 /* Bytes of s that fit in max_chars code points. */
@@ -336,7 +328,14 @@ static void hex(char *out, const unsigned char *rgb)
     snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
 
-void dk_chart_stacked(dk_html *h, const dk_chart *c, const char *const cat[5],
+/* Colour of answer k of ncat, bad end first when !high_bad. */
+static void answer_colour(char *out, int k, int ncat, int high_bad)
+{
+    int i = ncat == 3 ? 2 * k : k;
+    hex(out, diverging[high_bad ? 4 - i : i]);
+}
+
+void dk_chart_stacked(dk_html *h, const dk_chart *c, const char *const *cat, int ncat,
                       int high_bad, const dk_chart_dist *rows, int n)
 {
     double lw = 0, nw = 0;
@@ -351,38 +350,44 @@ void dk_chart_stacked(dk_html *h, const dk_chart *c, const char *const cat[5],
     dk_axis ax = { 0, 1, 100, "%" };
     make_scale(&s, &ax, 0, 1, left + 4, right - 4);
     dk_buf b = { 0 };
-    int marks = 0;
-    /* legend: the five answers, left to right */
-    double lx = left + 4, lwid = (right - left - 4) / 5;
-    for (int k = 0; k < 5; k++) {
+    int marks = 0, bad = ncat / 2;
+    /* legend: the answers, left to right, each as wide as its name */
+    double lx = left + 4;
+    for (int k = 0; k < ncat; k++) {
         char col[8];
-        hex(col, diverging[high_bad ? 4 - k : k]);
+        double w = (double)dk_utf8_width(cat[k]) * 0.6 * 11;
+        answer_colour(col, k, ncat, high_bad);
         dk_buf_printf(&b, "<rect x=\"%.1f\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>\n",
-                      lx + k * lwid, col);
-        text_at(&b, lx + k * lwid + 16, 16, NULL, " font-size=\"11\"", cat[k], lwid - 20);
+                      lx, col);
+        text_at(&b, lx + 16, 16, NULL, " font-size=\"11\"", cat[k], fmax(W - lx - 20, 0) * 1.09);
+        lx += 16 + w + 18;
     }
     x_axis(&b, c, &s, top, top + n * ROW + 2);
     for (int i = 0; i < n; i++) {
-        double y = top + i * ROW + ROW / 2, at = 0;
+        double y = top + i * ROW + ROW / 2, at = 0, edge = 0;
         text_at(&b, left - GAP, y + 4, "end", NULL, rows[i].label ? rows[i].label : "", left - GAP);
-        for (int k = 0; k < 5; k++) {
+        for (int k = 0; k < ncat; k++) {
             double v = rows[i].share[k];
+            if (high_bad ? k >= ncat - bad : k < bad)
+                edge += v;
             if (!(v > 0))
                 continue;
             char col[8];
-            hex(col, diverging[high_bad ? 4 - k : k]);
+            answer_colour(col, k, ncat, high_bad);
             double x0 = px(&s, fmin(at, 1)), x1 = px(&s, fmin(at + v, 1));
             dk_buf_printf(&b, "<rect class=\"m\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                           "height=\"16\" fill=\"%s\"/>\n", x0, y - 8, fmax(x1 - x0, 0), col);
             marks++;
             at += v;
         }
-        /* the bad end's edge, where the highlighted share ends or starts */
-        double edge = high_bad ? 1 - rows[i].share[3] - rows[i].share[4]
-                               : rows[i].share[0] + rows[i].share[1];
+        /* where the bad end's share ends (starts), and its interval */
+        double e = high_bad ? 1 - edge : edge;
         dk_buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                      "stroke=\"#1d2330\" stroke-width=\"2\"/>\n", px(&s, fmin(fmax(edge, 0), 1)),
-                      y - 10, px(&s, fmin(fmax(edge, 0), 1)), y + 10);
+                      "stroke=\"#1d2330\" stroke-width=\"2\"/>\n", px(&s, fmin(fmax(e, 0), 1)),
+                      y - 10, px(&s, fmin(fmax(e, 0), 1)), y + 10);
+        if (isfinite(rows[i].lo) && isfinite(rows[i].hi))
+            whisker(&b, &s, fmax(high_bad ? 1 - rows[i].hi : rows[i].lo, 0),
+                    fmin(high_bad ? 1 - rows[i].lo : rows[i].hi, 1), y);
         if (rows[i].note)
             text_at(&b, right + GAP / 2, y + 4, NULL, NULL, rows[i].note, W - right - GAP / 2);
     }

@@ -76,6 +76,9 @@ int dk_lines_next_entry(dk_lines *it, char **line, dk_err *e);
 int dk_lines_each(dk_lines *it, int *lineno, int (*entry)(void *ctx, char *line),
                   void *ctx, dk_err *e);
 
+/* Characters (UTF-8 code points) in s: its width in a table. */
+size_t dk_utf8_width(const char *s);
+
 /* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
 size_t dk_utf8_check(const char *s, size_t n);
 

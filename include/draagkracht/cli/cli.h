@@ -10,6 +10,7 @@
 #include "draagkracht/input/scenario.h"
 #include "draagkracht/base/json.h"
 #include "draagkracht/base/text.h"
+#include "draagkracht/cli/lang.h"
 
 #define DK_VERSION "0.1.0"
 
@@ -31,9 +32,10 @@ typedef struct {
     const char *pos[DK_MAX_POS];
     int npos;
     int help;
+    const char *lang;       /* --lang, which every command takes */
 } dk_args;
 
-typedef enum { DK_FMT_TABLE, DK_FMT_CSV, DK_FMT_JSON } dk_format;
+typedef enum { DK_FMT_TABLE, DK_FMT_CSV, DK_FMT_JSON, DK_FMT_HTML } dk_format;
 
 typedef struct {
     const char *name;
@@ -47,22 +49,30 @@ int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
                   dk_err *e);
 int dk_opt_index(const dk_command *cmd, const char *name);
 const char *dk_opt_get(const dk_command *cmd, const dk_args *a, const char *name);
-void dk_print_help(const dk_command *cmd);
+/* --help in language l; the summary alone for the command list. */
+void dk_print_help(const dk_command *cmd, dk_lang l);
+const char *dk_command_summary(const dk_command *cmd, dk_lang l);
 
 /* Typed option access: -1 with e set on a malformed value. */
 int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
                 long lo, long hi, long *out, dk_err *e);
 int dk_opt_double(const dk_command *cmd, const dk_args *a, const char *name,
                   double lo, double hi, double *out, dk_err *e);
+/* --format, else the format the output file's name ends in, else table. */
 int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f,
                   dk_err *e);
-/* --lang en|nl: *dutch = 1 for nl. */
-int dk_opt_lang(const dk_command *cmd, const dk_args *a, int *dutch, dk_err *e);
+/* The format a file name's ending names (.csv, .json, .html, .htm, each
+ * optionally .gz), or -1. */
+int dk_format_of_path(const char *path);
+/* --lang, DRAAGKRACHT_LANG or the locale (lang.h: dk_lang_pick). */
+int dk_opt_lang(const dk_command *cmd, const dk_args *a, dk_lang *l, dk_err *e);
 int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
                  dk_err *e);
 
 /* The scenario named by the first argument, else the embedded default. */
 int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
+/* The scenario's file name, or the embedded one's in language l. */
+const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n);
 
 /* Warnings about the input: each is printed to stderr at once and kept
  * in a list (a dk_buf of NUL-terminated messages) for the JSON report. */
@@ -76,10 +86,6 @@ void dk_json_warnings(dk_json *j, const dk_buf *list);
  * by device and inode, as an input (an argument, --model, --targets-file,
  * --analyse) or as the other output. */
 int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e);
-
-/* Where output goes: -o, or "-" (stdout); NULL with e set for an empty
- * name. */
-const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e);
 
 /* Writes the finished output to -o (atomically) or stdout. */
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
@@ -95,8 +101,6 @@ typedef struct {
     double start, last;
 } dk_progress;
 
-/* Wall-clock seconds from an arbitrary start (CLOCK_MONOTONIC). */
-double dk_seconds_now(void);
 void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet);
 void dk_progress_update(dk_progress *p, double done, double total);
 /* dk_progress_update as a dk_progress_fn (parallel.h), ctx a dk_progress. */

@@ -50,17 +50,20 @@ void dk_chart_bars(dk_html *h, const dk_chart *c, const dk_axis *x,
 void dk_chart_forest(dk_html *h, const dk_chart *c, const dk_axis *x,
                      const dk_chart_item *it, int n, double ref);
 
-/* A distribution over the five answers 1..5, one stacked bar per row. */
+/* A distribution over answers, one stacked bar per row: the five answers
+ * 1..5, or three groups (<= 2, 3, >= 4). */
 typedef struct {
     const char *label;
     double share[5];        /* fractions, summing to about 1 */
+    double lo, hi;          /* interval of the bad end's share; NAN: none */
     const char *note;
 } dk_chart_dist;
 
-/* cat: the five answers' names (legend).  high_bad: 0 when 1 and 2 are
- * the bad end (capability), 1 when 4 and 5 are (a strong need); the bad
- * end gets the warm colours. */
-void dk_chart_stacked(dk_html *h, const dk_chart *c, const char *const cat[5],
+/* cat: the ncat (3 or 5) answers' names, for the legend.  high_bad: 0
+ * when the low answers are the bad end (capability: 1 and 2, or "<= 2"),
+ * 1 when the high ones are (a strong need); the bad end gets the warm
+ * colours and a line where it ends, with its interval. */
+void dk_chart_stacked(dk_html *h, const dk_chart *c, const char *const *cat, int ncat,
                       int high_bad, const dk_chart_dist *rows, int n);
 
 /* A heat map of rows x cols values on [lo, hi], each cell printed with

@@ -176,19 +176,16 @@ typedef struct {
     int threads;
     long first, last;       /* rows to evaluate */
     int header;             /* write the header line first */
-    const char *out;        /* path ("-": stdout; .gz compresses); NULL: no
-                             * output, the rows are only kept */
+    const char *out;        /* path ("-": stdout; .gz compresses) */
     double *keep_y;         /* non-NULL: responses of rows first.. stored here */
-    long known;             /* the first `known` of them are there already:
-                             * written, not evaluated again */
-    dk_row_tag *keep_tag;   /* non-NULL: the rows' tags stored here */
+    dk_row_tag *keep_tag;   /* and their tags */
     void (*progress)(void *ctx, double done, double total);
     void *ctx;
     double compress_seconds;/* out: CPU seconds spent compressing */
 } dk_sweep_opts;
 
 /* Bytes a run needs, roughly: the ring of blocks, the LHS round tables
- * and, with keep, the responses of every row (and a Morris design's tags). */
+ * and, with keep, the responses of every row. */
 double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep);
 
 /* Evaluates and writes the rows; on error nothing is left at o->out. */
@@ -209,21 +206,18 @@ typedef struct {
 
 /*
  * Jansen's estimators (Saltelli et al. 2010, Table 2) on a Saltelli
- * design: y[(j (k + 2) + t) nr + r] is response r of base row j < n,
- * t = 0 (A), 1 (B), 2 + i (AB_i: A with column i from B).  With V the
- * variance of A and B,
+ * design: y[(j (k + 2) + t) stride] for base row j < n, t = 0 (A), 1 (B),
+ * 2 + i (AB_i: A with column i from B).  With V the variance of A and B,
  *   S_i  = (V - mean((f_B - f_ABi)^2) / 2) / V
  *   ST_i = mean((f_A - f_ABi)^2) / 2 / V
- * Intervals: percentiles of `boot` resamples of the n base rows, each
- * drawn from its own streams of boot_seed, on up to `threads` threads
- * (the result does not depend on how many); 0 resamples: no interval;
- * resamples without indices are dropped, and with fewer than half left
- * there is none.  A response whose spread is below 1e-12 of its size has
- * no indices (NaN).  out[r k + i], r < nr, i < k.
+ * Intervals: percentiles of `boot` resamples of the n base rows, drawn
+ * from streams of boot_seed (0 resamples: no interval; resamples without
+ * indices are dropped, and with fewer than half left there is none).
+ * A response whose spread is below 1e-12 of its size has no indices
+ * (NaN).  out[i], i < k.
  */
-int dk_sobol_indices(const double *y, int nr, long n, int k, int boot,
-                     unsigned long boot_seed, int threads,
-                     dk_sobol_index *out);                  /* -1: no memory */
+int dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
+                     unsigned long boot_seed, dk_sobol_index *out);   /* -1: no memory */
 
 /* Morris (1991) elementary effects: r trajectories of k + 1 rows,
  * y[(t (k + 1) + s) stride]; tag[t (k + 1) + s] names the factor moved

@@ -1,0 +1,105 @@
+/*
+ * lang.h -- every word a person reads, in one table per language
+ * (lang_en.c, lang_nl.c): a third language is one more file and one line
+ * in lang.c.  Machine output (CSV headers, JSON keys, the vocabulary a
+ * user types) stays English and is not here.
+ *
+ * Strings are looked up by id; some are printf formats, and the tests
+ * check that every language has every string with the same conversions
+ * in the same order.  Option help is keyed by command and option name
+ * (English: the command's own option table).
+ */
+#ifndef DRAAGKRACHT_LANG_H
+#define DRAAGKRACHT_LANG_H
+
+#include <stddef.h>
+
+#include "draagkracht/model/survey.h"
+
+typedef enum { DK_LANG_EN, DK_LANG_NL, DK_NLANG } dk_lang;
+
+typedef enum {
+    /* outcomes, in outcome order (vocab.h) */
+    DKS_OUT_MOTIVATE, DKS_OUT_INSTRUCTION, DKS_OUT_ENERGY, DKS_OUT_CALM, DKS_OUT_TAILOR,
+    DKS_OUT_ASSISTANT, DKS_OUT_EXTRA_TEACHER, DKS_OUT_SPEC_IN, DKS_OUT_SPEC_OUT,
+    DKS_OUT_FACILITY, DKS_OUT_COACHING,
+    /* support forms, in dk_support order */
+    DKS_SUP_NONE, DKS_SUP_ASSISTANT, DKS_SUP_EXTRA_TEACHER, DKS_SUP_SPECIALIST, DKS_SUP_FACILITY,
+    /* experience and level, in their enum order */
+    DKS_EXP_ALL, DKS_EXP_NOVICE, DKS_EXP_EXPERIENCED,
+    DKS_LEVEL_ALL, DKS_LEVEL_VMBO, DKS_LEVEL_HAVO_VWO,
+    /* counted nouns: singular, then plural (dk_plural) */
+    DKS_N_SCHOOL, DKS_N_SCHOOLS, DKS_N_POP, DKS_N_POPS, DKS_N_CLASS, DKS_N_CLASSES,
+    /* --help */
+    DKS_HELP_TAGLINE, DKS_HELP_USAGE, DKS_HELP_COMMANDS, DKS_HELP_GLOBAL, DKS_HELP_OPTIONS,
+    DKS_HELP_LANG, DKS_HELP_HELP,
+
+    /* ---- shared by the reports ---- */
+    DKS_CAVEAT, DKS_HOW_HEAD, DKS_SOURCE, DKS_SOURCE_DRAWS, DKS_MADE_BY, DKS_WARNINGS,
+    DKS_ANS1_CAP, DKS_ANS5_CAP, DKS_ANS1_NEED, DKS_ANS5_NEED,
+    DKS_GRP_LE2_CAP, DKS_GRP_3_CAP, DKS_GRP_GE4_CAP,
+    DKS_GRP_LE2_NEED, DKS_GRP_3_NEED, DKS_GRP_GE4_NEED,
+    DKS_AX_TEACHERS, DKS_AX_FTE, DKS_AX_MEAN,
+    DKS_H_MEAN, DKS_H_INTERVAL, DKS_H_LE2, DKS_H_GE4, DKS_H_FTE, DKS_H_CLASS, DKS_H_ASPECT,
+    DKS_H_FORM,
+
+    /* ---- simulate ---- */
+    DKS_SIM_HEAD, DKS_SIM_SCHOOL, DKS_SIM_POP, DKS_SIM_POP_ASNOW, DKS_SIM_ALL,
+    DKS_SIM_T_CAP, DKS_SIM_T_NEED, DKS_SIM_T_LE2, DKS_SIM_T_GE4, DKS_SIM_T_FTE,
+    DKS_SIM_T_COLS, DKS_SIM_T_NOTE,
+    DKS_SIM_TITLE, DKS_SIM_TITLE_SCHOOL, DKS_SIM_LEAD_CAP, DKS_SIM_LEAD_NEED,
+    DKS_CAP_TITLE, DKS_SIM_CAP_HOW, DKS_NEED_TITLE, DKS_SIM_NEED_HOW,
+    DKS_SIM_FTE_TITLE, DKS_SIM_FTE_HOW, DKS_SIM_HEAT_TITLE, DKS_SIM_HEAT_HOW,
+    DKS_SIM_CLASS_TITLE, DKS_SIM_CLASS_HOW, DKS_SIM_CLASS_TABLE,
+    DKS_SIM_H_PUPILS, DKS_SIM_H_OB, DKS_SIM_H_HEAVY, DKS_SIM_H_SUPPORT,
+    DKS_SIM_H_TAILOR_LE2, DKS_SIM_H_ASSIST_GE4, DKS_SIM_ABOUT, DKS_ABOUT_HEAD, DKS_EMBEDDED,
+
+    /* ---- predict ---- */
+    DKS_PRED_HEAD, DKS_PRED_EXP, DKS_PRED_RUN, DKS_WARNING,
+    DKS_PRED_T_CAP, DKS_PRED_T_NEED, DKS_PRED_T_MEAN90, DKS_PRED_T_TEACHER90,
+    DKS_PRED_T_AT,
+    DKS_PRED_TITLE, DKS_PRED_CAP_HOW,
+    DKS_PRED_NEED_HOW, DKS_PRED_MEAN_TITLE, DKS_PRED_MEAN_HOW, DKS_PRED_TABLE,
+    DKS_PRED_H_TEACHER90, DKS_PRED_ABOUT,
+
+    DK_NSTR
+} dk_str;
+
+typedef struct {
+    const char *cmd, *opt;      /* opt NULL: the command's summary */
+    const char *text;
+} dk_opt_text;
+
+typedef struct {
+    const char *code;           /* "en", "nl": --lang and <html lang> */
+    const char *const *s;       /* DK_NSTR strings */
+    const dk_opt_text *opts;    /* ended by a NULL cmd; NULL: the option tables' */
+    char point;                 /* decimal separator in reports */
+} dk_language;
+
+extern const char *const dk_strings_en[DK_NSTR], *const dk_strings_nl[DK_NSTR];
+extern const dk_opt_text dk_opt_texts_nl[];
+
+const dk_language *dk_language_get(dk_lang l);
+/* The string id in language l (English where a language lacks it; the
+ * tests make sure none does). */
+const char *dk_s(dk_lang l, dk_str id);
+/* id for n == 1, else id + 1 (the plural), formatted with n. */
+const char *dk_plural(dk_lang l, dk_str id, long n, char *buf, int size);
+
+/* The language --lang names; else DRAAGKRACHT_LANG; else nl when the
+ * locale (LC_ALL, LC_MESSAGES, LANG, first set) is nl_*; else en.  -1
+ * when --lang or DRAAGKRACHT_LANG names no language (msg says which). */
+int dk_lang_pick(const char *opt, dk_lang *out, char *msg, int size);
+
+/* Labels of the vocabulary in language l. */
+const char *dk_outcome_text(dk_lang l, int outcome);
+const char *dk_support_text(dk_lang l, int form);
+/* The forms of a support bit set, comma-separated ("none" when empty). */
+const char *dk_support_list(dk_lang l, unsigned mask, char *out, size_t n);
+/* A population's kind: its sector, and level when it has one. */
+const char *dk_pop_kind(dk_lang l, const dk_pop_spec *spec, char *out, size_t n);
+/* Splits a '|'-separated list of labels (table headings) into out. */
+void dk_split_labels(const char *s, char (*out)[32], int n);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * lang_en.c -- English: every string a person reads (lang.h).  Option help
+ * is in the commands' option tables.
+ */
+#include "draagkracht/cli/lang.h"
+
+const char *const dk_strings_en[DK_NSTR] = {
+    [DKS_OUT_MOTIVATE] = "motivate all pupils",
+    [DKS_OUT_INSTRUCTION] = "extra instruction",
+    [DKS_OUT_ENERGY] = "own energy",
+    [DKS_OUT_CALM] = "calm environment",
+    [DKS_OUT_TAILOR] = "tailor to needs",
+    [DKS_OUT_ASSISTANT] = "assistant in class",
+    [DKS_OUT_EXTRA_TEACHER] = "extra teacher in class",
+    [DKS_OUT_SPEC_IN] = "specialist in class",
+    [DKS_OUT_SPEC_OUT] = "specialist outside class",
+    [DKS_OUT_FACILITY] = "in-school facility",
+    [DKS_OUT_COACHING] = "coaching and advice",
+    [DKS_SUP_NONE] = "none",
+    [DKS_SUP_ASSISTANT] = "assistant",
+    [DKS_SUP_EXTRA_TEACHER] = "extra-teacher",
+    [DKS_SUP_SPECIALIST] = "specialist",
+    [DKS_SUP_FACILITY] = "facility",
+    [DKS_EXP_ALL] = "all",
+    [DKS_EXP_NOVICE] = "novice",
+    [DKS_EXP_EXPERIENCED] = "experienced",
+    [DKS_LEVEL_ALL] = "all levels",
+    [DKS_LEVEL_VMBO] = "vmbo",
+    [DKS_LEVEL_HAVO_VWO] = "havo-vwo",
+    [DKS_N_SCHOOL] = "%ld school",
+    [DKS_N_SCHOOLS] = "%ld schools",
+    [DKS_N_POP] = "%ld population",
+    [DKS_N_POPS] = "%ld populations",
+    [DKS_N_CLASS] = "%ld class",
+    [DKS_N_CLASSES] = "%ld classes",
+
+    [DKS_HELP_TAGLINE] = "how well can teachers still do their work, and what support will they need?",
+    [DKS_HELP_USAGE] = "usage:",
+    [DKS_HELP_COMMANDS] = "commands:",
+    [DKS_HELP_GLOBAL] = "global options:\n  --help      this text; 'draagkracht <command> --help' for a "
+                        "command\n  --version   program version and model id\n  --lang LANG "
+                        "en or nl (default: DRAAGKRACHT_LANG, else nl when LANG is nl_*, else en)",
+    [DKS_HELP_OPTIONS] = "options:",
+    [DKS_HELP_LANG] = "language of what people read: en or nl (default: DRAAGKRACHT_LANG, "
+                      "else the locale)",
+    [DKS_HELP_HELP] = "show this help",
+
+    [DKS_CAVEAT] = "The ratings are those teachers gave comparable vignette classes (classes "
+                   "described in the ResearchNed survey of teachers in po, vo and mbo), not "
+                   "measurements of real classes. Every interval carries the model's "
+                   "uncertainty.",
+    [DKS_HOW_HEAD] = "How to read this:",
+    [DKS_SOURCE] = "model %s; seed %lu; %d replicates",
+    [DKS_SOURCE_DRAWS] = "model %s; seed %lu; %d parameter draws x %d teachers",
+    [DKS_MADE_BY] = "Made by draagkracht %s. The same input and seed give the same report, "
+                    "byte for byte.",
+    [DKS_WARNINGS] = "Warnings about the input",
+    [DKS_ANS1_CAP] = "1 not",
+    [DKS_ANS5_CAP] = "5 very well",
+    [DKS_ANS1_NEED] = "1 none",
+    [DKS_ANS5_NEED] = "5 very strong",
+    [DKS_GRP_LE2_CAP] = "1-2: hardly or not",
+    [DKS_GRP_3_CAP] = "3: reasonably",
+    [DKS_GRP_GE4_CAP] = "4-5: well",
+    [DKS_GRP_LE2_NEED] = "1-2: little or none",
+    [DKS_GRP_3_NEED] = "3: some",
+    [DKS_GRP_GE4_NEED] = "4-5: strong",
+    [DKS_AX_TEACHERS] = "share of teachers (%)",
+    [DKS_AX_FTE] = "FTE (full-time staff)",
+    [DKS_AX_MEAN] = "expected mean rating (1 not ... 5 very well)",
+    [DKS_H_MEAN] = "mean",
+    [DKS_H_INTERVAL] = "90% interval",
+    [DKS_H_LE2] = "teachers at <= 2",
+    [DKS_H_GE4] = "teachers at >= 4",
+    [DKS_H_FTE] = "FTE",
+    [DKS_H_CLASS] = "class",
+    [DKS_H_ASPECT] = "aspect",
+    [DKS_H_FORM] = "form of support",
+    [DKS_ABOUT_HEAD] = "How this was computed",
+    [DKS_EMBEDDED] = "(embedded scenario %s)",
+
+    [DKS_SIM_HEAD] = "%s: %s, %s; model %s; %d replicates, seed %lu\n",
+    [DKS_SIM_SCHOOL] = "School %s (%s, %s)",
+    [DKS_SIM_POP] = "Population %s (%s, %ld classes drawn per replicate%s)",
+    [DKS_SIM_POP_ASNOW] = "; support as now, Table 3.15",
+    [DKS_SIM_ALL] = "All (%d schools, %d populations)",
+    [DKS_SIM_T_CAP] = "Capability (1..5)",
+    [DKS_SIM_T_NEED] = "Support need (1..5)",
+    [DKS_SIM_T_LE2] = "teachers <=2 (90%)",
+    [DKS_SIM_T_GE4] = "teachers >=4 (90%)",
+    [DKS_SIM_T_FTE] = "FTE (90%)",
+    [DKS_SIM_T_COLS] = "class|size|ob|heavy|support|motiv|instr|energ|calm|tailr|tailor<=2|assist>=4",
+    [DKS_SIM_T_NOTE] = "mean: expected rating; 90%: over parameter uncertainty; teachers <=2 / "
+                       ">=4: share of teachers\n(one per class) answering so; FTE: support their "
+                       "strong need implies at the assumed hours per form.\n",
+    [DKS_SIM_TITLE] = "%s: what teachers can still do, and the support they need",
+    [DKS_SIM_TITLE_SCHOOL] = "%s: what its teachers can still do, and the support they need",
+    [DKS_SIM_LEAD_CAP] = "Hardest: %s. %s of the teachers (one per class) would say they can "
+                         "hardly or not do it (90%% interval %s).",
+    [DKS_SIM_LEAD_NEED] = "Strongest need: %s. %s of the teachers would rate their need for it "
+                          "4 or 5; that strong need adds up to %s FTE (90%% interval %s).",
+    [DKS_CAP_TITLE] = "Hardest: %s, %s of teachers at 1 or 2; least hard: %s, %s",
+    [DKS_SIM_CAP_HOW] = "Each bar is one aspect of the work: how the teachers (one per class) "
+                        "would answer \"can you still do this?\", from 1 (not) to 5 (very well). "
+                        "The black line ends the share answering 1 or 2; its whisker is the 90% "
+                        "interval of that share over the model's uncertainty; the number right "
+                        "of the bar is that share and its interval.",
+    [DKS_NEED_TITLE] = "Strongest need: %s, %s of teachers at 4 or 5",
+    [DKS_SIM_NEED_HOW] = "Each bar is one form of support: how strongly the teachers (one per "
+                         "class) would need it, from 1 (not) to 5 (very strongly). The black line "
+                         "starts the share answering 4 or 5, a strong need; its whisker and the "
+                         "number right of the bar give that share's 90% interval.",
+    [DKS_SIM_FTE_TITLE] = "The strong need for %s adds up to %s FTE (90%% interval %s)",
+    [DKS_SIM_FTE_HOW] = "The staff the teachers' strong need (4 or 5) implies, at the hours the "
+                        "model assumes per form (an assistant or extra teacher 15 hours a week "
+                        "per class, 40 hours per FTE). The forms are alternatives: do not add "
+                        "them up. Whiskers: 90% interval.",
+    [DKS_SIM_HEAT_TITLE] = "Lowest class mean: %s in %s (%s)",
+    [DKS_SIM_HEAT_HOW] = "Each cell is a class's expected mean rating of one aspect, from 1 "
+                         "(not) to 5 (very well): red below 3, blue above.",
+    [DKS_SIM_CLASS_TITLE] = "Hardest to %s in %s: %s of teachers at 1 or 2",
+    [DKS_SIM_CLASS_HOW] = "The classes in order of the share of teachers who would answer 1 or "
+                          "2 on the school's hardest aspect. With one teacher per class, a "
+                          "class's share is the chance that its teacher answers so.",
+    [DKS_SIM_CLASS_TABLE] = "The classes",
+    [DKS_SIM_H_PUPILS] = "pupils",
+    [DKS_SIM_H_OB] = "with a support need",
+    [DKS_SIM_H_HEAVY] = "of whom heavy",
+    [DKS_SIM_H_SUPPORT] = "support",
+    [DKS_SIM_H_TAILOR_LE2] = "tailor: teachers at \xe2\x89\xa4\xc2\xa0" "2",
+    [DKS_SIM_H_ASSIST_GE4] = "assistant: teachers at \xe2\x89\xa5\xc2\xa0" "4",
+    [DKS_SIM_ABOUT] = "Each replicate draws every model parameter from its plausible range, "
+                      "then one teacher per class: the expected rating plus a between-teacher "
+                      "and a residual term, rounded to an answer 1 to 5. The shares are over "
+                      "replicates and classes; the intervals are the 5th and 95th percentiles "
+                      "over the replicates. The model's effects are calibrated to the published "
+                      "results of the vignette study; outside its studied range (class size, "
+                      "pupils with a support need) they are extrapolated.",
+
+    [DKS_PRED_HEAD] = "%s class of %g pupils, %g with a support need, %g of them heavy; support: %s",
+    [DKS_PRED_EXP] = "; %s teachers",
+    [DKS_PRED_RUN] = "model %s, %d parameter draws x %d teachers, seed %lu",
+    [DKS_WARNING] = "warning: %s",
+    [DKS_PRED_T_CAP] = "Capability (1 not..5 very well)",
+    [DKS_PRED_T_NEED] = "Support need (1 none..5 very strong)",
+    [DKS_PRED_T_MEAN90] = "mean 90%",
+    [DKS_PRED_T_TEACHER90] = "teacher 90%",
+    [DKS_PRED_T_AT] = "teachers at 1 2 3 4 5",
+    [DKS_PRED_TITLE] = "One %s class of %s pupils: what its teachers can still do, and the "
+                       "support they need",
+    [DKS_PRED_CAP_HOW] = "Each bar is one aspect of the work: the share of teachers answering "
+                         "each of 1 (not) to 5 (very well) to \"can you still do this?\". The "
+                         "black line ends the share at 1 or 2, the number right of the bar.",
+    [DKS_PRED_NEED_HOW] = "Each bar is one form of support: the share of teachers answering each "
+                          "of 1 (no need) to 5 (a very strong need). The black line starts the "
+                          "share at 4 or 5, the number right of the bar.",
+    [DKS_PRED_MEAN_TITLE] = "Expected mean rating from %s (%s) to %s (%s)",
+    [DKS_PRED_MEAN_HOW] = "The dot is the expected mean rating of an aspect, the whisker its "
+                          "90% interval over the model's uncertainty (not over teachers, who "
+                          "differ much more).",
+    [DKS_PRED_TABLE] = "All numbers",
+    [DKS_PRED_H_TEACHER90] = "one teacher, 90%",
+    [DKS_PRED_ABOUT] = "Each parameter draw takes every model parameter from its plausible "
+                       "range; each teacher then answers the expected rating plus a "
+                       "between-teacher and a residual term, rounded to 1 to 5. Shares are over "
+                       "draws and teachers; the mean's interval is the 5th to 95th percentile "
+                       "over draws.",
+};

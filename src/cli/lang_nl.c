@@ -1,0 +1,305 @@
+/*
+ * lang_nl.c -- Nederlands: elke tekst die een mens leest (lang.h), met de
+ * termen van het vignettenonderzoek (po, vo, mbo, leerlingen met een
+ * ondersteuningsbehoefte, van wie met een grote aandachtvraag,
+ * onderwijsassistent, voorziening in de school).  Wat een gebruiker
+ * intypt (optie- en vocabulairenamen) blijft Engels en staat tussen
+ * aanhalingstekens.
+ */
+#include <stddef.h>
+
+#include "draagkracht/cli/lang.h"
+
+const char *const dk_strings_nl[DK_NSTR] = {
+    [DKS_OUT_MOTIVATE] = "leerlingen motiveren",
+    [DKS_OUT_INSTRUCTION] = "extra instructie",
+    [DKS_OUT_ENERGY] = "eigen energie",
+    [DKS_OUT_CALM] = "rustige leeromgeving",
+    [DKS_OUT_TAILOR] = "op maat aansluiten",
+    [DKS_OUT_ASSISTANT] = "onderwijsassistent in de klas",
+    [DKS_OUT_EXTRA_TEACHER] = "extra leraar in de klas",
+    [DKS_OUT_SPEC_IN] = "specialist in de klas",
+    [DKS_OUT_SPEC_OUT] = "specialist buiten de klas",
+    [DKS_OUT_FACILITY] = "voorziening in de school",
+    [DKS_OUT_COACHING] = "coaching en advies",
+    [DKS_SUP_NONE] = "geen",
+    [DKS_SUP_ASSISTANT] = "onderwijsassistent",
+    [DKS_SUP_EXTRA_TEACHER] = "extra leraar",
+    [DKS_SUP_SPECIALIST] = "specialist op afroep",
+    [DKS_SUP_FACILITY] = "voorziening",
+    [DKS_EXP_ALL] = "alle",
+    [DKS_EXP_NOVICE] = "beginnende",
+    [DKS_EXP_EXPERIENCED] = "ervaren",
+    [DKS_LEVEL_ALL] = "alle niveaus",
+    [DKS_LEVEL_VMBO] = "vmbo",
+    [DKS_LEVEL_HAVO_VWO] = "havo/vwo",
+    [DKS_N_SCHOOL] = "%ld school",
+    [DKS_N_SCHOOLS] = "%ld scholen",
+    [DKS_N_POP] = "%ld populatie",
+    [DKS_N_POPS] = "%ld populaties",
+    [DKS_N_CLASS] = "%ld klas",
+    [DKS_N_CLASSES] = "%ld klassen",
+
+    [DKS_HELP_TAGLINE] = "hoe goed kunnen leraren hun werk nog doen, en welke ondersteuning "
+                         "hebben ze nodig?",
+    [DKS_HELP_USAGE] = "gebruik:",
+    [DKS_HELP_COMMANDS] = "opdrachten:",
+    [DKS_HELP_GLOBAL] = "algemene opties:\n  --help      deze tekst; 'draagkracht <opdracht> --help' "
+                        "voor een opdracht\n  --version   versie van het programma en id van het "
+                        "model\n  --lang LANG 'en' of 'nl' (standaard: DRAAGKRACHT_LANG, anders "
+                        "'nl' als LANG met nl_ begint, anders 'en')",
+    [DKS_HELP_OPTIONS] = "opties:",
+    [DKS_HELP_LANG] = "taal van wat mensen lezen: 'en' of 'nl' (standaard: DRAAGKRACHT_LANG, "
+                      "anders de landinstelling)",
+    [DKS_HELP_HELP] = "deze hulptekst",
+
+    [DKS_CAVEAT] = "De oordelen zijn die van leraren over vergelijkbare vignetklassen (klassen "
+                   "die ResearchNed in een vragenlijst aan leraren in po, vo en mbo voorlegde), "
+                   "geen metingen in echte klassen. Elk interval bevat de onzekerheid van het "
+                   "model.",
+    [DKS_HOW_HEAD] = "Zo lees je dit:",
+    [DKS_SOURCE] = "model %s; startgetal %lu; %d herhalingen",
+    [DKS_SOURCE_DRAWS] = "model %s; startgetal %lu; %d trekkingen van de parameters x %d leraren",
+    [DKS_MADE_BY] = "Gemaakt met draagkracht %s. Dezelfde invoer en hetzelfde startgetal geven "
+                    "hetzelfde rapport, byte voor byte.",
+    [DKS_WARNINGS] = "Waarschuwingen over de invoer",
+    [DKS_ANS1_CAP] = "1 niet",
+    [DKS_ANS5_CAP] = "5 zeer goed",
+    [DKS_ANS1_NEED] = "1 niet",
+    [DKS_ANS5_NEED] = "5 zeer sterk",
+    [DKS_GRP_LE2_CAP] = "1-2: niet of nauwelijks",
+    [DKS_GRP_3_CAP] = "3: redelijk",
+    [DKS_GRP_GE4_CAP] = "4-5: goed",
+    [DKS_GRP_LE2_NEED] = "1-2: weinig of geen",
+    [DKS_GRP_3_NEED] = "3: enige",
+    [DKS_GRP_GE4_NEED] = "4-5: sterk",
+    [DKS_AX_TEACHERS] = "aandeel leraren (%)",
+    [DKS_AX_FTE] = "fte (voltijdbanen)",
+    [DKS_AX_MEAN] = "verwacht gemiddeld oordeel (1 niet ... 5 zeer goed)",
+    [DKS_H_MEAN] = "gem.",
+    [DKS_H_INTERVAL] = "90%-interval",
+    [DKS_H_LE2] = "leraren op <= 2",
+    [DKS_H_GE4] = "leraren op >= 4",
+    [DKS_H_FTE] = "fte",
+    [DKS_H_CLASS] = "klas",
+    [DKS_H_ASPECT] = "onderdeel",
+    [DKS_H_FORM] = "vorm van ondersteuning",
+    [DKS_ABOUT_HEAD] = "Zo is dit berekend",
+    [DKS_EMBEDDED] = "(ingebouwd scenario %s)",
+
+    [DKS_SIM_HEAD] = "%s: %s, %s; model %s; %d herhalingen, startgetal %lu\n",
+    [DKS_SIM_SCHOOL] = "School %s (%s, %s)",
+    [DKS_SIM_POP] = "Populatie %s (%s, %ld klassen getrokken per herhaling%s)",
+    [DKS_SIM_POP_ASNOW] = "; ondersteuning zoals nu, tabel 3.15",
+    [DKS_SIM_ALL] = "Alles (%d scholen, %d populaties)",
+    [DKS_SIM_T_CAP] = "Kunnen (1..5)",
+    [DKS_SIM_T_NEED] = "Behoefte (1..5)",
+    [DKS_SIM_T_LE2] = "leraren <=2 (90%)",
+    [DKS_SIM_T_GE4] = "leraren >=4 (90%)",
+    [DKS_SIM_T_FTE] = "fte (90%)",
+    [DKS_SIM_T_COLS] = "klas|lln|ob|gav|ondersteuning|motiv|instr|energ|rust|maatw|maatw<=2|oa>=4",
+    [DKS_SIM_T_NOTE] = "gem.: verwacht oordeel; 90%: over de onzekerheid van de parameters; "
+                       "leraren <=2 / >=4: aandeel\nleraren (één per klas) dat zo antwoordt; "
+                       "fte: de ondersteuning die hun sterke behoefte inhoudt bij de\n"
+                       "aangenomen uren per vorm. Klassen: lln leerlingen; ob met een "
+                       "ondersteuningsbehoefte; gav van\nwie met een grote aandachtvraag; "
+                       "maatw<=2: aandeel leraren dat niet of nauwelijks op maat kan\naansluiten; "
+                       "oa>=4: aandeel met een sterke behoefte aan een onderwijsassistent.\n",
+    [DKS_SIM_TITLE] = "%s: wat leraren nog kunnen, en welke ondersteuning ze nodig hebben",
+    [DKS_SIM_TITLE_SCHOOL] = "%s: wat de leraren nog kunnen, en welke ondersteuning ze nodig "
+                             "hebben",
+    [DKS_SIM_LEAD_CAP] = "Het moeilijkst: %s. %s van de leraren (één per klas) zou zeggen dat "
+                         "dat niet of nauwelijks lukt (90%%-interval %s).",
+    [DKS_SIM_LEAD_NEED] = "De grootste behoefte: %s. %s van de leraren geeft die behoefte een 4 "
+                          "of 5; die sterke behoefte komt neer op %s fte (90%%-interval %s).",
+    [DKS_CAP_TITLE] = "Het moeilijkst: %s, %s van de leraren op 1 of 2; het minst moeilijk: %s, %s",
+    [DKS_SIM_CAP_HOW] = "Elke balk is een onderdeel van het werk: hoe de leraren (één per klas) "
+                        "zouden antwoorden op \"lukt dit nog?\", van 1 (niet) tot 5 (zeer goed). "
+                        "De zwarte streep sluit het aandeel af dat 1 of 2 antwoordt; het "
+                        "snorretje is het 90%-interval van dat aandeel over de onzekerheid van "
+                        "het model; rechts van de balk staan dat aandeel en zijn interval.",
+    [DKS_NEED_TITLE] = "De grootste behoefte: %s, %s van de leraren op 4 of 5",
+    [DKS_SIM_NEED_HOW] = "Elke balk is een vorm van ondersteuning: hoe sterk de leraren (één per "
+                         "klas) die nodig zouden hebben, van 1 (niet) tot 5 (zeer sterk). De "
+                         "zwarte streep begint het aandeel dat 4 of 5 antwoordt, een sterke "
+                         "behoefte; het snorretje en het getal rechts geven het 90%-interval van "
+                         "dat aandeel.",
+    [DKS_SIM_FTE_TITLE] = "De sterke behoefte aan %s komt neer op %s fte (90%%-interval %s)",
+    [DKS_SIM_FTE_HOW] = "De formatie die de sterke behoefte (4 of 5) van de leraren inhoudt, bij "
+                        "de uren die het model per vorm aanneemt (een onderwijsassistent of extra "
+                        "leraar 15 uur per week per klas, 40 uur per fte). De vormen zijn "
+                        "alternatieven: tel ze niet op. Snorretjes: 90%-interval.",
+    [DKS_SIM_HEAT_TITLE] = "Laagste klasgemiddelde: %s in %s (%s)",
+    [DKS_SIM_HEAT_HOW] = "Elke cel is het verwachte gemiddelde oordeel van een klas over een "
+                         "onderdeel, van 1 (niet) tot 5 (zeer goed): rood onder de 3, blauw "
+                         "erboven.",
+    [DKS_SIM_CLASS_TITLE] = "Het moeilijkst (%s) in %s: %s van de leraren op 1 of 2",
+    [DKS_SIM_CLASS_HOW] = "De klassen op volgorde van het aandeel leraren dat 1 of 2 zou "
+                          "antwoorden op het moeilijkste onderdeel van de school. Met één leraar "
+                          "per klas is het aandeel van een klas de kans dat haar leraar zo "
+                          "antwoordt.",
+    [DKS_SIM_CLASS_TABLE] = "De klassen",
+    [DKS_SIM_H_PUPILS] = "leerlingen",
+    [DKS_SIM_H_OB] = "met een onder\xc2\xad" "steunings\xc2\xad" "behoefte",
+    [DKS_SIM_H_HEAVY] = "van wie met een grote aandacht\xc2\xad" "vraag",
+    [DKS_SIM_H_SUPPORT] = "onder\xc2\xad" "steuning",
+    [DKS_SIM_H_TAILOR_LE2] = "op maat: leraren op \xe2\x89\xa4\xc2\xa0" "2",
+    [DKS_SIM_H_ASSIST_GE4] = "onderwijs\xc2\xad" "assistent: leraren op \xe2\x89\xa5\xc2\xa0" "4",
+    [DKS_SIM_ABOUT] = "Elke herhaling trekt alle parameters van het model uit hun aannemelijke "
+                      "bereik, en dan één leraar per klas: het verwachte oordeel plus een term "
+                      "voor verschillen tussen leraren en een restterm, afgerond op een antwoord "
+                      "van 1 tot 5. De aandelen zijn over herhalingen en klassen; de intervallen "
+                      "lopen van het 5e tot het 95e percentiel over de herhalingen. De effecten "
+                      "van het model zijn afgestemd op de gepubliceerde uitkomsten van het "
+                      "vignettenonderzoek; buiten het onderzochte bereik (klassengrootte, "
+                      "leerlingen met een ondersteuningsbehoefte) zijn ze doorgetrokken.",
+
+    [DKS_PRED_HEAD] = "%s-klas van %g leerlingen, %g met een ondersteuningsbehoefte, van wie %g "
+                      "met een grote aandachtvraag; ondersteuning: %s",
+    [DKS_PRED_EXP] = "; %s leraren",
+    [DKS_PRED_RUN] = "model %s, %d trekkingen van de parameters x %d leraren, startgetal %lu",
+    [DKS_WARNING] = "waarschuwing: %s",
+    [DKS_PRED_T_CAP] = "Kunnen (1 niet .. 5 zeer goed)",
+    [DKS_PRED_T_NEED] = "Behoefte (1 niet .. 5 zeer sterk)",
+    [DKS_PRED_T_MEAN90] = "gem. 90%",
+    [DKS_PRED_T_TEACHER90] = "leraar 90%",
+    [DKS_PRED_T_AT] = "leraren op 1 2 3 4 5",
+    [DKS_PRED_TITLE] = "Eén %s-klas van %s leerlingen: wat de leraren nog kunnen, en welke "
+                       "ondersteuning ze nodig hebben",
+    [DKS_PRED_CAP_HOW] = "Elke balk is een onderdeel van het werk: het aandeel leraren dat 1 "
+                         "(niet) tot 5 (zeer goed) antwoordt op \"lukt dit nog?\". De zwarte "
+                         "streep sluit het aandeel op 1 of 2 af; dat aandeel staat rechts.",
+    [DKS_PRED_NEED_HOW] = "Elke balk is een vorm van ondersteuning: het aandeel leraren dat 1 "
+                          "(geen behoefte) tot 5 (een zeer sterke behoefte) antwoordt. De zwarte "
+                          "streep begint het aandeel op 4 of 5; dat aandeel staat rechts.",
+    [DKS_PRED_MEAN_TITLE] = "Verwacht gemiddeld oordeel van %s (%s) tot %s (%s)",
+    [DKS_PRED_MEAN_HOW] = "De stip is het verwachte gemiddelde oordeel over een onderdeel, het "
+                          "snorretje het 90%-interval over de onzekerheid van het model (niet "
+                          "over leraren, die veel meer verschillen).",
+    [DKS_PRED_TABLE] = "Alle getallen",
+    [DKS_PRED_H_TEACHER90] = "één leraar, 90%",
+    [DKS_PRED_ABOUT] = "Elke trekking neemt alle parameters van het model uit hun aannemelijke "
+                       "bereik; elke leraar antwoordt dan het verwachte oordeel plus een term "
+                       "voor verschillen tussen leraren en een restterm, afgerond op 1 tot 5. "
+                       "Aandelen zijn over trekkingen en leraren; het interval van het "
+                       "gemiddelde loopt van het 5e tot het 95e percentiel over de trekkingen.",
+};
+
+const dk_opt_text dk_opt_texts_nl[] = {
+    { "simulate", NULL, "de klassen en scholen van een scenariobestand doorrekenen "
+                        "(standaard: een po-school met 8 klassen)" },
+    { "simulate", "seed", "startgetal van het toeval (standaard: dat van het scenario, anders 20261121)" },
+    { "simulate", "replicates", "trekkingen van de parameters (standaard: die van het scenario, anders 1000)" },
+    { "simulate", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
+    { "simulate", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "simulate", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
+    { "simulate", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
+    { "simulate", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
+
+    { "predict", NULL, "kunnen en ondersteuningsbehoefte voorspellen voor één klas" },
+    { "predict", "sector", "'po', 'vo' of 'mbo' (standaard 'po')" },
+    { "predict", "class-size", "leerlingen in de klas (standaard: het gemiddelde van de sector in de enquête)" },
+    { "predict", "support-needs", "leerlingen met een ondersteuningsbehoefte (standaard: gemiddelde uit de enquête)" },
+    { "predict", "heavy", "van wie met een grote aandachtvraag (standaard: gemiddelde uit de enquête)" },
+    { "predict", "support", "'none', 'assistant', 'extra-teacher', 'specialist', 'facility'; met komma's te combineren" },
+    { "predict", "experience", "alleen po: 'novice' (<= 5 jaar) of 'experienced'" },
+    { "predict", "level", "alleen vo: 'vmbo' of 'havo-vwo'" },
+    { "predict", "seed", "startgetal van het toeval (standaard 20261121)" },
+    { "predict", "draws", "trekkingen van de parameters (standaard 400)" },
+    { "predict", "teachers", "leraren per trekking (standaard 100)" },
+    { "predict", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "predict", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
+    { "predict", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
+
+    { "plan", NULL, "waar het ondersteuningsbudget van een school het meeste goed doet: het beste "
+                    "plan en de plannen daarna" },
+    { "plan", "budget", "extra formatie die de school kan inzetten, in fte (standaard: die van de [plan]-sectie)" },
+    { "plan", "budget-euro", "of het budget in euro per jaar (vraagt euro-per-fte-tarieven)" },
+    { "plan", "objective", "'mean', 'hardly' of 'worst' (standaard: die van de [plan]-sectie, anders 'mean')" },
+    { "plan", "aspect", "één onderdeel van het werk, of 'all' (standaard 'all')" },
+    { "plan", "threshold", "bij 'hardly': een klasgemiddelde hieronder telt mee (standaard 2.5)" },
+    { "plan", "options", "vormen die het plan mag inzetten, met komma's (standaard alle vier)" },
+    { "plan", "school", "de school waarvoor gepland wordt als het bestand er meer heeft" },
+    { "plan", "alternatives", "aantal volgende plannen na het beste, 0..7 (standaard 4)" },
+    { "plan", "step", "stappen van de budgetcurve (standaard 0.1)" },
+    { "plan", "seed", "startgetal van het toeval (standaard: dat van het scenario, anders 20261121)" },
+    { "plan", "replicates", "trekkingen van de parameters, gedeeld door alle plannen (standaard: die "
+                            "van het scenario, anders 1000)" },
+    { "plan", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "plan", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
+    { "plan", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
+
+    { "compare", NULL, "financieringsscenario's voor een populatie klassen: varianten tegenover een "
+                       "uitgangssituatie" },
+    { "compare", "criterion", "rangschikken op ASPECT.KIND: ASPECT een onderdeel of 'all', KIND 'le2', "
+                              "'mean', 'le2-per-fte' of 'mean-per-fte' (standaard: dat van de "
+                              "[compare]-sectie, anders 'tailor.le2')" },
+    { "compare", "seed", "startgetal van het toeval (standaard: dat van het scenario, anders 20261121)" },
+    { "compare", "replicates", "trekkingen van parameters en populatie, gedeeld door alle varianten "
+                               "(standaard: die van het scenario, anders 1000)" },
+    { "compare", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
+    { "compare", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "compare", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
+    { "compare", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
+    { "compare", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
+
+    { "sweep", NULL, "gevoeligheidsanalyses over invoer en aannames van het model: rijen, indices "
+                     "van Sobol en Morris" },
+    { "sweep", "design", "'grid', 'lhs', 'sobol', 'saltelli' of 'morris' (standaard: dat van de "
+                         "specificatie, anders 'saltelli')" },
+    { "sweep", "n", "lhs/sobol: rijen; saltelli: basisrijen, een macht van twee; morris: trajecten" },
+    { "sweep", "seed", "startgetal van het ontwerp (lhs, morris; standaard: dat van de specificatie, anders 1)" },
+    { "sweep", "test-function", "'ishigami' of 'sobol-g' in plaats van het model, om de schatters te controleren" },
+    { "sweep", "threads", "aantal rekenprocessen; de rijen hangen er niet van af (standaard 1)" },
+    { "sweep", "shard", "alleen deel K van N schrijven; de rijen van de delen achter elkaar zijn het geheel" },
+    { "sweep", "indices", "indices van Sobol (saltelli) of Morris hierheen schrijven ('-': het scherm)" },
+    { "sweep", "format", "indices als 'table', 'csv', 'json' of 'html' (standaard: volgens de naam "
+                         "bij --indices, anders 'table')" },
+    { "sweep", "bootstrap", "aantal bootstrap-steekproeven voor de intervallen van Sobol (standaard 200; 0: geen)" },
+    { "sweep", "bootstrap-seed", "startgetal van de bootstrap-steekproeven (standaard 1)" },
+    { "sweep", "analyse", "de indices berekenen uit een bestand met rijen (CSV of .gz)" },
+    { "sweep", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "sweep", "output", "rijen hierheen in plaats van naar het scherm (in één keer; .gz comprimeert)" },
+    { "sweep", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
+
+    { "model", NULL, "elke parameter met waarde, bereik en herkomst tonen (--targets: de "
+                     "gepubliceerde doelen controleren)" },
+    { "model", "targets", "elk doel tonen, met zijn regel in de bron, de waarde in het model en of het gehaald wordt" },
+    { "model", "targets-file", "te controleren doelen (standaard: de ingebouwde)" },
+    { "model", "model", "te gebruiken modelbestand (standaard: het ingebouwde model)" },
+    { "model", "format", "'table', 'csv' of 'json' (standaard: volgens de naam bij -o, anders 'table')" },
+    { "model", "output", "hierheen schrijven in plaats van naar het scherm (in één keer)" },
+
+    { "calibrate", NULL, "de effectgroottes van het model afstemmen op de gepubliceerde doelen" },
+    { "calibrate", "output", "het modelbestand hierheen schrijven (standaard: het scherm)" },
+    { "calibrate", "quiet", "geen samenvatting op stderr" },
+
+    { "fit", NULL, "effectgroottes schatten uit antwoorden op vignetten (gemengd model met "
+                   "willekeurig intercept, REML of ML)" },
+    { "fit", "group", "kolom die de respondent aanwijst (willekeurig intercept)" },
+    { "fit", "outcome", "uitkomstkolom(men), met komma's; elk een eigen model" },
+    { "fit", "factors", "categorische voorspellers, als dummy's tegen een referentieniveau" },
+    { "fit", "covariates", "numerieke voorspellers" },
+    { "fit", "by", "aparte schattingen per waarde van deze kolom (bijvoorbeeld de sector)" },
+    { "fit", "reference", "referentieniveaus (standaard: het eerste niveau, gesorteerd)" },
+    { "fit", "ml", "grootste aannemelijkheid (ML) in plaats van REML" },
+    { "fit", "format", "'table', 'csv', 'json' of 'html' (standaard 'table')" },
+    { "fit", "model", "met -o: het model om van uit te gaan (standaard: het ingebouwde model)" },
+    { "fit", "output", "een modelbestand met de geschatte effecten schrijven (vraagt de vignetkolommen)" },
+
+    { "design", NULL, "vignetten verdelen over de respondenten van een nieuwe vragenlijst (zo "
+                      "nodig met gesimuleerde antwoorden)" },
+    { "design", "sector", "'po', 'vo' of 'mbo': de niveaus van de vignetten (standaard 'po')" },
+    { "design", "respondents", "aantal respondenten (verplicht)" },
+    { "design", "per-respondent", "willekeurige vignetten per respondent, naast het basisvignet (standaard 6)" },
+    { "design", "forms", "'both' (standaard, zoals in het onderzoek), '1' (kunnen) of '2' "
+                         "(ondersteuningsbehoefte)" },
+    { "design", "seed", "startgetal van het toeval (standaard 20261121)" },
+    { "design", "simulate", "antwoorden toevoegen, getrokken uit het model (intercept van de respondent + restterm)" },
+    { "design", "round", "met --simulate: antwoorden afronden op de schaal 1..5" },
+    { "design", "model", "met --simulate: het model (standaard: het ingebouwde model)" },
+    { "design", "output", "de verdeling hierheen schrijven (in één keer; .gz comprimeert); de "
+                          "samenvatting gaat naar het scherm" },
+
+    { NULL, NULL, NULL }
+};

@@ -1,0 +1,130 @@
+/* test_report.c -- the HTML reports on the real binary: strict HTML with
+ * charts that have data, the same bytes for the same input, the format
+ * read from -o's name, the language. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+
+/* Runs args (which write the report to T/NAME), then reads it through
+ * the strict reader; the report's text, or NULL after a failure. */
+static char *report(t_ctx *t, const char *name, const char *args, int min_figures,
+                    size_t *len)
+{
+    char cmd[2048], path[400], test[300];
+    snprintf(path, sizeof path, "%s/%s", t->tmp, name);
+    snprintf(cmd, sizeof cmd, "%s -o %s", args, path);
+    remove(path);
+    t_run_result r;
+    t_run(t, cmd, &r);
+    char *html = r.status == 0 ? t_slurp(path, len) : NULL;
+    t_html_stats st = { 0 };
+    char why[200] = "";
+    int rc = html ? t_html_check(html, *len, &st, why, sizeof why) : -1;
+    snprintf(test, sizeof test, "report: %s is strict HTML with %d+ charts with data", name,
+             min_figures);
+    t_ok(t, rc == 0 && st.figures >= min_figures && st.svgs == st.figures, test,
+         "status %d, %s; %d figures, %d svgs; %s", r.status, why, st.figures, st.svgs, r.err);
+    t_run_free(&r);
+    if (rc != 0) {
+        free(html);
+        return NULL;
+    }
+    return html;
+}
+
+static void same_bytes(t_ctx *t, const char *name, const char *a, const char *b)
+{
+    t_run_result x, y;
+    t_run(t, a, &x);
+    t_run(t, b, &y);
+    t_ok(t, x.status == 0 && y.status == 0 && x.outlen == y.outlen && x.outlen > 1000 &&
+         memcmp(x.out, y.out, x.outlen) == 0, name, "status %d/%d, %zu/%zu bytes", x.status,
+         y.status, x.outlen, y.outlen);
+    t_run_free(&x);
+    t_run_free(&y);
+}
+
+static void test_simulate_report(t_ctx *t)
+{
+    size_t n;
+    char *h = report(t, "school.html", "simulate --replicates 60", 5, &n);
+    static const char *const en[] = {
+        "<html lang=\"en\"", "not measurements of real classes", "How to read this:",
+        "model dk1-", "seed 20261121", "groep 5-6 combi", "Hardest", NULL
+    };
+    t_ok(t, h && t_missing(h, en) == 0, "report: simulate's school report says what it shows",
+         "%d missing", h ? t_missing(h, en) : -1);
+    free(h);
+    h = report(t, "school-nl.html", "simulate --replicates 60 --lang nl", 5, &n);
+    static const char *const nl[] = {
+        "<html lang=\"nl\"", "geen metingen in echte klassen", "Zo lees je dit:", "startgetal",
+        "grote aandacht", "onderwijsassistent", NULL
+    };
+    t_ok(t, h && t_missing(h, nl) == 0, "report: simulate --lang nl is in Dutch",
+         "%d missing", h ? t_missing(h, nl) : -1);
+    free(h);
+    h = report(t, "region.html", "simulate scenarios/region-po-1200.ini -q", 3, &n);
+    t_ok(t, h && n < 2000000, "report: a 1,200-class population's report is small",
+         "%zu bytes", n);
+    free(h);
+    same_bytes(t, "report: simulate, the same bytes for 1 and 3 threads",
+               "simulate --replicates 40 --format html --threads 1",
+               "simulate --replicates 40 --format html --threads 3");
+}
+
+static void test_predict_report(t_ctx *t)
+{
+    size_t n;
+    char *h = report(t, "class.html", "predict --support-needs 9 --heavy 3", 3, &n);
+    t_ok(t, h && t_contains(h, "1 not") && t_contains(h, "5 very well"),
+         "report: predict shows the answers 1..5", "missing");
+    free(h);
+    same_bytes(t, "report: predict, the same bytes twice",
+               "predict --draws 50 --teachers 20 --format html",
+               "predict --draws 50 --teachers 20 --format html");
+}
+
+/* The format from -o's name: .csv, .json, .html, with or without .gz. */
+static void test_inferred_format(t_ctx *t)
+{
+    static const char *const names[][2] = {
+        { "p.csv", "kind,outcome,mean" }, { "p.json", "\"capability\"" },
+        { "p.html", "<!DOCTYPE html>" }, { "p.CSV", "Capability (1 not" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char cmd[1000], path[400], name[200];
+        snprintf(path, sizeof path, "%s/%s", t->tmp, names[i][0]);
+        snprintf(cmd, sizeof cmd, "predict --draws 20 --teachers 10 -o %s", path);
+        t_run_result r;
+        t_run(t, cmd, &r);
+        char *text = t_slurp(path, NULL);
+        snprintf(name, sizeof name, "report: -o %s writes %s", names[i][0],
+                 i < 3 ? "that format" : "the table (no known ending)");
+        t_ok(t, r.status == 0 && text && t_contains(text, names[i][1]), name, "status %d: %.60s", r.status, text ? text : "");
+        free(text);
+        t_run_free(&r);
+    }
+    char cmd[1000], path[400];
+    snprintf(path, sizeof path, "%s/p.json.gz", t->tmp);
+    snprintf(cmd, sizeof cmd, "predict --draws 20 --teachers 10 -o %s && gzip -dc %s", path, path);
+    t_run_result r;
+    t_run(t, cmd, &r);
+    t_ok(t, r.status == 0 && r.out[0] == '{', "report: -o NAME.json.gz writes gzipped JSON",
+         "status %d: %.40s", r.status, r.out);
+    t_run_free(&r);
+    snprintf(cmd, sizeof cmd, "model -o %s/m.html", t->tmp);
+    expect(t, "report: model has no HTML report", cmd, 2, NULL, "writes no HTML report");
+    bad(t, "model --format html", "model --format html", "is not table, csv or json");
+    bad(t, "an unknown --lang", "simulate --lang fr", "--lang: 'fr' is not en or nl");
+    expect(t, "--format beats the file's name", "predict --draws 20 --teachers 10 --format csv",
+           0, "kind,outcome", NULL);
+}
+
+void test_report(t_ctx *t)
+{
+    test_simulate_report(t);
+    test_predict_report(t);
+    test_inferred_format(t);
+}
