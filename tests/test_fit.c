@@ -12,38 +12,107 @@
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/fit/fit.h"
 
-/* One method block of a NAME.lme4.txt file. */
+#define REF_P 32
+#define REF_GROUPS 64
+#define REF_ROWS 640
+
+/* One method block of a NAME.lme4.txt file (lme4_reference.R says what
+ * each line is). */
 typedef struct {
     int p;
-    char names[32][64];
-    double beta[32], se[32];
-    double var_group, var_resid, loglik, aic, bic;
-    long n, ngroups;
+    char names[REF_P][64];
+    double beta[REF_P], se[REF_P], wald[REF_P][2], vcov[REF_P][REF_P];
+    double var_group, var_resid, theta, loglik, deviance, aic, bic;
+    long n, ngroups, df_resid;
+    int singular;
+    double sd_group_ci[2], sigma_ci[2], sd_group_exact[2], sigma_exact[2], icc[3];
+    int nranef, nfitted, has_lrt;
+    int profile_warned;     /* lme4's profile() warned: its confint is a fallback */
+    char ranef_group[REF_GROUPS][64];
+    double ranef[REF_GROUPS][2];
+    long row[REF_ROWS];
+    double fitted[REF_ROWS][2];
+    int lrt_npar[2], lrt_df;
+    double lrt[11];     /* aic, bic, loglik, deviance (m0, m1 each), chisq, p */
 } lme4_ref;
 
 typedef struct {
-    char outcome[64], factors[256], covariates[256];
+    char outcome[64], factors[256], covariates[256], group[64], compare[256];
     lme4_ref m[2];          /* REML, ML */
 } lme4_file;
 
+/* The lines of one value or a pair: "KEY V" or "KEY LO HI". */
+static int ref_values(lme4_ref *r, const char *line)
+{
+    char key[64];
+    double v[3];
+    int n = sscanf(line, "%63s %lf %lf %lf", key, &v[0], &v[1], &v[2]);
+    const char *one[] = { "var_group", "var_residual", "theta", "loglik", "deviance",
+                          "aic", "bic" };
+    double *dst[] = { &r->var_group, &r->var_resid, &r->theta, &r->loglik, &r->deviance,
+                      &r->aic, &r->bic };
+    for (int k = 0; n >= 2 && k < 7; k++)
+        if (strcmp(key, one[k]) == 0)
+            *dst[k] = v[0];
+    const char *ints[] = { "n_obs", "n_groups", "df_residual" };
+    long *idst[] = { &r->n, &r->ngroups, &r->df_resid };
+    for (int k = 0; n >= 2 && k < 3; k++)
+        if (strcmp(key, ints[k]) == 0)
+            *idst[k] = (long)v[0];
+    if (n >= 2 && strcmp(key, "singular") == 0)
+        r->singular = (int)v[0];
+    const char *two[] = { "sd_group_ci", "sigma_ci", "sd_group_ci_exact", "sigma_ci_exact" };
+    double *pair[] = { r->sd_group_ci, r->sigma_ci, r->sd_group_exact, r->sigma_exact };
+    for (int k = 0; n >= 3 && k < 4; k++)
+        if (strcmp(key, two[k]) == 0)
+            memcpy(pair[k], v, 2 * sizeof *v);
+    if (n == 4 && strcmp(key, "icc") == 0)
+        memcpy(r->icc, v, sizeof v);
+    return 0;
+}
+
+static void ref_lrt(lme4_ref *r, const char *line)
+{
+    double *x = r->lrt;
+    r->has_lrt = sscanf(line, "lrt %d %d %lf %lf %lf %lf %lf %lf %lf %lf %lf %d %lf",
+                        &r->lrt_npar[0], &r->lrt_npar[1], &x[0], &x[1], &x[2], &x[3],
+                        &x[4], &x[5], &x[6], &x[7], &x[8], &r->lrt_df, &x[9]) == 13;
+}
+
 static void ref_line(lme4_ref *r, const char *line)
 {
-    char key[64], name[64];
-    double v, se;
-    if (sscanf(line, "fixed %63s %lf %lf", name, &v, &se) == 3 && r->p < 32) {
-        snprintf(r->names[r->p], 64, "%s", name);
-        r->beta[r->p] = v;
-        r->se[r->p++] = se;
-    } else if (sscanf(line, "%63s %lf", key, &v) == 2) {
-        const char *keys[] = { "var_group", "var_residual", "loglik", "aic", "bic" };
-        double *dst[] = { &r->var_group, &r->var_resid, &r->loglik, &r->aic, &r->bic };
-        for (int k = 0; k < 5; k++)
-            if (strcmp(key, keys[k]) == 0)
-                *dst[k] = v;
-        if (strcmp(key, "n_obs") == 0)
-            r->n = (long)v;
-        if (strcmp(key, "n_groups") == 0)
-            r->ngroups = (long)v;
+    char a[64], b[64];
+    double v[4];
+    if (sscanf(line, "fixed %63s %lf %lf %lf %lf", a, &v[0], &v[1], &v[2], &v[3]) == 5 &&
+        r->p < REF_P) {
+        snprintf(r->names[r->p], 64, "%s", a);
+        r->beta[r->p] = v[0];
+        r->se[r->p] = v[1];
+        r->wald[r->p][0] = v[2];
+        r->wald[r->p++][1] = v[3];
+    } else if (sscanf(line, "vcov %63s %63s %lf", a, b, &v[0]) == 3) {
+        int i = 0, j = 0;
+        while (i < r->p && strcmp(r->names[i], a) != 0)
+            i++;
+        while (j < r->p && strcmp(r->names[j], b) != 0)
+            j++;
+        if (i < r->p && j < r->p)
+            r->vcov[i][j] = v[0];
+    } else if (sscanf(line, "ranef %63s %lf %lf", a, &v[0], &v[1]) == 3 &&
+               r->nranef < REF_GROUPS) {
+        snprintf(r->ranef_group[r->nranef], 64, "%s", a);
+        r->ranef[r->nranef][0] = v[0];
+        r->ranef[r->nranef++][1] = v[1];
+    } else if (sscanf(line, "fitted %ld %lf %lf", &r->row[r->nfitted], &v[0], &v[1]) == 3 &&
+               r->nfitted < REF_ROWS) {
+        r->fitted[r->nfitted][0] = v[0];
+        r->fitted[r->nfitted++][1] = v[1];
+    } else if (strncmp(line, "profile_warning ", 16) == 0) {
+        r->profile_warned = 1;
+    } else if (strncmp(line, "lrt ", 4) == 0) {
+        ref_lrt(r, line);
+    } else {
+        ref_values(r, line);
     }
 }
 
@@ -55,7 +124,9 @@ static int read_lme4(const char *path, lme4_file *f)
         return -1;
     int m = -1;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (sscanf(line, "spec %63s %255s %255s", f->outcome, f->factors, f->covariates) == 3)
+        if (sscanf(line, "spec %63s %255s %255s %63s", f->outcome, f->factors,
+                   f->covariates, f->group) == 4 ||
+            sscanf(line, "compare %255s", f->compare) == 1)
             continue;
         if (strncmp(line, "method ", 7) == 0)
             m = strcmp(line + 7, "REML") == 0 ? 0 : 1;
@@ -87,25 +158,143 @@ static double rel(double a, double b)
 static void compare(t_ctx *t, const char *name, const char *method,
                     const dk_fit_design *x, const dk_lmm_fit *f, const lme4_ref *r)
 {
-    double dbeta = 0, dse = 0;
+    double dbeta = 0, dse = 0, dvc = 0;
     int names_ok = f->p == r->p;
     for (int i = 0; names_ok && i < f->p; i++) {
         names_ok = strcmp(x->names[i], r->names[i]) == 0;
         dbeta = fmax(dbeta, fabs(f->beta[i] - r->beta[i]));
         dse = fmax(dse, rel(f->se[i], r->se[i]));
+        for (int j = 0; j < f->p; j++)
+            dvc = fmax(dvc, fabs(f->vcov[i * f->p + j] - r->vcov[i][j]) /
+                            (r->se[i] * r->se[j]));
     }
     double dvg = r->var_group == 0 ? fabs(f->var_group) : rel(f->var_group, r->var_group);
     double dvr = rel(f->var_resid, r->var_resid);
-    double dll = fabs(f->loglik - r->loglik);
+    double dth = r->theta == 0 ? fabs(f->theta) : rel(f->theta, r->theta);
+    double dll = fmax(fabs(f->loglik - r->loglik), fabs(f->deviance - r->deviance) / 2);
     double dic = fmax(fabs(f->aic - r->aic), fabs(f->bic - r->bic));
     char tn[200];
     snprintf(tn, sizeof tn, "fit: %s %s agrees with lme4", name, method);
     t_ok(t, names_ok && f->n == r->n && f->ngroups == r->ngroups && dbeta <= 1e-6 &&
-         dse <= 1e-5 && dvg <= 1e-5 && dvr <= 1e-5 && dll <= 1e-6 && dic <= 1e-6, tn,
-         "names %s, n %ld/%ld, groups %ld/%ld; max |d beta| %.3g, se rel %.3g, var_group "
-         "rel %.3g, var_resid rel %.3g, |d loglik| %.3g, |d AIC/BIC| %.3g",
-         names_ok ? "match" : "differ", f->n, r->n, f->ngroups, r->ngroups, dbeta,
-         dse, dvg, dvr, dll, dic);
+         dse <= 1e-5 && dvc <= 1e-5 && dvg <= 1e-5 && dvr <= 1e-5 && dth <= 1e-5 &&
+         dll <= 1e-6 && dic <= 1e-6 && f->df_resid == r->df_resid &&
+         f->boundary == r->singular && f->converged, tn,
+         "names %s, n %ld/%ld, groups %ld/%ld, df %ld/%ld, boundary %d/%d, converged %d; "
+         "max |d beta| %.3g, se rel %.3g, vcov rel %.3g, var_group rel %.3g, var_resid rel "
+         "%.3g, theta rel %.3g, |d loglik| %.3g, |d AIC/BIC| %.3g",
+         names_ok ? "match" : "differ", f->n, r->n, f->ngroups, r->ngroups, f->df_resid,
+         r->df_resid, f->boundary, r->singular, f->converged, dbeta, dse, dvc, dvg, dvr,
+         dth, dll, dic);
+}
+
+/* Relative difference of two intervals (0 against 0 is no difference). */
+static double rel_ci(const double *a, const double *b)
+{
+    return fmax(rel(a[0], b[0]), rel(a[1], b[1]));
+}
+
+/* Intervals: 1e-5 relative to lme4's confint and ICC, and 1e-7 to the
+ * roots of lme4's own profiled deviance; where lme4's profile() warned
+ * (a singular fit's non-monotonic profile) its confint is a fallback, and
+ * only the roots count. */
+static void compare_intervals(t_ctx *t, const char *name, const dk_fit_design *x,
+                              const dk_lmm_fit *f, const lme4_ref *r)
+{
+    dk_lmm_ci ci;
+    dk_err e;
+    char tn[200];
+    snprintf(tn, sizeof tn, "fit: %s %s intervals agree with lme4's %s", name,
+             f->reml ? "REML" : "ML", r->profile_warned ? "profile roots (its confint "
+             "warns)" : "confint");
+    if (dk_lmm_intervals(&x->stats, f, 0.95, &ci, &e) != 0) {
+        t_ok(t, 0, tn, "%s", e.msg);
+        return;
+    }
+    double dw = 0;
+    for (int i = 0; i < f->p; i++)
+        dw = fmax(dw, fmax(rel(ci.lower[i], r->wald[i][0]), rel(ci.upper[i], r->wald[i][1])));
+    double dg = rel_ci(ci.sd_group, r->sd_group_ci), ds = rel_ci(ci.sd_resid, r->sigma_ci);
+    double xg = rel_ci(ci.sd_group, r->sd_group_exact), xs = rel_ci(ci.sd_resid, r->sigma_exact);
+    double di = fmax(rel(ci.icc, r->icc[0]), rel_ci(ci.icc_ci, r->icc + 1));
+    int lme4_ok = r->profile_warned || (dg <= 1e-5 && ds <= 1e-5);
+    t_ok(t, dw <= 1e-5 && lme4_ok && di <= 1e-5 && xg <= 1e-7 && xs <= 1e-7,
+         tn, "rel: Wald %.3g, sd_group %.3g (exact roots %.3g), sigma %.3g (exact %.3g), "
+         "icc %.3g; sd_group [%.10g, %.10g], sigma [%.10g, %.10g], icc %.10g [%.10g, %.10g]",
+         dw, dg, xg, ds, xs, di, ci.sd_group[0], ci.sd_group[1], ci.sd_resid[0],
+         ci.sd_resid[1], ci.icc, ci.icc_ci[0], ci.icc_ci[1]);
+    dk_lmm_ci_free(&ci);
+}
+
+/* |a - b| against b, or against scale where b is near 0. */
+static double rel_scaled(double a, double b, double scale)
+{
+    return fabs(a - b) / fmax(fabs(b), scale);
+}
+
+/* Conditional modes and SDs per group, fitted values and residuals per
+ * row, 1e-5 relative (near 0, relative to the conditional SD or sigma). */
+static void compare_ranef(t_ctx *t, const char *name, const dk_fit_data *d,
+                          const dk_fit_design *x, const dk_lmm_fit *f, const lme4_ref *r)
+{
+    double dm = 0, dfit = 0;
+    int found = 0, rows = 0;
+    for (int k = 0; k < r->nranef; k++)
+        for (long s = 0; s < x->stats.nslots; s++) {
+            if (strcmp(d->group_name[x->group_of[s]], r->ranef_group[k]) != 0)
+                continue;
+            double mode, sd;
+            dk_lmm_ranef(&x->stats, f, s, &mode, &sd);
+            dm = fmax(dm, fmax(rel_scaled(mode, r->ranef[k][0], r->ranef[k][1]),
+                               rel_scaled(sd, r->ranef[k][1], 1e-300)));
+            found++;
+        }
+    double *z = malloc(((size_t)x->p + 1) * sizeof *z), sigma = sqrt(f->var_resid);
+    for (long row = 0; row < d->nrows; row++)
+        for (int k = 0; k < r->nfitted; k++)
+            if (d->row[row] == r->row[k] && dk_fit_design_has(d, x, row)) {
+                double fit = dk_fit_fitted(d, x, f, row, z);
+                double y = d->out[(size_t)row * (size_t)d->nout + (size_t)x->outcome];
+                dfit = fmax(dfit, fmax(rel_scaled(fit, r->fitted[k][0], sigma),
+                                       rel_scaled(y - fit, r->fitted[k][1], sigma)));
+                rows++;
+            }
+    free(z);
+    char tn[200];
+    snprintf(tn, sizeof tn, "fit: %s %s conditional modes and fitted values agree with lme4",
+             name, f->reml ? "REML" : "ML");
+    t_ok(t, found == r->nranef && found == x->stats.ngroups && rows == r->nfitted &&
+         rows == f->n && dm <= 1e-5 && dfit <= 1e-5, tn,
+         "groups %d of %d (fit: %ld), rows %d of %d (fit: %ld); rel: modes and SDs %.3g, "
+         "fitted and residuals %.3g", found, r->nranef, x->stats.ngroups, rows, r->nfitted,
+         f->n, dm, dfit);
+}
+
+/* anova(m0, m1), m0 without the reference file's "compare" columns. */
+static void compare_lrt(t_ctx *t, const char *name, const dk_fit_data *d,
+                        const dk_fit_design *x, char *drop_list, const lme4_ref *r)
+{
+    const char *drop[16];
+    char tn[200];
+    split(drop_list, drop);
+    snprintf(tn, sizeof tn, "fit: %s likelihood-ratio test agrees with lme4's anova", name);
+    int keep[REF_P];
+    dk_lmm_lrt l;
+    dk_err e;
+    int nkeep = dk_fit_design_keep(d, x, drop, keep, &e);
+    if (nkeep < 0 || dk_lmm_compare(&x->stats, keep, nkeep, &l, &e) != 0) {
+        t_ok(t, 0, tn, "%s", e.msg);
+        return;
+    }
+    double got[10] = { l.aic[0], l.aic[1], l.bic[0], l.bic[1], l.loglik[0], l.loglik[1],
+                       l.deviance[0], l.deviance[1], l.chisq, l.p_value };
+    double worst = 0;
+    for (int k = 0; k < 10; k++)
+        worst = fmax(worst, rel(got[k], r->lrt[k]));
+    t_ok(t, r->has_lrt && l.npar[0] == r->lrt_npar[0] && l.npar[1] == r->lrt_npar[1] &&
+         l.df == r->lrt_df && worst <= 1e-5, tn,
+         "npar %d/%d vs %d/%d, df %d vs %d, worst rel %.3g (chisq %.10g vs %.10g, p %.6g vs %.6g)",
+         l.npar[0], l.npar[1], r->lrt_npar[0], r->lrt_npar[1], l.df, r->lrt_df, worst,
+         l.chisq, r->lrt[8], l.p_value, r->lrt[9]);
 }
 
 /* The criterion at the reported theta is -2 logLik, and no lower nearby. */
@@ -128,19 +317,21 @@ static void against_lme4(t_ctx *t, const char *name)
     char path[600], csv[600];
     snprintf(path, sizeof path, "%s/tests/data/fit/%s.lme4.txt", t->root, name);
     snprintf(csv, sizeof csv, "%s/tests/data/fit/%s.csv", t->root, name);
-    lme4_file ref;
-    if (read_lme4(path, &ref) != 0) {
+    lme4_file *ref = malloc(sizeof *ref);
+    if (read_lme4(path, ref) != 0) {
         t_ok(t, 0, name, "cannot read %s", path);
+        free(ref);
         return;
     }
-    const char *outcomes[2] = { ref.outcome, NULL }, *factors[16], *covs[16];
-    split(ref.factors, factors);
-    split(ref.covariates, covs);
-    dk_fit_spec spec = { "respondent", NULL, outcomes, factors, covs };
+    const char *outcomes[2] = { ref->outcome, NULL }, *factors[16], *covs[16];
+    split(ref->factors, factors);
+    split(ref->covariates, covs);
+    dk_fit_spec spec = { ref->group, NULL, outcomes, factors, covs };
     dk_fit_data d;
     dk_err e;
     if (dk_fit_data_load(&d, csv, &spec, &e) != 0) {
         t_ok(t, 0, name, "%s", e.msg);
+        free(ref);
         return;
     }
     dk_fit_design x;
@@ -152,15 +343,20 @@ static void against_lme4(t_ctx *t, const char *name)
             t_ok(t, 0, name, "%s", e.msg);
             continue;
         }
-        compare(t, name, m == 0 ? "REML" : "ML", &x, &f, &ref.m[m]);
+        compare(t, name, m == 0 ? "REML" : "ML", &x, &f, &ref->m[m]);
         check_optimum(t, name, &x, &f);
+        compare_intervals(t, name, &x, &f, &ref->m[m]);
+        compare_ranef(t, name, &d, &x, &f, &ref->m[m]);
         dk_lmm_fit_free(&f);
     }
+    if (ok && strcmp(ref->compare, "-") != 0)
+        compare_lrt(t, name, &d, &x, ref->compare, &ref->m[0]);
     if (!ok)
         t_ok(t, 0, name, "%s", e.msg);
     if (built)
         dk_fit_design_free(&x, d.nfac);
     dk_fit_data_free(&d);
+    free(ref);
 }
 
 /* One change of units: outcome y -> a y + c, first covariate x -> b x + d. */
@@ -206,7 +402,7 @@ static int fit_units(t_ctx *t, const char *name, const dk_fit_spec *spec, const 
  * the Jacobian of the change is allowed for (ML: n log a; REML: (n - p)
  * log a, and log b from log det X'V^-1 X).
  */
-static void units_case(t_ctx *t, const char *name, const dk_fit_spec *spec, int cov,
+static void units_case(t_ctx *t, const char *name, const dk_fit_spec *spec, int nfac,
                        const t_units *u, int reml, const dk_lmm_fit *f0)
 {
     dk_fit_design x;
@@ -219,6 +415,7 @@ static void units_case(t_ctx *t, const char *name, const dk_fit_spec *spec, int 
         t_ok(t, 0, tn, "%s", e.msg);
         return;
     }
+    int cov = f.p - 1;
     double dbeta = 0, dse = 0;
     for (int i = 0; i < f.p; i++) {
         double k = i == cov ? u->b / u->a : 1 / u->a;
@@ -239,16 +436,14 @@ static void units_case(t_ctx *t, const char *name, const dk_fit_spec *spec, int 
          "max |d beta| %.3g, se rel %.3g, var_group rel %.3g, var_resid rel %.3g, "
          "|d loglik| %.3g", dbeta, dse, dvg, dvr, dll);
     dk_lmm_fit_free(&f);
-    dk_fit_design_free(&x, spec->factors ? 3 : 0);
+    dk_fit_design_free(&x, nfac);
 }
 
 /* Issue 16, defect 1: shifts and scalings of the outcome and a covariate
- * up to 1e9 change nothing but the units. */
-static void units_invariance(t_ctx *t)
+ * up to 1e9 change nothing but the units (the last column of the design
+ * is the covariate). */
+static void units_invariance(t_ctx *t, const char *name, const dk_fit_spec *spec)
 {
-    const char *outcomes[] = { "tailor", NULL }, *covs[] = { "years", NULL };
-    const char *factors[] = { "support-needs", "heavy", "support", NULL };
-    dk_fit_spec spec = { "respondent", NULL, outcomes, factors, covs };
     const t_units cases[] = {
         { 1, 1e3, 1, 0 }, { 1, 1e5, 1, 0 }, { 1, 1e7, 1, 0 }, { 1, 1e9, 1, 0 },
         { 1, -1e9, 1, 0 }, { 1e-9, 0, 1, 0 }, { 1e9, 0, 1, 0 }, { 1e9, 1e9, 1, 0 },
@@ -256,20 +451,33 @@ static void units_invariance(t_ctx *t)
         { 1, 0, 1e-3, 1e5 }, { 1e3, -1e9, 1e-3, 1e5 },
     };
     const t_units same = { 1, 0, 1, 0 };
-    int cov = 1 + 3 + 3 + 4;     /* (Intercept), 3 + 3 + 4 dummies, years */
+    int nfac = 0;
+    while (spec->factors[nfac])
+        nfac++;
     for (int reml = 1; reml >= 0; reml--) {
         dk_fit_design x0;
         dk_lmm_fit f0;
         dk_err e;
-        if (fit_units(t, "unbalanced", &spec, &same, reml, &x0, &f0, &e) != 0) {
+        if (fit_units(t, name, spec, &same, reml, &x0, &f0, &e) != 0) {
             t_ok(t, 0, "fit: units invariance", "%s", e.msg);
             continue;
         }
         for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
-            units_case(t, "unbalanced", &spec, cov, &cases[k], reml, &f0);
+            units_case(t, name, spec, nfac, &cases[k], reml, &f0);
         dk_lmm_fit_free(&f0);
-        dk_fit_design_free(&x0, 3);
+        dk_fit_design_free(&x0, nfac);
     }
+}
+
+static void units(t_ctx *t)
+{
+    const char *tailor[] = { "tailor", NULL }, *years[] = { "years", NULL };
+    const char *vignette[] = { "support-needs", "heavy", "support", NULL };
+    const char *reaction[] = { "Reaction", NULL }, *days[] = { "Days", NULL }, *none[] = { NULL };
+    dk_fit_spec ours = { "respondent", NULL, tailor, vignette, years };
+    dk_fit_spec sleep = { "Subject", NULL, reaction, none, days };
+    units_invariance(t, "unbalanced", &ours);
+    units_invariance(t, "sleepstudy", &sleep);
 }
 
 /* Reads every record of text written to a file; fields joined by '|',
@@ -447,10 +655,12 @@ void test_fit(t_ctx *t)
 {
     /* as main: the fit code reads GSL's failures from return values */
     gsl_set_error_handler_off();
-    const char *sets[] = { "balanced", "unbalanced", "single", "missing-level", "boundary", NULL };
+    const char *sets[] = { "balanced", "unbalanced", "single", "missing-level", "boundary",
+                           "sleepstudy", "dyestuff", "dyestuff2", "ergostool", "chickweight",
+                           NULL };
     for (int i = 0; sets[i]; i++)
         against_lme4(t, sets[i]);
-    units_invariance(t);
+    units(t);
     csv_reader(t);
     fit_bad_inputs(t);
     fit_outputs(t);

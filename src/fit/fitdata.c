@@ -186,6 +186,7 @@ static void grow(dk_fit_data *d, loader *l)
     l->cap = l->cap ? 2 * l->cap : 4096;
     size_t n = (size_t)l->cap;
     d->group = realloc(d->group, n * sizeof *d->group);
+    d->row = realloc(d->row, n * sizeof *d->row);
     d->by = realloc(d->by, n * sizeof *d->by);
     for (int f = 0; f < d->nfac; f++)
         d->fac[f].code = realloc(d->fac[f].code, n * sizeof(int));
@@ -231,11 +232,14 @@ static int read_outcomes(dk_fit_data *d, const loader *l, double *y, dk_err *e)
 
 static int read_row(dk_fit_data *d, loader *l, double *y, dk_err *e)
 {
+    d->rows_read++;
     int rc = read_outcomes(d, l, y, e);
+    d->rows_no_outcome += rc == 0;
     if (rc <= 0)
         return rc;
     grow(d, l);
     long r = d->nrows;
+    d->row[r] = d->rows_read;
     const char *g = needed(l, l->gcol, e);
     if (!g)
         return -1;
@@ -302,8 +306,9 @@ static void setup(dk_fit_data *d, const char *path, const dk_fit_spec *spec)
 /* Level tables into d, sorted, codes remapped. */
 static void finish(dk_fit_data *d, loader *l)
 {
-    d->ngroups = (long)l->groups.n;
-    free_keys(&l->groups);
+    int ng;
+    d->group_name = map_release(&l->groups, &ng);
+    d->ngroups = ng;
     if (l->bycol >= 0) {
         d->by_lev = map_release(&l->bys, &d->nby);
         recode(d->by, d->nrows, d->by_lev, d->nby);
@@ -365,6 +370,10 @@ void dk_fit_data_free(dk_fit_data *d)
     }
     for (int i = 0; d->by_lev && i < d->nby; i++)
         free(d->by_lev[i]);
+    for (long g = 0; d->group_name && g < d->ngroups; g++)
+        free(d->group_name[g]);
+    free(d->group_name);
+    free(d->row);
     for (int c = 0; c < d->ncov; c++)
         free(d->cov_name[c]);
     for (int o = 0; o < d->nout; o++)
@@ -467,37 +476,46 @@ static int code_columns(const dk_fit_data *d, int by, int o, const int *ref,
     return 0;
 }
 
-/* One pass over the selected rows into the sufficient statistics. */
+/* Row r coded as x's columns: intercept, dummies, covariates, outcome. */
+static void design_row(const dk_fit_data *d, const dk_fit_design *x, long r, double *z)
+{
+    memset(z, 0, (size_t)x->p * sizeof *z);
+    z[0] = 1;
+    for (int f = 0; f < d->nfac; f++) {
+        int c = x->col[f][d->fac[f].code[r]];
+        if (c > 0)
+            z[c] = 1;
+    }
+    int cov0 = x->p - d->ncov;
+    for (int c = 0; c < d->ncov; c++)
+        z[cov0 + c] = d->cov[(size_t)r * (size_t)d->ncov + (size_t)c];
+    z[x->p] = d->out[(size_t)r * (size_t)d->nout + (size_t)x->outcome];
+}
+
+/* One pass over the selected rows into the sufficient statistics; each
+ * group present gets a slot, in order of first appearance. */
 static void accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
 {
-    int *local = malloc(((size_t)d->ngroups + 1) * sizeof *local);
-    memset(local, -1, ((size_t)d->ngroups + 1) * sizeof *local);
+    x->slot = malloc(((size_t)d->ngroups + 1) * sizeof *x->slot);
+    x->group_of = malloc(((size_t)d->ngroups + 1) * sizeof *x->group_of);
+    memset(x->slot, -1, ((size_t)d->ngroups + 1) * sizeof *x->slot);
     long ng = 0;
     for (long r = 0; r < d->nrows; r++)
-        if (selected(d, r, by, o) && local[d->group[r]] < 0)
-            local[d->group[r]] = (int)ng++;
+        if (selected(d, r, by, o) && x->slot[d->group[r]] < 0) {
+            x->group_of[ng] = d->group[r];
+            x->slot[d->group[r]] = ng++;
+        }
     dk_lmm_acc acc;
     dk_lmm_acc_init(&acc, x->p, ng);
     double *z = calloc((size_t)x->p + 1, sizeof *z);
-    int cov0 = x->p - d->ncov;
     for (long r = 0; r < d->nrows; r++) {
         if (!selected(d, r, by, o))
             continue;
-        memset(z, 0, (size_t)x->p * sizeof *z);
-        z[0] = 1;
-        for (int f = 0; f < d->nfac; f++) {
-            int c = x->col[f][d->fac[f].code[r]];
-            if (c > 0)
-                z[c] = 1;
-        }
-        for (int c = 0; c < d->ncov; c++)
-            z[cov0 + c] = d->cov[(size_t)r * (size_t)d->ncov + (size_t)c];
-        z[x->p] = d->out[(size_t)r * (size_t)d->nout + (size_t)o];
-        dk_lmm_acc_add(&acc, local[d->group[r]], z);
+        design_row(d, x, r, z);
+        dk_lmm_acc_add(&acc, x->slot[d->group[r]], z);
     }
     dk_lmm_acc_finish(&acc, &x->stats);
     free(z);
-    free(local);
 }
 
 int dk_fit_design_build(const dk_fit_data *d, int by, int o, const int *ref,
@@ -523,6 +541,59 @@ void dk_fit_design_free(dk_fit_design *x, int nfac)
     free(x->names);
     free(x->col);
     free(x->ref);
+    free(x->slot);
+    free(x->group_of);
     dk_lmm_stats_free(&x->stats);
     memset(x, 0, sizeof *x);
+}
+
+int dk_fit_design_has(const dk_fit_data *d, const dk_fit_design *x, long r)
+{
+    return selected(d, r, x->by, x->outcome);
+}
+
+double dk_fit_fitted(const dk_fit_data *d, const dk_fit_design *x, const dk_lmm_fit *f,
+                     long r, double *z)
+{
+    double mode, sd;
+    design_row(d, x, r, z);
+    dk_lmm_ranef(&x->stats, f, x->slot[d->group[r]], &mode, &sd);
+    return dk_lmm_fixed_part(f, z) + mode;
+}
+
+/* Whether name is in the NULL-ended list; marks it found. */
+static int listed(const char *name, const char *const *list, int *found)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(list[i], name) == 0) {
+            found[i] = 1;
+            return 1;
+        }
+    return 0;
+}
+
+int dk_fit_design_keep(const dk_fit_data *d, const dk_fit_design *x,
+                       const char *const *drop, int *keep, dk_err *e)
+{
+    int n = count(drop), *found = calloc((size_t)n + 1, sizeof *found);
+    char *gone = calloc((size_t)x->p + 1, 1);
+    for (int f = 0; f < d->nfac; f++)
+        if (listed(d->fac[f].name, drop, found))
+            for (int l = 0; l < d->fac[f].nlev; l++)
+                if (x->col[f][l] >= 0)
+                    gone[x->col[f][l]] = 1;
+    for (int c = 0; c < d->ncov; c++)
+        if (listed(d->cov_name[c], drop, found))
+            gone[x->p - d->ncov + c] = 1;
+    int nkeep = 0, rc = 0;
+    for (int i = 0; i < n && rc == 0; i++)
+        if (!found[i])
+            rc = dk_fail(e, "--compare: '%s' is not one of the --factors or --covariates",
+                         drop[i]);
+    for (int j = 0; j < x->p && rc == 0; j++)
+        if (!gone[j])
+            keep[nkeep++] = j;
+    free(found);
+    free(gone);
+    return rc == 0 ? nkeep : -1;
 }

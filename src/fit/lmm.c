@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_math.h>
@@ -472,6 +473,24 @@ static void uncentre(const lmm_work *w, const dk_lmm_stats *s, double sigma2,
         f->se[i] = sqrt(f->vcov[i * p + i]);
 }
 
+/* The gradient in theta at the optimum and the Newton step it implies,
+ * the curvature from the closed-form slope 1e-4 either side. */
+static void convergence(lmm_work *w, double lambda, dk_lmm_fit *f)
+{
+    if (lambda == 0) {
+        f->converged = !(slope_at(w, 0) < 0);
+        return;
+    }
+    double th = sqrt(lambda), h = 1e-4 * th;
+    double g = 2 * th * slope_at(w, lambda);
+    double gp = 2 * (th + h) * slope_at(w, (th + h) * (th + h));
+    double gm = 2 * (th - h) * slope_at(w, (th - h) * (th - h));
+    double curv = (gp - gm) / (2 * h);
+    f->gradient = g;
+    f->theta_step = curv > 0 ? -g / curv : GSL_NAN;
+    f->converged = curv > 0 && fabs(f->theta_step) <= 1e-9 * (1 + th);
+}
+
 int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
 {
     memset(f, 0, sizeof *f);
@@ -488,6 +507,8 @@ int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
         work_free(&w);
         return -1;
     }
+    convergence(&w, lambda, f);
+    factor_at(&w, lambda);
     double dev = deviance_factored(&w, lambda);
     double sigma2 = rss_of(&w) / dof(&w);
     invert_a(&w);
@@ -501,6 +522,8 @@ int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
     f->var_group = sigma2 * lambda;
     f->boundary = lambda == 0;
     f->loglik = -dev / 2;
+    f->deviance = dev;
+    f->df_resid = s->n - s->p - 2;
     double npar = (double)s->p + 2;
     f->aic = dev + 2 * npar;
     f->bic = dev + npar * log((double)s->n);
@@ -515,6 +538,288 @@ void dk_lmm_fit_free(dk_lmm_fit *f)
     free(f->vcov);
     free(f->centre);
     memset(f, 0, sizeof *f);
+}
+
+/* ---- intervals, conditional modes, likelihood-ratio tests ---- */
+
+/* ML deviance at lambda and sigma^2, minimised over beta only:
+ * n log(2 pi sigma^2) + log det(I + lambda Z'Z) + RSS(lambda) / sigma^2. */
+static double ml_deviance(lmm_work *w, double lambda, double sigma2)
+{
+    if (factor_at(w, lambda) != 0)
+        return GSL_POSINF;
+    const dk_lmm_stats *s = w->s;
+    double logdet = 0;
+    for (int k = 0; k < s->nsizes; k++)
+        logdet += (double)s->count[k] * log1p((double)s->size[k] * lambda);
+    return (double)s->n * log(2 * M_PI * sigma2) + logdet + rss_of(w) / sigma2;
+}
+
+/* One profile: the ML deviance with one standard deviation held at sd. */
+typedef struct {
+    lmm_work w;
+    double sd;
+    int resid;          /* sd is the residual SD (else the group SD) */
+} profile_ctx;
+
+/* The deviance at lambda with the held SD at c->sd: the other follows
+ * from lambda = var_group / var_residual. */
+static double at_lambda(profile_ctx *c, double lambda)
+{
+    double v = c->sd * c->sd;
+    if (c->resid)
+        return ml_deviance(&c->w, lambda, v);
+    return lambda > 0 ? ml_deviance(&c->w, lambda, v / lambda) : GSL_POSINF;
+}
+
+static double at_log_lambda(double u, void *c)
+{
+    return at_lambda(c, exp(u));
+}
+
+/* Brent's minimiser over u = log lambda in [a, b] around u. */
+static double brent_min(profile_ctx *c, double a, double fa, double u, double fu,
+                        double b, double fb)
+{
+    gsl_function f = { at_log_lambda, c };
+    gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    double best = fu;
+    if (gsl_min_fminimizer_set_with_values(m, &f, u, fu, a, fa, b, fb) == GSL_SUCCESS)
+        for (int it = 0; it < 200; it++) {
+            if (gsl_min_fminimizer_iterate(m) != GSL_SUCCESS)
+                break;
+            best = fmin(best, gsl_min_fminimizer_f_minimum(m));
+            if (gsl_min_test_interval(gsl_min_fminimizer_x_lower(m),
+                    gsl_min_fminimizer_x_upper(m), 1e-10, 0) == GSL_SUCCESS)
+                break;
+        }
+    gsl_min_fminimizer_free(m);
+    return best;
+}
+
+/*
+ * The profile at c->sd: the deviance minimised over lambda, from a start
+ * lambda0 by doubling steps in log lambda until the minimum is bracketed,
+ * then Brent.  (A point's error moves the profile only to second order.)
+ * Where lambda = 0 is allowed (the residual SD's profile, var_group = 0)
+ * and the deviance keeps falling towards it, the value there counts.
+ */
+static double profile_at(profile_ctx *c, double lambda0)
+{
+    double u = log(lambda0), h = 0.5;
+    double fu = at_log_lambda(u, c), a = u - h, b = u + h;
+    double fa = at_log_lambda(a, c), fb = at_log_lambda(b, c);
+    double zero = c->resid ? at_lambda(c, 0) : GSL_POSINF;
+    while (fa < fu || fb < fu) {
+        h *= 2;
+        if (h > 200)
+            return fmin(fmin(fa, fb), zero);
+        if (fa < fu) {
+            b = u, fb = fu, u = a, fu = fa;
+            a = u - h, fa = at_log_lambda(a, c);
+        } else {
+            a = u, fa = fu, u = b, fu = fb;
+            b = u + h, fb = at_log_lambda(b, c);
+        }
+    }
+    return fmin(brent_min(c, a, fa, u, fu, b, fb), zero);
+}
+
+/* Which profile a root search walks along. */
+typedef struct {
+    profile_ctx c;
+    double lambda0;     /* where each inner minimisation starts */
+    double target;      /* the ML minimum + qchisq(level, 1) */
+    int theta;          /* over theta, profiled over sigma and beta */
+} root_ctx;
+
+static double excess(double x, void *p)
+{
+    root_ctx *r = p;
+    if (r->theta)
+        return deviance_at(&r->c.w, x * x) - r->target;
+    r->c.sd = x;
+    if (!r->c.resid && x == 0)
+        return deviance_at(&r->c.w, 0) - r->target;
+    return profile_at(&r->c, r->lambda0) - r->target;
+}
+
+/* Where the profile crosses the cut-off between a and b (it does). */
+static double crossing(root_ctx *r, double a, double b)
+{
+    gsl_function f = { excess, r };
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    double x = a;
+    if (gsl_root_fsolver_set(s, &f, fmin(a, b), fmax(a, b)) == GSL_SUCCESS)
+        for (int it = 0; it < 200; it++) {
+            if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+                break;
+            x = gsl_root_fsolver_root(s);
+            if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s),
+                    gsl_root_fsolver_x_upper(s), 0, 1e-13) == GSL_SUCCESS)
+                break;
+        }
+    gsl_root_fsolver_free(s);
+    return x;
+}
+
+/*
+ * Both ends of the interval of a profile whose minimum is at x0 > 0 (or
+ * 0): below, 0 when the profile at 0 stays under the cut-off (zero_ok),
+ * else the crossing in the bracket found by halving; above, the crossing
+ * in the bracket found by doubling from step, infinite if none is found.
+ */
+static void profile_interval(root_ctx *r, double x0, double step, int zero_ok,
+                             double out[2])
+{
+    out[0] = 0;
+    if (x0 > 0 && !(zero_ok && excess(0, r) <= 0)) {
+        double a = x0 / 2;
+        for (int i = 0; i < 1000 && excess(a, r) <= 0; i++)
+            a /= 2;
+        out[0] = crossing(r, a, x0);
+    }
+    double b = x0 + step;
+    int i = 0;
+    for (; i < 200 && excess(b, r) <= 0; i++)
+        b = x0 + (b - x0) * 2;
+    out[1] = i < 200 ? crossing(r, x0, b) : GSL_POSINF;
+}
+
+/* The profile intervals of the SDs and the ICC, about the ML fit ml. */
+static void profiles(const dk_lmm_stats *s, const dk_lmm_fit *ml, double level,
+                     dk_lmm_ci *ci)
+{
+    root_ctx r = { .target = ml->deviance + gsl_cdf_chisq_Pinv(level, 1),
+                   .lambda0 = fmax(ml->theta * ml->theta, 1e-4) };
+    work_init(&r.c.w, s, 0);
+    double sg = sqrt(ml->var_group), sr = sqrt(ml->var_resid);
+    profile_interval(&r, sg, fmax(sg, 1e-3 * sr), 1, ci->sd_group);
+    r.c.resid = 1;
+    profile_interval(&r, sr, sr, 0, ci->sd_resid);
+    r.theta = 1;
+    double th[2];
+    profile_interval(&r, ml->theta, fmax(ml->theta, 1e-3), 1, th);
+    for (int k = 0; k < 2; k++)
+        ci->icc_ci[k] = isfinite(th[k]) ? th[k] * th[k] / (1 + th[k] * th[k]) : 1;
+    work_free(&r.c.w);
+}
+
+int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
+                     dk_lmm_ci *ci, dk_err *e)
+{
+    memset(ci, 0, sizeof *ci);
+    dk_lmm_fit ml;
+    if (dk_lmm_fit_run(s, 0, &ml, e) != 0)
+        return -1;
+    size_t p = (size_t)f->p;
+    double z = gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
+    ci->level = level;
+    ci->lower = malloc(p * sizeof *ci->lower);
+    ci->upper = malloc(p * sizeof *ci->upper);
+    for (size_t i = 0; i < p; i++) {
+        ci->lower[i] = f->beta[i] - z * f->se[i];
+        ci->upper[i] = f->beta[i] + z * f->se[i];
+    }
+    ci->icc = f->var_group / (f->var_group + f->var_resid);
+    profiles(s, &ml, level, ci);
+    dk_lmm_fit_free(&ml);
+    return 0;
+}
+
+void dk_lmm_ci_free(dk_lmm_ci *ci)
+{
+    free(ci->lower);
+    free(ci->upper);
+    memset(ci, 0, sizeof *ci);
+}
+
+void dk_lmm_ranef(const dk_lmm_stats *s, const dk_lmm_fit *f, long slot,
+                  double *mode, double *sd)
+{
+    size_t q = (size_t)s->p + 1;
+    const double *m = s->mean + (size_t)slot * q;
+    double r = m[s->p] - f->icept_c, lambda = f->theta * f->theta;
+    for (int j = 1; j < s->p; j++)
+        r -= f->beta[j] * m[j];
+    double n = (double)s->cnt[slot], shrink = n * lambda / (1 + n * lambda);
+    *mode = shrink * r;
+    *sd = sqrt(f->var_resid * lambda / (1 + n * lambda));
+}
+
+double dk_lmm_fixed_part(const dk_lmm_fit *f, const double *x)
+{
+    double v = f->icept_c;
+    for (int j = 1; j < f->p; j++)
+        v += f->beta[j] * (x[j] - f->centre[j]);
+    return f->centre[f->p] + v;
+}
+
+/* The statistics of the columns keep (then y) of s. */
+static void stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
+                         dk_lmm_stats *out)
+{
+    size_t q = (size_t)s->p + 1, q0 = (size_t)nkeep + 1;
+    int *col = malloc(q0 * sizeof *col);
+    memcpy(col, keep, (size_t)nkeep * sizeof *col);
+    col[nkeep] = s->p;
+    memset(out, 0, sizeof *out);
+    out->p = nkeep;
+    out->n = s->n;
+    out->ngroups = s->ngroups;
+    out->nsizes = s->nsizes;
+    out->nslots = s->nslots;
+    out->centre = malloc(q0 * sizeof *out->centre);
+    out->within = malloc(q0 * q0 * sizeof *out->within);
+    out->between = malloc(((size_t)s->nsizes * q0 * q0 + 1) * sizeof *out->between);
+    out->size = malloc(((size_t)s->nsizes + 1) * sizeof *out->size);
+    out->count = malloc(((size_t)s->nsizes + 1) * sizeof *out->count);
+    out->cnt = malloc(((size_t)s->nslots + 1) * sizeof *out->cnt);
+    out->mean = malloc(((size_t)s->nslots * q0 + 1) * sizeof *out->mean);
+    memcpy(out->size, s->size, (size_t)s->nsizes * sizeof *s->size);
+    memcpy(out->count, s->count, (size_t)s->nsizes * sizeof *s->count);
+    memcpy(out->cnt, s->cnt, (size_t)s->nslots * sizeof *s->cnt);
+    for (size_t i = 0; i < q0; i++) {
+        out->centre[i] = s->centre[col[i]];
+        for (size_t j = 0; j < q0; j++) {
+            out->within[i * q0 + j] = s->within[(size_t)col[i] * q + (size_t)col[j]];
+            for (int k = 0; k < s->nsizes; k++)
+                out->between[(size_t)k * q0 * q0 + i * q0 + j] =
+                    s->between[(size_t)k * q * q + (size_t)col[i] * q + (size_t)col[j]];
+        }
+        for (long g = 0; g < s->nslots; g++)
+            out->mean[(size_t)g * q0 + i] = s->mean[(size_t)g * q + (size_t)col[i]];
+    }
+    free(col);
+}
+
+int dk_lmm_compare(const dk_lmm_stats *s, const int *keep, int nkeep, dk_lmm_lrt *r,
+                   dk_err *e)
+{
+    memset(r, 0, sizeof *r);
+    dk_lmm_stats s0;
+    stats_select(s, keep, nkeep, &s0);
+    dk_lmm_fit f[2];
+    int rc = -1;
+    if (dk_lmm_fit_run(&s0, 0, &f[0], e) == 0) {
+        if (dk_lmm_fit_run(s, 0, &f[1], e) == 0) {
+            for (int k = 0; k < 2; k++) {
+                r->npar[k] = f[k].p + 2;
+                r->loglik[k] = f[k].loglik;
+                r->aic[k] = f[k].aic;
+                r->bic[k] = f[k].bic;
+                r->deviance[k] = f[k].deviance;
+            }
+            r->df = f[1].p - f[0].p;
+            r->chisq = f[0].deviance - f[1].deviance;
+            r->p_value = r->chisq > 0 ? gsl_cdf_chisq_Q(r->chisq, r->df) : 1;
+            dk_lmm_fit_free(&f[1]);
+            rc = 0;
+        }
+        dk_lmm_fit_free(&f[0]);
+    }
+    dk_lmm_stats_free(&s0);
+    return rc;
 }
 
 /* How much of column j (scaled to unit length) lies outside the span of

@@ -76,7 +76,15 @@ typedef struct {
     double var_group, var_resid;
     double theta;               /* sqrt(lambda), lme4's getME(fit, "theta") */
     double loglik, aic, bic;    /* logLik(): the REML criterion for REML fits */
+    double deviance;            /* -2 loglik: the REML criterion for REML fits */
+    long df_resid;              /* n - p - 2, as lme4's df.residual() */
     int boundary;               /* var_group estimated as exactly 0 */
+    /* Convergence: d deviance / d theta at the optimum, and the Newton
+     * step it implies (gradient / curvature), how far theta can be from
+     * the true optimum; converged when that is below 1e-9 (1 + theta),
+     * or, on the boundary, when the criterion rises from theta = 0. */
+    double gradient, theta_step;
+    int converged;
 } dk_lmm_fit;
 
 /* Fits by REML (reml = 1) or ML; -1 with e set when the data cannot
@@ -86,6 +94,53 @@ void dk_lmm_fit_free(dk_lmm_fit *f);
 
 /* -2 log-likelihood (or REML criterion) at theta = sqrt(lambda); for tests. */
 double dk_lmm_deviance(const dk_lmm_stats *s, int reml, double theta);
+
+/*
+ * Intervals at confidence level (say 0.95), as lme4's confint(): Wald for
+ * the fixed effects (beta +- z se); for the group and residual standard
+ * deviations the profile likelihood, where the ML deviance minimised over
+ * everything else rises by qchisq(level, 1) above its minimum.  Like lme4,
+ * which refits REML models by ML before profiling, the profiles are of the
+ * ML likelihood whatever the fit's method.  The ICC, var_group /
+ * (var_group + var_residual), has the interval of the same profile over
+ * theta (the ICC is theta^2 / (1 + theta^2)).  A lower end is 0 where the
+ * profile stays below the cut-off all the way down.
+ */
+typedef struct {
+    double level;
+    double *lower, *upper;      /* p: fixed effects */
+    double sd_group[2], sd_resid[2];
+    double icc, icc_ci[2];
+} dk_lmm_ci;
+
+int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
+                     dk_lmm_ci *ci, dk_err *e);
+void dk_lmm_ci_free(dk_lmm_ci *ci);
+
+/* The conditional mode of the random intercept of accumulator group slot
+ * (lme4's ranef()) and its conditional SD (sqrt of ranef(condVar =
+ * TRUE)'s postVar: var_resid lambda / (1 + n lambda), given beta). */
+void dk_lmm_ranef(const dk_lmm_stats *s, const dk_lmm_fit *f, long slot,
+                  double *mode, double *sd);
+/* x'beta for one row of p predictors (x[0] = 1), computed about the
+ * centre so that large offsets cost no precision. */
+double dk_lmm_fixed_part(const dk_lmm_fit *f, const double *x);
+
+/*
+ * Likelihood-ratio test of the model without some fixed-effect columns
+ * (m0) against the full model (m1), both fitted by ML, as lme4's
+ * anova(m0, m1).  keep lists, ascending, the columns m0 keeps (0, the
+ * intercept, among them).
+ */
+typedef struct {
+    int npar[2];                /* p + 2 of each model */
+    double loglik[2], aic[2], bic[2], deviance[2];
+    double chisq, p_value;
+    int df;
+} dk_lmm_lrt;
+
+int dk_lmm_compare(const dk_lmm_stats *s, const int *keep, int nkeep, dk_lmm_lrt *r,
+                   dk_err *e);
 
 
 /* ---- data: vignette responses read from CSV(.gz) for fitting ---- */
@@ -109,6 +164,10 @@ typedef struct {
 typedef struct {
     char *path, *by_name;
     long nrows, ngroups;
+    long rows_read;             /* data records in the file */
+    long rows_no_outcome;       /* of those, left out: no outcome has a value */
+    long *row;                  /* per row kept: its record number in the file, from 1 */
+    char **group_name;          /* per group, in order of first appearance */
     int *group;                 /* per row */
     int nby;                    /* 1 without --by */
     char **by_lev;              /* by values, sorted like factor levels */
@@ -139,6 +198,8 @@ typedef struct {
     char **names;               /* "(Intercept)", "COL=LEVEL", covariate */
     int **col;                  /* [factor][level]: column, -1 reference, -2 absent */
     int *ref;                   /* reference level per factor */
+    long *slot;                 /* per data group: its slot in stats, -1 if absent */
+    long *group_of;             /* per slot: the data group */
     dk_lmm_stats stats;
 } dk_fit_design;
 
@@ -147,5 +208,17 @@ typedef struct {
 int dk_fit_design_build(const dk_fit_data *d, int by, int outcome, const int *ref,
                         dk_fit_design *x, dk_err *e);
 void dk_fit_design_free(dk_fit_design *x, int nfac);
+
+/* Whether data row r is one of design x's observations. */
+int dk_fit_design_has(const dk_fit_data *d, const dk_fit_design *x, long r);
+/* The fitted value of such a row (lme4's fitted(): the fixed part plus
+ * the group's conditional mode); z is scratch room for x->p + 1 numbers. */
+double dk_fit_fitted(const dk_fit_data *d, const dk_fit_design *x, const dk_lmm_fit *f,
+                     long r, double *z);
+/* The columns of x that a model without the factors and covariates named
+ * in drop (NULL-ended) keeps, ascending, into keep (room for x->p);
+ * returns how many, or -1 with e set when a name is not one of them. */
+int dk_fit_design_keep(const dk_fit_data *d, const dk_fit_design *x,
+                       const char *const *drop, int *keep, dk_err *e);
 
 #endif
