@@ -1,6 +1,7 @@
 /*
- * cmd_fit.c -- `draagkracht fit`: effect sizes from vignette responses,
- * one random-intercept model per outcome (and per --by value).
+ * fit.c -- `draagkracht fit`: effect sizes from vignette responses, one
+ * random-intercept model per outcome (and per --by value): options into a
+ * dk_fit_spec and dk_fit_options, dk_fit_all, then fitreport.c writes.
  */
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/cli/fitreport.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/fit/fit.h"
 #include "draagkracht/fit/fitmodel.h"
@@ -20,6 +22,10 @@ static const dk_opt opts[] = {
     { "by", 0, "COL", "separate fits per value of this column (e.g. sector)" },
     { "reference", 0, "COL=LEVEL,...", "reference levels (default: the first level, sorted)" },
     { "ml", 0, NULL, "maximum likelihood instead of REML" },
+    { "level", 0, "P", "confidence level of the intervals (default 0.95)" },
+    { "compare", 0, "COLS", "also test, by likelihood ratio (ML), the model without these factors/covariates" },
+    { "ranef", 0, "FILE", "write each group's conditional mode and SD (CSV; .gz compresses)" },
+    { "predictions", 0, "FILE", "write each row's fitted value and residual (CSV; .gz compresses)" },
     { "format", 0, "FMT", "table, csv or json (default table)" },
     { "model", 0, "FILE", "with -o: the model to start from (default: the embedded model)" },
     { "output", 'o', "MODEL", "write a model file with the fitted effects (needs the vignette columns)" },
@@ -29,8 +35,8 @@ static const dk_opt opts[] = {
 #define CMD (&dk_cmd_fit)
 
 typedef struct {
-    char *store[4];             /* storage of the comma-split lists */
-    const char *outcomes[65], *factors[65], *covariates[65], *refs[65];
+    char *store[5];             /* storage of the comma-split lists */
+    const char *outcomes[65], *factors[65], *covariates[65], *refs[65], *compare[65];
 } fit_lists;
 
 /* Splits "a,b,c" into list (at most 64 names, none empty). */
@@ -85,12 +91,13 @@ static int read_lists(const dk_args *a, fit_lists *l, dk_err *e)
            split_list("factors", dk_opt_get(CMD, a, "factors"), &l->store[1], l->factors, e) ||
            split_list("covariates", dk_opt_get(CMD, a, "covariates"), &l->store[2], l->covariates, e) ||
            split_list("reference", dk_opt_get(CMD, a, "reference"), &l->store[3], l->refs, e) ||
+           split_list("compare", dk_opt_get(CMD, a, "compare"), &l->store[4], l->compare, e) ||
            check_roles(a, l, e);
 }
 
 static void free_lists(fit_lists *l)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(l->store[i]);
 }
 
@@ -115,154 +122,17 @@ static int read_refs(const fit_lists *l, const dk_fit_data *d, int *ref, dk_err 
     return 0;
 }
 
-/* Builds, checks and fits every outcome x by-value; x and f have
- * nby * nout entries. */
-static int fit_all(const dk_fit_data *d, const int *ref, int reml,
-                   dk_fit_design *x, dk_lmm_fit *f, dk_err *e)
-{
-    for (int b = 0; b < d->nby; b++)
-        for (int o = 0; o < d->nout; o++) {
-            int k = b * d->nout + o;
-            dk_err inner;
-            if (dk_fit_design_build(d, b, o, ref, &x[k], e) != 0)
-                return -1;
-            if (dk_lmm_rank_check(&x[k].stats, (const char *const *)x[k].names, &inner) == 0 &&
-                dk_lmm_fit_run(&x[k].stats, reml, &f[k], &inner) == 0)
-                continue;
-            char subset[300];
-            dk_fit_subset_name(d, b, o, subset, sizeof subset);
-            return dk_fail(e, "fit: %s: %s: %s", d->path, subset, inner.msg);
-        }
-    return 0;
-}
-
-static const char *by_value(const dk_fit_data *d, int b)
-{
-    return d->by_lev ? d->by_lev[b] : "";
-}
-
-static void out_table(const dk_fit_data *d, const char *group, const dk_fit_design *x,
-                      const dk_lmm_fit *f, int nfit, dk_buf *b)
-{
-    for (int k = 0; k < nfit; k++) {
-        const dk_lmm_fit *r = &f[k];
-        char subset[300];
-        dk_fit_subset_name(d, x[k].by, x[k].outcome, subset, sizeof subset);
-        dk_buf_printf(b, "%s%s: %s, %ld observations in %ld groups (%s)\n",
-                      k ? "\n" : "", subset, r->reml ? "REML" : "ML", r->n,
-                      r->ngroups, group);
-        dk_buf_printf(b, "  %-32s %12s %12s %9s\n", "fixed effect", "estimate",
-                      "std. error", "t value");
-        for (int i = 0; i < r->p; i++)
-            dk_buf_printf(b, "  %-32s %12.6f %12.6f %9.2f\n", x[k].names[i],
-                          r->beta[i], r->se[i], r->beta[i] / r->se[i]);
-        dk_buf_printf(b, "  %-32s %12.6f  (sd %.4f)%s\n", "var_group", r->var_group,
-                      sqrt(r->var_group), r->boundary ? "  boundary: estimated as 0" : "");
-        dk_buf_printf(b, "  %-32s %12.6f  (sd %.4f)\n", "var_residual", r->var_resid,
-                      sqrt(r->var_resid));
-        dk_buf_printf(b, "  %-32s %12.4f  AIC %.4f  BIC %.4f\n",
-                      r->reml ? "loglik (REML)" : "loglik", r->loglik, r->aic, r->bic);
-    }
-}
-
-static void csv_row(dk_buf *b, const dk_fit_data *d, const dk_fit_design *x,
-                    const dk_lmm_fit *r, const char *term, double v, double se)
-{
-    dk_buf_csv_str(b, by_value(d, x->by));
-    dk_buf_printf(b, ",");
-    dk_buf_csv_str(b, d->out_name[x->outcome]);
-    dk_buf_printf(b, ",%s,", r->reml ? "REML" : "ML");
-    dk_buf_csv_str(b, term);
-    dk_buf_printf(b, ",%.17g,", v);
-    if (!isnan(se))
-        dk_buf_printf(b, "%.17g", se);
-    dk_buf_printf(b, "\n");
-}
-
-static void out_csv(const dk_fit_data *d, const dk_fit_design *x, const dk_lmm_fit *f,
-                    int nfit, dk_buf *b)
-{
-    dk_buf_printf(b, "by,outcome,method,term,estimate,std_error\n");
-    for (int k = 0; k < nfit; k++) {
-        const dk_lmm_fit *r = &f[k];
-        for (int i = 0; i < r->p; i++)
-            csv_row(b, d, &x[k], r, x[k].names[i], r->beta[i], r->se[i]);
-        const char *terms[] = { "var_group", "var_residual", "loglik", "aic", "bic",
-                                "n_obs", "n_groups", "boundary" };
-        double v[] = { r->var_group, r->var_resid, r->loglik, r->aic, r->bic,
-                       (double)r->n, (double)r->ngroups, r->boundary };
-        for (int t = 0; t < 8; t++)
-            csv_row(b, d, &x[k], r, terms[t], v[t], NAN);
-    }
-}
-
-static void json_fit(dk_json *j, const dk_fit_data *d, const dk_fit_design *x,
-                     const dk_lmm_fit *r)
-{
-    dk_json_begin_object(j);
-    dk_json_kv_string(j, "outcome", d->out_name[x->outcome]);
-    dk_json_kv_string(j, "by", by_value(d, x->by));
-    dk_json_kv_int(j, "n_obs", r->n);
-    dk_json_kv_int(j, "n_groups", r->ngroups);
-    dk_json_break(j, 3);
-    dk_json_key(j, "fixed");
-    dk_json_begin_object(j);
-    for (int i = 0; i < r->p; i++) {
-        dk_json_break(j, 4);
-        dk_json_key(j, x->names[i]);
-        dk_json_begin_object(j);
-        dk_json_kv_number(j, "estimate", r->beta[i]);
-        dk_json_kv_number(j, "se", r->se[i]);
-        dk_json_end_object(j);
-    }
-    dk_json_end_object(j);
-    const char *keys[] = { "var_group", "var_residual", "theta", "loglik", "aic", "bic" };
-    double v[] = { r->var_group, r->var_resid, r->theta, r->loglik, r->aic, r->bic };
-    dk_json_break(j, 3);
-    for (int t = 0; t < 6; t++)
-        dk_json_kv_number(j, keys[t], v[t]);
-    dk_json_kv_bool(j, "boundary", r->boundary);
-    dk_json_end_object(j);
-}
-
-static int out_json(const dk_fit_data *d, const char *group, const dk_fit_design *x,
-                    const dk_lmm_fit *f, int nfit, dk_buf *b, dk_err *e)
-{
-    dk_json j;
-    dk_json_init(&j, b);
-    dk_json_begin_object(&j);
-    dk_json_kv_string(&j, "data", d->path);
-    dk_json_kv_string(&j, "group", group);
-    dk_json_kv_string(&j, "by", d->by_name);
-    dk_json_kv_string(&j, "method", nfit && !f[0].reml ? "ML" : "REML");
-    dk_json_break(&j, 1);
-    dk_json_key(&j, "fits");
-    dk_json_begin_array(&j);
-    for (int k = 0; k < nfit; k++) {
-        dk_json_break(&j, 2);
-        json_fit(&j, d, &x[k], &f[k]);
-    }
-    dk_json_break(&j, 0);
-    dk_json_end_array(&j);
-    dk_json_end_object(&j);
-    return dk_json_finish(&j, e);
-}
-
 typedef struct {
     dk_fit_data d;
-    dk_fit_design *x;
-    dk_lmm_fit *f;
+    dk_fit_result *r;
     int nfit;
+    dk_fit_options o;
 } fit_run;
 
 static void run_free(fit_run *r)
 {
-    for (int k = 0; k < r->nfit; k++) {
-        dk_fit_design_free(&r->x[k], r->d.nfac);
-        dk_lmm_fit_free(&r->f[k]);
-    }
-    free(r->x);
-    free(r->f);
+    dk_fit_results_free(r->r, r->nfit, r->d.nfac);
+    free(r->r);
     dk_fit_data_free(&r->d);
 }
 
@@ -270,16 +140,20 @@ static void run_free(fit_run *r)
 static int fit_data(const dk_args *a, const fit_lists *l, fit_run *r, dk_err *e)
 {
     memset(r, 0, sizeof *r);
+    r->o.reml = !dk_opt_get(CMD, a, "ml");
+    r->o.level = 0.95;
+    r->o.compare = l->compare[0] ? l->compare : NULL;
+    if (dk_opt_double(CMD, a, "level", 0.5, 0.9999, &r->o.level, e) != 0)
+        return -1;
     dk_fit_spec spec = { dk_opt_get(CMD, a, "group"), dk_opt_get(CMD, a, "by"),
                          l->outcomes, l->factors, l->covariates };
     if (dk_fit_data_load(&r->d, a->pos[0], &spec, e) != 0)
         return -1;
     int *ref = calloc((size_t)r->d.nfac + 1, sizeof *ref);
     r->nfit = r->d.nby * r->d.nout;
-    r->x = calloc((size_t)r->nfit, sizeof *r->x);
-    r->f = calloc((size_t)r->nfit, sizeof *r->f);
+    r->r = calloc((size_t)r->nfit, sizeof *r->r);
     int rc = read_refs(l, &r->d, ref, e) == 0 &&
-             fit_all(&r->d, ref, !dk_opt_get(CMD, a, "ml"), r->x, r->f, e) == 0 ? 0 : -1;
+             dk_fit_all(&r->d, ref, &r->o, r->r, e) == 0 ? 0 : -1;
     free(ref);
     return rc;
 }
@@ -295,11 +169,52 @@ static int write_model(const dk_args *a, const fit_run *r, dk_err *e)
     if (dk_opt_model(CMD, a, &m, e) != 0)
         return -1;
     dk_buf b = { 0 };
-    int rc = dk_fit_model(&m, &r->d, r->x, r->f, r->nfit, e) == 0 &&
+    int rc = dk_fit_model(&m, &r->d, r->r, r->nfit, e) == 0 &&
              dk_fit_model_text(&m, &b, e) == 0 &&
              dk_write_atomic(out, b.data, b.len, e) == 0 ? 0 : -1;
     dk_buf_free(&b);
     dk_model_free(&m);
+    return rc;
+}
+
+/* --ranef and --predictions, when asked for. */
+static int write_files(const dk_args *a, const dk_fit_report *rep, dk_err *e)
+{
+    const char *opt[] = { "ranef", "predictions" };
+    void (*writer[])(const dk_fit_report *, dk_buf *) = { dk_fit_report_ranef,
+                                                          dk_fit_report_predictions };
+    for (int k = 0; k < 2; k++) {
+        const char *path = dk_opt_get(CMD, a, opt[k]);
+        if (!path)
+            continue;
+        if (!*path)
+            return dk_fail(e, "fit: --%s: empty file name", opt[k]);
+        dk_buf b = { 0 };
+        writer[k](rep, &b);
+        int rc = dk_write_atomic(path, b.data ? b.data : "", b.len, e);
+        dk_buf_free(&b);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int report(const dk_args *a, dk_format fmt, const fit_run *r, dk_err *e)
+{
+    dk_fit_report rep = { &r->d, r->r, r->nfit, r->o.level, r->o.compare };
+    if (write_files(a, &rep, e) != 0)
+        return -1;
+    dk_buf b = { 0 };
+    int rc = 0;
+    if (fmt == DK_FMT_JSON)
+        rc = dk_fit_report_json(&rep, &b, e);
+    else if (fmt == DK_FMT_CSV)
+        dk_fit_report_csv(&rep, &b);
+    else
+        dk_fit_report_table(&rep, &b);
+    if (rc == 0)
+        rc = dk_write_atomic("-", b.data ? b.data : "", b.len, e);
+    dk_buf_free(&b);
     return rc;
 }
 
@@ -317,20 +232,8 @@ static int run(const dk_args *a)
         return dk_report(DK_EXIT_USAGE, &e);
     }
     fit_run r;
-    int rc = fit_data(a, &l, &r, &e) == 0 && write_model(a, &r, &e) == 0 ? 0 : -1;
-    if (rc == 0) {
-        dk_buf b = { 0 };
-        const char *group = dk_opt_get(CMD, a, "group");
-        if (fmt == DK_FMT_JSON)
-            rc = out_json(&r.d, group, r.x, r.f, r.nfit, &b, &e);
-        else if (fmt == DK_FMT_CSV)
-            out_csv(&r.d, r.x, r.f, r.nfit, &b);
-        else
-            out_table(&r.d, group, r.x, r.f, r.nfit, &b);
-        if (rc == 0)
-            rc = dk_write_atomic("-", b.data ? b.data : "", b.len, &e);
-        dk_buf_free(&b);
-    }
+    int rc = fit_data(a, &l, &r, &e) == 0 && write_model(a, &r, &e) == 0 &&
+             report(a, fmt, &r, &e) == 0 ? 0 : -1;
     run_free(&r);
     free_lists(&l);
     return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);
@@ -340,6 +243,7 @@ const dk_command dk_cmd_fit = {
     "fit",
     "fit effect sizes from vignette responses (random-intercept mixed model, REML or ML)",
     "DATA.csv[.gz] --group COL --outcome COL[,COL...] [--factors COLS] "
-    "[--covariates COLS] [--by COL] [--ml] [--format table|csv|json] [-o MODEL]",
+    "[--covariates COLS] [--by COL] [--reference COL=LEVEL,...] [--ml] [--level P] "
+    "[--compare COLS] [--ranef FILE] [--predictions FILE] [--format table|csv|json] [-o MODEL]",
     opts, run
 };

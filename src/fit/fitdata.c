@@ -288,6 +288,7 @@ static void setup(dk_fit_data *d, const char *path, const dk_fit_spec *spec)
 {
     memset(d, 0, sizeof *d);
     d->path = strdup(path);
+    d->group_col = strdup(spec->group);
     d->by_name = spec->by ? strdup(spec->by) : NULL;
     d->nfac = count(spec->factors);
     d->ncov = count(spec->covariates);
@@ -387,6 +388,7 @@ void dk_fit_data_free(dk_fit_data *d)
     free(d->cov);
     free(d->out);
     free(d->path);
+    free(d->group_col);
     free(d->by_name);
     memset(d, 0, sizeof *d);
 }

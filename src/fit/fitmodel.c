@@ -154,25 +154,6 @@ static void add_effect(const dk_fit_data *d, const dk_fit_design *x, const char 
         w[c] += sign;
 }
 
-/* Parameter idx := w'beta, range +-1.645 SE with SE = sqrt(w'Vw). */
-static void set_param(dk_model *m, int idx, const double *w, const dk_lmm_fit *f,
-                      const char *source)
-{
-    double v = 0, var = 0;
-    for (int i = 0; i < f->p; i++) {
-        v += w[i] * f->beta[i];
-        for (int j = 0; j < f->p; j++)
-            var += w[i] * f->vcov[i * f->p + j] * w[j];
-    }
-    dk_param *p = &m->p[idx];
-    double half = Z90 * sqrt(fmax(var, 0));
-    p->value = v;
-    p->lo = v - half;
-    p->hi = v + half;
-    p->kind = DK_PROV_FITTED;
-    snprintf(p->source, sizeof p->source, "%s", source);
-}
-
 /* w := the difference of two levels' effects (b - a), or one level's. */
 static void contrast(const dk_fit_data *d, const dk_fit_design *x, const char *col,
                      const char *a, const char *b, double *w)
@@ -183,32 +164,95 @@ static void contrast(const dk_fit_data *d, const dk_fit_design *x, const char *c
         add_effect(d, x, col, a, -1, w);
 }
 
-static void apply_fit(dk_model *m, const dk_fit_data *d, const dk_fit_design *x,
-                      const dk_lmm_fit *f, dk_sector s, int o, const char *source)
+/* The rows of W: which parameter each is, and its weights on beta. */
+static int weights(const dk_model *m, const dk_fit_data *d, const dk_fit_design *x,
+                   dk_sector s, int o, int *param, double *w)
 {
     const int *t = m->term[s][o];
+    size_t p = (size_t)x->p;
     char ob[8][32], hv[8][32], sup[8][32];
     model_levels(s, ob_col, ob);
     model_levels(s, heavy_col, hv);
     model_levels(s, support_col, sup);
-    double *w = calloc((size_t)x->p, sizeof *w);
+    int n = 0;
     contrast(d, x, ob_col, NULL, ob[0], w);         /* the base vignette */
     add_effect(d, x, heavy_col, hv[0], 1, w);
     if (!DK_IS_NEED(o))
         add_effect(d, x, support_col, sup[0], 1, w);
     w[0] = 1;
-    set_param(m, t[DK_T_INTERCEPT], w, f, source);
+    param[n++] = t[DK_T_INTERCEPT];
     for (int i = 0; i < DK_NLEVELS - 1; i++) {
-        contrast(d, x, ob_col, ob[i], ob[i + 1], w);
-        set_param(m, t[DK_T_OB1 + i], w, f, source);
-        contrast(d, x, heavy_col, hv[i], hv[i + 1], w);
-        set_param(m, t[DK_T_HV1 + i], w, f, source);
+        contrast(d, x, ob_col, ob[i], ob[i + 1], w + (size_t)n * p);
+        param[n++] = t[DK_T_OB1 + i];
+        contrast(d, x, heavy_col, hv[i], hv[i + 1], w + (size_t)n * p);
+        param[n++] = t[DK_T_HV1 + i];
     }
     for (int k = 1; !DK_IS_NEED(o) && k < DK_NSUPPORT; k++) {
-        contrast(d, x, support_col, sup[0], sup[k], w);
-        set_param(m, t[DK_T_SUP1 + k - 1], w, f, source);
+        contrast(d, x, support_col, sup[0], sup[k], w + (size_t)n * p);
+        param[n++] = t[DK_T_SUP1 + k - 1];
     }
+    return n;
+}
+
+/* value = W beta, cov = W V W'. */
+static void combine(const double *w, int n, const dk_lmm_fit *f, dk_fit_estimates *est)
+{
+    size_t p = (size_t)f->p;
+    for (int a = 0; a < n; a++) {
+        const double *wa = w + (size_t)a * p;
+        est->value[a] = 0;
+        for (size_t i = 0; i < p; i++)
+            est->value[a] += wa[i] * f->beta[i];
+        for (int b = 0; b < n; b++) {
+            const double *wb = w + (size_t)b * p;
+            double v = 0;
+            for (size_t i = 0; i < p; i++)
+                for (size_t j = 0; j < p; j++)
+                    v += wa[i] * f->vcov[i * p + j] * wb[j];
+            est->cov[(size_t)a * (size_t)n + (size_t)b] = v;
+        }
+    }
+}
+
+int dk_fit_estimates_of(const dk_model *m, const dk_fit_data *d, const dk_fit_result *r,
+                        dk_fit_estimates *est, dk_err *e)
+{
+    memset(est, 0, sizeof *est);
+    dk_sector s;
+    int o;
+    if (check_fit(d, &r->x, &s, &o, e) != 0)
+        return -1;
+    int most = 1 + 2 * (DK_NLEVELS - 1) + DK_NSUPPORT;
+    double *w = calloc((size_t)most * (size_t)r->x.p, sizeof *w);
+    est->param = malloc((size_t)most * sizeof *est->param);
+    est->n = weights(m, d, &r->x, s, o, est->param, w);
+    est->value = malloc((size_t)est->n * sizeof *est->value);
+    est->cov = malloc((size_t)est->n * (size_t)est->n * sizeof *est->cov);
+    combine(w, est->n, &r->f, est);
     free(w);
+    return 0;
+}
+
+void dk_fit_estimates_free(dk_fit_estimates *est)
+{
+    free(est->param);
+    free(est->value);
+    free(est->cov);
+    memset(est, 0, sizeof *est);
+}
+
+/* Each estimated parameter := its value, range +-1.645 SE. */
+static void set_params(dk_model *m, const dk_fit_estimates *est, const char *source)
+{
+    for (int a = 0; a < est->n; a++) {
+        dk_param *p = &m->p[est->param[a]];
+        double half = Z90 * sqrt(fmax(est->cov[(size_t)a * (size_t)est->n + (size_t)a], 0));
+        p->value = est->value[a];
+        p->lo = p->value - half;
+        p->hi = p->value + half;
+        p->kind = DK_PROV_FITTED;
+        snprintf(p->source, sizeof p->source, "%s", source);
+    }
 }
 
 /* Today (UTC), or SOURCE_DATE_EPOCH's day for reproducible files. */
@@ -244,7 +288,7 @@ static void set_sds(dk_model *m, dk_sector s, const double *sum, const double *l
     }
 }
 
-static void pool_sds(dk_model *m, const dk_fit_data *d, const dk_lmm_fit *f,
+static void pool_sds(dk_model *m, const dk_fit_data *d, const dk_fit_result *r,
                      const dk_sector *sect, int nfit, const char *date)
 {
     for (int s = 0; s < DK_NSECTOR; s++) {
@@ -253,7 +297,7 @@ static void pool_sds(dk_model *m, const dk_fit_data *d, const dk_lmm_fit *f,
         for (int k = 0; k < nfit; k++) {
             if (sect[k] != (dk_sector)s)
                 continue;
-            double v[2] = { f[k].var_group, f[k].var_resid };
+            double v[2] = { r[k].f.var_group, r[k].f.var_resid };
             for (int j = 0; j < 2; j++) {
                 sum[j] += v[j];
                 lo[j] = fmin(lo[j], v[j]);
@@ -266,31 +310,35 @@ static void pool_sds(dk_model *m, const dk_fit_data *d, const dk_lmm_fit *f,
         char src[320];
         snprintf(src, sizeof src, "fitted from %.80s (%s; %s, root mean variance over "
                  "%d outcome%s, range their own SDs; %s)", base_name(d->path),
-                 f[0].reml ? "REML" : "ML", dk_sector_name((dk_sector)s), n,
+                 r[0].f.reml ? "REML" : "ML", dk_sector_name((dk_sector)s), n,
                  n == 1 ? "" : "s", date);
         set_sds(m, (dk_sector)s, sum, lo, hi, n, src);
     }
 }
 
-int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_design *x,
-                 const dk_lmm_fit *f, int nfit, dk_err *e)
+int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_result *r, int nfit,
+                 dk_err *e)
 {
     dk_sector *sect = malloc(((size_t)nfit + 1) * sizeof *sect);
     int *out = malloc(((size_t)nfit + 1) * sizeof *out);
     int rc = 0;
     for (int k = 0; k < nfit && rc == 0; k++)
-        rc = check_fit(d, &x[k], &sect[k], &out[k], e);
+        rc = check_fit(d, &r[k].x, &sect[k], &out[k], e);
     char date[16], src[320];
     today(date);
     for (int k = 0; k < nfit && rc == 0; k++) {
+        const dk_lmm_fit *f = &r[k].f;
         snprintf(src, sizeof src, "fitted from %.80s (%s; %s %s: n=%ld in %ld groups; "
-                 "%s); range +-1.645 SE", base_name(d->path), f[k].reml ? "REML" : "ML",
-                 dk_sector_name(sect[k]), dk_outcome_name(out[k]), f[k].n,
-                 f[k].ngroups, date);
-        apply_fit(m, d, &x[k], &f[k], sect[k], out[k], src);
+                 "%s); range +-1.645 SE", base_name(d->path), f->reml ? "REML" : "ML",
+                 dk_sector_name(sect[k]), dk_outcome_name(out[k]), f->n, f->ngroups, date);
+        dk_fit_estimates est;
+        rc = dk_fit_estimates_of(m, d, &r[k], &est, e);
+        if (rc == 0)
+            set_params(m, &est, src);
+        dk_fit_estimates_free(&est);
     }
     if (rc == 0)
-        pool_sds(m, d, f, sect, nfit, date);
+        pool_sds(m, d, r, sect, nfit, date);
     free(sect);
     free(out);
     return rc;

@@ -487,7 +487,7 @@ static void convergence(lmm_work *w, double lambda, dk_lmm_fit *f)
     double gm = 2 * (th - h) * slope_at(w, (th - h) * (th - h));
     double curv = (gp - gm) / (2 * h);
     f->gradient = g;
-    f->theta_step = curv > 0 ? -g / curv : GSL_NAN;
+    f->theta_step = !(curv > 0) ? GSL_NAN : g == 0 ? 0 : -g / curv;
     f->converged = curv > 0 && fabs(f->theta_step) <= 1e-9 * (1 + th);
 }
 
@@ -705,13 +705,10 @@ static void profiles(const dk_lmm_stats *s, const dk_lmm_fit *ml, double level,
     work_free(&r.c.w);
 }
 
-int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
-                     dk_lmm_ci *ci, dk_err *e)
+void dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
+                      dk_lmm_ci *ci)
 {
     memset(ci, 0, sizeof *ci);
-    dk_lmm_fit ml;
-    if (dk_lmm_fit_run(s, 0, &ml, e) != 0)
-        return -1;
     size_t p = (size_t)f->p;
     double z = gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
     ci->level = level;
@@ -722,9 +719,14 @@ int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
         ci->upper[i] = f->beta[i] + z * f->se[i];
     }
     ci->icc = f->var_group / (f->var_group + f->var_resid);
-    profiles(s, &ml, level, ci);
+    dk_lmm_fit ml;
+    dk_err why;
+    if (dk_lmm_fit_run(s, 0, &ml, &why) == 0)
+        profiles(s, &ml, level, ci);
+    else
+        for (int k = 0; k < 2; k++)
+            ci->sd_group[k] = ci->sd_resid[k] = ci->icc_ci[k] = GSL_NAN;
     dk_lmm_fit_free(&ml);
-    return 0;
 }
 
 void dk_lmm_ci_free(dk_lmm_ci *ci)

@@ -104,7 +104,9 @@ double dk_lmm_deviance(const dk_lmm_stats *s, int reml, double theta);
  * ML likelihood whatever the fit's method.  The ICC, var_group /
  * (var_group + var_residual), has the interval of the same profile over
  * theta (the ICC is theta^2 / (1 + theta^2)).  A lower end is 0 where the
- * profile stays below the cut-off all the way down.
+ * profile stays below the cut-off all the way down.  Where the data admit
+ * no ML fit (the REML fit stands; ML puts all variation in the groups) the
+ * profile intervals are NaN.
  */
 typedef struct {
     double level;
@@ -113,8 +115,8 @@ typedef struct {
     double icc, icc_ci[2];
 } dk_lmm_ci;
 
-int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
-                     dk_lmm_ci *ci, dk_err *e);
+void dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
+                      dk_lmm_ci *ci);
 void dk_lmm_ci_free(dk_lmm_ci *ci);
 
 /* The conditional mode of the random intercept of accumulator group slot
@@ -162,7 +164,7 @@ typedef struct {
 } dk_fit_spec;
 
 typedef struct {
-    char *path, *by_name;
+    char *path, *group_col, *by_name;
     long nrows, ngroups;
     long rows_read;             /* data records in the file */
     long rows_no_outcome;       /* of those, left out: no outcome has a value */
@@ -220,5 +222,40 @@ double dk_fit_fitted(const dk_fit_data *d, const dk_fit_design *x, const dk_lmm_
  * returns how many, or -1 with e set when a name is not one of them. */
 int dk_fit_design_keep(const dk_fit_data *d, const dk_fit_design *x,
                        const char *const *drop, int *keep, dk_err *e);
+
+
+/* ---- every model a run asks for: fits, intervals, comparisons ---- */
+
+typedef struct {
+    int reml;
+    double level;                   /* of the intervals, e.g. 0.95 */
+    const char *const *compare;     /* columns m0 drops (NULL-ended), or NULL */
+} dk_fit_options;
+
+/* One outcome within one by-value, fitted. */
+typedef struct {
+    dk_fit_design x;
+    dk_lmm_fit f;
+    dk_lmm_ci ci;
+    int has_lrt;
+    dk_lmm_lrt lrt;             /* with options.compare */
+    long missing;               /* rows of this by-value without this outcome */
+} dk_fit_result;
+
+/*
+ * Builds, checks and fits every outcome within every by-value into res
+ * (d->nby * d->nout entries, by-value major), with intervals and, given
+ * compare, the likelihood-ratio test; -1 with e set, naming the subset,
+ * on the first that fails.  ref as for dk_fit_design_build.
+ */
+int dk_fit_all(const dk_fit_data *d, const int *ref, const dk_fit_options *o,
+               dk_fit_result *res, dk_err *e);
+void dk_fit_results_free(dk_fit_result *res, int n, int nfac);
+
+/* The model in lme4's notation, "y ~ factor(a) + x + (1 | g)", without
+ * the columns in drop (NULL-ended, or NULL); names R would not read bare
+ * are in backquotes. */
+void dk_fit_formula(const dk_fit_data *d, int outcome, const char *const *drop,
+                    dk_buf *b);
 
 #endif
