@@ -283,6 +283,12 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "fit", "by", "aparte schattingen per waarde van deze kolom (bijvoorbeeld de sector)" },
     { "fit", "reference", "referentieniveaus (standaard: het eerste niveau, gesorteerd)" },
     { "fit", "ml", "grootste aannemelijkheid (ML) in plaats van REML" },
+    { "fit", "level", "betrouwbaarheid van de intervallen (standaard 0.95)" },
+    { "fit", "compare", "ook toetsen, met de aannemelijkheidsquotiënt (ML), of het model zonder "
+                        "deze factoren/covariaten volstaat" },
+    { "fit", "ranef", "per groep de voorwaardelijke modus en SD schrijven (CSV; .gz comprimeert)" },
+    { "fit", "predictions", "per rij de voorspelde waarde en het residu schrijven (CSV; .gz "
+                            "comprimeert)" },
     { "fit", "format", "'table', 'csv', 'json' of 'html' (standaard 'table')" },
     { "fit", "model", "met -o: het model om van uit te gaan (standaard: het ingebouwde model)" },
     { "fit", "output", "een modelbestand met de geschatte effecten schrijven (vraagt de vignetkolommen)" },
