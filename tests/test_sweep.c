@@ -9,9 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <sys/wait.h>
 
+#include "readers.h"
 #include "t.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/run/sweep.h"
@@ -242,7 +245,7 @@ static void ishigami(t_ctx *t, const dk_model *m)
         return;
     double s1[3], st[3], worst = 0;
     dk_sobol_index ix[3];
-    dk_sobol_indices(ev.y, 1, ev.sp.n, 3, 50, 1, ix);
+    dk_sobol_indices(ev.y, 1, ev.sp.n, 3, 50, 1, 1, ix);
     dk_ishigami_indices(7, 0.1, s1, st);
     int covered = 0;
     for (int i = 0; i < 3; i++) {
@@ -258,6 +261,119 @@ static void ishigami(t_ctx *t, const dk_model *m)
          ix[0].st, ix[1].st, ix[2].st);
     t_ok(t, covered >= 5, "sweep: ishigami bootstrap intervals cover the truth",
          "%d of 6 cover", covered);
+    evaluated_free(&ev);
+}
+
+/* Jansen's estimators written out directly, in double precision, over
+ * the base rows idx[0 .. n) (NULL: every row once): the reference the
+ * one-pass sums and the bootstrap are checked against. */
+static void jansen_ref(const double *y, int nr, int r, long n, int k, const long *idx,
+                       double *s1, double *st)
+{
+    size_t rs = (size_t)(k + 2) * (size_t)nr;
+    double mean = 0, var = 0;
+    for (long a = 0; a < n; a++) {
+        const double *row = y + (size_t)(idx ? idx[a] : a) * rs + r;
+        mean += row[0] + row[nr];
+    }
+    mean /= 2.0 * (double)n;
+    for (long a = 0; a < n; a++) {
+        const double *row = y + (size_t)(idx ? idx[a] : a) * rs + r;
+        var += (row[0] - mean) * (row[0] - mean) + (row[nr] - mean) * (row[nr] - mean);
+    }
+    var /= 2.0 * (double)n;
+    for (int i = 0; i < k; i++) {
+        double first = 0, total = 0;
+        for (long a = 0; a < n; a++) {
+            const double *row = y + (size_t)(idx ? idx[a] : a) * rs + r;
+            double fab = row[(size_t)(2 + i) * (size_t)nr];
+            first += (row[nr] - fab) * (row[nr] - fab);
+            total += (row[0] - fab) * (row[0] - fab);
+        }
+        s1[i] = (var - first / (2.0 * (double)n)) / var;
+        st[i] = total / (2.0 * (double)n) / var;
+    }
+}
+
+static int same_indices(const dk_sobol_index *a, const dk_sobol_index *b, int n)
+{
+    return memcmp(a, b, (size_t)n * sizeof *a) == 0;
+}
+
+/* The one-pass estimates against Jansen written out; the bootstrap the
+ * same bits on any number of threads; its intervals as wide as those of
+ * a plain bootstrap (GSL draws of every base row, Jansen written out). */
+static void sobol_bootstrap(t_ctx *t, const dk_model *m)
+{
+    evaluated ev;
+    if (evaluate(t, "sweep: bootstrap", m, "[sweep]\ndesign = saltelli\nn = 4096\n"
+                 "responses = tailor.mean, tailor.le2, assistant.fte\n[base]\nsector = po\n"
+                 "[factor class-size]\nrange = 20 32\n[factor heavy]\nrange = 0 5\n"
+                 "[factor support]\nlevels = none assistant specialist\n"
+                 "[factor po.sd.teacher]\n[factor cost.assistant.hours]\n", &ev))
+        return;
+    enum { K = 5, NR = 3, B = 1000 };
+    long n = ev.sp.n;
+    dk_sobol_index one[NR * K], two[NR * K], many[NR * K];
+    int rc = dk_sobol_indices(ev.y, NR, n, K, B, 7, 1, one);
+    rc |= dk_sobol_indices(ev.y, NR, n, K, B, 7, 2, two);
+    rc |= dk_sobol_indices(ev.y, NR, n, K, B, 7, 7, many);
+    t_ok(t, rc == 0 && same_indices(one, two, NR * K) && same_indices(one, many, NR * K),
+         "sweep: bootstrap intervals identical on 1, 2 and 7 threads", "rc %d", rc);
+    double worst = 0, lo = 1e9, hi = 0, logsum = 0;
+    int count = 0;
+    long *idx = malloc((size_t)n * sizeof *idx);
+    double *rs1 = malloc((size_t)B * NR * K * sizeof *rs1), *rst = malloc((size_t)B * NR * K * sizeof *rst);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    for (int r = 0; r < NR; r++) {
+        double s1[K], st[K];
+        jansen_ref(ev.y, NR, r, n, K, NULL, s1, st);
+        for (int i = 0; i < K; i++)
+            worst = fmax(worst, fmax(fabs(s1[i] - one[r * K + i].s1),
+                                     fabs(st[i] - one[r * K + i].st)));
+    }
+    for (int b = 0; b < B; b++) {
+        for (long a = 0; a < n; a++)
+            idx[a] = (long)gsl_rng_uniform_int(g, (unsigned long)n);
+        for (int r = 0; r < NR; r++) {
+            double s1[K], st[K];
+            jansen_ref(ev.y, NR, r, n, K, idx, s1, st);
+            for (int i = 0; i < K; i++) {
+                rs1[(r * K + i) * B + b] = s1[i];
+                rst[(r * K + i) * B + b] = st[i];
+            }
+        }
+    }
+    /* widths of the two bootstraps' 95 % intervals, index by index, where
+     * the index is not ~0 (a width of 0.001 is noise on noise) */
+    for (int c = 0; c < NR * K; c++) {
+        double *x[2] = { rs1 + c * B, rst + c * B };
+        double mine[2] = { one[c].s1_hi - one[c].s1_lo, one[c].st_hi - one[c].st_lo };
+        for (int j = 0; j < 2; j++) {
+            gsl_sort(x[j], 1, B);
+            double w = gsl_stats_quantile_from_sorted_data(x[j], 1, B, 0.975) -
+                       gsl_stats_quantile_from_sorted_data(x[j], 1, B, 0.025);
+            if (w > 0.01) {
+                lo = fmin(lo, mine[j] / w);
+                hi = fmax(hi, mine[j] / w);
+                logsum += log(mine[j] / w);
+                count++;
+            }
+        }
+    }
+    t_ok(t, worst < 1e-12, "sweep: one-pass Sobol estimates equal Jansen's written out",
+         "largest difference %g", worst);
+    /* a width from 1000 resamples is within about 5 % of its mean (the
+     * two bootstraps' averages over the indices, with seeds 1..5 of
+     * both, were 0.99 to 1.03 of each other) */
+    double mean = count ? exp(logsum / count) : 0;
+    t_ok(t, count >= 10 && lo > 0.8 && hi < 1.25 && mean > 0.94 && mean < 1.06,
+         "sweep: bootstrap intervals as wide as a plain bootstrap's",
+         "width ratios %.3f .. %.3f, geometric mean %.3f over %d", lo, hi, mean, count);
+    gsl_rng_free(g);
+    free(idx);
+    free(rs1);
+    free(rst);
     evaluated_free(&ev);
 }
 
@@ -543,6 +659,255 @@ static void end_to_end(t_ctx *t)
          "sweep: golden grid rows", "status %d, %zu bytes vs %zu golden", r.status, r.outlen, n);
     free(gold);
     t_run_free(&r);
+}
+
+/* ---- --until-ci ---- */
+
+static int read_json(t_ctx *t, const char *name, const char *path, tj_value *doc)
+{
+    size_t len = 0;
+    char *text = t_slurp(path, &len), err[300] = "missing";
+    int ok = text && tj_parse(text, len, doc, err, sizeof err) == 0;
+    t_ok(t, ok, name, "%s: %s", path, err);
+    free(text);
+    return ok;
+}
+
+static double num_at(const tj_value *v, const char *pointer)
+{
+    const tj_value *x = tj_at(v, pointer);
+    return x && x->kind == TJ_NUMBER ? x->num : NAN;
+}
+
+/* The widest S1 or ST interval of an indices document: an index without
+ * an interval counts as infinitely wide; a response without indices does
+ * not count. */
+static double widest_interval(const tj_value *doc)
+{
+    const tj_value *rs = tj_at(doc, "/responses");
+    double w = 0;
+    for (size_t r = 0; rs && r < rs->n; r++) {
+        const tj_value *fs = tj_at(&rs->item[r], "/factors");
+        for (size_t i = 0; fs && i < fs->n; i++) {
+            const tj_value *f = &fs->item[i];
+            static const char *const ix[][3] = { { "/S1", "/S1_lo", "/S1_hi" },
+                                                 { "/ST", "/ST_lo", "/ST_hi" } };
+            for (int k = 0; k < 2; k++) {
+                double x = num_at(f, ix[k][0]), lo = num_at(f, ix[k][1]), hi = num_at(f, ix[k][2]);
+                if (!isnan(x))
+                    w = fmax(w, isnan(lo) || isnan(hi) ? INFINITY : hi - lo);
+            }
+        }
+    }
+    return rs && rs->n ? w : INFINITY;
+}
+
+/* Whether two indices documents hold the same numbers, response by
+ * response and factor by factor. */
+static int same_responses(const tj_value *a, const tj_value *b)
+{
+    const tj_value *ra = tj_at(a, "/responses"), *rb = tj_at(b, "/responses");
+    if (!ra || !rb || ra->n != rb->n)
+        return 0;
+    for (size_t r = 0; r < ra->n; r++) {
+        const tj_value *fa = tj_at(&ra->item[r], "/factors"), *fb = tj_at(&rb->item[r], "/factors");
+        if (!fa || !fb || fa->n != fb->n)
+            return 0;
+        for (size_t i = 0; i < fa->n; i++) {
+            static const char *const keys[] = { "/S1", "/S1_lo", "/S1_hi", "/ST", "/ST_lo", "/ST_hi" };
+            for (int k = 0; k < 6; k++) {
+                double x = num_at(&fa->item[i], keys[k]), y = num_at(&fb->item[i], keys[k]);
+                if (!(x == y || (isnan(x) && isnan(y))))
+                    return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+/* The issue's goal: --until-ci 0.02 on sweep-po.ini stops by itself with
+ * every interval narrower than 0.02; its rows are the design of the n it
+ * stopped at; --analyse of them agrees and, asked for more, names the n
+ * to run next. */
+static void until_po(t_ctx *t)
+{
+    char args[1500], rows[300], json[300], direct[300], after[300];
+    snprintf(rows, sizeof rows, "%s/until.csv.gz", t->tmp);
+    snprintf(json, sizeof json, "%s/until.json", t->tmp);
+    snprintf(args, sizeof args, "sweep scenarios/sweep-po.ini --until-ci 0.02 --threads 2 -o %s "
+             "--indices %s --format json", rows, json);
+    tj_value doc, again;
+    if (!run_ok(t, "sweep: --until-ci 0.02 on sweep-po.ini stops by itself", args) ||
+        !read_json(t, "sweep: --until-ci indices", json, &doc))
+        return;
+    long n = (long)num_at(&doc, "/base_rows"), rounds = (long)num_at(&doc, "/until_ci/rounds");
+    const tj_value *met = tj_at(&doc, "/until_ci/met");
+    double widest = widest_interval(&doc);
+    t_ok(t, met && met->kind == TJ_TRUE && widest < 0.02 && n > 4096 && !(n & (n - 1)),
+         "sweep: --until-ci 0.02: every 95 % interval narrower than 0.02",
+         "n %ld, widest %g", n, widest);
+    t_ok(t, (4096L << (rounds - 1)) == n && num_at(&doc, "/until_ci/start_base_rows") == 4096 &&
+         fabs(num_at(&doc, "/until_ci/widest") - widest) < 1e-12,
+         "sweep: --until-ci doubles n from the spec's, round by round", "n %ld in %ld rounds",
+         n, rounds);
+    snprintf(direct, sizeof direct, "%s/direct.csv.gz", t->tmp);
+    snprintf(args, sizeof args, "sweep scenarios/sweep-po.ini --n %ld -o %s", n, direct);
+    run_ok(t, "sweep: the design of the n --until-ci chose", args);
+    t_ok(t, same_bytes(rows, direct), "sweep: --until-ci's rows are the design of its n, "
+         "byte for byte (earlier rows kept)", "differ");
+    snprintf(after, sizeof after, "%s/after.json", t->tmp);
+    snprintf(args, sizeof args, "sweep --analyse %s --until-ci 0.02 --indices %s --format json",
+             rows, after);
+    if (run_ok(t, "sweep: --analyse --until-ci of the rows", args) &&
+        read_json(t, "sweep: --analyse --until-ci indices", after, &again)) {
+        const tj_value *next = tj_at(&again, "/until_ci/next_base_rows");
+        t_ok(t, same_responses(&doc, &again) && next && next->kind == TJ_NULL,
+             "sweep: --analyse --until-ci agrees with the run: met, the same indices", "differ");
+        tj_free(&again);
+    }
+    snprintf(args, sizeof args, "sweep --analyse %s --until-ci %.17g --indices %s --format json",
+             rows, widest / 2, after);
+    t_run_result r;
+    t_run(t, args, &r);
+    char want[100];
+    snprintf(want, sizeof want, "Run the design with --n %ld next", 2 * n);
+    int said = r.status == 1 && t_contains(r.err, want) && read_json(t, "sweep: --analyse "
+               "--until-ci not met, indices", after, &again);
+    t_ok(t, said && num_at(&again, "/until_ci/next_base_rows") == 2 * n &&
+         tj_at(&again, "/until_ci/met")->kind == TJ_FALSE,
+         "sweep: --analyse --until-ci not met: exit 1, the next n (doubled) named",
+         "status %d; stderr '%.300s'", r.status, r.err);
+    if (said)
+        tj_free(&again);
+    t_run_free(&r);
+    tj_free(&doc);
+}
+
+/* Sobol' G*: interactions carry four fifths of its variance.  At the n
+ * --until-ci 0.2 picks, the analytic indices lie in (nearly) all the
+ * intervals, and every estimate is within its interval's width of them
+ * (S1 is what interactions make noisy: its intervals are the widest). */
+static void until_g_star(t_ctx *t)
+{
+    char args[800], json[300];
+    snprintf(json, sizeof json, "%s/gstar.json", t->tmp);
+    snprintf(args, sizeof args, "sweep --test-function sobol-g-star --until-ci 0.2 --threads 2 "
+             "-o /dev/null --indices %s --format json", json);
+    tj_value doc;
+    if (!run_ok(t, "sweep: --until-ci 0.2 on Sobol' G*", args) ||
+        !read_json(t, "sweep: G* indices", json, &doc))
+        return;
+    double s1[10], st[10];
+    dk_sobol_g_star_indices(10, s1, st);
+    const tj_value *fs = tj_at(&doc, "/responses/0/factors");
+    int covered = 0, close = 0, found = 0;
+    double sum1 = 0, sumt = 0;
+    for (size_t i = 0; fs && i < fs->n; i++) {
+        const tj_value *f = &fs->item[i], *name = tj_at(f, "/factor");
+        long x = name && name->kind == TJ_STRING ? strtol(name->str + 1, NULL, 10) - 1 : -1;
+        if (x < 0 || x >= 10)
+            continue;
+        found++;
+        double v[2][4] = { { s1[x], num_at(f, "/S1"), num_at(f, "/S1_lo"), num_at(f, "/S1_hi") },
+                           { st[x], num_at(f, "/ST"), num_at(f, "/ST_lo"), num_at(f, "/ST_hi") } };
+        for (int k = 0; k < 2; k++) {
+            covered += v[k][2] <= v[k][0] && v[k][0] <= v[k][3];
+            close += fabs(v[k][1] - v[k][0]) <= v[k][3] - v[k][2];
+        }
+        sum1 += s1[x];
+        sumt += st[x];
+    }
+    t_ok(t, found == 10 && covered >= 18 && close == 20,
+         "sweep: G*'s analytic indices in its intervals at the n --until-ci picks",
+         "%d factors; %d of 20 intervals cover; %d of 20 estimates within a width; n %g",
+         found, covered, close, num_at(&doc, "/base_rows"));
+    t_ok(t, sum1 < 0.25 && sumt > 2, "sweep: G* (Saltelli 2010 case 6) is dominated by "
+         "interactions", "sum S1 %g, sum ST %g", sum1, sumt);
+    tj_free(&doc);
+}
+
+/* G*'s closed form against the values published for this case
+ * (Saltelli et al. 2010, case 6, as tabulated by UQTestFuns), and the
+ * function against its own mean and variance. */
+static void g_star(t_ctx *t)
+{
+    double s1[10], st[10];
+    dk_sobol_g_star_indices(10, s1, st);
+    t_ok(t, fabs(s1[0] / 4.98832e-2 - 1) < 1e-5 && fabs(st[0] / 4.72157e-1 - 1) < 1e-5 &&
+         fabs(s1[9] / 1.99533e-3 - 1) < 1e-5 && fabs(st[9] / 3.29412e-2 - 1) < 1e-5,
+         "sweep: G* analytic indices as published", "S1 %g %g, ST %g %g", s1[0], s1[9], st[0],
+         st[9]);
+    double v = 1;
+    for (int i = 0; i < 10; i++)
+        v *= 1 + 0.8 / pow(1 + dk_sobol_g_star_a(i), 2);
+    v -= 1;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    enum { N = 400000 };
+    double *y = malloc(N * sizeof *y), x[10];
+    for (int j = 0; j < N; j++) {
+        for (int i = 0; i < 10; i++)
+            x[i] = gsl_rng_uniform(g);
+        y[j] = dk_sobol_g_star(x, 10);
+    }
+    double mean = gsl_stats_mean(y, 1, N), var = gsl_stats_variance(y, 1, N);
+    t_ok(t, fabs(mean - 1) < 0.01 && fabs(var / v - 1) < 0.05,
+         "sweep: G* has mean 1 and its analytic variance", "mean %g, variance %g of %g",
+         mean, var, v);
+    free(y);
+    gsl_rng_free(g);
+}
+
+static void until_ci(t_ctx *t)
+{
+    g_star(t);
+    until_po(t);
+    until_g_star(t);
+    char args[800], rows[300];
+    /* not met within --max-n: rows and indices written, exit 1 */
+    snprintf(rows, sizeof rows, "%s/ish.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep --test-function ishigami --until-ci 0.001 --max-n 4096 "
+             "-o %s --indices -", rows);
+    t_run_result r;
+    t_run(t, args, &r);
+    size_t len = 0;
+    char *text = t_slurp(rows, &len);
+    int lines = 0;
+    for (size_t i = 0; text && i < len; i++)
+        lines += text[i] == '\n';
+    t_ok(t, r.status == 1 && lines == 1 + 4096 * 5 && t_contains(r.out, "not met at n = 4096 "
+         "base rows (doubled from 1024, 3 rounds), the most --max-n allows") &&
+         t_contains(r.err, "not met"), "sweep: --until-ci not met by --max-n: exit 1, all "
+         "written", "status %d, %d lines; stdout '%.300s'", r.status, lines, r.out);
+    free(text);
+    t_run_free(&r);
+    const char *po = "sweep scenarios/sweep-po.ini";
+    snprintf(args, sizeof args, "%s --until-ci 0.02", po);
+    bad(t, "sweep --until-ci without --indices", args, "--until-ci needs --indices FILE");
+    snprintf(args, sizeof args, "%s --design lhs --until-ci 0.02 --indices -", po);
+    bad(t, "sweep --until-ci with lhs", args, "--indices: a lhs design has no indices");
+    snprintf(args, sizeof args, "%s --design morris --until-ci 0.02 --indices -", po);
+    bad(t, "sweep --until-ci with morris", args, "--until-ci needs a saltelli design");
+    snprintf(args, sizeof args, "%s --until-ci 0.02 --shard 1/2 --indices -", po);
+    bad(t, "sweep --until-ci with a shard", args, "--analyse ROWS --until-ci W");
+    snprintf(args, sizeof args, "%s --until-ci 0.02 --max-n 1024 --indices -", po);
+    bad(t, "sweep --max-n below n", args, "--max-n 1024 is below the design's n = 4096");
+    snprintf(args, sizeof args, "%s --until-ci 0.02 --bootstrap 0 --indices -", po);
+    bad(t, "sweep --until-ci without a bootstrap", args, "--bootstrap 0 gives none");
+    snprintf(args, sizeof args, "%s --max-n 8192 --indices -", po);
+    bad(t, "sweep --max-n alone", args, "--max-n goes with --until-ci");
+    snprintf(args, sizeof args, "%s --until-ci 0 --indices -", po);
+    bad(t, "sweep --until-ci 0", args, "--until-ci: 0 is outside");
+    snprintf(args, sizeof args, "%s --until-ci wide --indices -", po);
+    bad(t, "sweep --until-ci not a number", args, "--until-ci: 'wide' is not a number");
+    snprintf(rows, sizeof rows, "%s/morris.csv", t->tmp);
+    snprintf(args, sizeof args, "sweep --test-function ishigami --design morris --n 4 -o %s",
+             rows);
+    run_ok(t, "sweep: morris rows", args);
+    snprintf(args, sizeof args, "sweep --analyse %s --until-ci 0.1", rows);
+    bad_output(t, "sweep --analyse --until-ci of morris rows", args, "--indices",
+               "--until-ci needs the rows of a saltelli design");
+    snprintf(args, sizeof args, "sweep --analyse %s --until-ci 0.1 --max-n 64", rows);
+    bad_output(t, "sweep --analyse with --max-n", args, "--indices", "--max-n does not apply");
 }
 
 /* --analyse of the rows at path: exit 2, msg, no stdout, no indices file. */
@@ -913,6 +1278,7 @@ void test_sweep(t_ctx *t)
         return;
     fmt_g17(t);
     ishigami(t, &m);
+    sobol_bootstrap(t, &m);
     morris_ranking(t, &m);
     grid(t, &m);
     lhs(t, &m);
@@ -920,6 +1286,7 @@ void test_sweep(t_ctx *t)
     lhs_sizes(t, &m);
     like_predict(t, &m);
     end_to_end(t);
+    until_ci(t);
     bad_inputs(t);
     dk_model_free(&m);
 }

@@ -384,7 +384,7 @@ int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e)
     return 0;
 }
 
-static double seconds_now(void)
+double dk_seconds_now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -393,7 +393,7 @@ static double seconds_now(void)
 
 void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet)
 {
-    *p = (dk_progress){ .cmd = cmd, .unit = unit, .start = seconds_now(),
+    *p = (dk_progress){ .cmd = cmd, .unit = unit, .start = dk_seconds_now(),
                         .on = !quiet && isatty(fileno(stderr)) };
 }
 
@@ -401,7 +401,7 @@ void dk_progress_update(dk_progress *p, double done, double total)
 {
     if (!p->on)
         return;
-    double now = seconds_now(), run = now - p->start;
+    double now = dk_seconds_now(), run = now - p->start;
     if (done < total && (run < 1 || (p->shown && now - p->last < 0.25)))
         return;
     if (done >= total && !p->shown)

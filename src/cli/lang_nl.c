@@ -249,8 +249,9 @@ const dk_opt_text dk_opt_texts_nl[] = {
                          "specificatie, anders 'saltelli')" },
     { "sweep", "n", "lhs/sobol: rijen; saltelli: basisrijen, een macht van twee; morris: trajecten" },
     { "sweep", "seed", "startgetal van het ontwerp (lhs, morris; standaard: dat van de specificatie, anders 1)" },
-    { "sweep", "test-function", "'ishigami' of 'sobol-g' in plaats van het model, om de schatters te controleren" },
-    { "sweep", "threads", "aantal rekenprocessen; de rijen hangen er niet van af (standaard 1)" },
+    { "sweep", "test-function", "'ishigami', 'sobol-g' of 'sobol-g-star' in plaats van het model, "
+                                "om de schatters te controleren" },
+    { "sweep", "threads", "aantal rekenprocessen; rijen en indices hangen er niet van af (standaard 1)" },
     { "sweep", "shard", "alleen deel K van N schrijven; de rijen van de delen achter elkaar zijn het geheel" },
     { "sweep", "indices", "indices van Sobol (saltelli) of Morris hierheen schrijven ('-': het scherm)" },
     { "sweep", "format", "indices als 'table', 'csv', 'json' of 'html' (standaard: volgens de naam "
@@ -258,6 +259,9 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "sweep", "bootstrap", "aantal bootstrap-steekproeven voor de intervallen van Sobol (standaard 200; 0: geen)" },
     { "sweep", "bootstrap-seed", "startgetal van de bootstrap-steekproeven (standaard 1)" },
     { "sweep", "analyse", "de indices berekenen uit een bestand met rijen (CSV of .gz)" },
+    { "sweep", "until-ci", "saltelli: n verdubbelen (de rijen blijven) tot elk 95%-interval smaller "
+                           "is dan W; met --analyse: zeggen welke n de volgende is" },
+    { "sweep", "max-n", "--until-ci: hoogstens zoveel basisrijen (standaard 1048576)" },
     { "sweep", "model", "modelbestand (standaard: het ingebouwde model)" },
     { "sweep", "output", "rijen hierheen in plaats van naar het scherm (in één keer; .gz comprimeert)" },
     { "sweep", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },

@@ -18,14 +18,18 @@ static const dk_opt opts[] = {
     { "design", 0, "D", "grid, lhs, sobol, saltelli or morris (default: the spec's, else saltelli)" },
     { "n", 0, "N", "lhs/sobol: rows; saltelli: base rows, a power of two; morris: trajectories" },
     { "seed", 0, "N", "design seed (lhs, morris; default: the spec's, else 1)" },
-    { "test-function", 0, "F", "ishigami or sobol-g instead of the model, to check the estimators" },
-    { "threads", 0, "T", "worker threads; the rows do not depend on it (default 1)" },
+    { "test-function", 0, "F", "ishigami, sobol-g or sobol-g-star instead of the model, to "
+      "check the estimators" },
+    { "threads", 0, "T", "worker threads; rows and indices do not depend on it (default 1)" },
     { "shard", 0, "K/N", "write only shard K of N; the shards' rows concatenate to the whole" },
     { "indices", 0, "FILE", "write Sobol (saltelli) or Morris indices here ('-': stdout)" },
     { "format", 0, "FMT", "indices as table, csv or json (default table)" },
     { "bootstrap", 0, "B", "bootstrap resamples for the Sobol intervals (default 200; 0: none)" },
     { "bootstrap-seed", 0, "N", "seed of the bootstrap resamples (default 1)" },
     { "analyse", 0, "ROWS", "compute the indices from a rows file (CSV or .gz) instead" },
+    { "until-ci", 0, "W", "saltelli: double n (keeping the rows) until every index's 95% "
+      "interval is narrower than W; with --analyse: say which n to run next" },
+    { "max-n", 0, "N", "--until-ci: base rows at most (default 1048576)" },
     { "model", 0, "FILE", "model file (default: the embedded model)" },
     { "output", 'o', "FILE", "rows here instead of stdout (atomically; .gz compresses)" },
     { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
@@ -37,7 +41,10 @@ static const dk_opt opts[] = {
 typedef struct {
     dk_format fmt;
     long boot, boot_seed;
+    int threads;            /* the bootstrap's, as the rows' */
     const char *indices;
+    double until;           /* --until-ci W (0: not given) */
+    long max_n;
 } index_opts;
 
 /* ---- indices: computing and writing ---- */
@@ -55,6 +62,12 @@ typedef struct {
     double a, b;
     unsigned long long moved;   /* morris: factors moved so far in this trajectory */
     double step;            /* morris: |delta| of the first move (the design's step) */
+    double index_seconds;   /* wall time computing the indices */
+    /* --until-ci: how the design grew (in the run), the widest interval */
+    long start_n;
+    int rounds, met;
+    double widest;
+    dk_sobol_where where;
 } analysis;
 
 static void num_cell(dk_buf *b, double x, const char *fmt)
@@ -95,6 +108,86 @@ static void morris_csv(const analysis *an, const dk_morris_index *ix, dk_buf *b)
         }
 }
 
+/* ---- --until-ci: what it found ---- */
+
+/* The n to run next: the design doubled (its first rows are the ones
+ * there are: Sobol points extend); 0 when met or past GSL's Sobol limit. */
+static long next_n(const analysis *an)
+{
+    return an->met || 2 * an->n > DK_SWEEP_MAX_SOBOL_N ? 0 : 2 * an->n;
+}
+
+/* The n whose widest interval would be narrower than W, as intervals
+ * narrow with 1 / sqrt(n); a power of two (0: no interval to go by). */
+static long projected_n(const analysis *an, const index_opts *io)
+{
+    if (!isfinite(an->widest))
+        return 0;
+    double want = (double)an->n * pow(an->widest / io->until, 2);
+    long n = an->n;
+    while ((double)n < want && n < DK_SWEEP_MAX_SOBOL_N)
+        n *= 2;
+    return n;
+}
+
+/* The finding in a sentence: met or not, at which n, the widest interval
+ * and, from --analyse, the n to run next. */
+static void until_text(const analysis *an, const index_opts *io, dk_buf *b)
+{
+    const char *at_r = an->response[an->where.r], *at_f = an->factor[an->where.i];
+    const char *at_t = an->where.total ? "ST" : "S1";
+    dk_buf_printf(b, "--until-ci %g: %s at n = %ld base rows", io->until,
+                  an->met ? "met" : "not met", an->n);
+    if (an->rounds > 1)
+        dk_buf_printf(b, " (doubled from %ld, %d rounds)", an->start_n, an->rounds);
+    if (!an->met && an->rounds)
+        dk_buf_printf(b, ", the most --max-n allows");
+    dk_buf_printf(b, "; the widest 95%% interval is %.4f (%s of %s on %s)", an->widest, at_t,
+                  at_f, at_r);
+    long next = next_n(an), proj = projected_n(an, io);
+    if (!an->met && !an->rounds && next)
+        dk_buf_printf(b, ". Run the design with --n %ld next (its first rows are these)%s",
+                      next, proj > next ? "" : ".");
+    if (!an->met && !an->rounds && next && proj > next)
+        dk_buf_printf(b, "; at this rate it needs about n = %ld.", proj);
+    dk_buf_printf(b, "\n");
+}
+
+/* --until-ci not met is a finding, not a failure: everything is
+ * written, and the exit status lets scripts notice. */
+static int until_status(const analysis *an, const index_opts *io)
+{
+    if (io->until <= 0 || an->met)
+        return DK_EXIT_OK;
+    dk_buf b = { 0 };
+    until_text(an, io, &b);
+    fprintf(stderr, "draagkracht sweep: %s", b.data);
+    dk_buf_free(&b);
+    return DK_EXIT_FAIL;
+}
+
+static void until_json(const analysis *an, const index_opts *io, dk_json *j)
+{
+    static const char *const which[] = { "S1", "ST" };
+    dk_json_break(j, 1);
+    dk_json_key(j, "until_ci");
+    dk_json_begin_object(j);
+    dk_json_kv_number(j, "width", io->until);
+    dk_json_kv_bool(j, "met", an->met);
+    dk_json_kv_number(j, "widest", an->widest);
+    dk_json_kv_string(j, "widest_response", an->response[an->where.r]);
+    dk_json_kv_string(j, "widest_factor", an->factor[an->where.i]);
+    dk_json_kv_string(j, "widest_index", which[an->where.total]);
+    dk_json_kv_int(j, "start_base_rows", an->rounds ? an->start_n : an->n);
+    dk_json_kv_int(j, "rounds", an->rounds);
+    dk_json_key(j, "next_base_rows");
+    if (next_n(an) && !an->rounds)
+        dk_json_int(j, next_n(an));
+    else
+        dk_json_null(j);
+    dk_json_end_object(j);
+}
+
 static int json_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b,
                     dk_err *e)
 {
@@ -113,6 +206,8 @@ static int json_out(const analysis *an, const index_opts *io, const void *ix, dk
         dk_json_key(&j, "confidence");
         dk_json_number_digits(&j, 0.95, 2);
     }
+    if (sobol && io->until > 0)
+        until_json(an, io, &j);
     dk_json_break(&j, 1);
     dk_json_key(&j, "responses");
     dk_json_begin_array(&j);
@@ -186,6 +281,26 @@ static void interval(char *s, size_t n, double lo, double hi)
         snprintf(s, n, "%.4f..%.4f", lo, hi);
 }
 
+/* A test function's analytic indices, x1..xk, under the table (in the
+ * run only: rows do not say which function made them). */
+static void analytic_out(const analysis *an, dk_buf *b)
+{
+    double s1[DK_SWEEP_MAX_FACTORS], st[DK_SWEEP_MAX_FACTORS];
+    if (!an->test || dk_test_indices(an->test, an->k, an->a, an->b, s1, st) != 0)
+        return;
+    if (an->test == DK_TEST_ISHIGAMI)
+        dk_buf_printf(b, "\nanalytic (Ishigami a = %g, b = %g): S1", an->a, an->b);
+    else
+        dk_buf_printf(b, "\nanalytic (%s): S1", an->test == DK_TEST_SOBOL_G ? "Sobol' G"
+                      : "Sobol' G*, Saltelli et al. 2010 case 6");
+    for (int i = 0; i < an->k; i++)
+        dk_buf_printf(b, " %.4f", s1[i]);
+    dk_buf_printf(b, "; ST");
+    for (int i = 0; i < an->k; i++)
+        dk_buf_printf(b, " %.4f", st[i]);
+    dk_buf_printf(b, "\n");
+}
+
 static void table_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b)
 {
     int sobol = an->design == DK_DESIGN_SALTELLI;
@@ -195,7 +310,9 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
                       "x (%d factor%s + 2) = %ld rows;\n95%% intervals from %ld bootstrap "
                       "resamples of the base rows (seed %ld). Largest total effect first.\n",
                       an->n, an->k, fs, an->rows, io->boot, io->boot_seed);
-    else
+    if (sobol && io->until > 0)
+        until_text(an, io, b);
+    if (!sobol)
         dk_buf_printf(b, "Morris elementary effects: %ld trajectories x (%d factor%s + 1) = "
                       "%ld rows;\neffects per unit of each factor's range. Largest mu* first.\n",
                       an->n, an->k, fs, an->rows);
@@ -231,12 +348,7 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
             }
         }
     }
-    if (an->test == DK_TEST_ISHIGAMI) {
-        double s1[3], st[3];
-        dk_ishigami_indices(an->a, an->b, s1, st);
-        dk_buf_printf(b, "\nanalytic (Ishigami a = %g, b = %g): S1 %.4f %.4f %.4f; ST %.4f "
-                      "%.4f %.4f\n", an->a, an->b, s1[0], s1[1], s1[2], st[0], st[1], st[2]);
-    }
+    analytic_out(an, b);
 }
 
 /* The indices' destination, opened (as a temporary file) before any
@@ -246,23 +358,28 @@ static dk_writer *open_indices(const index_opts *io, dk_err *e)
     return dk_writer_open(io->indices ? io->indices : "-", e);
 }
 
-/* Computes the indices of every response and writes them to w (closed
- * either way). */
-static int indices_out(const analysis *an, const index_opts *io, dk_writer *w, dk_err *e)
+/* Computes the indices of every response (unless given: --until-ci has
+ * them; taken over) and writes them to w (closed either way). */
+static int indices_out(analysis *an, const index_opts *io, void *given, dk_writer *w,
+                       dk_err *e)
 {
+    double t0 = dk_seconds_now();
     size_t cells = (size_t)an->nr * (size_t)an->k;
     int sobol = an->design == DK_DESIGN_SALTELLI, rc = 0;
-    void *ix = sobol ? malloc(cells * sizeof(dk_sobol_index))
-                     : malloc(cells * sizeof(dk_morris_index));
+    void *ix = given ? given : sobol ? malloc(cells * sizeof(dk_sobol_index))
+                                     : malloc(cells * sizeof(dk_morris_index));
     rc = ix ? 0 : -1;
-    for (int r = 0; rc == 0 && r < an->nr; r++) {
-        if (sobol)
-            rc = dk_sobol_indices(an->y + r, an->nr, an->n, an->k, (int)io->boot,
-                                  (unsigned long)io->boot_seed, (dk_sobol_index *)ix + r * an->k);
-        else
-            rc = dk_morris_indices(an->y + r, an->nr, an->tag, an->n, an->k,
-                                   (dk_morris_index *)ix + r * an->k);
+    if (rc == 0 && sobol && !given)
+        rc = dk_sobol_indices(an->y, an->nr, an->n, an->k, (int)io->boot,
+                              (unsigned long)io->boot_seed, io->threads, ix);
+    if (rc == 0 && sobol && io->until > 0) {
+        an->widest = dk_sobol_widest(ix, an->nr, an->k, &an->where);
+        an->met = an->widest < io->until;
     }
+    for (int r = 0; rc == 0 && !sobol && !given && r < an->nr; r++)
+        rc = dk_morris_indices(an->y + r, an->nr, an->tag, an->n, an->k,
+                               (dk_morris_index *)ix + r * an->k);
+    an->index_seconds = dk_seconds_now() - t0;
     if (rc != 0) {
         free(ix);
         dk_writer_abort(w);
@@ -512,17 +629,20 @@ static int analyse(const char *path, const index_opts *io)
     int rc = c ? 0 : -1;
     if (rc == 0)
         rc = read_header(c, &an, &first_factor, &e);
+    if (rc == 0 && io->until > 0 && an.design != DK_DESIGN_SALTELLI)
+        rc = dk_fail(&e, "%s: --until-ci needs the rows of a saltelli design (Sobol "
+                     "indices), not %s", path, dk_design_names[an.design]);
     if (rc == 0)
         rc = read_rows(c, &an, first_factor, &e);
     if (c)
         dk_csv_close(c);
     if (rc == 0)
-        rc = indices_out(&an, io, w, &e);
+        rc = indices_out(&an, io, NULL, w, &e);
     else
         dk_writer_abort(w);
     free(an.y);
     free(an.tag);
-    return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);
+    return rc == 0 ? until_status(&an, io) : dk_report(DK_EXIT_USAGE, &e);
 }
 
 /* ---- a sweep ---- */
@@ -555,10 +675,10 @@ static int load_spec(const dk_args *a, const dk_model *m, dk_sweep_spec *sp, dk_
 {
     const char *fn = dk_opt_get(CMD, a, "test-function");
     if (fn && dk_test_fn_lookup(fn) <= 0) {
-        const char *const names[] = { "ishigami", "sobol-g", NULL };
-        const char *s = dk_suggest(fn, names);
-        return dk_fail(e, "sweep: --test-function: unknown function '%s'%s%s%s (ishigami "
-                       "or sobol-g)", fn, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        const char *s = dk_suggest(fn, dk_test_fn_names + 1);
+        return dk_fail(e, "sweep: --test-function: unknown function '%s'%s%s%s (ishigami, "
+                       "sobol-g or sobol-g-star)", fn, s ? "; did you mean '" : "", s ? s : "",
+                       s ? "'?" : "");
     }
     if (fn && a->npos)
         return dk_fail(e, "sweep: give the test function in the spec (test-function = %s) "
@@ -624,7 +744,107 @@ static void progress_fn(void *ctx, double done, double total)
     dk_progress_update(ctx, done, total);
 }
 
-static int sweep(const dk_args *a, const index_opts *io, long threads)
+/* What the options ask of this spec, and whether it fits in memory:
+ * checked before anything is written. */
+static int sweep_checks(dk_sweep_spec *sp, const index_opts *io, const char *out,
+                        int k, int n, dk_err *e)
+{
+    if (io->indices && n > 1)
+        return dk_fail(e, "sweep: --indices needs the whole design, not shard %d/%d: "
+                       "concatenate the shards and run 'draagkracht sweep --analyse ROWS%s",
+                       k, n, io->until > 0 ? " --until-ci W' (it says which n to run next)"
+                       : "'");
+    if (io->indices && sp->design != DK_DESIGN_SALTELLI && sp->design != DK_DESIGN_MORRIS)
+        return dk_fail(e, "sweep: --indices: a %s design has no indices; use design = "
+                       "saltelli (Sobol indices) or morris (screening)",
+                       dk_design_names[sp->design]);
+    if (io->until > 0 && (!io->indices || sp->design != DK_DESIGN_SALTELLI))
+        return dk_fail(e, "sweep: --until-ci needs %s", !io->indices ? "--indices FILE "
+                       "(where the indices go)" : "a saltelli design (Sobol indices)");
+    if (io->until > 0 && io->max_n < sp->n)
+        return dk_fail(e, "sweep: --max-n %ld is below the design's n = %ld", io->max_n,
+                       sp->n);
+    if (io->indices && strcmp(io->indices, "-") == 0 && (!out || !strcmp(out, "-")))
+        return dk_fail(e, "sweep: rows and indices cannot both go to stdout: give -o FILE");
+    if (out && !*out)
+        return dk_fail(e, "sweep: -o: empty file name");
+    /* refuse what cannot fit before anything is written: with --until-ci,
+     * the largest design it may grow to */
+    long n0 = sp->n;
+    if (io->until > 0)
+        sp->n = io->max_n;
+    char what[200];
+    snprintf(what, sizeof what, "this %s sweep (%ld rows%s)", dk_design_names[sp->design],
+             dk_sweep_rows(sp), io->until > 0 ? " at --max-n" : io->indices ? ", with "
+             "--indices keeping every row's responses" : "");
+    double need = dk_sweep_memory(sp, io->threads, io->indices != NULL);
+    sp->n = n0;
+    return memory_ok(need, what, e);
+}
+
+/* --until-ci on a terminal: each round's n and widest interval. */
+static void round_fn(void *ctx, long n, double widest)
+{
+    const dk_progress *pr = ctx;
+    if (pr->on)
+        fprintf(stderr, "draagkracht sweep: n = %ld base rows: widest 95%% interval %.4f\n",
+                n, widest);
+}
+
+/* --until-ci: grows the design, nothing written yet; its responses to an
+ * (an->y), its indices to *ix. */
+static int grow(dk_sweep_spec *sp, const dk_model *m, const index_opts *io,
+                dk_progress *pr, analysis *an, dk_sobol_index **ix, dk_err *e)
+{
+    dk_until_opts uo = { .width = io->until, .max_n = io->max_n, .boot = (int)io->boot,
+                         .boot_seed = (unsigned long)io->boot_seed, .threads = io->threads,
+                         .progress = round_fn, .ctx = pr };
+    dk_until_result res;
+    int rc = dk_sweep_until(sp, m, &uo, &res, e);
+    an->start_n = res.start_n;
+    an->rounds = res.rounds;
+    an->y = res.y;
+    *ix = res.ix;
+    return rc;
+}
+
+/* The spec's names and test function, for the indices' report. */
+static void describe(const dk_sweep_spec *sp, analysis *an)
+{
+    an->design = sp->design;
+    an->k = sp->nf;
+    an->nr = sp->nr;
+    an->n = sp->n;
+    an->rows = dk_sweep_rows(sp);
+    an->test = dk_sweep_test_domain(sp) ? sp->test : DK_TEST_NONE;
+    an->a = sp->ishigami_a;
+    an->b = sp->ishigami_b;
+    for (int i = 0; i < sp->nf; i++)
+        snprintf(an->factor[i], sizeof an->factor[i], "%s", sp->f[i].name);
+    for (int r = 0; r < sp->nr; r++)
+        snprintf(an->response[r], sizeof an->response[r], "%s", sp->r[r].name);
+}
+
+/* Room to keep the responses (and a Morris design's tags) of rows
+ * first..last for --indices; --until-ci has them already. */
+static int keep_rows(const dk_sweep_spec *sp, dk_sweep_opts *o, analysis *an, dk_err *e)
+{
+    long rows = o->last - o->first;
+    int morris = sp->design == DK_DESIGN_MORRIS;    /* Sobol needs no tags */
+    if (!an->y)
+        an->y = malloc((size_t)rows * (size_t)sp->nr * sizeof *an->y);
+    else
+        o->known = rows;
+    an->tag = morris ? malloc((size_t)rows * sizeof *an->tag) : NULL;
+    o->keep_y = an->y;
+    o->keep_tag = an->tag;
+    if (!an->y || (morris && !an->tag))
+        return dk_fail(e, "sweep: out of memory keeping %ld rows' responses for --indices: "
+                       "use a smaller n, or shards and --analyse", rows);
+    return 0;
+}
+
+static int sweep(const dk_args *a, const index_opts *io)
 {
     dk_err e;
     dk_model m;
@@ -632,102 +852,90 @@ static int sweep(const dk_args *a, const index_opts *io, long threads)
     if (shard_opt(a, &k, &n, &e) != 0 || dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     dk_sweep_spec *sp = calloc(1, sizeof *sp);
-    int rc = load_spec(a, &m, sp, &e);
     const char *out = dk_opt_get(CMD, a, "output");
-    if (rc == 0 && io->indices && n > 1)
-        rc = dk_fail(&e, "sweep: --indices needs the whole design, not shard %d/%d: "
-                     "concatenate the shards and run 'draagkracht sweep --analyse ROWS'", k, n);
-    else if (rc == 0 && io->indices && sp->design != DK_DESIGN_SALTELLI &&
-             sp->design != DK_DESIGN_MORRIS)
-        rc = dk_fail(&e, "sweep: --indices: a %s design has no indices; use design = "
-                     "saltelli (Sobol indices) or morris (screening)", dk_design_names[sp->design]);
-    else if (rc == 0 && io->indices && strcmp(io->indices, "-") == 0 && (!out || !strcmp(out, "-")))
-        rc = dk_fail(&e, "sweep: rows and indices cannot both go to stdout: give -o FILE");
-    else if (rc == 0 && out && !*out)
-        rc = dk_fail(&e, "sweep: -o: empty file name");
-    if (rc == 0) {
-        /* refuse what cannot fit before anything is written */
-        char what[200];
-        snprintf(what, sizeof what, "this %s sweep (%ld rows%s)", dk_design_names[sp->design],
-                 dk_sweep_rows(sp), io->indices ? ", with --indices keeping every row's "
-                 "responses" : "");
-        rc = memory_ok(dk_sweep_memory(sp, (int)threads, io->indices != NULL), what, &e);
-    }
-    dk_writer *iw = NULL;
-    if (rc == 0 && io->indices && !(iw = open_indices(io, &e)))
-        rc = -1;
-    if (rc != 0) {
+    int rc = sp ? load_spec(a, &m, sp, &e) : dk_fail(&e, "sweep: out of memory");
+    if (rc == 0 && (rc = sweep_checks(sp, io, out, k, n, &e)) != 0)
         dk_sweep_free(sp);
+    dk_writer *iw = NULL;
+    if (rc == 0 && io->indices && !(iw = open_indices(io, &e))) {
+        dk_sweep_free(sp);
+        rc = -1;
+    }
+    if (rc != 0) {
         free(sp);
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
     dk_progress pr;
     dk_progress_start(&pr, "sweep", "scenarios", dk_opt_get(CMD, a, "quiet") != NULL);
-    dk_sweep_opts o = { .threads = (int)threads, .header = k == 1, .out = out ? out : "-",
-                        .progress = pr.on ? progress_fn : NULL, .ctx = &pr };
-    dk_sweep_shard(sp, k, n, &o.first, &o.last);
     analysis an;
     memset(&an, 0, sizeof an);
-    if (io->indices) {
-        an.rows = o.last - o.first;
-        an.y = malloc((size_t)an.rows * (size_t)sp->nr * sizeof *an.y);
-        an.tag = malloc((size_t)an.rows * sizeof *an.tag);
-        o.keep_y = an.y;
-        o.keep_tag = an.tag;
-        if (!an.y || !an.tag)
-            rc = dk_fail(&e, "sweep: out of memory keeping %ld rows' responses for "
-                         "--indices: use a smaller n, or shards and --analyse", an.rows);
-    }
+    dk_sobol_index *ix = NULL;
+    if (io->until > 0)
+        rc = grow(sp, &m, io, &pr, &an, &ix, &e);
+    dk_sweep_opts o = { .threads = io->threads, .header = k == 1, .out = out ? out : "-",
+                        .progress = pr.on ? progress_fn : NULL, .ctx = &pr };
+    dk_sweep_shard(sp, k, n, &o.first, &o.last);
+    if (rc == 0 && io->indices)
+        rc = keep_rows(sp, &o, &an, &e);
+    double t0 = dk_seconds_now();
     if (rc == 0)
         rc = dk_sweep_run(sp, &m, &o, &e);
+    double rows_seconds = dk_seconds_now() - t0;
     if (rc == 0 && io->indices) {
-        an.design = sp->design;
-        an.k = sp->nf;
-        an.nr = sp->nr;
-        an.n = sp->n;
-        an.test = sp->test;
-        an.a = sp->ishigami_a;
-        an.b = sp->ishigami_b;
-        for (int i = 0; i < sp->nf; i++)
-            snprintf(an.factor[i], sizeof an.factor[i], "%s", sp->f[i].name);
-        for (int r = 0; r < sp->nr; r++)
-            snprintf(an.response[r], sizeof an.response[r], "%s", sp->r[r].name);
-        rc = indices_out(&an, io, iw, &e);
+        describe(sp, &an);
+        rc = indices_out(&an, io, ix, iw, &e);
+        ix = NULL;
         iw = NULL;
         if (rc != 0 && out && strcmp(out, "-") != 0)
             remove(out);    /* no partial output: rows without their indices */
     }
     dk_writer_abort(iw);
+    /* for the benchmarks (tools/bench_sweep.sh, bench_indices.sh) */
     if (rc == 0 && getenv("DK_SWEEP_TIMING"))
-        fprintf(stderr, "draagkracht sweep: compress_cpu_seconds %.6f\n", o.compress_seconds);
+        fprintf(stderr, "draagkracht sweep: compress_cpu_seconds %.6f\n"
+                "draagkracht sweep: rows_seconds %.6f\ndraagkracht sweep: indices_seconds %.6f\n",
+                o.compress_seconds, rows_seconds, an.index_seconds);
+    free(ix);
     free(an.y);
     free(an.tag);
     dk_sweep_free(sp);
     free(sp);
     dk_model_free(&m);
-    return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);
+    return rc == 0 ? until_status(&an, io) : dk_report(DK_EXIT_USAGE, &e);
 }
 
 static int run(const dk_args *a)
 {
     dk_err e;
-    index_opts io = { .boot = 200, .boot_seed = 1 };
+    index_opts io = { .boot = 200, .boot_seed = 1, .max_n = 1L << 20 };
     long threads = 1;
     io.indices = dk_opt_get(CMD, a, "indices");
     if (dk_opt_format(CMD, a, &io.fmt, &e) ||
         dk_opt_long(CMD, a, "bootstrap", 0, 100000, &io.boot, &e) ||
         dk_opt_long(CMD, a, "bootstrap-seed", 0, 4294967295L, &io.boot_seed, &e) ||
-        dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e))
+        dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e) ||
+        dk_opt_double(CMD, a, "until-ci", 1e-9, 100, &io.until, &e) ||
+        dk_opt_long(CMD, a, "max-n", DK_SWEEP_MIN_BASE, DK_SWEEP_MAX_SOBOL_N, &io.max_n, &e))
         return dk_report(DK_EXIT_USAGE, &e);
+    io.threads = (int)threads;
+    if (io.until > 0 && io.boot < 1) {
+        dk_fail(&e, "sweep: --until-ci needs the bootstrap's intervals: --bootstrap 0 gives none");
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
+    if (dk_opt_get(CMD, a, "max-n") && !(io.until > 0)) {
+        dk_fail(&e, "sweep: --max-n goes with --until-ci");
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
     if (io.indices && !*io.indices) {
         dk_fail(&e, "sweep: --indices: empty file name");
         return dk_report(DK_EXIT_USAGE, &e);
     }
     const char *rows = dk_opt_get(CMD, a, "analyse");
     if (!rows)
-        return sweep(a, &io, threads);
-    const char *clash[] = { "output", "shard", "design", "n", "seed", "test-function", NULL };
+        return sweep(a, &io);
+    const char *clash[] = { "output", "shard", "design", "n", "seed", "test-function",
+                            "max-n", NULL };
     for (int i = 0; clash[i]; i++)
         if (dk_opt_get(CMD, a, clash[i])) {
             dk_fail(&e, "sweep: --analyse reads the design from the rows; --%s does not "
@@ -745,6 +953,6 @@ const dk_command dk_cmd_sweep = {
     "sweep",
     "sensitivity sweeps over inputs and model assumptions: rows, Sobol and Morris indices",
     "[SPEC] [--design D] [--n N] [-o ROWS[.gz]] [--indices FILE] [--threads T] "
-    "[--shard K/N] | --analyse ROWS | --test-function ishigami",
+    "[--shard K/N] | --analyse ROWS | --test-function F",
     opts, run
 };

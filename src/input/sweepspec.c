@@ -17,7 +17,7 @@ const char *const dk_sweep_input_names[] = {
     "sector", "class-size", "support-needs", "heavy", "support", "experience",
     "level", "school-size", NULL
 };
-static const char *const test_names[] = { "none", "ishigami", "sobol-g", NULL };
+const char *const dk_test_fn_names[] = { "none", "ishigami", "sobol-g", "sobol-g-star", NULL };
 static const char *const section_names[] = { "sweep", "base", "factor", NULL };
 static const char *const sweep_keys[] = {
     "design", "n", "seed", "responses", "grid-points", "morris-levels",
@@ -49,7 +49,7 @@ static int lookup(const char *s, const char *const *names)
     return -1;
 }
 
-int dk_test_fn_lookup(const char *s) { return lookup(s, test_names); }
+int dk_test_fn_lookup(const char *s) { return lookup(s, dk_test_fn_names); }
 
 static int err(pstate *ps, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -286,8 +286,8 @@ static int sweep_key(pstate *ps, const char *key, char *v)
         sp->morris_levels = (int)x;
         return 0;
     case 6:
-        if ((k = lookup(v, test_names)) < 0)
-            return unknown(ps, key, "test function", v, test_names);
+        if ((k = lookup(v, dk_test_fn_names)) < 0)
+            return unknown(ps, key, "test function", v, dk_test_fn_names);
         sp->test = (dk_test_fn)k;
         return 0;
     case 7:
@@ -639,10 +639,30 @@ static int counts_ok(pstate *ps)
     return 0;
 }
 
-/* A test function's factors: the function's own, unless given. */
+/* A test function's domain: x_i uniform on LO..HI. */
+static void test_domain(dk_test_fn fn, double *lo, double *hi)
+{
+    *lo = fn == DK_TEST_ISHIGAMI ? -DK_PI : 0;
+    *hi = fn == DK_TEST_ISHIGAMI ? DK_PI : 1;
+}
+
+int dk_sweep_test_domain(const dk_sweep_spec *sp)
+{
+    double lo, hi;
+    test_domain(sp->test, &lo, &hi);
+    int ok = sp->test != DK_TEST_NONE;
+    for (int i = 0; ok && i < sp->nf; i++) {
+        const dk_factor *f = &sp->f[i];
+        ok = !f->nlevel && f->dist == DK_DIST_UNIFORM && f->lo == lo && f->hi == hi;
+    }
+    return ok;
+}
+
+/* A test function's factors: the function's own, unless given (Ishigami
+ * three, G six, G* ten as in its paper). */
 static void test_defaults(dk_sweep_spec *sp)
 {
-    int k = sp->test == DK_TEST_ISHIGAMI ? 3 : 6;
+    int k = sp->test == DK_TEST_ISHIGAMI ? 3 : sp->test == DK_TEST_SOBOL_G ? 6 : 10;
     if (!sp->nf)
         for (int i = 0; i < k; i++) {
             dk_factor *f = &sp->f[sp->nf++];
@@ -650,8 +670,7 @@ static void test_defaults(dk_sweep_spec *sp)
             snprintf(f->name, sizeof f->name, "x%d", i + 1);
             f->input = DK_IN_X;
             f->param = i;
-            f->lo = sp->test == DK_TEST_ISHIGAMI ? -DK_PI : 0;
-            f->hi = sp->test == DK_TEST_ISHIGAMI ? DK_PI : 1;
+            test_domain(sp->test, &f->lo, &f->hi);
         }
     sp->nr = 1;
     snprintf(sp->r[0].name, sizeof sp->r[0].name, "y");
@@ -719,7 +738,8 @@ static void prescan_test(dk_sweep_spec *sp, const char *path, const char *text, 
         char *v = eq + 1, *hash = strchr(v, '#');
         if (hash)
             *hash = '\0';
-        int k = strcmp(dk_trim(line), "test-function") == 0 ? lookup(dk_trim(v), test_names) : -1;
+        int k = strcmp(dk_trim(line), "test-function") == 0
+              ? lookup(dk_trim(v), dk_test_fn_names) : -1;
         if (k > 0)
             sp->test = (dk_test_fn)k;
     }

@@ -434,6 +434,8 @@ static double test_function(const dk_sweep_spec *sp, const double *x)
         xs[sp->f[i].param] = x[i];
     if (sp->test == DK_TEST_ISHIGAMI)
         return dk_ishigami(xs, sp->ishigami_a, sp->ishigami_b);
+    if (sp->test == DK_TEST_SOBOL_G_STAR)
+        return dk_sobol_g_star(xs, sp->nf);
     return dk_sobol_g(xs, sp->nf);
 }
 
@@ -732,17 +734,22 @@ static void do_block(const pipeline *pl, block *bk, double *theta, dk_design *vi
             u = bk->u + r * sp->nf, tag = bk->tag[r];
         for (int k = 0; k < sp->nf; k++)
             x[k] = dk_factor_value(sp, k, u[k]);
-        dk_sweep_eval(sp, pl->m, x, theta, y);
+        long at = bk->first + r - o->first;
+        const double *yr = y;
+        if (at < o->known) {
+            yr = o->keep_y + at * sp->nr;
+        } else {
+            dk_sweep_eval(sp, pl->m, x, theta, y);
+            if (o->keep_y)
+                memcpy(o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);
+        }
+        if (o->keep_tag)
+            o->keep_tag[at] = tag;
         /* out of memory stops the run (exit 2, no file) */
-        if (dk_sweep_row(sp, bk->first + r, &tag, x, y, &text) != 0) {
+        if (o->out && dk_sweep_row(sp, bk->first + r, &tag, x, yr, &text) != 0) {
             bk->failed = 1;
             *into = text;
             return;
-        }
-        long at = bk->first + r - o->first;
-        if (o->keep_y) {
-            memcpy(o->keep_y + at * sp->nr, y, (size_t)sp->nr * sizeof *y);
-            o->keep_tag[at] = tag;
         }
     }
     if (pl->gz) {
@@ -810,6 +817,8 @@ static void write_ready(pipeline *pl)
         if (bk->failed)
             rc = dk_fail(&e, "sweep: out of memory formatting or compressing rows %ld..%ld",
                          bk->first, bk->first + bk->n - 1);
+        else if (!pl->w)
+            rc = 0;     /* no output: the rows are only kept */
         else if (pl->gz)
             rc = dk_writer_put(pl->w, bk->gz.data, bk->gz.len, &e);
         else
@@ -900,8 +909,9 @@ double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep)
                    ((double)sp->nf * sizeof(double) + sizeof(dk_row_tag) + 3 * row_text);
     if (sp->design == DK_DESIGN_LHS)            /* the round functions */
         bytes += (double)sp->nf * LHS_ROUNDS * ldexp(1, lhs_half(sp->n)) * sizeof(uint16_t);
-    if (keep)
-        bytes += rows * ((double)sp->nr * sizeof(double) + sizeof(dk_row_tag));
+    if (keep)       /* responses; Morris's effects also need the tags */
+        bytes += rows * ((double)sp->nr * sizeof(double) +
+                         (sp->design == DK_DESIGN_MORRIS ? sizeof(dk_row_tag) : 0));
     return bytes + 16e6;                            /* the model, the program */
 }
 
@@ -942,7 +952,7 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
 {
     int threads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
     long bsize = dk_sweep_block(sp);
-    pipeline pl = { .sp = sp, .m = m, .o = o, .gz = dk_path_is_gz(o->out),
+    pipeline pl = { .sp = sp, .m = m, .o = o, .gz = o->out && dk_path_is_gz(o->out),
                     .pure = dk_design_is_pure(sp), .bsize = bsize };
     /* blocks end on multiples of bsize counted from row 0 */
     pl.nblock = o->last > o->first ? (o->last - 1) / bsize - o->first / bsize + 1 : 0;
@@ -954,7 +964,7 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
     else if (pipeline_alloc(&pl, threads) != 0)
         rc = dk_fail(e, "sweep: out of memory for the %s design's tables (%ld rows of %d "
                      "factors)", dk_design_names[sp->design], dk_sweep_rows(sp), sp->nf);
-    else if (!(pl.w = dk_writer_open(o->out, e)))
+    else if (o->out && !(pl.w = dk_writer_open(o->out, e)))
         rc = -1;
     if (rc == 0 && head.len)
         rc = dk_writer_put(pl.w, head.data, head.len, e);
@@ -975,5 +985,5 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
         dk_writer_abort(pl.w);
         return -1;
     }
-    return dk_writer_commit(pl.w, e);
+    return pl.w ? dk_writer_commit(pl.w, e) : 0;
 }

@@ -101,6 +101,8 @@ typedef struct {
     double start, last;
 } dk_progress;
 
+/* Wall-clock seconds from an arbitrary start (CLOCK_MONOTONIC). */
+double dk_seconds_now(void);
 void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet);
 void dk_progress_update(dk_progress *p, double done, double total);
 /* dk_progress_update as a dk_progress_fn (parallel.h), ctx a dk_progress. */

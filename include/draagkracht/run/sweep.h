@@ -8,7 +8,8 @@
  *   [sweep]    design = grid|lhs|sobol|saltelli|morris, n = N, seed = N,
  *              responses = tailor.mean, tailor.le2, assistant.fte, ...
  *              grid-points = 5, morris-levels = 4,
- *              test-function = ishigami|sobol-g (instead of the model)
+ *              test-function = ishigami|sobol-g|sobol-g-star (instead of
+ *              the model)
  *   [base]     fixed inputs: sector, class-size, support-needs, heavy,
  *              support, experience, level, school-size (predict's names),
  *              or any model parameter by name = value
@@ -54,7 +55,12 @@ typedef enum {
 /* Names of the scenario inputs, in dk_input order (NULL-terminated). */
 extern const char *const dk_sweep_input_names[];
 
-typedef enum { DK_TEST_NONE, DK_TEST_ISHIGAMI, DK_TEST_SOBOL_G } dk_test_fn;
+typedef enum {
+    DK_TEST_NONE, DK_TEST_ISHIGAMI, DK_TEST_SOBOL_G, DK_TEST_SOBOL_G_STAR
+} dk_test_fn;
+
+/* Their names, in dk_test_fn order ("none" first; NULL-terminated). */
+extern const char *const dk_test_fn_names[];
 
 /* Sobol (and Saltelli's two matrices) come from gsl_qrng_sobol, which
  * has at most 40 dimensions. */
@@ -125,6 +131,9 @@ int dk_sweep_load(dk_sweep_spec *sp, const dk_model *m, const char *path, dk_err
 int dk_sweep_validate(dk_sweep_spec *sp, dk_err *e);
 void dk_sweep_free(dk_sweep_spec *sp);
 int dk_test_fn_lookup(const char *s);
+/* 1 when sp is a test function over its own domain (every factor uniform
+ * on the function's range), where its analytic indices hold. */
+int dk_sweep_test_domain(const dk_sweep_spec *sp);
 
 /* Rows of the whole design. */
 long dk_sweep_rows(const dk_sweep_spec *sp);
@@ -176,16 +185,19 @@ typedef struct {
     int threads;
     long first, last;       /* rows to evaluate */
     int header;             /* write the header line first */
-    const char *out;        /* path ("-": stdout; .gz compresses) */
+    const char *out;        /* path ("-": stdout; .gz compresses); NULL: no
+                             * output, the rows are only kept */
     double *keep_y;         /* non-NULL: responses of rows first.. stored here */
-    dk_row_tag *keep_tag;   /* and their tags */
+    long known;             /* the first `known` of them are there already:
+                             * written, not evaluated again */
+    dk_row_tag *keep_tag;   /* non-NULL: the rows' tags stored here */
     void (*progress)(void *ctx, double done, double total);
     void *ctx;
     double compress_seconds;/* out: CPU seconds spent compressing */
 } dk_sweep_opts;
 
 /* Bytes a run needs, roughly: the ring of blocks, the LHS round tables
- * and, with keep, the responses of every row. */
+ * and, with keep, the responses of every row (and a Morris design's tags). */
 double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep);
 
 /* Evaluates and writes the rows; on error nothing is left at o->out. */
@@ -206,18 +218,31 @@ typedef struct {
 
 /*
  * Jansen's estimators (Saltelli et al. 2010, Table 2) on a Saltelli
- * design: y[(j (k + 2) + t) stride] for base row j < n, t = 0 (A), 1 (B),
- * 2 + i (AB_i: A with column i from B).  With V the variance of A and B,
+ * design: y[(j (k + 2) + t) nr + r] is response r of base row j < n,
+ * t = 0 (A), 1 (B), 2 + i (AB_i: A with column i from B).  With V the
+ * variance of A and B,
  *   S_i  = (V - mean((f_B - f_ABi)^2) / 2) / V
  *   ST_i = mean((f_A - f_ABi)^2) / 2 / V
- * Intervals: percentiles of `boot` resamples of the n base rows, drawn
- * from streams of boot_seed (0 resamples: no interval; resamples without
- * indices are dropped, and with fewer than half left there is none).
- * A response whose spread is below 1e-12 of its size has no indices
- * (NaN).  out[i], i < k.
+ * Intervals: percentiles of `boot` resamples of the n base rows, each
+ * drawn from its own streams of boot_seed, on up to `threads` threads
+ * (the result does not depend on how many); 0 resamples: no interval;
+ * resamples without indices are dropped, and with fewer than half left
+ * there is none.  A response whose spread is below 1e-12 of its size has
+ * no indices (NaN).  out[r k + i], r < nr, i < k.
  */
-int dk_sobol_indices(const double *y, int stride, long n, int k, int boot,
-                     unsigned long boot_seed, dk_sobol_index *out);   /* -1: no memory */
+int dk_sobol_indices(const double *y, int nr, long n, int k, int boot,
+                     unsigned long boot_seed, int threads,
+                     dk_sobol_index *out);                  /* -1: no memory */
+
+/* Where the widest interval is: response r, factor i, S1 (0) or ST (1). */
+typedef struct {
+    int r, i, total;
+} dk_sobol_where;
+
+/* The widest 95 % interval of the indices out[nr k]: an interval the
+ * bootstrap could not give counts as infinitely wide; a response without
+ * indices (no factor moves it) does not count. */
+double dk_sobol_widest(const dk_sobol_index *ix, int nr, int k, dk_sobol_where *at);
 
 /* Morris (1991) elementary effects: r trajectories of k + 1 rows,
  * y[(t (k + 1) + s) stride]; tag[t (k + 1) + s] names the factor moved
@@ -236,5 +261,52 @@ void dk_ishigami_indices(double a, double b, double s1[3], double st[3]);
 double dk_sobol_g(const double *x, int k);
 double dk_sobol_g_a(int i);
 void dk_sobol_g_indices(int k, double *s1, double *st);
+
+/* Sobol' G* (Saltelli et al. 2010, Table 5, case 6): alpha = 2 and
+ * a = 0, 0.1, 0.2, 0.3, 0.4, 0.8, 1, 2, 3, 4, ... on U(0, 1)^k, fixed
+ * shifts: about four fifths of its variance is interactions (with 10
+ * factors, sum S_i = 0.22), where Jansen's first-order estimates are at
+ * their noisiest. */
+double dk_sobol_g_star(const double *x, int k);
+double dk_sobol_g_star_a(int i);
+void dk_sobol_g_star_indices(int k, double *s1, double *st);
+
+/* A test function's analytic indices, x1..xk in order; -1 for none. */
+int dk_test_indices(dk_test_fn fn, int k, double a, double b, double *s1, double *st);
+
+/* ---- until.c ---- */
+
+typedef struct {
+    double width;           /* until every 95 % interval is narrower than this */
+    long max_n;             /* base rows at most */
+    int boot;               /* the bootstrap, as dk_sobol_indices */
+    unsigned long boot_seed;
+    int threads;
+    void (*progress)(void *ctx, long n, double widest);    /* after each round; or NULL */
+    void *ctx;
+} dk_until_opts;
+
+typedef struct {
+    double *y;              /* responses of every row of the last design */
+    dk_sobol_index *ix;     /* its indices, [r k + i] */
+    double widest;          /* its widest interval, and where */
+    dk_sobol_where where;
+    int met;                /* widest < width */
+    int rounds;
+    long start_n;
+} dk_until_result;
+
+/*
+ * Runs the Saltelli design of sp from sp->n base rows, doubling n until
+ * every index's 95 % interval is narrower than o->width or doubling would
+ * pass o->max_n; sp->n ends as the last design's n.  The rows already
+ * evaluated are kept (the design of 2n starts with the rows of n), so the
+ * whole costs the rows of the last design once, and the bootstrap of
+ * each.  Nothing is written; -1 with e when out of memory.  Free res with
+ * dk_until_free either way.
+ */
+int dk_sweep_until(dk_sweep_spec *sp, const dk_model *m, const dk_until_opts *o,
+                   dk_until_result *res, dk_err *e);
+void dk_until_free(dk_until_result *res);
 
 #endif
