@@ -95,11 +95,11 @@ const char *dk_pop_kind(dk_lang l, const dk_pop_spec *spec, char *out, size_t n)
     return out;
 }
 
-void dk_split_labels(const char *s, char (*out)[32], int n)
+void dk_split_labels(const char *s, char (*out)[DK_LABEL], int n)
 {
     for (int i = 0; i < n; i++) {
         size_t k = strcspn(s, "|");
-        snprintf(out[i], 32, "%.*s", (int)k, s);
+        snprintf(out[i], DK_LABEL, "%.*s", (int)k, s);
         s += k + (s[k] == '|');
     }
 }

@@ -165,4 +165,80 @@ const char *const dk_strings_en[DK_NSTR] = {
                        "between-teacher and a residual term, rounded to 1 to 5. Shares are over "
                        "draws and teachers; the mean's interval is the 5th to 95th percentile "
                        "over draws.",
+
+    [DKS_OBJ_MEAN_TEXT] = "mean capability over classes (higher is better)",
+    [DKS_OBJ_HARDLY_TEXT] = "classes where some aspect's mean falls below the threshold (lower is better)",
+    [DKS_OBJ_WORST_TEXT] = "capability of the worst class (higher is better)",
+    [DKS_AX_OBJ_MEAN] = "mean capability over classes (1 not ... 5 very well)",
+    [DKS_AX_OBJ_HARDLY] = "classes where some aspect's mean is below the threshold",
+    [DKS_AX_OBJ_WORST] = "capability of the worst class (1 not ... 5 very well)",
+    [DKS_ALL_ASPECTS] = "all aspects",
+    [DKS_PLAN_HEAD] = "Plan for %s (%s, %s): ",
+    [DKS_PLAN_BUDGET_EUR] = "budget %.0f euro a year",
+    [DKS_PLAN_BUDGET_FTE] = "budget %.2f FTE (%.1f hours a week)",
+    [DKS_PLAN_OBJECTIVE] = "objective: %s; %s",
+    [DKS_PLAN_THRESHOLD] = "; threshold %.2f",
+    [DKS_PLAN_UNIT_COSTS] = "unit costs (FTE):",
+    [DKS_PER_SCHOOL] = " per school",
+    [DKS_PER_CLASS] = " per class,",
+    [DKS_PLAN_MODEL] = "model %s; %d replicates shared by all plans, seed %lu\n",
+    [DKS_PLAN_T_HEAD] = "rank|cost FTE|euro/year|objective (90%)|vs baseline (90%)",
+    [DKS_PLAN_BASELINE] = "baseline",
+    [DKS_PLAN_BEST] = "best",
+    [DKS_PLAN_FACILITY] = "facility for the school",
+    [DKS_PLAN_NOTHING] = "nothing added",
+    [DKS_PLAN_BEATS] = "  The best plan beats the runner-up in %.0f%% of replicates (ties %.0f%%, "
+                       "loses %.0f%%).\n",
+    [DKS_PLAN_NOT_EXACT] = "  Not exact: the cost grid was coarsened; the true optimum is at most "
+                           "%.4f better.\n",
+    [DKS_PLAN_EXACT] = "  Exact: no plan within the budget scores better on these replicates.\n",
+    [DKS_PLAN_NOTHING_FITS] = "  Nothing on the menu fits the budget: the answer is the baseline.\n",
+    [DKS_PLAN_PER_CLASS] = "Best plan, per class (capability: class mean 1..5; gain/FTE: objective "
+                           "gain of the class's form per FTE;\ndemand: FTE the teachers' strong "
+                           "need implies -- the same under every plan, as support was varied\nonly "
+                           "in the capability vignettes; the demand vignettes varied only the "
+                           "pupils, seed 001 L2696-2701)\n",
+    [DKS_PLAN_T_CLASSES] = "class|adds|FTE|gain/FTE|motiv|instr|energ|calm|tailr|demand",
+    [DKS_PLAN_FACILITY_LINE] = "  facility for the school: %.2f FTE, objective gain %.3f per FTE\n",
+    [DKS_PLAN_DEMAND] = "  remaining support demand of the school: %.2f FTE (90%%: %.2f-%.2f)\n",
+    [DKS_PLAN_BASELINE_CLASSES] = "Baseline, per class\n",
+    [DKS_PLAN_CURVE] = "Budget curve: the best plan at each budget (%s)",
+    [DKS_EURO_YEAR] = "euro a year",
+    [DKS_PLAN_T_CURVE] = "budget|objective|cost|plan",
+    [DKS_PLAN_TITLE] = "Plan for %s: where %s does most good",
+    [DKS_PLAN_BUDGET_WORDS_FTE] = "%s FTE",
+    [DKS_PLAN_BUDGET_WORDS_EUR] = "%s euro a year",
+    [DKS_PLAN_LEAD] = "The best plan: %s. It costs %s FTE and moves the objective from %s (doing "
+                      "nothing) to %s: %s, 90%% interval %s.",
+    [DKS_PLAN_LEAD_BEATS] = "It beats the runner-up in %s of the replicates.",
+    [DKS_PLAN_PLANS_TITLE] = "The best plan scores %s (90%% interval %s); doing nothing, %s",
+    [DKS_PLAN_PLANS_HOW] = "Each row is a plan, the best first and doing nothing last: the dot is "
+                           "the objective expected over the replicates, the whisker its 90% "
+                           "interval over the model's uncertainty. All plans are scored on the "
+                           "same replicates; the next chart compares them replicate by replicate.",
+    [DKS_PLAN_GAIN_TITLE] = "Against doing nothing, the best plan changes the objective by %s "
+                            "(90%% interval %s)",
+    [DKS_PLAN_GAIN_HOW] = "Each plan's difference from doing nothing, replicate by replicate (the "
+                          "same parameter draws for every plan), so its interval is much "
+                          "narrower than the plans' own intervals.",
+    [DKS_PLAN_CURVE_TITLE] = "The budget curve: from %s with no budget to %s at %s",
+    [DKS_PLAN_CURVE_HOW] = "The objective of the best plan at each budget step: where the next "
+                           "step of the budget goes. The line steps up where a better plan "
+                           "becomes affordable.",
+    [DKS_AX_BUDGET_FTE] = "budget (FTE)",
+    [DKS_AX_BUDGET_EUR] = "budget (euro a year)",
+    [DKS_AX_GAIN] = "change in the objective against doing nothing",
+    [DKS_PLAN_TABLE_HEAD] = "The plans",
+    [DKS_PLAN_H] = "rank|cost (FTE)|euro a year|objective (90% interval)|against doing nothing "
+                   "(90% interval)|what it adds",
+    [DKS_PLAN_CLASSES_TITLE] = "Under the best plan, %s remains hardest: mean capability %s",
+    [DKS_PLAN_CLASSES_HOW] = "Each class's mean capability (over the objective's aspects) under the "
+                             "best plan; right of the bar, what the plan adds to the class.",
+    [DKS_PLAN_CLASS_TABLE] = "What each class gets",
+    [DKS_PLAN_H_CLASSES] = "class|adds|FTE|objective gain per FTE|mean capability|support demand (FTE)",
+    [DKS_PLAN_ABOUT] = "Every plan is scored on the same replicates of the model's parameters; "
+                       "teachers are integrated out exactly, so the only noise is the parameters'. "
+                       "Unit costs are the model's assumed hours per form over the hours of an "
+                       "FTE. Support demand does not depend on the plan: the demand vignettes "
+                       "varied only the pupils.",
 };

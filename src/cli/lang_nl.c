@@ -183,6 +183,87 @@ const char *const dk_strings_nl[DK_NSTR] = {
                        "voor verschillen tussen leraren en een restterm, afgerond op 1 tot 5. "
                        "Aandelen zijn over trekkingen en leraren; het interval van het "
                        "gemiddelde loopt van het 5e tot het 95e percentiel over de trekkingen.",
+
+    [DKS_OBJ_MEAN_TEXT] = "gemiddeld kunnen over de klassen (hoger is beter)",
+    [DKS_OBJ_HARDLY_TEXT] = "klassen waar het gemiddelde van een onderdeel onder de drempel valt "
+                            "(lager is beter)",
+    [DKS_OBJ_WORST_TEXT] = "kunnen in de zwaarste klas (hoger is beter)",
+    [DKS_AX_OBJ_MEAN] = "gemiddeld kunnen over de klassen (1 niet ... 5 zeer goed)",
+    [DKS_AX_OBJ_HARDLY] = "klassen waar het gemiddelde van een onderdeel onder de drempel ligt",
+    [DKS_AX_OBJ_WORST] = "kunnen in de zwaarste klas (1 niet ... 5 zeer goed)",
+    [DKS_ALL_ASPECTS] = "alle onderdelen",
+    [DKS_PLAN_HEAD] = "Plan voor %s (%s, %s): ",
+    [DKS_PLAN_BUDGET_EUR] = "budget %.0f euro per jaar",
+    [DKS_PLAN_BUDGET_FTE] = "budget %.2f fte (%.1f uur per week)",
+    [DKS_PLAN_OBJECTIVE] = "doel: %s; %s",
+    [DKS_PLAN_THRESHOLD] = "; drempel %.2f",
+    [DKS_PLAN_UNIT_COSTS] = "kosten per eenheid (fte):",
+    [DKS_PER_SCHOOL] = " per school",
+    [DKS_PER_CLASS] = " per klas,",
+    [DKS_PLAN_MODEL] = "model %s; %d herhalingen gedeeld door alle plannen, startgetal %lu\n",
+    [DKS_PLAN_T_HEAD] = "rang|fte|euro/jaar|doel (90%)|verschil (90%)",
+    [DKS_PLAN_BASELINE] = "niets doen",
+    [DKS_PLAN_BEST] = "beste",
+    [DKS_PLAN_FACILITY] = "voorziening voor de school",
+    [DKS_PLAN_NOTHING] = "niets erbij",
+    [DKS_PLAN_BEATS] = "  Het beste plan is beter dan het tweede in %.0f%% van de herhalingen "
+                       "(gelijk %.0f%%, slechter %.0f%%).\n",
+    [DKS_PLAN_NOT_EXACT] = "  Niet exact: het kostenraster is grover gemaakt; het echte optimum is "
+                           "hoogstens %.4f beter.\n",
+    [DKS_PLAN_EXACT] = "  Exact: geen plan binnen het budget scoort beter op deze herhalingen.\n",
+    [DKS_PLAN_NOTHING_FITS] = "  Niets uit het aanbod past in het budget: het antwoord is niets doen.\n",
+    [DKS_PLAN_PER_CLASS] = "Beste plan, per klas (kunnen: klasgemiddelde 1..5; winst/fte: winst op het "
+                           "doel van de vorm van de klas per fte;\nbehoefte: fte die de sterke "
+                           "behoefte van de leraren inhoudt -- gelijk onder elk plan, want "
+                           "ondersteuning\nvarieerde alleen in de vignetten over kunnen; die over "
+                           "behoefte varieerden alleen de leerlingen, bron 001 r. 2696-2701)\n",
+    [DKS_PLAN_T_CLASSES] = "klas|erbij|fte|winst/fte|motiv|instr|energ|rust|maatw|behoefte",
+    [DKS_PLAN_FACILITY_LINE] = "  voorziening voor de school: %.2f fte, winst op het doel %.3f per fte\n",
+    [DKS_PLAN_DEMAND] = "  resterende ondersteuningsbehoefte van de school: %.2f fte (90%%: %.2f-%.2f)\n",
+    [DKS_PLAN_BASELINE_CLASSES] = "Niets doen, per klas\n",
+    [DKS_PLAN_CURVE] = "Budgetcurve: het beste plan bij elk budget (%s)",
+    [DKS_EURO_YEAR] = "euro per jaar",
+    [DKS_PLAN_T_CURVE] = "budget|doel|kosten|plan",
+    [DKS_PLAN_TITLE] = "Plan voor %s: waar %s het meeste goed doet",
+    [DKS_PLAN_BUDGET_WORDS_FTE] = "%s fte",
+    [DKS_PLAN_BUDGET_WORDS_EUR] = "%s euro per jaar",
+    [DKS_PLAN_LEAD] = "Het beste plan: %s. Het kost %s fte en brengt het doel van %s (niets doen) "
+                      "naar %s: %s, 90%%-interval %s.",
+    [DKS_PLAN_LEAD_BEATS] = "Het is beter dan het tweede plan in %s van de herhalingen.",
+    [DKS_PLAN_PLANS_TITLE] = "Het beste plan scoort %s (90%%-interval %s); niets doen %s",
+    [DKS_PLAN_PLANS_HOW] = "Elke rij is een plan, het beste eerst en niets doen als laatste: de "
+                           "stip is het doel dat over de herhalingen verwacht wordt, het snorretje "
+                           "het 90%-interval over de onzekerheid van het model. Alle plannen zijn "
+                           "op dezelfde herhalingen gescoord; de volgende figuur vergelijkt ze "
+                           "herhaling voor herhaling.",
+    [DKS_PLAN_GAIN_TITLE] = "Tegenover niets doen verandert het beste plan het doel met %s "
+                            "(90%%-interval %s)",
+    [DKS_PLAN_GAIN_HOW] = "Het verschil van elk plan met niets doen, herhaling voor herhaling "
+                          "(dezelfde trekkingen van de parameters voor elk plan); daarom is dit "
+                          "interval veel smaller dan de intervallen van de plannen zelf.",
+    [DKS_PLAN_CURVE_TITLE] = "De budgetcurve: van %s zonder budget tot %s bij %s",
+    [DKS_PLAN_CURVE_HOW] = "Het doel van het beste plan bij elke stap van het budget: waar de "
+                           "volgende stap heen gaat. De lijn stijgt waar een beter plan betaalbaar "
+                           "wordt.",
+    [DKS_AX_BUDGET_FTE] = "budget (fte)",
+    [DKS_AX_BUDGET_EUR] = "budget (euro per jaar)",
+    [DKS_AX_GAIN] = "verandering van het doel tegenover niets doen",
+    [DKS_PLAN_TABLE_HEAD] = "De plannen",
+    [DKS_PLAN_H] = "rang|kosten (fte)|euro per jaar|doel (90%-interval)|tegenover niets doen "
+                   "(90%-interval)|wat het toevoegt",
+    [DKS_PLAN_CLASSES_TITLE] = "Onder het beste plan blijft %s het zwaarst: gemiddeld kunnen %s",
+    [DKS_PLAN_CLASSES_HOW] = "Het gemiddelde kunnen van elke klas (over de onderdelen van het doel) "
+                             "onder het beste plan; rechts van de balk wat het plan aan de klas "
+                             "toevoegt.",
+    [DKS_PLAN_CLASS_TABLE] = "Wat elke klas krijgt",
+    [DKS_PLAN_H_CLASSES] = "klas|erbij|fte|winst op het doel per fte|gemiddeld kunnen|"
+                           "ondersteuningsbehoefte (fte)",
+    [DKS_PLAN_ABOUT] = "Elk plan is gescoord op dezelfde herhalingen van de parameters van het "
+                       "model; over leraren wordt exact geïntegreerd, zodat alleen de parameters "
+                       "ruis geven. De kosten per eenheid zijn de uren die het model per vorm "
+                       "aanneemt, gedeeld door de uren van een fte. De ondersteuningsbehoefte "
+                       "hangt niet van het plan af: de vignetten over behoefte varieerden alleen "
+                       "de leerlingen.",
 };
 
 const dk_opt_text dk_opt_texts_nl[] = {

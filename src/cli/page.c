@@ -14,8 +14,13 @@ void dk_page_begin(dk_page *p, dk_buf *b, dk_lang l, const char *title, const ch
     p->point = dk_language_get(l)->point;
     dk_html_begin(&p->h, b, dk_language_get(l)->code, title);
     dk_html_elem(&p->h, "h1", title, NULL);
-    if (meta)
-        dk_html_elem(&p->h, "p", meta, "class", "meta", NULL);
+    for (const char *at = meta; at && *at;) {
+        size_t n = strcspn(at, "\n");
+        dk_html_open(&p->h, "p", "class", "meta", NULL);
+        dk_html_esc_n(p->h.b, at, n);
+        dk_html_close(&p->h, "p");
+        at += n + (at[n] == '\n');
+    }
     dk_html_elem(&p->h, "p", dk_s(l, DKS_CAVEAT), "class", "caveat", NULL);
 }
 

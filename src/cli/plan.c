@@ -11,6 +11,7 @@
 
 #include "draagkracht/base/interval.h"
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/cli/pages.h"
 #include "draagkracht/run/plan.h"
 
 static const dk_opt opts[] = {
@@ -26,50 +27,25 @@ static const dk_opt opts[] = {
     { "seed", 0, "N", "random seed (default: the scenario's, else 20261121)" },
     { "replicates", 0, "N", "parameter draws shared by all plans (default: the scenario's, else 1000)" },
     { "model", 0, "FILE", "model file (default: the embedded model)" },
-    { "format", 0, "FMT", "table, csv or json (default table)" },
+    { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { NULL, 0, NULL, NULL }
 };
 
 #define CMD (&dk_cmd_plan)
-#define MAX_PLANS 8
-#define MAX_CURVE 1001
 
-/* Everything the output shows, computed before anything is written. */
-typedef struct {
-    const dk_model *m;
-    const dk_scenario *sc;
-    const dk_scn_school *school;
-    const dk_planner *p;
-    dk_plan_settings s;
-    double budget, step, gap;
-    double euro[DK_NSUPPORT];   /* yearly euros per FTE; < 0: none given */
-    int euros;
-    dk_plan plan[MAX_PLANS + 1];/* best first; the baseline last */
-    dk_plan_detail det[MAX_PLANS + 1];
-    double delta[MAX_PLANS + 1][3]; /* against baseline: mean, lo, hi */
-    int nplan;                  /* plans found, without the baseline */
-    double win, tie, loss;      /* best against runner-up */
-    dk_plan curve[MAX_CURVE];
-    double curve_budget[MAX_CURVE];
-    int ncurve;
-} report;
 
-static const char *objective_text(const report *r)
+static const char *objective_text(const dk_plan_report *r, dk_lang l)
 {
-    switch (r->s.objective) {
-    case DK_OBJ_HARDLY: return "classes where some aspect's mean falls below the threshold (lower is better)";
-    case DK_OBJ_WORST:  return "capability of the worst class (higher is better)";
-    default:            return "mean capability over classes (higher is better)";
-    }
+    return dk_s(l, (dk_str)(DKS_OBJ_MEAN_TEXT + (int)r->s.objective));
 }
 
-static const char *aspect_text(const report *r)
+static const char *aspect_text(const dk_plan_report *r, dk_lang l)
 {
-    return r->s.aspect < 0 ? "all aspects" : dk_aspect_name((dk_aspect)r->s.aspect);
+    return r->s.aspect < 0 ? dk_s(l, DKS_ALL_ASPECTS) : dk_outcome_text(l, r->s.aspect);
 }
 
-static double euros(const report *r, const dk_plan *pl)
+double dk_plan_euros(const dk_plan_report *r, const dk_plan *pl)
 {
     double sum = pl->facility ? dk_planner_form_fte(r->p, DK_SUP_FACILITY) * r->euro[DK_SUP_FACILITY] : 0;
     for (int c = 0; c < r->school->nclass; c++)
@@ -78,23 +54,23 @@ static double euros(const report *r, const dk_plan *pl)
     return sum;
 }
 
-static void label(const report *r, const dk_plan *pl, dk_buf *b)
+void dk_plan_label(const dk_plan_report *r, const dk_plan *pl, dk_lang l, dk_buf *b)
 {
     size_t start = b->len;
     for (int c = 0; c < r->school->nclass; c++)
         if (pl->form[c])
             dk_buf_printf(b, "%s%s: %s", b->len > start ? "; " : "",
                           r->sc->classes[r->school->first + c].name,
-                          dk_support_name((dk_support)pl->form[c]));
+                          dk_support_text(l, pl->form[c]));
     if (pl->facility)
-        dk_buf_printf(b, "%sfacility for the school", b->len > start ? "; " : "");
+        dk_buf_printf(b, "%s%s", b->len > start ? "; " : "", dk_s(l, DKS_PLAN_FACILITY));
     if (b->len == start)
-        dk_buf_printf(b, "nothing added");
+        dk_buf_printf(b, "%s", dk_s(l, DKS_PLAN_NOTHING));
 }
 
 /* ---- solving and scoring ----------------------------------------------- */
 
-static void deltas(report *r, int i)
+static void deltas(dk_plan_report *r, int i)
 {
     int R = dk_planner_replicates(r->p);
     const dk_plan *base = &r->plan[r->nplan];
@@ -109,7 +85,7 @@ static void deltas(report *r, int i)
     free(d);
 }
 
-static void solve(report *r, int max)
+static void solve(dk_plan_report *r, int max)
 {
     r->nplan = dk_planner_solve(r->p, r->budget, r->plan, max, &r->gap);
     dk_planner_baseline(r->p, &r->plan[r->nplan]);
@@ -122,7 +98,7 @@ static void solve(report *r, int max)
         dk_planner_compare(r->p, &r->plan[0], &r->plan[1], &r->win, &r->tie, &r->loss);
     /* The budget curve: the best plan at each step up to the budget. */
     r->ncurve = 0;
-    for (int i = 0; i < MAX_CURVE && i * r->step <= r->budget + 1e-9; i++) {
+    for (int i = 0; i < DK_PLAN_MAX_CURVE && i * r->step <= r->budget + 1e-9; i++) {
         double gap;
         r->curve_budget[i] = i * r->step;
         dk_planner_solve(r->p, r->curve_budget[i], &r->curve[i], 1, &gap);
@@ -132,50 +108,82 @@ static void solve(report *r, int max)
 
 /* ---- output ------------------------------------------------------------ */
 
-static const char *rank_name(const report *r, int i, char *buf)
+const char *dk_plan_rank(const dk_plan_report *r, int i, dk_lang l, char *buf)
 {
     if (i == r->nplan)
-        return "baseline";
+        return dk_s(l, DKS_PLAN_BASELINE);
     if (i == 0)
-        return "best";
-    snprintf(buf, 8, "%d", i + 1);
+        return dk_s(l, DKS_PLAN_BEST);
+    snprintf(buf, 16, "%d", i + 1);
     return buf;
 }
 
-static void table_plans(const report *r, dk_buf *b)
+static void table_plans(const dk_plan_report *r, dk_lang l, dk_buf *b)
 {
     int prec = r->s.objective == DK_OBJ_HARDLY ? 2 : 3;
-    dk_buf_printf(b, "\n  %-8s %8s%s %-22s %-24s\n", "rank", "cost FTE",
-                  r->euros ? "   euro/year" : "", "objective (90%)", "vs baseline (90%)");
+    char h[5][DK_LABEL];
+    dk_split_labels(dk_s(l, DKS_PLAN_T_HEAD), h, 5);
+    char rk[16];
+    int wr = 8;     /* the rank column: as wide as its longest name */
     for (int i = 0; i <= r->nplan; i++) {
-        char rk[8];
+        int w = (int)dk_utf8_width(dk_plan_rank(r, i, l, rk));
+        wr = w > wr ? w : wr;
+    }
+    dk_buf_printf(b, "\n  ");
+    dk_buf_cell(b, h[0], wr);
+    dk_buf_printf(b, " %8s", h[1]);
+    if (r->euros)
+        dk_buf_printf(b, " %11s", h[2]);
+    dk_buf_printf(b, " ");
+    dk_buf_cell(b, h[3], 22);
+    dk_buf_printf(b, " ");
+    dk_buf_cell(b, h[4], 24);
+    dk_buf_printf(b, "\n");
+    for (int i = 0; i <= r->nplan; i++) {
         const dk_plan *pl = &r->plan[i];
-        dk_buf_printf(b, "  %-8s %8.2f", rank_name(r, i, rk), pl->cost);
+        dk_buf_printf(b, "  ");
+        dk_buf_cell(b, dk_plan_rank(r, i, l, rk), wr);
+        dk_buf_printf(b, " %8.2f", pl->cost);
         if (r->euros)
-            dk_buf_printf(b, " %11.0f", euros(r, pl));
+            dk_buf_printf(b, " %11.0f", dk_plan_euros(r, pl));
         dk_buf_printf(b, " %6.*f (%.*f-%.*f)", prec, pl->value, prec, r->det[i].lo,
                       prec, r->det[i].hi);
         if (i < r->nplan)
             dk_buf_printf(b, "   %+.*f (%+.*f..%+.*f)", prec, r->delta[i][0], prec,
                           r->delta[i][1], prec, r->delta[i][2]);
-        dk_buf_printf(b, "\n  %8s ", "");
-        label(r, pl, b);
+        dk_buf_printf(b, "\n  %*s ", wr, "");
+        dk_plan_label(r, pl, l, b);
         dk_buf_printf(b, "\n");
     }
 }
 
-static void table_classes(const report *r, int i, dk_buf *b)
+static void table_classes(const dk_plan_report *r, int i, dk_lang l, dk_buf *b)
 {
     const dk_plan *pl = &r->plan[i];
     const dk_plan_detail *d = &r->det[i];
-    dk_buf_printf(b, "  %-16s %-13s %5s %8s %5s %5s %5s %5s %5s %7s\n", "class", "adds",
-                  "FTE", "gain/FTE", "motiv", "instr", "energ", "calm", "tailr",
-                  "demand");
+    char h[10][DK_LABEL];
+    dk_split_labels(dk_s(l, DKS_PLAN_T_CLASSES), h, 10);
+    int wn = 16, wf = 13;   /* at least as wide as they always were */
+    for (int c = 0; c < r->school->nclass; c++) {
+        int n = (int)dk_utf8_width(r->sc->classes[r->school->first + c].name);
+        int f = (int)dk_utf8_width(dk_support_text(l, pl->form[c]));
+        wn = n > wn ? n : wn;
+        wf = f > wf ? f : wf;
+    }
+    dk_buf_printf(b, "  ");
+    dk_buf_cell(b, h[0], wn);
+    dk_buf_printf(b, " ");
+    dk_buf_cell(b, h[1], wf);
+    dk_buf_printf(b, " %5s %8s %5s %5s %5s %5s %5s %7s\n", h[2], h[3], h[4], h[5], h[6], h[7],
+                  h[8], h[9]);
     for (int c = 0; c < r->school->nclass; c++) {
         int f = pl->form[c];
         double fte = 0;
-        dk_buf_printf(b, "  %-16.16s %-13s %5.2f", r->sc->classes[r->school->first + c].name,
-                      f ? dk_support_name((dk_support)f) : "-", dk_planner_form_fte(r->p, f));
+        dk_buf_printf(b, "  ");
+        dk_buf_cell(b, r->sc->classes[r->school->first + c].name, wn);
+        dk_buf_printf(b, " ");
+        dk_buf_cell(b, f ? dk_support_text(l, f) : "-", wf);
+        dk_buf_printf(b, " %5.2f", dk_planner_form_fte(r->p, f));
         if (f)
             dk_buf_printf(b, " %8.3f", d->gain_per_fte[c]);
         else
@@ -190,71 +198,75 @@ static void table_classes(const report *r, int i, dk_buf *b)
         dk_buf_printf(b, " %7.2f\n", fte);
     }
     if (pl->facility)
-        dk_buf_printf(b, "  facility for the school: %.2f FTE, objective gain %.3f per FTE\n",
-                      dk_planner_form_fte(r->p, DK_SUP_FACILITY), d->facility_gain);
-    dk_buf_printf(b, "  remaining support demand of the school: %.2f FTE (90%%: %.2f-%.2f)\n",
-                  d->demand_fte, d->demand_fte_lo, d->demand_fte_hi);
+        dk_buf_printf(b, dk_s(l, DKS_PLAN_FACILITY_LINE), dk_planner_form_fte(r->p, DK_SUP_FACILITY),
+                      d->facility_gain);
+    dk_buf_printf(b, dk_s(l, DKS_PLAN_DEMAND), d->demand_fte, d->demand_fte_lo, d->demand_fte_hi);
 }
 
-static void table_curve(const report *r, dk_buf *b)
+static void table_curve(const dk_plan_report *r, dk_lang l, dk_buf *b)
 {
     int prec = r->s.objective == DK_OBJ_HARDLY ? 2 : 3;
-    dk_buf_printf(b, "\nBudget curve: the best plan at each budget (%s)\n  %6s %9s %8s  %s\n",
-                  r->s.euro_budget ? "euro a year" : "FTE", "budget", "objective", "cost", "plan");
+    char h[4][DK_LABEL];
+    dk_split_labels(dk_s(l, DKS_PLAN_T_CURVE), h, 4);
+    dk_buf_printf(b, "\n");
+    dk_buf_printf(b, dk_s(l, DKS_PLAN_CURVE), dk_s(l, r->s.euro_budget ? DKS_EURO_YEAR : DKS_H_FTE));
+    dk_buf_printf(b, "\n  %6s %9s %8s  %s\n", h[0], h[1], h[2], h[3]);
     for (int i = 0; i < r->ncurve; i++) {
         dk_buf_printf(b, r->s.euro_budget ? "  %6.0f %9.*f %8.2f  " : "  %6.2f %9.*f %8.2f  ",
                       r->curve_budget[i], prec,
                       r->curve[i].value, r->curve[i].cost);
-        label(r, &r->curve[i], b);
+        dk_plan_label(r, &r->curve[i], l, b);
         dk_buf_printf(b, "\n");
     }
 }
 
-static void out_table(const report *r, dk_buf *b)
+/* The question in words: the table's first lines and the report's facts. */
+void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b)
 {
     const dk_model *m = r->m;
-    dk_buf_printf(b, "Plan for %s (%s, %d classes): ", r->school->name,
-                  dk_sector_name(r->school->sector), r->school->nclass);
+    char n[64];
+    dk_buf_printf(b, dk_s(l, DKS_PLAN_HEAD), r->school->name, dk_sector_name(r->school->sector),
+                  dk_plural(l, DKS_N_CLASS, r->school->nclass, n, sizeof n));
     if (r->s.euro_budget)
-        dk_buf_printf(b, "budget %.0f euro a year\n", r->budget);
+        dk_buf_printf(b, dk_s(l, DKS_PLAN_BUDGET_EUR), r->budget);
     else
-        dk_buf_printf(b, "budget %.2f FTE (%.1f hours a week)\n", r->budget,
+        dk_buf_printf(b, dk_s(l, DKS_PLAN_BUDGET_FTE), r->budget,
                       r->budget * m->p[m->fte_hours].value);
-    dk_buf_printf(b, "objective: %s; %s", objective_text(r), aspect_text(r));
+    dk_buf_printf(b, "\n");
+    dk_buf_printf(b, dk_s(l, DKS_PLAN_OBJECTIVE), objective_text(r, l), aspect_text(r, l));
     if (r->s.objective == DK_OBJ_HARDLY)
-        dk_buf_printf(b, "; threshold %.2f", r->s.threshold);
-    dk_buf_printf(b, "\nunit costs (FTE):");
+        dk_buf_printf(b, dk_s(l, DKS_PLAN_THRESHOLD), r->s.threshold);
+    dk_buf_printf(b, "\n%s", dk_s(l, DKS_PLAN_UNIT_COSTS));
     for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
         if (r->s.menu >> f & 1u)
-            dk_buf_printf(b, " %s %.3f%s", dk_support_name((dk_support)f),
-                          dk_planner_form_fte(r->p, f),
-                          f == DK_SUP_FACILITY ? " per school" : " per class,");
-    dk_buf_printf(b, "\nmodel %s; %d replicates shared by all plans, seed %lu\n", m->id,
-                  r->s.replicates, r->s.seed);
-    table_plans(r, b);
-    if (r->nplan > 1)
-        dk_buf_printf(b, "\n  The best plan beats the runner-up in %.0f%% of replicates "
-                      "(ties %.0f%%, loses %.0f%%).\n", 100 * r->win, 100 * r->tie,
-                      100 * r->loss);
-    if (r->gap > 0)
-        dk_buf_printf(b, "  Not exact: the cost grid was coarsened; the true optimum is "
-                      "at most %.4f better.\n", r->gap);
-    else
-        dk_buf_printf(b, "  Exact: no plan within the budget scores better on these replicates.\n");
-    if (r->nplan == 1 && r->plan[0].cost == 0)
-        dk_buf_printf(b, "  Nothing on the menu fits the budget: the answer is the baseline.\n");
-    dk_buf_printf(b, "\nBest plan, per class (capability: class mean 1..5; gain/FTE: objective "
-                  "gain of the class's form per FTE;\ndemand: FTE the teachers' strong need "
-                  "implies -- the same under every plan, as support was varied\nonly in the "
-                  "capability vignettes; the demand vignettes varied only the pupils, seed 001 "
-                  "L2696-2701)\n");
-    table_classes(r, 0, b);
-    dk_buf_printf(b, "\nBaseline, per class\n");
-    table_classes(r, r->nplan, b);
-    table_curve(r, b);
+            dk_buf_printf(b, " %s %.3f%s", dk_support_text(l, f), dk_planner_form_fte(r->p, f),
+                          dk_s(l, f == DK_SUP_FACILITY ? DKS_PER_SCHOOL : DKS_PER_CLASS));
+    dk_buf_printf(b, "\n");
+    dk_buf_printf(b, dk_s(l, DKS_PLAN_MODEL), m->id, r->s.replicates, r->s.seed);
 }
 
-static void out_csv(const report *r, dk_buf *b)
+static void out_table(const dk_plan_report *r, dk_lang l, dk_buf *b)
+{
+    dk_plan_describe(r, l, b);
+    table_plans(r, l, b);
+    if (r->nplan > 1) {
+        dk_buf_printf(b, "\n");
+        dk_buf_printf(b, dk_s(l, DKS_PLAN_BEATS), 100 * r->win, 100 * r->tie, 100 * r->loss);
+    }
+    if (r->gap > 0)
+        dk_buf_printf(b, dk_s(l, DKS_PLAN_NOT_EXACT), r->gap);
+    else
+        dk_buf_printf(b, "%s", dk_s(l, DKS_PLAN_EXACT));
+    if (r->nplan == 1 && r->plan[0].cost == 0)
+        dk_buf_printf(b, "%s", dk_s(l, DKS_PLAN_NOTHING_FITS));
+    dk_buf_printf(b, "\n%s", dk_s(l, DKS_PLAN_PER_CLASS));
+    table_classes(r, 0, l, b);
+    dk_buf_printf(b, "\n%s", dk_s(l, DKS_PLAN_BASELINE_CLASSES));
+    table_classes(r, r->nplan, l, b);
+    table_curve(r, l, b);
+}
+
+static void out_csv(const dk_plan_report *r, dk_buf *b)
 {
     dk_buf_printf(b, "rank,plan,facility,cost_fte,cost_euro,objective,objective_lo,"
                   "objective_hi,delta,delta_lo,delta_hi,class,adds,class_fte,"
@@ -262,16 +274,16 @@ static void out_csv(const report *r, dk_buf *b)
     for (int i = 0; i <= r->nplan; i++) {
         const dk_plan *pl = &r->plan[i];
         dk_buf lab = { 0 };
-        char rk[8];
-        label(r, pl, &lab);
+        char rk[16];
+        dk_plan_label(r, pl, DK_LANG_EN, &lab);
         for (int c = 0; c < r->school->nclass; c++)
             for (int o = 0; o < DK_NOUTCOME; o++) {
                 const dk_plan_cell *x = &r->det[i].cell[c * DK_NOUTCOME + o];
-                dk_buf_printf(b, "%s,", rank_name(r, i, rk));
+                dk_buf_printf(b, "%s,", dk_plan_rank(r, i, DK_LANG_EN, rk));
                 dk_buf_csv_str(b, lab.data);
                 dk_buf_printf(b, ",%d,%.17g,", pl->facility, pl->cost);
                 if (r->euros)
-                    dk_buf_printf(b, "%.17g", euros(r, pl));
+                    dk_buf_printf(b, "%.17g", dk_plan_euros(r, pl));
                 dk_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", pl->value,
                               r->det[i].lo, r->det[i].hi, r->delta[i][0],
                               r->delta[i][1], r->delta[i][2]);
@@ -286,21 +298,21 @@ static void out_csv(const report *r, dk_buf *b)
     }
 }
 
-static void json_plan(const report *r, int i, dk_json *j)
+static void json_plan(const dk_plan_report *r, int i, dk_json *j)
 {
     const dk_plan *pl = &r->plan[i];
     const dk_plan_detail *d = &r->det[i];
     dk_buf lab = { 0 };
-    char rk[8];
-    label(r, pl, &lab);
+    char rk[16];
+    dk_plan_label(r, pl, DK_LANG_EN, &lab);
     dk_json_begin_object(j);
-    dk_json_kv_string(j, "rank", rank_name(r, i, rk));
+    dk_json_kv_string(j, "rank", dk_plan_rank(r, i, DK_LANG_EN, rk));
     dk_json_kv_string(j, "plan", lab.data);
     dk_buf_free(&lab);
     dk_json_kv_bool(j, "facility", pl->facility);
     dk_json_kv_number(j, "cost_fte", pl->cost);
     if (r->euros)
-        dk_json_kv_number(j, "cost_euro", euros(r, pl));
+        dk_json_kv_number(j, "cost_euro", dk_plan_euros(r, pl));
     const char *keys[] = { "objective", "objective_lo", "objective_hi", "delta", "delta_lo",
                            "delta_hi", "facility_gain_per_fte", "demand_fte",
                            "demand_fte_lo", "demand_fte_hi" };
@@ -341,13 +353,13 @@ static void json_plan(const report *r, int i, dk_json *j)
     dk_json_end_object(j);
 }
 
-static void json_curve(const report *r, dk_json *j)
+static void json_curve(const dk_plan_report *r, dk_json *j)
 {
     dk_json_key(j, "budget_curve");
     dk_json_begin_array(j);
     for (int i = 0; i < r->ncurve; i++) {
         dk_buf lab = { 0 };
-        label(r, &r->curve[i], &lab);
+        dk_plan_label(r, &r->curve[i], DK_LANG_EN, &lab);
         dk_json_break(j, 2);
         dk_json_begin_object(j);
         dk_json_kv_number(j, r->s.euro_budget ? "budget_euro" : "budget_fte",
@@ -361,7 +373,7 @@ static void json_curve(const report *r, dk_json *j)
     dk_json_end_array(j);
 }
 
-static int out_json(const report *r, const dk_buf *warnings, dk_buf *b, dk_err *e)
+static int out_json(const dk_plan_report *r, const dk_buf *warnings, dk_buf *b, dk_err *e)
 {
     dk_json j;
     dk_json_init(&j, b);
@@ -448,7 +460,7 @@ static int lookup_option(const dk_args *a, const char *name, int (*lookup)(const
                    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 }
 
-static int settings(const dk_args *a, const dk_scenario *sc, report *r, dk_err *e)
+static int settings(const dk_args *a, const dk_scenario *sc, dk_plan_report *r, dk_err *e)
 {
     const dk_scn_plan *sp = &sc->plan;
     long seed = (long)sc->seed, reps = sc->replicates, alts = 4;
@@ -463,7 +475,7 @@ static int settings(const dk_args *a, const dk_scenario *sc, report *r, dk_err *
         || dk_opt_double(CMD, a, "step", 0.01, 1e9, &r->step, e)
         || dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e)
         || dk_opt_long(CMD, a, "replicates", 10, 1000000, &reps, e)
-        || dk_opt_long(CMD, a, "alternatives", 0, MAX_PLANS - 1, &alts, e)
+        || dk_opt_long(CMD, a, "alternatives", 0, DK_PLAN_MAX_SHOWN - 1, &alts, e)
         || lookup_option(a, "objective", dk_objective_lookup, dk_objective_names, &obj, e)
         || lookup_option(a, "aspect", dk_aspect_lookup, dk_aspect_names, &r->s.aspect, e)
         || menu_option(a, &r->s.menu, e))
@@ -493,7 +505,7 @@ static int settings(const dk_args *a, const dk_scenario *sc, report *r, dk_err *
 }
 
 /* Euro rates are all or nothing over the forms the plan may use. */
-static int rates(const dk_scenario *sc, report *r, dk_err *e)
+static int rates(const dk_scenario *sc, dk_plan_report *r, dk_err *e)
 {
     const dk_scn_plan *sp = &sc->plan;
     int given = 0;
@@ -517,7 +529,7 @@ static int rates(const dk_scenario *sc, report *r, dk_err *e)
 
 /* A class that already has every per-class form on the menu cannot be
  * planned for: almost always a slip in the file. */
-static int check_classes(const dk_scenario *sc, const report *r, dk_err *e)
+static int check_classes(const dk_scenario *sc, const dk_plan_report *r, dk_err *e)
 {
     unsigned per_class = r->s.menu & ~(1u << DK_SUP_FACILITY);
     for (int c = r->school->first; per_class && c < r->school->first + r->school->nclass; c++)
@@ -532,12 +544,14 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
                          dk_buf *warnings, dk_buf *b, dk_err *e)
 {
     dk_format f;
+    dk_lang l;
     int school = 0;
-    report *r = calloc(1, sizeof *r);
+    dk_plan_report *r = calloc(1, sizeof *r);
     r->m = m;
     r->sc = sc;
     int rc = -1;
-    if (dk_opt_format(CMD, a, &f, e) || find_school(a, sc, &school, e))
+    if (dk_opt_format(CMD, a, &f, e) || dk_opt_lang(CMD, a, &l, e) ||
+        find_school(a, sc, &school, e))
         goto done;
     r->school = &sc->schools[school];
     if (settings(a, sc, r, e) || rates(sc, r, e) || check_classes(sc, r, e))
@@ -552,8 +566,10 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
         out_csv(r, b);
     else if (f == DK_FMT_JSON)
         rc = out_json(r, warnings, b, e);
+    else if (f == DK_FMT_HTML)
+        dk_plan_page(r, warnings, l, b);
     else
-        out_table(r, b);
+        out_table(r, l, b);
     for (int i = 0; i <= r->nplan; i++)
         dk_plan_detail_free(&r->det[i]);
     dk_planner_free(p);
@@ -592,6 +608,6 @@ const dk_command dk_cmd_plan = {
     "plan",
     "where a school's support budget does most good: the best plan and its runners-up",
     "[FILE] [--budget FTE] [--objective mean|hardly|worst] [--aspect A] [-o OUT] "
-    "[--format table|csv|json]",
+    "[--format table|csv|json|html]",
     opts, run
 };

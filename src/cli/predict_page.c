@@ -109,14 +109,11 @@ void dk_predict_page(const dk_model *m, const dk_class *c, const dk_mc_settings 
 {
     dk_page pg;
     char title[400], size[DK_PAGE_NUM];
-    dk_buf lines = { 0 }, meta = { 0 };
+    dk_buf meta = { 0 };
     pg.point = dk_language_get(l)->point;
     snprintf(title, sizeof title, dk_s(l, DKS_PRED_TITLE), dk_sector_name(c->sector),
              dk_page_num(&pg, size, c->class_size, 0));
-    dk_predict_describe(m, c, s, l, &lines);
-    for (const char *at = lines.data; *at; at += strcspn(at, "\n") + (at[strcspn(at, "\n")] != 0))
-        dk_buf_printf(&meta, "%s%.*s", meta.len ? "; " : "", (int)strcspn(at, "\n"), at);
-    dk_buf_free(&lines);
+    dk_predict_describe(m, c, s, l, &meta);
     snprintf(pg.source, sizeof pg.source, dk_s(l, DKS_SOURCE_DRAWS), m->id, s->seed, s->draws,
              s->teachers);
     dk_page_begin(&pg, b, l, title, meta.data);

@@ -149,7 +149,7 @@ static void table_unit(const dk_sim_result *r, int u, dk_lang l, dk_buf *b)
 static void table_classes(const dk_scenario *sc, const dk_sim_result *r, const dk_scn_school *s,
                           dk_lang l, dk_buf *b)
 {
-    char head[12][32], sup[64];
+    char head[12][DK_LABEL], sup[64];
     dk_split_labels(dk_s(l, DKS_SIM_T_COLS), head, 12);
     int wn = (int)dk_utf8_width(head[0]), ws = (int)dk_utf8_width(head[4]);
     for (int i = s->first; i < s->first + s->nclass; i++) {

@@ -482,16 +482,14 @@ typedef struct {
     double left, right, top, bottom;
 } box;
 
-static const box plot_box = { 64, W - 16, 12, 272 };
+static const box plot_box = { 64, W - 16, 30, 290 };
 
-static void y_label(dk_buf *b, const dk_chart *c, const box *bx)
+/* The y axis's label above the plot, where it has the page's width
+ * (turned on its side it would have only the plot's height). */
+static void y_label(dk_buf *b, const dk_chart *c)
 {
-    if (!c->y_label)
-        return;
-    dk_buf_printf(b, "<g transform=\"translate(14 %.1f) rotate(-90)\">\n",
-                  (bx->top + bx->bottom) / 2);
-    text_at(b, 0, 0, "middle", " fill=\"#1d2330\"", c->y_label, bx->bottom - bx->top);
-    dk_buf_printf(b, "</g>\n");
+    if (c->y_label)
+        text_at(b, 8, 14, NULL, " fill=\"#1d2330\"", c->y_label, W - 16);
 }
 
 void dk_chart_scatter(dk_html *h, const dk_chart *c, const dk_axis *x,
@@ -516,7 +514,7 @@ void dk_chart_scatter(dk_html *h, const dk_chart *c, const dk_axis *x,
     int marks = 0;
     x_axis(&b, c, &sx, bx.top, bx.bottom);
     y_axis(&b, c, &sy, bx.left, bx.right);
-    y_label(&b, c, &bx);
+    y_label(&b, c);
     if (ref_x && sx.d0 < 0 && sx.d1 > 0)
         dk_buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6270\"/>\n",
                       px(&sx, 0), bx.top, px(&sx, 0), bx.bottom);
@@ -596,7 +594,7 @@ void dk_chart_lines(dk_html *h, const dk_chart *c, const dk_axis *x,
     int marks = 0;
     x_axis(&b, c, &sx, bx.top, bx.bottom);
     y_axis(&b, c, &sy, bx.left, bx.right);
-    y_label(&b, c, &bx);
+    y_label(&b, c);
     for (int k = 0; k < ns; k++) {
         const dk_chart_series *q = &s[k];
         const char *col = series_colour[k % NSERIES_COLOUR];

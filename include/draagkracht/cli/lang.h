@@ -62,6 +62,21 @@ typedef enum {
     DKS_PRED_NEED_HOW, DKS_PRED_MEAN_TITLE, DKS_PRED_MEAN_HOW, DKS_PRED_TABLE,
     DKS_PRED_H_TEACHER90, DKS_PRED_ABOUT,
 
+    /* ---- plan ---- */
+    DKS_OBJ_MEAN_TEXT, DKS_OBJ_HARDLY_TEXT, DKS_OBJ_WORST_TEXT,     /* dk_objective order */
+    DKS_AX_OBJ_MEAN, DKS_AX_OBJ_HARDLY, DKS_AX_OBJ_WORST,
+    DKS_ALL_ASPECTS, DKS_PLAN_HEAD, DKS_PLAN_BUDGET_EUR, DKS_PLAN_BUDGET_FTE,
+    DKS_PLAN_OBJECTIVE, DKS_PLAN_THRESHOLD, DKS_PLAN_UNIT_COSTS, DKS_PER_SCHOOL, DKS_PER_CLASS,
+    DKS_PLAN_MODEL, DKS_PLAN_T_HEAD, DKS_PLAN_BASELINE, DKS_PLAN_BEST, DKS_PLAN_FACILITY,
+    DKS_PLAN_NOTHING, DKS_PLAN_BEATS, DKS_PLAN_NOT_EXACT, DKS_PLAN_EXACT, DKS_PLAN_NOTHING_FITS,
+    DKS_PLAN_PER_CLASS, DKS_PLAN_T_CLASSES, DKS_PLAN_FACILITY_LINE, DKS_PLAN_DEMAND,
+    DKS_PLAN_BASELINE_CLASSES, DKS_PLAN_CURVE, DKS_EURO_YEAR, DKS_PLAN_T_CURVE,
+    DKS_PLAN_TITLE, DKS_PLAN_BUDGET_WORDS_FTE, DKS_PLAN_BUDGET_WORDS_EUR, DKS_PLAN_LEAD,
+    DKS_PLAN_LEAD_BEATS, DKS_PLAN_PLANS_TITLE, DKS_PLAN_PLANS_HOW, DKS_PLAN_GAIN_TITLE,
+    DKS_PLAN_GAIN_HOW, DKS_PLAN_CURVE_TITLE, DKS_PLAN_CURVE_HOW, DKS_AX_BUDGET_FTE,
+    DKS_AX_BUDGET_EUR, DKS_AX_GAIN, DKS_PLAN_TABLE_HEAD, DKS_PLAN_H, DKS_PLAN_CLASSES_TITLE,
+    DKS_PLAN_CLASSES_HOW, DKS_PLAN_CLASS_TABLE, DKS_PLAN_H_CLASSES, DKS_PLAN_ABOUT,
+
     DK_NSTR
 } dk_str;
 
@@ -100,6 +115,7 @@ const char *dk_support_list(dk_lang l, unsigned mask, char *out, size_t n);
 /* A population's kind: its sector, and level when it has one. */
 const char *dk_pop_kind(dk_lang l, const dk_pop_spec *spec, char *out, size_t n);
 /* Splits a '|'-separated list of labels (table headings) into out. */
-void dk_split_labels(const char *s, char (*out)[32], int n);
+#define DK_LABEL 96
+void dk_split_labels(const char *s, char (*out)[DK_LABEL], int n);
 
 #endif

@@ -16,8 +16,8 @@ typedef struct {
     char source[256];       /* "model ID; seed N; R replicates": every chart's source */
 } dk_page;
 
-/* Starts the report: document, <h1>title</h1>, a line of facts (meta),
- * and the caveat about vignette ratings. */
+/* Starts the report: document, <h1>title</h1>, the facts (meta: lines,
+ * each a paragraph), and the caveat about vignette ratings. */
 void dk_page_begin(dk_page *p, dk_buf *b, dk_lang l, const char *title, const char *meta);
 /* The footer and the end of the document. */
 void dk_page_end(dk_page *p);
