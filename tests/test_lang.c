@@ -16,7 +16,7 @@ static void conversions(const char *s, char *out, size_t n)
     for (; *s && k + 8 < n; s++) {
         if (*s != '%')
             continue;
-        size_t len = 1 + strspn(s + 1, "0123456789.");
+        size_t len = 1 + strspn(s + 1, "+0123456789.");
         len += s[len] == 'l';
         if (!s[len] || !strchr("diouxXeEfFgGcsp%", s[len]))
             continue;

@@ -86,6 +86,27 @@ static void test_predict_report(t_ctx *t)
                "predict --draws 50 --teachers 20 --format html");
 }
 
+static void test_plan_compare_report(t_ctx *t)
+{
+    size_t n;
+    char *h = report(t, "plan.html", "plan", 4, &n);
+    t_ok(t, h && t_contains(h, "The best plan: facility for the school") &&
+         t_contains(h, "budget curve"), "report: plan names the best plan and its budget curve",
+         "missing");
+    free(h);
+    h = report(t, "plan-nl.html", "plan scenarios/plan-vo.ini --lang nl", 4, &n);
+    t_ok(t, h && t_contains(h, "Het beste plan") && t_contains(h, "euro per jaar"),
+         "report: plan --lang nl, with euros", "missing");
+    free(h);
+    h = report(t, "compare.html", "compare scenarios/compare-po-region.ini -q --replicates 60", 3, &n);
+    t_ok(t, h && t_contains(h, "Cost against effect") && t_contains(h, "best variant in"),
+         "report: compare has the forest plot, the cost-effect plane, P(best)", "missing");
+    free(h);
+    same_bytes(t, "report: compare, the same bytes for 1 and 2 threads",
+               "compare scenarios/compare-po-region.ini -q --replicates 30 --format html --threads 1",
+               "compare scenarios/compare-po-region.ini -q --replicates 30 --format html --threads 2");
+}
+
 /* The format from -o's name: .csv, .json, .html, with or without .gz. */
 static void test_inferred_format(t_ctx *t)
 {
@@ -126,5 +147,6 @@ void test_report(t_ctx *t)
 {
     test_simulate_report(t);
     test_predict_report(t);
+    test_plan_compare_report(t);
     test_inferred_format(t);
 }

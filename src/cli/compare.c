@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/cli/pages.h"
 #include "draagkracht/run/compare.h"
 
 static const dk_opt opts[] = {
@@ -19,7 +20,7 @@ static const dk_opt opts[] = {
       "(default: the scenario's, else 1000)" },
     { "threads", 0, "N", "worker threads; the output does not depend on it (default 1)" },
     { "model", 0, "FILE", "model file (default: the embedded model)" },
-    { "format", 0, "FMT", "table, csv or json (default table)" },
+    { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
     { NULL, 0, NULL, NULL }
@@ -27,56 +28,40 @@ static const dk_opt opts[] = {
 
 #define CMD (&dk_cmd_compare)
 
-typedef struct {
-    const dk_model *m;
-    const dk_scenario *sc;
-    const dk_cmp_result *r;
-    long classes;
-} report;
 
-static const char *variant_name(const report *rp, int v)
+const char *dk_cmp_variant_name(const dk_cmp_report *rp, int v)
 {
     return v ? rp->sc->compare.variants[v - 1].name : rp->sc->compare.baseline;
 }
 
 /* One rule in words. */
-static void rule_scope(const dk_scn_rule *r, char *buf, size_t n)
+void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
+                      dk_lang l, char *buf, size_t n)
 {
-    if (r->pop >= 0)
-        snprintf(buf + strlen(buf), n - strlen(buf), ", in %s only", r->in);
-}
-
-static void rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
-                      char *buf, size_t n)
-{
-    static const char *const how[] = {
-        "at random", "most heavy-need pupils first", "as the survey's current "
-        "availability (Table 3.15)", ""
-    };
-    const char *unit = r->form == DK_SUP_FACILITY ? "schools" : "classes";
+    const char *unit = dk_s(l, r->form == DK_SUP_FACILITY ? DKS_WORD_SCHOOLS : DKS_WORD_CLASSES);
     if (!r->form) {
-        snprintf(buf, n, "class size %+d pupils, the same pupils in more (fewer) classes "
-                 "with the same support (assumed effect per pupil:", r->delta);
+        snprintf(buf, n, dk_s(l, DKS_RULE_SIZE), r->delta);
         unsigned seen = 0;
         for (int p = 0; p < sc->npop; p++) {
             dk_sector sec = sc->pops[p].spec.sector;
             const dk_param *cap = &m->p[m->sect[sec][DK_G_CS_CAP]];
             if (!(seen >> sec & 1u))
-                snprintf(buf + strlen(buf), n - strlen(buf), " %s %.3f, range %.3f..%.3f;",
+                snprintf(buf + strlen(buf), n - strlen(buf), dk_s(l, DKS_RULE_SIZE_PARAM),
                          cap->name, cap->value, cap->lo, cap->hi);
             seen |= 1u << sec;
         }
         buf[strlen(buf) - 1] = ')';
     } else if (r->alloc == DK_ALLOC_EVERY) {
-        snprintf(buf, n, "a facility in every school%s", "");
+        snprintf(buf, n, "%s", dk_s(l, DKS_RULE_FACILITY));
         if (r->min_school > 1)
-            snprintf(buf + strlen(buf), n - strlen(buf), " of at least %d classes",
+            snprintf(buf + strlen(buf), n - strlen(buf), dk_s(l, DKS_RULE_MIN_SCHOOL),
                      r->min_school);
     } else {
-        snprintf(buf, n, "%s to %g%% of the %s, %s", dk_support_name((dk_support)r->form),
-                 100 * r->share, unit, how[r->alloc]);
+        snprintf(buf, n, dk_s(l, DKS_RULE_SHARE), dk_support_text(l, r->form), 100 * r->share,
+                 unit, dk_s(l, (dk_str)(DKS_RULE_RANDOM + (int)r->alloc)));
     }
-    rule_scope(r, buf, n);
+    if (r->pop >= 0)
+        snprintf(buf + strlen(buf), n - strlen(buf), dk_s(l, DKS_RULE_IN), r->in);
 }
 
 static const char *crit_text(const dk_scn_compare *c, char *buf, size_t n)
@@ -86,56 +71,55 @@ static const char *crit_text(const dk_scn_compare *c, char *buf, size_t n)
     return buf;
 }
 
-static const char *crit_words(const dk_scn_compare *c)
+static const char *crit_words(const dk_scn_compare *c, dk_lang l)
 {
-    static const char *const words[] = {
-        "percentage points fewer teachers at <= 2", "rise in the mean rating",
-        "percentage points fewer teachers at <= 2 per FTE", "rise in the mean rating per FTE"
-    };
-    return words[c->crit];
+    return dk_s(l, (dk_str)(DKS_CRIT_LE2 + (int)c->crit));
 }
 
 /* ----- table ----- */
 
-static void ce_cell(dk_buf *b, const dk_cmp_interval *x)
+static void ce_cell(dk_buf *b, const dk_cmp_interval *x, dk_lang l)
 {
     if (isnan(x->mean))
-        dk_buf_printf(b, " %19s", "n/a");
+        dk_buf_printf(b, " %19s", dk_s(l, DKS_NA));
     else if (isnan(x->lo))
         dk_buf_printf(b, " %6.1f %12s", x->mean, "");
     else
         dk_buf_printf(b, " %6.1f (%4.1f..%4.1f)", x->mean, x->lo, x->hi);
 }
 
-static void table_summary(const report *rp, dk_buf *b)
+static void table_summary(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
-    dk_buf_printf(b, "\n%-28s %20s %19s %19s %19s\n", "Variant vs baseline",
-                  "cost FTE (90%)", "tailor <=2 pp", "instruction <=2 pp",
-                  "FTE per pp tailor");
+    char h[5][DK_LABEL];
+    dk_split_labels(dk_s(l, DKS_CMP_T_SUMMARY), h, 5);
+    dk_buf_printf(b, "\n");
+    dk_buf_cell(b, h[0], 28);
+    dk_buf_printf(b, " %20s %19s %19s %19s\n", h[1], h[2], h[3], h[4]);
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
         const dk_cmp_interval *c = dk_cmp_delta(r, v, DK_CS_COST_FTE);
         const dk_cmp_interval *t = dk_cmp_delta(r, v, DK_CS_LE2 + DK_TAILOR);
         const dk_cmp_interval *i = dk_cmp_delta(r, v, DK_CS_LE2 + DK_INSTRUCTION);
-        dk_buf_cell(b, variant_name(rp, v), 28);
+        dk_buf_cell(b, dk_cmp_variant_name(rp, v), 28);
         dk_buf_printf(b, " %6.1f (%4.1f..%4.1f) %+6.1f (%+4.1f..%+4.1f) "
                       "%+6.1f (%+4.1f..%+4.1f)", c->mean, c->lo, c->hi,
                       100 * t->mean, 100 * t->lo, 100 * t->hi, 100 * i->mean, 100 * i->lo,
                       100 * i->hi);
-        ce_cell(b, &r->ce[v * DK_NCE + DK_CE_TAILOR]);
+        ce_cell(b, &r->ce[v * DK_NCE + DK_CE_TAILOR], l);
         dk_buf_printf(b, "\n");
     }
 }
 
-static void table_levels(const report *rp, int v, dk_buf *b)
+static void table_levels(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
     int base = v == 0;
-    dk_buf_printf(b, "  %-34s %21s %23s %21s\n", "Capability (1..5)",
-                  base ? "mean (90%)" : "change in mean (90%)",
-                  base ? "teachers <=2 (90%)" : "change <=2, pp (90%)",
-                  base ? "teachers <=2" : "change in teachers");
+    char h[3][DK_LABEL];
+    dk_split_labels(dk_s(l, base ? DKS_CMP_T_LEVEL : DKS_CMP_T_CHANGE), h, 3);
+    dk_buf_printf(b, "  ");
+    dk_buf_cell(b, dk_s(l, DKS_SIM_T_CAP), 34);
+    dk_buf_printf(b, " %21s %23s %21s\n", h[0], h[1], h[2]);
     for (int a = 0; a < DK_NASPECT; a++) {
         const dk_cmp_interval *m = base ? dk_cmp_level(r, v, DK_CS_MEAN + a)
                                         : dk_cmp_delta(r, v, DK_CS_MEAN + a);
@@ -143,25 +127,29 @@ static void table_levels(const report *rp, int v, dk_buf *b)
                                         : dk_cmp_delta(r, v, DK_CS_LE2 + a);
         const dk_cmp_interval *n = base ? dk_cmp_level(r, v, DK_CS_LE2_N + a)
                                         : dk_cmp_delta(r, v, DK_CS_LE2_N + a);
-        dk_buf_printf(b, base ? "  %-34s %5.2f (%5.2f-%5.2f) %6.1f%% (%4.1f-%4.1f%%) "
+        dk_buf_printf(b, "  ");
+        dk_buf_cell(b, dk_outcome_text(l, a), 34);
+        dk_buf_printf(b, base ? " %5.2f (%5.2f-%5.2f) %6.1f%% (%4.1f-%4.1f%%) "
                                 "%6.0f (%5.0f-%5.0f)\n"
-                              : "  %-34s %+5.2f (%+5.2f..%+5.2f) %+6.1f (%+5.1f..%+5.1f) "
+                              : " %+5.2f (%+5.2f..%+5.2f) %+6.1f (%+5.1f..%+5.1f) "
                                 "%+6.0f (%+5.0f..%+5.0f)\n",
-                      dk_outcome_label(a, 0), m->mean, m->lo, m->hi, 100 * s->mean,
+                      m->mean, m->lo, m->hi, 100 * s->mean,
                       100 * s->lo, 100 * s->hi, n->mean, n->lo, n->hi);
     }
-    dk_buf_printf(b, "  %-34s %21s\n", "Support demand (FTE)",
-                  base ? "FTE (90%)" : "change in FTE (90%)");
+    dk_buf_printf(b, "  ");
+    dk_buf_cell(b, dk_s(l, DKS_CMP_T_DEMAND), 34);
+    dk_buf_printf(b, " %21s\n", dk_s(l, base ? DKS_SIM_T_FTE : DKS_CMP_T_DEMAND_CHANGE));
     for (int f = 0; f < DK_NNEED; f++) {
         const dk_cmp_interval *d = base ? dk_cmp_level(r, v, DK_CS_DEMAND + f)
                                         : dk_cmp_delta(r, v, DK_CS_DEMAND + f);
-        dk_buf_printf(b, base ? "  %-34s %7.1f (%5.1f-%5.1f)\n"
-                              : "  %-34s %+7.1f (%+5.1f..%+5.1f)\n",
-                      dk_outcome_label(DK_NASPECT + f, 0), d->mean, d->lo, d->hi);
+        dk_buf_printf(b, "  ");
+        dk_buf_cell(b, dk_outcome_text(l, DK_NASPECT + f), 34);
+        dk_buf_printf(b, base ? " %7.1f (%5.1f-%5.1f)\n" : " %+7.1f (%+5.1f..%+5.1f)\n",
+                      d->mean, d->lo, d->hi);
     }
 }
 
-static void table_costs(const report *rp, int v, dk_buf *b)
+static void table_costs(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
     for (int f = 0; f < DK_NSUPPORT; f++) {
@@ -170,79 +158,78 @@ static void table_costs(const report *rp, int v, dk_buf *b)
         if (c->mean == 0 && g->mean == 0 && c->lo == 0 && c->hi == 0)
             continue;
         if (f == 0)
-            dk_buf_printf(b, "  cost: class teachers for %+.0f classes: %.1f FTE (90%%: %.1f..%.1f)\n",
-                          g->mean, c->mean, c->lo, c->hi);
+            dk_buf_printf(b, dk_s(l, DKS_CMP_COST_TEACHERS), g->mean, c->mean, c->lo, c->hi);
         else
-            dk_buf_printf(b, "  cost: %s for %.0f %s: %.1f FTE (90%%: %.1f..%.1f)\n",
-                          dk_support_name((dk_support)f), g->mean,
-                          f == DK_SUP_FACILITY ? "schools" : "classes", c->mean, c->lo, c->hi);
+            dk_buf_printf(b, dk_s(l, DKS_CMP_COST_FORM), dk_support_text(l, f), g->mean,
+                          dk_s(l, f == DK_SUP_FACILITY ? DKS_WORD_SCHOOLS : DKS_WORD_CLASSES),
+                          c->mean, c->lo, c->hi);
     }
     const dk_cmp_interval *t = dk_cmp_level(r, v, DK_CS_COST_FTE);
-    dk_buf_printf(b, "  cost in all: %.1f FTE (90%%: %.1f..%.1f)", t->mean, t->lo, t->hi);
+    dk_buf_printf(b, dk_s(l, DKS_CMP_COST_ALL), t->mean, t->lo, t->hi);
     if (r->euros) {
         const dk_cmp_interval *eu = dk_cmp_level(r, v, DK_CS_COST_EURO);
-        dk_buf_printf(b, ", EUR %.2f million a year (%.2f..%.2f)", eu->mean / 1e6,
-                      eu->lo / 1e6, eu->hi / 1e6);
+        dk_buf_printf(b, dk_s(l, DKS_CMP_COST_EUR), eu->mean / 1e6, eu->lo / 1e6, eu->hi / 1e6);
     }
-    dk_buf_printf(b, "\n  FTE per pp fewer teachers at <=2:  tailor");
-    ce_cell(b, &r->ce[v * DK_NCE + DK_CE_TAILOR]);
-    dk_buf_printf(b, "   instruction");
-    ce_cell(b, &r->ce[v * DK_NCE + DK_CE_INSTRUCTION]);
+    dk_buf_printf(b, "\n%s", dk_s(l, DKS_CMP_CE_TAILOR));
+    ce_cell(b, &r->ce[v * DK_NCE + DK_CE_TAILOR], l);
+    dk_buf_printf(b, "%s", dk_s(l, DKS_CMP_CE_INSTR));
+    ce_cell(b, &r->ce[v * DK_NCE + DK_CE_INSTRUCTION], l);
     dk_buf_printf(b, "\n");
 }
 
-static void table_ranking(const report *rp, dk_buf *b)
+static void table_ranking(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
     char crit[64];
     crit_text(&rp->sc->compare, crit, sizeof crit);
-    dk_buf_printf(b, "\nRanking by %s (%s): improvement on the baseline, and how often\n"
-                  "each variant is the best of all variants over the replicates\n", crit,
-                  crit_words(&rp->sc->compare));
+    dk_buf_printf(b, "\n");
+    dk_buf_printf(b, dk_s(l, DKS_CMP_RANKING), crit, crit_words(&rp->sc->compare, l));
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
         dk_buf_printf(b, "  %d. ", k + 1);
-        dk_buf_cell(b, variant_name(rp, v), 34);
+        dk_buf_cell(b, dk_cmp_variant_name(rp, v), 34);
         if (isnan(r->crit[v]))
-            dk_buf_printf(b, " %9s   (saves FTE or costs nothing in some replicates)\n", "n/a");
+            dk_buf_printf(b, dk_s(l, DKS_CMP_SAVES), dk_s(l, DKS_NA));
         else
-            dk_buf_printf(b, " %+9.4f   best in %5.1f%%\n", r->crit[v], 100 * r->p_best[v]);
+            dk_buf_printf(b, dk_s(l, DKS_CMP_BEST_IN), r->crit[v], 100 * r->p_best[v]);
     }
     if (r->nvariant > 1)
-        dk_buf_printf(b, "  The top variant is truly the best in %.1f%% of the replicates.\n",
-                      100 * r->p_best[r->rank[0]]);
+        dk_buf_printf(b, dk_s(l, DKS_CMP_TOP), 100 * r->p_best[r->rank[0]]);
 }
 
-static void out_table(const report *rp, dk_buf *b)
+void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
+{
+    const dk_scenario *sc = rp->sc;
+    char path[300], n[64];
+    dk_buf_printf(b, dk_s(l, DKS_CMP_HEAD), dk_scenario_label(l, sc, path, sizeof path),
+                  rp->classes, dk_plural(l, DKS_N_POP, sc->npop, n, sizeof n), rp->m->id,
+                  sc->replicates, sc->seed);
+}
+
+static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 {
     const dk_scenario *sc = rp->sc;
     const dk_cmp_result *r = rp->r;
-    dk_buf_printf(b, "%s: %ld classes in %d population%s; model %s; %d replicates, seed %lu\n",
-                  sc->path, rp->classes, sc->npop, sc->npop == 1 ? "" : "s", rp->m->id,
-                  sc->replicates, sc->seed);
-    table_summary(rp, b);
-    table_ranking(rp, b);
-    dk_buf_printf(b, "\nBaseline: %s\n", variant_name(rp, 0));
-    table_levels(rp, 0, b);
+    dk_cmp_describe(rp, l, b);
+    table_summary(rp, l, b);
+    table_ranking(rp, l, b);
+    dk_buf_printf(b, "\n");
+    dk_buf_printf(b, dk_s(l, DKS_CMP_BASELINE), dk_cmp_variant_name(rp, 0));
+    table_levels(rp, 0, l, b);
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
         const dk_scn_variant *var = &sc->compare.variants[v - 1];
-        dk_buf_printf(b, "\nVariant: %s\n", var->name);
+        dk_buf_printf(b, "\n");
+        dk_buf_printf(b, dk_s(l, DKS_CMP_VARIANT), var->name);
         for (int i = 0; i < var->nrule; i++) {
             char text[400];
-            rule_text(rp->m, sc, &var->rule[i], text, sizeof text);
+            dk_cmp_rule_text(rp->m, sc, &var->rule[i], l, text, sizeof text);
             dk_buf_printf(b, "  - %s\n", text);
         }
-        table_costs(rp, v, b);
-        table_levels(rp, v, b);
+        table_costs(rp, v, l, b);
+        table_levels(rp, v, l, b);
     }
-    dk_buf_printf(b, "\nAll variants are rated on the same drawn classes and parameters in each "
-                  "replicate; 90%%: over\nthe model's uncertainty and the drawn population. "
-                  "Teachers: one per class. Demand does not\ndepend on support in the model "
-                  "(form-2 vignettes varied only pupils, seed 001 L2696-2701):\nit changes "
-                  "only with class size. FTE per pp: cost / percentage points fewer teachers "
-                  "at <= 2\n(n/a when a variant does not lower the share in every replicate "
-                  "for an interval, or at all).\n");
+    dk_buf_printf(b, "\n%s", dk_s(l, DKS_CMP_NOTE));
 }
 
 /* ----- csv and json ----- */
@@ -278,7 +265,7 @@ static void csv_row(dk_buf *b, const char *var, const char *kind, const char *me
     dk_buf_printf(b, ",%s,%s,%s,%.17g,%.17g,%.17g\n", kind, meas, item, x->mean, x->lo, x->hi);
 }
 
-static void out_csv(const report *rp, dk_buf *b)
+static void out_csv(const dk_cmp_report *rp, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
     dk_buf_printf(b, "variant,kind,measure,item,value,lo,hi\n");
@@ -288,12 +275,12 @@ static void out_csv(const report *rp, dk_buf *b)
             measure(k, &meas, &item);
             if (k == DK_CS_COST_EURO && !r->euros)
                 continue;
-            csv_row(b, variant_name(rp, v), "level", meas, item, dk_cmp_level(r, v, k));
+            csv_row(b, dk_cmp_variant_name(rp, v), "level", meas, item, dk_cmp_level(r, v, k));
             if (v)
-                csv_row(b, variant_name(rp, v), "change", meas, item, dk_cmp_delta(r, v, k));
+                csv_row(b, dk_cmp_variant_name(rp, v), "change", meas, item, dk_cmp_delta(r, v, k));
         }
         for (int c = 0; c < DK_NCE && v; c++)
-            csv_row(b, variant_name(rp, v), "change", "fte_per_pp_le2",
+            csv_row(b, dk_cmp_variant_name(rp, v), "change", "fte_per_pp_le2",
                     dk_outcome_name(c == DK_CE_TAILOR ? DK_TAILOR : DK_INSTRUCTION),
                     &r->ce[v * DK_NCE + c]);
     }
@@ -303,9 +290,9 @@ static void out_csv(const report *rp, dk_buf *b)
         int v = r->rank[k];
         dk_cmp_interval x = { r->crit[v], NAN, NAN }, p = { r->p_best[v], NAN, NAN };
         dk_cmp_interval rank = { k + 1, NAN, NAN };
-        csv_row(b, variant_name(rp, v), "rank", "rank", crit, &rank);
-        csv_row(b, variant_name(rp, v), "rank", "criterion", crit, &x);
-        csv_row(b, variant_name(rp, v), "rank", "p_best", crit, &p);
+        csv_row(b, dk_cmp_variant_name(rp, v), "rank", "rank", crit, &rank);
+        csv_row(b, dk_cmp_variant_name(rp, v), "rank", "criterion", crit, &x);
+        csv_row(b, dk_cmp_variant_name(rp, v), "rank", "p_best", crit, &p);
     }
 }
 
@@ -321,7 +308,7 @@ static void json_interval(dk_json *j, const char *key, const dk_cmp_interval *x)
 
 /* The levels (or changes) of variant v: a measure with items is an
  * object of intervals, one without is an interval itself. */
-static void json_values(const report *rp, int v, int change, dk_json *j)
+static void json_values(const dk_cmp_report *rp, int v, int change, dk_json *j)
 {
     const dk_cmp_result *r = rp->r;
     const char *prev = "";
@@ -346,7 +333,7 @@ static void json_values(const report *rp, int v, int change, dk_json *j)
     dk_json_end_object(j);
 }
 
-static void json_variant(const report *rp, int v, dk_json *j)
+static void json_variant(const dk_cmp_report *rp, int v, dk_json *j)
 {
     const dk_scn_variant *var = &rp->sc->compare.variants[v - 1];
     const dk_cmp_result *r = rp->r;
@@ -356,7 +343,7 @@ static void json_variant(const report *rp, int v, dk_json *j)
     dk_json_begin_array(j);
     for (int i = 0; i < var->nrule; i++) {
         char text[400];
-        rule_text(rp->m, rp->sc, &var->rule[i], text, sizeof text);
+        dk_cmp_rule_text(rp->m, rp->sc, &var->rule[i], DK_LANG_EN, text, sizeof text);
         dk_json_string(j, text);
     }
     dk_json_end_array(j);
@@ -378,7 +365,7 @@ static void json_variant(const report *rp, int v, dk_json *j)
     dk_json_end_object(j);
 }
 
-static int out_json(const report *rp, dk_buf *b, dk_err *e)
+static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
 {
     const dk_scenario *sc = rp->sc;
     const dk_cmp_result *r = rp->r;
@@ -395,7 +382,7 @@ static int out_json(const report *rp, dk_buf *b, dk_err *e)
     dk_json_break(&j, 1);
     dk_json_key(&j, "baseline");
     dk_json_begin_object(&j);
-    dk_json_kv_string(&j, "name", variant_name(rp, 0));
+    dk_json_kv_string(&j, "name", dk_cmp_variant_name(rp, 0));
     dk_json_key(&j, "level");
     json_values(rp, 0, 0, &j);
     dk_json_end_object(&j);
@@ -412,7 +399,7 @@ static int out_json(const report *rp, dk_buf *b, dk_err *e)
     dk_json_key(&j, "ranking");
     dk_json_begin_array(&j);
     for (int k = 0; k < r->nvariant - 1; k++)
-        dk_json_string(&j, variant_name(rp, r->rank[k]));
+        dk_json_string(&j, dk_cmp_variant_name(rp, r->rank[k]));
     dk_json_end_array(&j);
     dk_json_break(&j, 1);
     dk_json_kv_number(&j, "p_top_is_best", r->nvariant > 1 ? r->p_best[r->rank[0]] : NAN);
@@ -451,7 +438,9 @@ static int run(const dk_args *a)
                 "sections (for example scenarios/compare-po-region.ini), got %d", a->npos);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if (dk_opt_format(CMD, a, &f, &e) || dk_opt_model(CMD, a, &m, &e))
+    dk_lang l;
+    if (dk_opt_format(CMD, a, &f, &e) || dk_opt_lang(CMD, a, &l, &e) ||
+        dk_opt_model(CMD, a, &m, &e))
         return dk_report(DK_EXIT_USAGE, &e);
     if (dk_load_scenario(a, &m, &sc, &e) != 0) {
         dk_model_free(&m);
@@ -473,7 +462,7 @@ static int run(const dk_args *a)
         dk_compare(&m, &sc, &so, &r, &e) != 0) {
         rc = dk_report(DK_EXIT_USAGE, &e);
     } else {
-        report rp = { &m, &sc, &r, 0 };
+        dk_cmp_report rp = { &m, &sc, &r, 0 };
         for (int p = 0; p < sc.npop; p++)
             rp.classes += sc.pops[p].classes;
         dk_buf b = { 0 };
@@ -482,8 +471,10 @@ static int run(const dk_args *a)
             out_csv(&rp, &b);
         else if (f == DK_FMT_JSON)
             rc = out_json(&rp, &b, &e);
+        else if (f == DK_FMT_HTML)
+            dk_cmp_page(&rp, l, &b);
         else
-            out_table(&rp, &b);
+            out_table(&rp, l, &b);
         rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
         dk_buf_free(&b);
         dk_cmp_result_free(&r);
@@ -496,7 +487,7 @@ static int run(const dk_args *a)
 const dk_command dk_cmd_compare = {
     "compare",
     "funding scenarios for a population of classes: variants against a baseline",
-    "FILE [--criterion ASPECT.KIND] [-o OUT] [--format table|csv|json] [--seed N] "
+    "FILE [--criterion ASPECT.KIND] [-o OUT] [--format table|csv|json|html] [--seed N] "
     "[--replicates R] [--threads T] [-q]",
     opts, run
 };

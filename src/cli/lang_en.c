@@ -76,6 +76,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_H_CLASS] = "class",
     [DKS_H_ASPECT] = "aspect",
     [DKS_H_FORM] = "form of support",
+    [DKS_RANGE_TO] = "%s to %s",
     [DKS_ABOUT_HEAD] = "How this was computed",
     [DKS_EMBEDDED] = "(embedded scenario %s)",
 
@@ -241,4 +242,82 @@ const char *const dk_strings_en[DK_NSTR] = {
                        "Unit costs are the model's assumed hours per form over the hours of an "
                        "FTE. Support demand does not depend on the plan: the demand vignettes "
                        "varied only the pupils.",
+
+    [DKS_CMP_HEAD] = "%s: %ld classes in %s; model %s; %d replicates, seed %lu\n",
+    [DKS_CMP_T_SUMMARY] = "Variant vs baseline|cost FTE (90%)|tailor <=2 pp|instruction <=2 pp|"
+                          "FTE per pp tailor",
+    [DKS_NA] = "n/a",
+    [DKS_CMP_T_LEVEL] = "mean (90%)|teachers <=2 (90%)|teachers <=2",
+    [DKS_CMP_T_CHANGE] = "change in mean (90%)|change <=2, pp (90%)|change in teachers",
+    [DKS_CMP_T_DEMAND] = "Support demand (FTE)",
+    [DKS_CMP_T_DEMAND_CHANGE] = "change in FTE (90%)",
+    [DKS_CMP_COST_TEACHERS] = "  cost: class teachers for %+.0f classes: %.1f FTE (90%%: %.1f..%.1f)\n",
+    [DKS_CMP_COST_FORM] = "  cost: %s for %.0f %s: %.1f FTE (90%%: %.1f..%.1f)\n",
+    [DKS_WORD_SCHOOLS] = "schools",
+    [DKS_WORD_CLASSES] = "classes",
+    [DKS_CMP_COST_ALL] = "  cost in all: %.1f FTE (90%%: %.1f..%.1f)",
+    [DKS_CMP_COST_EUR] = ", EUR %.2f million a year (%.2f..%.2f)",
+    [DKS_CMP_CE_TAILOR] = "  FTE per pp fewer teachers at <=2:  tailor",
+    [DKS_CMP_CE_INSTR] = "   instruction",
+    [DKS_CMP_RANKING] = "Ranking by %s (%s): improvement on the baseline, and how often\n"
+                        "each variant is the best of all variants over the replicates\n",
+    [DKS_CRIT_LE2] = "percentage points fewer teachers at <= 2",
+    [DKS_CRIT_MEAN] = "rise in the mean rating",
+    [DKS_CRIT_LE2_FTE] = "percentage points fewer teachers at <= 2 per FTE",
+    [DKS_CRIT_MEAN_FTE] = "rise in the mean rating per FTE",
+    [DKS_CMP_SAVES] = " %9s   (saves FTE or costs nothing in some replicates)\n",
+    [DKS_CMP_BEST_IN] = " %+9.4f   best in %5.1f%%\n",
+    [DKS_CMP_TOP] = "  The top variant is truly the best in %.1f%% of the replicates.\n",
+    [DKS_CMP_BASELINE] = "Baseline: %s\n",
+    [DKS_CMP_VARIANT] = "Variant: %s\n",
+    [DKS_CMP_NOTE] = "All variants are rated on the same drawn classes and parameters in each "
+                     "replicate; 90%: over\nthe model's uncertainty and the drawn population. "
+                     "Teachers: one per class. Demand does not\ndepend on support in the model "
+                     "(form-2 vignettes varied only pupils, seed 001 L2696-2701):\nit changes "
+                     "only with class size. FTE per pp: cost / percentage points fewer teachers "
+                     "at <= 2\n(n/a when a variant does not lower the share in every replicate "
+                     "for an interval, or at all).\n",
+    [DKS_RULE_RANDOM] = "at random",
+    [DKS_RULE_TARGETED] = "most heavy-need pupils first",
+    [DKS_RULE_ASNOW] = "as the survey's current availability (Table 3.15)",
+    [DKS_RULE_EVERY] = "",
+    [DKS_RULE_SIZE] = "class size %+d pupils, the same pupils in more (fewer) classes with the "
+                      "same support (assumed effect per pupil:",
+    [DKS_RULE_SIZE_PARAM] = " %s %.3f, range %.3f..%.3f;",
+    [DKS_RULE_FACILITY] = "a facility in every school",
+    [DKS_RULE_MIN_SCHOOL] = " of at least %d classes",
+    [DKS_RULE_SHARE] = "%s to %g%% of the %s, %s",
+    [DKS_RULE_IN] = ", in %s only",
+    [DKS_CMP_TITLE] = "%s: what each variant buys, and at what cost",
+    [DKS_CMP_LEAD] = "Ranked by %s: %s comes first, and is the best of all variants in %s of "
+                     "the replicates.",
+    [DKS_CMP_FOREST_TITLE] = "%s lowers the share of teachers at 1 or 2 (%s) most: %s percentage "
+                             "points (90%% interval %s)",
+    [DKS_CMP_FOREST_NONE] = "No variant lowers the share of teachers at 1 or 2 (%s)",
+    [DKS_CMP_FOREST_HOW] = "Each variant's change against the baseline in the share of teachers "
+                           "(one per class) who would answer 1 or 2, in percentage points: left "
+                           "of the line is better. All variants are rated on the same drawn "
+                           "classes and parameters, so their differences are policy, not chance. "
+                           "Whiskers: 90% interval.",
+    [DKS_AX_PP] = "change in teachers at 1 or 2 (percentage points)",
+    [DKS_CMP_CE_TITLE] = "Cost against effect: %s buys a percentage point for least, %s FTE",
+    [DKS_CMP_CE_NONE] = "Cost against effect of each variant",
+    [DKS_CMP_CE_HOW] = "Each point is a variant: to the right costs more, further down means "
+                       "fewer teachers at 1 or 2. Lines: 90% intervals. The best buys sit low "
+                       "and to the left.",
+    [DKS_AX_COST] = "cost (FTE)",
+    [DKS_CMP_PBEST_TITLE] = "%s is the best variant in %s of the replicates",
+    [DKS_CMP_PBEST_HOW] = "How often each variant is the best of all on the criterion (%s), over "
+                          "the replicates of the model's uncertainty and the drawn classes.",
+    [DKS_AX_PBEST] = "replicates in which it is the best (%)",
+    [DKS_CMP_TABLE] = "The variants",
+    [DKS_CMP_H] = "variant|cost, FTE (90%)|tailor: change at 1 or 2, pp (90%)|instruction: "
+                  "change at 1 or 2, pp (90%)|FTE per pp fewer (tailor)",
+    [DKS_CMP_RULES] = "What each variant does",
+    [DKS_CMP_ABOUT] = "Each replicate draws the model's parameters and the baseline's classes "
+                      "once, then applies every variant to those same classes with the same "
+                      "random numbers; teachers are integrated out exactly. Costs are the model's "
+                      "assumed hours per form over the hours of an FTE; a class-size change "
+                      "costs or saves class teachers. Support demand does not depend on support "
+                      "in the model: it changes only with class size.",
 };

@@ -84,6 +84,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_H_CLASS] = "klas",
     [DKS_H_ASPECT] = "onderdeel",
     [DKS_H_FORM] = "vorm van ondersteuning",
+    [DKS_RANGE_TO] = "%s tot %s",
     [DKS_ABOUT_HEAD] = "Zo is dit berekend",
     [DKS_EMBEDDED] = "(ingebouwd scenario %s)",
 
@@ -264,6 +265,87 @@ const char *const dk_strings_nl[DK_NSTR] = {
                        "aanneemt, gedeeld door de uren van een fte. De ondersteuningsbehoefte "
                        "hangt niet van het plan af: de vignetten over behoefte varieerden alleen "
                        "de leerlingen.",
+
+    [DKS_CMP_HEAD] = "%s: %ld klassen in %s; model %s; %d herhalingen, startgetal %lu\n",
+    [DKS_CMP_T_SUMMARY] = "Variant t.o.v. nu|kosten fte (90%)|maatw <=2 pp|instr <=2 pp|"
+                          "fte per pp maatw",
+    [DKS_NA] = "n.v.t.",
+    [DKS_CMP_T_LEVEL] = "gem. (90%)|leraren <=2 (90%)|leraren <=2",
+    [DKS_CMP_T_CHANGE] = "verschil gem. (90%)|verschil <=2, pp (90%)|verschil leraren",
+    [DKS_CMP_T_DEMAND] = "Ondersteuningsbehoefte (fte)",
+    [DKS_CMP_T_DEMAND_CHANGE] = "verschil fte (90%)",
+    [DKS_CMP_COST_TEACHERS] = "  kosten: groepsleraren voor %+.0f klassen: %.1f fte (90%%: %.1f..%.1f)\n",
+    [DKS_CMP_COST_FORM] = "  kosten: %s voor %.0f %s: %.1f fte (90%%: %.1f..%.1f)\n",
+    [DKS_WORD_SCHOOLS] = "scholen",
+    [DKS_WORD_CLASSES] = "klassen",
+    [DKS_CMP_COST_ALL] = "  kosten in totaal: %.1f fte (90%%: %.1f..%.1f)",
+    [DKS_CMP_COST_EUR] = ", %.2f miljoen euro per jaar (%.2f..%.2f)",
+    [DKS_CMP_CE_TAILOR] = "  fte per pp minder leraren op <=2:  maatwerk",
+    [DKS_CMP_CE_INSTR] = "   instructie",
+    [DKS_CMP_RANKING] = "Rangorde op '%s' (%s): verbetering tegenover de uitgangssituatie, en hoe\n"
+                        "vaak elke variant de beste van alle varianten is over de herhalingen\n",
+    [DKS_CRIT_LE2] = "procentpunten minder leraren op <= 2",
+    [DKS_CRIT_MEAN] = "stijging van het gemiddelde oordeel",
+    [DKS_CRIT_LE2_FTE] = "procentpunten minder leraren op <= 2 per fte",
+    [DKS_CRIT_MEAN_FTE] = "stijging van het gemiddelde oordeel per fte",
+    [DKS_CMP_SAVES] = " %9s   (bespaart fte of kost niets in sommige herhalingen)\n",
+    [DKS_CMP_BEST_IN] = " %+9.4f   de beste in %5.1f%%\n",
+    [DKS_CMP_TOP] = "  De eerste variant is echt de beste in %.1f%% van de herhalingen.\n",
+    [DKS_CMP_BASELINE] = "Uitgangssituatie: %s\n",
+    [DKS_CMP_VARIANT] = "Variant: %s\n",
+    [DKS_CMP_NOTE] = "Alle varianten worden in elke herhaling op dezelfde getrokken klassen en "
+                     "parameters beoordeeld;\n90%: over de onzekerheid van het model en de "
+                     "getrokken populatie. Leraren: één per klas. De\nbehoefte hangt in het model "
+                     "niet van ondersteuning af (de vignetten over behoefte varieerden\nalleen de "
+                     "leerlingen, bron 001 r. 2696-2701): ze verandert alleen met de "
+                     "klassengrootte. Fte per\npp: kosten / procentpunten minder leraren op <= 2 "
+                     "(n.v.t. als een variant het aandeel niet in\nelke herhaling verlaagt, voor "
+                     "een interval, of helemaal niet).\n",
+    [DKS_RULE_RANDOM] = "willekeurig",
+    [DKS_RULE_TARGETED] = "eerst waar de meeste leerlingen met een grote aandachtvraag zitten",
+    [DKS_RULE_ASNOW] = "volgens de huidige beschikbaarheid in de enquête (tabel 3.15)",
+    [DKS_RULE_EVERY] = "",
+    [DKS_RULE_SIZE] = "klassengrootte %+d leerlingen, dezelfde leerlingen in meer (minder) "
+                      "klassen met dezelfde ondersteuning (aangenomen effect per leerling:",
+    [DKS_RULE_SIZE_PARAM] = " %s %.3f, bereik %.3f..%.3f;",
+    [DKS_RULE_FACILITY] = "een voorziening in elke school",
+    [DKS_RULE_MIN_SCHOOL] = " met minstens %d klassen",
+    [DKS_RULE_SHARE] = "%s voor %g%% van de %s, %s",
+    [DKS_RULE_IN] = ", alleen in %s",
+    [DKS_CMP_TITLE] = "%s: wat elke variant oplevert, en tegen welke kosten",
+    [DKS_CMP_LEAD] = "Op %s komt %s als eerste uit, en die is de beste van alle varianten in %s "
+                     "van de herhalingen.",
+    [DKS_CMP_FOREST_TITLE] = "%s verlaagt het aandeel leraren op 1 of 2 (%s) het meest: %s "
+                             "procentpunt (90%%-interval %s)",
+    [DKS_CMP_FOREST_NONE] = "Geen variant verlaagt het aandeel leraren op 1 of 2 (%s)",
+    [DKS_CMP_FOREST_HOW] = "Het verschil van elke variant met de uitgangssituatie in het aandeel "
+                           "leraren (één per klas) dat 1 of 2 zou antwoorden, in procentpunten: "
+                           "links van de lijn is beter. Alle varianten worden op dezelfde "
+                           "getrokken klassen en parameters beoordeeld, dus hun verschillen komen "
+                           "door het beleid, niet door toeval. Snorretjes: 90%-interval.",
+    [DKS_AX_PP] = "verschil in leraren op 1 of 2 (procentpunten)",
+    [DKS_CMP_CE_TITLE] = "Kosten tegen effect: %s koopt een procentpunt het goedkoopst, voor %s fte",
+    [DKS_CMP_CE_NONE] = "Kosten tegen effect van elke variant",
+    [DKS_CMP_CE_HOW] = "Elk punt is een variant: naar rechts kost meer, naar beneden betekent "
+                       "minder leraren op 1 of 2. Lijnen: 90%-intervallen. De beste koop ligt "
+                       "laag en links.",
+    [DKS_AX_COST] = "kosten (fte)",
+    [DKS_CMP_PBEST_TITLE] = "%s is de beste variant in %s van de herhalingen",
+    [DKS_CMP_PBEST_HOW] = "Hoe vaak elke variant de beste van alle is op het criterium (%s), over "
+                          "de herhalingen van de onzekerheid van het model en de getrokken "
+                          "klassen.",
+    [DKS_AX_PBEST] = "herhalingen waarin het de beste is (%)",
+    [DKS_CMP_TABLE] = "De varianten",
+    [DKS_CMP_H] = "variant|kosten, fte (90%)|maatwerk: verschil op 1 of 2, pp (90%)|instructie: "
+                  "verschil op 1 of 2, pp (90%)|fte per pp minder (maatwerk)",
+    [DKS_CMP_RULES] = "Wat elke variant doet",
+    [DKS_CMP_ABOUT] = "Elke herhaling trekt de parameters van het model en de klassen van de "
+                      "uitgangssituatie één keer, en past dan elke variant toe op diezelfde "
+                      "klassen met dezelfde toevalsgetallen; over leraren wordt exact "
+                      "geïntegreerd. De kosten zijn de uren die het model per vorm aanneemt, "
+                      "gedeeld door de uren van een fte; een andere klassengrootte kost of "
+                      "bespaart groepsleraren. De ondersteuningsbehoefte hangt in het model niet "
+                      "van ondersteuning af: ze verandert alleen met de klassengrootte.",
 };
 
 const dk_opt_text dk_opt_texts_nl[] = {

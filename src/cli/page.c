@@ -63,7 +63,13 @@ const char *dk_page_range(const dk_page *p, char *out, double lo, double hi, int
     char a[20], z[20];
     num(p, a, sizeof a, pct ? 100 * lo : lo, pct ? 0 : decimals);
     num(p, z, sizeof z, pct ? 100 * hi : hi, pct ? 0 : decimals);
-    snprintf(out, DK_PAGE_NUM, "%s\xe2\x80\x93%s%s", a, z, pct ? "%" : "");
+    /* "-12.7 to -8.4": a dash between negative numbers reads as a minus */
+    if (lo < 0)
+        snprintf(out, DK_PAGE_NUM, dk_s(p->lang, DKS_RANGE_TO), a, z);
+    else
+        snprintf(out, DK_PAGE_NUM, "%s\xe2\x80\x93%s", a, z);
+    if (pct)
+        snprintf(out + strlen(out), DK_PAGE_NUM - strlen(out), "%%");
     return out;
 }
 

@@ -36,13 +36,18 @@ static const unsigned char diverging[5][3] = {
 
 void dk_chart_num(char *out, size_t n, double x, int decimals, char point)
 {
-    snprintf(out, n, "%.*f", decimals, x);
-    /* "-0.0" reads as a sign error */
-    if (out[0] == '-' && strspn(out + 1, "0.") == strlen(out + 1))
-        memmove(out, out + 1, strlen(out));
-    char *dot = strchr(out, '.');
+    char t[64];
+    snprintf(t, sizeof t, "%.*f", decimals, x);
+    char *dot = strchr(t, '.');
     if (dot)
         *dot = point ? point : '.';
+    /* "-0.0" reads as a sign error; a minus is U+2212, not a hyphen */
+    if (t[0] == '-' && strspn(t + 1, "0.,") == strlen(t + 1))
+        snprintf(out, n, "%s", t + 1);
+    else if (t[0] == '-')
+        snprintf(out, n, "\xe2\x88\x92%s", t + 1);
+    else
+        snprintf(out, n, "%s", t);
 }
 
 static double text_width(const char *s)

@@ -217,7 +217,7 @@ void dk_html_row(dk_html *h, const char *const *cells, int n)
     dk_html_open(h, "tr", NULL);
     for (int i = 0; i < n; i++) {
         const char *c = cells[i] ? cells[i] : "";
-        if (numeric(c))
+        if (i > 0 && numeric(c))   /* the first cell names the row */
             dk_html_elem(h, "td", c, "class", "n", NULL);
         else
             dk_html_elem(h, "td", c, NULL);

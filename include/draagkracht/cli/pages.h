@@ -10,6 +10,7 @@
 #include "draagkracht/run/simulate.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/run/plan.h"
+#include "draagkracht/run/compare.h"
 
 /* warnings: dk_warn's list (NUL-separated messages). */
 void dk_simulate_page(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
@@ -56,5 +57,23 @@ const char *dk_plan_rank(const dk_plan_report *r, int i, dk_lang l, char *buf);
 /* The question: school, budget, objective, unit costs, model. */
 void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b);
 void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk_buf *b);
+
+/* ---- compare ---- */
+
+typedef struct {
+    const dk_model *m;
+    const dk_scenario *sc;
+    const dk_cmp_result *r;
+    long classes;
+} dk_cmp_report;
+
+/* The baseline's label (v 0) or variant v's name. */
+const char *dk_cmp_variant_name(const dk_cmp_report *rp, int v);
+/* A variant's rule in words. */
+void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
+                      dk_lang l, char *buf, size_t n);
+/* The comparison's first line: scenario, classes, model, replicates, seed. */
+void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
+void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
 
 #endif

@@ -104,7 +104,8 @@ typedef struct {
 void dk_chart_lines(dk_html *h, const dk_chart *c, const dk_axis *x,
                     const dk_axis *y, const dk_chart_series *s, int ns);
 
-/* x with `decimals` decimals and the chart's separator into out. */
+/* x with `decimals` decimals and the chart's separator into out; a
+ * minus sign is U+2212, and a zero never has one. */
 void dk_chart_num(char *out, size_t n, double x, int decimals, char point);
 
 #endif

@@ -49,7 +49,8 @@ void dk_html_elemf(dk_html *h, const char *tag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Table helpers: a header row of th cells, then rows of td cells; cells
- * whose text starts with a digit, sign or minus are right-aligned. */
+ * after the first whose text starts with a digit, sign or minus are
+ * right-aligned. */
 void dk_html_table_begin(dk_html *h, const char *const *head, int n);
 void dk_html_row(dk_html *h, const char *const *cells, int n);
 void dk_html_table_end(dk_html *h);
