@@ -290,7 +290,7 @@ static void bad_inputs(t_ctx *t)
         { "variant: unknown form", "[variant x]\nassistent = 30% random\n",
           ":4: assistent: unknown key 'assistent' (did you mean 'assistant'?)" },
         { "variant: unknown allocation", "[variant x]\nassistant = 30% targetted\n",
-          ":4: assistant: unknown value 'targetted' (did you mean 'targeted'?)" },
+          ":4: assistant: unknown allocation 'targetted' (did you mean 'targeted'?)" },
         { "variant: share above 100%", "[variant x]\nassistant = 130% random\n",
           ":4: assistant: share 130% is outside 0..100%" },
         { "variant: negative share", "[variant x]\nspecialist = -5% random\n",
@@ -313,7 +313,7 @@ static void bad_inputs(t_ctx *t)
         { "compare: criterion", "[compare]\ncriterion = tailer.le2\n",
           ":4: criterion: unknown aspect 'tailer' (did you mean 'tailor'?)" },
         { "population: class size 0", "class-size = 0\n[variant x]\nclass-size = -2\n",
-          ":3: class-size: 0 is out of range (allowed 1..100)" },
+          ":3: class-size: 0 is outside 1..100" },
         { "variant: every-school larger than any school", "[variant x]\n"
           "facility = every-school 9\n", ":4: facility: no school has 9 classes (the largest has 8)" },
         { "variant: named as the baseline", "[variant now]\nassistant = 5% random\n"

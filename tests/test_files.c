@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "draagkracht/input/scenario.h"
 
 static int file_is(const char *path, const char *text)
 {
@@ -223,6 +224,205 @@ static void odd_files(t_ctx *t)
     }
 }
 
+/*
+ * Defect 4: design built its whole CSV in memory (and crashed on an
+ * unchecked malloc under a limit).  Under limits from tiny to ten times
+ * smaller than its output, every run now either writes the whole design
+ * or says out of memory, exit 2, and leaves no file.  The sanitizer
+ * build cannot run under such a limit.
+ */
+static void design_streams(t_ctx *t)
+{
+#ifdef __SANITIZE_ADDRESS__
+    printf("skip: design under ulimit -v (the sanitizer build cannot map its shadow memory)\n");
+    return;
+#endif
+    char dir[400], ref[400], out[460], err[460];
+    snprintf(dir, sizeof dir, "%s/stream", t->tmp);
+    snprintf(ref, sizeof ref, "%s/stream-ref.csv", t->tmp);
+    snprintf(out, sizeof out, "%s/design.csv.gz", dir);
+    snprintf(err, sizeof err, "%s/stream.err", t->tmp);
+    mkdir(dir, 0700);
+    const char *args = "design --respondents 100000 --simulate --round -q";
+    sh(t, "%s %s -o %s", t->bin, args, ref);
+    size_t want;
+    char *whole = t_slurp(ref, &want);
+    int bad = 0, wrote = 0, refused = 0;
+    char first[600] = "";
+    for (int kb = 2000; kb <= 12000 && whole; kb += 2000) {
+        if (sh(t, "ulimit -v %d && %s --help", kb, t->bin) != 0)
+            continue;       /* too small for the program itself to start */
+        int st = sh(t, "ulimit -v %d && %s %s -o %s 2>%s && gzip -dc %s | cmp -s - %s", kb,
+                    t->bin, args, out, err, out, ref);
+        char *msg = t_slurp(err, NULL);
+        int files = count_names(dir, "");
+        int ok = st == 0 ? files == 1 : st == 2 && files == 0 && t_contains(msg, "out of memory");
+        wrote += st == 0;
+        refused += st == 2;
+        if (!ok && bad++ == 0)
+            snprintf(first, sizeof first, "limit %d KB: status %d, %d files, stderr '%.200s'",
+                     kb, st, files, msg ? msg : "");
+        free(msg);
+        remove(out);
+    }
+    t_ok(t, whole && want > 12000 * 1024 && bad == 0 && wrote > 0,
+         "files: design streams its rows: whole under a limit ten times smaller than they "
+         "are, or out of memory (exit 2) and no file", "%s; %d written, %d refused; "
+         "%zu bytes of rows", first, wrote, refused, want);
+    free(whole);
+}
+
+/* Writes text to t->tmp/name and runs "CMD PATH ARGS": exit 2 with msg,
+ * nothing on stdout, no output file. */
+static void bad_file(t_ctx *t, const char *name, const char *file, const char *text,
+                     const char *cmd, const char *args, const char *msg)
+{
+    char path[400], line[1200];
+    snprintf(path, sizeof path, "%s/%s", t->tmp, file);
+    write_file(path, text);
+    snprintf(line, sizeof line, "%s %s %s", cmd, path, args);
+    bad(t, name, line, msg);
+}
+
+/* Defect 6 (and issue 13, defect 6): one INI reader, so the same rules
+ * and words in a scenario and a sweep specification. */
+static void ini_rules(t_ctx *t)
+{
+    static const struct { const char *name, *file, *text, *cmd, *args, *msg; } cases[] = {
+        { "ini: a sweep key given twice",
+          "dup.ini", "[sweep]\ntest-function = ishigami\nn = 64\nn = 128\n",
+          "sweep", "",
+          "dup.ini:4: n: given twice in this section (first on line 3)" },
+        { "ini: a scenario key given twice",
+          "dup-s.ini", "[school A]\nsector = po\nsector = vo\n[class x]\n",
+          "simulate", "",
+          "dup-s.ini:3: sector: given twice in this section (first on line 2)" },
+        { "ini: an [assumptions] key given twice",
+          "dup-a.ini", "[assumptions]\nsupport.combine = 0.3\nsupport.combine = 0.4\n[school A]\n[class x]\n",
+          "simulate", "",
+          "dup-a.ini:3: support.combine: given twice in this section (first on line 2)" },
+        { "ini: an [assumptions] domain error names its line",
+          "dom.ini", "[run]\nreplicates = 10\n[assumptions]\npo.sd.teacher = 4.5 4.2 4.8\n[school A]\n[class x]\n",
+          "simulate", "",
+          "dom.ini:4: po.sd.teacher: a standard deviation above 4" },
+        { "ini: a reversed range says its numbers",
+          "rev.ini", "[assumptions]\nsupport.combine = 0.3 0.5 0.1\n[school A]\n[class x]\n",
+          "simulate", "",
+          "rev.ini:2: support.combine: range 0.5..0.1 is reversed" },
+        { "ini: a scenario number out of range",
+          "range-s.ini", "[run]\nreplicates = 5\n",
+          "simulate", "",
+          "range-s.ini:2: replicates: 5 is outside 10..10000000" },
+        { "ini: a sweep number out of range, the same words",
+          "range.ini", "[sweep]\ndesign = morris\nmorris-levels = 1\n[factor class-size]\nrange = 20 30\n",
+          "sweep", "",
+          "range.ini:3: morris-levels: 1 is outside 2..100" },
+        { "ini: an unknown scenario sector",
+          "word-s.ini", "[school A]\nsector = hbo\n[class x]\n",
+          "simulate", "",
+          "word-s.ini:2: sector: unknown sector 'hbo' (did you mean 'mbo'?)" },
+        { "ini: an unknown sweep sector, the same words",
+          "word.ini", "[base]\nsector = hbo\n[factor class-size]\nrange = 20 30\n",
+          "sweep", "",
+          "word.ini:2: sector: unknown sector 'hbo' (did you mean 'mbo'?)" },
+        { "ini: a second [run]",
+          "once-s.ini", "[run]\nseed = 1\n[run]\n",
+          "simulate", "",
+          "once-s.ini:3: run: a second [run] section (the first is on line 1)" },
+        { "ini: a second [sweep], the same words",
+          "once.ini", "[sweep]\nn = 64\n[sweep]\n",
+          "sweep", "",
+          "once.ini:3: sweep: a second [sweep] section (the first is on line 1)" },
+        { "ini: a class name twice in a school",
+          "cls.ini", "[school A]\n[class x]\n[class x]\n",
+          "simulate", "",
+          "cls.ini:3: class: 'x' is already defined in this school (line 2)" },
+        { "ini: a factor twice, the same words",
+          "fac.ini", "[factor class-size]\nrange = 20 30\n[factor class-size]\n",
+          "sweep", "",
+          "fac.ini:3: factor: 'class-size' is already defined (line 1)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        bad_file(t, cases[i].name, cases[i].file, cases[i].text, cases[i].cmd, cases[i].args,
+                 cases[i].msg);
+    char path[400], args[600];
+    snprintf(path, sizeof path, "%s/comment.ini", t->tmp);
+    write_file(path, "[run]   # how long\nreplicates = 10 ; few\n[school A]  ; one school\n"
+               "sector = po # primary\n[class x]\n");
+    snprintf(args, sizeof args, "simulate %s", path);
+    expect(t, "ini: comments after a header or a value, as in a sweep spec", args, 0,
+           "School A", NULL);
+    snprintf(path, sizeof path, "%s/empty-targets.txt", t->tmp);
+    write_file(path, "# nothing here\n");
+    snprintf(args, sizeof args, "model --targets-file %s", path);
+    bad(t, "an empty targets file is not a pass", args, "empty-targets.txt: no prior, assume, target or check lines");
+}
+
+/* Defect 7: bytes of a file reach the terminal quoted, never raw. */
+static void control_chars(t_ctx *t)
+{
+    char path[400], args[600];
+    const char *files[][2] = {
+        { "esc.ini", "[school A]\nsector = po\n[class 5\x1b[31ma]\n" },
+        { "bell.ini", "[sweep]\ndesign = l\x07hs\n" },
+        { "cr.model", "po.sd.teacher 0.5 0.3\r0.7 assumed x\n" },
+        { "esc.csv", "respondent,tai\x1b]0;owned\x07lor\nr1,3\n" },
+    };
+    const char *cmds[] = { "simulate %s", "sweep %s", "predict --model %s",
+                           "fit %s --group respondent --outcome tailor" };
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", t->tmp, files[i][0]);
+        write_file(path, files[i][1]);
+        snprintf(args, sizeof args, cmds[i], path);
+        t_run_result r;
+        t_run(t, args, &r);
+        int raw = 0;
+        for (const char *p = r.err; *p; p++)
+            raw += (*p > 0 && *p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f;
+        char name[200];
+        snprintf(name, sizeof name, "files: control characters in %s are quoted (\\xHH) "
+                 "in the message", files[i][0]);
+        t_ok(t, r.status == 2 && raw == 0 && t_contains(r.err, "\\x"), name,
+             "status %d; %d raw control bytes; stderr %.200s", r.status, raw, r.err);
+        t_run_free(&r);
+    }
+    expect(t, "files: control characters in an unknown command are quoted",
+           "$(printf 'pre\\033dict')", 2, NULL, "unknown command 'pre\\x1bdict'");
+}
+
+/*
+ * Defect 5: names were checked against every earlier name (strcmp), so
+ * 100,000 classes took 28 s to parse.  200,000 classes in one school,
+ * the worst case for that, now parse in well under the 3 s of CPU
+ * allowed here (the quadratic parser needed 2e10 comparisons).
+ */
+static void linear_parse(t_ctx *t)
+{
+    enum { NCLASS = 200000 };
+    dk_buf text = { 0 };
+    dk_buf_printf(&text, "[run]\nreplicates = 10\n[school one]\nsector = po\n");
+    for (int i = 0; i < NCLASS; i++)
+        dk_buf_printf(&text, "[class c%d]\nclass-size = %d\nsupport-needs = %d\nheavy = %d\n",
+                      i, 20 + i % 10, 5 + i * 7 % 8, i % 3);
+    dk_model m;
+    if (t_default_model(t, "files", &m) != 0) {
+        dk_buf_free(&text);
+        return;
+    }
+    dk_scenario sc;
+    dk_err e = { "" };
+    clock_t start = clock();
+    int rc = dk_scenario_parse(&sc, &m, "big.ini", text.data, text.len, &e);
+    double cpu = (double)(clock() - start) / CLOCKS_PER_SEC;
+    t_ok(t, rc == 0 && sc.nclass == NCLASS && cpu < 3,
+         "files: 200,000 classes in one school parse in linear time",
+         "rc %d (%s); %d classes; %.2f s of CPU", rc, e.msg, rc == 0 ? sc.nclass : 0, cpu);
+    if (rc == 0)
+        dk_scenario_free(&sc);
+    dk_model_free(&m);
+    dk_buf_free(&text);
+}
+
 void test_files(t_ctx *t)
 {
     planted_symlink(t);
@@ -230,4 +430,8 @@ void test_files(t_ctx *t)
     interrupts(t);
     output_is_input(t);
     odd_files(t);
+    design_streams(t);
+    ini_rules(t);
+    control_chars(t);
+    linear_parse(t);
 }

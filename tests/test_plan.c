@@ -182,7 +182,7 @@ static void cli_errors(t_ctx *t)
         { "unknown form in [plan]", "[plan]\nbudget = 1\noptions = facilty\n", "",
           "p.ini:7: options: unknown form 'facilty' (did you mean 'facility'?)" },
         { "budget in [plan] negative", "[plan]\nbudget = -0.5\n", "",
-          "p.ini:6: budget: -0.5 is out of range" },
+          "p.ini:6: budget: -0.5 is outside 0..1000" },
         { "no budget anywhere", "", "", "no budget: give --budget FTE" },
         { "euro budget without rates", "", "--budget-euro 50000",
           "a budget in euros needs euro-per-fte rates" },

@@ -10,7 +10,7 @@
 static void parse_errors(t_ctx *t)
 {
     static const struct { const char *name, *text, *expect; } cases[] = {
-        { "key outside a section", "seed = 1\n", "s.ini:1: seed: key outside a section" },
+        { "key outside a section", "seed = 1\n", "s.ini:1: seed: outside a section; start with [run]" },
         { "unknown section", "[shcool A]\n", "s.ini:1: shcool: unknown section 'shcool' (did you mean 'school'?)" },
         { "school without a name", "[school]\n", "s.ini:1: school: a [school] needs a name" },
         { "class before school", "[class 5a]\n", "s.ini:1: class: '5a' comes before any [school NAME]" },
@@ -19,21 +19,21 @@ static void parse_errors(t_ctx *t)
         { "duplicate class", "[school A]\n[class x]\n[class x]\n", "s.ini:3: class: 'x' is already defined" },
         { "duplicate school", "[school A]\n[class x]\n[school A]\n", "s.ini:3: school: 'A' is already defined" },
         { "not a number", "[school A]\n[class x]\nclass-size = 2x\n", "s.ini:3: class-size: '2x' is not a whole number" },
-        { "negative count", "[school A]\n[class x]\nheavy = -1\n", "s.ini:3: heavy: -1 is out of range" },
+        { "negative count", "[school A]\n[class x]\nheavy = -1\n", "s.ini:3: heavy: -1 is outside 0..100" },
         { "empty value", "[school A]\n[class x]\nheavy =\n", "s.ini:3: heavy: empty value" },
         { "heavy above support needs", "[school A]\n[class x]\nsupport-needs = 3\nheavy = 4\n", "s.ini:2: class 'x': heavy: 4 heavy-need pupils" },
         { "support needs above class size", "[school A]\n[class x]\nclass-size = 10\nsupport-needs = 12\nheavy = 1\n", "s.ini:2: class 'x': support-needs: 12" },
-        { "unknown sector", "[school A]\nsector = hbo\n[class x]\n", "s.ini:2: sector: unknown value 'hbo'" },
+        { "unknown sector", "[school A]\nsector = hbo\n[class x]\n", "s.ini:2: sector: unknown sector 'hbo'" },
         { "unknown support form", "[school A]\n[class x]\nsupport = asistant\n", "s.ini:3: support: unknown form 'asistant' (did you mean 'assistant'?)" },
         { "sector per class", "[school A]\n[class x]\nsector = vo\n", "s.ini:3: sector: the sector is set per [school]" },
         { "empty school", "[school A]\nsector = po\n", "s.ini:1: school: 'A' has no [class NAME] sections" },
         { "no school at all", "[run]\nseed = 3\n", "s.ini: no [school NAME] or [population NAME] section" },
         { "unknown parameter", "[assumptions]\nsupport.combin = 0.3\n", "s.ini:2: support.combin: unknown model parameter 'support.combin' (did you mean 'support.combine'?)" },
-        { "assumption outside its range", "[assumptions]\nsupport.combine = 0.9 0.1 0.5\n", "s.ini:2: support.combine: value 0.9 is not inside" },
+        { "assumption outside its range", "[assumptions]\nsupport.combine = 0.9 0.1 0.5\n", "s.ini:2: support.combine: value 0.9 is outside its range 0.1..0.5" },
         { "assumption not a number", "[assumptions]\nsupport.combine = half\n", "s.ini:2: support.combine: 'half' is not a number" },
-        { "replicates zero", "[run]\nreplicates = 0\n", "s.ini:2: replicates: 0 is out of range" },
+        { "replicates zero", "[run]\nreplicates = 0\n", "s.ini:2: replicates: 0 is outside 10..10000000" },
         { "replicates below --replicates' minimum", "[run]\nreplicates = 9\n",
-          "s.ini:2: replicates: 9 is out of range (allowed 10..10000000)" },
+          "s.ini:2: replicates: 9 is outside 10..10000000" },
         { "second run section", "[run]\n[run]\n", "s.ini:2: run: a second [run] section" },
         { "malformed header", "[school A\n", "s.ini:1: malformed section header" },
         { "line without =", "[school A]\nsector po\n", "s.ini:2: expected 'key = value'" },
@@ -41,9 +41,9 @@ static void parse_errors(t_ctx *t)
         { "population without classes", "[population R]\nsector = po\n", "s.ini:1: population 'R': classes: missing" },
         { "population heavy above support needs", "[population R]\nclasses = 5\nsupport-needs = 3\nheavy = 4\n", "population 'R': heavy: 4 is more than support-needs 3" },
         { "population count neither number nor survey", "[population R]\nclasses = 5\nheavy = lots\n", "s.ini:3: heavy: 'lots' is not a whole number" },
-        { "population zero classes", "[population R]\nclasses = 0\n", "s.ini:2: classes: 0 is out of range" },
+        { "population zero classes", "[population R]\nclasses = 0\n", "s.ini:2: classes: 0 is outside 1..100000000" },
         { "population unknown key", "[population R]\nclases = 5\n", "s.ini:2: clases: unknown key 'clases' (did you mean 'classes'?)" },
-        { "unknown level", "[school A]\nsector = vo\nlevel = vwo\n[class x]\n", "s.ini:3: level: unknown value 'vwo'" },
+        { "unknown level", "[school A]\nsector = vo\nlevel = vwo\n[class x]\n", "s.ini:3: level: unknown level 'vwo'" },
     };
     /* Each case through the real binary: exit 2, the message, nothing on
      * stdout and no output file. */

@@ -398,6 +398,14 @@ int dk_lines_next(dk_lines *it, dk_err *e)
     if (bad < n)
         return dk_fail(e, "%s:%d: byte %zu is not valid UTF-8",
                        it->path, it->lineno, bad + 1);
+    /* names and values end up in tables on a terminal: no escape
+     * sequences, bells or bare carriage returns (tabs are white space) */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)it->text[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            return dk_fail(e, "%s:%d: byte %zu is a control character (\\x%02x)",
+                           it->path, it->lineno, i + 1, c);
+    }
     memcpy(it->line, it->text, n);
     it->line[n] = '\0';
     it->text = nl ? nl + 1 : it->end;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "draagkracht/base/quote.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/io/fileio.h"
 
@@ -268,7 +269,8 @@ const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_
 
 void dk_warn(dk_buf *list, const char *msg)
 {
-    fprintf(stderr, "draagkracht: warning: %s\n", msg);
+    char safe[4 * sizeof(dk_err)];
+    fprintf(stderr, "draagkracht: warning: %s\n", dk_quote_controls(msg, safe, sizeof safe));
     dk_buf_append(list, msg, strlen(msg) + 1);
 }
 
@@ -427,6 +429,7 @@ void dk_progress_items(void *ctx, int done, int total)
 
 int dk_report(int status, const dk_err *e)
 {
-    fprintf(stderr, "draagkracht: %s\n", e->msg);
+    char safe[4 * sizeof e->msg];
+    fprintf(stderr, "draagkracht: %s\n", dk_quote_controls(e->msg, safe, sizeof safe));
     return status;
 }

@@ -150,8 +150,8 @@ static int dispatch(int argc, char **argv)
     }
     names[n] = NULL;
     const char *s = dk_suggest(argv[1], names);
-    fprintf(stderr, "draagkracht: unknown command '%s'%s%s%s (see 'draagkracht "
-            "--help')\n", argv[1], s ? "; did you mean '" : "", s ? s : "",
-            s ? "'?" : "");
-    return DK_EXIT_USAGE;
+    dk_err e;
+    dk_fail(&e, "unknown command '%.200s'%s%s%s (see 'draagkracht --help')", argv[1],
+            s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+    return dk_report(DK_EXIT_USAGE, &e);
 }

@@ -7,16 +7,24 @@
 #include <string.h>
 
 #include "draagkracht/io/fileio.h"
+#include "draagkracht/io/ini.h"
 #include "draagkracht/input/scenario.h"
 
+/* The sections, in the order of kinds[]. */
 typedef enum {
-    SEC_NONE, SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP, SEC_PLAN,
-    SEC_COMPARE, SEC_VARIANT
+    SEC_RUN, SEC_ASSUME, SEC_SCHOOL, SEC_CLASS, SEC_POP, SEC_PLAN, SEC_COMPARE, SEC_VARIANT
 } section;
 
-static const char *const section_names[] = {
-    "", "run", "assumptions", "school", "class", "population", "plan", "compare",
-    "variant", NULL
+static const dk_ini_kind kinds[] = {
+    { "run", NULL, 1, -1 },
+    { "assumptions", NULL, 0, -1 },
+    { "school", "de-regenboog", 0, -1 },
+    { "class", "5a", 0, SEC_SCHOOL },
+    { "population", "region", 0, -1 },
+    { "plan", NULL, 1, -1 },
+    { "compare", NULL, 1, -1 },
+    { "variant", "more-assistants", 0, -1 },
+    { NULL, NULL, 0, 0 }
 };
 static const char *const compare_keys[] = {
     "baseline", "criterion", "euro-per-fte", "euro-per-fte.assistant",
@@ -57,35 +65,14 @@ static const char *const class_keys[] = {
 typedef struct {
     dk_scenario *sc;
     dk_model *m;
-    const char *path;
-    int line;
-    section sec;
-    unsigned seen;          /* keys already given in this section */
-    int seen_run, seen_plan, seen_compare;
+    dk_ini ini;
+    int cap_school, cap_class, cap_pop, cap_variant;
     unsigned plan_rates, compare_rates; /* euro rates set by a specific key */
     int nrule;              /* variant rules so far, over the whole file */
-    dk_err *e;
 } pstate;
 
-static int err(pstate *ps, const char *key, const char *fmt, const char *a,
-               const char *b)
-{
-    char what[400];
-    snprintf(what, sizeof what, fmt, a, b);
-    return dk_fail(ps->e, "%s:%d: %s%s%s", ps->path, ps->line, key ? key : "",
-                   key ? ": " : "", what);
-}
-
-static int unknown(pstate *ps, const char *kind, const char *word,
-                   const char *const *names)
-{
-    const char *s = dk_suggest(word, names);
-    char tail[160] = "";
-    if (s)
-        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
-    return dk_fail(ps->e, "%s:%d: %s: unknown %s '%s'%s", ps->path, ps->line,
-                   word, kind, word, tail);
-}
+/* The error helpers of the one INI reader, by their short names here. */
+#define FAIL(ps, key, ...) dk_ini_fail(&(ps)->ini, key, __VA_ARGS__)
 
 static int key_index(const char *key, const char *const *names)
 {
@@ -98,38 +85,21 @@ static int key_index(const char *key, const char *const *names)
 static int whole(pstate *ps, const char *key, const char *v, long lo, long hi,
                  long *out)
 {
-    if (dk_parse_long(v, out) != 0)
-        return err(ps, key, "'%s' is not a whole number%s", v, "");
-    if (*out < lo || *out > hi) {
-        char range[64];
-        snprintf(range, sizeof range, " (allowed %ld..%ld)", lo, hi);
-        return err(ps, key, "%s is out of range%s", v, range);
-    }
-    return 0;
+    return dk_ini_long(&ps->ini, key, v, lo, hi, out);
 }
 
-static int vocab(pstate *ps, const char *key, const char *v,
-                 int (*lookup)(const char *), const char *const *names, int *out)
+/* A word of a vocabulary, named by its key: "unknown sector 'hbo'". */
+static int vocab(pstate *ps, const char *key, const char *v, const char *const *names,
+                 int *out)
 {
-    if ((*out = lookup(v)) >= 0)
-        return 0;
-    const char *s = dk_suggest(v, names);
-    char tail[200] = " (one of:";
-    if (s) {
-        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
-    } else {
-        for (int i = 0; names[i] && strlen(tail) + strlen(names[i]) + 3 < sizeof tail; i++)
-            strcat(strcat(tail, i ? ", " : " "), names[i]);
-        strcat(tail, ")");
-    }
-    return err(ps, key, "unknown value '%s'%s", v, tail);
+    return dk_ini_word(&ps->ini, key, key, v, names, out);
 }
 
 static int support_list(pstate *ps, const char *key, const char *v, unsigned *mask)
 {
     dk_err why;
     if (dk_support_parse(v, mask, &why) != 0)
-        return err(ps, key, "%.300s%s", why.msg, "");
+        return FAIL(ps, key, "%.300s", why.msg);
     return 0;
 }
 
@@ -155,10 +125,12 @@ static int assume_key(pstate *ps, const char *key, char *v)
     int i = dk_model_find(ps->m, key);
     if (i < 0) {
         const char **names = malloc((ps->m->n + 1) * sizeof *names);
+        if (!names)
+            return FAIL(ps, NULL, "out of memory");
         for (size_t k = 0; k < ps->m->n; k++)
             names[k] = ps->m->p[k].name;
         names[ps->m->n] = NULL;
-        int rc = unknown(ps, "model parameter", key, names);
+        int rc = dk_ini_unknown(&ps->ini, key, "model parameter", key, names);
         free(names);
         return rc;
     }
@@ -166,33 +138,40 @@ static int assume_key(pstate *ps, const char *key, char *v)
     int n = dk_split(v, f, 4);
     double x[3];
     if (n != 1 && n != 3)
-        return err(ps, key, "expected VALUE or VALUE LO HI, got %s field%s",
-                   n == 2 ? "2" : "4 or more", "s");
-    for (int k = 0; k < n; k++)
-        if (dk_parse_double(f[k], &x[k]) != 0)
-            return err(ps, key, "'%s' is not a number%s", f[k], "");
+        return FAIL(ps, key, "expected VALUE or VALUE LO HI, got %s fields",
+                    n == 2 ? "2" : "4 or more");
+    if (dk_ini_number(&ps->ini, key, f[0], &x[0]) ||
+        (n == 3 && dk_ini_range(&ps->ini, key, f[1], f[2], &x[1], &x[2])))
+        return -1;
     if (n == 1)
         x[1] = x[2] = x[0];
     if (!(x[1] <= x[0] && x[0] <= x[2]))
-        return err(ps, key, "value %s is not inside its range LO..HI%s", f[0], "");
-    dk_param *p = &ps->m->p[i];
+        return FAIL(ps, key, "value %s is outside its range %s..%s", f[0], f[1], f[2]);
+    dk_param *p = &ps->m->p[i], was = *p;
     p->value = x[0];
     p->lo = x[1];
     p->hi = x[2];
     p->kind = DK_PROV_ASSUMED;
-    snprintf(p->source, sizeof p->source, "scenario %.200s:%d", ps->path, ps->line);
-    return 0;
+    snprintf(p->source, sizeof p->source, "scenario %.200s:%d", ps->ini.path, ps->ini.line);
+    /* the domain the model file's checks guarantee, said at this line */
+    char where[300];
+    dk_err why;
+    snprintf(where, sizeof where, "%s:%d", ps->ini.path, ps->ini.line);
+    if (dk_model_check(ps->m, where, &why) == 0)
+        return 0;
+    *p = was;
+    return dk_fail(ps->ini.e, "%s", why.msg);
 }
 
 static int school_key(pstate *ps, int k, const char *v)
 {
     dk_scn_school *s = &ps->sc->schools[ps->sc->nschool - 1];
     int x;
-    if (k == 0 && vocab(ps, "sector", v, dk_sector_lookup, dk_sector_names, &x) == 0)
+    if (k == 0 && vocab(ps, "sector", v, dk_sector_names, &x) == 0)
         s->sector = (dk_sector)x;
-    else if (k == 1 && vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x) == 0)
+    else if (k == 1 && vocab(ps, "level", v, dk_level_names, &x) == 0)
         s->level = (dk_level)x;
-    else if (k == 2 && vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x) == 0)
+    else if (k == 2 && vocab(ps, "experience", v, dk_experience_names, &x) == 0)
         s->exp = (dk_experience)x;
     else
         return -1;
@@ -212,9 +191,9 @@ static int class_key(pstate *ps, int k, const char *v)
     case 2: if (whole(ps, "heavy", v, 0, 100, &n)) return -1;
             c->heavy = (double)n; return 0;
     case 3: return support_list(ps, "support", v, &c->support);
-    case 4: if (vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x)) return -1;
+    case 4: if (vocab(ps, "experience", v, dk_experience_names, &x)) return -1;
             c->exp = (dk_experience)x; return 0;
-    default: if (vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x)) return -1;
+    default: if (vocab(ps, "level", v, dk_level_names, &x)) return -1;
             c->level = (dk_level)x; return 0;
     }
 }
@@ -240,11 +219,11 @@ static int pop_key(pstate *ps, int k, const char *v)
     long n;
     int x;
     switch (k) {
-    case 0: if (vocab(ps, "sector", v, dk_sector_lookup, dk_sector_names, &x)) return -1;
+    case 0: if (vocab(ps, "sector", v, dk_sector_names, &x)) return -1;
             p->spec.sector = (dk_sector)x; return 0;
-    case 1: if (vocab(ps, "level", v, dk_level_lookup, dk_level_names, &x)) return -1;
+    case 1: if (vocab(ps, "level", v, dk_level_names, &x)) return -1;
             p->spec.level = (dk_level)x; return 0;
-    case 2: if (vocab(ps, "experience", v, dk_experience_lookup, dk_experience_names, &x)) return -1;
+    case 2: if (vocab(ps, "experience", v, dk_experience_names, &x)) return -1;
             p->spec.exp = (dk_experience)x; return 0;
     case 3: if (whole(ps, "classes", v, 1, 100000000, &n)) return -1;
             p->classes = n; return 0;
@@ -265,14 +244,7 @@ static int pop_key(pstate *ps, int k, const char *v)
 static int number(pstate *ps, const char *key, const char *v, double lo,
                   double hi, double *out)
 {
-    if (dk_parse_double(v, out) != 0)
-        return err(ps, key, "'%s' is not a number%s", v, "");
-    if (*out < lo || *out > hi) {
-        char range[64];
-        snprintf(range, sizeof range, " (allowed %g..%g)", lo, hi);
-        return err(ps, key, "%s is out of range%s", v, range);
-    }
-    return 0;
+    return dk_ini_number_in(&ps->ini, key, v, lo, hi, out);
 }
 
 /* euro-per-fte (form 0: every form up to last) or euro-per-fte.FORM.  A
@@ -286,18 +258,10 @@ static int euro_rate(pstate *ps, const char *key, const char *v, int form, int l
     for (int f = DK_SUP_ASSISTANT; f <= last; f++)
         if (form == f || (form == 0 && !(*specific >> f & 1u))) {
             rates[f] = rate;
-            lines[f] = ps->line;
+            lines[f] = ps->ini.line;
             *specific |= (unsigned)(form == f) << f;
         }
     return 0;
-}
-
-static int alloc_lookup(const char *s)
-{
-    for (int i = 0; dk_alloc_names[i]; i++)
-        if (strcmp(s, dk_alloc_names[i]) == 0)
-            return i;
-    return -1;
 }
 
 const char *const dk_crit_names[] = { "le2", "mean", "le2-per-fte", "mean-per-fte", NULL };
@@ -328,7 +292,7 @@ static int criterion(pstate *ps, const char *key, const char *v, dk_scn_compare 
 {
     dk_err why;
     if (dk_compare_criterion_parse(c, v, &why) != 0)
-        return err(ps, key, "%.300s%s", why.msg + strlen("criterion: "), "");
+        return FAIL(ps, key, "%.300s", why.msg + strlen("criterion: "));
     return 0;
 }
 
@@ -341,12 +305,12 @@ static int plan_key(pstate *ps, int k, const char *v)
     case 0: return number(ps, key, v, 0, 1000, &p->budget);
     case 1: return strcmp(v, "none") == 0 ? (p->menu = 0, 0)
                  : support_list(ps, key, v, &p->menu);
-    case 2: if (vocab(ps, key, v, dk_objective_lookup, dk_objective_names, &x))
+    case 2: if (vocab(ps, key, v, dk_objective_names, &x))
                 return -1;
             p->objective = (dk_objective)x; return 0;
     case 3: if (strcmp(v, "all") == 0)
                 return p->aspect = -1, 0;
-            if (vocab(ps, key, v, dk_aspect_lookup, dk_aspect_names, &p->aspect))
+            if (dk_ini_word(&ps->ini, key, "aspect", v, dk_aspect_names, &p->aspect))
                 return -1;
             return 0;
     case 4: return number(ps, key, v, 1, 5, &p->threshold);
@@ -363,7 +327,7 @@ static int compare_key(pstate *ps, int k, const char *v)
     const char *key = compare_keys[k];
     if (k == 0) {
         if (strlen(v) >= sizeof c->baseline)
-            return err(ps, key, "'%.80s' is longer than 63 characters%s", v, "");
+            return FAIL(ps, key, "'%.80s' is longer than 63 characters", v);
         snprintf(c->baseline, sizeof c->baseline, "%s", v);
         return 0;
     }
@@ -383,11 +347,11 @@ static int give_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
     if (n >= 1 && strcmp(f[0], "every-school") == 0) {
         long min = 1;
         if (r->form != DK_SUP_FACILITY)
-            return err(ps, key, "'every-school' is for a facility; give %s to a share "
-                       "of the classes, as in '30%% targeted'", key, "");
+            return FAIL(ps, key, "'every-school' is for a facility; give %s to a share "
+                        "of the classes, as in '30%% targeted'", key);
         if (n > 2 || (n == 2 && whole(ps, key, f[1], 1, 200, &min)))
-            return n > 2 ? err(ps, key, "expected 'every-school' or 'every-school N' "
-                               "(schools of at least N classes)%s%s", "", "") : -1;
+            return n > 2 ? FAIL(ps, key, "expected 'every-school' or 'every-school N' "
+                               "(schools of at least N classes)") : -1;
         r->alloc = DK_ALLOC_EVERY;
         r->share = 1;
         r->min_school = (int)min;
@@ -399,19 +363,19 @@ static int give_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
         f[1] = f[2], n = 2;
     size_t len = n == 2 ? strlen(f[0]) + spaced : 0;
     if (n != 2 || len < 2 || len >= sizeof pct || (!spaced && f[0][len - 1] != '%'))
-        return err(ps, key, "expected 'SHARE%% ALLOCATION', as in '30%% targeted' "
-                   "(allocation random, targeted or as-now)%s%s", "", "");
+        return FAIL(ps, key, "expected 'SHARE%% ALLOCATION', as in '30%% targeted' "
+                   "(allocation random, targeted or as-now)");
     snprintf(pct, sizeof pct, "%.*s", (int)(len - 1), f[0]);
     double share;
     if (dk_parse_double(pct, &share) != 0)
-        return err(ps, key, "'%s' is not a percentage%s", f[0], "");
+        return FAIL(ps, key, "'%s' is not a percentage", f[0]);
     if (share < 0 || share > 100)
-        return err(ps, key, "share %s is outside 0..100%%%s", f[0], "");
+        return FAIL(ps, key, "share %s is outside 0..100%%", f[0]);
     int a;
-    if (vocab(ps, key, f[1], alloc_lookup, dk_alloc_names, &a))
+    if (dk_ini_word(&ps->ini, key, "allocation", f[1], dk_alloc_names, &a))
         return -1;
     if (a == DK_ALLOC_EVERY)
-        return err(ps, key, "'every-school' takes no share%s%s", "", "");
+        return FAIL(ps, key, "'every-school' takes no share");
     r->alloc = (dk_alloc)a;
     r->share = share / 100 + 0.0;   /* -0% is 0% */
     return 0;
@@ -423,15 +387,25 @@ static int size_rule(pstate *ps, const char *key, char *v, dk_scn_rule *r)
     char *f[2];
     long d;
     if (dk_split(v, f, 2) != 1)
-        return err(ps, key, "expected a change in pupils per class, as in '-2' or "
-                   "'+1'%s%s", "", "");
+        return FAIL(ps, key, "expected a change in pupils per class, as in '-2' or "
+                   "'+1'");
     if (whole(ps, key, f[0][0] == '+' && f[0][1] != '+' && f[0][1] != '-' ? f[0] + 1 : f[0],
               -20, 20, &d))
         return -1;
     if (d == 0)
-        return err(ps, key, "a change of 0 pupils changes nothing%s%s", "", "");
+        return FAIL(ps, key, "a change of 0 pupils changes nothing");
     r->delta = (int)d;
     return 0;
+}
+
+/* Up to 255 names of an array of structs that start with char name[64],
+ * for a suggestion. */
+static void name_list(const void *items, int n, size_t size, const char **names)
+{
+    int k = 0;
+    for (int i = 0; i < n && k < 255; i++)
+        names[k++] = (const char *)items + (size_t)i * size;
+    names[k] = NULL;
 }
 
 static int base_key(pstate *ps, const char *v)
@@ -440,20 +414,14 @@ static int base_key(pstate *ps, const char *v)
     dk_scn_variant *me = &c->variants[c->nvariant - 1];
     if (strcmp(v, "baseline") == 0 || strcmp(v, c->baseline) == 0)
         return me->base = -1, 0;
+    int i = dk_ini_find(&ps->ini, SEC_VARIANT, v);
+    if (i >= 0 && i < c->nvariant - 1)
+        return me->base = i, 0;
     const char *names[256];
-    int n = 0;
-    for (int i = 0; i < c->nvariant - 1; i++) {
-        if (strcmp(c->variants[i].name, v) == 0)
-            return me->base = i, 0;
-        if (n < 255)
-            names[n++] = c->variants[i].name;
-    }
-    names[n] = NULL;
+    name_list(c->variants, c->nvariant - 1, sizeof *c->variants, names);
     const char *s = dk_suggest(v, names);
-    char tail[160] = "";
-    if (s)
-        snprintf(tail, sizeof tail, " (did you mean '%s'?)", s);
-    return err(ps, "base", "no variant '%s' before this line%s", v, tail);
+    return FAIL(ps, "base", "no variant '%s' before this line%s%s%s", v,
+                s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 }
 
 static int variant_key(pstate *ps, int k, char *v)
@@ -462,15 +430,15 @@ static int variant_key(pstate *ps, int k, char *v)
     if (k == 0)
         return base_key(ps, v);
     if (me->nrule == DK_MAX_RULES)
-        return err(ps, variant_keys[k], "more than %s rules in one variant%s", "16", "");
+        return FAIL(ps, variant_keys[k], "more than %s rules in one variant", "16");
     dk_scn_rule r = { .form = k < DK_NSUPPORT ? k : 0, .pop = -1, .id = ++ps->nrule,
-                      .line = ps->line };
+                      .line = ps->ini.line };
     char *in = strstr(v, " in ");   /* rules never contain " in "; names may */
     if (in) {
         *in = '\0';
         const char *name = dk_trim(in + 4);
         if (!*name || strlen(name) >= sizeof r.in)
-            return err(ps, variant_keys[k], "expected a population name after 'in'%s%s", "", "");
+            return FAIL(ps, variant_keys[k], "expected a population name after 'in'");
         snprintf(r.in, sizeof r.in, "%s", name);
     }
     int rc = r.form ? give_rule(ps, variant_keys[k], v, &r)
@@ -480,63 +448,67 @@ static int variant_key(pstate *ps, int k, char *v)
     return rc;
 }
 
-static int key_value(pstate *ps, char *line)
+static int key_value(pstate *ps, const char *key, char *v)
 {
-    char *eq = strchr(line, '=');
-    if (!eq)
-        return err(ps, NULL, "expected 'key = value' or '[section]', got '%.80s'%s", line, "");
-    *eq = '\0';
-    char *key = dk_trim(line), *v = dk_trim(eq + 1);
-    char *hash = strstr(v, " #");
-    if (hash)
-        *hash = '\0', v = dk_trim(v);
-    if (ps->sec == SEC_NONE)
-        return err(ps, key, "key outside a section; start with [run], [assumptions], "
-                   "[school NAME], [class NAME], [population NAME], [plan], [compare] "
-                   "or [variant NAME]%s%s", "", "");
-    if (!*v)
-        return err(ps, key, "empty value%s%s", "", "");
-    if (ps->sec == SEC_ASSUME)
+    section sec = (section)ps->ini.kind;
+    if (sec == SEC_ASSUME)
         return assume_key(ps, key, v);
-    const char *const *keys = ps->sec == SEC_RUN ? run_keys
-                            : ps->sec == SEC_SCHOOL ? school_keys
-                            : ps->sec == SEC_POP ? pop_keys
-                            : ps->sec == SEC_PLAN ? plan_keys
-                            : ps->sec == SEC_COMPARE ? compare_keys
-                            : ps->sec == SEC_VARIANT ? variant_keys : class_keys;
+    const char *const *keys = sec == SEC_RUN ? run_keys
+                            : sec == SEC_SCHOOL ? school_keys
+                            : sec == SEC_POP ? pop_keys
+                            : sec == SEC_PLAN ? plan_keys
+                            : sec == SEC_COMPARE ? compare_keys
+                            : sec == SEC_VARIANT ? variant_keys : class_keys;
     int k = key_index(key, keys);
     if (k < 0) {
-        if (ps->sec == SEC_CLASS && strcmp(key, "sector") == 0)
-            return err(ps, key, "the sector is set per [school], not per class%s%s", "", "");
-        return unknown(ps, "key", key, keys);
+        if (sec == SEC_CLASS && strcmp(key, "sector") == 0)
+            return FAIL(ps, key, "the sector is set per [school], not per class");
+        return dk_ini_unknown(&ps->ini, key, "key", key, keys);
     }
-    if (ps->seen & (1u << k))
-        return err(ps, key, "given twice in this section%s%s", "", "");
-    ps->seen |= 1u << k;
-    return ps->sec == SEC_RUN ? run_key(ps, k, v)
-         : ps->sec == SEC_SCHOOL ? school_key(ps, k, v)
-         : ps->sec == SEC_POP ? pop_key(ps, k, v)
-         : ps->sec == SEC_PLAN ? plan_key(ps, k, v)
-         : ps->sec == SEC_COMPARE ? compare_key(ps, k, v)
-         : ps->sec == SEC_VARIANT ? variant_key(ps, k, v) : class_key(ps, k, v);
+    return sec == SEC_RUN ? run_key(ps, k, v)
+         : sec == SEC_SCHOOL ? school_key(ps, k, v)
+         : sec == SEC_POP ? pop_key(ps, k, v)
+         : sec == SEC_PLAN ? plan_key(ps, k, v)
+         : sec == SEC_COMPARE ? compare_key(ps, k, v)
+         : sec == SEC_VARIANT ? variant_key(ps, k, v) : class_key(ps, k, v);
+}
+
+/* Room for one more item in a growing array (doubling, so a file of n
+ * sections costs O(n)); NULL when out of memory. */
+static void *one_more(void **items, int n, int *cap, size_t size)
+{
+    if (n == *cap) {
+        int want = *cap ? 2 * *cap : 16;
+        void *grown = realloc(*items, (size_t)want * size);
+        if (!grown)
+            return NULL;
+        *items = grown;
+        *cap = want;
+    }
+    return (char *)*items + (size_t)n * size;
 }
 
 /* Class defaults: the school's subgroup; counts left unset (-1) until
  * the file is read (class_counts). */
-static void new_class(pstate *ps, const char *name)
+static int new_class(pstate *ps)
 {
     dk_scenario *sc = ps->sc;
-    const dk_scn_school *s = &sc->schools[sc->nschool - 1];
-    sc->classes = realloc(sc->classes, (size_t)(sc->nclass + 1) * sizeof *sc->classes);
-    dk_scn_class *c = &sc->classes[sc->nclass++];
+    dk_scn_school *s = &sc->schools[sc->nschool - 1];
+    dk_scn_class *c = one_more((void **)&sc->classes, sc->nclass, &ps->cap_class,
+                               sizeof *c);
+    if (!c)
+        return FAIL(ps, NULL, "out of memory");
+    sc->nclass++;
+    s->nclass++;
     memset(c, 0, sizeof *c);
-    snprintf(c->name, sizeof c->name, "%s", name);
+    snprintf(c->name, sizeof c->name, "%s", ps->ini.name);
     c->school = sc->nschool - 1;
-    c->line = ps->line;
+    c->line = ps->ini.line;
     c->c.sector = s->sector;
     c->c.exp = s->exp;
     c->c.level = s->level;
     c->c.class_size = c->c.ob = c->c.heavy = -1;
+    return 0;
 }
 
 /* Counts a class leaves unset are the survey means of its sector and
@@ -552,88 +524,66 @@ static void class_counts(const dk_model *m, dk_class *c)
         c->heavy = d.heavy;
 }
 
-static int new_variant(pstate *ps, const char *name)
+static int new_school(pstate *ps)
 {
-    dk_scn_compare *c = &ps->sc->compare;
-    if (strcmp(name, "baseline") == 0 || strcmp(name, c->baseline) == 0)
-        return err(ps, "variant", "'%s' is the baseline's name%s", name, "");
-    for (int i = 0; i < c->nvariant; i++)
-        if (strcmp(c->variants[i].name, name) == 0)
-            return err(ps, "variant", "'%s' is already defined%s", name, "");
-    c->variants = realloc(c->variants, (size_t)(c->nvariant + 1) * sizeof *c->variants);
-    c->variants[c->nvariant++] = (dk_scn_variant){ .base = -1, .line = ps->line };
-    snprintf(c->variants[c->nvariant - 1].name, 64, "%s", name);
+    dk_scenario *sc = ps->sc;
+    dk_scn_school *s = one_more((void **)&sc->schools, sc->nschool, &ps->cap_school,
+                                sizeof *s);
+    if (!s)
+        return FAIL(ps, NULL, "out of memory");
+    sc->nschool++;
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", ps->ini.name);
+    s->first = sc->nclass;
+    s->line = ps->ini.line;
     return 0;
 }
 
-static int header(pstate *ps, char *line)
+static int new_population(pstate *ps)
 {
-    char *end = strchr(line, ']');
-    if (!end || dk_trim(end + 1)[0])
-        return err(ps, NULL, "malformed section header '%.80s'%s", line, "");
-    *end = '\0';
-    char *kind = dk_trim(line + 1), *name = kind + strcspn(kind, " \t");
-    if (*name)
-        *name++ = '\0';
-    name = dk_trim(name);
-    int k = key_index(kind, section_names + 1);
-    if (k < 0)
-        return unknown(ps, "section", kind, section_names + 1);
-    ps->sec = (section)(k + 1);
-    ps->seen = 0;
     dk_scenario *sc = ps->sc;
-    if ((ps->sec == SEC_SCHOOL || ps->sec == SEC_CLASS || ps->sec == SEC_POP ||
-         ps->sec == SEC_VARIANT) && !*name)
-        return err(ps, kind, "a [%s] needs a name, as in [%s 5a]", kind, kind);
-    if (strlen(name) >= 64)
-        return err(ps, kind, "name '%.80s' is longer than 63 characters%s", name, "");
-    if (ps->sec == SEC_RUN && ps->seen_run++)
-        return err(ps, "run", "a second [run] section%s%s", "", "");
-    if (ps->sec == SEC_PLAN && ps->seen_plan++)
-        return err(ps, "plan", "a second [plan] section%s%s", "", "");
-    if (ps->sec == SEC_COMPARE && ps->seen_compare++)
-        return err(ps, "compare", "a second [compare] section%s%s", "", "");
-    if (ps->sec == SEC_PLAN)
-        sc->plan.line = ps->line;
-    if (ps->sec == SEC_COMPARE)
-        sc->compare.line = ps->line;
-    if (ps->sec == SEC_SCHOOL) {
-        for (int i = 0; i < sc->nschool; i++)
-            if (strcmp(sc->schools[i].name, name) == 0)
-                return err(ps, "school", "'%s' is already defined%s", name, "");
-        sc->schools = realloc(sc->schools, (size_t)(sc->nschool + 1) * sizeof *sc->schools);
-        dk_scn_school *s = &sc->schools[sc->nschool++];
-        memset(s, 0, sizeof *s);
-        snprintf(s->name, sizeof s->name, "%s", name);
-        s->first = sc->nclass;
-        s->line = ps->line;
-    } else if (ps->sec == SEC_CLASS) {
-        if (!sc->nschool)
-            return err(ps, "class", "'%s' comes before any [school NAME]%s", name, "");
-        dk_scn_school *s = &sc->schools[sc->nschool - 1];
-        for (int i = s->first; i < sc->nclass; i++)
-            if (strcmp(sc->classes[i].name, name) == 0)
-                return err(ps, "class", "'%s' is already defined in this school%s", name, "");
-        new_class(ps, name);
-        s->nclass++;
-    } else if (ps->sec == SEC_POP) {
-        for (int i = 0; i < sc->npop; i++)
-            if (strcmp(sc->pops[i].name, name) == 0)
-                return err(ps, "population", "'%s' is already defined%s", name, "");
-        sc->pops = realloc(sc->pops, (size_t)(sc->npop + 1) * sizeof *sc->pops);
-        dk_scn_population *p = &sc->pops[sc->npop++];
-        memset(p, 0, sizeof *p);
-        snprintf(p->name, sizeof p->name, "%s", name);
-        p->spec.size = p->spec.ob = p->spec.heavy = -1;
-        p->spec.as_now = 1;
-        p->school_size = 8;
-        p->line = ps->line;
-    } else if (ps->sec == SEC_VARIANT) {
-        return new_variant(ps, name);
-    } else if (*name) {
-        return err(ps, kind, "[%s] takes no name%s", kind, "");
-    }
+    dk_scn_population *p = one_more((void **)&sc->pops, sc->npop, &ps->cap_pop, sizeof *p);
+    if (!p)
+        return FAIL(ps, NULL, "out of memory");
+    sc->npop++;
+    memset(p, 0, sizeof *p);
+    snprintf(p->name, sizeof p->name, "%s", ps->ini.name);
+    p->spec.size = p->spec.ob = p->spec.heavy = -1;
+    p->spec.as_now = 1;
+    p->school_size = 8;
+    p->line = ps->ini.line;
     return 0;
+}
+
+static int new_variant(pstate *ps)
+{
+    dk_scn_compare *c = &ps->sc->compare;
+    const char *name = ps->ini.name;
+    if (strcmp(name, "baseline") == 0 || strcmp(name, c->baseline) == 0)
+        return FAIL(ps, "variant", "'%s' is the baseline's name", name);
+    dk_scn_variant *v = one_more((void **)&c->variants, c->nvariant, &ps->cap_variant,
+                                 sizeof *v);
+    if (!v)
+        return FAIL(ps, NULL, "out of memory");
+    c->nvariant++;
+    *v = (dk_scn_variant){ .base = -1, .line = ps->ini.line };
+    snprintf(v->name, sizeof v->name, "%s", name);
+    return 0;
+}
+
+/* A section begins (the reader has checked its name and that it is
+ * allowed here). */
+static int section_start(pstate *ps)
+{
+    switch ((section)ps->ini.kind) {
+    case SEC_PLAN:      ps->sc->plan.line = ps->ini.line; return 0;
+    case SEC_COMPARE:   ps->sc->compare.line = ps->ini.line; return 0;
+    case SEC_SCHOOL:    return new_school(ps);
+    case SEC_CLASS:     return new_class(ps);
+    case SEC_POP:       return new_population(ps);
+    case SEC_VARIANT:   return new_variant(ps);
+    default:            return 0;
+    }
 }
 
 /* "... in NAME" names a population; "every-school N" that no school in
@@ -641,21 +591,13 @@ static int header(pstate *ps, char *line)
 static int check_rule(pstate *ps, dk_scn_rule *r)
 {
     const dk_scenario *sc = ps->sc;
-    if (r->in[0] && r->pop < 0) {
+    if (r->in[0] && r->pop < 0 && (r->pop = dk_ini_find(&ps->ini, SEC_POP, r->in)) < 0) {
         const char *names[256];
-        int n = 0;
-        for (int p = 0; p < sc->npop; p++) {
-            if (strcmp(sc->pops[p].name, r->in) == 0)
-                r->pop = p;
-            if (n < 255)
-                names[n++] = sc->pops[p].name;
-        }
-        names[n] = NULL;
+        name_list(sc->pops, sc->npop, sizeof *sc->pops, names);
         const char *s = dk_suggest(r->in, names);
-        if (r->pop < 0)
-            return dk_fail(ps->e, "%s:%d: %s: no population '%s'%s%s%s", ps->path, r->line,
-                           r->form ? dk_support_name((dk_support)r->form) : "class-size",
-                           r->in, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+        return dk_ini_fail_at(&ps->ini, r->line, r->form ? dk_support_name((dk_support)r->form)
+                              : "class-size", "no population '%s'%s%s%s", r->in,
+                              s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
     }
     long largest = 0;
     for (int p = 0; p < sc->npop; p++) {
@@ -665,9 +607,9 @@ static int check_rule(pstate *ps, dk_scn_rule *r)
             largest = n > largest ? n : largest;
     }
     if (r->alloc == DK_ALLOC_EVERY && r->min_school > largest)
-        return dk_fail(ps->e, "%s:%d: facility: no school has %d classes (the largest "
-                       "has %ld): the rule would serve none", ps->path, r->line,
-                       r->min_school, largest);
+        return dk_ini_fail_at(&ps->ini, r->line, "facility", "no school has %d classes (the "
+                              "largest has %ld): the rule would serve none", r->min_school,
+                              largest);
     return 0;
 }
 
@@ -679,12 +621,12 @@ static int resolve_variants(pstate *ps)
     for (int i = 0; i < c->nvariant; i++) {
         dk_scn_variant *v = &c->variants[i];
         if (!ps->sc->npop)
-            return dk_fail(ps->e, "%s:%d: variant '%s': no baseline to change: compare "
-                           "needs the baseline as [population NAME] sections", ps->path,
-                           v->line, v->name);
+            return dk_ini_fail_at(&ps->ini, v->line, NULL, "variant '%s': no baseline to "
+                                  "change: compare needs the baseline as [population NAME] "
+                                  "sections", v->name);
         if (strcmp(v->name, c->baseline) == 0)
-            return dk_fail(ps->e, "%s:%d: variant: '%s' is also the baseline's name "
-                           "([compare] baseline)", ps->path, v->line, v->name);
+            return dk_ini_fail_at(&ps->ini, v->line, "variant", "'%s' is also the baseline's "
+                                  "name ([compare] baseline)", v->name);
         for (int k = 0; k < v->nrule; k++)
             if (check_rule(ps, &v->rule[k]) != 0)
                 return -1;
@@ -692,8 +634,9 @@ static int resolve_variants(pstate *ps)
             continue;
         const dk_scn_variant *b = &c->variants[v->base];
         if (b->nrule + v->nrule > DK_MAX_RULES)
-            return dk_fail(ps->e, "%s:%d: variant '%s': more than %d rules with those of "
-                           "its base '%s'", ps->path, v->line, v->name, DK_MAX_RULES, b->name);
+            return dk_ini_fail_at(&ps->ini, v->line, NULL, "variant '%s': more than %d rules "
+                                  "with those of its base '%s'", v->name, DK_MAX_RULES,
+                                  b->name);
         memmove(v->rule + b->nrule, v->rule, (size_t)v->nrule * sizeof *v->rule);
         memcpy(v->rule, b->rule, (size_t)b->nrule * sizeof *v->rule);
         v->nrule += b->nrule;
@@ -706,47 +649,36 @@ static int validate(pstate *ps)
 {
     dk_scenario *sc = ps->sc;
     char warn[DK_MAX_WARN][200];
-    /* [assumptions] may have moved a parameter out of the domain the
-     * model file checks guaranteed. */
-    if (dk_model_check(ps->m, ps->path, ps->e) != 0)
-        return -1;
     if (!sc->nschool && !sc->npop)
-        return dk_fail(ps->e, "%s: no [school NAME] or [population NAME] section: "
-                       "nothing to simulate", ps->path);
+        return dk_fail(ps->ini.e, "%s: no [school NAME] or [population NAME] section: "
+                       "nothing to simulate", ps->ini.path);
     for (int i = 0; i < sc->npop; i++) {
         const dk_scn_population *p = &sc->pops[i];
         const dk_pop_spec *q = &p->spec;
         if (!p->classes)
-            return dk_fail(ps->e, "%s:%d: population '%s': classes: missing (how "
-                           "many classes does it hold?)", ps->path, p->line, p->name);
+            return dk_ini_fail_at(&ps->ini, p->line, NULL, "population '%s': classes: "
+                                  "missing (how many classes does it hold?)", p->name);
         if (q->heavy >= 0 && q->ob >= 0 && q->heavy > q->ob)
-            return dk_fail(ps->e, "%s:%d: population '%s': heavy: %d is more than "
-                           "support-needs %d", ps->path, p->line, p->name, q->heavy, q->ob);
+            return dk_ini_fail_at(&ps->ini, p->line, NULL, "population '%s': heavy: %d is "
+                                  "more than support-needs %d", p->name, q->heavy, q->ob);
         if (q->ob >= 0 && q->size >= 0 && q->ob > q->size)
-            return dk_fail(ps->e, "%s:%d: population '%s': support-needs: %d is more "
-                           "than class-size %d", ps->path, p->line, p->name, q->ob, q->size);
+            return dk_ini_fail_at(&ps->ini, p->line, NULL, "population '%s': support-needs: "
+                                  "%d is more than class-size %d", p->name, q->ob, q->size);
     }
     if (resolve_variants(ps) != 0)
         return -1;
     for (int i = 0; i < sc->nschool; i++)
         if (!sc->schools[i].nclass)
-            return dk_fail(ps->e, "%s:%d: school: '%s' has no [class NAME] sections",
-                           ps->path, sc->schools[i].line, sc->schools[i].name);
+            return dk_ini_fail_at(&ps->ini, sc->schools[i].line, "school", "'%s' has no "
+                                  "[class NAME] sections", sc->schools[i].name);
     for (int i = 0; i < sc->nclass; i++) {
         dk_scn_class *c = &sc->classes[i];
         dk_err ce;
         class_counts(ps->m, &c->c);
         if (dk_class_check(ps->m, &c->c, warn, &ce) < 0)
-            return dk_fail(ps->e, "%s:%d: class '%s': %s", ps->path, c->line,
-                           c->name, ce.msg);
+            return dk_ini_fail_at(&ps->ini, c->line, NULL, "class '%s': %s", c->name, ce.msg);
     }
     return 0;
-}
-
-/* One line with content: a section header or a key. */
-static int entry(void *ctx, char *line)
-{
-    return *line == '[' ? header(ctx, line) : key_value(ctx, line);
 }
 
 int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
@@ -767,12 +699,19 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
         sc->compare.euro_per_fte[f] = -1;
     snprintf(sc->compare.baseline, sizeof sc->compare.baseline, "baseline");
     sc->compare.crit_aspect = DK_TAILOR;
-    pstate ps = { .sc = sc, .m = m, .path = path, .sec = SEC_NONE, .e = e };
-    dk_lines it;
-    dk_lines_init(&it, path, text, len);
-    int rc = dk_lines_each(&it, &ps.line, entry, &ps, e);
+    pstate ps = { .sc = sc, .m = m };
+    if (dk_ini_open(&ps.ini, path, text, len, kinds, e) != 0)
+        return -1;
+    int rc;
+    while ((rc = dk_ini_next(&ps.ini)) > 0)
+        if ((rc == DK_INI_SECTION ? section_start(&ps)
+                                  : key_value(&ps, ps.ini.key, ps.ini.value)) != 0) {
+            rc = -1;
+            break;
+        }
     if (rc == 0)
         rc = validate(&ps);
+    dk_ini_close(&ps.ini);
     if (rc != 0)
         dk_scenario_free(sc);
     return rc;

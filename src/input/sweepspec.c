@@ -10,6 +10,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "draagkracht/io/fileio.h"
+#include "draagkracht/io/ini.h"
 #include "draagkracht/run/sweep.h"
 
 const char *const dk_design_names[] = { "grid", "lhs", "sobol", "saltelli", "morris", NULL };
@@ -18,7 +19,6 @@ const char *const dk_sweep_input_names[] = {
     "level", "school-size", NULL
 };
 const char *const dk_test_fn_names[] = { "none", "ishigami", "sobol-g", "sobol-g-star", NULL };
-static const char *const section_names[] = { "sweep", "base", "factor", NULL };
 static const char *const sweep_keys[] = {
     "design", "n", "seed", "responses", "grid-points", "morris-levels",
     "test-function", "ishigami-a", "ishigami-b", NULL
@@ -29,17 +29,26 @@ static const char *const stat_names[] = { "mean", "le2", "ge4", "fte", NULL };
 
 #define DK_PI 3.14159265358979323846
 
-enum { SEC_NONE, SEC_SWEEP, SEC_BASE, SEC_FACTOR };
+/* The sections, in the order of kinds[]. */
+enum { SEC_SWEEP, SEC_BASE, SEC_FACTOR };
+
+static const dk_ini_kind kinds[] = {
+    { "sweep", NULL, 1, -1 },
+    { "base", NULL, 1, -1 },
+    { "factor", "class-size", 0, -1 },
+    { NULL, NULL, 0, 0 }
+};
 
 typedef struct {
     dk_sweep_spec *sp;
     const dk_model *m;
-    const char *path;
-    int line, sec;
+    dk_ini ini;
     dk_factor *f;           /* the open [factor] */
-    int seen_sweep, seen_base, dist_line;
-    dk_err *e;
+    int dist_line;
 } pstate;
+
+/* The error helpers of the one INI reader, by their short names here. */
+#define FAIL(ps, key, ...) dk_ini_fail(&(ps)->ini, key, __VA_ARGS__)
 
 static int lookup(const char *s, const char *const *names)
 {
@@ -50,29 +59,6 @@ static int lookup(const char *s, const char *const *names)
 }
 
 int dk_test_fn_lookup(const char *s) { return lookup(s, dk_test_fn_names); }
-
-static int err(pstate *ps, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int err(pstate *ps, const char *key, const char *fmt, ...)
-{
-    char what[600];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    return dk_fail(ps->e, "%s:%d: %s%s%s", ps->path, ps->line, key ? key : "",
-                   key ? ": " : "", what);
-}
-
-/* "unknown X 'w' (did you mean 'y'?)" over a NULL-terminated list. */
-static int unknown(pstate *ps, const char *key, const char *kind, const char *w,
-                   const char *const *names)
-{
-    const char *s = dk_suggest(w, names);
-    return err(ps, key, "unknown %s '%s'%s%s%s", kind, w, s ? " (did you mean '" : "",
-               s ? s : "", s ? "'?)" : "");
-}
 
 /* Every name a [factor] or [base] key may take: the inputs, then the
  * model's parameters. */
@@ -92,28 +78,22 @@ static int unknown_name(pstate *ps, const char *key, const char *w)
 {
     if (ps->sp->test) {
         const char *const xs[] = { "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", NULL };
-        return unknown(ps, key, "factor", w, xs);
+        return dk_ini_unknown(&ps->ini, key, "factor", w, xs);
     }
     const char **names = all_names(ps->m);
-    int rc = unknown(ps, key, "input or model parameter", w, names);
+    int rc = dk_ini_unknown(&ps->ini, key, "input or model parameter", w, names);
     free(names);
     return rc;
 }
 
 static int number(pstate *ps, const char *key, const char *v, double *out)
 {
-    if (dk_parse_double(v, out) != 0 || !isfinite(*out))
-        return err(ps, key, "'%s' is not a number", v);
-    return 0;
+    return dk_ini_number(&ps->ini, key, v, out);
 }
 
 static int whole(pstate *ps, const char *key, const char *v, long lo, long hi, long *out)
 {
-    if (dk_parse_long(v, out) != 0)
-        return err(ps, key, "'%s' is not a whole number", v);
-    if (*out < lo || *out > hi)
-        return err(ps, key, "%s is outside %ld..%ld", v, lo, hi);
-    return 0;
+    return dk_ini_long(&ps->ini, key, v, lo, hi, out);
 }
 
 /* ---- values of the inputs ---- */
@@ -137,17 +117,17 @@ static int level_value(pstate *ps, const char *key, int in, const char *w, doubl
     switch (in) {
     case DK_IN_SECTOR:
         if ((k = dk_sector_lookup(w)) < 0)
-            return unknown(ps, key, "sector", w, dk_sector_names);
+            return dk_ini_unknown(&ps->ini, key, "sector", w, dk_sector_names);
         *v = k;
         return 0;
     case DK_IN_EXPERIENCE:
         if ((k = dk_experience_lookup(w)) < 0)
-            return unknown(ps, key, "experience", w, dk_experience_names);
+            return dk_ini_unknown(&ps->ini, key, "experience", w, dk_experience_names);
         *v = k;
         return 0;
     case DK_IN_LEVEL:
         if ((k = dk_level_lookup(w)) < 0)
-            return unknown(ps, key, "level", w, dk_level_names);
+            return dk_ini_unknown(&ps->ini, key, "level", w, dk_level_names);
         *v = k;
         return 0;
     case DK_IN_SUPPORT: {
@@ -158,7 +138,7 @@ static int level_value(pstate *ps, const char *key, int in, const char *w, doubl
         for (char *c = list; *c; c++)
             *c = *c == '+' ? ',' : *c;
         if (strchr(w, ',') || dk_support_parse(list, &mask, &why) != 0)
-            return err(ps, key, "%s", strchr(w, ',') ? "combine forms with '+' "
+            return FAIL(ps, key, "%s", strchr(w, ',') ? "combine forms with '+' "
                        "(assistant+specialist)" : why.msg);
         *v = mask;
         return 0;
@@ -173,7 +153,7 @@ static int count_ok(pstate *ps, const char *key, int in, double v)
 {
     double lo = in == DK_IN_CLASS_SIZE || in == DK_IN_SCHOOL_SIZE ? 1 : 0;
     if (v != floor(v) || v < lo || v > (in == DK_IN_SCHOOL_SIZE ? 1000 : DK_MAX_CLASS_SIZE))
-        return err(ps, key, "%g is not a whole number in %g..%d", v, lo,
+        return FAIL(ps, key, "%g is not a whole number in %g..%d", v, lo,
                    in == DK_IN_SCHOOL_SIZE ? 1000 : DK_MAX_CLASS_SIZE);
     return 0;
 }
@@ -188,12 +168,12 @@ static int param_ok(pstate *ps, const char *key, int p, double lo, double hi)
     c.p[p].lo = lo;
     c.p[p].hi = hi;
     char where[300];
-    snprintf(where, sizeof where, "%s:%d", ps->path, ps->line);
+    snprintf(where, sizeof where, "%s:%d", ps->ini.path, ps->ini.line);
     dk_err why;
     int rc = dk_model_check(&c, where, &why);
     free(c.p);
     if (rc != 0)
-        return dk_fail(ps->e, "%s (key %s)", why.msg, key);
+        return dk_fail(ps->ini.e, "%s (key %s)", why.msg, key);
     return 0;
 }
 
@@ -206,7 +186,7 @@ static int responses(pstate *ps, char *v)
     char *save;
     for (char *w = strtok_r(v, ", \t", &save); w; w = strtok_r(NULL, ", \t", &save)) {
         if (sp->nr == DK_SWEEP_MAX_RESPONSES)
-            return err(ps, "responses", "more than %d", DK_SWEEP_MAX_RESPONSES);
+            return FAIL(ps, "responses", "more than %d", DK_SWEEP_MAX_RESPONSES);
         dk_response *r = &sp->r[sp->nr];
         snprintf(r->name, sizeof r->name, "%s", w);
         char *dot = strrchr(w, '.');
@@ -231,7 +211,7 @@ static int responses(pstate *ps, char *v)
                     }
             list[n] = NULL;
             s = dk_suggest(r->name, list);
-            return err(ps, "responses", "unknown response '%s'%s%s%s (OUTCOME.STAT: "
+            return FAIL(ps, "responses", "unknown response '%s'%s%s%s (OUTCOME.STAT: "
                        "an aspect or demand form, then mean, le2, ge4, or fte for "
                        "demand)", r->name, s ? "; did you mean '" : "", s ? s : "",
                        s ? "'?" : "");
@@ -240,11 +220,11 @@ static int responses(pstate *ps, char *v)
         r->stat = (dk_stat)st;
         for (int k = 0; k < sp->nr; k++)
             if (strcmp(sp->r[k].name, r->name) == 0)
-                return err(ps, "responses", "'%s' is listed twice", r->name);
+                return FAIL(ps, "responses", "'%s' is listed twice", r->name);
         sp->nr++;
     }
     if (!sp->nr)
-        return err(ps, "responses", "empty list");
+        return FAIL(ps, "responses", "empty list");
     return 0;
 }
 
@@ -256,14 +236,14 @@ static int sweep_key(pstate *ps, const char *key, char *v)
     switch (k) {
     case 0:
         if ((k = lookup(v, dk_design_names)) < 0)
-            return unknown(ps, key, "design", v, dk_design_names);
+            return dk_ini_unknown(&ps->ini, key, "design", v, dk_design_names);
         sp->design = (dk_design_kind)k;
-        sp->line_design = ps->line;
+        sp->line_design = ps->ini.line;
         return 0;
     case 1:
         if (whole(ps, key, v, 1, DK_SWEEP_MAX_N, &sp->n))
             return -1;
-        sp->line_n = ps->line;
+        sp->line_n = ps->ini.line;
         return 0;
     case 2:
         if (whole(ps, key, v, 0, 4294967295L, &x))
@@ -281,13 +261,13 @@ static int sweep_key(pstate *ps, const char *key, char *v)
         if (whole(ps, key, v, 2, 100, &x))
             return -1;
         if (x % 2)
-            return err(ps, key, "%ld is odd; Morris's step p/(2(p-1)) needs an even "
+            return FAIL(ps, key, "%ld is odd; Morris's step p/(2(p-1)) needs an even "
                        "number of levels (4 is usual)", x);
         sp->morris_levels = (int)x;
         return 0;
     case 6:
         if ((k = lookup(v, dk_test_fn_names)) < 0)
-            return unknown(ps, key, "test function", v, dk_test_fn_names);
+            return dk_ini_unknown(&ps->ini, key, "test function", v, dk_test_fn_names);
         sp->test = (dk_test_fn)k;
         return 0;
     case 7:
@@ -295,7 +275,7 @@ static int sweep_key(pstate *ps, const char *key, char *v)
     case 8:
         return number(ps, key, v, &sp->ishigami_b);
     default:
-        return unknown(ps, key, "key", key, sweep_keys);
+        return dk_ini_unknown(&ps->ini, key, "key", key, sweep_keys);
     }
 }
 
@@ -338,9 +318,9 @@ static int factor_levels(pstate *ps, dk_factor *f, char *v)
     char *w[DK_SWEEP_MAX_LEVELS + 1];
     int n = dk_split(v, w, DK_SWEEP_MAX_LEVELS + 1);
     if (n == 0)
-        return err(ps, "levels", "empty list");
+        return FAIL(ps, "levels", "empty list");
     if (n > DK_SWEEP_MAX_LEVELS)
-        return err(ps, "levels", "more than %d levels", DK_SWEEP_MAX_LEVELS);
+        return FAIL(ps, "levels", "more than %d levels", DK_SWEEP_MAX_LEVELS);
     for (int i = 0; i < n; i++) {
         if (level_value(ps, "levels", f->input, w[i], &f->level[i]))
             return -1;
@@ -350,7 +330,7 @@ static int factor_levels(pstate *ps, dk_factor *f, char *v)
             return -1;
         for (int j = 0; j < i; j++)
             if (f->level[j] == f->level[i])
-                return err(ps, "levels", "'%s' is listed twice", w[i]);
+                return FAIL(ps, "levels", "'%s' is listed twice", w[i]);
         snprintf(f->label[i], sizeof f->label[i], "%s", w[i]);
     }
     f->nlevel = n;
@@ -361,13 +341,13 @@ static int factor_range(pstate *ps, dk_factor *f, char *v)
 {
     char *w[3];
     if (f->input <= DK_IN_LEVEL && !is_count(f->input))
-        return err(ps, "range", "%s takes levels, not a range", f->name);
+        return FAIL(ps, "range", "%s takes levels, not a range", f->name);
     if (dk_split(v, w, 3) != 2)
-        return err(ps, "range", "expected two numbers, LO HI");
+        return FAIL(ps, "range", "expected two numbers, LO HI");
     if (number(ps, "range", w[0], &f->lo) || number(ps, "range", w[1], &f->hi))
         return -1;
     if (!(f->lo < f->hi))
-        return err(ps, "range", "%s..%s is empty: the low end must be below the high end",
+        return FAIL(ps, "range", "%s..%s is empty: the low end must be below the high end",
                    w[0], w[1]);
     if (is_count(f->input) && (count_ok(ps, "range", f->input, f->lo) ||
                                count_ok(ps, "range", f->input, f->hi)))
@@ -382,17 +362,17 @@ static int factor_dist(pstate *ps, dk_factor *f, char *v)
     char *w[4];
     int n = dk_split(v, w, 4), k = n ? lookup(w[0], dist_names) : -1;
     if (k < 0)
-        return unknown(ps, "distribution", "distribution", n ? w[0] : "", dist_names);
+        return dk_ini_unknown(&ps->ini, "distribution", "distribution", n ? w[0] : "", dist_names);
     int want[] = { 1, 3, 2, -1 };
     if ((want[k] > 0 && n != want[k]) || (k == DK_DIST_PERT && n > 2))
-        return err(ps, "distribution", "%s takes %s", w[0], k == 0 ? "no numbers"
+        return FAIL(ps, "distribution", "%s takes %s", w[0], k == 0 ? "no numbers"
                    : k == 1 ? "MEAN SD" : k == 2 ? "MODE" : "at most MODE");
     f->dist = (dk_dist)k;
-    ps->dist_line = ps->line;
+    ps->dist_line = ps->ini.line;
     if (k == DK_DIST_NORMAL)
         return number(ps, "distribution", w[1], &f->mean) ||
                number(ps, "distribution", w[2], &f->sd) ||
-               (f->sd <= 0 ? err(ps, "distribution", "SD %s must be positive", w[2]) : 0);
+               (f->sd <= 0 ? FAIL(ps, "distribution", "SD %s must be positive", w[2]) : 0);
     if (n == 2)
         return number(ps, "distribution", w[1], &f->mode);
     f->mode = NAN;
@@ -416,25 +396,19 @@ static int factor_key(pstate *ps, const char *key, char *v)
         f->points = (int)x;
         return 0;
     default:
-        return unknown(ps, key, "key", key, factor_keys);
+        return dk_ini_unknown(&ps->ini, key, "key", key, factor_keys);
     }
 }
 
 static int open_factor(pstate *ps, const char *name)
 {
     dk_sweep_spec *sp = ps->sp;
-    if (!*name)
-        return err(ps, "factor", "needs a name: [factor class-size], [factor "
-                   "po.class-size.cap], ...");
     if (sp->nf == DK_SWEEP_MAX_FACTORS)
-        return err(ps, "factor", "more than %d factors", DK_SWEEP_MAX_FACTORS);
-    for (int i = 0; i < sp->nf; i++)
-        if (strcmp(sp->f[i].name, name) == 0)
-            return err(ps, name, "factor given twice (first on line %d)", sp->f[i].line);
+        return FAIL(ps, "factor", "more than %d factors", DK_SWEEP_MAX_FACTORS);
     dk_factor *f = &sp->f[sp->nf];
     memset(f, 0, sizeof *f);
     snprintf(f->name, sizeof f->name, "%s", name);
-    f->line = ps->line;
+    f->line = ps->ini.line;
     f->mode = NAN;
     if (sp->test) {
         /* x1, x2, ... exactly as written here: x01 or x+1 would name x1
@@ -445,7 +419,7 @@ static int open_factor(pstate *ps, const char *name)
             x <= DK_SWEEP_MAX_FACTORS)
             snprintf(canon, sizeof canon, "x%ld", x);
         if (strcmp(canon, name) != 0)
-            return *canon ? err(ps, "factor", "'%s': write it '%s' (the test function's "
+            return *canon ? FAIL(ps, "factor", "'%s': write it '%s' (the test function's "
                                 "factors are x1, x2, ...)", name, canon)
                           : unknown_name(ps, "factor", name);
         f->input = DK_IN_X;
@@ -469,24 +443,24 @@ static int close_factor(pstate *ps)
     dk_factor *f = ps->f;
     if (!f)
         return 0;
-    int line = ps->line;
-    ps->line = f->line;
+    int line = ps->ini.line;
+    ps->ini.line = f->line;
     int rc = 0;
     if (!f->nlevel && !(f->lo < f->hi))
         rc = f->input == DK_IN_PARAM
-           ? err(ps, f->name, "empty range: the model fixes this parameter at %g; "
+           ? FAIL(ps, f->name, "empty range: the model fixes this parameter at %g; "
                  "give range = LO HI or levels", ps->m->p[f->param].value)
-           : err(ps, f->name, "needs levels = ... or range = LO HI");
+           : FAIL(ps, f->name, "needs levels = ... or range = LO HI");
     if (!rc && f->dist != DK_DIST_UNIFORM && f->nlevel)
-        rc = err(ps, f->name, "a distribution applies to a range, not to levels");
+        rc = FAIL(ps, f->name, "a distribution applies to a range, not to levels");
     if (!rc && f->dist == DK_DIST_PERT && isnan(f->mode))
         f->mode = f->input == DK_IN_PARAM ? ps->m->p[f->param].value : 0.5 * (f->lo + f->hi);
     /* the distribution's own problems are reported at its line */
     if (ps->dist_line)
-        ps->line = ps->dist_line;
+        ps->ini.line = ps->dist_line;
     if (!rc && (f->dist == DK_DIST_PERT || f->dist == DK_DIST_TRIANGULAR) &&
         !(f->mode >= f->lo && f->mode <= f->hi))
-        rc = err(ps, "distribution", "the mode %g of %s lies outside the range %g..%g",
+        rc = FAIL(ps, "distribution", "the mode %g of %s lies outside the range %g..%g",
                  f->mode, f->name, f->lo, f->hi);
     if (!rc && f->dist == DK_DIST_NORMAL) {
         /* the range's probability, in the tail where it is accurate */
@@ -494,60 +468,29 @@ static int close_factor(pstate *ps)
                     ? gsl_cdf_gaussian_Q(f->lo - f->mean, f->sd) - gsl_cdf_gaussian_Q(f->hi - f->mean, f->sd)
                     : gsl_cdf_gaussian_P(f->hi - f->mean, f->sd) - gsl_cdf_gaussian_P(f->lo - f->mean, f->sd);
         if (!(mass > 1e-300))
-            rc = err(ps, "distribution", "normal %g %g has (numerically) no probability in "
+            rc = FAIL(ps, "distribution", "normal %g %g has (numerically) no probability in "
                      "%s's range %g..%g: move the mean or widen the SD or the range",
                      f->mean, f->sd, f->name, f->lo, f->hi);
     }
-    ps->line = line;
+    ps->ini.line = line;
     ps->f = NULL;
     return rc;
 }
 
-static int header(pstate *ps, char *line)
+/* A section begins: the open factor is complete. */
+static int section_start(pstate *ps)
 {
-    char *end = strchr(line, ']'), *rest = end ? dk_trim(end + 1) : NULL;
-    if (!end || (*rest && *rest != '#' && *rest != ';'))
-        return err(ps, NULL, "malformed section header '%s'", line);
-    *end = '\0';
-    char *kind = dk_trim(line + 1), *name = kind + strcspn(kind, " \t");
-    if (*name)
-        *name++ = '\0';
-    name = dk_trim(name);
     if (close_factor(ps))
         return -1;
-    int k = lookup(kind, section_names);
-    if (k < 0)
-        return unknown(ps, kind, "section", kind, section_names);
-    ps->sec = k + 1;
-    if (ps->sec == SEC_FACTOR)
-        return open_factor(ps, name);
-    if (*name)
-        return err(ps, kind, "[%s] takes no name", kind);
-    int *seen = ps->sec == SEC_SWEEP ? &ps->seen_sweep : &ps->seen_base;
-    if (*seen)
-        return err(ps, kind, "[%s] given twice (first on line %d)", kind, *seen);
-    *seen = ps->line;
-    return 0;
+    return ps->ini.kind == SEC_FACTOR ? open_factor(ps, ps->ini.name) : 0;
 }
 
-static int key_value(pstate *ps, char *line)
+static int key_value(pstate *ps, const char *key, char *v)
 {
-    char *eq = strchr(line, '=');
-    if (!eq)
-        return err(ps, NULL, "expected KEY = VALUE, got '%s'", line);
-    *eq = '\0';
-    char *key = dk_trim(line), *v = eq + 1, *hash = strchr(v, '#');
-    if (hash)
-        *hash = '\0';
-    v = dk_trim(v);
-    if (!*v)
-        return err(ps, key, "no value");
-    switch (ps->sec) {
+    switch (ps->ini.kind) {
     case SEC_SWEEP: return sweep_key(ps, key, v);
     case SEC_BASE:  return base_key(ps, key, v);
-    case SEC_FACTOR: return factor_key(ps, key, v);
-    default:
-        return err(ps, key, "outside a section; start with [sweep], [base] or [factor NAME]");
+    default:        return factor_key(ps, key, v);
     }
 }
 
@@ -631,10 +574,11 @@ static int counts_ok(pstate *ps)
         const dk_factor *f = factor_for(sp, ins[k]);
         if (!f)
             f = factor_for(sp, ins[k + 1]);
-        return dk_fail(ps->e, "%s:%d: %s: up to %g %s pupils, but %s can be as low as "
-                       "%g: narrow the ranges so that heavy <= support-needs <= "
-                       "class-size in every scenario", ps->path, f ? f->line : ps->seen_base,
-                       f ? f->name : names[k], hi0, names[k], names[k + 1], lo1);
+        return dk_ini_fail_at(&ps->ini, f ? f->line : ps->ini.first[SEC_BASE],
+                              f ? f->name : names[k], "up to %g %s pupils, but %s can be as "
+                              "low as %g: narrow the ranges so that heavy <= support-needs "
+                              "<= class-size in every scenario", hi0, names[k], names[k + 1],
+                              lo1);
     }
     return 0;
 }
@@ -684,21 +628,21 @@ static int finish(pstate *ps)
     if (sp->test) {
         test_defaults(sp);
         if (sp->test == DK_TEST_ISHIGAMI && sp->nf != 3)
-            return dk_fail(ps->e, "%s: ishigami has exactly three factors, x1 x2 x3",
-                           ps->path);
+            return dk_fail(ps->ini.e, "%s: ishigami has exactly three factors, x1 x2 x3",
+                           ps->ini.path);
         for (int i = 0; i < sp->nf; i++)
             if (sp->f[i].param >= sp->nf)
-                return dk_fail(ps->e, "%s:%d: %s: the factors must be x1..x%d", ps->path,
-                               sp->f[i].line, sp->f[i].name, sp->nf);
+                return dk_ini_fail_at(&ps->ini, sp->f[i].line, sp->f[i].name,
+                                      "the factors must be x1..x%d", sp->nf);
         return 0;
     }
     if (!sp->nf)
-        return dk_fail(ps->e, "%s: no [factor NAME] section: nothing to sweep", ps->path);
+        return dk_fail(ps->ini.e, "%s: no [factor NAME] section: nothing to sweep", ps->ini.path);
     for (int i = 0; i < sp->nf; i++)
         for (int j = 0; j < i; j++)
             if (sp->f[i].input != DK_IN_PARAM && sp->f[i].input == sp->f[j].input)
-                return dk_fail(ps->e, "%s:%d: %s: factor given twice", ps->path,
-                               sp->f[i].line, sp->f[i].name);
+                return dk_ini_fail_at(&ps->ini, sp->f[i].line, sp->f[i].name,
+                                      "factor given twice (first on line %d)", sp->f[j].line);
     if (!sp->nr) {
         /* default: every aspect's mean and share <= 2, every demand's FTE */
         for (int o = 0; o < DK_NOUTCOME; o++) {
@@ -715,46 +659,26 @@ static int finish(pstate *ps)
 }
 
 /* test-function = F may follow the [factor xN] sections it gives names
- * to: find it first (the real pass checks it and reports problems). */
+ * to: find it first.  A file the reader refuses stops the search; the
+ * real pass reports that (or an earlier) problem. */
 static void prescan_test(dk_sweep_spec *sp, const char *path, const char *text, size_t len)
 {
-    dk_lines it;
+    dk_ini ini;
     dk_err ignore;
-    char *line;
-    int in_sweep = 0;
-    dk_lines_init(&it, path, text, len);
-    while (dk_lines_next_entry(&it, &line, &ignore) == 1) {
-        if (*line == '[') {
-            char *end = strchr(line, ']');
-            if (end)
-                *end = '\0';
-            in_sweep = strcmp(dk_trim(line + 1), "sweep") == 0;
-            continue;
-        }
-        char *eq = strchr(line, '=');
-        if (!in_sweep || !eq)
-            continue;
-        *eq = '\0';
-        char *v = eq + 1, *hash = strchr(v, '#');
-        if (hash)
-            *hash = '\0';
-        int k = strcmp(dk_trim(line), "test-function") == 0
-              ? lookup(dk_trim(v), dk_test_fn_names) : -1;
-        if (k > 0)
+    if (dk_ini_open(&ini, path, text, len, kinds, &ignore) != 0)
+        return;
+    int rc, k;
+    while ((rc = dk_ini_next(&ini)) > 0)
+        if (rc == DK_INI_KEY && ini.kind == SEC_SWEEP && strcmp(ini.key, "test-function") == 0
+            && (k = lookup(ini.value, dk_test_fn_names)) > 0)
             sp->test = (dk_test_fn)k;
-    }
+    dk_ini_close(&ini);
 }
 
 void dk_sweep_free(dk_sweep_spec *sp)
 {
     free(sp->theta);
     sp->theta = NULL;
-}
-
-/* One line with content: a section header or a key. */
-static int entry(void *ctx, char *line)
-{
-    return *line == '[' ? header(ctx, line) : key_value(ctx, line);
 }
 
 int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
@@ -772,17 +696,21 @@ int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
     sp->school_size = 1;
     sp->ntheta = m->n;
     sp->theta = malloc(m->n * sizeof *sp->theta);
+    if (!sp->theta)
+        return dk_fail(e, "%s: out of memory", path);
     dk_model_values(m, sp->theta);
     survey_defaults(sp, m);
-    pstate ps = { .sp = sp, .m = m, .path = path, .e = e };
+    pstate ps = { .sp = sp, .m = m };
     prescan_test(sp, path, text, len);
-    dk_lines it;
-    dk_lines_init(&it, path, text, len);
-    int rc = dk_lines_each(&it, &ps.line, entry, &ps, e);
+    int rc = dk_ini_open(&ps.ini, path, text, len, kinds, e);
+    while (rc == 0 && (rc = dk_ini_next(&ps.ini)) > 0)
+        rc = rc == DK_INI_SECTION ? section_start(&ps)
+           : key_value(&ps, ps.ini.key, ps.ini.value);
     if (rc == 0)
         rc = close_factor(&ps);
     if (rc == 0)
         rc = finish(&ps);
+    dk_ini_close(&ps.ini);
     if (rc != 0)
         dk_sweep_free(sp);
     return rc;

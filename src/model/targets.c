@@ -618,6 +618,9 @@ int dk_targets_parse(dk_targets *ts, const dk_model *m, const char *path,
         if (rc != 0)
             break;
     }
+    if (rc == 0 && !ts->nt && !ts->nc && !ts->npr && !ts->nas)
+        rc = dk_fail(e, "%s: no prior, assume, target or check lines: the file is empty",
+                     path);
     for (size_t i = 0; rc == 0 && i < ts->nt; i++) {
         int n = 0;
         for (size_t k = 0; k < ts->nc; k++)

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "draagkracht/base/suggest.h"
 #include "draagkracht/base/text.h"
 
 typedef enum { DK_PO, DK_VO, DK_MBO, DK_NSECTOR } dk_sector;
@@ -74,11 +75,6 @@ int dk_level_lookup(const char *s);
  */
 int dk_support_parse(const char *list, unsigned *mask, dk_err *e);
 
-/*
- * Closest name in a NULL-terminated list, by edit distance, or NULL when
- * nothing is close enough to be a plausible typo.
- */
-const char *dk_suggest(const char *word, const char *const *names);
 
 /* NULL-terminated name lists, for suggestions and help text. */
 extern const char *const dk_sector_names[];

@@ -1,0 +1,403 @@
+/*
+ * ini.c -- the INI-style reader every format shares.  See ini.h.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/base/suggest.h"
+#include "draagkracht/io/ini.h"
+
+/*
+ * A hash table of names (open addressing, linear probing).  An entry
+ * belongs to an epoch; entries of older epochs count as empty, so a new
+ * section's keys (or a new school's class names) start from an empty
+ * table without clearing it: every live entry was placed at the first
+ * slot along its probe that was not live then, and live entries stay
+ * live until the epoch moves on, so a probe still finds every one.
+ */
+typedef struct {
+    uint32_t hash;
+    int epoch, line, ordinal;
+    size_t at;              /* the name's offset in text */
+} slot;
+
+struct dk_ini_table {
+    slot *slot;
+    size_t cap, live;       /* cap a power of two; live: entries of this epoch */
+    int epoch;
+    char *text;             /* the names, NUL-terminated, one after another */
+    size_t len, room;
+};
+
+static uint32_t fnv1a(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static dk_ini_table *table_new(void)
+{
+    dk_ini_table *t = calloc(1, sizeof *t);
+    if (t && !(t->slot = calloc(16, sizeof *t->slot))) {
+        free(t);
+        return NULL;
+    }
+    if (t) {
+        t->cap = 16;
+        t->epoch = 1;       /* calloc'd slots are epoch 0: empty */
+    }
+    return t;
+}
+
+static void table_free(dk_ini_table *t)
+{
+    if (t) {
+        free(t->slot);
+        free(t->text);
+        free(t);
+    }
+}
+
+/* Older entries become empty; their names' text can go too. */
+static void table_epoch(dk_ini_table *t, int epoch)
+{
+    if (t->epoch != epoch) {
+        t->epoch = epoch;
+        t->live = 0;
+        t->len = 0;
+    }
+}
+
+/* The live slot holding s, or the first slot along its probe that is not
+ * live (where s would go). */
+static slot *probe(const dk_ini_table *t, const char *s, uint32_t h)
+{
+    for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        slot *p = &t->slot[i];
+        if (p->epoch != t->epoch || (p->hash == h && strcmp(t->text + p->at, s) == 0))
+            return p;
+    }
+}
+
+static int table_grow(dk_ini_table *t)
+{
+    slot *old = t->slot;
+    size_t n = t->cap;
+    if (!(t->slot = calloc(2 * n, sizeof *t->slot))) {
+        t->slot = old;
+        return -1;
+    }
+    t->cap = 2 * n;
+    for (size_t i = 0; i < n; i++)
+        if (old[i].epoch == t->epoch)
+            *probe(t, t->text + old[i].at, old[i].hash) = old[i];
+    free(old);
+    return 0;
+}
+
+/* Adds s; 0 when it is new, or the earlier entry's line; -1 when out of
+ * memory. */
+static int table_add(dk_ini_table *t, const char *s, int line, int ordinal)
+{
+    uint32_t h = fnv1a(s);
+    slot *p = probe(t, s, h);
+    if (p->epoch == t->epoch)
+        return p->line;
+    size_t n = strlen(s) + 1;
+    if (t->len + n > t->room) {
+        size_t room = (t->room ? 2 * t->room : 1024) + n;
+        char *text = realloc(t->text, room);
+        if (!text)
+            return -1;
+        t->text = text;
+        t->room = room;
+    }
+    if (2 * (t->live + 1) > t->cap) {
+        if (table_grow(t) != 0)
+            return -1;
+        p = probe(t, s, h);
+    }
+    memcpy(t->text + t->len, s, n);
+    *p = (slot){ h, t->epoch, line, ordinal, t->len };
+    t->len += n;
+    t->live++;
+    return 0;
+}
+
+/* ---- messages ---- */
+
+static int vfail(const dk_ini *ini, int line, const char *what, const char *fmt, va_list ap)
+{
+    char msg[600];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    return dk_fail(ini->e, "%s:%d: %s%s%s", ini->path, line, what ? what : "",
+                   what ? ": " : "", msg);
+}
+
+int dk_ini_fail(const dk_ini *ini, const char *what, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(ini, ini->line, what, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int dk_ini_fail_at(const dk_ini *ini, int line, const char *what, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(ini, line, what, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int dk_ini_unknown(const dk_ini *ini, const char *key, const char *what, const char *word,
+                   const char *const *names)
+{
+    const char *s = dk_suggest(word, names);
+    if (s)
+        return dk_ini_fail(ini, key, "unknown %s '%.80s' (did you mean '%s'?)", what, word, s);
+    char list[240] = "";
+    size_t n = 0;
+    int i = 0;
+    for (; names[i] && n + strlen(names[i]) + 8 < sizeof list; i++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", names[i]);
+    if (names[i] || !i)     /* too many to list */
+        return dk_ini_fail(ini, key, "unknown %s '%.80s'", what, word);
+    return dk_ini_fail(ini, key, "unknown %s '%.80s' (one of: %s)", what, word, list);
+}
+
+/* ---- values ---- */
+
+int dk_ini_long(const dk_ini *ini, const char *key, const char *v, long lo, long hi,
+                long *out)
+{
+    if (dk_parse_long(v, out) != 0)
+        return dk_ini_fail(ini, key, "'%.80s' is not a whole number", v);
+    if (*out < lo || *out > hi)
+        return dk_ini_fail(ini, key, "%s is outside %ld..%ld", v, lo, hi);
+    return 0;
+}
+
+int dk_ini_number(const dk_ini *ini, const char *key, const char *v, double *out)
+{
+    if (dk_parse_double(v, out) != 0 || !isfinite(*out))
+        return dk_ini_fail(ini, key, "'%.80s' is not a number", v);
+    return 0;
+}
+
+int dk_ini_number_in(const dk_ini *ini, const char *key, const char *v, double lo, double hi,
+                     double *out)
+{
+    if (dk_ini_number(ini, key, v, out) != 0)
+        return -1;
+    if (*out < lo || *out > hi)
+        return dk_ini_fail(ini, key, "%s is outside %g..%g", v, lo, hi);
+    return 0;
+}
+
+int dk_ini_word(const dk_ini *ini, const char *key, const char *what, const char *v,
+                const char *const *names, int *out)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(v, names[i]) == 0)
+            return *out = i, 0;
+    return dk_ini_unknown(ini, key, what, v, names);
+}
+
+int dk_ini_range(const dk_ini *ini, const char *key, const char *lo, const char *hi,
+                 double *out_lo, double *out_hi)
+{
+    if (dk_ini_number(ini, key, lo, out_lo) || dk_ini_number(ini, key, hi, out_hi))
+        return -1;
+    if (*out_lo > *out_hi)
+        return dk_ini_fail(ini, key, "range %s..%s is reversed: the low end is above the "
+                           "high end", lo, hi);
+    return 0;
+}
+
+/* ---- reading ---- */
+
+int dk_ini_open(dk_ini *ini, const char *path, const char *text, size_t len,
+                const dk_ini_kind *kinds, dk_err *e)
+{
+    memset(ini, 0, sizeof *ini);
+    ini->path = path;
+    ini->e = e;
+    ini->kinds = kinds;
+    ini->kind = -1;
+    while (kinds[ini->nkind].kind && ini->nkind < DK_INI_MAX_KINDS)
+        ini->nkind++;
+    for (int k = 0; k < ini->nkind; k++)
+        ini->latest[k] = -1;
+    int rc = (ini->keys = table_new()) ? 0 : -1;
+    for (int k = 0; rc == 0 && k < ini->nkind; k++)
+        if (kinds[k].example && !(ini->names[k] = table_new()))
+            rc = -1;
+    if (rc != 0) {
+        dk_ini_close(ini);
+        return dk_fail(e, "%s: out of memory", path);
+    }
+    dk_lines_init(&ini->it, path, text, len);
+    return 0;
+}
+
+void dk_ini_close(dk_ini *ini)
+{
+    table_free(ini->keys);
+    ini->keys = NULL;
+    for (int k = 0; k < DK_INI_MAX_KINDS; k++) {
+        table_free(ini->names[k]);
+        ini->names[k] = NULL;
+    }
+}
+
+/* Cuts a comment: # or ; at the start or after white space. */
+static char *uncomment(char *s)
+{
+    for (char *p = s; *p; p++)
+        if ((*p == '#' || *p == ';') && (p == s || p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            break;
+        }
+    return dk_trim(s);
+}
+
+static int kind_index(const dk_ini *ini, const char *kind)
+{
+    for (int k = 0; k < ini->nkind; k++)
+        if (strcmp(kind, ini->kinds[k].kind) == 0)
+            return k;
+    return -1;
+}
+
+static int unknown_kind(const dk_ini *ini, const char *kind)
+{
+    const char *names[DK_INI_MAX_KINDS + 1];
+    for (int k = 0; k < ini->nkind; k++)
+        names[k] = ini->kinds[k].kind;
+    names[ini->nkind] = NULL;
+    return dk_ini_unknown(ini, kind, "section", kind, names);
+}
+
+static int out_of_memory(const dk_ini *ini)
+{
+    return dk_ini_fail(ini, NULL, "out of memory");
+}
+
+/* A section's name: required or not, short enough, and new in its scope. */
+static int section_name(dk_ini *ini, int k, const char *name)
+{
+    const dk_ini_kind *d = &ini->kinds[k];
+    if (d->example && !*name)
+        return dk_ini_fail(ini, d->kind, "a [%s] needs a name, as in [%s %s]", d->kind,
+                           d->kind, d->example);
+    if (!d->example && *name)
+        return dk_ini_fail(ini, d->kind, "[%s] takes no name", d->kind);
+    if (strlen(name) >= sizeof ini->name)
+        return dk_ini_fail(ini, d->kind, "name '%.80s' is longer than %zu bytes", name,
+                           sizeof ini->name - 1);
+    if (!d->example)
+        return 0;
+    if (d->within >= 0 && ini->latest[d->within] < 0)
+        return dk_ini_fail(ini, d->kind, "'%s' comes before any [%s NAME]", name,
+                           ini->kinds[d->within].kind);
+    table_epoch(ini->names[k], d->within >= 0 ? ini->latest[d->within] + 1 : 1);
+    int first = table_add(ini->names[k], name, ini->line, ini->count[k]);
+    if (first < 0)
+        return out_of_memory(ini);
+    if (first > 0)
+        return dk_ini_fail(ini, d->kind, "'%s' is already defined%s%s (line %d)", name,
+                           d->within >= 0 ? " in this " : "",
+                           d->within >= 0 ? ini->kinds[d->within].kind : "", first);
+    return 0;
+}
+
+static int header(dk_ini *ini, char *line)
+{
+    char *end = strchr(line, ']');
+    if (!end || *uncomment(end + 1))
+        return dk_ini_fail(ini, NULL, "malformed section header '%.80s'", line);
+    *end = '\0';
+    char *kind = dk_trim(line + 1), *name = kind + strcspn(kind, " \t");
+    if (*name)
+        *name++ = '\0';
+    name = dk_trim(name);
+    int k = kind_index(ini, kind);
+    if (k < 0)
+        return unknown_kind(ini, kind);
+    if (ini->kinds[k].once && ini->count[k])
+        return dk_ini_fail(ini, kind, "a second [%s] section (the first is on line %d)",
+                           kind, ini->first[k]);
+    if (section_name(ini, k, name) != 0)
+        return -1;
+    if (!ini->count[k])
+        ini->first[k] = ini->line;
+    ini->kind = k;
+    ini->ordinal = ini->count[k]++;
+    ini->latest[k] = ++ini->serial;
+    snprintf(ini->name, sizeof ini->name, "%s", name);
+    table_epoch(ini->keys, ini->serial);
+    return DK_INI_SECTION;
+}
+
+/* "start with [run], [school NAME], ..." */
+static int outside(dk_ini *ini, const char *key)
+{
+    char list[400] = "";
+    size_t n = 0;
+    for (int k = 0; k < ini->nkind && n < sizeof list; k++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s[%s%s]",
+                              !k ? "" : k + 1 < ini->nkind ? ", " : " or ",
+                              ini->kinds[k].kind, ini->kinds[k].example ? " NAME" : "");
+    return dk_ini_fail(ini, key, "outside a section; start with %s", list);
+}
+
+static int key_value(dk_ini *ini, char *line)
+{
+    char *eq = strchr(line, '=');
+    if (!eq || eq == line)
+        return dk_ini_fail(ini, NULL, "expected 'key = value' or '[section]', got '%.80s'",
+                           line);
+    *eq = '\0';
+    ini->key = dk_trim(line);
+    ini->value = uncomment(eq + 1);
+    if (ini->kind < 0)
+        return outside(ini, ini->key);
+    if (!*ini->value)
+        return dk_ini_fail(ini, ini->key, "empty value");
+    int first = table_add(ini->keys, ini->key, ini->line, 0);
+    if (first < 0)
+        return out_of_memory(ini);
+    if (first > 0)
+        return dk_ini_fail(ini, ini->key, "given twice in this section (first on line %d)",
+                           first);
+    return DK_INI_KEY;
+}
+
+int dk_ini_next(dk_ini *ini)
+{
+    char *line;
+    int rc = dk_lines_next_entry(&ini->it, &line, ini->e);
+    if (rc != 1)
+        return rc;
+    ini->line = ini->it.lineno;
+    return *line == '[' ? header(ini, line) : key_value(ini, line);
+}
+
+int dk_ini_find(const dk_ini *ini, int k, const char *name)
+{
+    const dk_ini_table *t = k >= 0 && k < ini->nkind ? ini->names[k] : NULL;
+    if (!t)
+        return -1;
+    const slot *p = probe(t, name, fnv1a(name));
+    return p->epoch == t->epoch ? p->ordinal : -1;
+}
