@@ -298,16 +298,22 @@ void dk_json_warnings(dk_json *j, const dk_buf *list)
     dk_json_end_array(j);
 }
 
-int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
+const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e)
 {
     const char *out = dk_opt_get(cmd, a, "output");
-    dk_err e;
     if (out && !*out) {
-        dk_fail(&e, "%s: -o: empty file name", cmd->name);
-        return dk_report(DK_EXIT_USAGE, &e);
+        dk_fail(e, "%s: -o: empty file name", cmd->name);
+        return NULL;
     }
+    return out ? out : "-";
+}
+
+int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
+{
+    dk_err e;
+    const char *out = dk_output_path(cmd, a, &e);
     /* An -o that cannot be written is the user's path, so exit 2. */
-    if (dk_write_atomic(out ? out : "-", b->data ? b->data : "", b->len, &e) != 0)
+    if (!out || dk_write_atomic(out, b->data ? b->data : "", b->len, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     return DK_EXIT_OK;
 }

@@ -1,5 +1,5 @@
 /*
- * cmd_design.c -- `draagkracht design`: which vignettes each respondent of
+ * design.c -- `draagkracht design`: which vignettes each respondent of
  * a new survey gets, optionally with simulated answers to rehearse `fit`.
  */
 #include <math.h>
@@ -11,6 +11,7 @@
 
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/fit/design.h"
+#include "draagkracht/io/fileio.h"
 #include "draagkracht/run/predict.h"
 
 static const dk_opt opts[] = {
@@ -23,6 +24,7 @@ static const dk_opt opts[] = {
     { "round", 0, NULL, "with --simulate: round answers to the 1..5 scale" },
     { "model", 0, "FILE", "with --simulate: the model (default: the embedded model)" },
     { "output", 'o', "FILE", "write the allocation here (atomically; .gz compresses); the summary goes to stdout" },
+    { "quiet", 'q', NULL, "no size estimate on the terminal before a large output" },
     { NULL, 0, NULL, NULL }
 };
 
@@ -65,32 +67,40 @@ static int read_opts(const dk_args *a, design_opts *o, dk_err *e)
     return 0;
 }
 
-static void header(dk_buf *b, int simulate)
+/* The longest row: eleven answers of up to 309 digits (%.4f of a
+ * double), and the rest. */
+#define ROW_MAX 8192
+
+static int header(char *line, int simulate)
 {
-    dk_buf_printf(b, "respondent,sector,position,vignette,form,support-needs,heavy,support");
+    int n = snprintf(line, ROW_MAX, "respondent,sector,position,vignette,form,support-needs,"
+                     "heavy,support");
     for (int o = 0; simulate && o < DK_NOUTCOME; o++)
-        dk_buf_printf(b, ",%s", dk_outcome_name(o));
-    dk_buf_printf(b, "\n");
+        n += snprintf(line + n, (size_t)(ROW_MAX - n), ",%s", dk_outcome_name(o));
+    n += snprintf(line + n, (size_t)(ROW_MAX - n), "\n");
+    return n;
 }
 
-static void row(dk_buf *b, const design_opts *o, long resp, int pos, const dk_vignette *v,
-                const double *y)
+static int row(char *line, const design_opts *o, long resp, int pos, const dk_vignette *v,
+               const double *y)
 {
     char id[16];
     if (v->form == 0)
         snprintf(id, sizeof id, "base");
     else
         snprintf(id, sizeof id, "f%d-%02d", v->form, v->number);
-    dk_buf_printf(b, "r%06ld,%s,%d,%s,%s,%d,%d,%s", resp + 1, dk_sector_name(o->sector),
-                  pos, id, v->form == 0 ? "base" : v->form == 1 ? "1" : "2", v->ob,
-                  v->heavy, v->form == 2 ? "" : dk_support_name(v->support));
+    int n = snprintf(line, ROW_MAX, "r%06ld,%s,%d,%s,%s,%d,%d,%s", resp + 1,
+                     dk_sector_name(o->sector), pos, id, v->form == 0 ? "base"
+                     : v->form == 1 ? "1" : "2", v->ob, v->heavy,
+                     v->form == 2 ? "" : dk_support_name(v->support));
     for (int k = 0; o->simulate && k < DK_NOUTCOME; k++) {
         if (isnan(y[k]))
-            dk_buf_printf(b, ",");
+            n += snprintf(line + n, (size_t)(ROW_MAX - n), ",");
         else
-            dk_buf_printf(b, o->round ? ",%.0f" : ",%.4f", y[k]);
+            n += snprintf(line + n, (size_t)(ROW_MAX - n), o->round ? ",%.0f" : ",%.4f", y[k]);
     }
-    dk_buf_printf(b, "\n");
+    n += snprintf(line + n, (size_t)(ROW_MAX - n), "\n");
+    return n;
 }
 
 /* Teacher intercepts: one per respondent and outcome, independent. */
@@ -102,35 +112,59 @@ static void draw_intercepts(const dk_model *m, const double *theta, dk_sector s,
         u[o] = gsl_ran_gaussian_ziggurat(r, sd);
 }
 
-static void rows(dk_buf *b, const design_opts *o, const dk_model *m, const int *alloc,
-                 const dk_vignette *set, gsl_rng *r)
+/* Writes every respondent's rows as they are made; deal replays the
+ * allocation, r draws the answers. */
+static int rows(dk_writer *w, const design_opts *o, const dk_model *m, const dk_vignette *set,
+                int nv, gsl_rng *deal, gsl_rng *r, dk_err *e)
 {
     double *theta = calloc(m->n + 1, sizeof *theta);
+    char *line = malloc(ROW_MAX);
+    int rc = theta && line ? 0 : dk_fail(e, "design: out of memory");
     double u[DK_NOUTCOME] = { 0 }, y[DK_NOUTCOME];
+    int mine[DK_NVIGNETTE];
     dk_vignette base = dk_base_vignette(o->sector);
-    dk_model_values(m, theta);
-    header(b, o->simulate);
-    for (long i = 0; i < o->n; i++) {
+    dk_dealer d;
+    dk_dealer_init(&d, nv, o->k);
+    if (rc == 0) {
+        dk_model_values(m, theta);
+        rc = dk_writer_put(w, line, (size_t)header(line, o->simulate), e);
+    }
+    for (long i = 0; rc == 0 && i < o->n; i++) {
+        dk_dealer_next(&d, deal, mine);
         if (o->simulate)
             draw_intercepts(m, theta, o->sector, r, u);
-        for (int p = 0; p <= o->k; p++) {
-            const dk_vignette *v = p == 0 ? &base : &set[alloc[i * o->k + p - 1]];
+        for (int p = 0; rc == 0 && p <= o->k; p++) {
+            const dk_vignette *v = p == 0 ? &base : &set[mine[p - 1]];
             if (o->simulate)
                 dk_design_rate(m, theta, o->sector, v, u, o->round, r, y);
             for (int k = 0; p == 0 && k < DK_NOUTCOME; k++)
                 if (!(o->forms & (DK_IS_NEED(k) ? 2 : 1)))
                     y[k] = NAN;     /* the base vignette asks only the forms in use */
-            row(b, o, i, p, v, y);
+            rc = dk_writer_put(w, line, (size_t)row(line, o, i, p, v, y), e);
         }
     }
+    free(line);
     free(theta);
+    return rc;
 }
 
-static void summary(dk_buf *b, const design_opts *o, const int *alloc, int nv)
+/* Showings per vignette; deals with r, which is then where the answers'
+ * draws begin (they follow the whole allocation). */
+static void count(const design_opts *o, int nv, gsl_rng *r, long cnt[DK_NVIGNETTE])
 {
-    long cnt[DK_NVIGNETTE] = { 0 }, lo = -1, hi = 0;
-    for (long i = 0; i < o->n * o->k; i++)
-        cnt[alloc[i]]++;
+    int mine[DK_NVIGNETTE];
+    dk_dealer d;
+    dk_dealer_init(&d, nv, o->k);
+    for (long i = 0; i < o->n; i++) {
+        dk_dealer_next(&d, r, mine);
+        for (int p = 0; p < o->k; p++)
+            cnt[mine[p]]++;
+    }
+}
+
+static void summary(dk_buf *b, const design_opts *o, const long *cnt, int nv)
+{
+    long lo = -1, hi = 0;
     for (int v = 0; v < nv; v++) {
         lo = lo < 0 || cnt[v] < lo ? cnt[v] : lo;
         hi = cnt[v] > hi ? cnt[v] : hi;
@@ -146,6 +180,42 @@ static void summary(dk_buf *b, const design_opts *o, const int *alloc, int nv)
                       need, o->k);
 }
 
+/* The rows, streamed to -o or stdout; the summary after them. */
+static int design(const dk_args *a, const design_opts *o, const dk_model *m, dk_err *e)
+{
+    dk_vignette set[DK_NVIGNETTE];
+    int nv = dk_vignettes(o->sector, o->forms, set);
+    const char *out = dk_output_path(CMD, a, e);
+    if (!out)
+        return -1;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937), *deal = NULL;
+    if (r) {
+        gsl_rng_set(r, dk_stream_seed(o->seed, 0));
+        deal = gsl_rng_clone(r);
+    }
+    long cnt[DK_NVIGNETTE] = { 0 };
+    dk_buf sum = { 0 };
+    dk_writer *w = NULL;
+    int rc = r && deal ? 0 : dk_fail(e, "design: out of memory");
+    if (rc == 0) {
+        count(o, nv, r, cnt);
+        summary(&sum, o, cnt, nv);
+        rc = (w = dk_writer_open_buffered(out, e)) ? 0 : -1;
+    }
+    if (rc == 0)
+        rc = rows(w, o, m, set, nv, deal, r, e);
+    if (rc == 0)
+        rc = dk_writer_commit(w, e);
+    else
+        dk_writer_abort(w);
+    if (rc == 0)
+        fputs(sum.data, strcmp(out, "-") != 0 ? stdout : stderr);
+    dk_buf_free(&sum);
+    gsl_rng_free(deal);
+    gsl_rng_free(r);
+    return rc;
+}
+
 static int run(const dk_args *a)
 {
     dk_err e;
@@ -157,31 +227,17 @@ static int run(const dk_args *a)
     }
     if (read_opts(a, &o, &e) != 0 || (o.simulate && dk_opt_model(CMD, a, &m, &e) != 0))
         return dk_report(DK_EXIT_USAGE, &e);
-    dk_vignette set[DK_NVIGNETTE];
-    int nv = dk_vignettes(o.sector, o.forms, set);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(r, dk_stream_seed(o.seed, 0));
-    int *alloc = malloc((size_t)(o.n * o.k) * sizeof *alloc);
-    dk_design_allocate(nv, o.n, o.k, r, alloc);
-    dk_buf data = { 0 }, sum = { 0 };
-    rows(&data, &o, &m, alloc, set, r);
-    summary(&sum, &o, alloc, nv);
-    int rc = dk_emit(CMD, a, &data);
-    if (rc == DK_EXIT_OK)
-        fputs(sum.data, dk_opt_get(CMD, a, "output") ? stdout : stderr);
-    dk_buf_free(&data);
-    dk_buf_free(&sum);
-    free(alloc);
-    gsl_rng_free(r);
+    int rc = design(a, &o, &m, &e);
     if (o.simulate)
         dk_model_free(&m);
-    return rc;
+    /* out of memory, or a destination that cannot be written: exit 2 */
+    return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);
 }
 
 const dk_command dk_cmd_design = {
     "design",
     "allocate vignettes to the respondents of a new survey (optionally with simulated answers)",
     "--respondents N [--sector po|vo|mbo] [--per-respondent K] [--forms both|1|2] "
-    "[--seed N] [--simulate [--round] [--model FILE]] [-o FILE]",
+    "[--seed N] [--simulate [--round] [--model FILE]] [-o FILE] [-q]",
     opts, run
 };

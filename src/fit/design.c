@@ -51,20 +51,36 @@ static void avoid_overlap(int *deck, int nv, int need, const int *tail, int t, g
     }
 }
 
+void dk_dealer_init(dk_dealer *d, int nv, int k)
+{
+    d->nv = nv;
+    d->k = k;
+    d->next = nv;           /* no deck yet */
+}
+
+/* A respondent's places span two decks when a deck runs out after t of
+ * them: the new deck's first k - t cards are made to avoid those t. */
+void dk_dealer_next(dk_dealer *d, gsl_rng *r, int *out)
+{
+    for (int j = 0; j < d->k; j++) {
+        if (d->next == d->nv) {
+            for (int i = 0; i < d->nv; i++)
+                d->deck[i] = i;
+            gsl_ran_shuffle(r, d->deck, (size_t)d->nv, sizeof d->deck[0]);
+            if (j > 0)
+                avoid_overlap(d->deck, d->nv, d->k - j, out, j, r);
+            d->next = 0;
+        }
+        out[j] = d->deck[d->next++];
+    }
+}
+
 void dk_design_allocate(int nv, long n, int k, gsl_rng *r, int *alloc)
 {
-    int deck[DK_NVIGNETTE];
-    long total = n * k;
-    for (long pos = 0; pos < total; pos += nv) {
-        for (int i = 0; i < nv; i++)
-            deck[i] = i;
-        gsl_ran_shuffle(r, deck, (size_t)nv, sizeof deck[0]);
-        int t = (int)(pos % k);     /* places the current respondent already has */
-        if (t > 0)
-            avoid_overlap(deck, nv, k - t, alloc + pos - t, t, r);
-        long left = total - pos;
-        memcpy(alloc + pos, deck, (size_t)(left < nv ? left : nv) * sizeof *alloc);
-    }
+    dk_dealer d;
+    dk_dealer_init(&d, nv, k);
+    for (long i = 0; i < n; i++)
+        dk_dealer_next(&d, r, alloc + i * k);
 }
 
 void dk_design_rate(const dk_model *m, const double *theta, dk_sector s,

@@ -114,7 +114,13 @@ struct dk_writer {
     FILE *fp;
     char *path;
     int slot;               /* temps[] of the temporary file; -1: stdout or a device */
+    char *buf;              /* buffered writers: bytes not yet written */
+    size_t len;
+    int gz;                 /* buffered: compress each buffer as a gzip member */
+    dk_buf z;
 };
+
+#define BUFFERED (1u << 20)
 
 /* A destination that exists and is not a regular file, opened in place:
  * 1; 0 when it is a regular file or absent; -1 with e set. */
@@ -169,6 +175,8 @@ static int open_temp(dk_writer *w, dk_err *e)
 
 static void writer_free(dk_writer *w)
 {
+    free(w->buf);
+    dk_buf_free(&w->z);
     free(w->path);
     free(w);
 }
@@ -197,11 +205,59 @@ dk_writer *dk_writer_open(const char *path, dk_err *e)
     return w;
 }
 
-int dk_writer_put(dk_writer *w, const void *data, size_t len, dk_err *e)
+dk_writer *dk_writer_open_buffered(const char *path, dk_err *e)
+{
+    char *buf = malloc(BUFFERED);
+    if (!buf) {
+        dk_fail(e, "%s: out of memory", path);
+        return NULL;
+    }
+    dk_writer *w = dk_writer_open(path, e);
+    if (!w) {
+        free(buf);
+        return NULL;
+    }
+    w->buf = buf;
+    w->gz = dk_path_is_gz(path);
+    return w;
+}
+
+static int put_raw(dk_writer *w, const void *data, size_t len, dk_err *e)
 {
     if (len && fwrite(data, 1, len, w->fp) != len)
         return dk_fail(e, "%s: write failed: %s", w->fp != stdout ? w->path : "stdout",
                        strerror(errno));
+    return 0;
+}
+
+static int flush_buffer(dk_writer *w, dk_err *e)
+{
+    if (!w->len)
+        return 0;
+    size_t n = w->len;
+    w->len = 0;
+    if (!w->gz)
+        return put_raw(w, w->buf, n, e);
+    w->z.len = 0;
+    if (dk_gzip_member(w->buf, n, 6, DK_GZ_DEFAULT, &w->z) != 0)
+        return dk_fail(e, "%s: out of memory compressing", w->path);
+    return put_raw(w, w->z.data, w->z.len, e);
+}
+
+int dk_writer_put(dk_writer *w, const void *data, size_t len, dk_err *e)
+{
+    if (!w->buf)
+        return put_raw(w, data, len, e);
+    const char *p = data;
+    while (len) {
+        size_t n = len < BUFFERED - w->len ? len : BUFFERED - w->len;
+        memcpy(w->buf + w->len, p, n);
+        w->len += n;
+        p += n;
+        len -= n;
+        if (w->len == BUFFERED && flush_buffer(w, e) != 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -245,6 +301,10 @@ static int finish_temp(dk_writer *w)
 
 int dk_writer_commit(dk_writer *w, dk_err *e)
 {
+    if (flush_buffer(w, e) != 0) {
+        dk_writer_abort(w);
+        return -1;
+    }
     int rc = 0;
     if (w->slot >= 0) {
         if (finish_temp(w) != 0)
@@ -299,7 +359,7 @@ static int put_gz(dk_writer *w, const char *data, size_t len, dk_err *e)
             zs.next_out = out;
             zs.avail_out = sizeof out;
             deflate(&zs, flush);
-            rc = dk_writer_put(w, out, sizeof out - zs.avail_out, e);
+            rc = put_raw(w, out, sizeof out - zs.avail_out, e);
         } while (rc == 0 && zs.avail_out == 0);
     } while (rc == 0 && flush != Z_FINISH);
     deflateEnd(&zs);
@@ -311,7 +371,7 @@ int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e)
     dk_writer *w = dk_writer_open(path, e);
     if (!w)
         return -1;
-    int rc = dk_path_is_gz(path) ? put_gz(w, data, len, e) : dk_writer_put(w, data, len, e);
+    int rc = dk_path_is_gz(path) ? put_gz(w, data, len, e) : put_raw(w, data, len, e);
     if (rc != 0) {
         dk_writer_abort(w);
         return -1;

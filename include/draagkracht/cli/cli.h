@@ -87,6 +87,10 @@ void dk_json_warnings(dk_json *j, const dk_buf *list);
  * --analyse) or as the other output. */
 int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e);
 
+/* Where output goes: -o, or "-" (stdout); NULL with e set for an empty
+ * name. */
+const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e);
+
 /* Writes the finished output to -o (atomically) or stdout. */
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
 

@@ -39,13 +39,24 @@ int dk_vignettes(dk_sector s, int forms, dk_vignette out[DK_NVIGNETTE]);
 dk_vignette dk_base_vignette(dk_sector s);
 
 /*
- * Deals each of n respondents k distinct vignettes out of nv so that
- * every vignette is shown floor(n k / nv) or one more times: respondents
- * take consecutive places in a stream of shuffled decks, and where a
- * respondent's places span two decks the second deck is reordered so the
- * two parts do not overlap.  alloc gets n * k vignette indices.
+ * Deals each respondent k distinct vignettes out of nv so that, over n
+ * respondents, every vignette is shown floor(n k / nv) or one more times:
+ * respondents take consecutive places in a stream of shuffled decks, and
+ * where a respondent's places span two decks the second deck is
+ * reordered so the two parts do not overlap.  One respondent at a time,
+ * so a design of any size needs no memory for its allocation.
  * Needs 1 <= k <= nv.
  */
+typedef struct {
+    int nv, k;
+    int deck[DK_NVIGNETTE];
+    int next;               /* the deck's next card; nv: a new deck is due */
+} dk_dealer;
+
+void dk_dealer_init(dk_dealer *d, int nv, int k);
+/* The next respondent's k vignette indices. */
+void dk_dealer_next(dk_dealer *d, gsl_rng *r, int *out);
+/* n respondents at once: alloc gets n * k indices. */
 void dk_design_allocate(int nv, long n, int k, gsl_rng *r, int *alloc);
 
 /* One respondent's ratings of a vignette under parameters theta: the

@@ -40,6 +40,10 @@ int dk_write_atomic(const char *path, const char *data, size_t len, dk_err *e);
  * callers that want gzip hand in finished members (dk_gzip_member). */
 typedef struct dk_writer dk_writer;
 dk_writer *dk_writer_open(const char *path, dk_err *e);
+/* The same with bytes buffered and, for a name ending in ".gz",
+ * compressed as gzip members of 1 MiB of text each (members concatenate
+ * into one .gz), so output of any size streams in constant memory. */
+dk_writer *dk_writer_open_buffered(const char *path, dk_err *e);
 int dk_writer_put(dk_writer *w, const void *data, size_t len, dk_err *e);
 int dk_writer_commit(dk_writer *w, dk_err *e);
 void dk_writer_abort(dk_writer *w);
