@@ -28,6 +28,16 @@ need_packages() {
     fi
 }
 
+# GNU parallel runs the README's cluster recipe in the tests (skipped, and
+# said so, where it cannot be installed)
+need_test_packages() {
+    parallel --version 2>/dev/null | grep -q "GNU parallel" && return 0
+    echo "build.sh: installing parallel" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends parallel; } >&2 ||
+        echo "build.sh: could not install GNU parallel; the cluster recipe test is skipped" >&2
+}
+
 MAKE_J="make -s -j$JOBS"
 
 build_release() {
@@ -52,6 +62,7 @@ calibrate)
     ;;
 test)
     build_release
+    need_test_packages
     file draagkracht | grep -q "statically linked" || { echo "build.sh: draagkracht is not static" >&2; exit 1; }
     $MAKE_J MODE=rel runner
     $MAKE_J MODE=san build/san/draagkracht runner

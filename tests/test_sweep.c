@@ -661,6 +661,118 @@ static void end_to_end(t_ctx *t)
     t_run_free(&r);
 }
 
+/* ---- the README's cluster recipe ---- */
+
+/* The text of README's fenced block after the line that starts with
+ * `intro` (a shell script); 0, or -1 if there is none. */
+static int readme_block(const char *root, const char *intro, char *cmd, size_t size)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/README.md", root);
+    char *text = t_slurp(path, NULL), *p = text ? strstr(text, intro) : NULL;
+    char *open = p ? strstr(p, "```") : NULL, *body = open ? strchr(open, '\n') : NULL;
+    char *end = body ? strstr(body + 1, "```") : NULL;
+    int n = end ? snprintf(cmd, size, "%.*s", (int)(end - body - 1), body + 1) : 0;
+    free(text);
+    return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* Runs README's block after `intro` in a folder of its own, draagkracht on
+ * the PATH the binary under test; 0, or -1 (reported) if it could not. */
+static int run_recipe(t_ctx *t, const char *name, const char *intro, const char *dir)
+{
+    char recipe[2000], cmd[3000], path[500];
+    if (readme_block(t->root, intro, recipe, sizeof recipe) != 0) {
+        t_ok(t, 0, name, "not found in README.md");
+        return -1;
+    }
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/bin && ln -sfn %s/scenarios %s/scenarios && "
+             "ln -sfn %s %s/bin/draagkracht", dir, t->root, dir, t->bin, dir);
+    int rc = system(cmd);
+    snprintf(path, sizeof path, "%s/recipe.sh", dir);
+    write_file(path, recipe);
+    snprintf(cmd, sizeof cmd, "cd %s && PATH=%s/bin:$PATH sh recipe.sh >out.txt 2>err.txt",
+             dir, dir);
+    if (rc == 0)
+        rc = system(cmd);
+    snprintf(path, sizeof path, "%s/err.txt", dir);
+    char *err = t_slurp(path, NULL);
+    t_ok(t, rc == 0, name, "status %d; stderr '%.300s'", rc, err ? err : "");
+    free(err);
+    return rc == 0 ? 0 : -1;
+}
+
+/* The text of path without its lines that start with `--until-ci`. */
+static char *without_until(const char *path)
+{
+    char *s = t_slurp(path, NULL), *w = s;
+    for (char *p = s; p && *p;) {
+        char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (strncmp(p, "--until-ci", 10) != 0) {
+            memmove(w, p, len);
+            w += len;
+        }
+        p += len;
+    }
+    if (w)
+        *w = '\0';
+    return s;
+}
+
+/* GNU parallel as README has it: eight shards in parallel processes, their
+ * rows concatenated -- byte for byte the rows of one run -- and --analyse
+ * of them printing the in-run indices; then the loop that grows the
+ * design across shards, which must stop where --until-ci stops in one
+ * run (n_until base rows) with the same indices. */
+static void cluster_recipes(t_ctx *t, long n_until)
+{
+    if (system("parallel --version 2>/dev/null | grep -q 'GNU parallel'") != 0) {
+        printf("skip: sweep: README's GNU parallel recipes (GNU parallel is not installed; "
+               "./build.sh test installs it)\n");
+        return;
+    }
+    char dir[400], a[500], b[500], args[1200];
+    snprintf(dir, sizeof dir, "%s/cluster", t->tmp);
+    if (run_recipe(t, "sweep: README's GNU parallel recipe runs", "GNU parallel on one machine",
+                   dir) == 0) {
+        int shards = 0;
+        for (int k = 1; k <= 8; k++) {
+            snprintf(a, sizeof a, "%s/rows-%d.csv.gz", dir, k);
+            shards += t_exists(a);
+        }
+        snprintf(a, sizeof a, "%s/whole.csv.gz", dir);
+        snprintf(b, sizeof b, "%s/in-run.txt", dir);
+        snprintf(args, sizeof args, "sweep scenarios/sweep-po.ini -q -o %s --indices %s", a, b);
+        run_ok(t, "sweep: the recipe's sweep in one run", args);
+        snprintf(args, sizeof args, "%s/rows.csv.gz", dir);
+        t_ok(t, shards == 8 && same_bytes(args, a), "sweep: the recipe's 8 shards, "
+             "concatenated, are the rows of one run byte for byte", "%d shards", shards);
+        snprintf(args, sizeof args, "%s/out.txt", dir);
+        t_ok(t, t_exists(b) && same_bytes(args, b), "sweep: --analyse of the recipe's rows "
+             "prints the in-run indices", "differ");
+    }
+    snprintf(dir, sizeof dir, "%s/cluster-until", t->tmp);
+    if (run_recipe(t, "sweep: README's loop growing a design across shards runs",
+                   "Growing a design across shards", dir) != 0)
+        return;
+    char want[200];
+    snprintf(a, sizeof a, "%s/indices.txt", dir);
+    snprintf(want, sizeof want, "--until-ci 0.02: met at n = %ld base rows;", n_until);
+    char *got = t_slurp(a, NULL), *body = without_until(a);
+    snprintf(b, sizeof b, "%s/in-run.txt", dir);
+    snprintf(args, sizeof args, "sweep scenarios/sweep-po.ini --n %ld -q -o /dev/null "
+             "--indices %s", n_until, b);
+    run_ok(t, "sweep: the design --until-ci stopped at, in one run", args);
+    char *one = t_slurp(b, NULL);
+    t_ok(t, got && t_contains(got, want) && body && one && strcmp(body, one) == 0,
+         "sweep: across shards, --analyse --until-ci stops where --until-ci does, with the "
+         "same indices", "want '%s'; got '%.300s'", want, got ? got : "(none)");
+    free(got);
+    free(body);
+    free(one);
+}
+
 /* ---- --until-ci ---- */
 
 static int read_json(t_ctx *t, const char *name, const char *path, tj_value *doc)
@@ -729,7 +841,7 @@ static int same_responses(const tj_value *a, const tj_value *b)
  * every interval narrower than 0.02; its rows are the design of the n it
  * stopped at; --analyse of them agrees and, asked for more, names the n
  * to run next. */
-static void until_po(t_ctx *t)
+static long until_po(t_ctx *t)
 {
     char args[1500], rows[300], json[300], direct[300], after[300];
     snprintf(rows, sizeof rows, "%s/until.csv.gz", t->tmp);
@@ -739,7 +851,7 @@ static void until_po(t_ctx *t)
     tj_value doc, again;
     if (!run_ok(t, "sweep: --until-ci 0.02 on sweep-po.ini stops by itself", args) ||
         !read_json(t, "sweep: --until-ci indices", json, &doc))
-        return;
+        return 0;
     long n = (long)num_at(&doc, "/base_rows"), rounds = (long)num_at(&doc, "/until_ci/rounds");
     const tj_value *met = tj_at(&doc, "/until_ci/met");
     double widest = widest_interval(&doc);
@@ -781,6 +893,7 @@ static void until_po(t_ctx *t)
         tj_free(&again);
     t_run_free(&r);
     tj_free(&doc);
+    return n;
 }
 
 /* Sobol' G*: interactions carry four fifths of its variance.  At the n
@@ -860,7 +973,9 @@ static void g_star(t_ctx *t)
 static void until_ci(t_ctx *t)
 {
     g_star(t);
-    until_po(t);
+    long n = until_po(t);
+    if (n)
+        cluster_recipes(t, n);
     until_g_star(t);
     char args[800], rows[300];
     /* not met within --max-n: rows and indices written, exit 1 */
