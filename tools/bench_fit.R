@@ -1,9 +1,11 @@
 # bench_fit.R -- lme4's side of tools/bench_fit.sh: reads the CSV, fits
 # lmer(tailor ~ support-needs + heavy + support + (1 | respondent)) by REML,
-# prints timings and the estimates as "key value" lines.
-#   Rscript tools/bench_fit.R DATA.csv
+# prints timings and the estimates as "key value" lines, and writes the
+# conditional modes (ranef, after the timing) to RANEF.csv.
+#   Rscript tools/bench_fit.R DATA.csv RANEF.csv
 suppressPackageStartupMessages(library(lme4))
-path <- commandArgs(trailingOnly = TRUE)[1]
+args <- commandArgs(trailingOnly = TRUE)
+path <- args[1]
 t_read <- system.time({
   d <- read.csv(path, check.names = FALSE, stringsAsFactors = FALSE,
                 na.strings = c("", "NA"))
@@ -20,3 +22,6 @@ cat(sprintf("read_seconds %.3f\nfit_seconds %.3f\n", t_read, t_fit))
 cat(sprintf("fixed %.17g\n", fixef(fit)), sep = "")
 cat(sprintf("var_group %.17g\nvar_residual %.17g\nloglik %.17g\nn_obs %d\n",
             vc$vcov[1], vc$vcov[2], as.numeric(logLik(fit)), nobs(fit)))
+re <- ranef(fit)$g
+write.csv(data.frame(group = rownames(re), mode = sprintf("%.17g", re[, 1])), args[2],
+          row.names = FALSE, quote = FALSE)
