@@ -81,6 +81,15 @@ static void ref_lrt(lme4_ref *r, const char *line)
                         &x[4], &x[5], &x[6], &x[7], &x[8], &r->lrt_df, &x[9]) == 13;
 }
 
+/* The index of coefficient name in r (r->p if absent). */
+static int ref_index(const lme4_ref *r, const char *name)
+{
+    int i = 0;
+    while (i < r->p && strcmp(r->names[i], name) != 0)
+        i++;
+    return i;
+}
+
 static void ref_line(lme4_ref *r, const char *line)
 {
     char a[64], b[64];
@@ -93,11 +102,7 @@ static void ref_line(lme4_ref *r, const char *line)
         r->wald[r->p][0] = v[2];
         r->wald[r->p++][1] = v[3];
     } else if (sscanf(line, "vcov %63s %63s %lf", a, b, &v[0]) == 3) {
-        int i = 0, j = 0;
-        while (i < r->p && strcmp(r->names[i], a) != 0)
-            i++;
-        while (j < r->p && strcmp(r->names[j], b) != 0)
-            j++;
+        int i = ref_index(r, a), j = ref_index(r, b);
         if (i < r->p && j < r->p)
             r->vcov[i][j] = v[0];
     } else if (sscanf(line, "ranef %63s %lf %lf", a, &v[0], &v[1]) == 3 &&
@@ -793,13 +798,13 @@ static void cli_csv(t_ctx *t, const lme4_file *ref)
                      csv_cell(&c, sg, "upper"), csv_cell(&c, icc, "estimate"),
                      csv_cell(&c, icc, "lower"), csv_cell(&c, v, "estimate"),
                      csv_cell(&c, chi, "estimate"), csv_cell(&c, aic0, "estimate") };
-    int d2 = 1, ti = 0, d3 = 2;
-    while (d2 < r->p && strcmp(r->names[d2], "Diet=2") != 0)
-        d2++;
-    while (ti < r->p && strcmp(r->names[ti], "Time") != 0)
-        ti++;
-    while (d3 < r->p && strcmp(r->names[d3], "Diet=3") != 0)
-        d3++;
+    int d2 = ref_index(r, "Diet=2"), ti = ref_index(r, "Time"), d3 = ref_index(r, "Diet=3");
+    if (d2 == r->p || ti == r->p || d3 == r->p) {
+        t_ok(t, 0, "fit: chickweight reference", "no Diet=2, Time or Diet=3");
+        tc_free(&c);
+        t_run_free(&run);
+        return;
+    }
     double want[] = { r->beta[d2], r->se[d2], r->wald[d2][0], r->sd_group_ci[0],
                       r->sd_group_ci[1], r->icc[0], r->icc[1], r->vcov[ti][d3], r->lrt[8],
                       r->lrt[0] };

@@ -156,14 +156,21 @@ static void csv_num(dk_buf *b, double x)
     b->data[b->len] = '\0';
 }
 
-/* One row's first columns: by, outcome, method, section, term, term2. */
-static void csv_key(dk_buf *b, const dk_fit_data *d, const dk_fit_result *r,
-                    const char *section, const char *term, const char *term2)
+/* by, outcome, method of fit r, then a comma: every CSV row starts so. */
+static void fit_key(dk_buf *b, const dk_fit_data *d, const dk_fit_result *r)
 {
     dk_buf_csv_str(b, by_value(d, r->x.by));
     dk_buf_printf(b, ",");
     dk_buf_csv_str(b, d->out_name[r->x.outcome]);
-    dk_buf_printf(b, ",%s,%s,", method(&r->f), section);
+    dk_buf_printf(b, ",%s,", method(&r->f));
+}
+
+/* One row's first columns: by, outcome, method, section, term, term2. */
+static void csv_key(dk_buf *b, const dk_fit_data *d, const dk_fit_result *r,
+                    const char *section, const char *term, const char *term2)
+{
+    fit_key(b, d, r);
+    dk_buf_printf(b, "%s,", section);
     dk_buf_csv_str(b, term);
     dk_buf_printf(b, ",");
     if (term2)
@@ -451,15 +458,6 @@ int dk_fit_report_json(const dk_fit_report *rep, dk_buf *b, dk_err *e)
 }
 
 /* ---- per group and per row ---- */
-
-/* by, outcome, method of fit r, then a comma. */
-static void fit_key(dk_buf *b, const dk_fit_data *d, const dk_fit_result *r)
-{
-    dk_buf_csv_str(b, by_value(d, r->x.by));
-    dk_buf_printf(b, ",");
-    dk_buf_csv_str(b, d->out_name[r->x.outcome]);
-    dk_buf_printf(b, ",%s,", method(&r->f));
-}
 
 void dk_fit_report_ranef(const dk_fit_report *rep, dk_buf *b)
 {

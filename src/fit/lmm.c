@@ -316,26 +316,48 @@ static double g_lambda(double lambda, void *p)
     return slope_at(p, lambda);
 }
 
-/* Narrows [*lo, *hi] (in theta) around the minimum with Brent's method;
- * guess must lie below both ends. */
-static double minimise(lmm_work *w, double *lo, double *hi, double guess)
+/* Brent's root of g between lo and hi (g changes sign there) to the
+ * tolerances; -1 when GSL cannot start or takes no step. */
+static int brent_root(gsl_function *g, double lo, double hi, double epsabs,
+                      double epsrel, double *x)
 {
-    gsl_function f = { f_theta, w };
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    int rc = -1;
+    if (gsl_root_fsolver_set(s, g, fmin(lo, hi), fmax(lo, hi)) == GSL_SUCCESS)
+        for (int it = 0; it < 200; it++) {
+            if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+                break;
+            *x = gsl_root_fsolver_root(s);
+            rc = 0;
+            if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s),
+                    gsl_root_fsolver_x_upper(s), epsabs, epsrel) == GSL_SUCCESS)
+                break;
+        }
+    gsl_root_fsolver_free(s);
+    return rc;
+}
+
+/* Brent's minimum of f from *x in [*lo, *hi], f(*x) = fx below both ends'
+ * values; narrows the bracket, leaves the best point in *x and returns
+ * its value. */
+static double brent_min(gsl_function *f, double *x, double fx, double *lo, double flo,
+                        double *hi, double fhi, double epsabs, double epsrel)
+{
     gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-    double x = guess;
-    if (gsl_min_fminimizer_set(m, &f, guess, *lo, *hi) == GSL_SUCCESS) {
+    double best = fx;
+    if (gsl_min_fminimizer_set_with_values(m, f, *x, fx, *lo, flo, *hi, fhi) == GSL_SUCCESS)
         for (int it = 0; it < 200; it++) {
             if (gsl_min_fminimizer_iterate(m) != GSL_SUCCESS)
                 break;
-            x = gsl_min_fminimizer_x_minimum(m);
+            *x = gsl_min_fminimizer_x_minimum(m);
+            best = gsl_min_fminimizer_f_minimum(m);
             *lo = gsl_min_fminimizer_x_lower(m);
             *hi = gsl_min_fminimizer_x_upper(m);
-            if (gsl_min_test_interval(*lo, *hi, 1e-12, 1e-10) == GSL_SUCCESS)
+            if (gsl_min_test_interval(*lo, *hi, epsabs, epsrel) == GSL_SUCCESS)
                 break;
         }
-    }
     gsl_min_fminimizer_free(m);
-    return x;
+    return best;
 }
 
 /*
@@ -350,21 +372,7 @@ static int slope_root(lmm_work *w, double lo, double hi, double *lambda)
     if (!(glo < 0 && ghi > 0))
         return -1;
     gsl_function g = { g_lambda, w };
-    gsl_root_fsolver *r = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    int rc = -1;
-    if (gsl_root_fsolver_set(r, &g, lo, hi) == GSL_SUCCESS) {
-        for (int it = 0; it < 200; it++) {
-            if (gsl_root_fsolver_iterate(r) != GSL_SUCCESS)
-                break;
-            *lambda = gsl_root_fsolver_root(r);
-            rc = 0;
-            if (gsl_root_test_interval(gsl_root_fsolver_x_lower(r),
-                    gsl_root_fsolver_x_upper(r), 1e-300, 4 * GSL_DBL_EPSILON) == GSL_SUCCESS)
-                break;
-        }
-    }
-    gsl_root_fsolver_free(r);
-    return rc;
+    return brent_root(&g, lo, hi, 1e-300, 4 * GSL_DBL_EPSILON, lambda);
 }
 
 /* Around theta x found from function values: the slope's root in the
@@ -412,8 +420,10 @@ static int optimum(lmm_work *w, double *lambda, dk_err *e)
     if (slope_root(w, lo * lo, hi * hi, lambda) == 0)
         return 0;
     double th = grid_theta(k);
-    if (k > 0 && f[k] < f[k - 1] && f[k] < f[k + 1])
-        th = minimise(w, &lo, &hi, th);
+    if (k > 0 && f[k] < f[k - 1] && f[k] < f[k + 1]) {
+        gsl_function fn = { f_theta, w };
+        brent_min(&fn, &th, f[k], &lo, f[k - 1], &hi, f[k + 1], 1e-12, 1e-10);
+    }
     *lambda = polish(w, th);
     return 0;
 }
@@ -577,26 +587,6 @@ static double at_log_lambda(double u, void *c)
     return at_lambda(c, exp(u));
 }
 
-/* Brent's minimiser over u = log lambda in [a, b] around u. */
-static double brent_min(profile_ctx *c, double a, double fa, double u, double fu,
-                        double b, double fb)
-{
-    gsl_function f = { at_log_lambda, c };
-    gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-    double best = fu;
-    if (gsl_min_fminimizer_set_with_values(m, &f, u, fu, a, fa, b, fb) == GSL_SUCCESS)
-        for (int it = 0; it < 200; it++) {
-            if (gsl_min_fminimizer_iterate(m) != GSL_SUCCESS)
-                break;
-            best = fmin(best, gsl_min_fminimizer_f_minimum(m));
-            if (gsl_min_test_interval(gsl_min_fminimizer_x_lower(m),
-                    gsl_min_fminimizer_x_upper(m), 1e-10, 0) == GSL_SUCCESS)
-                break;
-        }
-    gsl_min_fminimizer_free(m);
-    return best;
-}
-
 /*
  * The profile at c->sd: the deviance minimised over lambda, from a start
  * lambda0 by doubling steps in log lambda until the minimum is bracketed,
@@ -622,7 +612,8 @@ static double profile_at(profile_ctx *c, double lambda0)
             b = u + h, fb = at_log_lambda(b, c);
         }
     }
-    return fmin(brent_min(c, a, fa, u, fu, b, fb), zero);
+    gsl_function f = { at_log_lambda, c };
+    return fmin(brent_min(&f, &u, fu, &a, fa, &b, fb, 1e-10, 0), zero);
 }
 
 /* Which profile a root search walks along. */
@@ -648,18 +639,8 @@ static double excess(double x, void *p)
 static double crossing(root_ctx *r, double a, double b)
 {
     gsl_function f = { excess, r };
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     double x = a;
-    if (gsl_root_fsolver_set(s, &f, fmin(a, b), fmax(a, b)) == GSL_SUCCESS)
-        for (int it = 0; it < 200; it++) {
-            if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
-                break;
-            x = gsl_root_fsolver_root(s);
-            if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s),
-                    gsl_root_fsolver_x_upper(s), 0, 1e-13) == GSL_SUCCESS)
-                break;
-        }
-    gsl_root_fsolver_free(s);
+    brent_root(&f, a, b, 0, 1e-13, &x);
     return x;
 }
 
