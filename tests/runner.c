@@ -150,6 +150,7 @@ int main(int argc, char **argv)
     test_design(&t);
     test_sweep(&t);
     test_report(&t);
+    test_formats(&t);
     test_files(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
