@@ -372,6 +372,19 @@ static void model_outputs(t_ctx *t)
     csv_of(t, "model --targets", tcols, 20);
 }
 
+/* The outcome and group columns of tests/data/fit/NAME.csv, from the
+ * "spec" line of NAME.lme4.txt. */
+static int fit_spec(t_ctx *t, const char *csv, char *outcome, char *group)
+{
+    char path[800];
+    snprintf(path, sizeof path, "%s/tests/data/fit/%.*s.lme4.txt", t->root,
+             (int)strlen(csv) - 4, csv);
+    char *text = t_slurp(path, NULL), *spec = text ? strstr(text, "\nspec ") : NULL;
+    int ok = spec && sscanf(spec, "\nspec %63s %*s %*s %63s", outcome, group) == 2;
+    free(text);
+    return ok ? 0 : -1;
+}
+
 static void fit_outputs(t_ctx *t)
 {
     static const char *const keys[] = { "s/data", "s/group", "*/by", "s/method",
@@ -387,10 +400,11 @@ static void fit_outputs(t_ctx *t)
     int n = scandir(dir, &names, NULL, alphasort), tried = 0;
     for (int i = 0; i < n; i++) {
         size_t len = strlen(names[i]->d_name);
-        if (len > 4 && strcmp(names[i]->d_name + len - 4, ".csv") == 0) {
-            char args[800];
-            snprintf(args, sizeof args, "fit tests/data/fit/%s --group respondent --outcome tailor",
-                     names[i]->d_name);
+        char args[800], outcome[64], group[64];
+        if (len > 4 && strcmp(names[i]->d_name + len - 4, ".csv") == 0 &&
+            fit_spec(t, names[i]->d_name, outcome, group) == 0) {
+            snprintf(args, sizeof args, "fit tests/data/fit/%s --group %s --outcome %s",
+                     names[i]->d_name, group, outcome);
             json_of(t, args, keys);
             csv_of(t, args, cols, 8);
             tried++;
