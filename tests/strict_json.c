@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "readers.h"
+#include "draagkracht/base/text.h"
 
 #define MAX_DEPTH 256
 
@@ -75,30 +76,20 @@ size_t t_utf8_len(const unsigned char *p, const unsigned char *end)
     return n;
 }
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-} sbuf;
-
-static int sb_put(sbuf *b, const void *s, size_t n)
+/* Appends n bytes to b (the program's growable buffer: only the JSON
+ * reading here is the tests' own); -1 when out of memory. */
+static int sb_put(dk_buf *b, const void *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 32;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *q = realloc(b->s, cap);
-        if (!q)
-            return -1;
-        b->s = q;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
+    char *at = dk_buf_room(b, n);
+    if (!at)
+        return -1;
+    memcpy(at, s, n);
     b->len += n;
-    b->s[b->len] = '\0';
+    at[n] = '\0';
     return 0;
 }
 
-static int sb_code_point(sbuf *b, unsigned long cp)
+static int sb_code_point(dk_buf *b, unsigned long cp)
 {
     unsigned char u[4];
     size_t n;
@@ -141,7 +132,7 @@ static int hex4(parser *ps, unsigned long *out)
 }
 
 /* After "\u": one code point, a surrogate pair taken together. */
-static int unicode_escape(parser *ps, sbuf *b)
+static int unicode_escape(parser *ps, dk_buf *b)
 {
     unsigned long cp, lo;
     if (hex4(ps, &cp) != 0)
@@ -161,7 +152,7 @@ static int unicode_escape(parser *ps, sbuf *b)
     return sb_code_point(b, cp);
 }
 
-static int escape(parser *ps, sbuf *b)
+static int escape(parser *ps, dk_buf *b)
 {
     static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
     if (ps->p >= ps->end)
@@ -178,12 +169,13 @@ static int escape(parser *ps, sbuf *b)
 /* At the opening quote: the decoded string into *out (malloc'd). */
 static int string(parser *ps, char **out, size_t *len)
 {
-    sbuf b = { 0 };
+    dk_buf b = { 0 };
     ps->p++;
-    sb_put(&b, "", 0);
+    if (sb_put(&b, "", 0) != 0)
+        return fail(ps, "out of memory");
     for (;;) {
         if (ps->p >= ps->end) {
-            free(b.s);
+            dk_buf_free(&b);
             return fail(ps, "a string without its closing quote");
         }
         unsigned char c = *ps->p;
@@ -202,11 +194,11 @@ static int string(parser *ps, char **out, size_t *len)
             ps->p += n;
         }
         if (rc != 0) {
-            free(b.s);
+            dk_buf_free(&b);
             return fail(ps, "out of memory");
         }
     }
-    *out = b.s;
+    *out = b.data;
     *len = b.len;
     return 0;
 }

@@ -38,6 +38,19 @@ static int has_field(const tj_value *doc, const char *spec)
     }
 }
 
+/* The first of names (NULL-ended) that present() does not find in doc. */
+static const char *first_missing(const void *doc, const char *const *names,
+                                 int (*present)(const void *doc, const char *name))
+{
+    for (int i = 0; names && names[i]; i++)
+        if (!present(doc, names[i]))
+            return names[i];
+    return NULL;
+}
+
+static int json_present(const void *doc, const char *spec) { return has_field(doc, spec); }
+static int csv_present(const void *tab, const char *col) { return tc_col(tab, col) >= 0; }
+
 /* Parses text as JSON and checks its fields (NULL-ended); 1 if all is well.
  * With doc non-NULL the tree is kept for the caller (free with tj_free). */
 static int check_json(t_ctx *t, const char *name, const char *text, size_t len,
@@ -50,10 +63,7 @@ static int check_json(t_ctx *t, const char *name, const char *text, size_t len,
     t_ok(t, ok, tname, "%s in '%.200s'", err, text);
     if (!ok)
         return 0;
-    const char *missing = NULL;
-    for (int i = 0; fields && fields[i] && !missing; i++)
-        if (!has_field(&v, fields[i]))
-            missing = fields[i];
+    const char *missing = first_missing(&v, fields, json_present);
     snprintf(tname, sizeof tname, "json has its key fields: %s", name);
     t_ok(t, v.kind == TJ_OBJECT && !missing, tname, "no %s", missing ? missing : "root object");
     if (doc)
@@ -76,10 +86,7 @@ static int check_csv(t_ctx *t, const char *name, const char *text, size_t len,
     t_ok(t, ok, tname, "%s in '%.200s'", err, text);
     if (!ok)
         return 0;
-    const char *missing = NULL;
-    for (int i = 0; cols && cols[i] && !missing; i++)
-        if (tc_col(&c, cols[i]) < 0)
-            missing = cols[i];
+    const char *missing = first_missing(&c, cols, csv_present);
     snprintf(tname, sizeof tname, "csv has its columns and rows: %s", name);
     t_ok(t, !missing && c.nrow >= min_rows && c.final_break, tname,
          "%s%s; %zu rows (want >= %zu)%s", missing ? "no column " : "", missing ? missing : "",
