@@ -423,6 +423,33 @@ static void linear_parse(t_ctx *t)
     dk_buf_free(&text);
 }
 
+/* Defect 9: a constant outcome "fitted" (exit 0, zero variances, t =
+ * 1.4e9); an outcome of 1e308 was refused as an exact fit. */
+static void fit_degenerate(t_ctx *t)
+{
+    dk_buf c = { 0 }, big = { 0 };
+    dk_buf_printf(&c, "respondent,x,y\n");
+    dk_buf_printf(&big, "respondent,x,y\n");
+    for (int r = 0; r < 12; r++)
+        for (int k = 0; k < 4; k++) {
+            dk_buf_printf(&c, "r%d,%d,3\n", r, k);
+            dk_buf_printf(&big, "r%d,%d,%g\n", r, k, (1 + (r * 7 + k * 3) % 11) * 1e306);
+        }
+    char path[400], args[600];
+    snprintf(path, sizeof path, "%s/constant.csv", t->tmp);
+    write_file(path, c.data);
+    snprintf(args, sizeof args, "fit %s --group respondent --outcome y --covariates x", path);
+    expect(t, "files: fit on a constant outcome is refused", args, 2, NULL,
+           "outcome 'y': the outcome is constant (every value is 3): there is no variation");
+    snprintf(path, sizeof path, "%s/huge.csv", t->tmp);
+    write_file(path, big.data);
+    snprintf(args, sizeof args, "fit %s --group respondent --outcome y --covariates x", path);
+    expect(t, "files: fit on an outcome of 1e306 and more is refused as too large", args, 2,
+           NULL, "huge.csv:2: column 'y': '1e+306' is too large to fit");
+    dk_buf_free(&c);
+    dk_buf_free(&big);
+}
+
 void test_files(t_ctx *t)
 {
     planted_symlink(t);
@@ -434,4 +461,5 @@ void test_files(t_ctx *t)
     ini_rules(t);
     control_chars(t);
     linear_parse(t);
+    fit_degenerate(t);
 }

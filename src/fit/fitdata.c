@@ -194,14 +194,20 @@ static void grow(dk_fit_data *d, loader *l)
     d->out = realloc(d->out, (n * (size_t)d->nout + 1) * sizeof *d->out);
 }
 
+/* Beyond this the sums of squares and cross-products of a fit overflow
+ * (1e308 is a double's range); no rating, count or covariate comes near. */
+#define MAX_ABS 1e100
+
 static int number(const loader *l, int col, double *v, dk_err *e)
 {
     const char *s = dk_csv_field(l->csv, col);
-    if (dk_parse_double(s, v) == 0)
+    if (dk_parse_double(s, v) == 0 && fabs(*v) <= MAX_ABS)
         return 0;
-    return dk_fail(e, "%s:%ld: column '%s': '%.60s' is not a number",
-                   dk_csv_path(l->csv), dk_csv_line(l->csv),
-                   dk_csv_name(l->csv, col), s);
+    return dk_fail(e, "%s:%ld: column '%s': '%.60s' %s", dk_csv_path(l->csv),
+                   dk_csv_line(l->csv), dk_csv_name(l->csv, col), s,
+                   isfinite(*v) && fabs(*v) > MAX_ABS ? "is too large to fit (|x| at most "
+                   "1e100, or the sums of squares overflow): rescale the column"
+                   : "is not a number");
 }
 
 /* A value the row's outcomes need: present, or an error naming it. */
@@ -520,10 +526,31 @@ static void accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
     free(z);
 }
 
+/* An outcome that never varies has no variance to split between groups
+ * and residual: the fit would "succeed" with zero variances. */
+static int outcome_varies(const dk_fit_data *d, int by, int o, dk_err *e)
+{
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (long r = 0; r < d->nrows; r++)
+        if (selected(d, r, by, o)) {
+            double y = d->out[(size_t)r * (size_t)d->nout + (size_t)o];
+            lo = fmin(lo, y);
+            hi = fmax(hi, y);
+        }
+    if (lo < hi || lo > hi)     /* varies, or no rows (reported elsewhere) */
+        return 0;
+    char subset[300];
+    dk_fit_subset_name(d, by, o, subset, sizeof subset);
+    return dk_fail(e, "fit: %s: %s: the outcome is constant (every value is %.17g): there "
+                   "is no variation to fit", d->path, subset, lo);
+}
+
 int dk_fit_design_build(const dk_fit_data *d, int by, int o, const int *ref,
                         dk_fit_design *x, dk_err *e)
 {
     memset(x, 0, sizeof *x);
+    if (outcome_varies(d, by, o, e) != 0)
+        return -1;
     x->by = by;
     x->outcome = o;
     if (code_columns(d, by, o, ref, x, e) != 0) {
