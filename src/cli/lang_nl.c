@@ -471,7 +471,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "design", "simulate", "antwoorden toevoegen, getrokken uit het model (intercept van de respondent + restterm)" },
     { "design", "round", "met --simulate: antwoorden afronden op de schaal 1..5" },
     { "design", "model", "met --simulate: het model (standaard: het ingebouwde model)" },
-    { "design", "quiet", "geen schatting van de grootte op de terminal voor een grote uitvoer" },
+    { "design", "quiet", "geen schatting van de grootte op de terminal vóór een grote uitvoer" },
     { "design", "output", "de verdeling hierheen schrijven (in één keer; .gz comprimeert); de "
                           "samenvatting gaat naar het scherm" },
 
