@@ -5,6 +5,7 @@
  *   runner BINARY ROOT [-v]
  */
 #define _DEFAULT_SOURCE
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,37 @@ void t_ok(t_ctx *t, int cond, const char *name, const char *fmt, ...)
     vprintf(fmt, ap);
     va_end(ap);
     printf("\n");
+}
+
+void t_skip(t_ctx *t, const char *name, const char *why)
+{
+    t->skipped++;
+    printf("SKIP %s: %s\n", name, why);
+}
+
+int t_list_dir(const char *dir, char *out, size_t cap)
+{
+    int n = 0;
+    out[0] = '\0';
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(out + strlen(out), cap - strlen(out), "%s ", e->d_name);
+            n++;
+        }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+int t_same_bytes(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = t_slurp(a, &la), *y = t_slurp(b, &lb);
+    int same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
 }
 
 char *t_slurp(const char *path, size_t *len)
@@ -152,10 +184,14 @@ int main(int argc, char **argv)
     test_report(&t);
     test_formats(&t);
     test_files(&t);
+    test_oom(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)
         fprintf(stderr, "runner: could not remove %s\n", t.tmp);
+    /* skips on their own line: the last line stays "N passed, N failed" */
+    if (t.skipped)
+        printf("%d skipped\n", t.skipped);
     printf("%d passed, %d failed\n", t.passed, t.failed);
     return t.failed ? 1 : 0;
 }

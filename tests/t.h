@@ -10,7 +10,7 @@
 #include "draagkracht/model/model.h"
 
 typedef struct {
-    int passed, failed;
+    int passed, failed, skipped;
     const char *bin;        /* the draagkracht binary under test */
     const char *root;       /* repository root (for src/data, tests/golden) */
     char tmp[256];          /* scratch directory */
@@ -20,6 +20,10 @@ typedef struct {
 /* Records one result; fmt describes the failure. */
 void t_ok(t_ctx *t, int cond, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* A check that cannot run in this build: printed as SKIP with why, and
+ * counted apart (neither passed nor failed). */
+void t_skip(t_ctx *t, const char *name, const char *why);
 
 /* Runs the binary with args (a shell word list); captures both streams. */
 typedef struct {
@@ -35,6 +39,10 @@ int t_contains(const char *hay, const char *needle);
 int t_missing(const char *hay, const char *const *needles);
 char *t_slurp(const char *path, size_t *len);   /* NULL if missing */
 int t_exists(const char *path);
+/* Files in dir (its names into out, space-separated); 0 if none. */
+int t_list_dir(const char *dir, char *out, size_t cap);
+/* 1 when both files exist and hold the same bytes. */
+int t_same_bytes(const char *a, const char *b);
 
 /* End-to-end checks of the binary (test_cli.c): exit status and text in
  * stdout/stderr; and bad input: exit 2, message, no stdout, no -o file. */
@@ -78,5 +86,6 @@ void test_fit(t_ctx *t);
 void test_design(t_ctx *t);
 void test_sweep(t_ctx *t);
 void test_files(t_ctx *t);
+void test_oom(t_ctx *t);
 
 #endif

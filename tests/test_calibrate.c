@@ -12,7 +12,8 @@ static int calibrate_text(const char *text, dk_buf *out, char *msg)
     dk_targets ts;
     dk_err e;
     dk_calib_report rep;
-    dk_model_init(&m);
+    if (dk_model_init(&m) != 0)
+        return strcpy(msg, "out of memory"), -1;
     int rc = dk_targets_parse(&ts, &m, "t.txt", text, strlen(text), &e);
     if (rc == 0) {
         rc = dk_calibrate(&m, &ts, &rep, &e);

@@ -212,7 +212,7 @@ static void compare_intervals(t_ctx *t, const char *name, const dk_fit_design *x
     snprintf(tn, sizeof tn, "fit: %s %s intervals agree with lme4's %s", name,
              f->reml ? "REML" : "ML", r->profile_warned ? "profile roots (its confint "
              "warns)" : "confint");
-    dk_lmm_intervals(&x->stats, f, 0.95, &ci);
+    dk_lmm_intervals(&x->stats, f, 0.95, &ci, NULL);
     double dw = 0;
     for (int i = 0; i < f->p; i++)
         dw = fmax(dw, fmax(rel(ci.lower[i], r->wald[i][0]), rel(ci.upper[i], r->wald[i][1])));

@@ -14,7 +14,7 @@ void test_simulate(t_ctx *t)
     dk_prediction a, b;
     /* issue #2 section 5: these must hold for the default model */
     dk_class vo = { DK_VO, 24, 5, 0, 0, DK_EXP_ALL, DK_LEVEL_ALL };
-    dk_predict(&m, &vo, &s, &a);
+    dk_predict(&m, &vo, &s, &a, NULL);
     t_ok(t, fabs(a.o[DK_INSTRUCTION].mean - 2.6) <= 0.1,
          "predict: vo 24/5/0 no support, instruction 2.6 +- 0.1 (seed 001 L2527)",
          "%.3f", a.o[DK_INSTRUCTION].mean);
@@ -22,7 +22,7 @@ void test_simulate(t_ctx *t)
          "predict: vo 24/5/0 no support, tailor 2.7 +- 0.1 (seed 001 L2527)",
          "%.3f", a.o[DK_TAILOR].mean);
     dk_class po = { DK_PO, 25, 12, 5, 0, DK_EXP_ALL, DK_LEVEL_ALL };
-    dk_predict(&m, &po, &s, &b);
+    dk_predict(&m, &po, &s, &b, NULL);
     t_ok(t, b.o[DK_TAILOR].mean <= 2.1,
          "predict: po 12/5 no support, tailor <= 2.1 (seed 001 L2686-2687)",
          "%.3f", b.o[DK_TAILOR].mean);
@@ -40,14 +40,14 @@ void test_simulate(t_ctx *t)
     }
     t_ok(t, bad == 0, "predict: shares sum to 1 and intervals nest", "%d bad", bad);
     dk_prediction c;
-    dk_predict(&m, &vo, &s, &c);
+    dk_predict(&m, &vo, &s, &c, NULL);
     t_ok(t, memcmp(&a, &c, sizeof a) == 0, "predict: same seed, identical result", "differs");
     s.seed++;
-    dk_predict(&m, &vo, &s, &c);
+    dk_predict(&m, &vo, &s, &c, NULL);
     t_ok(t, memcmp(&a, &c, sizeof a) != 0, "predict: another seed, another draw", "identical");
     dk_class sup = vo;
     sup.support = 1u << DK_SUP_ASSISTANT;
-    dk_predict(&m, &sup, &s, &b);
+    dk_predict(&m, &sup, &s, &b, NULL);
     t_ok(t, b.o[DK_TAILOR].mean > c.o[DK_TAILOR].mean + 0.1,
          "predict: an assistant raises tailoring (C8)", "%.3f vs %.3f",
          b.o[DK_TAILOR].mean, c.o[DK_TAILOR].mean);

@@ -95,6 +95,54 @@ static void skewed(double *w, unsigned *code, int k)
     }
 }
 
+/* dk_survey_dist_set builds gsl_ran_discrete_preproc's table itself (GSL's
+ * crashes out of memory): entry by entry the same, to the bit, for
+ * weights of every kind: skewed, uniform, ties at the mean, zeros, one
+ * entry, random. */
+static void alias_table(t_ctx *t)
+{
+    enum { MAXK = 300 };
+    static double w[MAXK];
+    static unsigned code[MAXK];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    long cases = 0, differ = 0;
+    char first[200] = "";
+    for (int trial = 0; trial < 400; trial++) {
+        int k = trial < 4 ? (int[]){ 1, 2, 37, MAXK }[trial] : 1 + (int)gsl_rng_uniform_int(r, MAXK);
+        for (int i = 0; i < k; i++) {
+            code[i] = 7u * (unsigned)i + 3u;
+            switch (trial % 4) {
+            case 0: w[i] = exp(-0.3 * i) + 0.01 * (i % 5); break;
+            case 1: w[i] = 1; break;                              /* all at the mean */
+            case 2: w[i] = (double)(i % 3);  break;               /* zeros and ties */
+            default: w[i] = gsl_rng_uniform(r) * gsl_rng_uniform(r); break;
+            }
+        }
+        if (trial % 4 == 2 && k < 3)
+            w[0] = 1;
+        dk_survey_dist d = { 0 };
+        gsl_ran_discrete_t *g = gsl_ran_discrete_preproc((size_t)k, w);
+        if (dk_survey_dist_set(&d, w, code, (size_t)k) != 0 || !g) {
+            differ++;
+            continue;
+        }
+        for (int c = 0; c < k; c++) {
+            unsigned alias = g->F[c] == 1.0 ? code[c] : code[g->A[c]];
+            int bad = d.e[c].F != g->F[c] || d.e[c].code[0] != code[c] ||
+                      d.e[c].code[1] != alias;
+            if (bad && differ++ == 0)
+                snprintf(first, sizeof first, "k %d entry %d: F %.17g / %.17g, alias %u / %u",
+                         k, c, d.e[c].F, g->F[c], d.e[c].code[1], alias);
+            cases++;
+        }
+        gsl_ran_discrete_free(g);
+        dk_survey_dist_free(&d);
+    }
+    gsl_rng_free(r);
+    t_ok(t, differ == 0 && cases > 40000, "survey: the alias table is GSL's, entry by entry",
+         "%ld of %ld entries differ; first %s", differ, cases, first);
+}
+
 static void alias(t_ctx *t)
 {
     enum { K = 37 };
@@ -294,6 +342,7 @@ void test_survey(t_ctx *t)
         return;
     dk_survey_class *c = malloc(DRAWS * sizeof *c);
     betabinom(t);
+    alias_table(t);
     alias(t);
     po_population(t, &m, c);
     other_populations(t, &m, c);

@@ -11,6 +11,7 @@ typedef struct {
     const dk_parallel *p;
     int id, threads;
     atomic_int *done;       /* items finished, over all threads */
+    atomic_int *failed;     /* a thread ran out of memory: all stop */
     int report;             /* 1 on the calling thread */
 } worker_arg;
 
@@ -19,8 +20,15 @@ static void *worker(void *arg)
     worker_arg *w = arg;
     const dk_parallel *p = w->p;
     void *work = p->start(p->job);
-    for (int i = w->id; i < p->n; i += w->threads) {
-        p->run(p->job, work, i);
+    if (!work) {
+        atomic_store(w->failed, 1);
+        return NULL;
+    }
+    for (int i = w->id; i < p->n && !atomic_load(w->failed); i += w->threads) {
+        if (p->run(p->job, work, i) != 0) {
+            atomic_store(w->failed, 1);
+            break;
+        }
         int done = atomic_fetch_add(w->done, 1) + 1;
         if (w->report && p->progress)
             p->progress(p->ctx, done, p->n);
@@ -29,15 +37,32 @@ static void *worker(void *arg)
     return NULL;
 }
 
-void dk_parallel_run(const dk_parallel *p)
+/* With no memory for the thread table, the calling thread runs it all. */
+static int run_here(const dk_parallel *p)
+{
+    atomic_int done = 0, failed = 0;
+    worker_arg w = { .p = p, .id = 0, .threads = 1, .done = &done, .failed = &failed,
+                     .report = 1 };
+    worker(&w);
+    return atomic_load(&failed) ? -1 : 0;
+}
+
+int dk_parallel_run(const dk_parallel *p)
 {
     int threads = p->threads < 1 ? 1 : p->threads;
     worker_arg *args = calloc((size_t)threads, sizeof *args);
     pthread_t *tids = calloc((size_t)threads, sizeof *tids);
     char *started = calloc((size_t)threads, 1);
-    atomic_int done = 0;
+    if (!args || !tids || !started) {
+        free(args);
+        free(tids);
+        free(started);
+        return run_here(p);
+    }
+    atomic_int done = 0, failed = 0;
     for (int t = 0; t < threads; t++) {
-        args[t] = (worker_arg){ .p = p, .id = t, .threads = threads, .done = &done };
+        args[t] = (worker_arg){ .p = p, .id = t, .threads = threads, .done = &done,
+                                .failed = &failed };
         if (t > 0)
             started[t] = pthread_create(&tids[t], NULL, worker, &args[t]) == 0;
     }
@@ -51,9 +76,10 @@ void dk_parallel_run(const dk_parallel *p)
     for (int t = 1; t < threads; t++)
         if (started[t])
             pthread_join(tids[t], NULL);
-    if (p->progress)
+    if (p->progress && !atomic_load(&failed))
         p->progress(p->ctx, p->n, p->n);
     free(started);
     free(args);
     free(tids);
+    return atomic_load(&failed) ? -1 : 0;
 }

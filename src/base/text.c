@@ -25,43 +25,66 @@ int dk_fail(dk_err *e, const char *fmt, ...)
     return -1;
 }
 
-/* Room for extra more bytes and the NUL; -1 (b unchanged) when out of
- * memory. */
-static int try_reserve(dk_buf *b, size_t extra)
+int dk_fail_oom(dk_err *e, const char *what)
 {
+    return dk_fail(e, "out of memory (%s)", what);
+}
+
+/* Room for extra more bytes and the NUL; -1 (b unchanged but for oom)
+ * when out of memory, or after an earlier failure: a text with a hole
+ * is not continued. */
+static int reserve(dk_buf *b, size_t extra)
+{
+    if (b->oom)
+        return -1;
     if (b->len + extra + 1 <= b->cap)
         return 0;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p)
+    char *p = cap > b->len + extra ? realloc(b->data, cap) : NULL;
+    if (!p) {
+        b->oom = 1;
         return -1;
+    }
     b->data = p;
     b->cap = cap;
     return 0;
 }
 
-static void reserve(dk_buf *b, size_t extra)
-{
-    if (try_reserve(b, extra) != 0) {
-        /* Out of memory is not user input; there is nothing sane to do. */
-        fputs("draagkracht: out of memory\n", stderr);
-        exit(1);
-    }
-}
-
 void dk_buf_append(dk_buf *b, const char *s, size_t n)
 {
-    reserve(b, n);
+    if (reserve(b, n) != 0)
+        return;
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
 }
 
+void dk_buf_add(dk_buf *b, const dk_buf *src)
+{
+    if (src->oom)
+        b->oom = 1;
+    else if (src->len)
+        dk_buf_append(b, src->data, src->len);
+}
+
 char *dk_buf_room(dk_buf *b, size_t n)
 {
-    return try_reserve(b, n) == 0 ? b->data + b->len : NULL;
+    return reserve(b, n) == 0 ? b->data + b->len : NULL;
+}
+
+const char *dk_buf_part(dk_buf *b, const dk_buf *part)
+{
+    if (!part->oom)
+        return part->data;
+    b->oom = 1;
+    return "";
+}
+
+const char *dk_buf_text(const dk_buf *b)
+{
+    return b->data && !b->oom ? b->data : "";
 }
 
 void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap)
@@ -70,10 +93,14 @@ void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap)
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
-    if (n < 0)
+    /* printf itself can run out of memory (a negative count) */
+    if (n < 0 || reserve(b, (size_t)n) != 0 ||
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap) != n) {
+        b->oom = 1;
+        if (b->data)
+            b->data[b->len] = '\0';
         return;
-    reserve(b, (size_t)n);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
 }
 
@@ -90,6 +117,7 @@ void dk_buf_free(dk_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->oom = 0;
 }
 
 size_t dk_utf8_width(const char *s)

@@ -22,7 +22,10 @@ static int run(const dk_args *a)
     }
     dk_model m;
     dk_targets ts;
-    dk_model_init(&m);
+    if (dk_model_init(&m) != 0) {
+        dk_fail_oom(&e, "calibrate");
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
     if (dk_targets_load(&ts, &m, a->pos[0], &e) != 0) {
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);

@@ -292,6 +292,8 @@ void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *list)
 void dk_json_warnings(dk_json *j, const dk_buf *list)
 {
     dk_json_key(j, "warnings");
+    if (list->oom)
+        j->b->oom = 1;      /* a warning was lost: the output would lack it */
     dk_json_begin_array(j);
     for (size_t at = 0; at < list->len; at += strlen(list->data + at) + 1)
         dk_json_string(j, list->data + at);
@@ -312,6 +314,11 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
 {
     dk_err e;
     const char *out = dk_output_path(cmd, a, &e);
+    /* an output that ran out of memory part way is not written at all */
+    if (out && b->oom) {
+        dk_fail_oom(&e, cmd->name);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
     /* An -o that cannot be written is the user's path, so exit 2. */
     if (!out || dk_write_atomic(out, b->data ? b->data : "", b->len, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);

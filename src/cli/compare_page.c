@@ -175,7 +175,7 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     dk_buf facts = { 0 };
     dk_cmp_describe(rp, l, &facts);
     snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), rp->m->id, sc->seed, sc->replicates);
-    dk_page_begin(&p, b, l, title, facts.data);
+    dk_page_begin(&p, b, l, title, dk_buf_part(b, &facts));
     dk_buf_free(&facts);
     int n = r->nvariant - 1;
     const char *crit = dk_s(l, (dk_str)(DKS_CRIT_LE2 + (int)sc->compare.crit));
@@ -190,6 +190,8 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
             forest(&p, rp, it, notes);
             plane(&p, rp, pt);
             p_best(&p, rp, it, notes, crit);
+        } else {
+            b->oom = 1;     /* a page without its charts is not written */
         }
         free(it);
         free(pt);

@@ -200,7 +200,9 @@ static int design(const dk_args *a, const design_opts *o, const dk_model *m, dk_
     if (rc == 0) {
         count(o, nv, r, cnt);
         summary(&sum, o, cnt, nv);
-        rc = (w = dk_writer_open_buffered(out, e)) ? 0 : -1;
+        /* the summary is made first: without it, no file is written */
+        rc = sum.oom ? dk_fail_oom(e, "design")
+           : (w = dk_writer_open_buffered(out, e)) ? 0 : -1;
     }
     if (rc == 0)
         rc = rows(w, o, m, set, nv, deal, r, e);
@@ -209,7 +211,7 @@ static int design(const dk_args *a, const design_opts *o, const dk_model *m, dk_
     else
         dk_writer_abort(w);
     if (rc == 0)
-        fputs(sum.data, strcmp(out, "-") != 0 ? stdout : stderr);
+        fputs(dk_buf_text(&sum), strcmp(out, "-") != 0 ? stdout : stderr);
     dk_buf_free(&sum);
     gsl_rng_free(deal);
     gsl_rng_free(r);

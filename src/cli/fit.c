@@ -49,6 +49,8 @@ static int split_list(const char *opt, const char *v, char **store,
     if (!*v || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
         return dk_fail(e, "fit: --%s: '%s' has an empty column name", opt, v);
     char *s = strdup(v), *save;
+    if (!s)
+        return dk_fail_oom(e, "fit");
     *store = s;
     int n = 0;
     for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -152,69 +154,76 @@ static int fit_data(const dk_args *a, const fit_lists *l, fit_run *r, dk_err *e)
     int *ref = calloc((size_t)r->d.nfac + 1, sizeof *ref);
     r->nfit = r->d.nby * r->d.nout;
     r->r = calloc((size_t)r->nfit, sizeof *r->r);
+    if (!ref || !r->r) {
+        free(ref);
+        return dk_fail_oom(e, "fit");
+    }
     int rc = read_refs(l, &r->d, ref, e) == 0 &&
              dk_fit_all(&r->d, ref, &r->o, r->r, e) == 0 ? 0 : -1;
     free(ref);
     return rc;
 }
 
-static int write_model(const dk_args *a, const fit_run *r, dk_err *e)
+/* Every file fit writes (-o MODEL, --ranef, --predictions, then stdout),
+ * made before any is written: running out of memory leaves none. */
+enum { T_MODEL, T_RANEF, T_PRED, T_OUT, NTEXT };
+static const char *const text_opt[NTEXT] = { "output", "ranef", "predictions", NULL };
+
+/* The fitted model's file text into b, if -o asks for one. */
+static int model_text(const dk_args *a, const fit_run *r, dk_buf *b, dk_err *e)
 {
-    const char *out = dk_opt_get(CMD, a, "output");
-    if (!out)
+    if (!dk_opt_get(CMD, a, "output"))
         return 0;
-    if (!*out)
-        return dk_fail(e, "fit: -o: empty file name");
     dk_model m;
     if (dk_opt_model(CMD, a, &m, e) != 0)
         return -1;
-    dk_buf b = { 0 };
     int rc = dk_fit_model(&m, &r->d, r->r, r->nfit, e) == 0 &&
-             dk_fit_model_text(&m, &b, e) == 0 &&
-             dk_write_atomic(out, b.data, b.len, e) == 0 ? 0 : -1;
-    dk_buf_free(&b);
+             dk_fit_model_text(&m, b, e) == 0 ? 0 : -1;
     dk_model_free(&m);
     return rc;
 }
 
-/* --ranef and --predictions, when asked for. */
-static int write_files(const dk_args *a, const dk_fit_report *rep, dk_err *e)
+static int make_texts(const dk_args *a, dk_format fmt, const fit_run *r, dk_buf *t,
+                      dk_err *e)
 {
-    const char *opt[] = { "ranef", "predictions" };
-    void (*writer[])(const dk_fit_report *, dk_buf *) = { dk_fit_report_ranef,
-                                                          dk_fit_report_predictions };
-    for (int k = 0; k < 2; k++) {
-        const char *path = dk_opt_get(CMD, a, opt[k]);
-        if (!path)
-            continue;
-        if (!*path)
-            return dk_fail(e, "fit: --%s: empty file name", opt[k]);
-        dk_buf b = { 0 };
-        writer[k](rep, &b);
-        int rc = dk_write_atomic(path, b.data ? b.data : "", b.len, e);
-        dk_buf_free(&b);
-        if (rc != 0)
-            return -1;
+    for (int k = 0; k < T_OUT; k++) {
+        const char *path = dk_opt_get(CMD, a, text_opt[k]);
+        if (path && !*path)
+            return k == T_MODEL ? dk_fail(e, "fit: -o: empty file name")
+                                : dk_fail(e, "fit: --%s: empty file name", text_opt[k]);
     }
-    return 0;
-}
-
-static int report(const dk_args *a, dk_format fmt, const fit_run *r, dk_err *e)
-{
     dk_fit_report rep = { &r->d, r->r, r->nfit, r->o.level, r->o.compare };
-    if (write_files(a, &rep, e) != 0)
+    if (model_text(a, r, &t[T_MODEL], e) != 0)
         return -1;
-    dk_buf b = { 0 };
+    if (dk_opt_get(CMD, a, "ranef"))
+        dk_fit_report_ranef(&rep, &t[T_RANEF]);
+    if (dk_opt_get(CMD, a, "predictions"))
+        dk_fit_report_predictions(&rep, &t[T_PRED]);
     int rc = 0;
     if (fmt == DK_FMT_JSON)
-        rc = dk_fit_report_json(&rep, &b, e);
+        rc = dk_fit_report_json(&rep, &t[T_OUT], e);
     else if (fmt == DK_FMT_CSV)
-        dk_fit_report_csv(&rep, &b);
+        dk_fit_report_csv(&rep, &t[T_OUT]);
     else
-        dk_fit_report_table(&rep, &b);
-    if (rc == 0)
-        rc = dk_write_atomic("-", b.data ? b.data : "", b.len, e);
-    dk_buf_free(&b);
+        dk_fit_report_table(&rep, &t[T_OUT]);
+    for (int k = 0; rc == 0 && k < NTEXT; k++)
+        if (t[k].oom)
+            rc = dk_fail_oom(e, "fit");
+    return rc;
+}
+
+/* Makes every text, then writes each asked for; -1 with e set. */
+static int report(const dk_args *a, dk_format fmt, const fit_run *r, dk_err *e)
+{
+    dk_buf t[NTEXT] = { { 0 } };
+    int rc = make_texts(a, fmt, r, t, e);
+    for (int k = 0; rc == 0 && k < NTEXT; k++) {
+        const char *path = k == T_OUT ? "-" : dk_opt_get(CMD, a, text_opt[k]);
+        if (path)
+            rc = dk_write_atomic(path, dk_buf_text(&t[k]), t[k].len, e);
+    }
+    for (int k = 0; k < NTEXT; k++)
+        dk_buf_free(&t[k]);
     return rc;
 }
 
@@ -232,8 +241,7 @@ static int run(const dk_args *a)
         return dk_report(DK_EXIT_USAGE, &e);
     }
     fit_run r;
-    int rc = fit_data(a, &l, &r, &e) == 0 && write_model(a, &r, &e) == 0 &&
-             report(a, fmt, &r, &e) == 0 ? 0 : -1;
+    int rc = fit_data(a, &l, &r, &e) == 0 && report(a, fmt, &r, &e) == 0 ? 0 : -1;
     run_free(&r);
     free_lists(&l);
     return rc == 0 ? DK_EXIT_OK : dk_report(DK_EXIT_USAGE, &e);

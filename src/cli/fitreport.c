@@ -206,7 +206,7 @@ static void csv_what(const dk_fit_data *d, const dk_fit_result *r, dk_buf *b)
 {
     dk_buf formula = { 0 };
     dk_fit_formula(d, r->x.outcome, NULL, &formula);
-    csv_text(b, d, r, "data", "formula", formula.data);
+    csv_text(b, d, r, "data", "formula", dk_buf_part(b, &formula));
     dk_buf_free(&formula);
     const char *terms[] = { "rows_read", "rows_no_outcome", "rows_missing_outcome",
                             "n_obs", "n_groups" };
@@ -261,7 +261,7 @@ static void csv_lrt(const dk_fit_report *rep, const dk_fit_result *r, dk_buf *b)
     const dk_lmm_lrt *l = &r->lrt;
     dk_buf formula = { 0 };
     dk_fit_formula(d, r->x.outcome, rep->compare, &formula);
-    csv_text(b, d, r, "compare", "formula_m0", formula.data);
+    csv_text(b, d, r, "compare", "formula_m0", dk_buf_part(b, &formula));
     dk_buf_free(&formula);
     const char *model[] = { "m0", "m1" };
     const char *terms[] = { "npar", "aic", "bic", "loglik", "deviance" };
@@ -311,7 +311,7 @@ static void json_what(dk_json *j, const dk_fit_data *d, const dk_fit_result *r)
     dk_json_kv_string(j, "by", by_value(d, r->x.by));
     dk_json_kv_string(j, "method", method(&r->f));
     dk_json_break(j, 3);
-    dk_json_kv_string(j, "formula", formula.data);
+    dk_json_kv_string(j, "formula", dk_buf_part(j->b, &formula));
     dk_buf_free(&formula);
     dk_json_key(j, "reference");
     dk_json_begin_object(j);
@@ -391,7 +391,7 @@ static void json_lrt(dk_json *j, const dk_fit_report *rep, const dk_fit_result *
     dk_json_key(j, "compare");
     dk_json_begin_object(j);
     dk_json_kv_string(j, "method", "ML");
-    dk_json_kv_string(j, "formula_m0", formula.data);
+    dk_json_kv_string(j, "formula_m0", dk_buf_part(j->b, &formula));
     dk_buf_free(&formula);
     const char *model[] = { "m0", "m1" };
     for (int k = 0; k < 2; k++) {
@@ -485,6 +485,10 @@ void dk_fit_report_predictions(const dk_fit_report *rep, dk_buf *b)
     for (int k = 0; k < rep->nfit; k++) {
         const dk_fit_result *r = &rep->r[k];
         double *z = malloc(((size_t)r->x.p + 1) * sizeof *z);
+        if (!z) {
+            b->oom = 1;     /* dk_emit's caller sees the file is incomplete */
+            return;
+        }
         for (long row = 0; row < d->nrows; row++) {
             if (!dk_fit_design_has(d, &r->x, row))
                 continue;

@@ -66,11 +66,15 @@ static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
 }
 
 /* Checks every target; *unmet counts the checks not met.  0, or -1 with
- * e set if the JSON writer was misused. */
+ * e set if the JSON writer was misused (out of memory: b->oom). */
 static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
                        dk_buf *b, int *unmet, dk_err *e)
 {
     double *theta = malloc(m->n * sizeof *theta);
+    if (!theta) {
+        b->oom = 1;         /* dk_emit reports it */
+        return 0;
+    }
     dk_model_values(m, theta);
     int unmet_total = 0;
     dk_json j;

@@ -91,6 +91,8 @@ void dk_page_para(dk_page *p, const char *cls, const char *text)
 
 void dk_page_warnings(dk_page *p, const dk_buf *warnings)
 {
+    if (warnings && warnings->oom)
+        p->h.b->oom = 1;    /* a warning was lost: the page would lack it */
     if (!warnings || !warnings->len)
         return;
     dk_html_open(&p->h, "div", "class", "caveat warn", NULL);

@@ -70,11 +70,13 @@ void dk_plan_label(const dk_plan_report *r, const dk_plan *pl, dk_lang l, dk_buf
 
 /* ---- solving and scoring ----------------------------------------------- */
 
-static void deltas(dk_plan_report *r, int i)
+static int deltas(dk_plan_report *r, int i)
 {
     int R = dk_planner_replicates(r->p);
     const dk_plan *base = &r->plan[r->nplan];
     double *d = malloc((size_t)R * sizeof *d);
+    if (!d)
+        return -1;
     for (int k = 0; k < R; k++)
         d[k] = dk_planner_value_r(r->p, &r->plan[i], k) - dk_planner_value_r(r->p, base, k);
     double sum = 0;
@@ -83,16 +85,21 @@ static void deltas(dk_plan_report *r, int i)
     r->delta[i][0] = sum / R;
     dk_interval90(d, (size_t)R, &r->delta[i][1], &r->delta[i][2]);
     free(d);
+    return 0;
 }
 
-static void solve(dk_plan_report *r, int max)
+/* The plans, their details and the budget curve; -1 when out of memory
+ * (details not filled stay zero, so all up to max can be freed). */
+static int solve(dk_plan_report *r, int max)
 {
-    r->nplan = dk_planner_solve(r->p, r->budget, r->plan, max, &r->gap);
+    int n = dk_planner_solve(r->p, r->budget, r->plan, max, &r->gap);
+    if (n < 0)
+        return -1;
+    r->nplan = n;
     dk_planner_baseline(r->p, &r->plan[r->nplan]);
-    for (int i = 0; i <= r->nplan; i++) {
-        dk_planner_detail(r->p, &r->plan[i], &r->det[i]);
-        deltas(r, i);
-    }
+    for (int i = 0; i <= r->nplan; i++)
+        if (dk_planner_detail(r->p, &r->plan[i], &r->det[i]) != 0 || deltas(r, i) != 0)
+            return -1;
     r->win = r->tie = r->loss = 0;
     if (r->nplan > 1)
         dk_planner_compare(r->p, &r->plan[0], &r->plan[1], &r->win, &r->tie, &r->loss);
@@ -101,9 +108,11 @@ static void solve(dk_plan_report *r, int max)
     for (int i = 0; i < DK_PLAN_MAX_CURVE && i * r->step <= r->budget + 1e-9; i++) {
         double gap;
         r->curve_budget[i] = i * r->step;
-        dk_planner_solve(r->p, r->curve_budget[i], &r->curve[i], 1, &gap);
+        if (dk_planner_solve(r->p, r->curve_budget[i], &r->curve[i], 1, &gap) < 0)
+            return -1;
         r->ncurve = i + 1;
     }
+    return 0;
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -280,7 +289,7 @@ static void out_csv(const dk_plan_report *r, dk_buf *b)
             for (int o = 0; o < DK_NOUTCOME; o++) {
                 const dk_plan_cell *x = &r->det[i].cell[c * DK_NOUTCOME + o];
                 dk_buf_printf(b, "%s,", dk_plan_rank(r, i, DK_LANG_EN, rk));
-                dk_buf_csv_str(b, lab.data);
+                dk_buf_csv_str(b, dk_buf_text(&lab));
                 dk_buf_printf(b, ",%d,%.17g,", pl->facility, pl->cost);
                 if (r->euros)
                     dk_buf_printf(b, "%.17g", dk_plan_euros(r, pl));
@@ -294,6 +303,7 @@ static void out_csv(const dk_plan_report *r, dk_buf *b)
                               r->det[i].gain_per_fte[c], dk_outcome_name(o), x->mean,
                               x->lo, x->hi, x->le2, x->ge4, x->fte);
             }
+        b->oom |= lab.oom;
         dk_buf_free(&lab);
     }
 }
@@ -307,7 +317,8 @@ static void json_plan(const dk_plan_report *r, int i, dk_json *j)
     dk_plan_label(r, pl, DK_LANG_EN, &lab);
     dk_json_begin_object(j);
     dk_json_kv_string(j, "rank", dk_plan_rank(r, i, DK_LANG_EN, rk));
-    dk_json_kv_string(j, "plan", lab.data);
+    dk_json_kv_string(j, "plan", dk_buf_text(&lab));
+    j->b->oom |= lab.oom;
     dk_buf_free(&lab);
     dk_json_kv_bool(j, "facility", pl->facility);
     dk_json_kv_number(j, "cost_fte", pl->cost);
@@ -366,7 +377,8 @@ static void json_curve(const dk_plan_report *r, dk_json *j)
                           r->curve_budget[i]);
         dk_json_kv_number(j, "objective", r->curve[i].value);
         dk_json_kv_number(j, "cost_fte", r->curve[i].cost);
-        dk_json_kv_string(j, "plan", lab.data);
+        dk_json_kv_string(j, "plan", dk_buf_text(&lab));
+        j->b->oom |= lab.oom;
         dk_json_end_object(j);
         dk_buf_free(&lab);
     }
@@ -547,6 +559,8 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
     dk_lang l;
     int school = 0;
     dk_plan_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return dk_fail_oom(e, "plan");
     r->m = m;
     r->sc = sc;
     int rc = -1;
@@ -560,9 +574,10 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
     if (!p)
         goto done;
     r->p = p;
-    solve(r, r->nplan);
     rc = 0;
-    if (f == DK_FMT_CSV)
+    if (solve(r, r->nplan) != 0)
+        rc = dk_fail_oom(e, "plan");
+    else if (f == DK_FMT_CSV)
         out_csv(r, b);
     else if (f == DK_FMT_JSON)
         rc = out_json(r, warnings, b, e);

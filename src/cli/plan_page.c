@@ -35,7 +35,7 @@ static void row_labels(const dk_plan_report *r, dk_lang l, dk_buf *names, const 
         dk_buf_append(names, "", 1);
     }
     for (int i = 0; i <= r->nplan; i++)
-        at[i] = names->data + off[i];
+        at[i] = names->oom ? "" : names->data + off[i];
 }
 
 static void plans_chart(dk_page *p, const dk_plan_report *r, const char **names)
@@ -82,8 +82,10 @@ static void curve_chart(dk_page *p, const dk_plan_report *r)
     if (r->ncurve < 2)
         return;
     double *y = malloc((size_t)r->ncurve * sizeof *y);
-    if (!y)
+    if (!y) {
+        p->h.b->oom = 1;    /* a page without its chart is not written */
         return;
+    }
     for (int i = 0; i < r->ncurve; i++)
         y[i] = r->curve[i].value;
     char title[400], a[DK_PAGE_NUM], b[DK_PAGE_NUM], c[DK_PAGE_NUM], budget[DK_PAGE_NUM + 40];
@@ -135,7 +137,7 @@ static void plans_table(dk_page *p, const dk_plan_report *r)
         else
             snprintf(cell[4], sizeof cell[4], "\xe2\x80\x93");
         row[k++] = cell[4];
-        row[k++] = what.data;
+        row[k++] = dk_buf_part(p->h.b, &what);
         dk_html_row(&p->h, row, k);
         dk_buf_free(&what);
     }
@@ -207,7 +209,7 @@ static void classes_table(dk_page *p, const dk_plan_report *r)
         dk_buf_printf(&line, dk_s(l, DKS_PLAN_FACILITY_LINE),
                       dk_planner_form_fte(r->p, DK_SUP_FACILITY), d->facility_gain);
     dk_buf_printf(&line, dk_s(l, DKS_PLAN_DEMAND), d->demand_fte, d->demand_fte_lo, d->demand_fte_hi);
-    dk_page_para(p, "note", line.data);
+    dk_page_para(p, "note", dk_buf_part(p->h.b, &line));
     dk_buf_free(&line);
 }
 
@@ -221,7 +223,7 @@ static void lead(dk_page *p, const dk_plan_report *r)
     dk_page_num(p, d, r->delta[0][0], decimals(r));
     char signed_d[DK_PAGE_NUM + 2];
     snprintf(signed_d, sizeof signed_d, "%s%s", r->delta[0][0] > 0 ? "+" : "", d);
-    snprintf(text, sizeof text, dk_s(l, DKS_PLAN_LEAD), what.data,
+    snprintf(text, sizeof text, dk_s(l, DKS_PLAN_LEAD), dk_buf_part(p->h.b, &what),
              dk_page_num(p, a, r->plan[0].cost, 2),
              dk_page_num(p, b, r->plan[r->nplan].value, decimals(r)),
              dk_page_num(p, c, r->plan[0].value, decimals(r)), signed_d,
@@ -248,13 +250,14 @@ void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk
     dk_buf facts = { 0 };
     dk_plan_describe(r, l, &facts);
     snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), r->m->id, r->s.seed, r->s.replicates);
-    dk_page_begin(&p, b, l, title, facts.data);
+    dk_page_begin(&p, b, l, title, dk_buf_part(b, &facts));
     dk_buf_free(&facts);
     dk_page_warnings(&p, warnings);
     lead(&p, r);
     const char *names[DK_PLAN_MAX_SHOWN + 1];
     dk_buf labels = { 0 };
     row_labels(r, l, &labels, names);
+    b->oom |= labels.oom;
     plans_chart(&p, r, names);
     if (r->nplan > 0)
         gain_chart(&p, r, names);
@@ -265,6 +268,8 @@ void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk
     char (*notes)[48] = calloc((size_t)r->school->nclass, sizeof *notes);
     if (it && notes)
         classes_chart(&p, r, it, notes);
+    else
+        b->oom = 1;         /* a page without its chart is not written */
     free(it);
     free(notes);
     classes_table(&p, r);

@@ -256,7 +256,11 @@ static int run(const dk_args *a)
         dk_warn(&warnings, warn[i]);
     dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers };
     dk_prediction p;
-    dk_predict(&m, &c, &s, &p);
+    if (dk_predict(&m, &c, &s, &p, &e) != 0) {
+        dk_buf_free(&warnings);
+        dk_model_free(&m);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
     int rc = 0;
     if (f == DK_FMT_JSON)
         rc = out_json(&m, &c, &s, &p, &warnings, &b, &e);

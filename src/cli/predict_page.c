@@ -116,7 +116,7 @@ void dk_predict_page(const dk_model *m, const dk_class *c, const dk_mc_settings 
     dk_predict_describe(m, c, s, l, &meta);
     snprintf(pg.source, sizeof pg.source, dk_s(l, DKS_SOURCE_DRAWS), m->id, s->seed, s->draws,
              s->teachers);
-    dk_page_begin(&pg, b, l, title, meta.data);
+    dk_page_begin(&pg, b, l, title, dk_buf_part(b, &meta));
     dk_buf_free(&meta);
     dk_page_warnings(&pg, warnings);
     answers_chart(&pg, p, 0);

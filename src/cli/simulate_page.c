@@ -216,6 +216,8 @@ static void school_section(dk_page *p, const dk_scenario *sc, const dk_sim_resul
     if (names && v && order && it && notes) {
         heat_chart(p, sc, r, s, names, v);
         class_chart(p, sc, r, s, r->nclass + k, order, it, notes);
+    } else {
+        p->h.b->oom = 1;    /* a page without its charts is not written */
     }
     free(names);
     free(v);

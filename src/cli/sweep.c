@@ -161,7 +161,7 @@ static int until_status(const analysis *an, const index_opts *io)
         return DK_EXIT_OK;
     dk_buf b = { 0 };
     until_text(an, io, &b);
-    fprintf(stderr, "draagkracht sweep: %s", b.data);
+    fprintf(stderr, "draagkracht sweep: %s", dk_buf_text(&b));
     dk_buf_free(&b);
     return DK_EXIT_FAIL;
 }
@@ -397,8 +397,10 @@ static int indices_out(analysis *an, const index_opts *io, void *given, dk_write
         table_out(an, io, ix, &b);
     dk_buf z = { 0 };
     const char *path = io->indices ? io->indices : "-";
-    if (rc == 0 && dk_path_is_gz(path) && dk_gzip_member(b.data ? b.data : "", b.len, 6, DK_GZ_DEFAULT,
-                                              &z) != 0)
+    if (rc == 0 && b.oom)
+        rc = dk_fail_oom(e, "sweep: the indices");
+    else if (rc == 0 && dk_path_is_gz(path) &&
+             dk_gzip_member(dk_buf_text(&b), b.len, 6, DK_GZ_DEFAULT, &z) != 0)
         rc = dk_fail(e, "%s: out of memory compressing the indices", path);
     if (rc == 0)
         rc = dk_path_is_gz(path) ? dk_writer_put(w, z.data, z.len, e)

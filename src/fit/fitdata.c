@@ -30,10 +30,17 @@ static uint64_t hash(const char *s)
     return h;
 }
 
-static void map_grow(strmap *m)
+/* Twice the room; -1 (m unchanged) when out of memory. */
+static int map_grow(strmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
     int *slot = malloc(cap * sizeof *slot);
+    char **keys = slot ? realloc(m->keys, cap * sizeof *m->keys) : NULL;
+    if (!keys) {
+        free(slot);
+        return -1;
+    }
+    m->keys = keys;
     memset(slot, -1, cap * sizeof *slot);
     for (size_t i = 0; i < m->n; i++) {
         size_t h = hash(m->keys[i]) & (cap - 1);
@@ -44,20 +51,22 @@ static void map_grow(strmap *m)
     free(m->slot);
     m->slot = slot;
     m->cap = cap;
-    m->keys = realloc(m->keys, cap * sizeof *m->keys);
+    return 0;
 }
 
+/* The key's index, added if new; -1 when out of memory. */
 static int map_get(strmap *m, const char *key)
 {
-    if (2 * (m->n + 1) > m->cap)
-        map_grow(m);
+    if (2 * (m->n + 1) > m->cap && map_grow(m) != 0)
+        return -1;
     size_t h = hash(key) & (m->cap - 1);
     while (m->slot[h] >= 0) {
         if (strcmp(m->keys[m->slot[h]], key) == 0)
             return m->slot[h];
         h = (h + 1) & (m->cap - 1);
     }
-    m->keys[m->n] = strdup(key);
+    if (!(m->keys[m->n] = strdup(key)))
+        return -1;
     m->slot[h] = (int)m->n;
     return (int)m->n++;
 }
@@ -95,10 +104,16 @@ static int cmp_level(const void *x, const void *y)
     return strcmp(a->s, b->s);
 }
 
-/* Sorts names in place; remap[old] = new. */
-static void sort_names(char **names, int n, int *remap)
+/* Sorts names in place; remap[old] = new.  -1 when out of memory. */
+static int sort_names(char **names, int n, int *remap)
 {
     level_key *k = malloc(((size_t)n + 1) * sizeof *k);
+    char **sorted = malloc(((size_t)n + 1) * sizeof *sorted);
+    if (!k || !sorted) {
+        free(k);
+        free(sorted);
+        return -1;
+    }
     int numeric = 1;
     for (int i = 0; i < n; i++) {
         k[i].s = names[i];
@@ -108,7 +123,6 @@ static void sort_names(char **names, int n, int *remap)
     for (int i = 0; i < n; i++)
         k[i].numeric = numeric;
     qsort(k, (size_t)n, sizeof *k, cmp_level);
-    char **sorted = malloc(((size_t)n + 1) * sizeof *sorted);
     for (int i = 0; i < n; i++) {
         sorted[i] = names[k[i].old];
         remap[k[i].old] = i;
@@ -116,15 +130,21 @@ static void sort_names(char **names, int n, int *remap)
     memcpy(names, sorted, (size_t)n * sizeof *names);
     free(sorted);
     free(k);
+    return 0;
 }
 
-static void recode(int *code, long nrows, char **names, int n)
+/* -1 when out of memory. */
+static int recode(int *code, long nrows, char **names, int n)
 {
     int *remap = malloc(((size_t)n + 1) * sizeof *remap);
-    sort_names(names, n, remap);
+    if (!remap || sort_names(names, n, remap) != 0) {
+        free(remap);
+        return -1;
+    }
     for (long r = 0; r < nrows; r++)
         code[r] = remap[code[r]];
     free(remap);
+    return 0;
 }
 
 typedef struct {
@@ -150,6 +170,8 @@ static int find_column(dk_csv *c, const char *what, const char *name, dk_err *e)
         return k;
     int n = dk_csv_ncols(c);
     const char **names = malloc(((size_t)n + 1) * sizeof *names);
+    if (!names)
+        return dk_fail_oom(e, dk_csv_path(c));
     dk_buf list = { 0 };
     for (int i = 0; i < n; i++) {
         names[i] = dk_csv_name(c, i);
@@ -159,7 +181,7 @@ static int find_column(dk_csv *c, const char *what, const char *name, dk_err *e)
     const char *s = dk_suggest(name, names);
     dk_fail(e, "%s:1: %s column '%s' is not in the header%s%s%s (columns: %.300s)",
             dk_csv_path(c), what, name, s ? "; did you mean '" : "", s ? s : "",
-            s ? "'?" : "", list.data ? list.data : "");
+            s ? "'?" : "", dk_buf_text(&list));
     dk_buf_free(&list);
     free(names);
     return -1;
@@ -179,19 +201,43 @@ static int is_missing(const char *s)
     return !*s || strcmp(s, "NA") == 0;
 }
 
-static void grow(dk_fit_data *d, loader *l)
+/* *p with room for n codes; -1 (*p unchanged) when out of memory. */
+static int resize_codes(int **p, size_t n)
+{
+    int *grown = realloc(*p, n * sizeof *grown);
+    if (!grown)
+        return -1;
+    *p = grown;
+    return 0;
+}
+
+static int resize_values(double **p, size_t n)
+{
+    double *grown = realloc(*p, n * sizeof *grown);
+    if (!grown)
+        return -1;
+    *p = grown;
+    return 0;
+}
+
+/* Room for one more row; -1 when out of memory (what grew stays, and
+ * the next call grows the rest). */
+static int grow(dk_fit_data *d, loader *l)
 {
     if (d->nrows < l->cap)
-        return;
-    l->cap = l->cap ? 2 * l->cap : 4096;
-    size_t n = (size_t)l->cap;
-    d->group = realloc(d->group, n * sizeof *d->group);
-    d->row = realloc(d->row, n * sizeof *d->row);
-    d->by = realloc(d->by, n * sizeof *d->by);
+        return 0;
+    size_t n = l->cap ? 2 * (size_t)l->cap : 4096;
+    long *row = realloc(d->row, n * sizeof *d->row);
+    if (row)
+        d->row = row;
+    int rc = resize_codes(&d->group, n) | resize_codes(&d->by, n) | !row;
     for (int f = 0; f < d->nfac; f++)
-        d->fac[f].code = realloc(d->fac[f].code, n * sizeof(int));
-    d->cov = realloc(d->cov, (n * (size_t)d->ncov + 1) * sizeof *d->cov);
-    d->out = realloc(d->out, (n * (size_t)d->nout + 1) * sizeof *d->out);
+        rc |= resize_codes(&d->fac[f].code, n);
+    rc |= resize_values(&d->cov, n * (size_t)d->ncov + 1);
+    rc |= resize_values(&d->out, n * (size_t)d->nout + 1);
+    if (rc == 0)
+        l->cap = (long)n;
+    return rc;
 }
 
 /* Beyond this the sums of squares and cross-products of a fit overflow
@@ -243,7 +289,8 @@ static int read_row(dk_fit_data *d, loader *l, double *y, dk_err *e)
     d->rows_no_outcome += rc == 0;
     if (rc <= 0)
         return rc;
-    grow(d, l);
+    if (grow(d, l) != 0)
+        return dk_fail_oom(e, d->path);
     long r = d->nrows;
     d->row[r] = d->rows_read;
     const char *g = needed(l, l->gcol, e);
@@ -259,12 +306,16 @@ static int read_row(dk_fit_data *d, loader *l, double *y, dk_err *e)
             return -1;
         d->by[r] = map_get(&l->bys, b);
     }
+    int lost = d->group[r] < 0 || d->by[r] < 0;
     for (int f = 0; f < d->nfac; f++) {
         const char *v = needed(l, l->fcol[f], e);
         if (!v)
             return -1;
         d->fac[f].code[r] = map_get(&l->levs[f], v);
+        lost |= d->fac[f].code[r] < 0;
     }
+    if (lost)
+        return dk_fail_oom(e, d->path);
     for (int c = 0; c < d->ncov; c++)
         if (!needed(l, l->ccol[c], e) ||
             number(l, l->ccol[c], &d->cov[(size_t)r * (size_t)d->ncov + (size_t)c], e) != 0)
@@ -281,6 +332,8 @@ static int open_columns(dk_fit_data *d, loader *l, const dk_fit_spec *spec, dk_e
     l->ocol = calloc((size_t)d->nout + 1, sizeof *l->ocol);
     l->levs = calloc((size_t)d->nfac + 1, sizeof *l->levs);
     l->bycol = -1;
+    if (!l->fcol || !l->ccol || !l->ocol || !l->levs)
+        return dk_fail_oom(e, d->path);
     if ((l->gcol = find_column(l->csv, "group", spec->group, e)) < 0 ||
         (spec->by && (l->bycol = find_column(l->csv, "--by", spec->by, e)) < 0) ||
         find_columns(l->csv, "outcome", spec->outcomes, l->ocol, e) ||
@@ -290,42 +343,52 @@ static int open_columns(dk_fit_data *d, loader *l, const dk_fit_spec *spec, dk_e
     return 0;
 }
 
-static void setup(dk_fit_data *d, const char *path, const dk_fit_spec *spec)
+/* d's names from the spec; -1 when out of memory (dk_fit_data_free
+ * takes what was made). */
+static int setup(dk_fit_data *d, const char *path, const dk_fit_spec *spec)
 {
     memset(d, 0, sizeof *d);
     d->path = strdup(path);
     d->group_col = strdup(spec->group);
     d->by_name = spec->by ? strdup(spec->by) : NULL;
-    d->nfac = count(spec->factors);
-    d->ncov = count(spec->covariates);
-    d->nout = count(spec->outcomes);
-    d->fac = calloc((size_t)d->nfac + 1, sizeof *d->fac);
-    d->cov_name = calloc((size_t)d->ncov + 1, sizeof *d->cov_name);
-    d->out_name = calloc((size_t)d->nout + 1, sizeof *d->out_name);
-    for (int f = 0; f < d->nfac; f++)
-        d->fac[f].name = strdup(spec->factors[f]);
-    for (int c = 0; c < d->ncov; c++)
-        d->cov_name[c] = strdup(spec->covariates[c]);
-    for (int o = 0; o < d->nout; o++)
-        d->out_name[o] = strdup(spec->outcomes[o]);
+    d->fac = calloc((size_t)count(spec->factors) + 1, sizeof *d->fac);
+    d->cov_name = calloc((size_t)count(spec->covariates) + 1, sizeof *d->cov_name);
+    d->out_name = calloc((size_t)count(spec->outcomes) + 1, sizeof *d->out_name);
+    if (!d->path || !d->group_col || (spec->by && !d->by_name) || !d->fac ||
+        !d->cov_name || !d->out_name)
+        return -1;
+    /* counted as they are made, so that a failure frees only those */
+    for (; d->nfac < count(spec->factors); d->nfac++)
+        if (!(d->fac[d->nfac].name = strdup(spec->factors[d->nfac])))
+            return -1;
+    for (; d->ncov < count(spec->covariates); d->ncov++)
+        if (!(d->cov_name[d->ncov] = strdup(spec->covariates[d->ncov])))
+            return -1;
+    for (; d->nout < count(spec->outcomes); d->nout++)
+        if (!(d->out_name[d->nout] = strdup(spec->outcomes[d->nout])))
+            return -1;
+    return 0;
 }
 
-/* Level tables into d, sorted, codes remapped. */
-static void finish(dk_fit_data *d, loader *l)
+/* Level tables into d, sorted, codes remapped; -1 when out of memory. */
+static int finish(dk_fit_data *d, loader *l)
 {
     int ng;
     d->group_name = map_release(&l->groups, &ng);
     d->ngroups = ng;
     if (l->bycol >= 0) {
         d->by_lev = map_release(&l->bys, &d->nby);
-        recode(d->by, d->nrows, d->by_lev, d->nby);
+        if (recode(d->by, d->nrows, d->by_lev, d->nby) != 0)
+            return -1;
     } else {
         d->nby = 1;
     }
     for (int f = 0; f < d->nfac; f++) {
         d->fac[f].lev = map_release(&l->levs[f], &d->fac[f].nlev);
-        recode(d->fac[f].code, d->nrows, d->fac[f].lev, d->fac[f].nlev);
+        if (recode(d->fac[f].code, d->nrows, d->fac[f].lev, d->fac[f].nlev) != 0)
+            return -1;
     }
+    return 0;
 }
 
 static void loader_free(loader *l, int nfac)
@@ -344,10 +407,13 @@ static void loader_free(loader *l, int nfac)
 int dk_fit_data_load(dk_fit_data *d, const char *path, const dk_fit_spec *spec,
                      dk_err *e)
 {
-    setup(d, path, spec);
     loader l = { 0 };
     int rc = -1;
-    double *y = calloc((size_t)d->nout + 1, sizeof *y);
+    double *y = NULL;
+    if (setup(d, path, spec) != 0 || !(y = calloc((size_t)d->nout + 1, sizeof *y))) {
+        dk_fit_data_free(d);
+        return dk_fail_oom(e, path);
+    }
     if ((l.csv = dk_csv_open(path, e)) && open_columns(d, &l, spec, e) == 0) {
         while ((rc = dk_csv_next(l.csv, e)) == 1)
             if (read_row(d, &l, y, e) < 0) {
@@ -357,8 +423,8 @@ int dk_fit_data_load(dk_fit_data *d, const char *path, const dk_fit_spec *spec,
     }
     if (rc == 0 && d->nrows == 0)
         rc = dk_fail(e, "%s: no rows with a value for any outcome", path);
-    if (rc == 0)
-        finish(d, &l);
+    if (rc == 0 && finish(d, &l) != 0)
+        rc = dk_fail_oom(e, path);
     loader_free(&l, d->nfac);
     free(y);
     if (rc != 0)
@@ -368,7 +434,7 @@ int dk_fit_data_load(dk_fit_data *d, const char *path, const dk_fit_spec *spec,
 
 void dk_fit_data_free(dk_fit_data *d)
 {
-    for (int f = 0; f < d->nfac; f++) {
+    for (int f = 0; d->fac && f < d->nfac; f++) {
         for (int i = 0; i < d->fac[f].nlev; i++)
             free(d->fac[f].lev[i]);
         free(d->fac[f].lev);
@@ -440,13 +506,15 @@ static int code_factor(const dk_fit_data *d, int f, const long *seen, int ref,
         return dk_fail(e, "%s: --reference %s=%s: that level does not occur in "
                        "the rows of %s", d->path, fc->name, fc->lev[ref], subset);
     x->ref[f] = ref >= 0 ? ref : first;
-    x->col[f] = malloc((size_t)fc->nlev * sizeof(int));
+    if (!(x->col[f] = malloc((size_t)fc->nlev * sizeof(int))))
+        return dk_fail_oom(e, d->path);
     for (int l = 0; l < fc->nlev; l++) {
         x->col[f][l] = !seen[l] ? -2 : l == x->ref[f] ? -1 : x->p;
         if (x->col[f][l] < 0)
             continue;
         size_t len = strlen(fc->name) + strlen(fc->lev[l]) + 2;
-        x->names[x->p] = malloc(len);
+        if (!(x->names[x->p] = malloc(len)))
+            return dk_fail_oom(e, d->path);
         snprintf(x->names[x->p++], len, "%s=%s", fc->name, fc->lev[l]);
     }
     return 0;
@@ -463,7 +531,8 @@ static int code_columns(const dk_fit_data *d, int by, int o, const int *ref,
     x->names = calloc((size_t)maxp, sizeof *x->names);
     x->col = calloc((size_t)d->nfac + 1, sizeof *x->col);
     x->ref = calloc((size_t)d->nfac + 1, sizeof *x->ref);
-    x->names[x->p++] = strdup("(Intercept)");
+    if (!x->names || !x->col || !x->ref || !(x->names[x->p++] = strdup("(Intercept)")))
+        return dk_fail_oom(e, d->path);
     long n = 0;
     for (long r = 0; r < d->nrows; r++)
         n += selected(d, r, by, o);
@@ -471,6 +540,8 @@ static int code_columns(const dk_fit_data *d, int by, int o, const int *ref,
         return dk_fail(e, "%s: no observations of %s", d->path, subset);
     for (int f = 0; f < d->nfac; f++) {
         long *seen = calloc((size_t)d->fac[f].nlev, sizeof *seen);
+        if (!seen)
+            return dk_fail_oom(e, d->path);
         for (long r = 0; r < d->nrows; r++)
             if (selected(d, r, by, o))
                 seen[d->fac[f].code[r]]++;
@@ -480,7 +551,8 @@ static int code_columns(const dk_fit_data *d, int by, int o, const int *ref,
             return -1;
     }
     for (int c = 0; c < d->ncov; c++)
-        x->names[x->p++] = strdup(d->cov_name[c]);
+        if (!(x->names[x->p++] = strdup(d->cov_name[c])))
+            return dk_fail_oom(e, d->path);
     return 0;
 }
 
@@ -501,11 +573,18 @@ static void design_row(const dk_fit_data *d, const dk_fit_design *x, long r, dou
 }
 
 /* One pass over the selected rows into the sufficient statistics; each
- * group present gets a slot, in order of first appearance. */
-static void accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
+ * group present gets a slot, in order of first appearance.  -1 when out
+ * of memory. */
+static int accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
 {
     x->slot = malloc(((size_t)d->ngroups + 1) * sizeof *x->slot);
     x->group_of = malloc(((size_t)d->ngroups + 1) * sizeof *x->group_of);
+    double *z = calloc((size_t)x->p + 1, sizeof *z);
+    dk_lmm_acc acc;
+    if (!x->slot || !x->group_of || !z) {
+        free(z);
+        return -1;      /* the slots go with dk_fit_design_free */
+    }
     memset(x->slot, -1, ((size_t)d->ngroups + 1) * sizeof *x->slot);
     long ng = 0;
     for (long r = 0; r < d->nrows; r++)
@@ -513,17 +592,18 @@ static void accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
             x->group_of[ng] = d->group[r];
             x->slot[d->group[r]] = ng++;
         }
-    dk_lmm_acc acc;
-    dk_lmm_acc_init(&acc, x->p, ng);
-    double *z = calloc((size_t)x->p + 1, sizeof *z);
+    if (dk_lmm_acc_init(&acc, x->p, ng) != 0) {
+        free(z);
+        return -1;
+    }
     for (long r = 0; r < d->nrows; r++) {
         if (!selected(d, r, by, o))
             continue;
         design_row(d, x, r, z);
         dk_lmm_acc_add(&acc, x->slot[d->group[r]], z);
     }
-    dk_lmm_acc_finish(&acc, &x->stats);
     free(z);
+    return dk_lmm_acc_finish(&acc, &x->stats);
 }
 
 /* An outcome that never varies has no variance to split between groups
@@ -553,12 +633,12 @@ int dk_fit_design_build(const dk_fit_data *d, int by, int o, const int *ref,
         return -1;
     x->by = by;
     x->outcome = o;
-    if (code_columns(d, by, o, ref, x, e) != 0) {
+    int rc = code_columns(d, by, o, ref, x, e);
+    if (rc == 0 && accumulate(d, by, o, x) != 0)
+        rc = dk_fail_oom(e, d->path);
+    if (rc != 0)
         dk_fit_design_free(x, d->nfac);
-        return -1;
-    }
-    accumulate(d, by, o, x);
-    return 0;
+    return rc;
 }
 
 void dk_fit_design_free(dk_fit_design *x, int nfac)
@@ -606,6 +686,11 @@ int dk_fit_design_keep(const dk_fit_data *d, const dk_fit_design *x,
 {
     int n = count(drop), *found = calloc((size_t)n + 1, sizeof *found);
     char *gone = calloc((size_t)x->p + 1, 1);
+    if (!found || !gone) {
+        free(found);
+        free(gone);
+        return dk_fail_oom(e, d->path);
+    }
     for (int f = 0; f < d->nfac; f++)
         if (listed(d->fac[f].name, drop, found))
             for (int l = 0; l < d->fac[f].nlev; l++)

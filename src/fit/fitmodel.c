@@ -225,9 +225,14 @@ int dk_fit_estimates_of(const dk_model *m, const dk_fit_data *d, const dk_fit_re
     int most = 1 + 2 * (DK_NLEVELS - 1) + DK_NSUPPORT;
     double *w = calloc((size_t)most * (size_t)r->x.p, sizeof *w);
     est->param = malloc((size_t)most * sizeof *est->param);
+    est->value = malloc((size_t)most * sizeof *est->value);
+    est->cov = malloc((size_t)most * (size_t)most * sizeof *est->cov);
+    if (!w || !est->param || !est->value || !est->cov) {
+        free(w);
+        dk_fit_estimates_free(est);
+        return dk_fail_oom(e, "fit");
+    }
     est->n = weights(m, d, &r->x, s, o, est->param, w);
-    est->value = malloc((size_t)est->n * sizeof *est->value);
-    est->cov = malloc((size_t)est->n * (size_t)est->n * sizeof *est->cov);
     combine(w, est->n, &r->f, est);
     free(w);
     return 0;
@@ -321,7 +326,7 @@ int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_result *r, int 
 {
     dk_sector *sect = malloc(((size_t)nfit + 1) * sizeof *sect);
     int *out = malloc(((size_t)nfit + 1) * sizeof *out);
-    int rc = 0;
+    int rc = sect && out ? 0 : dk_fail_oom(e, "fit");
     for (int k = 0; k < nfit && rc == 0; k++)
         rc = check_fit(d, &r[k].x, &sect[k], &out[k], e);
     char date[16], src[320];
@@ -347,6 +352,8 @@ int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_result *r, int 
 int dk_fit_model_text(const dk_model *m, dk_buf *b, dk_err *e)
 {
     dk_model_write(m, b);
+    if (b->oom)
+        return dk_fail_oom(e, "fit");
     dk_model check;
     dk_err why;
     if (dk_model_parse(&check, "(fitted model)", b->data, b->len, &why) != 0)

@@ -26,12 +26,14 @@ static int fit_one(const dk_fit_data *d, const dk_fit_options *o, dk_fit_result 
 {
     const dk_lmm_stats *s = &r->x.stats;
     if (dk_lmm_rank_check(s, (const char *const *)r->x.names, e) != 0 ||
-        dk_lmm_fit_run(s, o->reml, &r->f, e) != 0)
+        dk_lmm_fit_run(s, o->reml, &r->f, e) != 0 ||
+        dk_lmm_intervals(s, &r->f, o->level, &r->ci, e) != 0)
         return -1;
-    dk_lmm_intervals(s, &r->f, o->level, &r->ci);
     if (!o->compare)
         return 0;
     int *keep = malloc(((size_t)r->x.p + 1) * sizeof *keep);
+    if (!keep)
+        return dk_fail_oom(e, "fit");
     int nkeep = dk_fit_design_keep(d, &r->x, o->compare, keep, e);
     int rc = nkeep < 0 ? -1 : dk_lmm_compare(s, keep, nkeep, &r->lrt, e);
     r->has_lrt = rc == 0;

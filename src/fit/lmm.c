@@ -28,7 +28,17 @@
 
 #include "draagkracht/fit/fit.h"
 
-void dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups)
+static void acc_free(dk_lmm_acc *a)
+{
+    free(a->cnt);
+    free(a->mean);
+    free(a->within);
+    free(a->shift);
+    free(a->dz);
+    memset(a, 0, sizeof *a);
+}
+
+int dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups)
 {
     size_t q = (size_t)p + 1;
     a->p = p;
@@ -39,6 +49,10 @@ void dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups)
     a->within = calloc(q * q, sizeof *a->within);
     a->shift = calloc(q, sizeof *a->shift);
     a->dz = calloc(q, sizeof *a->dz);
+    if (a->cnt && a->mean && a->within && a->shift && a->dz)
+        return 0;
+    acc_free(a);
+    return -1;
 }
 
 /* Welford's update, per group, of the within-group cross-products: exact
@@ -73,18 +87,22 @@ static int cmp_long(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Distinct positive group sizes, ascending. */
-static void size_classes(const dk_lmm_acc *a, dk_lmm_stats *s)
+/* Distinct positive group sizes, ascending; -1 when out of memory. */
+static int size_classes(const dk_lmm_acc *a, dk_lmm_stats *s)
 {
     long *sz = malloc(((size_t)a->ngroups + 1) * sizeof *sz);
+    s->size = malloc(((size_t)a->ngroups + 1) * sizeof *s->size);
+    s->count = calloc((size_t)a->ngroups + 1, sizeof *s->count);
+    if (!sz || !s->size || !s->count) {
+        free(sz);
+        return -1;
+    }
     long m = 0;
     for (long g = 0; g < a->ngroups; g++)
         if (a->cnt[g] > 0)
             sz[m++] = a->cnt[g];
     qsort(sz, (size_t)m, sizeof *sz, cmp_long);
     s->ngroups = m;
-    s->size = malloc(((size_t)m + 1) * sizeof *s->size);
-    s->count = calloc((size_t)m + 1, sizeof *s->count);
     s->nsizes = 0;
     for (long i = 0; i < m; i++) {
         if (s->nsizes == 0 || s->size[s->nsizes - 1] != sz[i])
@@ -92,6 +110,7 @@ static void size_classes(const dk_lmm_acc *a, dk_lmm_stats *s)
         s->count[s->nsizes - 1]++;
     }
     free(sz);
+    return 0;
 }
 
 static int size_index(const dk_lmm_stats *s, long n)
@@ -108,11 +127,13 @@ static void mirror(double *m, size_t q)
 }
 
 /* Takes the overall column means off the group means and keeps them, with
- * the shift, as the stats' centre. */
-static void centre_means(dk_lmm_acc *a, dk_lmm_stats *s)
+ * the shift, as the stats' centre; -1 when out of memory. */
+static int centre_means(dk_lmm_acc *a, dk_lmm_stats *s)
 {
     size_t q = (size_t)a->p + 1;
     s->centre = calloc(q, sizeof *s->centre);
+    if (!s->centre)
+        return -1;
     for (long g = 0; g < a->ngroups; g++)
         for (size_t i = 1; i < q; i++)
             s->centre[i] += (double)a->cnt[g] * a->mean[(size_t)g * q + i];
@@ -123,17 +144,21 @@ static void centre_means(dk_lmm_acc *a, dk_lmm_stats *s)
             a->mean[(size_t)g * q + i] -= s->centre[i];
     for (size_t i = 1; i < q; i++)
         s->centre[i] += a->shift[i];
+    return 0;
 }
 
-void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
+int dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
 {
     size_t q = (size_t)a->p + 1;
     memset(s, 0, sizeof *s);
     s->p = a->p;
     s->n = a->n;
-    size_classes(a, s);
-    centre_means(a, s);
-    s->between = calloc((size_t)s->nsizes * q * q + 1, sizeof *s->between);
+    if (size_classes(a, s) != 0 || centre_means(a, s) != 0 ||
+        !(s->between = calloc((size_t)s->nsizes * q * q + 1, sizeof *s->between))) {
+        dk_lmm_stats_free(s);
+        acc_free(a);
+        return -1;
+    }
     for (long g = 0; g < a->ngroups; g++) {
         long k = a->cnt[g];
         if (k == 0)
@@ -151,9 +176,11 @@ void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
     s->nslots = a->ngroups;
     s->cnt = a->cnt;
     s->mean = a->mean;
-    free(a->shift);
-    free(a->dz);
-    memset(a, 0, sizeof *a);
+    a->within = NULL;
+    a->cnt = NULL;
+    a->mean = NULL;
+    acc_free(a);
+    return 0;
 }
 
 void dk_lmm_stats_free(dk_lmm_stats *s)
@@ -175,23 +202,30 @@ typedef struct {
     gsl_matrix *m;      /* q x q: M(lambda), then its Cholesky factor */
     gsl_matrix *ainv;   /* p x p */
     gsl_vector *beta;   /* p */
+    int oom;            /* a solver's work space could not be had */
 } lmm_work;
-
-static void work_init(lmm_work *w, const dk_lmm_stats *s, int reml)
-{
-    size_t p = (size_t)s->p;
-    w->s = s;
-    w->reml = reml;
-    w->m = gsl_matrix_alloc(p + 1, p + 1);
-    w->ainv = gsl_matrix_alloc(p, p);
-    w->beta = gsl_vector_alloc(p);
-}
 
 static void work_free(lmm_work *w)
 {
     gsl_matrix_free(w->m);
     gsl_matrix_free(w->ainv);
     gsl_vector_free(w->beta);
+}
+
+/* 0, or -1 (nothing held) when out of memory. */
+static int work_init(lmm_work *w, const dk_lmm_stats *s, int reml)
+{
+    size_t p = (size_t)s->p;
+    w->s = s;
+    w->reml = reml;
+    w->oom = 0;
+    w->m = gsl_matrix_alloc(p + 1, p + 1);
+    w->ainv = gsl_matrix_alloc(p, p);
+    w->beta = gsl_vector_alloc(p);
+    if (w->m && w->ainv && w->beta)
+        return 0;
+    work_free(w);
+    return -1;
 }
 
 /* Factors M(lambda) and solves for the fixed effects; -1 if M is not
@@ -256,7 +290,8 @@ static double deviance_at(lmm_work *w, double lambda)
 double dk_lmm_deviance(const dk_lmm_stats *s, int reml, double theta)
 {
     lmm_work w;
-    work_init(&w, s, reml);
+    if (work_init(&w, s, reml) != 0)
+        return GSL_NAN;
     double d = deviance_at(&w, theta * theta);
     work_free(&w);
     return d;
@@ -317,12 +352,17 @@ static double g_lambda(double lambda, void *p)
 }
 
 /* Brent's root of g between lo and hi (g changes sign there) to the
- * tolerances; -1 when GSL cannot start or takes no step. */
+ * tolerances; -1 when GSL cannot start or takes no step, and with *oom
+ * set when there is no memory for the solver. */
 static int brent_root(gsl_function *g, double lo, double hi, double epsabs,
-                      double epsrel, double *x)
+                      double epsrel, double *x, int *oom)
 {
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     int rc = -1;
+    if (!s) {
+        *oom = 1;
+        return rc;
+    }
     if (gsl_root_fsolver_set(s, g, fmin(lo, hi), fmax(lo, hi)) == GSL_SUCCESS)
         for (int it = 0; it < 200; it++) {
             if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
@@ -339,12 +379,16 @@ static int brent_root(gsl_function *g, double lo, double hi, double epsabs,
 
 /* Brent's minimum of f from *x in [*lo, *hi], f(*x) = fx below both ends'
  * values; narrows the bracket, leaves the best point in *x and returns
- * its value. */
+ * its value (*oom set when there is no memory for the minimiser). */
 static double brent_min(gsl_function *f, double *x, double fx, double *lo, double flo,
-                        double *hi, double fhi, double epsabs, double epsrel)
+                        double *hi, double fhi, double epsabs, double epsrel, int *oom)
 {
     gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
     double best = fx;
+    if (!m) {
+        *oom = 1;
+        return best;
+    }
     if (gsl_min_fminimizer_set_with_values(m, f, *x, fx, *lo, flo, *hi, fhi) == GSL_SUCCESS)
         for (int it = 0; it < 200; it++) {
             if (gsl_min_fminimizer_iterate(m) != GSL_SUCCESS)
@@ -372,7 +416,7 @@ static int slope_root(lmm_work *w, double lo, double hi, double *lambda)
     if (!(glo < 0 && ghi > 0))
         return -1;
     gsl_function g = { g_lambda, w };
-    return brent_root(&g, lo, hi, 1e-300, 4 * GSL_DBL_EPSILON, lambda);
+    return brent_root(&g, lo, hi, 1e-300, 4 * GSL_DBL_EPSILON, lambda, &w->oom);
 }
 
 /* Around theta x found from function values: the slope's root in the
@@ -422,7 +466,7 @@ static int optimum(lmm_work *w, double *lambda, dk_err *e)
     double th = grid_theta(k);
     if (k > 0 && f[k] < f[k - 1] && f[k] < f[k + 1]) {
         gsl_function fn = { f_theta, w };
-        brent_min(&fn, &th, f[k], &lo, f[k - 1], &hi, f[k + 1], 1e-12, 1e-10);
+        brent_min(&fn, &th, f[k], &lo, f[k - 1], &hi, f[k + 1], 1e-12, 1e-10, &w->oom);
     }
     *lambda = polish(w, th);
     return 0;
@@ -445,10 +489,11 @@ static int check_sizes(const dk_lmm_stats *s, dk_err *e)
 /*
  * The fixed effects and their covariance in the data's own columns.  Only
  * the intercept differs from the centred fit: with T = [1, -c'; 0, I],
- * beta = T beta_c + centre_y e_1 and vcov = T V_c T'.
+ * beta = T beta_c + centre_y e_1 and vcov = T V_c T'.  -1 when out of
+ * memory (dk_lmm_fit_free takes what was made).
  */
-static void uncentre(const lmm_work *w, const dk_lmm_stats *s, double sigma2,
-                     dk_lmm_fit *f)
+static int uncentre(const lmm_work *w, const dk_lmm_stats *s, double sigma2,
+                    dk_lmm_fit *f)
 {
     size_t p = (size_t)s->p;
     const double *c = s->centre;
@@ -456,6 +501,8 @@ static void uncentre(const lmm_work *w, const dk_lmm_stats *s, double sigma2,
     f->se = malloc(p * sizeof *f->se);
     f->vcov = malloc(p * p * sizeof *f->vcov);
     f->centre = malloc((p + 1) * sizeof *f->centre);
+    if (!f->beta || !f->se || !f->vcov || !f->centre)
+        return -1;
     memcpy(f->centre, c, (p + 1) * sizeof *c);
     for (size_t i = 0; i < p; i++) {
         f->beta[i] = gsl_vector_get(w->beta, i);
@@ -481,6 +528,7 @@ static void uncentre(const lmm_work *w, const dk_lmm_stats *s, double sigma2,
         v[0] -= c[j] * v[j];
     for (size_t i = 0; i < p; i++)
         f->se[i] = sqrt(f->vcov[i * p + i]);
+    return 0;
 }
 
 /* The gradient in theta at the optimum and the Newton step it implies,
@@ -507,9 +555,12 @@ int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
     if (check_sizes(s, e) != 0)
         return -1;
     lmm_work w;
-    work_init(&w, s, reml);
+    if (work_init(&w, s, reml) != 0)
+        return dk_fail_oom(e, "fit");
     double lambda;
     int rc = optimum(&w, &lambda, e);
+    if (rc == 0 && w.oom)
+        rc = dk_fail_oom(e, "fit");
     if (rc == 0 && factor_at(&w, lambda) != 0)
         rc = dk_fail(e, "the fit failed: X'V^-1 X is not positive definite at "
                      "the optimum");
@@ -526,7 +577,11 @@ int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
     f->reml = reml;
     f->n = s->n;
     f->ngroups = s->ngroups;
-    uncentre(&w, s, sigma2, f);
+    if (uncentre(&w, s, sigma2, f) != 0) {
+        dk_lmm_fit_free(f);
+        work_free(&w);
+        return dk_fail_oom(e, "fit");
+    }
     f->theta = sqrt(lambda);
     f->var_resid = sigma2;
     f->var_group = sigma2 * lambda;
@@ -613,7 +668,7 @@ static double profile_at(profile_ctx *c, double lambda0)
         }
     }
     gsl_function f = { at_log_lambda, c };
-    return fmin(brent_min(&f, &u, fu, &a, fa, &b, fb, 1e-10, 0), zero);
+    return fmin(brent_min(&f, &u, fu, &a, fa, &b, fb, 1e-10, 0, &c->w.oom), zero);
 }
 
 /* Which profile a root search walks along. */
@@ -640,7 +695,7 @@ static double crossing(root_ctx *r, double a, double b)
 {
     gsl_function f = { excess, r };
     double x = a;
-    brent_root(&f, a, b, 0, 1e-13, &x);
+    brent_root(&f, a, b, 0, 1e-13, &x, &r->c.w.oom);
     return x;
 }
 
@@ -667,13 +722,15 @@ static void profile_interval(root_ctx *r, double x0, double step, int zero_ok,
     out[1] = i < 200 ? crossing(r, x0, b) : GSL_POSINF;
 }
 
-/* The profile intervals of the SDs and the ICC, about the ML fit ml. */
-static void profiles(const dk_lmm_stats *s, const dk_lmm_fit *ml, double level,
-                     dk_lmm_ci *ci)
+/* The profile intervals of the SDs and the ICC, about the ML fit ml; -1
+ * when out of memory. */
+static int profiles(const dk_lmm_stats *s, const dk_lmm_fit *ml, double level,
+                    dk_lmm_ci *ci)
 {
     root_ctx r = { .target = ml->deviance + gsl_cdf_chisq_Pinv(level, 1),
                    .lambda0 = fmax(ml->theta * ml->theta, 1e-4) };
-    work_init(&r.c.w, s, 0);
+    if (work_init(&r.c.w, s, 0) != 0)
+        return -1;
     double sg = sqrt(ml->var_group), sr = sqrt(ml->var_resid);
     profile_interval(&r, sg, fmax(sg, 1e-3 * sr), 1, ci->sd_group);
     r.c.resid = 1;
@@ -684,10 +741,11 @@ static void profiles(const dk_lmm_stats *s, const dk_lmm_fit *ml, double level,
     for (int k = 0; k < 2; k++)
         ci->icc_ci[k] = isfinite(th[k]) ? th[k] * th[k] / (1 + th[k] * th[k]) : 1;
     work_free(&r.c.w);
+    return r.c.w.oom ? -1 : 0;
 }
 
-void dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
-                      dk_lmm_ci *ci)
+int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
+                     dk_lmm_ci *ci, dk_err *e)
 {
     memset(ci, 0, sizeof *ci);
     size_t p = (size_t)f->p;
@@ -695,6 +753,10 @@ void dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
     ci->level = level;
     ci->lower = malloc(p * sizeof *ci->lower);
     ci->upper = malloc(p * sizeof *ci->upper);
+    if (!ci->lower || !ci->upper) {
+        dk_lmm_ci_free(ci);
+        return dk_fail_oom(e, "fit: intervals");
+    }
     for (size_t i = 0; i < p; i++) {
         ci->lower[i] = f->beta[i] - z * f->se[i];
         ci->upper[i] = f->beta[i] + z * f->se[i];
@@ -702,12 +764,20 @@ void dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
     ci->icc = f->var_group / (f->var_group + f->var_resid);
     dk_lmm_fit ml;
     dk_err why;
-    if (dk_lmm_fit_run(s, 0, &ml, &why) == 0)
-        profiles(s, &ml, level, ci);
+    int rc = 0, fitted = dk_lmm_fit_run(s, 0, &ml, &why) == 0;
+    if (fitted)
+        rc = profiles(s, &ml, level, ci);
+    else if (strncmp(why.msg, "out of memory", 13) == 0)
+        rc = -1;    /* not a model ML cannot fit: the run fails */
     else
         for (int k = 0; k < 2; k++)
             ci->sd_group[k] = ci->sd_resid[k] = ci->icc_ci[k] = GSL_NAN;
     dk_lmm_fit_free(&ml);
+    if (rc != 0) {
+        dk_lmm_ci_free(ci);
+        return dk_fail_oom(e, "fit: profile intervals");
+    }
+    return 0;
 }
 
 void dk_lmm_ci_free(dk_lmm_ci *ci)
@@ -738,15 +808,18 @@ double dk_lmm_fixed_part(const dk_lmm_fit *f, const double *x)
     return f->centre[f->p] + v;
 }
 
-/* The statistics of the columns keep (then y) of s. */
-static void stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
-                         dk_lmm_stats *out)
+/* The statistics of the columns keep (then y) of s; -1 (out empty) when
+ * out of memory. */
+static int stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
+                        dk_lmm_stats *out)
 {
     size_t q = (size_t)s->p + 1, q0 = (size_t)nkeep + 1;
     int *col = malloc(q0 * sizeof *col);
+    memset(out, 0, sizeof *out);
+    if (!col)
+        return -1;
     memcpy(col, keep, (size_t)nkeep * sizeof *col);
     col[nkeep] = s->p;
-    memset(out, 0, sizeof *out);
     out->p = nkeep;
     out->n = s->n;
     out->ngroups = s->ngroups;
@@ -759,6 +832,12 @@ static void stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
     out->count = malloc(((size_t)s->nsizes + 1) * sizeof *out->count);
     out->cnt = malloc(((size_t)s->nslots + 1) * sizeof *out->cnt);
     out->mean = malloc(((size_t)s->nslots * q0 + 1) * sizeof *out->mean);
+    if (!out->centre || !out->within || !out->between || !out->size || !out->count ||
+        !out->cnt || !out->mean) {
+        free(col);
+        dk_lmm_stats_free(out);
+        return -1;
+    }
     memcpy(out->size, s->size, (size_t)s->nsizes * sizeof *s->size);
     memcpy(out->count, s->count, (size_t)s->nsizes * sizeof *s->count);
     memcpy(out->cnt, s->cnt, (size_t)s->nslots * sizeof *s->cnt);
@@ -774,6 +853,7 @@ static void stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
             out->mean[(size_t)g * q0 + i] = s->mean[(size_t)g * q + (size_t)col[i]];
     }
     free(col);
+    return 0;
 }
 
 int dk_lmm_compare(const dk_lmm_stats *s, const int *keep, int nkeep, dk_lmm_lrt *r,
@@ -781,7 +861,8 @@ int dk_lmm_compare(const dk_lmm_stats *s, const int *keep, int nkeep, dk_lmm_lrt
 {
     memset(r, 0, sizeof *r);
     dk_lmm_stats s0;
-    stats_select(s, keep, nkeep, &s0);
+    if (stats_select(s, keep, nkeep, &s0) != 0)
+        return dk_fail_oom(e, "fit: the smaller model");
     dk_lmm_fit f[2];
     int rc = -1;
     if (dk_lmm_fit_run(&s0, 0, &f[0], e) == 0) {
@@ -806,14 +887,21 @@ int dk_lmm_compare(const dk_lmm_stats *s, const int *keep, int nkeep, dk_lmm_lrt
 }
 
 /* How much of column j (scaled to unit length) lies outside the span of
- * the accepted columns; coef gets the combination that comes closest. */
+ * the accepted columns; coef gets the combination that comes closest.
+ * *oom set when out of memory. */
 static double unexplained(const gsl_matrix *c, const size_t *acc, size_t m,
-                          size_t j, gsl_vector *coef)
+                          size_t j, gsl_vector *coef, int *oom)
 {
     if (m == 0)
         return 1;
     gsl_matrix *sub = gsl_matrix_alloc(m, m);
     gsl_vector *b = gsl_vector_alloc(m);
+    if (!sub || !b) {
+        gsl_matrix_free(sub);
+        gsl_vector_free(b);
+        *oom = 1;
+        return 1;
+    }
     for (size_t a = 0; a < m; a++) {
         gsl_vector_set(b, a, gsl_matrix_get(c, acc[a], j));
         for (size_t k = 0; k < m; k++)
@@ -832,11 +920,18 @@ static double unexplained(const gsl_matrix *c, const size_t *acc, size_t m,
     return left;
 }
 
-/* X'X scaled to unit diagonal; a column of zeros keeps its zero. */
+/* X'X scaled to unit diagonal; a column of zeros keeps its zero.  NULL
+ * when out of memory. */
 static gsl_matrix *scaled_crossprod(const dk_lmm_stats *s)
 {
     size_t p = (size_t)s->p, q = p + 1;
     gsl_matrix *c = gsl_matrix_alloc(p, p);
+    gsl_vector *d = gsl_vector_alloc(p);
+    if (!c || !d) {
+        gsl_matrix_free(c);
+        gsl_vector_free(d);
+        return NULL;
+    }
     for (size_t i = 0; i < p; i++)
         for (size_t j = 0; j < p; j++) {
             double v = s->within[i * q + j];
@@ -844,7 +939,6 @@ static gsl_matrix *scaled_crossprod(const dk_lmm_stats *s)
                 v += s->between[(size_t)k * q * q + i * q + j] / (double)s->size[k];
             gsl_matrix_set(c, i, j, v);
         }
-    gsl_vector *d = gsl_vector_alloc(p);
     for (size_t i = 0; i < p; i++)
         gsl_vector_set(d, i, sqrt(gsl_matrix_get(c, i, i)));
     for (size_t i = 0; i < p; i++)
@@ -875,8 +969,8 @@ int dk_lmm_rank_check(const dk_lmm_stats *s, const char *const *names, dk_err *e
     size_t *acc = malloc((p + 1) * sizeof *acc);
     gsl_vector *coef = gsl_vector_alloc(p + 1);
     dk_buf b = { 0 };
-    int bad = 0;
-    for (size_t j = 0; j < p; j++) {
+    int bad = 0, oom = !c || !acc || !coef;
+    for (size_t j = 0; j < p && !oom; j++) {
         if (gsl_matrix_get(c, j, j) == 0) {
             /* centred, a column that never changes is all zeros */
             dk_buf_printf(&b, s->centre[j] == 0 ? "%s'%s' is zero in every row" :
@@ -884,14 +978,15 @@ int dk_lmm_rank_check(const dk_lmm_stats *s, const char *const *names, dk_err *e
                           "'(Intercept)')", bad++ ? "; " : "", names[j]);
             continue;
         }
-        if (unexplained(c, acc, m, j, coef) > 1e-9) {
+        if (unexplained(c, acc, m, j, coef, &oom) > 1e-9) {
             acc[m++] = j;
             continue;
         }
         dk_buf_printf(&b, "%s'%s' is confounded with ", bad++ ? "; " : "", names[j]);
         name_combination(&b, names, acc, m, coef);
     }
-    int rc = bad ? dk_fail(e, "the fixed effects are not of full rank: %s (drop "
+    int rc = oom || b.oom ? dk_fail_oom(e, "fit")
+           : bad ? dk_fail(e, "the fixed effects are not of full rank: %s (drop "
                            "or merge the confounded columns)", b.data) : 0;
     dk_buf_free(&b);
     gsl_vector_free(coef);

@@ -61,11 +61,13 @@ static int lookup(const char *s, const char *const *names)
 int dk_test_fn_lookup(const char *s) { return lookup(s, dk_test_fn_names); }
 
 /* Every name a [factor] or [base] key may take: the inputs, then the
- * model's parameters. */
+ * model's parameters; NULL when out of memory. */
 static const char **all_names(const dk_model *m)
 {
     size_t ni = sizeof dk_sweep_input_names / sizeof *dk_sweep_input_names - 1;
     const char **names = malloc((ni + m->n + 1) * sizeof *names);
+    if (!names)
+        return NULL;
     for (size_t i = 0; i < ni; i++)
         names[i] = dk_sweep_input_names[i];
     for (size_t i = 0; i < m->n; i++)
@@ -81,6 +83,8 @@ static int unknown_name(pstate *ps, const char *key, const char *w)
         return dk_ini_unknown(&ps->ini, key, "factor", w, xs);
     }
     const char **names = all_names(ps->m);
+    if (!names)
+        return FAIL(ps, key, "out of memory");
     int rc = dk_ini_unknown(&ps->ini, key, "input or model parameter", w, names);
     free(names);
     return rc;
@@ -164,6 +168,8 @@ static int param_ok(pstate *ps, const char *key, int p, double lo, double hi)
 {
     dk_model c = *ps->m;
     c.p = malloc(ps->m->n * sizeof *c.p);
+    if (!c.p)
+        return FAIL(ps, key, "out of memory");
     memcpy(c.p, ps->m->p, ps->m->n * sizeof *c.p);
     c.p[p].lo = lo;
     c.p[p].hi = hi;

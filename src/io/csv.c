@@ -65,9 +65,14 @@ static int append(dk_csv *c, const char *s, size_t n, dk_err *e)
     if (c->rlen + n + 1 > c->rcap) {
         if (c->rlen + n > MAX_RECORD)
             return too_long(c, e);
-        while (c->rlen + n + 1 > c->rcap)
-            c->rcap = c->rcap ? 2 * c->rcap : 4096;
-        c->rec = realloc(c->rec, c->rcap);
+        size_t cap = c->rcap;
+        while (c->rlen + n + 1 > cap)
+            cap = cap ? 2 * cap : 4096;
+        char *grown = realloc(c->rec, cap);
+        if (!grown)
+            return dk_fail_oom(e, c->path);
+        c->rec = grown;
+        c->rcap = cap;
     }
     memcpy(c->rec + c->rlen, s, n);
     c->rlen += n;
@@ -229,6 +234,8 @@ static int read_header(dk_csv *c, dk_err *e)
         return -1;
     c->ncols = c->nf;
     c->names = calloc((size_t)c->ncols, sizeof *c->names);
+    if (!c->names)
+        return dk_fail_oom(e, c->path);
     for (int i = 0; i < c->ncols; i++) {
         const char *name = c->rec + c->off[i];
         if (!*name)
@@ -237,7 +244,8 @@ static int read_header(dk_csv *c, dk_err *e)
         if (dk_csv_column(c, name) >= 0)
             return dk_fail(e, "%s:%ld: column '%s' appears twice in the header",
                            c->path, c->rec_line, name);
-        c->names[i] = strdup(name);
+        if (!(c->names[i] = strdup(name)))
+            return dk_fail_oom(e, c->path);
     }
     return 0;
 }
@@ -248,8 +256,13 @@ dk_csv *dk_csv_open(const char *path, dk_err *e)
     if (!in)
         return NULL;
     dk_csv *c = calloc(1, sizeof *c);
+    if (!c || !(c->path = strdup(path))) {
+        free(c);
+        dk_reader_close(in, NULL);
+        dk_fail_oom(e, path);
+        return NULL;
+    }
     c->in = in;
-    c->path = strdup(path);
     c->line = 1;
     if (read_header(c, e) != 0) {
         dk_csv_close(c);

@@ -50,7 +50,7 @@ dk_reader *dk_reader_open(const char *path, dk_err *e)
         fclose(fp);
         free(r);
         free(name);
-        dk_fail(e, "%s: out of memory", path);
+        dk_fail_oom(e, path);
         return NULL;
     }
     r->fp = fp;
@@ -161,6 +161,11 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e)
         return NULL;
     size_t cap = 1 << 17, n = 0;
     char *data = malloc(cap);
+    if (!data) {
+        dk_reader_close(r, NULL);
+        dk_fail_oom(e, path);
+        return NULL;
+    }
     long got;
     do {
         if (n + 65536 + 1 > cap) {
@@ -168,7 +173,7 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e)
             if (!p) {
                 free(data);
                 dk_reader_close(r, NULL);
-                dk_fail(e, "%s: out of memory", path);
+                dk_fail_oom(e, path);
                 return NULL;
             }
             data = p;
@@ -196,15 +201,9 @@ int dk_gzip_member(const void *data, size_t len, int level, int strategy, dk_buf
     if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
     uLong bound = deflateBound(&zs, (uLong)len);
-    dk_buf_append(out, "", 0);
-    if (out->len + bound + 1 > out->cap) {
-        char *grown = realloc(out->data, out->len + bound + 1);
-        if (!grown) {
-            deflateEnd(&zs);
-            return -1;
-        }
-        out->data = grown;
-        out->cap = out->len + bound + 1;
+    if (!dk_buf_room(out, bound)) {
+        deflateEnd(&zs);
+        return -1;
     }
     zs.next_in = (unsigned char *)(size_t)data;
     zs.avail_in = (uInt)len;

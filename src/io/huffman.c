@@ -425,10 +425,9 @@ int dk_gzip_huffman(const void *data, size_t n, dk_buf *out)
     /* worst case: 15 bits a byte, plus headers */
     size_t bound = n * 2 + (n / BLOCK + 1) * 200 + 32;
     if (out->len + bound + 1 > out->cap) {
-        /* cap only after the realloc succeeded: a failed one keeps the
-         * old buffer and its true size; an empty buffer is made here too
-         * (dk_buf_append would exit when out of memory, and sweep's
-         * worker threads report it instead) */
+        /* exactly the bound, not dk_buf_room's doubling (sweep keeps a
+         * member a block in its ring); cap only after the realloc
+         * succeeded: a failed one keeps the old buffer and its size */
         char *grown = realloc(out->data, out->len + bound + 1);
         if (!grown)
             return -1;

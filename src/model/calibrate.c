@@ -41,6 +41,7 @@ typedef struct {
     double *prior, *scale;
     int *sign;
     srow *rows;             /* one per check */
+    entry *row_buf;         /* ncal entries: one residual row's gradient */
     double mu;              /* penalty weight */
 } problem;
 
@@ -135,7 +136,7 @@ static int df_cb(CBLAS_TRANSPOSE_t trans, const gsl_vector *x,
                  gsl_matrix *JTJ)
 {
     const problem *p = data;
-    rowval rv = { malloc(p->ncal * sizeof(entry)), 0, 0 };
+    rowval rv = { p->row_buf, 0, 0 };
     if (v)
         gsl_vector_set_zero(v);
     if (JTJ)
@@ -153,7 +154,6 @@ static int df_cb(CBLAS_TRANSPOSE_t trans, const gsl_vector *x,
                     ea.a * rv.buf[b].a;
         }
     }
-    free(rv.buf);
     return GSL_SUCCESS;
 }
 
@@ -190,12 +190,15 @@ static int apply_assumptions(dk_model *m, const dk_targets *ts, dk_err *e)
     return 0;
 }
 
-/* Linearises each check: b = d(theta_cal = 0), a_k = d(e_k) - b. */
-static void linearise(problem *pb, const dk_model *m, const int *cal,
-                      double *theta)
+/* Linearises each check: b = d(theta_cal = 0), a_k = d(e_k) - b; -1 when
+ * out of memory. */
+static int linearise(problem *pb, const dk_model *m, const int *cal,
+                     double *theta)
 {
     const dk_targets *ts = pb->ts;
     pb->rows = calloc(ts->nc, sizeof *pb->rows);
+    if (!pb->rows)
+        return -1;
     for (size_t k = 0; k < pb->ncal; k++)
         theta[cal[k]] = 0;
     for (size_t j = 0; j < ts->nc; j++)
@@ -207,11 +210,15 @@ static void linearise(problem *pb, const dk_model *m, const int *cal,
             if (fabs(a) < 1e-12)
                 continue;
             srow *r = &pb->rows[j];
-            r->e = realloc(r->e, (size_t)(r->n + 1) * sizeof *r->e);
+            entry *grown = realloc(r->e, (size_t)(r->n + 1) * sizeof *r->e);
+            if (!grown)
+                return -1;
+            r->e = grown;
             r->e[r->n++] = (entry){ (int)k, a };
         }
         theta[cal[k]] = 0;
     }
+    return 0;
 }
 
 static int solve(problem *pb, double *x, int *iterations)
@@ -227,6 +234,8 @@ static int solve(problem *pb, double *x, int *iterations)
     fdf.params = pb;
     gsl_multilarge_nlinear_workspace *w =
         gsl_multilarge_nlinear_alloc(gsl_multilarge_nlinear_trust, &par, fdf.n, fdf.p);
+    if (!w)
+        return -1;
     gsl_vector_view xv = gsl_vector_view_array(x, pb->ncal);
     /* A growing penalty: each stage starts where the last one ended. */
     for (pb->mu = 1e2; pb->mu <= 1e10; pb->mu *= 100) {
@@ -247,14 +256,15 @@ static double round4(double v)
     return r == 0 ? 0 : r; /* no "-0.0000" in the model file */
 }
 
-/* Provenance of a calibrated parameter: the targets whose checks bind it. */
+/* Provenance of a calibrated parameter: the targets whose checks bind it
+ * (seen: room for a flag per target). */
 static void binding_source(const problem *pb, size_t k, const dk_prior *pr,
-                           const double *x, char *out, size_t cap)
+                           const double *x, char *seen, char *out, size_t cap)
 {
     const dk_targets *ts = pb->ts;
     char ids[240] = "";
     size_t used = 0;
-    char *seen = calloc(ts->nt, 1);
+    memset(seen, 0, ts->nt);
     for (size_t j = 0; j < ts->nc; j++) {
         const srow *r = &pb->rows[j];
         const dk_check *c = &ts->c[j];
@@ -271,7 +281,6 @@ static void binding_source(const problem *pb, size_t k, const dk_prior *pr,
             used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s",
                                      used ? "," : "", id);
     }
-    free(seen);
     if (used)
         snprintf(out, cap, "targets %.240s; prior %g (scale %g, line %d)", ids,
                  pr->value, pr->scale, pr->line);
@@ -297,10 +306,10 @@ static void finish_param(dk_param *p, const dk_prior *pr, double v)
 }
 
 /* Checks the rounded model; names the worst-violated checks first, since
- * one impossible target drags many others over with it. */
-static int verify(const dk_model *m, const dk_targets *ts, dk_err *e)
+ * one impossible target drags many others over with it.  theta: room for
+ * the parameters. */
+static int verify(const dk_model *m, const dk_targets *ts, double *theta, dk_err *e)
 {
-    double *theta = malloc(m->n * sizeof *theta);
     dk_model_values(m, theta);
     int unmet = 0;
     size_t worst[3] = { 0, 0, 0 };
@@ -324,7 +333,6 @@ static int verify(const dk_model *m, const dk_targets *ts, dk_err *e)
                 break;
             }
     }
-    free(theta);
     if (!unmet)
         return 0;
     char list[600] = "";
@@ -338,6 +346,45 @@ static int verify(const dk_model *m, const dk_targets *ts, dk_err *e)
                    "worst first:%s", ts->path, unmet, unmet == 1 ? "" : "s", list);
 }
 
+/* The problem's arrays and the solver's start x; NULL members when out of
+ * memory (problem_free takes either). */
+typedef struct {
+    int *cal;
+    const dk_prior **prs;
+    double *x, *theta;
+    char *seen;
+} scratch;
+
+static int problem_alloc(problem *pb, scratch *s, const dk_model *m)
+{
+    size_t n = m->n + 1;
+    *s = (scratch){ malloc(n * sizeof *s->cal), malloc(n * sizeof *s->prs),
+                    malloc(n * sizeof *s->x), malloc(n * sizeof *s->theta),
+                    malloc(pb->ts->nt + 1) };
+    pb->prior = malloc(n * sizeof(double));
+    pb->scale = malloc(n * sizeof(double));
+    pb->sign = malloc(n * sizeof(int));
+    pb->row_buf = malloc(n * sizeof(entry));
+    return s->cal && s->prs && s->x && s->theta && s->seen && pb->prior && pb->scale &&
+           pb->sign && pb->row_buf ? 0 : -1;
+}
+
+static void problem_free(problem *pb, scratch *s)
+{
+    for (size_t j = 0; pb->rows && j < pb->ts->nc; j++)
+        free(pb->rows[j].e);
+    free(pb->rows);
+    free(pb->prior);
+    free(pb->scale);
+    free(pb->sign);
+    free(pb->row_buf);
+    free(s->x);
+    free(s->theta);
+    free(s->cal);
+    free(s->prs);
+    free(s->seen);
+}
+
 int dk_calibrate(dk_model *m, const dk_targets *ts, dk_calib_report *rep,
                  dk_err *e)
 {
@@ -346,47 +393,42 @@ int dk_calibrate(dk_model *m, const dk_targets *ts, dk_calib_report *rep,
         return -1;
     problem pb = { 0 };
     pb.ts = ts;
-    int *cal = malloc(m->n * sizeof *cal);
-    const dk_prior **prs = malloc(m->n * sizeof *prs);
+    scratch s;
+    if (problem_alloc(&pb, &s, m) != 0) {
+        problem_free(&pb, &s);
+        return dk_fail_oom(e, "calibrate");
+    }
+    int *cal = s.cal;
+    const dk_prior **prs = s.prs;
+    double *x = s.x;
     for (size_t i = 0; i < m->n; i++)
         if (!m->p[i].set) {
             prs[pb.ncal] = prior_for(ts, m->p[i].name);
             cal[pb.ncal++] = (int)i;
         }
-    pb.prior = malloc(pb.ncal * sizeof(double));
-    pb.scale = malloc(pb.ncal * sizeof(double));
-    pb.sign = malloc(pb.ncal * sizeof(int));
-    double *x = malloc(pb.ncal * sizeof(double));
     for (size_t k = 0; k < pb.ncal; k++) {
         pb.prior[k] = x[k] = prs[k]->value;
         pb.scale[k] = prs[k]->scale;
         pb.sign[k] = prs[k]->sign;
     }
-    double *theta = malloc(m->n * sizeof *theta);
-    dk_model_values(m, theta);
-    linearise(&pb, m, cal, theta);
-    if (pb.ncal > 0) /* all fixed: nothing to solve, only to verify */
-        solve(&pb, x, &rep->iterations);
+    dk_model_values(m, s.theta);
+    /* all fixed (ncal 0): nothing to solve, only to verify */
+    if (linearise(&pb, m, cal, s.theta) != 0 ||
+        (pb.ncal > 0 && solve(&pb, x, &rep->iterations) != 0)) {
+        problem_free(&pb, &s);
+        return dk_fail_oom(e, "calibrate");
+    }
     double dist = 0;
     for (size_t k = 0; k < pb.ncal; k++) {
         dk_param *p = &m->p[cal[k]];
         finish_param(p, prs[k], x[k]);
-        binding_source(&pb, k, prs[k], x, p->source, sizeof p->source);
+        binding_source(&pb, k, prs[k], x, s.seen, p->source, sizeof p->source);
         double z = (p->value - pb.prior[k]) / pb.scale[k];
         dist += z * z;
     }
     rep->prior_distance = sqrt(dist);
-    int rc = verify(m, ts, e);
+    int rc = verify(m, ts, s.theta, e);
     rep->unmet = rc != 0;
-    for (size_t j = 0; j < ts->nc; j++)
-        free(pb.rows[j].e);
-    free(pb.rows);
-    free(pb.prior);
-    free(pb.scale);
-    free(pb.sign);
-    free(x);
-    free(theta);
-    free(cal);
-    free(prs);
+    problem_free(&pb, &s);
     return rc;
 }

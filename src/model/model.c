@@ -25,9 +25,17 @@ const char *dk_prov_name(dk_prov k) { return prov_names[k]; }
 static int add(dk_model *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Index of a new parameter.  Out of memory, the table goes (m->p NULL)
+ * and only the count goes on, so that dk_model_init can tell. */
 static int add(dk_model *m, const char *fmt, ...)
 {
-    m->p = realloc(m->p, (m->n + 1) * sizeof *m->p);
+    dk_param *grown = m->p || !m->n ? realloc(m->p, (m->n + 1) * sizeof *m->p) : NULL;
+    if (!grown) {
+        free(m->p);
+        m->p = NULL;
+        return (int)m->n++;
+    }
+    m->p = grown;
     dk_param *p = &m->p[m->n];
     memset(p, 0, sizeof *p);
     va_list ap;
@@ -59,7 +67,7 @@ static void init_outcome(dk_model *m, dk_sector s, int o)
     }
 }
 
-void dk_model_init(dk_model *m)
+int dk_model_init(dk_model *m)
 {
     memset(m, 0, sizeof *m);
     memset(m->term, -1, sizeof m->term);
@@ -100,6 +108,10 @@ void dk_model_init(dk_model *m)
     m->fte_hours = add(m, "cost.fte.hours");
     m->class_fte = add(m, "cost.class.fte");
     snprintf(m->origin, sizeof m->origin, "(unset)");
+    if (m->p)
+        return 0;
+    m->n = 0;
+    return -1;
 }
 
 void dk_model_free(dk_model *m)
@@ -121,6 +133,8 @@ int dk_model_find(const dk_model *m, const char *name)
 static const char *suggest_param(const dk_model *m, const char *name)
 {
     const char **names = malloc((m->n + 1) * sizeof *names);
+    if (!names)
+        return NULL;    /* no suggestion: the message stands without one */
     for (size_t i = 0; i < m->n; i++)
         names[i] = m->p[i].name;
     names[m->n] = NULL;
@@ -238,7 +252,8 @@ int dk_model_check(const dk_model *m, const char *path, dk_err *e)
 int dk_model_parse(dk_model *m, const char *path, const char *text,
                    size_t len, dk_err *e)
 {
-    dk_model_init(m);
+    if (dk_model_init(m) != 0)
+        return dk_fail_oom(e, path);
     dk_lines it;
     dk_lines_init(&it, path, text, len);
     int rc;

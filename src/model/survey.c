@@ -52,30 +52,84 @@ void dk_survey_dist_free(dk_survey_dist *d)
     d->nK = 0;
 }
 
-void dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
-                        size_t k)
+/*
+ * Walker's table as gsl_ran_discrete_preproc makes it: the same steps in
+ * the same order, so the same table to the bit (the tests compare them
+ * entry by entry).  Not GSL's own, because that one uses its mallocs
+ * unchecked and crashes when memory runs out.  Weights are scaled to
+ * shares E; entries below the mean share ("smalls") and the others
+ * ("bigs") go on two stacks, pushed in index order; each small, popped,
+ * is topped up to the mean from the big on top, which goes back as small
+ * or big by what is left of it.  Both stacks share one array: smalls
+ * from its start, bigs from its end.
+ */
+int dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
+                       size_t k)
 {
-    gsl_ran_discrete_t *g = gsl_ran_discrete_preproc(k, w);
     dk_survey_dist_free(d);
-    d->e = malloc(k * sizeof *d->e);
+    dk_alias_entry *e = malloc(k * sizeof *e);
+    double *E = malloc(k * sizeof *E);
+    size_t *stack = malloc(k * sizeof *stack), ns = 0, nb = 0;
+    if (!e || !E || !stack) {
+        free(e);
+        free(E);
+        free(stack);
+        return -1;
+    }
+    double total = 0, mean = 1.0 / (double)k;
+    for (size_t c = 0; c < k; c++)
+        total += w[c];
+    for (size_t c = 0; c < k; c++) {
+        E[c] = w[c] / total;
+        e[c] = (dk_alias_entry){ 1.0, { code[c], code[c] } };
+        if (E[c] < mean)
+            stack[ns++] = c;
+        else
+            stack[k - ++nb] = c;
+    }
+    while (ns > 0) {
+        size_t s = stack[--ns];
+        if (nb == 0)
+            continue;           /* e[s] stays its own: F 1 */
+        size_t b = stack[k - nb--];
+        e[s].F = (double)k * E[s];
+        e[s].code[1] = code[b];
+        double move = mean - E[s];
+        E[s] += move;
+        E[b] -= move;
+        if (E[b] < mean)
+            stack[ns++] = b;
+        else if (E[b] > mean)
+            stack[k - ++nb] = b;
+    }
+    /* bigs left, and a big brought to the mean exactly, keep F 1; then
+     * F becomes (c + F) / K, the form dk_alias_at compares U with, and an
+     * entry whose F is then 1 is its own whatever its alias (as GSL's
+     * gsl_ran_discrete has it) */
+    for (size_t c = 0; c < k; c++) {
+        e[c].F += (double)c;
+        e[c].F /= (double)k;
+        if (e[c].F == 1.0)
+            e[c].code[1] = code[c];
+    }
+    free(E);
+    free(stack);
+    d->e = e;
     d->K = (double)k;
     d->nK = k;
-    for (size_t c = 0; c < k; c++) {
-        /* GSL returns entry c itself when F[c] == 1, whatever A[c] says */
-        d->e[c] = (dk_alias_entry){ g->F[c], { code[c],
-                                    g->F[c] == 1.0 ? code[c] : code[g->A[c]] } };
-    }
-    gsl_ran_discrete_free(g);
+    return 0;
 }
 
 /* d over the codes of positive weight (a count's far tail can underflow
  * to 0; a degenerate distribution keeps one entry). */
-static void dist_positive(dk_survey_dist *d, const double *w, const unsigned *code,
-                          int k)
+static int dist_positive(dk_survey_dist *d, const double *w, const unsigned *code,
+                         int k)
 {
     double *pw = malloc((size_t)k * sizeof *pw);
     unsigned *pc = malloc((size_t)k * sizeof *pc);
-    int n = 0;
+    int n = 0, rc = -1;
+    if (!pw || !pc)
+        goto done;
     for (int i = 0; i < k; i++)
         if (w[i] > 0) {
             pw[n] = w[i];
@@ -85,9 +139,11 @@ static void dist_positive(dk_survey_dist *d, const double *w, const unsigned *co
         pw[0] = 1;
         pc[n++] = code[0];
     }
-    dk_survey_dist_set(d, pw, pc, (size_t)n);
+    rc = dk_survey_dist_set(d, pw, pc, (size_t)n);
+done:
     free(pw);
     free(pc);
+    return rc;
 }
 
 double dk_survey_betabinom_pdf(unsigned k, unsigned n, double share, double icc)
@@ -105,7 +161,7 @@ double dk_survey_betabinom_pdf(unsigned k, unsigned n, double share, double icc)
 }
 
 /* A count out of n that is given (at most n) or beta-binomial. */
-static void count_dist(dk_survey_dist *d, int n, int given, double share, double icc)
+static int count_dist(dk_survey_dist *d, int n, int given, double share, double icc)
 {
     double w[DK_MAX_CLASS_SIZE + 1];
     unsigned code[DK_MAX_CLASS_SIZE + 1];
@@ -114,7 +170,7 @@ static void count_dist(dk_survey_dist *d, int n, int given, double share, double
              : dk_survey_betabinom_pdf((unsigned)k, (unsigned)n, share, icc);
         code[k] = (unsigned)k;
     }
-    dist_positive(d, w, code, n + 1);
+    return dist_positive(d, w, code, n + 1);
 }
 
 /* mbo (no Table 7.2 row): a normal size, rounded, kept within lo..hi. */
@@ -172,12 +228,14 @@ static double support_pmf(const dk_pop_spec *p, int bin, int k)
 }
 
 /* The joint table of class size and support forms. */
-static void prepare_size_support(dk_survey_tables *t, const dk_model *m, const double *th)
+static int prepare_size_support(dk_survey_tables *t, const dk_model *m, const double *th)
 {
-    int nsize = t->size_hi - t->size_lo + 1, k = nsize * DK_NSUPPORT_MASK;
+    int nsize = t->size_hi - t->size_lo + 1, k = nsize * DK_NSUPPORT_MASK, rc = -1;
     double ws[DK_MAX_CLASS_SIZE + 1];
     double *w = malloc((size_t)k * sizeof *w);
     unsigned *code = malloc((size_t)k * sizeof *code);
+    if (!w || !code)
+        goto done;
     size_pmf(t, m, th, ws);
     for (int i = 0; i < nsize; i++)
         for (int s = 0; s < DK_NSUPPORT_MASK; s++) {
@@ -185,9 +243,11 @@ static void prepare_size_support(dk_survey_tables *t, const dk_model *m, const d
             w[i * DK_NSUPPORT_MASK + s] = ws[i] * support_pmf(&t->spec, size_bin(n), s);
             code[i * DK_NSUPPORT_MASK + s] = (unsigned)n << 8 | (unsigned)s;
         }
-    dist_positive(&t->size_support, w, code, k);
+    rc = dist_positive(&t->size_support, w, code, k);
+done:
     free(w);
     free(code);
+    return rc;
 }
 
 /* The parameters that hold Table 3.2's means (seed 001 L741-793): the
@@ -217,8 +277,8 @@ dk_survey_means dk_survey_class_defaults(const dk_model *m, dk_sector s, dk_leve
                               round(m->p[k[2]].value) };
 }
 
-void dk_survey_prepare(dk_survey_tables *t, const dk_model *m, const double *th,
-                       const dk_pop_spec *p)
+int dk_survey_prepare(dk_survey_tables *t, const dk_model *m, const double *th,
+                      const dk_pop_spec *p)
 {
     dk_survey_means mean = dk_survey_means_at(m, th, p->sector, p->level);
     dk_survey_tables_free(t);
@@ -229,7 +289,11 @@ void dk_survey_prepare(dk_survey_tables *t, const dk_model *m, const double *th,
     t->hv_icc = th[m->pop_heavy_icc];
     t->size_lo = p->size >= 0 ? p->size : (int)lround(th[m->pop_size_lo]);
     t->size_hi = p->size >= 0 ? p->size : (int)lround(th[m->pop_size_hi]);
-    prepare_size_support(t, m, th);
+    if (prepare_size_support(t, m, th) != 0) {
+        t->oom = 1;
+        return -1;
+    }
+    return 0;
 }
 
 void dk_survey_tables_free(dk_survey_tables *t)
@@ -239,13 +303,15 @@ void dk_survey_tables_free(dk_survey_tables *t)
         dk_survey_dist_free(&t->ob[n]);
         dk_survey_dist_free(&t->heavy[n]);
     }
+    t->oom = 0;
 }
 
-void dk_survey_build_counts(dk_survey_tables *t, int heavy, int n)
+int dk_survey_build_counts(dk_survey_tables *t, int heavy, int n)
 {
     const dk_pop_spec *p = &t->spec;
-    if (heavy)
-        count_dist(&t->heavy[n], n, p->heavy, t->hv_share, t->hv_icc);
-    else
-        count_dist(&t->ob[n], n, p->ob, t->ob_share, t->ob_icc);
+    int rc = heavy ? count_dist(&t->heavy[n], n, p->heavy, t->hv_share, t->hv_icc)
+                   : count_dist(&t->ob[n], n, p->ob, t->ob_share, t->ob_icc);
+    if (rc != 0)
+        t->oom = 1;
+    return rc;
 }

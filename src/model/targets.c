@@ -267,7 +267,10 @@ static int expr(parser *ps, double sign, dk_term **terms, int *n)
         } else if (call(ps, &tm) != 0) {
             return -1;
         }
-        *terms = realloc(*terms, (size_t)(*n + 1) * sizeof **terms);
+        dk_term *grown = realloc(*terms, (size_t)(*n + 1) * sizeof **terms);
+        if (!grown)
+            return dk_fail_oom(ps->e, ps->path);
+        *terms = grown;
         (*terms)[(*n)++] = tm;
         if (ps->t.kind != T_PUNCT || (ps->t.c != '+' && ps->t.c != '-'))
             return 0;
@@ -442,7 +445,10 @@ static int parse_check(dk_targets *ts, const dk_model *m, int line, char *rest,
         if (substitute(colon + 1, vars, nv, pick, text, sizeof text) != 0)
             return dk_fail(e, "%s:%d: check: longer than %d bytes once its "
                            "variables are filled in", ts->path, line, DK_MAX_LINE);
-        ts->c = realloc(ts->c, (ts->nc + 1) * sizeof *ts->c);
+        dk_check *grown = realloc(ts->c, (ts->nc + 1) * sizeof *ts->c);
+        if (!grown)
+            return dk_fail_oom(e, ts->path);
+        ts->c = grown;
         dk_check *c = &ts->c[ts->nc];
         memset(c, 0, sizeof *c);
         c->target = (int)ts->nt - 1;
@@ -493,7 +499,10 @@ static int parse_target(dk_targets *ts, int line, char *rest, int info, dk_err *
         if (strcmp(ts->t[i].id, f[0]) == 0)
             return dk_fail(e, "%s:%d: target: id '%s' already used on line %d",
                            ts->path, line, f[0], ts->t[i].line);
-    ts->t = realloc(ts->t, (ts->nt + 1) * sizeof *ts->t);
+    dk_target *grown = realloc(ts->t, (ts->nt + 1) * sizeof *ts->t);
+    if (!grown)
+        return dk_fail_oom(e, ts->path);
+    ts->t = grown;
     dk_target *t = &ts->t[ts->nt++];
     snprintf(t->id, sizeof t->id, "%s", f[0]);
     snprintf(t->seed, sizeof t->seed, "%s", f[1]);
@@ -538,7 +547,10 @@ static int parse_prior(dk_targets *ts, const dk_model *m, int line, char *rest,
     if (!matched)
         return dk_fail(e, "%s:%d: pattern: '%s' matches no parameter",
                        ts->path, line, f[0]);
-    ts->pr = realloc(ts->pr, (ts->npr + 1) * sizeof *ts->pr);
+    dk_prior *grown = realloc(ts->pr, (ts->npr + 1) * sizeof *ts->pr);
+    if (!grown)
+        return dk_fail_oom(e, ts->path);
+    ts->pr = grown;
     dk_prior *p = &ts->pr[ts->npr++];
     snprintf(p->pattern, sizeof p->pattern, "%s", f[0]);
     p->value = v[0];
@@ -578,7 +590,10 @@ static int parse_assume(dk_targets *ts, const dk_model *m, int line, char *rest,
         if (strcmp(ts->as[i].name, f[0]) == 0)
             return dk_fail(e, "%s:%d: name: '%s' already assumed on line %d",
                            ts->path, line, f[0], ts->as[i].line);
-    ts->as = realloc(ts->as, (ts->nas + 1) * sizeof *ts->as);
+    dk_assume *grown = realloc(ts->as, (ts->nas + 1) * sizeof *ts->as);
+    if (!grown)
+        return dk_fail_oom(e, ts->path);
+    ts->as = grown;
     dk_assume *a = &ts->as[ts->nas++];
     snprintf(a->name, sizeof a->name, "%s", f[0]);
     a->value = v[0];

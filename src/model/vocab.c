@@ -87,6 +87,8 @@ int dk_support_parse(const char *list, unsigned *mask, dk_err *e)
     if (!len || list[len - 1] == ',' || *list == ',' || strstr(list, ",,"))
         return dk_fail(e, "'%.80s' has an empty form name", list);
     char *buf = malloc(len + 1), *save;
+    if (!buf)
+        return dk_fail_oom(e, "a list of support forms");
     memcpy(buf, list, len + 1);
     int none = 0, n = 0, rc = 0;
     for (char *f = strtok_r(buf, ",", &save); f && !rc; f = strtok_r(NULL, ",", &save), n++) {

@@ -210,8 +210,7 @@ static void figure(dk_html *h, const dk_chart *c, double height, int marks, cons
         dk_html_esc(h->b, c->title);
         dk_buf_printf(h->b, "</title>\n");
     }
-    if (body->data)
-        dk_buf_append(h->b, body->data, body->len);
+    dk_buf_add(h->b, body);
     dk_buf_printf(h->b, "</svg>\n");
     if (c->how || c->source) {
         dk_html_open(h, "figcaption", NULL);

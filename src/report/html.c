@@ -167,7 +167,9 @@ static void textv(dk_html *h, const char *fmt, va_list ap)
 {
     dk_buf t = { 0 };
     dk_buf_vprintf(&t, fmt, ap);
-    if (t.data)
+    if (t.oom)
+        h->b->oom = 1;
+    else if (t.data)
         dk_html_esc_n(h->b, t.data, t.len);
     dk_buf_free(&t);
 }

@@ -58,14 +58,16 @@ static double *slot(const job *j, int r, int v)
     return j->v + ((size_t)r * (size_t)j->nvar + (size_t)v) * DK_NCS;
 }
 
-/* The baseline's classes for this replicate's parameters. */
-static void draw_classes(const job *j, work *w)
+/* The baseline's classes for this replicate's parameters; -1 when the
+ * survey tables ran out of memory. */
+static int draw_classes(const job *j, work *w)
 {
     const dk_scenario *sc = j->sc;
     long c = 0;
     for (int p = 0; p < sc->npop; p++) {
         const dk_scn_population *pop = &sc->pops[p];
-        dk_survey_prepare(&w->tabs[p], j->m, w->theta, &pop->spec);
+        if (dk_survey_prepare(&w->tabs[p], j->m, w->theta, &pop->spec) != 0)
+            return -1;
         for (long i = 0; i < pop->classes; i++, c++) {
             unsigned x[DK_SURVEY_UNIFORMS];
             dk_survey_class d;
@@ -74,10 +76,13 @@ static void draw_classes(const job *j, work *w)
             w->base[c] = (cls){ .pop = p, .size = d.size, .ob = d.ob, .heavy = d.heavy,
                                 .support = d.support, .w = 1 };
         }
+        if (w->tabs[p].oom)
+            return -1;
         dk_class like = { .sector = pop->spec.sector, .exp = pop->spec.exp,
                           .level = pop->spec.level };
         dk_mean_terms_build(j->m, w->theta, &like, 1, DK_MAX_CLASS_SIZE, &w->terms[p]);
     }
+    return 0;
 }
 
 /* A class-size change: the same pupils in classes of s + delta, so a class
@@ -295,22 +300,29 @@ static void variant(const job *j, work *w, int r, int v)
     }
 }
 
-static void replicate(const void *jv, void *wv, int r)
+static int replicate(const void *jv, void *wv, int r)
 {
     const job *j = jv;
     work *w = wv;
     gsl_rng_set(w->rng, dk_stream_seed(j->sc->seed, (unsigned long)r));
     dk_model_draw(j->m, w->rng, w->theta);
-    draw_classes(j, w);
+    if (draw_classes(j, w) != 0)
+        return -1;
     for (int v = 0; v < j->nvar; v++)
         variant(j, w, r, v);
+    return 0;
 }
 
+static void work_stop(const void *jv, void *wv);
+
+/* A thread's memory (see work); NULL when out of memory. */
 static void *work_start(const void *jv)
 {
     const job *j = jv;
     size_t n = (size_t)(j->nclass > j->nschool ? j->nclass : j->nschool);  /* candidates */
     work *w = malloc(sizeof *w);
+    if (!w)
+        return NULL;
     *w = (work){
         .rng = gsl_rng_alloc(gsl_rng_taus2), .rule_rng = gsl_rng_alloc(gsl_rng_taus2),
         .theta = malloc(j->m->n * sizeof *w->theta),
@@ -323,6 +335,11 @@ static void *work_start(const void *jv)
         .cost = malloc(DK_NCS * sizeof *w->cost),
         .sums = malloc((size_t)j->nclass * NC * sizeof *w->sums),
     };
+    if (!w->rng || !w->rule_rng || !w->theta || !w->tabs || !w->terms || !w->base ||
+        !w->cur || !w->key || !w->who || !w->order || !w->cost || !w->sums) {
+        work_stop(jv, w);
+        return NULL;
+    }
     return w;
 }
 
@@ -330,10 +347,12 @@ static void work_stop(const void *jv, void *wv)
 {
     const job *j = jv;
     work *w = wv;
-    for (int p = 0; p < j->sc->npop; p++)
+    for (int p = 0; w->tabs && p < j->sc->npop; p++)
         dk_survey_tables_free(&w->tabs[p]);
-    gsl_rng_free(w->rng);
-    gsl_rng_free(w->rule_rng);
+    if (w->rng)
+        gsl_rng_free(w->rng);
+    if (w->rule_rng)
+        gsl_rng_free(w->rule_rng);
     free(w->theta);
     free(w->tabs);
     free(w->terms);
@@ -399,11 +418,14 @@ static int better(double x, double y)
     return !isnan(x) && (isnan(y) || x > y);
 }
 
-/* Levels, differences, cost-effectiveness, and the ranking. */
-static void summarise(const job *j, dk_cmp_result *out)
+/* Levels, differences, cost-effectiveness, and the ranking; -1 when out
+ * of memory. */
+static int summarise(const job *j, dk_cmp_result *out)
 {
     int n = j->sc->replicates, nv = j->nvar;
     double *buf = malloc((size_t)n * sizeof *buf);
+    if (!buf)
+        return -1;
     for (int v = 0; v < nv; v++)
         for (int k = 0; k < DK_NCS; k++) {
             for (int r = 0; r < n; r++)
@@ -441,6 +463,7 @@ static void summarise(const job *j, dk_cmp_result *out)
         out->rank[k] = v;
     }
     free(buf);
+    return 0;
 }
 
 /* With any euro rate given, every cost a variant incurs needs one. */
@@ -463,6 +486,39 @@ static int check_rates(const dk_scenario *sc, dk_cmp_result *out, dk_err *e)
         }
     out->euros = given;
     return 0;
+}
+
+/* The schools' first classes, then every replicate over the threads. */
+static int run_replicates(job *j, int threads, const dk_sim_opts *o)
+{
+    const dk_scenario *sc = j->sc;
+    long c = 0, s = 0;
+    for (int p = 0; p < sc->npop; p++)
+        for (long i = 0; i < sc->pops[p].classes; i += sc->pops[p].school_size, s++) {
+            j->school_first[s] = c;
+            c += sc->pops[p].classes - i < sc->pops[p].school_size
+               ? sc->pops[p].classes - i : sc->pops[p].school_size;
+        }
+    j->school_first[s] = c;
+    dk_parallel p = { .n = sc->replicates, .threads = threads, .job = j,
+                      .start = work_start, .run = replicate, .stop = work_stop,
+                      .progress = o->progress, .ctx = o->ctx };
+    return dk_parallel_run(&p);
+}
+
+/* The result's tables, zeroed; -1 when out of memory. */
+static int alloc_result(dk_cmp_result *out, int nvar, int replicates)
+{
+    out->nvariant = nvar;
+    out->replicates = replicates;
+    out->level = calloc((size_t)nvar * DK_NCS, sizeof *out->level);
+    out->delta = calloc((size_t)nvar * DK_NCS, sizeof *out->delta);
+    out->ce = calloc((size_t)nvar * DK_NCE, sizeof *out->ce);
+    out->crit = calloc((size_t)nvar, sizeof *out->crit);
+    out->p_best = calloc((size_t)nvar, sizeof *out->p_best);
+    out->rank = calloc((size_t)nvar, sizeof *out->rank);
+    return out->level && out->delta && out->ce && out->crit && out->p_best && out->rank
+         ? 0 : -1;
 }
 
 int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
@@ -491,30 +547,18 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
                        j.nvar, j.nclass, threads, threads == 1 ? "" : "s", bytes / 1e6,
                        per_thread * threads > bytes / 2 ? "classes or threads" : "replicates");
     j.school_first = malloc(((size_t)j.nschool + 1) * sizeof *j.school_first);
-    long c = 0, s = 0;
-    for (int p = 0; p < sc->npop; p++)
-        for (long i = 0; i < sc->pops[p].classes; i += sc->pops[p].school_size, s++) {
-            j.school_first[s] = c;
-            c += sc->pops[p].classes - i < sc->pops[p].school_size
-               ? sc->pops[p].classes - i : sc->pops[p].school_size;
-        }
-    j.school_first[s] = c;
     j.v = malloc((size_t)sc->replicates * (size_t)j.nvar * DK_NCS * sizeof *j.v);
-    dk_parallel p = { .n = sc->replicates, .threads = threads, .job = &j,
-                      .start = work_start, .run = replicate, .stop = work_stop,
-                      .progress = o->progress, .ctx = o->ctx };
-    dk_parallel_run(&p);
-    out->nvariant = j.nvar;
-    out->replicates = sc->replicates;
-    out->level = calloc((size_t)j.nvar * DK_NCS, sizeof *out->level);
-    out->delta = calloc((size_t)j.nvar * DK_NCS, sizeof *out->delta);
-    out->ce = calloc((size_t)j.nvar * DK_NCE, sizeof *out->ce);
-    out->crit = calloc((size_t)j.nvar, sizeof *out->crit);
-    out->p_best = calloc((size_t)j.nvar, sizeof *out->p_best);
-    out->rank = calloc((size_t)j.nvar, sizeof *out->rank);
-    summarise(&j, out);
+    int rc = j.school_first && j.v ? run_replicates(&j, threads, o) : -1;
+    if (rc == 0)
+        rc = alloc_result(out, j.nvar, sc->replicates);
+    if (rc == 0)
+        rc = summarise(&j, out);
     free(j.v);
     free(j.school_first);
+    if (rc != 0) {
+        dk_cmp_result_free(out);
+        return dk_fail_oom(e, "compare");
+    }
     return 0;
 }
 

@@ -76,10 +76,16 @@ static void draw(const dk_planner *p, gsl_rng *rng, int r, double *th)
     dk_model_draw(p->m, rng, th);
 }
 
-static void evaluate(dk_planner *p)
+/* Every choice's scores, replicate by replicate; -1 when out of memory. */
+static int evaluate(dk_planner *p)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    double *th = malloc(p->m->n * sizeof *th);
+    double *th = rng ? malloc(p->m->n * sizeof *th) : NULL;
+    if (!th) {
+        if (rng)
+            gsl_rng_free(rng);
+        return -1;
+    }
     for (int r = 0; r < p->R; r++) {
         draw(p, rng, r, th);
         for (int f = 0; f <= p->has_facility; f++)
@@ -102,6 +108,7 @@ static void evaluate(dk_planner *p)
     }
     free(th);
     gsl_rng_free(rng);
+    return 0;
 }
 
 /* FTE of each form at the model's point values: budgets are planned on
@@ -129,6 +136,10 @@ dk_planner *dk_planner_alloc(const dk_model *m, const dk_scenario *sc,
         return NULL;
     }
     dk_planner *p = calloc(1, sizeof *p);
+    if (!p) {
+        dk_fail_oom(e, "plan");
+        return NULL;
+    }
     *p = (dk_planner){ .m = m, .sc = sc, .s = *s, .n = sch->nclass,
                        .first = sch->first, .R = s->replicates };
     unsigned all_fac = 1;
@@ -144,7 +155,11 @@ dk_planner *dk_planner_alloc(const dk_model *m, const dk_scenario *sc,
     p->hard = calloc(nv, sizeof *p->hard);
     p->cap_r = calloc(nv * (size_t)p->R, sizeof *p->cap_r);
     p->low_r = calloc(nv * (size_t)p->R, sizeof *p->low_r);
-    evaluate(p);
+    if (!p->cap || !p->hard || !p->cap_r || !p->low_r || evaluate(p) != 0) {
+        dk_planner_free(p);
+        dk_fail_oom(e, "plan: the scores of every class's choices in every replicate");
+        return NULL;
+    }
     return p;
 }
 
@@ -233,17 +248,24 @@ static void extend(const problem *q, table *tb, int c, int u, int t)
     }
 }
 
-static void run(const problem *q, table *tb)
+/* The programme's table, filled; -1 (nothing held) when out of memory. */
+static int run(const problem *q, table *tb)
 {
     size_t ncell = cell(q, q->n + 1, 0, 0);
     tb->e = malloc(ncell * KBEST * sizeof *tb->e);
     tb->len = calloc(ncell, sizeof *tb->len);
+    if (!tb->e || !tb->len) {
+        free(tb->e);
+        free(tb->len);
+        return -1;
+    }
     tb->e[0] = (entry){ 0, 0, -1, 0, 0 };
     tb->len[0] = 1;
     for (int c = 0; c < q->n; c++)
         for (int u = 0; u <= q->U; u++)
             for (int t = 0; t < 2; t++)
                 extend(q, tb, c, u, t);
+    return 0;
 }
 
 /* Follows back-pointers from entry k of cell (n, u, t) into class forms. */
@@ -378,18 +400,20 @@ static void fill(const dk_planner *p, problem *q, int f, double thr)
         }
 }
 
-/* The best plans with facility f on grid g (worst: at threshold thr). */
-static void solve_one(const dk_planner *p, const grid *g, int f, double thr,
-                      problem *q, dk_plan *out, int *n, int max)
+/* The best plans with facility f on grid g (worst: at threshold thr);
+ * -1 when out of memory. */
+static int solve_one(const dk_planner *p, const grid *g, int f, double thr,
+                     problem *q, dk_plan *out, int *n, int max)
 {
     q->n = p->n;
     q->w = g->w;
     q->U = g->U - (f ? g->wf : 0);
     if (q->U < 0)
-        return;
+        return 0;
     fill(p, q, f, thr);
     table tb;
-    run(q, &tb);
+    if (run(q, &tb) != 0)
+        return -1;
     int t = p->s.objective == DK_OBJ_WORST;
     for (int u = 0; u <= q->U; u++) {
         size_t ci = cell(q, q->n, u, t);
@@ -402,6 +426,7 @@ static void solve_one(const dk_planner *p, const grid *g, int f, double thr,
     }
     free(tb.e);
     free(tb.len);
+    return 0;
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -428,38 +453,45 @@ static int reachable(const dk_planner *p, const grid *g, int f, double thr)
     return cost <= g->U;
 }
 
+/* How many plans, or -1 when out of memory. */
 static int solve_grid(const dk_planner *p, const grid *g, dk_plan *out, int max)
 {
     problem *q = malloc(sizeof *q);
-    int n = 0;
+    int n = 0, rc = 0;
+    if (!q)
+        return -1;
     if (p->s.objective != DK_OBJ_WORST) {
-        for (int f = 0; f <= p->has_facility; f++)
-            solve_one(p, g, f, 0, q, out, &n, max);
+        for (int f = 0; f <= p->has_facility && rc == 0; f++)
+            rc = solve_one(p, g, f, 0, q, out, &n, max);
         free(q);
-        return n;
+        return rc ? -1 : n;
     }
     /* Max-min: thresholds from the top; plans whose lowest class sits at a
      * higher threshold rank first. */
     size_t nt = (size_t)(1 + p->has_facility) * (size_t)p->n * NCHOICE, m = 0;
     double *thr = malloc(nt * sizeof *thr);
+    if (!thr) {
+        free(q);
+        return -1;
+    }
     for (size_t i = 0; i < nt; i++)
         if ((i % NCHOICE) == 0 || (p->choices[(i / NCHOICE) % (size_t)p->n] >> (i % NCHOICE) & 1u))
             thr[m++] = p->cap[i];
     qsort(thr, m, sizeof *thr, cmp_desc);
-    for (size_t i = 0; i < m && n < max; i++) {
+    for (size_t i = 0; i < m && n < max && rc == 0; i++) {
         if (i > 0 && thr[i] == thr[i - 1])
             continue;
         dk_plan found[KBEST];
         int nf = 0;
-        for (int f = 0; f <= p->has_facility; f++)
+        for (int f = 0; f <= p->has_facility && rc == 0; f++)
             if (reachable(p, g, f, thr[i]))
-                solve_one(p, g, f, thr[i], q, found, &nf, max);
+                rc = solve_one(p, g, f, thr[i], q, found, &nf, max);
         for (int k = 0; k < nf && n < max; k++)
             out[n++] = found[k];
     }
     free(thr);
     free(q);
-    return n;
+    return rc ? -1 : n;
 }
 
 int dk_planner_solve(const dk_planner *p, double budget, dk_plan *out,
@@ -473,7 +505,10 @@ int dk_planner_solve(const dk_planner *p, double budget, dk_plan *out,
     *gap = 0;
     if (!exact && n > 0) {
         dk_plan bound;
-        if (solve_grid(p, &down, &bound, 1) == 1)
+        int nb = solve_grid(p, &down, &bound, 1);
+        if (nb < 0)
+            return -1;
+        if (nb == 1)
             *gap = fmax(0, goodness(p, bound.value) - goodness(p, out[0].value));
     }
     return n;
@@ -577,25 +612,11 @@ static void gains(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d)
     }
 }
 
-void dk_planner_detail(const dk_planner *p, const dk_plan *plan,
-                       dk_plan_detail *d)
+/* The detail's intervals and means from the replicates' values. */
+static void summarise_detail(const dk_planner *p, const dk_plan *plan, double *mu,
+                             double *demand, dk_plan_detail *d)
 {
     size_t nc = (size_t)p->n * DK_NOUTCOME;
-    memset(d, 0, sizeof *d);
-    d->cell = calloc(nc, sizeof *d->cell);
-    d->gain_per_fte = calloc((size_t)p->n, sizeof *d->gain_per_fte);
-    double *mu = malloc(nc * (size_t)p->R * sizeof *mu);
-    double *demand = calloc((size_t)p->R, sizeof *demand);
-    double *th = malloc(p->m->n * sizeof *th);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    for (int r = 0; r < p->R; r++) {
-        draw(p, rng, r, th);
-        for (int c = 0; c < p->n; c++) {
-            dk_class k = with(p, c, plan->facility, plan->form[c]);
-            demand[r] += class_r(p, th, &k, mu + (size_t)c * DK_NOUTCOME * (size_t)p->R + (size_t)r,
-                                 d->cell + (size_t)c * DK_NOUTCOME);
-        }
-    }
     for (size_t i = 0; i < nc; i++) {
         dk_plan_cell *x = &d->cell[i];
         interval(mu + i * (size_t)p->R, p->R, &x->mean, &x->lo, &x->hi);
@@ -609,10 +630,38 @@ void dk_planner_detail(const dk_planner *p, const dk_plan *plan,
     double mean;
     interval(demand, p->R, &mean, &d->lo, &d->hi);
     gains(p, plan, d);
-    gsl_rng_free(rng);
+}
+
+int dk_planner_detail(const dk_planner *p, const dk_plan *plan,
+                      dk_plan_detail *d)
+{
+    size_t nc = (size_t)p->n * DK_NOUTCOME;
+    memset(d, 0, sizeof *d);
+    d->cell = calloc(nc, sizeof *d->cell);
+    d->gain_per_fte = calloc((size_t)p->n, sizeof *d->gain_per_fte);
+    double *mu = malloc(nc * (size_t)p->R * sizeof *mu);
+    double *demand = calloc((size_t)p->R, sizeof *demand);
+    double *th = malloc(p->m->n * sizeof *th);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = d->cell && d->gain_per_fte && mu && demand && th && rng ? 0 : -1;
+    for (int r = 0; r < p->R && rc == 0; r++) {
+        draw(p, rng, r, th);
+        for (int c = 0; c < p->n; c++) {
+            dk_class k = with(p, c, plan->facility, plan->form[c]);
+            demand[r] += class_r(p, th, &k, mu + (size_t)c * DK_NOUTCOME * (size_t)p->R + (size_t)r,
+                                 d->cell + (size_t)c * DK_NOUTCOME);
+        }
+    }
+    if (rc == 0)
+        summarise_detail(p, plan, mu, demand, d);
+    else
+        dk_plan_detail_free(d);
+    if (rng)
+        gsl_rng_free(rng);
     free(th);
     free(demand);
     free(mu);
+    return rc;
 }
 
 void dk_plan_detail_free(dk_plan_detail *d)

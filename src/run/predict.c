@@ -33,8 +33,8 @@ static int category(double y)
     return k < 1 ? 1 : k > 5 ? 5 : k;
 }
 
-void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
-                dk_prediction *out)
+int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+               dk_prediction *out, dk_err *e)
 {
     size_t nd = (size_t)s->draws, nt = (size_t)s->teachers;
     double *theta = malloc(m->n * sizeof *theta);
@@ -43,6 +43,14 @@ void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     long counts[DK_NOUTCOME][5];
     memset(counts, 0, sizeof counts);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!theta || !mu || !y || !r) {
+        free(theta);
+        free(mu);
+        free(y);
+        if (r)
+            gsl_rng_free(r);
+        return dk_fail_oom(e, "predict: --draws x --teachers samples are kept per outcome");
+    }
     gsl_rng_set(r, dk_stream_seed(s->seed, 0));
     for (size_t d = 0; d < nd; d++) {
         dk_model_draw(m, r, theta);
@@ -73,4 +81,5 @@ void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     free(theta);
     free(mu);
     free(y);
+    return 0;
 }

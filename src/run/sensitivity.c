@@ -252,7 +252,7 @@ static void resample_block(const boot_job *j, boot_work *w, int g, long s, long 
     }
 }
 
-static void boot_group(const void *job, void *work, int g)
+static int boot_group(const void *job, void *work, int g)
 {
     const boot_job *j = job;
     boot_work *w = work;
@@ -260,7 +260,7 @@ static void boot_group(const void *job, void *work, int g)
     int b0 = (int)((long)g * j->boot / j->groups), nb = (int)((long)(g + 1) * j->boot / j->groups) - b0;
     if (!w || nb > w->size) {
         j->failed[g] = 1;
-        return;
+        return -1;
     }
     size_t width = (size_t)j->tiles * TILE;
     memset(w->sum, 0, (size_t)nb * width * sizeof *w->sum);
@@ -290,6 +290,7 @@ static void boot_group(const void *job, void *work, int g)
                 j->bst[at] = st[f];
             }
         }
+    return 0;
 }
 
 static void boot_stop(const void *job, void *work)
@@ -360,8 +361,7 @@ static int bootstrap(const sobol_data *sd, int boot, unsigned long seed, int thr
         return -1;
     dk_parallel p = { .n = groups, .threads = groups, .job = &j, .start = boot_start,
                       .run = boot_group, .stop = boot_stop };
-    dk_parallel_run(&p);
-    int rc = 0;
+    int rc = dk_parallel_run(&p);
     for (int g = 0; g < groups; g++)
         rc |= j.failed[g] ? -1 : 0;
     free(j.failed);

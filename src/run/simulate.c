@@ -165,20 +165,25 @@ static void add_tally(const job *j, const double *theta, const tally *s,
     }
 }
 
-/* Population k's classes, drawn afresh under this replicate's parameters. */
-static void population(const job *j, work *w, int k, int unit, int total)
+/* Population k's classes, drawn afresh under this replicate's parameters;
+ * -1 when its tables ran out of memory. */
+static int population(const job *j, work *w, int k, int unit, int total)
 {
     const dk_scn_population *p = &j->sc->pops[k];
     dk_survey_tables *st = &w->pops[k];
-    dk_survey_prepare(st, j->m, w->theta, &p->spec);
+    if (dk_survey_prepare(st, j->m, w->theta, &p->spec) != 0)
+        return -1;
     dk_class like = { p->spec.sector, 0, 0, 0, 0, p->spec.exp, p->spec.level };
     dk_mean_terms_build(j->m, w->theta, &like, st->size_lo, st->size_hi, w->terms);
     tally s;
     memset(&s, 0, sizeof s);
     rate_population(j, w->terms, inverse_sd(j->m, w->theta, p->spec.sector),
                     p->classes, st, w->rng, &s);
+    if (st->oom)
+        return -1;
     add_tally(j, w->theta, &s, w->v, unit);
     add_tally(j, w->theta, &s, w->v, total);
+    return 0;
 }
 
 static double unit_classes(const dk_scenario *sc, int u)
@@ -227,8 +232,8 @@ static void finish_means(const job *j, const double *theta, double *v)
     }
 }
 
-/* Runs replicate r into w->v. */
-static void replicate(const job *j, int r, work *w)
+/* Runs replicate r into w->v; -1 when out of memory. */
+static int replicate(const job *j, int r, work *w)
 {
     const dk_scenario *sc = j->sc;
     gsl_rng_set(w->rng, dk_stream_seed(sc->seed, (unsigned long)r));
@@ -240,44 +245,55 @@ static void replicate(const job *j, int r, work *w)
         rate_class(j, w->theta, w->rng, &sc->classes[i].c, w->v, units, 3);
     }
     for (int k = 0; k < sc->npop; k++)
-        population(j, w, k, pop0 + k, total);
+        if (population(j, w, k, pop0 + k, total) != 0)
+            return -1;
     finish_means(j, w->theta, w->v);
-}
-
-/* A thread's memory for replicates: see work. */
-static void *work_start(const void *jv)
-{
-    const job *j = jv;
-    work *w = malloc(sizeof *w);
-    /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
-     * Tausworthe, period 2^88): simulation quality, about three times as
-     * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
-    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(j->m->n * sizeof *w->theta),
-                 malloc(replicate_size(j) * sizeof *w->v),
-                 calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms) };
-    return w;
-}
-
-static void work_run(const void *jv, void *wv, int r)
-{
-    const job *j = jv;
-    work *w = wv;
-    replicate(j, r, w);
-    memcpy(j->v + (size_t)r * replicate_size(j), w->v, replicate_size(j) * sizeof *w->v);
+    return 0;
 }
 
 static void work_stop(const void *jv, void *wv)
 {
     const job *j = jv;
     work *w = wv;
-    for (int k = 0; k < j->sc->npop; k++)
+    for (int k = 0; w->pops && k < j->sc->npop; k++)
         dk_survey_tables_free(&w->pops[k]);
     free(w->terms);
     free(w->pops);
     free(w->v);
     free(w->theta);
-    gsl_rng_free(w->rng);
+    if (w->rng)
+        gsl_rng_free(w->rng);
     free(w);
+}
+
+/* A thread's memory for replicates (see work); NULL when out of memory. */
+static void *work_start(const void *jv)
+{
+    const job *j = jv;
+    work *w = malloc(sizeof *w);
+    if (!w)
+        return NULL;
+    /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
+     * Tausworthe, period 2^88): simulation quality, about three times as
+     * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
+    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(j->m->n * sizeof *w->theta),
+                 malloc(replicate_size(j) * sizeof *w->v),
+                 calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms) };
+    if (!w->rng || !w->theta || !w->v || (j->sc->npop && !w->pops) || !w->terms) {
+        work_stop(jv, w);
+        return NULL;
+    }
+    return w;
+}
+
+static int work_run(const void *jv, void *wv, int r)
+{
+    const job *j = jv;
+    work *w = wv;
+    if (replicate(j, r, w) != 0)
+        return -1;
+    memcpy(j->v + (size_t)r * replicate_size(j), w->v, replicate_size(j) * sizeof *w->v);
+    return 0;
 }
 
 static void summarise(const double *v, int reps, int nunit, int u, int o,
@@ -295,18 +311,22 @@ static void summarise(const double *v, int reps, int nunit, int u, int o,
     }
 }
 
-/* Runs every replicate into v, split over the threads. */
-static void run_threads(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
-                        int nunit, double *v)
+/* Runs every replicate into v, split over the threads; -1 when out of
+ * memory. */
+static int run_threads(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
+                       int nunit, double *v)
 {
     dk_answer_cells *cells = malloc(sizeof *cells);
+    if (!cells)
+        return -1;
     dk_answer_cells_init(cells);
     job j = { m, sc, nunit, v, cells };
     dk_parallel p = { .n = sc->replicates, .threads = opt->threads, .job = &j,
                       .start = work_start, .run = work_run, .stop = work_stop,
                       .progress = opt->progress, .ctx = opt->ctx };
-    dk_parallel_run(&p);
+    int rc = dk_parallel_run(&p);
     free(cells);
+    return rc;
 }
 
 int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
@@ -317,18 +337,25 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
     /* Every replicate's unit summaries are kept for the quantiles; refuse
      * plainly rather than let the machine swap (4 GB is far beyond any
      * school, and populations need only one unit each). */
-    double *v = (double)n * sizeof(double) > 4e9 ? NULL : malloc(n * sizeof *v);
+    int huge = (double)n * sizeof(double) > 4e9;
+    double *v = huge ? NULL : malloc(n * sizeof *v);
     if (!v)
-        return dk_fail(e, "%s: %d replicates x %d classes needs %.0f MB; use "
-                       "fewer replicates", sc->path, sc->replicates, sc->nclass,
-                       (double)n * 8 / 1e6);
-    run_threads(m, sc, opt, nunit, v);
+        return dk_fail(e, "%s%s: %d replicates x %d classes needs %.0f MB; use "
+                       "fewer replicates", huge ? "" : "out of memory: ", sc->path,
+                       sc->replicates, sc->nclass, (double)n * 8 / 1e6);
+    out->s = NULL;
+    double *buf = NULL;
+    if (run_threads(m, sc, opt, nunit, v) != 0 ||
+        !(out->s = calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s)) ||
+        !(buf = malloc((size_t)sc->replicates * sizeof *buf))) {
+        free(v);
+        dk_sim_result_free(out);
+        return dk_fail_oom(e, "simulate");
+    }
     out->nunit = nunit;
     out->nclass = sc->nclass;
     out->nschool = sc->nschool;
     out->npop = sc->npop;
-    out->s = calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s);
-    double *buf = malloc((size_t)sc->replicates * sizeof *buf);
     for (int u = 0; u < nunit; u++)
         for (int o = 0; o < DK_NOUTCOME; o++)
             summarise(v, sc->replicates, nunit, u, o, buf, dk_sim_stat(out, u, o));

@@ -883,12 +883,15 @@ static void run_workers(pipeline *pl, int threads)
 }
 
 /* The header line, compressed for .gz, into out.  Made before the output
- * is opened: dk_buf's appenders exit when out of memory, and the
- * temporary file would stay. */
+ * is opened, so that running out of memory leaves no file. */
 static int make_header(const dk_sweep_spec *sp, int gz, dk_buf *out, dk_err *e)
 {
     dk_buf h = { 0 };
     dk_sweep_header(sp, &h);
+    if (h.oom) {
+        dk_buf_free(&h);
+        return dk_fail(e, "sweep: out of memory making the header");
+    }
     if (!gz) {
         *out = h;
         return 0;

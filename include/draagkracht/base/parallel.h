@@ -6,6 +6,10 @@
  * the results do not depend on the thread count.  Each thread gets its own
  * working memory from start() and hands it to stop(), so items allocate
  * nothing and threads share no cache lines.
+ *
+ * Out of memory: start() returns NULL, or run() returns nonzero; then
+ * every thread stops after its current item and dk_parallel_run returns
+ * -1 (the results are incomplete).
  */
 #ifndef DRAAGKRACHT_PARALLEL_H
 #define DRAAGKRACHT_PARALLEL_H
@@ -19,12 +23,13 @@ typedef struct {
     int threads;            /* < 1: one */
     const void *job;        /* shared, read-only */
     void *(*start)(const void *job);                 /* a thread's memory */
-    void (*run)(const void *job, void *work, int i); /* one item */
+    int (*run)(const void *job, void *work, int i);  /* one item: 0, or -1 */
     void (*stop)(const void *job, void *work);
     dk_progress_fn progress;/* NULL: none */
     void *ctx;
 } dk_parallel;
 
-void dk_parallel_run(const dk_parallel *p);
+/* 0 when every item ran; -1 when memory ran out. */
+int dk_parallel_run(const dk_parallel *p);
 
 #endif

@@ -19,22 +19,39 @@ typedef struct {
 int dk_fail(dk_err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Growable NUL-terminated buffer.  Zero-initialise, then append. */
+/* The one message for memory that ran out: "out of memory (WHAT)"; -1.
+ * Commands report it like bad input (exit 2, no output file). */
+int dk_fail_oom(dk_err *e, const char *what);
+
+/*
+ * Growable NUL-terminated buffer.  Zero-initialise, then append.  When
+ * memory runs out an appender adds nothing and sets oom, which stays set:
+ * writers append freely and whoever finishes the text checks oom once
+ * (dk_emit does), instead of every append returning a status.  Nothing
+ * below main exits.
+ */
 typedef struct {
-    char *data;
+    char *data;             /* NULL until the first append */
     size_t len, cap;
+    int oom;                /* an append failed: the text is incomplete */
 } dk_buf;
 
 void dk_buf_printf(dk_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap);
 void dk_buf_append(dk_buf *b, const char *s, size_t n);
+/* Appends the text of src, and its oom. */
+void dk_buf_add(dk_buf *b, const dk_buf *src);
 /* Room for n more bytes (and the NUL) at b->data + b->len, for writers
- * that format in place and then add what they wrote to b->len; NULL (b
- * unchanged) when out of memory, where the appenders exit: for worker
- * threads, whose exit() would race the others' and skip the caller's
- * cleanup (a temporary output file). */
+ * that format in place and then add what they wrote to b->len; NULL (and
+ * oom set) when out of memory. */
 char *dk_buf_room(dk_buf *b, size_t n);
+/* b's text ("" when empty or incomplete); use after checking oom. */
+const char *dk_buf_text(const dk_buf *b);
+/* part's text to put into b's: part->data as it is (NULL when empty),
+ * or, when part ran out of memory, "" and b->oom set, so that b is not
+ * written either. */
+const char *dk_buf_part(dk_buf *b, const dk_buf *part);
 void dk_buf_free(dk_buf *b);
 
 /* Appends a CSV field, always quoted, quotes doubled. */

@@ -91,7 +91,8 @@ int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e);
  * name. */
 const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e);
 
-/* Writes the finished output to -o (atomically) or stdout. */
+/* Writes the finished output to -o (atomically) or stdout; an output that
+ * ran out of memory (b->oom) is "out of memory", exit 2, nothing written. */
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b);
 
 /*

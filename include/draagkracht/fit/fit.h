@@ -52,12 +52,13 @@ typedef struct {
     double *dz;         /* scratch */
 } dk_lmm_acc;
 
-void dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups);
+/* 0, or -1 (a empty) when out of memory. */
+int dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups);
 /* z holds p predictors, then the response. */
 void dk_lmm_acc_add(dk_lmm_acc *a, long group, const double *z);
 /* Moves the sums into s (groups without observations are left out of
- * the size classes) and frees a. */
-void dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s);
+ * the size classes) and frees a; -1 (s empty) when out of memory. */
+int dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s);
 void dk_lmm_stats_free(dk_lmm_stats *s);
 
 /*
@@ -92,7 +93,8 @@ typedef struct {
 int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e);
 void dk_lmm_fit_free(dk_lmm_fit *f);
 
-/* -2 log-likelihood (or REML criterion) at theta = sqrt(lambda); for tests. */
+/* -2 log-likelihood (or REML criterion) at theta = sqrt(lambda); for
+ * tests (NaN when out of memory). */
 double dk_lmm_deviance(const dk_lmm_stats *s, int reml, double theta);
 
 /*
@@ -115,8 +117,9 @@ typedef struct {
     double icc, icc_ci[2];
 } dk_lmm_ci;
 
-void dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
-                      dk_lmm_ci *ci);
+/* 0, or -1 with e set when out of memory. */
+int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
+                     dk_lmm_ci *ci, dk_err *e);
 void dk_lmm_ci_free(dk_lmm_ci *ci);
 
 /* The conditional mode of the random intercept of accumulator group slot

@@ -97,8 +97,9 @@ typedef struct {
  * numbers the combinations 0..DK_NSUPPORT_MASK-1. */
 #define DK_NSUPPORT_MASK (1 << (DK_NSUPPORT - 1))
 
-/* Builds the canonical, empty parameter table (names and layout). */
-void dk_model_init(dk_model *m);
+/* Builds the canonical, empty parameter table (names and layout); 0, or
+ * -1 (m empty) when out of memory. */
+int dk_model_init(dk_model *m);
 void dk_model_free(dk_model *m);
 int dk_model_find(const dk_model *m, const char *name);
 

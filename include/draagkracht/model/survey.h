@@ -26,9 +26,10 @@ typedef struct {
 } dk_pop_spec;
 
 /* A discrete distribution over small codes, as Walker's alias table:
- * GSL builds it (gsl_ran_discrete_preproc); it is copied into one array
- * of entries so that a draw touches one cache line, not three (the
- * tables of a population outgrow the first-level cache otherwise).
+ * the table gsl_ran_discrete_preproc builds (made here the same way, as
+ * GSL's crashes when memory runs out), held as one array of entries so
+ * that a draw touches one cache line, not three (the tables of a
+ * population outgrow the first-level cache otherwise).
  * Entry c of K: below F it is code[0] (its own), from F on code[1] (its
  * alias). */
 typedef struct {
@@ -54,6 +55,7 @@ typedef struct {
     dk_survey_dist size_support;  /* code: size << 8 | support mask >> 1 */
     dk_survey_dist ob[DK_MAX_CLASS_SIZE + 1];    /* given the class size */
     dk_survey_dist heavy[DK_MAX_CLASS_SIZE + 1]; /* given the support-need count */
+    int oom;                    /* a count table could not be built */
 } dk_survey_tables;
 
 /* One drawn class: size and counts, and the support mask (dk_class). */
@@ -66,8 +68,9 @@ typedef struct {
 #define DK_SURVEY_UNIFORMS 3
 
 /* Tabulates population p under parameters theta; t must be zeroed before
- * its first use and released with dk_survey_tables_free. */
-void dk_survey_prepare(dk_survey_tables *t, const dk_model *m, const double *theta,
+ * its first use and released with dk_survey_tables_free.  0, or -1 when
+ * out of memory. */
+int dk_survey_prepare(dk_survey_tables *t, const dk_model *m, const double *theta,
                        const dk_pop_spec *p);
 void dk_survey_tables_free(dk_survey_tables *t);
 
@@ -93,29 +96,34 @@ static inline unsigned dk_alias_u16(const dk_survey_dist *d, unsigned x, gsl_rng
 }
 
 /* d as Walker's table of weights w[0..k-1] (k >= 1, not all 0) with codes
- * code[0..k-1]; gsl_ran_discrete_preproc(k, w) is its GSL twin. */
-void dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
-                        size_t k);
+ * code[0..k-1]; gsl_ran_discrete_preproc(k, w) is its GSL twin.  0, or -1
+ * (d empty) when out of memory. */
+int dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
+                       size_t k);
 void dk_survey_dist_free(dk_survey_dist *d);
 
 /* Builds the support-need (heavy = 0) or heavy-count (heavy = 1) table
- * for a class of n, or with n support-need pupils. */
-void dk_survey_build_counts(dk_survey_tables *t, int heavy, int n);
+ * for a class of n, or with n support-need pupils; -1 (and t->oom set)
+ * when out of memory. */
+int dk_survey_build_counts(dk_survey_tables *t, int heavy, int n);
 
 /* The class that uniforms with leading 16 bits x give (uniform.h), in the
  * population t was prepared for; r refines them when needed.  The caller
- * draws x, so that generator calls can run in bulk. */
+ * draws x, so that generator calls can run in bulk.  A count table that
+ * cannot be built leaves counts 0 and t->oom set, for the caller to check
+ * after its loop. */
 static inline void dk_survey_draw(dk_survey_tables *t, const unsigned x[DK_SURVEY_UNIFORMS],
                                   gsl_rng *r, dk_survey_class *c)
 {
     unsigned sm = dk_alias_u16(&t->size_support, x[0], r);
     c->size = (int)(sm >> 8);
     c->support = (sm & 0xff) << 1;
-    if (!t->ob[c->size].e)
-        dk_survey_build_counts(t, 0, c->size);
+    c->ob = c->heavy = 0;
+    if (!t->ob[c->size].e && dk_survey_build_counts(t, 0, c->size) != 0)
+        return;
     c->ob = (int)dk_alias_u16(&t->ob[c->size], x[1], r);
-    if (!t->heavy[c->ob].e)
-        dk_survey_build_counts(t, 1, c->ob);
+    if (!t->heavy[c->ob].e && dk_survey_build_counts(t, 1, c->ob) != 0)
+        return;
     c->heavy = (int)dk_alias_u16(&t->heavy[c->ob], x[2], r);
 }
 

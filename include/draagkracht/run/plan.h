@@ -60,9 +60,9 @@ typedef struct {
 
 typedef struct dk_planner dk_planner;
 
-/* Scores every choice of every class of school `school` of sc; -1 with e
- * set when the school cannot be planned (no class can take any form, too
- * many classes or replicates). */
+/* Scores every choice of every class of school `school` of sc; NULL with
+ * e set when the school cannot be planned (no class can take any form, too
+ * many classes or replicates) or memory runs out. */
 dk_planner *dk_planner_alloc(const dk_model *m, const dk_scenario *sc,
                              int school, const dk_plan_settings *s, dk_err *e);
 void dk_planner_free(dk_planner *p);
@@ -76,8 +76,9 @@ unsigned dk_planner_choices(const dk_planner *p, int i);
 
 /*
  * The best plans within budget (FTE, or euros with euro_budget), best first, at most max; returns how
- * many.  *gap is 0 when the answer is exact, otherwise an upper bound on
- * how much better than out[0] the true optimum could be (objective units).
+ * many, or -1 when out of memory.  *gap is 0 when the answer is exact,
+ * otherwise an upper bound on how much better than out[0] the true
+ * optimum could be (objective units).
  */
 int dk_planner_solve(const dk_planner *p, double budget, dk_plan *out,
                      int max, double *gap);
@@ -109,8 +110,9 @@ typedef struct {
     double lo, hi;          /* 90 % interval of the objective over replicates */
 } dk_plan_detail;
 
-void dk_planner_detail(const dk_planner *p, const dk_plan *plan,
-                       dk_plan_detail *d);
+/* 0, or -1 (d empty) when out of memory. */
+int dk_planner_detail(const dk_planner *p, const dk_plan *plan,
+                      dk_plan_detail *d);
 void dk_plan_detail_free(dk_plan_detail *d);
 
 /* Share of replicates in which a beats b, ties them, and b beats a. */

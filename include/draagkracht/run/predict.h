@@ -42,8 +42,9 @@ typedef struct {
  * samples are kept for the quantiles. */
 #define DK_MAX_SAMPLES 5000000.0
 
-void dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
-                dk_prediction *out);
+/* 0, or -1 with e set when out of memory. */
+int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+               dk_prediction *out, dk_err *e);
 
 /*
  * One teacher's answer to one question for populations and schools: the
