@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 
 #include "t.h"
 #include "readers.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/fit/fit.h"
+#include "draagkracht/fit/fitmodel.h"
 
 #define REF_P 32
 #define REF_GROUPS 64
@@ -864,6 +866,65 @@ static void fit_cli_vs_lme4(t_ctx *t)
         "--level: 95 is outside");
 }
 
+/* dk_fit_estimates_of: per fit the model's parameters (a capability
+ * outcome: intercept, 3 + 3 steps, 4 support forms) with a covariance
+ * that is symmetric and positive definite, whose diagonal gives -o's
+ * ranges (value +- 1.645 SE). */
+static void estimates(t_ctx *t)
+{
+    char args[800], path[400];
+    snprintf(path, sizeof path, "%s/est.csv", t->tmp);
+    snprintf(args, sizeof args, "design --respondents 200 --seed 5 --simulate -o %s", path);
+    t_run_result run;
+    t_run(t, args, &run);
+    int made = run.status == 0;
+    t_run_free(&run);
+    const char *outcomes[] = { "tailor", NULL }, *none[] = { NULL };
+    const char *factors[] = { "support-needs", "heavy", "support", NULL };
+    dk_fit_spec spec = { "respondent", "sector", outcomes, factors, none };
+    dk_fit_options o = { 1, 0.95, NULL };
+    dk_fit_data d;
+    dk_model m;
+    dk_err e;
+    if (!made || dk_fit_data_load(&d, path, &spec, &e) != 0) {
+        t_ok(t, 0, "fit: estimates for an ensemble", "%s", made ? e.msg : "design failed");
+        return;
+    }
+    dk_fit_result *r = calloc((size_t)d.nby * (size_t)d.nout, sizeof *r);
+    dk_fit_estimates est = { 0 };
+    int loaded = t_default_model(t, "fit", &m) == 0, ok = loaded;
+    if (ok && (dk_fit_all(&d, NULL, &o, r, &e) != 0 ||
+               dk_fit_estimates_of(&m, &d, &r[0], &est, &e) != 0))
+        ok = 0;
+    int n = est.n, sym = 1;
+    gsl_matrix *c = gsl_matrix_alloc((size_t)(n > 0 ? n : 1), (size_t)(n > 0 ? n : 1));
+    for (int a = 0; a < n; a++)
+        for (int b = 0; b < n; b++) {
+            sym &= est.cov[a * n + b] == est.cov[b * n + a];
+            gsl_matrix_set(c, (size_t)a, (size_t)b, est.cov[a * n + b]);
+        }
+    int pd = n > 0 && gsl_linalg_cholesky_decomp1(c) == GSL_SUCCESS;
+    int ranges = 1;
+    if (ok && dk_fit_model(&m, &d, r, d.nby * d.nout, &e) == 0)
+        for (int a = 0; a < n; a++) {
+            const dk_param *p = &m.p[est.param[a]];
+            double half = 1.6448536269514722 * sqrt(est.cov[a * n + a]);
+            ranges &= p->value == est.value[a] && fabs(p->hi - p->value - half) < 1e-12;
+        }
+    else
+        ranges = 0;
+    t_ok(t, ok && n == 11 && sym && pd && ranges, "fit: dk_fit_estimates_of gives the "
+         "model's parameters with a covariance -o's ranges come from", "%s; n %d, symmetric "
+         "%d, positive definite %d, ranges %d", ok ? "fitted" : e.msg, n, sym, pd, ranges);
+    gsl_matrix_free(c);
+    dk_fit_estimates_free(&est);
+    dk_fit_results_free(r, d.nby * d.nout, d.nfac);
+    free(r);
+    if (loaded)
+        dk_model_free(&m);
+    dk_fit_data_free(&d);
+}
+
 /* Defects of issue 16 that each had a silent wrong answer. */
 static void fit_defects(t_ctx *t)
 {
@@ -898,4 +959,5 @@ void test_fit(t_ctx *t)
     fit_outputs(t);
     fit_defects(t);
     fit_cli_vs_lme4(t);
+    estimates(t);
 }

@@ -459,49 +459,70 @@ int dk_fit_report_json(const dk_fit_report *rep, dk_buf *b, dk_err *e)
 
 /* ---- per group and per row ---- */
 
+/* The rows of the per-group and per-row files start with fit_key, made
+ * once per fit: they run to a row per observation. */
+static void key_of(dk_buf *key, const dk_fit_data *d, const dk_fit_result *r)
+{
+    key->len = 0;
+    fit_key(key, d, r);
+}
+
 void dk_fit_report_ranef(const dk_fit_report *rep, dk_buf *b)
 {
     const dk_fit_data *d = rep->d;
+    dk_buf key = { 0 };
     dk_buf_printf(b, "by,outcome,method,group,n_obs,mode,cond_sd\n");
     for (int k = 0; k < rep->nfit; k++) {
         const dk_fit_result *r = &rep->r[k];
+        key_of(&key, d, r);
         for (long s = 0; s < r->x.stats.nslots; s++) {
             double mode, sd;
             dk_lmm_ranef(&r->x.stats, &r->f, s, &mode, &sd);
-            fit_key(b, d, r);
+            dk_buf_append(b, key.data, key.len);
             dk_buf_csv_str(b, d->group_name[r->x.group_of[s]]);
-            dk_buf_printf(b, ",%ld", r->x.stats.cnt[s]);
+            csv_num(b, (double)r->x.stats.cnt[s]);
             csv_num(b, mode);
             csv_num(b, sd);
-            dk_buf_printf(b, "\n");
+            dk_buf_append(b, "\n", 1);
         }
     }
+    b->oom |= key.oom;
+    dk_buf_free(&key);
 }
 
 void dk_fit_report_predictions(const dk_fit_report *rep, dk_buf *b)
 {
     const dk_fit_data *d = rep->d;
+    dk_buf key = { 0 };
     dk_buf_printf(b, "by,outcome,method,row,group,observed,fitted,residual\n");
     for (int k = 0; k < rep->nfit; k++) {
         const dk_fit_result *r = &rep->r[k];
         double *z = malloc(((size_t)r->x.p + 1) * sizeof *z);
         if (!z) {
             b->oom = 1;     /* dk_emit's caller sees the file is incomplete */
+            dk_buf_free(&key);
             return;
         }
+        key_of(&key, d, r);
+        /* the key ends in a comma and csv_num starts with one */
+        if (key.len)
+            key.data[--key.len] = '\0';
         for (long row = 0; row < d->nrows; row++) {
             if (!dk_fit_design_has(d, &r->x, row))
                 continue;
             double y = d->out[(size_t)row * (size_t)d->nout + (size_t)r->x.outcome];
             double fit = dk_fit_fitted(d, &r->x, &r->f, row, z);
-            fit_key(b, d, r);
-            dk_buf_printf(b, "%ld,", d->row[row]);
+            dk_buf_append(b, key.data, key.len);
+            csv_num(b, (double)d->row[row]);
+            dk_buf_append(b, ",", 1);
             dk_buf_csv_str(b, d->group_name[d->group[row]]);
             csv_num(b, y);
             csv_num(b, fit);
             csv_num(b, y - fit);
-            dk_buf_printf(b, "\n");
+            dk_buf_append(b, "\n", 1);
         }
         free(z);
     }
+    b->oom |= key.oom;
+    dk_buf_free(&key);
 }

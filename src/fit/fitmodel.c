@@ -203,13 +203,14 @@ static void combine(const double *w, int n, const dk_lmm_fit *f, dk_fit_estimate
         est->value[a] = 0;
         for (size_t i = 0; i < p; i++)
             est->value[a] += wa[i] * f->beta[i];
-        for (int b = 0; b < n; b++) {
+        for (int b = a; b < n; b++) {     /* and mirrored: exactly symmetric */
             const double *wb = w + (size_t)b * p;
             double v = 0;
             for (size_t i = 0; i < p; i++)
                 for (size_t j = 0; j < p; j++)
                     v += wa[i] * f->vcov[i * p + j] * wb[j];
             est->cov[(size_t)a * (size_t)n + (size_t)b] = v;
+            est->cov[(size_t)b * (size_t)n + (size_t)a] = v;
         }
     }
 }
