@@ -36,11 +36,14 @@
 #                a time from GSL's taus2 (src/survey.c, src/engine.c,
 #                include/draagkracht/uniform.h, simulate.h);
 #   NumPy        draws what the model names, vectorised over 131,072-class
-#                chunks: Generator.beta then .binomial for each count,
-#                .integers for the size within its bin, .random for the four
-#                forms, .normal for the ratings, with NumPy's PCG64 -- what a
-#                NumPy programmer writes; per-class table look-ups by class
-#                size would need a loop or a sort per size, not plain NumPy.
+#                blocks (tools/bench_simulate.py reviews it as the best
+#                straightforward NumPy): Generator.beta then .binomial for
+#                each count, .choice for the size from its probability
+#                table, .random for the four forms, float32 normals for
+#                the ratings, look-up tables for the piecewise and support
+#                effects, with NumPy's PCG64 -- what a NumPy programmer
+#                writes; per-replicate alias tables and partial normal
+#                inversion are not plain NumPy.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

@@ -16,7 +16,9 @@
 # 1-thread run's time spent compressing (CPU seconds in deflate, measured
 # by draagkracht itself with DK_SWEEP_TIMING=1, over its wall time, in the
 # best 1-thread run), the 1 -> 2 thread speed-up, the NumPy reference's
-# scenarios per second and the ratios; every round's times too.  Checks that 1 and 2 threads write identical bytes and that
+# scenarios per second (and its evaluation time alone: most of its time
+# is np.savetxt and zlib, which the CSV output demands; see the review in
+# tools/bench_sweep.py) and the ratios; every round's times too.  Checks that 1 and 2 threads write identical bytes and that
 # the two implementations agree on each response's mean over the rows
 # (within 0.005; their LHS draws differ, so only statistically).
 set -euo pipefail
@@ -64,7 +66,7 @@ run_pair() {
     secs "$t0" "$(now)"
 }
 
-w1= w2= wp= wn= z1=
+w1= w2= wp= wn= z1= we=
 for r in $(seq "$ROUNDS"); do
     rm -f "$TMP"/rows*.csv.gz "$TMP/numpy.csv.gz"
     t1=$(run_dk 1 "$TMP/rows1.csv.gz")
@@ -85,6 +87,7 @@ for r in $(seq "$ROUNDS"); do
     w2=$(best "$w2" "$t2")
     wp=$(best "$wp" "$tp")
     wn=$(best "$wn" "$tn")
+    we=$(best "$we" "$(awk '/^evaluate_seconds/ {print $2}' "$TMP/numpy.out")")
 done
 
 # agreement: each response's mean over the rows
@@ -97,12 +100,13 @@ paste -d' ' "$TMP/dk.means" <(grep '^mean' "$TMP/numpy.out") | awk '
     END { if (bad) { print "bench: the two disagree" > "/dev/stderr"; exit 1 } }'
 
 size=$(stat -c %s "$TMP/rows1.csv.gz")
-awk -v n="$N" -v rounds="$ROUNDS" -v w1="$w1" -v w2="$w2" -v wp="$wp" -v wn="$wn" -v z1="$z1" -v size="$size" -v cpus="$(nproc)" 'BEGIN {
+awk -v n="$N" -v rounds="$ROUNDS" -v w1="$w1" -v w2="$w2" -v wp="$wp" -v wn="$wn" -v we="$we" -v z1="$z1" -v size="$size" -v cpus="$(nproc)" 'BEGIN {
     printf "sweep of %d scenarios (lhs, 7 factors, 4 responses), rows to .csv.gz (%.1f MB); nproc %d; best of %d rounds\n", n, size / 1e6, cpus, rounds
     printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "draagkracht, 1 thread", w1, n / w1
     printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "draagkracht, 2 threads", w2, n / w2
     printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "2 processes at once, 1 thread each", wp, n / wp
     printf "  %-34s %8.3f s  %10.0f scenarios/s\n", "NumPy reference (process)", wn, n / wn
+    printf "  %-34s %8.3f s  (its evaluation alone; the rest is writing CSV)\n", "NumPy evaluation", we
     printf "  compression share (1 thread)      %5.1f %%  (%.3f s deflate)\n", 100 * z1 / w1, z1
     printf "  1 -> 2 threads                    %5.2fx\n", w1 / w2
     printf "  1 -> 2 processes (the machine)    %5.2fx  (2 threads reach %.0f %% of it)\n", w1 / wp, 100 * wp / w2
