@@ -184,14 +184,18 @@ static const char *const simulate_keys[] = {
 };
 static const char *const simulate_cols[] = { "unit", "group", "class", "kind", "outcome", "mean",
                                              "share_le2", "share_ge4", "fte", "fte_hi", NULL };
+/* school: its name, or null for several schools under one budget */
 static const char *const plan_keys[] = {
-    "s/scenario", "s/school", "s/objective", "o/unit_fte", "b/exact", "n/p_tie",
+    "s/scenario", "*/school", "s/objective", "s/prefer", "o/unit_fte", "b/exact", "n/p_tie",
+    "n/p_best_reaches_replicate_optimum", "*/other_tie_order", "n/schools/0/next_objective",
+    "n/plans/0/classes/0/chosen_share",
     "s/plans/0/rank", "s/plans/0/plan", "n/plans/0/cost_fte", "n/plans/0/delta",
     "s/plans/0/classes/0/class", "n/plans/0/classes/0/outcomes/tailor/mean",
     "n/plans/0/classes/0/outcomes/assistant/fte", "a/budget_curve", "a/warnings", NULL
 };
-static const char *const plan_cols[] = { "rank", "plan", "cost_fte", "objective", "delta", "class",
-                                         "adds", "outcome", "mean", "fte", NULL };
+static const char *const plan_cols[] = { "rank", "plan", "cost_fte", "objective", "delta", "school",
+                                         "class", "adds", "chosen_share", "outcome", "mean", "fte",
+                                         NULL };
 static const char *const compare_keys[] = {
     "s/scenario", "n/classes", "s/criterion", "s/baseline/name",
     "n/baseline/level/mean/tailor/value", "n/baseline/level/cost_fte_total/value",

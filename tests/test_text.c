@@ -7,21 +7,24 @@
 #include "draagkracht/base/text.h"
 
 /* 1..100 in a scrambled order: the 90 % interval interpolates between the
- * 5th and 6th, and the 95th and 96th values (GSL's rule: at p (n - 1)). */
+ * 5th and 6th, and the 95th and 96th values (GSL's rule: at p (n - 1));
+ * the sample is reordered, never changed; one value is its own interval. */
 static void interval(t_ctx *t)
 {
-    double x[100], lo, hi, lo95, hi95;
+    double x[100], lo, hi, lo95, hi95, one = 2.5, lo1, hi1;
     for (int i = 0; i < 100; i++)
         x[i] = (double)((i * 37) % 100 + 1);
     dk_interval90(x, 100, &lo, &hi);
-    int sorted = 1;
-    for (int i = 1; i < 100; i++)
-        sorted &= x[i - 1] < x[i];
     dk_interval(x, 100, 0.025, &lo95, &hi95);
-    t_ok(t, sorted && fabs(lo - 5.95) < 1e-12 && fabs(hi - 95.05) < 1e-12 &&
-         fabs(lo95 - 3.475) < 1e-12 && fabs(hi95 - 97.525) < 1e-12,
-         "interval: 90 and 95 % points of 1..100, sample sorted in place",
-         "sorted %d, 90 %%: %g..%g, 95 %%: %g..%g", sorted, lo, hi, lo95, hi95);
+    int seen[101] = { 0 }, whole = 1;
+    for (int i = 0; i < 100; i++)
+        whole &= x[i] >= 1 && x[i] <= 100 && !seen[(int)x[i]]++;
+    dk_interval90(&one, 1, &lo1, &hi1);
+    t_ok(t, whole && fabs(lo - 5.95) < 1e-12 && fabs(hi - 95.05) < 1e-12 &&
+         fabs(lo95 - 3.475) < 1e-12 && fabs(hi95 - 97.525) < 1e-12 && lo1 == 2.5 && hi1 == 2.5,
+         "interval: 90 and 95 % points of 1..100, the sample reordered, not changed",
+         "permutation %d, 90 %%: %g..%g, 95 %%: %g..%g, one: %g..%g", whole, lo, hi, lo95,
+         hi95, lo1, hi1);
 }
 
 static int first_error(const char *text, size_t len, char *msg)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench_plan.sh -- the planner's exact programme against exhaustive
-# enumeration (same scores, one run), then a 40-class school end to end.
+# enumeration (same scores, one run), a 200-class board, then the command
+# end to end.
 #   tools/bench_plan.sh
 set -eu
 cd "$(dirname "$0")/.."
@@ -9,14 +10,22 @@ gcc -std=c17 -D_POSIX_C_SOURCE=200809L -O2 -Iinclude -o build/bench_plan \
     tools/bench_plan.c build/rel/libdk.a -lgsl -lgslcblas -lz -lm -lpthread
 build/bench_plan
 # End to end: scoring 40 classes x 4 forms x 2 (facility) on 1000 replicates,
-# the 5 best plans with details, and the budget curve at 0.1 FTE up to 4 FTE.
+# the 5 best plans with details, each replicate's own optimum, and the
+# budget curve at 0.1 FTE up to 4 FTE.
 awk 'BEGIN { print "[run]\nseed = 5\nreplicates = 1000\n[school Groot]\nsector = po";
   for (i = 0; i < 40; i++) printf "[class k%02d]\nclass-size = %d\nsupport-needs = %d\nheavy = %d\n",
     i, 20 + (i * 7) % 11, 5 + (i * 5) % 8, (i * 3) % 6;
   print "[plan]\nbudget = 4.0" }' > build/bench_plan_40.ini
+echo
 for obj in mean hardly worst; do
     s=$(date +%s.%N)
     ./draagkracht plan build/bench_plan_40.ini --objective "$obj" >/dev/null 2>&1
     e=$(date +%s.%N)
     echo "plan, 40 classes, 4 FTE, objective $obj, 1000 replicates, end to end: $(echo "$e - $s" | bc) s"
+done
+for obj in hardly mean worst; do
+    s=$(date +%s.%N)
+    ./draagkracht plan scenarios/board.ini --objective "$obj" >/dev/null 2>&1
+    e=$(date +%s.%N)
+    echo "plan scenarios/board.ini (4 schools, 23 classes, 3 FTE), objective $obj, end to end: $(echo "$e - $s" | bc) s"
 done

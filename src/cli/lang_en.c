@@ -198,8 +198,9 @@ const char *const dk_strings_en[DK_NSTR] = {
                            "gain of the class's form per FTE;\ndemand: FTE the teachers' strong "
                            "need implies -- the same under every plan, as support was varied\nonly "
                            "in the capability vignettes; the demand vignettes varied only the "
-                           "pupils, seed 001 L2696-2701)\n",
-    [DKS_PLAN_T_CLASSES] = "class|adds|FTE|gain/FTE|motiv|instr|energ|calm|tailr|demand",
+                           "pupils, seed 001 L2696-2701;\nchosen: share of the replicates' own "
+                           "optima that make the same choice for the class)\n",
+    [DKS_PLAN_T_CLASSES] = "class|adds|FTE|gain/FTE|motiv|instr|energ|calm|tailr|demand|chosen",
     [DKS_PLAN_FACILITY_LINE] = "  facility for the school: %.2f FTE, objective gain %.3f per FTE\n",
     [DKS_PLAN_DEMAND] = "  remaining support demand of the school: %.2f FTE (90%%: %.2f-%.2f)\n",
     [DKS_PLAN_BASELINE_CLASSES] = "Baseline, per class\n",
@@ -242,6 +243,43 @@ const char *const dk_strings_en[DK_NSTR] = {
                        "Unit costs are the model's assumed hours per form over the hours of an "
                        "FTE. Support demand does not depend on the plan: the demand vignettes "
                        "varied only the pupils.",
+    [DKS_PLAN_HEAD_BOARD] = "Plan for %s under one budget (%s): ",
+    [DKS_PLAN_TIES] = "ties: %s (--prefer %s)\n",
+    [DKS_PLAN_TIES_CHEAPER] = "the cheaper plan first, then the better secondary score",
+    [DKS_PLAN_TIES_MEAN] = "the better secondary score first, then the cheaper plan",
+    [DKS_SEC_MEAN] = "mean",
+    [DKS_SEC_HARDLY] = "classes at 'hardly'",
+    [DKS_PLAN_SAME_FOR] = "  The same result for %s: %s (%s %.3f against %.3f; --prefer cheaper "
+                         "ranks it first).\n",
+    [DKS_PLAN_REACHES] = "  No plan within the budget does better on the objective: the best "
+                        "plan reaches it for %s of the %s.\n",
+    [DKS_PLAN_SPENDING] = "  Spending %s reaches the same objective with %s %.3f against %.3f "
+                         "(--prefer mean ranks it first): %s.\n",
+    [DKS_PLAN_SURE_HEAD] = "How sure: each replicate's own optimum (the best plan on that "
+                          "replicate's parameters, the same budget and ties)\n",
+    [DKS_PLAN_SURE_REACH] = "  The best plan reaches the replicate's optimum in %.0f%% of "
+                           "replicates.\n",
+    [DKS_PLAN_ROBUST_LIST] = "  Robust (the same choice in >= %.0f%% of the optima), %d: %s\n",
+    [DKS_PLAN_FLIPS_LIST] = "  Coin flips (less often), %d: %s\n",
+    [DKS_PLAN_LIST_NONE] = "none",
+    [DKS_PLAN_NO_FACILITY] = "no facility",
+    [DKS_PLAN_ROBUST_WORD] = "robust",
+    [DKS_PLAN_FLIP_WORD] = "coin flip",
+    [DKS_PLAN_DEMAND_BOARD] = "  remaining support demand of the schools: %.2f FTE (90%%: "
+                             "%.2f-%.2f)\n",
+    [DKS_PLAN_SPLIT] = "Split of the budget over the schools (spent in %s; next: what %s more "
+                      "in that school alone, the others as they are, adds to the objective "
+                      "and to the secondary score, %s)\n",
+    [DKS_PLAN_T_SPLIT] = "school|sector|classes|spent|share|objective|baseline|next",
+    [DKS_PLAN_NEXT_MEAN] = "next mean",
+    [DKS_PLAN_NEXT_HARDLY] = "next hardly",
+    [DKS_PLAN_SURE_PAGE] = "Each replicate has its own best plan (the same budget and ties): the "
+                          "best plan is one of them in %s of the replicates; %d of its choices "
+                          "are robust (made in at least %.0f%% of those optima), %d are coin "
+                          "flips.",
+    [DKS_PLAN_SPLIT_HEAD] = "The budget over the schools",
+    [DKS_PLAN_H_SPLIT] = "school|classes|spent|objective|doing nothing|next step: change in the "
+                        "objective",
 
     [DKS_CMP_HEAD] = "%s: %ld classes in %s; model %s; %d replicates, seed %lu\n",
     [DKS_CMP_T_SUMMARY] = "Variant vs baseline|cost FTE (90%)|tailor <=2 pp|instruction <=2 pp|"

@@ -217,8 +217,10 @@ const char *const dk_strings_nl[DK_NSTR] = {
                            "doel van de vorm van de klas per fte;\nbehoefte: fte die de sterke "
                            "behoefte van de leraren inhoudt -- gelijk onder elk plan, want "
                            "ondersteuning\nvarieerde alleen in de vignetten over kunnen; die over "
-                           "behoefte varieerden alleen de leerlingen, bron 001 r. 2696-2701)\n",
-    [DKS_PLAN_T_CLASSES] = "klas|erbij|fte|winst/fte|motiv|instr|energ|rust|maatw|behoefte",
+                           "behoefte varieerden alleen de leerlingen, bron 001 r. 2696-2701;\n"
+                           "gekozen: aandeel van de eigen optima van de herhalingen dat voor de "
+                           "klas dezelfde keuze maakt)\n",
+    [DKS_PLAN_T_CLASSES] = "klas|erbij|fte|winst/fte|motiv|instr|energ|rust|maatw|behoefte|gekozen",
     [DKS_PLAN_FACILITY_LINE] = "  voorziening voor de school: %.2f fte, winst op het doel %.3f per fte\n",
     [DKS_PLAN_DEMAND] = "  resterende ondersteuningsbehoefte van de school: %.2f fte (90%%: %.2f-%.2f)\n",
     [DKS_PLAN_BASELINE_CLASSES] = "Niets doen, per klas\n",
@@ -265,6 +267,44 @@ const char *const dk_strings_nl[DK_NSTR] = {
                        "aanneemt, gedeeld door de uren van een fte. De ondersteuningsbehoefte "
                        "hangt niet van het plan af: de vignetten over behoefte varieerden alleen "
                        "de leerlingen.",
+    [DKS_PLAN_HEAD_BOARD] = "Plan voor %s met één budget (%s): ",
+    [DKS_PLAN_TIES] = "bij gelijke uitkomst: %s (--prefer %s)\n",
+    [DKS_PLAN_TIES_CHEAPER] = "het goedkoopste plan eerst, dan de betere tweede maat",
+    [DKS_PLAN_TIES_MEAN] = "de betere tweede maat eerst, dan het goedkoopste plan",
+    [DKS_SEC_MEAN] = "gemiddelde",
+    [DKS_SEC_HARDLY] = "klassen op 'nauwelijks'",
+    [DKS_PLAN_SAME_FOR] = "  Hetzelfde resultaat voor %s: %s (%s %.3f tegen %.3f; --prefer cheaper "
+                         "zet het voorop).\n",
+    [DKS_PLAN_REACHES] = "  Geen plan binnen het budget doet het beter op het doel: het beste "
+                        "plan haalt het voor %s van de %s.\n",
+    [DKS_PLAN_SPENDING] = "  Met %s haalt een plan hetzelfde doel met %s %.3f tegen %.3f "
+                         "(--prefer mean zet het voorop): %s.\n",
+    [DKS_PLAN_SURE_HEAD] = "Hoe zeker: het eigen optimum van elke herhaling (het beste plan op de "
+                          "parameters van die herhaling, met hetzelfde budget en dezelfde "
+                          "voorrang)\n",
+    [DKS_PLAN_SURE_REACH] = "  Het beste plan haalt het optimum van de herhaling in %.0f%% van de "
+                           "herhalingen.\n",
+    [DKS_PLAN_ROBUST_LIST] = "  Robuust (dezelfde keuze in >= %.0f%% van de optima), %d: %s\n",
+    [DKS_PLAN_FLIPS_LIST] = "  Kop of munt (minder vaak), %d: %s\n",
+    [DKS_PLAN_LIST_NONE] = "geen",
+    [DKS_PLAN_NO_FACILITY] = "geen voorziening",
+    [DKS_PLAN_ROBUST_WORD] = "robuust",
+    [DKS_PLAN_FLIP_WORD] = "kop of munt",
+    [DKS_PLAN_DEMAND_BOARD] = "  resterende ondersteuningsbehoefte van de scholen: %.2f fte (90%%: "
+                             "%.2f-%.2f)\n",
+    [DKS_PLAN_SPLIT] = "Verdeling van het budget over de scholen (besteed in %s; volgende: wat "
+                      "%s meer in alleen die school, de andere zoals ze zijn, toevoegt aan het "
+                      "doel en aan de tweede maat, %s)\n",
+    [DKS_PLAN_T_SPLIT] = "school|sector|klassen|besteed|aandeel|doel|niets doen|volgende",
+    [DKS_PLAN_NEXT_MEAN] = "volgende gem.",
+    [DKS_PLAN_NEXT_HARDLY] = "volgende nauw.",
+    [DKS_PLAN_SURE_PAGE] = "Elke herhaling heeft haar eigen beste plan (hetzelfde budget, dezelfde "
+                          "voorrang): het beste plan is daar een van in %s van de herhalingen; %d "
+                          "van zijn keuzes zijn robuust (gemaakt in minstens %.0f%% van die "
+                          "optima), %d zijn kop of munt.",
+    [DKS_PLAN_SPLIT_HEAD] = "Het budget over de scholen",
+    [DKS_PLAN_H_SPLIT] = "school|klassen|besteed|doel|niets doen|volgende stap: verandering van het "
+                        "doel",
 
     [DKS_CMP_HEAD] = "%s: %ld klassen in %s; model %s; %d herhalingen, startgetal %lu\n",
     [DKS_CMP_T_SUMMARY] = "Variant t.o.v. nu|kosten fte (90%)|maatw <=2 pp|instr <=2 pp|"
@@ -374,20 +414,22 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "predict", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "predict", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
 
-    { "plan", NULL, "waar het ondersteuningsbudget van een school het meeste goed doet: het beste "
-                    "plan en de plannen daarna" },
+    { "plan", NULL, "waar het ondersteuningsbudget van een school of een bestuur het meeste goed "
+                    "doet: het beste plan en de plannen daarna" },
     { "plan", "budget", "extra formatie die de school kan inzetten, in fte (standaard: die van de [plan]-sectie)" },
     { "plan", "budget-euro", "of het budget in euro per jaar (vraagt euro-per-fte-tarieven)" },
     { "plan", "objective", "'mean', 'hardly' of 'worst' (standaard: die van de [plan]-sectie, anders 'mean')" },
+    { "plan", "prefer", "plannen met dezelfde uitkomst: het goedkoopste eerst ('cheaper', standaard) of het hoogste gemiddelde ('mean')" },
     { "plan", "aspect", "één onderdeel van het werk, of 'all' (standaard 'all')" },
     { "plan", "threshold", "bij 'hardly': een klasgemiddelde hieronder telt mee (standaard 2.5)" },
     { "plan", "options", "vormen die het plan mag inzetten, met komma's (standaard alle vier)" },
-    { "plan", "school", "de school waarvoor gepland wordt als het bestand er meer heeft" },
+    { "plan", "school", "alleen deze school plannen (standaard: alle scholen samen, één budget)" },
     { "plan", "alternatives", "aantal volgende plannen na het beste, 0..7 (standaard 4)" },
-    { "plan", "step", "stappen van de budgetcurve (standaard 0.1)" },
+    { "plan", "step", "stappen van de budgetcurve en van de waarde van de volgende stap (standaard 0.1)" },
     { "plan", "seed", "startgetal van het toeval (standaard: dat van het scenario, anders 20261121)" },
     { "plan", "replicates", "trekkingen van de parameters, gedeeld door alle plannen (standaard: die "
                             "van het scenario, anders 1000)" },
+    { "plan", "threads", "rekenthreads voor de eigen optima van de trekkingen; de uitvoer hangt er niet van af (standaard 1)" },
     { "plan", "model", "modelbestand (standaard: het ingebouwde model)" },
     { "plan", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "plan", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },

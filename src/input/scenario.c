@@ -40,17 +40,29 @@ const char *const dk_alloc_names[] = { "random", "targeted", "as-now", "every-sc
 static const char *const plan_keys[] = {
     "budget", "options", "objective", "aspect", "threshold", "euro-per-fte",
     "euro-per-fte.assistant", "euro-per-fte.extra-teacher",
-    "euro-per-fte.specialist", "euro-per-fte.facility", "budget-euro", NULL
+    "euro-per-fte.specialist", "euro-per-fte.facility", "budget-euro", "prefer", NULL
 };
+
+static int key_index(const char *key, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(key, names[i]) == 0)
+            return i;
+    return -1;
+}
 
 const char *const dk_objective_names[] = { "mean", "hardly", "worst", NULL };
 
 int dk_objective_lookup(const char *s)
 {
-    for (int i = 0; dk_objective_names[i]; i++)
-        if (strcmp(s, dk_objective_names[i]) == 0)
-            return i;
-    return -1;
+    return key_index(s, dk_objective_names);
+}
+
+const char *const dk_prefer_names[] = { "cheaper", "mean", NULL };
+
+int dk_prefer_lookup(const char *s)
+{
+    return key_index(s, dk_prefer_names);
 }
 static const char *const run_keys[] = { "seed", "replicates", NULL };
 static const char *const school_keys[] = { "sector", "level", "experience", NULL };
@@ -73,14 +85,6 @@ typedef struct {
 
 /* The error helpers of the one INI reader, by their short names here. */
 #define FAIL(ps, key, ...) dk_ini_fail(&(ps)->ini, key, __VA_ARGS__)
-
-static int key_index(const char *key, const char *const *names)
-{
-    for (int i = 0; names[i]; i++)
-        if (strcmp(key, names[i]) == 0)
-            return i;
-    return -1;
-}
 
 static int whole(pstate *ps, const char *key, const char *v, long lo, long hi,
                  long *out)
@@ -315,6 +319,9 @@ static int plan_key(pstate *ps, int k, const char *v)
             return 0;
     case 4: return number(ps, key, v, 1, 5, &p->threshold);
     case 10: return number(ps, key, v, 0, 1e9, &p->budget_euro);
+    case 11: if (vocab(ps, key, v, dk_prefer_names, &x))
+                return -1;
+            p->prefer = (dk_prefer)x; return 0;
     default: break;
     }
     return euro_rate(ps, key, v, k - 5, DK_NSUPPORT - 1, p->euro_per_fte, p->euro_line,

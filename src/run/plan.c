@@ -1,6 +1,7 @@
 /*
- * plan.c -- the staffing planner: scoring every choice on common random
- * numbers, then an exact k-best dynamic programme over costs.  See plan.h.
+ * plan.c -- the staffing planner: every choice scored on common random
+ * numbers, exact k-best plans from the knapsack (knapsack.c), and the
+ * whole answer to a planning question.  See plan.h.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -9,23 +10,29 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "draagkracht/base/interval.h"
+#include "draagkracht/base/parallel.h"
+#include "draagkracht/run/knapsack.h"
 #include "draagkracht/run/plan.h"
 #include "draagkracht/run/predict.h"
 
-#define NCHOICE 4           /* none, assistant, extra teacher, specialist */
-#define KBEST 8             /* partial plans kept per cost; >= any max asked */
-/* Cells of the programme (classes x cost grid) before the grid is coarsened. */
-#define MAX_CELLS 4000000L
+#define NCHOICE DK_KS_CHOICES   /* none, assistant, extra teacher, specialist */
+/* Table entries of the programme before the grid is coarsened (24 bytes
+ * each). */
+#define MAX_ENTRIES 4e6
+#define MAX_CURVE 1001
 
 struct dk_planner {
     const dk_model *m;
     const dk_scenario *sc;
     dk_plan_settings s;
-    int n, first, R;
+    int n, R, nschool;
+    int sch[DK_PLAN_MAX_SCHOOLS];           /* the scenario's school */
+    int first[DK_PLAN_MAX_SCHOOLS + 1];     /* school k: classes first[k] .. first[k+1]-1 */
+    int school_of[DK_PLAN_MAX_CLASSES];
     unsigned choices[DK_PLAN_MAX_CLASSES];
-    int has_facility;       /* the school may get one (and has none yet) */
+    unsigned char facility_ok[DK_PLAN_MAX_SCHOOLS];
     double fte[DK_NSUPPORT];
-    /* [facility][class][form] expected class capability and P(hardly) */
+    /* [class][facility][form]: expected class capability and P(hardly) */
     double *cap, *hard;
     /* the same per replicate: capability and lowest aspect mean */
     double *cap_r, *low_r;
@@ -33,7 +40,8 @@ struct dk_planner {
 
 static size_t at(const dk_planner *p, int f, int c, int j)
 {
-    return ((size_t)f * (size_t)p->n + (size_t)c) * NCHOICE + (size_t)j;
+    (void)p;
+    return ((size_t)c * 2 + (size_t)f) * NCHOICE + (size_t)j;
 }
 
 static size_t at_r(const dk_planner *p, int f, int c, int j, int r)
@@ -41,10 +49,16 @@ static size_t at_r(const dk_planner *p, int f, int c, int j, int r)
     return at(p, f, c, j) * (size_t)p->R + (size_t)r;
 }
 
-/* The class as it is with form j (and the facility) added. */
+const dk_scn_class *dk_planner_class(const dk_planner *p, int c)
+{
+    int k = p->school_of[c];
+    return &p->sc->classes[p->sc->schools[p->sch[k]].first + c - p->first[k]];
+}
+
+/* The class as it is with form j (and a facility) added. */
 static dk_class with(const dk_planner *p, int c, int f, int j)
 {
-    dk_class k = p->sc->classes[p->first + c].c;
+    dk_class k = dk_planner_class(p, c)->c;
     if (j)
         k.support |= 1u << j;
     if (f)
@@ -70,35 +84,40 @@ static void score(const dk_planner *p, const double *th, const dk_class *k,
     *low = lo;
 }
 
+/* Replicate r's parameters: the one place the planner draws them. */
 static void draw(const dk_planner *p, gsl_rng *rng, int r, double *th)
 {
     gsl_rng_set(rng, dk_stream_seed(p->s.seed, (unsigned long)r));
     dk_model_draw(p->m, rng, th);
 }
 
-/* Every choice's scores, replicate by replicate; -1 when out of memory. */
+static int allowed(const dk_planner *p, int c, int f, int j)
+{
+    return (j == 0 || (p->choices[c] >> j & 1u)) && (f == 0 || p->facility_ok[p->school_of[c]]);
+}
+
 static int evaluate(dk_planner *p)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    double *th = rng ? malloc(p->m->n * sizeof *th) : NULL;
-    if (!th) {
+    double *th = malloc(p->m->n * sizeof *th);
+    if (!rng || !th) {
+        free(th);
         if (rng)
             gsl_rng_free(rng);
         return -1;
     }
     for (int r = 0; r < p->R; r++) {
         draw(p, rng, r, th);
-        for (int f = 0; f <= p->has_facility; f++)
-            for (int c = 0; c < p->n; c++)
-                for (int j = 0; j < NCHOICE; j++) {
-                    if (j && !(p->choices[c] & 1u << j))
-                        continue;
-                    dk_class k = with(p, c, f, j);
-                    size_t i = at_r(p, f, c, j, r);
-                    score(p, th, &k, &p->cap_r[i], &p->low_r[i]);
-                }
+        for (int c = 0; c < p->n; c++)
+            for (int f = 0; f < 2; f++)
+                for (int j = 0; j < NCHOICE; j++)
+                    if (allowed(p, c, f, j)) {
+                        dk_class k = with(p, c, f, j);
+                        size_t i = at_r(p, f, c, j, r);
+                        score(p, th, &k, &p->cap_r[i], &p->low_r[i]);
+                    }
     }
-    for (size_t i = 0; i < (size_t)(1 + p->has_facility) * (size_t)p->n * NCHOICE; i++) {
+    for (size_t i = 0; i < (size_t)p->n * 2 * NCHOICE; i++) {
         const double *cap = p->cap_r + i * (size_t)p->R, *low = p->low_r + i * (size_t)p->R;
         double hard = 0;
         for (int r = 0; r < p->R; r++)
@@ -121,43 +140,69 @@ static void unit_costs(dk_planner *p)
         p->fte[f] = dk_fte(m, NULL, m->p[m->cost_hours[f]].value);
 }
 
+static int too_big(const dk_scenario *sc, int school, int k0, int k1, int R, dk_err *e)
+{
+    long n = 0;
+    for (int k = k0; k < k1; k++)
+        n += sc->schools[k].nclass;
+    if (k1 - k0 > DK_PLAN_MAX_SCHOOLS)
+        return dk_fail(e, "%s: %d schools; plan handles at most %d together (name one "
+                       "with --school)", sc->path, k1 - k0, DK_PLAN_MAX_SCHOOLS);
+    if (n > DK_PLAN_MAX_CLASSES && school >= 0)
+        return dk_fail(e, "%s:%d: school '%s' has %ld classes; plan handles at most %d",
+                       sc->path, sc->schools[school].line, sc->schools[school].name, n,
+                       DK_PLAN_MAX_CLASSES);
+    if (n > DK_PLAN_MAX_CLASSES)
+        return dk_fail(e, "%s: the %d schools have %ld classes together; plan handles at "
+                       "most %d", sc->path, k1 - k0, n, DK_PLAN_MAX_CLASSES);
+    if ((double)n * R * 2 * NCHOICE * 2 * sizeof(double) > 2e9)
+        return dk_fail(e, "%s: %ld classes x %d replicates is too much to keep in memory; "
+                       "use fewer replicates", sc->path, n, R);
+    return 0;
+}
+
+/* Classes, their choices and the schools' facilities. */
+static void setup(dk_planner *p, int k0, int k1)
+{
+    for (int k = 0; k < k1 - k0; k++) {
+        const dk_scn_school *sch = &p->sc->schools[k0 + k];
+        unsigned all_fac = 1;
+        p->sch[k] = k0 + k;
+        p->first[k] = p->n;
+        for (int i = 0; i < sch->nclass; i++) {
+            unsigned have = p->sc->classes[sch->first + i].c.support;
+            p->school_of[p->n] = k;
+            p->choices[p->n++] = p->s.menu & ~have & ~(1u << DK_SUP_FACILITY);
+            all_fac &= have >> DK_SUP_FACILITY;
+        }
+        p->facility_ok[k] = (p->s.menu >> DK_SUP_FACILITY & 1u) && !all_fac;
+    }
+    p->nschool = k1 - k0;
+    p->first[p->nschool] = p->n;
+}
+
 dk_planner *dk_planner_alloc(const dk_model *m, const dk_scenario *sc,
                              int school, const dk_plan_settings *s, dk_err *e)
 {
-    const dk_scn_school *sch = &sc->schools[school];
-    if (sch->nclass > DK_PLAN_MAX_CLASSES) {
-        dk_fail(e, "%s:%d: school '%s' has %d classes; plan handles at most %d",
-                sc->path, sch->line, sch->name, sch->nclass, DK_PLAN_MAX_CLASSES);
+    int k0 = school < 0 ? 0 : school, k1 = school < 0 ? sc->nschool : school + 1;
+    if (too_big(sc, school, k0, k1, s->replicates, e) != 0)
         return NULL;
-    }
-    if ((double)sch->nclass * s->replicates * 2 * NCHOICE * 2 * sizeof(double) > 2e9) {
-        dk_fail(e, "%s: %d classes x %d replicates is too much to keep in memory; "
-                "use fewer replicates", sc->path, sch->nclass, s->replicates);
-        return NULL;
-    }
     dk_planner *p = calloc(1, sizeof *p);
     if (!p) {
         dk_fail_oom(e, "plan");
         return NULL;
     }
-    *p = (dk_planner){ .m = m, .sc = sc, .s = *s, .n = sch->nclass,
-                       .first = sch->first, .R = s->replicates };
-    unsigned all_fac = 1;
-    for (int c = 0; c < p->n; c++) {
-        unsigned have = sc->classes[p->first + c].c.support;
-        p->choices[c] = s->menu & ~have & ~(1u << DK_SUP_FACILITY);
-        all_fac &= have >> DK_SUP_FACILITY;
-    }
-    p->has_facility = (s->menu >> DK_SUP_FACILITY & 1u) && !all_fac;
+    *p = (dk_planner){ .m = m, .sc = sc, .s = *s, .R = s->replicates };
+    setup(p, k0, k1);
     unit_costs(p);
-    size_t nv = (size_t)2 * (size_t)p->n * NCHOICE;
+    size_t nv = (size_t)p->n * 2 * NCHOICE;
     p->cap = calloc(nv, sizeof *p->cap);
     p->hard = calloc(nv, sizeof *p->hard);
     p->cap_r = calloc(nv * (size_t)p->R, sizeof *p->cap_r);
     p->low_r = calloc(nv * (size_t)p->R, sizeof *p->low_r);
     if (!p->cap || !p->hard || !p->cap_r || !p->low_r || evaluate(p) != 0) {
-        dk_planner_free(p);
         dk_fail_oom(e, "plan: the scores of every class's choices in every replicate");
+        dk_planner_free(p);
         return NULL;
     }
     return p;
@@ -175,118 +220,272 @@ void dk_planner_free(dk_planner *p)
 }
 
 double dk_planner_form_fte(const dk_planner *p, int form) { return p->fte[form]; }
+double dk_planner_form_euro(const dk_planner *p, int form) { return p->s.euro_per_fte[form]; }
 int dk_planner_nclass(const dk_planner *p) { return p->n; }
-unsigned dk_planner_choices(const dk_planner *p, int i) { return p->choices[i]; }
+int dk_planner_nschool(const dk_planner *p) { return p->nschool; }
+unsigned dk_planner_choices(const dk_planner *p, int c) { return p->choices[c]; }
+int dk_planner_facility_allowed(const dk_planner *p, int k) { return p->facility_ok[k]; }
 int dk_planner_replicates(const dk_planner *p) { return p->R; }
+const dk_plan_settings *dk_planner_settings(const dk_planner *p) { return &p->s; }
+int dk_planner_school_of(const dk_planner *p, int c) { return p->school_of[c]; }
+int dk_planner_school_first(const dk_planner *p, int k) { return p->first[k]; }
+int dk_planner_school_count(const dk_planner *p, int k) { return p->first[k + 1] - p->first[k]; }
 
-/* ---- the dynamic programme ------------------------------------------- */
-
-/* A partial plan: scores so far and where it came from. */
-typedef struct {
-    double a, b;            /* primary, secondary (both maximised) */
-    int prev;               /* index in the previous class's cell */
-    unsigned char j;        /* this class's form */
-    unsigned char pt;       /* "at threshold" flag of the previous cell */
-} entry;
-
-/* One knapsack: per class the allowed forms with their scores. */
-typedef struct {
-    int n, U;               /* classes, budget in grid units */
-    const int *w;           /* grid units per form */
-    double a[DK_PLAN_MAX_CLASSES][NCHOICE], b[DK_PLAN_MAX_CLASSES][NCHOICE];
-    unsigned char ok[DK_PLAN_MAX_CLASSES][NCHOICE];
-    unsigned char tight[DK_PLAN_MAX_CLASSES][NCHOICE];
-} problem;
-
-/* Ties within rounding noise fall through to the secondary score. */
-static int better(double a1, double b1, double a2, double b2)
+const dk_scn_school *dk_planner_school(const dk_planner *p, int k)
 {
-    if (fabs(a1 - a2) > 1e-12 * (1 + fabs(a1) + fabs(a2)))
-        return a1 > a2;
-    return b1 - b2 > 1e-12 * (1 + fabs(b1) + fabs(b2));
+    return &p->sc->schools[p->sch[k]];
 }
 
-/* Inserts x into a cell kept sorted best first, at most KBEST long. */
-static void insert(entry *cell, int *len, entry x)
+/* ---- what a plan scores -------------------------------------------------- */
+
+/* Capability and "hardly" of class c's choice, expected over the
+ * replicates (r < 0) or in replicate r. */
+static void choice(const dk_planner *p, int r, int c, int f, int j, double *cap,
+                   double *hard)
 {
-    if (*len == KBEST && !better(x.a, x.b, cell[KBEST - 1].a, cell[KBEST - 1].b))
+    if (r < 0) {
+        *cap = p->cap[at(p, f, c, j)];
+        *hard = p->hard[at(p, f, c, j)];
         return;
-    int i = *len < KBEST ? (*len)++ : KBEST - 1;
-    while (i > 0 && better(x.a, x.b, cell[i - 1].a, cell[i - 1].b)) {
-        cell[i] = cell[i - 1];
-        i--;
     }
-    cell[i] = x;
+    *cap = p->cap_r[at_r(p, f, c, j, r)];
+    *hard = p->low_r[at_r(p, f, c, j, r)] < p->s.threshold;
 }
 
-/* Layer c holds the best partial plans over classes 0..c-1 by exact cost u
- * and flag t ("some class sits at the threshold"). */
-typedef struct {
-    entry *e;
-    int *len;
-} table;
-
-static size_t cell(const problem *q, int c, int u, int t)
+/* The objective and secondary score of classes c0..c1-1 under a plan. */
+static void measure(const dk_planner *p, int r, const dk_plan *pl, int c0, int c1,
+                    double *value, double *secondary)
 {
-    return ((size_t)c * (size_t)(q->U + 1) + (size_t)u) * 2 + (size_t)t;
+    double sum = 0, hard = 0, low = INFINITY;
+    for (int c = c0; c < c1; c++) {
+        double cap, h;
+        choice(p, r, c, pl->facility[p->school_of[c]], pl->form[c], &cap, &h);
+        sum += cap;
+        hard += h;
+        low = cap < low ? cap : low;
+    }
+    int n = c1 - c0;
+    *secondary = p->s.objective == DK_OBJ_MEAN ? -hard : sum / n;
+    *value = p->s.objective == DK_OBJ_MEAN ? sum / n
+           : p->s.objective == DK_OBJ_HARDLY ? hard : low;
 }
 
-static void extend(const problem *q, table *tb, int c, int u, int t)
+/* FTE and euros of schools k0..k1-1's part of a plan. */
+static void spend(const dk_planner *p, const dk_plan *pl, int k0, int k1, double *fte,
+                  double *euro)
 {
-    size_t from = cell(q, c, u, t);
-    for (int k = 0; k < tb->len[from]; k++) {
-        const entry *x = &tb->e[from * KBEST + (size_t)k];
-        for (int j = 0; j < NCHOICE; j++) {
-            int v = u + q->w[j];
-            if (!q->ok[c][j] || v > q->U)
-                continue;
-            size_t to = cell(q, c + 1, v, t | q->tight[c][j]);
-            entry y = { x->a + q->a[c][j], x->b + q->b[c][j], k,
-                        (unsigned char)j, (unsigned char)t };
-            insert(tb->e + to * KBEST, &tb->len[to], y);
+    const double *rate = p->s.euro_per_fte;
+    *fte = *euro = 0;
+    for (int k = k0; k < k1; k++) {
+        if (pl->facility[k]) {
+            *fte += p->fte[DK_SUP_FACILITY];
+            *euro += p->fte[DK_SUP_FACILITY] * fmax(rate[DK_SUP_FACILITY], 0);
+        }
+        for (int c = p->first[k]; c < p->first[k + 1]; c++) {
+            *fte += p->fte[pl->form[c]];
+            *euro += p->fte[pl->form[c]] * fmax(rate[pl->form[c]], 0);
         }
     }
 }
 
-/* The programme's table, filled; -1 (nothing held) when out of memory. */
-static int run(const problem *q, table *tb)
+static void plan_score(const dk_planner *p, int r, dk_plan *pl)
 {
-    size_t ncell = cell(q, q->n + 1, 0, 0);
-    tb->e = malloc(ncell * KBEST * sizeof *tb->e);
-    tb->len = calloc(ncell, sizeof *tb->len);
-    if (!tb->e || !tb->len) {
-        free(tb->e);
-        free(tb->len);
+    measure(p, r, pl, 0, p->n, &pl->value, &pl->secondary);
+    spend(p, pl, 0, p->nschool, &pl->cost, &pl->euro);
+}
+
+void dk_planner_score(const dk_planner *p, dk_plan *plan)
+{
+    plan_score(p, -1, plan);
+}
+
+void dk_planner_score_r(const dk_planner *p, int r, dk_plan *plan)
+{
+    plan_score(p, r, plan);
+}
+
+void dk_planner_baseline(const dk_planner *p, dk_plan *out)
+{
+    memset(out, 0, sizeof *out);
+    plan_score(p, -1, out);
+}
+
+double dk_planner_value_r(const dk_planner *p, const dk_plan *plan, int r)
+{
+    double value, secondary;
+    measure(p, r, plan, 0, p->n, &value, &secondary);
+    return value;
+}
+
+/* Objective in "bigger is better" form. */
+static double goodness(const dk_planner *p, double value)
+{
+    return p->s.objective == DK_OBJ_HARDLY ? -value : value;
+}
+
+/* What "cheaper" compares: euros when the budget is in euros. */
+static double price(const dk_planner *p, const dk_plan *pl)
+{
+    return p->s.euro_budget ? pl->euro : pl->cost;
+}
+
+/* What one solve asks: scores expected (r < 0) or of replicate r; the tie
+ * order; how many plans; how many the knapsack keeps per cost; and, for a
+ * replicate's own optimum, the plan to stay close to among equals. */
+typedef struct {
+    int r;
+    dk_prefer order;
+    int max, K;
+    const dk_plan *anchor;
+} ask;
+
+/* Choices (forms and facilities) x makes as the anchor does. */
+static int agreement(const dk_planner *p, const dk_plan *x, const dk_plan *anchor)
+{
+    int n = 0;
+    for (int c = 0; c < p->n; c++)
+        n += x->form[c] == anchor->form[c];
+    for (int k = 0; k < p->nschool; k++)
+        n += x->facility[k] == anchor->facility[k];
+    return n;
+}
+
+/* -1, 0 or 1: x worse than, the same as, or better than y beyond rounding
+ * noise (bigger is better). */
+static int sign(double x, double y)
+{
+    return !dk_ks_differ(x, y) ? 0 : x > y ? 1 : -1;
+}
+
+/* The tie order, on comparisons already made (each -1, 0 or 1 for x
+ * worse, the same, better): objective, then price and secondary score in
+ * the order asked, then closeness to an anchor. */
+static int order_says(dk_prefer order, int obj, int cheaper, int sec, int close)
+{
+    if (obj)
+        return obj > 0;
+    int first = order == DK_PREFER_CHEAPER ? cheaper : sec;
+    int then = order == DK_PREFER_CHEAPER ? sec : cheaper;
+    if (first || then)
+        return (first ? first : then) > 0;
+    return close > 0;
+}
+
+static int ahead(const dk_planner *p, const ask *a, const dk_plan *x, const dk_plan *y)
+{
+    double cx = price(p, x), cy = price(p, y);
+    int cheaper = cx < cy - 1e-9 * (1 + cy) ? 1 : cy < cx - 1e-9 * (1 + cx) ? -1 : 0;
+    int close = a->anchor ? agreement(p, x, a->anchor) - agreement(p, y, a->anchor) : 0;
+    return order_says(a->order, sign(goodness(p, x->value), goodness(p, y->value)), cheaper,
+                      sign(x->secondary, y->secondary), close);
+}
+
+int dk_planner_ahead(const dk_planner *p, const dk_plan *x, const dk_plan *y)
+{
+    ask a = { .order = p->s.prefer };
+    return ahead(p, &a, x, y);
+}
+
+/* Keeps out[] the best *n plans, best first (out has room for a->max). */
+static void keep(const dk_planner *p, const ask *a, dk_plan *out, int *n, const dk_plan *x)
+{
+    int max = a->max;
+    if (*n == max && !ahead(p, a, x, &out[max - 1]))
+        return;
+    int i = *n < max ? (*n)++ : max - 1;
+    while (i > 0 && ahead(p, a, x, &out[i - 1])) {
+        out[i] = out[i - 1];
+        i--;
+    }
+    out[i] = *x;
+}
+
+/* ---- solving ------------------------------------------------------------- */
+
+/* A knapsack over schools k0 .. k0+nk-1, with room for their thresholds. */
+typedef struct {
+    dk_ks *ks;
+    int k0, nk;
+    double *thr;
+    unsigned char *choice;  /* a traced selection, before it becomes a plan */
+    unsigned char option[DK_PLAN_MAX_SCHOOLS];
+    int U;                  /* budget of the last solve, grid units */
+    int exact;              /* its grid counts costs exactly */
+} work;
+
+static void work_free(work *w)
+{
+    dk_ks_free(w->ks);
+    free(w->thr);
+    free(w->choice);
+}
+
+static int work_init(const dk_planner *p, int k0, int nk, work *w)
+{
+    int count[DK_PLAN_MAX_SCHOOLS];
+    for (int k = 0; k < nk; k++)
+        count[k] = p->first[k0 + k + 1] - p->first[k0 + k];
+    int n = p->first[k0 + nk] - p->first[k0];
+    *w = (work){ .k0 = k0, .nk = nk };
+    w->ks = dk_ks_alloc(nk, count, p->facility_ok + k0);
+    w->thr = malloc((size_t)n * 2 * NCHOICE * sizeof *w->thr);
+    w->choice = malloc((size_t)n);
+    if (!w->ks || !w->thr || !w->choice) {
+        work_free(w);
         return -1;
     }
-    tb->e[0] = (entry){ 0, 0, -1, 0, 0 };
-    tb->len[0] = 1;
-    for (int c = 0; c < q->n; c++)
-        for (int u = 0; u <= q->U; u++)
-            for (int t = 0; t < 2; t++)
-                extend(q, tb, c, u, t);
     return 0;
 }
 
-/* Follows back-pointers from entry k of cell (n, u, t) into class forms. */
-static void trace(const problem *q, const table *tb, int u, int t, int k,
-                  unsigned char *form)
+/* Knapsack scores of every choice; worst: ok at or above thr, tight at it;
+ * the tertiary score counts choices made as the anchor makes them (a
+ * school's facility counted at its first class). */
+static void fill(const dk_planner *p, work *w, const ask *a, double thr, int flags)
 {
-    for (int c = q->n; c > 0; c--) {
-        const entry *x = &tb->e[cell(q, c, u, t) * KBEST + (size_t)k];
-        form[c - 1] = x->j;
-        u -= q->w[x->j];
-        t = x->pt;
-        k = x->prev;
-    }
+    int r = a->r;
+    int c0 = p->first[w->k0], c1 = p->first[w->k0 + w->nk];
+    dk_objective o = p->s.objective;
+    for (int c = c0; c < c1; c++)
+        for (int f = 0; f < 2; f++)
+            for (int j = 0; j < NCHOICE; j++) {
+                dk_ks_score *s = dk_ks_score_at(w->ks, c - c0, f, j);
+                double cap, hard;
+                if (!allowed(p, c, f, j)) {
+                    s->ok = 0;
+                    continue;
+                }
+                choice(p, r, c, f, j, &cap, &hard);
+                s->a = o == DK_OBJ_MEAN ? cap / p->n : o == DK_OBJ_HARDLY ? -hard : 0;
+                s->b = o == DK_OBJ_MEAN ? -hard : cap / p->n;
+                s->ok = o != DK_OBJ_WORST || cap >= thr;
+                s->tight = flags && cap == thr;
+                s->c = !a->anchor ? 0 : (a->anchor->form[c] == j)
+                     + (c == p->first[p->school_of[c]] && a->anchor->facility[p->school_of[c]] == f);
+            }
 }
 
-/* ---- from scores to plans -------------------------------------------- */
-
-/* Budget grid: form costs and budget in whole units. */
+/* Budget grid: form costs and budget in whole units of q hundredths of an
+ * hour a week (or euro cents); exact when no cost was rounded. */
 typedef struct {
-    int w[NCHOICE], wf, U;
+    dk_ks_query q;
+    long unit;
+    int exact;
 } grid;
+
+/* Solves on grid g for a; floor: see dk_ks_query.  When only the best
+ * plan is wanted on an exact grid, the knapsack may drop what a cheaper
+ * selection beats or ties. */
+static int ks_solve(work *w, const grid *g, const ask *a, double floor, int flags)
+{
+    dk_ks_query q = g->q;
+    q.floor = floor;
+    q.tight = flags;
+    q.staircase = a->max > 1 || q.tight || !g->exact ? 0
+                : a->order == DK_PREFER_CHEAPER ? 1 : 2;
+    w->U = g->q.U;
+    w->exact = g->exact;
+    return dk_ks_solve(w->ks, &q);
+}
 
 static long gcd(long a, long b)
 {
@@ -298,135 +497,122 @@ static long gcd(long a, long b)
     return a;
 }
 
-/*
- * Costs in hundredths of an hour per week, over their common divisor.  up
- * rounds costs up (plans found are affordable), down rounds them down (a
- * relaxation); they differ only when the grid is not exact.  Returns 1 when
- * the grid is exact.
- */
-static int make_grids(const dk_planner *p, double budget, grid *up, grid *down)
+/* Exact costs of none, the three per-class forms and the facility in
+ * hundredths of an hour a week, or euro cents a year; forms off the menu
+ * cost nothing (they are never ok). */
+static void raw_costs(const dk_planner *p, double h[NCHOICE + 1])
 {
-    /* hundredths of an hour a week, or euro cents a year */
     double hours = p->m->p[p->m->fte_hours].value * 100;
-    double unit = p->s.euro_budget ? 100 : hours;
+    for (int j = 0; j <= NCHOICE; j++) {
+        int f = j < NCHOICE ? j : DK_SUP_FACILITY;
+        int on = f > 0 && (p->s.menu >> f & 1u);
+        h[j] = !on ? 0 : p->fte[f] * (p->s.euro_budget ? 100 * p->s.euro_per_fte[f] : hours);
+    }
+}
+
+/* A budget in hundredths of an hour a week, or in euro cents. */
+static long budget_units(const dk_planner *p, double budget)
+{
+    double unit = p->s.euro_budget ? 100 : p->m->p[p->m->fte_hours].value * 100;
+    return (long)floor(budget * unit + 1e-6);
+}
+
+/*
+ * Costs over their common divisor.  up rounds costs up (plans found are
+ * affordable), down rounds them down (a relaxation); they differ only when
+ * the grid is not exact.  Returns 1 when the grid is exact.
+ */
+static int make_grids(const dk_planner *p, work *w, double budget, int K, grid *up,
+                      grid *down)
+{
     double h[NCHOICE + 1];
     long W[NCHOICE + 1], D[NCHOICE + 1], g = 0;
     int exact = 1;
+    raw_costs(p, h);
     for (int j = 0; j <= NCHOICE; j++) {
-        int f = j < NCHOICE ? j : DK_SUP_FACILITY;
-        h[j] = p->fte[f] * (p->s.euro_budget ? 100 * p->s.euro_per_fte[f] : hours);
         W[j] = (long)ceil(h[j] - 1e-6);
         D[j] = (long)floor(h[j] + 1e-6);
         exact &= W[j] == D[j];
         g = gcd(g, W[j]);
     }
-    long B = (long)floor(budget * unit + 1e-6), q = exact && g > 0 ? g : 1;
-    /* coarsen until the table fits */
-    while ((double)(p->n + 1) * (double)(B / q + 1) * 2 > MAX_CELLS / KBEST) {
-        q = q * 2;
+    long B = budget_units(p, budget), q = exact && g > 0 ? g : 1;
+    for (;;) {
+        for (int j = 0; j <= NCHOICE; j++) {
+            int wu = (int)((W[j] + q - 1) / q), wd = (int)(D[j] / q);
+            if (j < NCHOICE)
+                up->q.w[j] = wu, down->q.w[j] = wd;
+            else
+                up->q.wg = wu, down->q.wg = wd;
+        }
+        up->q.U = down->q.U = (int)(B / q);
+        up->unit = down->unit = q;
+        up->exact = down->exact = exact;
+        up->q.K = down->q.K = K;
+        up->q.tight = down->q.tight = p->s.objective == DK_OBJ_WORST;
+        /* coarsen until the tables fit */
+        if (dk_ks_entries(w->ks, &up->q) <= MAX_ENTRIES
+            && dk_ks_entries(w->ks, &down->q) <= MAX_ENTRIES)
+            return exact;
+        q *= 2;
         exact = 0;
     }
-    for (int j = 0; j <= NCHOICE; j++) {
-        int wu = (int)((W[j] + q - 1) / q), wd = (int)(D[j] / q);
-        if (j < NCHOICE)
-            up->w[j] = wu, down->w[j] = wd;
-        else
-            up->wf = wu, down->wf = wd;
-    }
-    up->U = down->U = (int)(B / q);
-    return exact;
 }
 
-/* Plan value, secondary and cost from its forms. */
-static void plan_score(const dk_planner *p, dk_plan *pl)
+/* Selection k at cost u, flag t of the last solve as a plan on top of base
+ * (the schools outside the knapsack as base has them), kept in out. */
+static void take(const dk_planner *p, work *w, const ask *a, int u, int t, int k,
+                 const dk_plan *base, dk_plan *out, int *n)
 {
-    double sum = 0, hard = 0, low = INFINITY, cost = pl->facility ? p->fte[DK_SUP_FACILITY] : 0;
-    for (int c = 0; c < p->n; c++) {
-        size_t i = at(p, pl->facility, c, pl->form[c]);
-        sum += p->cap[i];
-        hard += p->hard[i];
-        low = p->cap[i] < low ? p->cap[i] : low;
-        cost += p->fte[pl->form[c]];
-    }
-    pl->secondary = p->s.objective == DK_OBJ_MEAN ? -hard : sum / p->n;
-    pl->cost = cost;
-    pl->value = p->s.objective == DK_OBJ_MEAN ? sum / p->n
-              : p->s.objective == DK_OBJ_HARDLY ? hard : low;
+    int c0 = p->first[w->k0], c1 = p->first[w->k0 + w->nk];
+    dk_plan x = *base;
+    dk_ks_trace(w->ks, u, t, k, w->choice, w->option);
+    memcpy(x.form + c0, w->choice, (size_t)(c1 - c0));
+    memcpy(x.facility + w->k0, w->option, (size_t)w->nk);
+    plan_score(p, a->r, &x);
+    keep(p, a, out, n, &x);
 }
 
-/* Objective in "bigger is better" form. */
-static double goodness(const dk_planner *p, double value)
+/* A selection by its knapsack scores and exact grid cost. */
+typedef struct {
+    double a, b, c;
+    int u, k;
+} cand;
+
+static int cand_ahead(const ask *a, const cand *x, const cand *y)
 {
-    return p->s.objective == DK_OBJ_HARDLY ? -value : value;
+    int cheaper = x->u < y->u ? 1 : x->u > y->u ? -1 : 0;
+    return order_says(a->order, sign(x->a, y->a), cheaper, sign(x->b, y->b),
+                      sign(x->c, y->c));
 }
 
-static int plan_better(const dk_planner *p, const dk_plan *x, const dk_plan *y)
+/*
+ * The selections at flag t of the last solve that cost at most ulim, kept
+ * in out.  On an exact grid the knapsack's own scores and costs rank them
+ * as their plans rank (the same sums), so only the best few are traced
+ * back into plans; otherwise every one is.
+ */
+static void read_out(const dk_planner *p, work *w, const ask *a, int t, int ulim,
+                     const dk_plan *base, dk_plan *out, int *n)
 {
-    double gx = goodness(p, x->value), gy = goodness(p, y->value);
-    if (better(gx, x->secondary, gy, y->secondary))
-        return 1;
-    if (better(gy, y->secondary, gx, x->secondary))
-        return 0;
-    return x->cost < y->cost - 1e-12;
-}
-
-/* Keeps out[] the best *n distinct plans (out has room for max). */
-static void keep(const dk_planner *p, dk_plan *out, int *n, int max,
-                 const dk_plan *x)
-{
-    if (*n == max && !plan_better(p, x, &out[max - 1]))
-        return;
-    int i = *n < max ? (*n)++ : max - 1;
-    while (i > 0 && plan_better(p, x, &out[i - 1])) {
-        out[i] = out[i - 1];
-        i--;
-    }
-    out[i] = *x;
-}
-
-/* Scores of class c's forms for the knapsack, given the facility. */
-static void fill(const dk_planner *p, problem *q, int f, double thr)
-{
-    for (int c = 0; c < p->n; c++)
-        for (int j = 0; j < NCHOICE; j++) {
-            size_t i = at(p, f, c, j);
-            int allowed = j == 0 || (p->choices[c] >> j & 1u);
-            double mean = p->cap[i] / p->n;
-            q->a[c][j] = p->s.objective == DK_OBJ_MEAN ? mean
-                       : p->s.objective == DK_OBJ_HARDLY ? -p->hard[i] : 0;
-            q->b[c][j] = p->s.objective == DK_OBJ_MEAN ? -p->hard[i] : mean;
-            q->ok[c][j] = allowed && (p->s.objective != DK_OBJ_WORST || p->cap[i] >= thr);
-            q->tight[c][j] = p->s.objective == DK_OBJ_WORST && p->cap[i] == thr;
+    cand best[DK_KS_MAX_K];
+    int nb = 0;
+    for (int u = 0; u <= ulim && u <= w->U; u++)
+        for (int k = 0; k < dk_ks_count(w->ks, u, t) && k < a->max; k++) {
+            if (!w->exact) {
+                take(p, w, a, u, t, k, base, out, n);
+                continue;
+            }
+            cand x = { .u = u, .k = k };
+            dk_ks_value(w->ks, u, t, k, &x.a, &x.b, &x.c);
+            if (nb == a->max && !cand_ahead(a, &x, &best[nb - 1]))
+                continue;
+            int i = nb < a->max ? nb++ : nb - 1;
+            for (; i > 0 && cand_ahead(a, &x, &best[i - 1]); i--)
+                best[i] = best[i - 1];
+            best[i] = x;
         }
-}
-
-/* The best plans with facility f on grid g (worst: at threshold thr);
- * -1 when out of memory. */
-static int solve_one(const dk_planner *p, const grid *g, int f, double thr,
-                     problem *q, dk_plan *out, int *n, int max)
-{
-    q->n = p->n;
-    q->w = g->w;
-    q->U = g->U - (f ? g->wf : 0);
-    if (q->U < 0)
-        return 0;
-    fill(p, q, f, thr);
-    table tb;
-    if (run(q, &tb) != 0)
-        return -1;
-    int t = p->s.objective == DK_OBJ_WORST;
-    for (int u = 0; u <= q->U; u++) {
-        size_t ci = cell(q, q->n, u, t);
-        for (int k = 0; k < tb.len[ci] && k < max; k++) {
-            dk_plan x = { .facility = f };
-            trace(q, &tb, u, t, k, x.form);
-            plan_score(p, &x);
-            keep(p, out, n, max, &x);
-        }
-    }
-    free(tb.e);
-    free(tb.len);
-    return 0;
+    for (int i = 0; i < nb; i++)
+        take(p, w, a, best[i].u, t, best[i].k, base, out, n);
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -435,110 +621,117 @@ static int cmp_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-/* Can every class reach capability thr within the budget?  The cheapest
- * qualifying form per class decides, so this needs no programme. */
-static int reachable(const dk_planner *p, const grid *g, int f, double thr)
+/* Every class capability a choice gives in w's schools, highest first,
+ * each once: the thresholds max-min tries.  Returns how many. */
+static int thresholds(const dk_planner *p, work *w, int r)
 {
-    long cost = f ? g->wf : 0;
-    for (int c = 0; c < p->n; c++) {
-        long best = -1;
-        for (int j = 0; j < NCHOICE; j++)
-            if ((j == 0 || (p->choices[c] >> j & 1u)) && p->cap[at(p, f, c, j)] >= thr
-                && (best < 0 || g->w[j] < best))
-                best = g->w[j];
-        if (best < 0)
-            return 0;
-        cost += best;
-    }
-    return cost <= g->U;
+    int m = 0, u = 0;
+    for (int c = p->first[w->k0]; c < p->first[w->k0 + w->nk]; c++)
+        for (int f = 0; f < 2; f++)
+            for (int j = 0; j < NCHOICE; j++)
+                if (allowed(p, c, f, j)) {
+                    double hard;
+                    choice(p, r, c, f, j, &w->thr[m++], &hard);
+                }
+    qsort(w->thr, (size_t)m, sizeof *w->thr, cmp_desc);
+    for (int i = 0; i < m; i++)
+        if (u == 0 || w->thr[i] != w->thr[u - 1])
+            w->thr[u++] = w->thr[i];
+    return u;
 }
 
-/* How many plans, or -1 when out of memory. */
-static int solve_grid(const dk_planner *p, const grid *g, dk_plan *out, int max)
+/* The highest threshold every class can keep within the budget: the
+ * cheapest choice at or above it per class decides, so this needs no
+ * programme; the lowest threshold is always kept by adding nothing. */
+static int top_reachable(const dk_planner *p, work *w, const ask *a, const grid *g, int m)
 {
-    problem *q = malloc(sizeof *q);
-    int n = 0, rc = 0;
-    if (!q)
-        return -1;
+    int lo = 0, hi = m - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        fill(p, w, a, w->thr[mid], 0);
+        long cost = dk_ks_min_cost(w->ks, &g->q);
+        if (cost >= 0 && cost <= g->q.U)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* The best plans on grid g; -1 when out of memory. */
+static int solve_grid(const dk_planner *p, work *w, const grid *g, const ask *a,
+                      const dk_plan *base, dk_plan *out)
+{
+    int n = 0;
     if (p->s.objective != DK_OBJ_WORST) {
-        for (int f = 0; f <= p->has_facility && rc == 0; f++)
-            rc = solve_one(p, g, f, 0, q, out, &n, max);
-        free(q);
-        return rc ? -1 : n;
-    }
-    /* Max-min: thresholds from the top; plans whose lowest class sits at a
-     * higher threshold rank first. */
-    size_t nt = (size_t)(1 + p->has_facility) * (size_t)p->n * NCHOICE, m = 0;
-    double *thr = malloc(nt * sizeof *thr);
-    if (!thr) {
-        free(q);
-        return -1;
-    }
-    for (size_t i = 0; i < nt; i++)
-        if ((i % NCHOICE) == 0 || (p->choices[(i / NCHOICE) % (size_t)p->n] >> (i % NCHOICE) & 1u))
-            thr[m++] = p->cap[i];
-    qsort(thr, m, sizeof *thr, cmp_desc);
-    for (size_t i = 0; i < m && n < max && rc == 0; i++) {
-        if (i > 0 && thr[i] == thr[i - 1])
-            continue;
-        dk_plan found[KBEST];
-        int nf = 0;
-        for (int f = 0; f <= p->has_facility && rc == 0; f++)
-            if (reachable(p, g, f, thr[i]))
-                rc = solve_one(p, g, f, thr[i], q, found, &nf, max);
-        for (int k = 0; k < nf && n < max; k++)
-            out[n++] = found[k];
-    }
-    free(thr);
-    free(q);
-    return rc ? -1 : n;
-}
-
-int dk_planner_solve(const dk_planner *p, double budget, dk_plan *out,
-                     int max, double *gap)
-{
-    grid up, down;
-    if (max > KBEST)
-        max = KBEST;
-    int exact = make_grids(p, budget, &up, &down);
-    int n = solve_grid(p, &up, out, max);
-    *gap = 0;
-    if (!exact && n > 0) {
-        dk_plan bound;
-        int nb = solve_grid(p, &down, &bound, 1);
-        if (nb < 0)
+        /* the anchor is affordable on an exact grid: what it scores, some
+         * plan reaches */
+        double floor = a->anchor && g->exact
+                     ? goodness(p, dk_planner_value_r(p, a->anchor, a->r)) : -INFINITY;
+        fill(p, w, a, 0, 0);
+        if (ks_solve(w, g, a, floor, 0) != 0)
             return -1;
-        if (nb == 1)
-            *gap = fmax(0, goodness(p, bound.value) - goodness(p, out[0].value));
+        read_out(p, w, a, 0, w->U, base, out, &n);
+        return n;
+    }
+    /* Max-min: from the highest threshold the budget reaches down; the
+     * plans whose lowest class sits at a higher one rank first. */
+    int m = thresholds(p, w, a->r), i = top_reachable(p, w, a, g, m);
+    if (a->max == 1) {
+        /* at the highest threshold the budget reaches, every affordable
+         * plan that keeps each class at it has its lowest class exactly
+         * there (else a higher one were reached): no flag needed */
+        fill(p, w, a, w->thr[i], 0);
+        if (ks_solve(w, g, a, -INFINITY, 0) != 0)
+            return -1;
+        read_out(p, w, a, 0, w->U, base, out, &n);
+        return n;
+    }
+    for (; i < m && n < a->max; i++) {
+        fill(p, w, a, w->thr[i], 1);
+        if (ks_solve(w, g, a, -INFINITY, 1) != 0)
+            return -1;
+        read_out(p, w, a, 1, w->U, base, out, &n);
     }
     return n;
 }
 
-void dk_planner_baseline(const dk_planner *p, dk_plan *out)
+/* The best plans of every school within budget; see dk_planner_solve. */
+static int solve_budget(const dk_planner *p, double budget, const ask *a, dk_plan *out,
+                        double *gap)
 {
-    memset(out, 0, sizeof *out);
-    plan_score(p, out);
-}
-
-void dk_planner_score(const dk_planner *p, dk_plan *plan)
-{
-    plan_score(p, plan);
-}
-
-/* ---- what a plan leaves, replicate by replicate ---------------------- */
-
-double dk_planner_value_r(const dk_planner *p, const dk_plan *plan, int r)
-{
-    double sum = 0, hard = 0, low = INFINITY;
-    for (int c = 0; c < p->n; c++) {
-        size_t i = at_r(p, plan->facility, c, plan->form[c], r);
-        sum += p->cap_r[i];
-        hard += p->low_r[i] < p->s.threshold;
-        low = p->cap_r[i] < low ? p->cap_r[i] : low;
+    work w;
+    grid up, down;
+    dk_plan none;
+    if (work_init(p, 0, p->nschool, &w) != 0)
+        return -1;
+    memset(&none, 0, sizeof none);
+    int exact = make_grids(p, &w, budget, a->K, &up, &down);
+    int n = solve_grid(p, &w, &up, a, &none, out);
+    *gap = 0;
+    if (n > 0 && !exact) {
+        dk_plan bound;
+        ask b = *a;
+        b.max = 1;
+        int nb = solve_grid(p, &w, &down, &b, &none, &bound);
+        if (nb < 0)
+            n = -1;
+        else if (nb == 1)
+            *gap = fmax(0, goodness(p, bound.value) - goodness(p, out[0].value));
     }
-    return p->s.objective == DK_OBJ_MEAN ? sum / p->n
-         : p->s.objective == DK_OBJ_HARDLY ? hard : low;
+    work_free(&w);
+    return n;
 }
+
+int dk_planner_solve(const dk_planner *p, double budget, dk_plan *out, int max,
+                     double *gap)
+{
+    max = max < 1 ? 1 : max > DK_KS_MAX_K ? DK_KS_MAX_K : max;
+    ask a = { .r = -1, .order = p->s.prefer, .max = max, .K = max };
+    return solve_budget(p, budget, &a, out, gap);
+}
+
+/* ---- what a plan leaves, replicate by replicate -------------------------- */
 
 void dk_planner_compare(const dk_planner *p, const dk_plan *a,
                         const dk_plan *b, double *win, double *tie,
@@ -548,7 +741,7 @@ void dk_planner_compare(const dk_planner *p, const dk_plan *a,
     for (int r = 0; r < p->R; r++) {
         double x = goodness(p, dk_planner_value_r(p, a, r));
         double y = goodness(p, dk_planner_value_r(p, b, r));
-        if (fabs(x - y) <= 1e-12 * (1 + fabs(x) + fabs(y)))
+        if (!dk_ks_differ(x, y))
             t++;
         else
             w += x > y;
@@ -558,6 +751,7 @@ void dk_planner_compare(const dk_planner *p, const dk_plan *a,
     *loss = 1 - *win - *tie;
 }
 
+/* Mean and 90 % interval of x[0..n) (reorders x). */
 static void interval(double *x, int n, double *mean, double *lo, double *hi)
 {
     *mean = gsl_stats_mean(x, 1, (size_t)n);
@@ -572,7 +766,7 @@ static void interval(double *x, int n, double *mean, double *lo, double *hi)
  * Phi((2.5 - y) / s) answers <= 2.
  */
 static double class_r(const dk_planner *p, const double *th, const dk_class *k,
-                      double *mu, dk_plan_cell *cell)
+                      int classes, double *mu, dk_plan_cell *cell)
 {
     const dk_model *m = p->m;
     double sd = dk_teacher_sd(m, th, k->sector), fte = 0;
@@ -584,7 +778,7 @@ static double class_r(const dk_planner *p, const double *th, const dk_class *k,
         cell[o].ge4 += ge4;
         if (DK_IS_NEED(o)) {
             /* a facility serves the school: each class carries 1/n of it */
-            double f = dk_need_fte(m, th, o, ge4, p->n);
+            double f = dk_need_fte(m, th, o, ge4, classes);
             cell[o].fte += f;
             fte += f;
         }
@@ -593,30 +787,68 @@ static double class_r(const dk_planner *p, const double *th, const dk_class *k,
 }
 
 /* Objective gain per FTE of each class's form (against none, the same
- * facility), and of the facility (against the same forms without one). */
+ * facility), and of each facility (against the same forms without it). */
 static void gains(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d)
 {
     for (int c = 0; c < p->n; c++) {
-        int j = plan->form[c];
-        size_t x = at(p, plan->facility, c, j), o = at(p, plan->facility, c, 0);
+        int j = plan->form[c], f = plan->facility[p->school_of[c]];
+        size_t x = at(p, f, c, j), o = at(p, f, c, 0);
         d->gain_per_fte[c] = !j ? 0
             : p->s.objective == DK_OBJ_HARDLY ? (p->hard[o] - p->hard[x]) / p->fte[j]
             : (p->cap[x] - p->cap[o]) / p->fte[j];
     }
-    if (plan->facility) {
+    for (int k = 0; k < p->nschool; k++) {
+        if (!plan->facility[k])
+            continue;
         dk_plan without = *plan;
-        without.facility = 0;
-        plan_score(p, &without);
-        d->facility_gain = (goodness(p, plan->value) - goodness(p, without.value))
-                         / p->fte[DK_SUP_FACILITY];
+        without.facility[k] = 0;
+        plan_score(p, -1, &without);
+        d->facility_gain[k] = (goodness(p, plan->value) - goodness(p, without.value))
+                            / p->fte[DK_SUP_FACILITY];
     }
 }
 
-/* The detail's intervals and means from the replicates' values. */
-static void summarise_detail(const dk_planner *p, const dk_plan *plan, double *mu,
-                             double *demand, dk_plan_detail *d)
+/* Every class's outcomes replicate by replicate into mu; demand per
+ * replicate into demand. */
+static int detail_draws(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d,
+                        double *mu, double *demand)
+{
+    double *th = malloc(p->m->n * sizeof *th);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!th || !rng) {
+        free(th);
+        if (rng)
+            gsl_rng_free(rng);
+        return -1;
+    }
+    for (int r = 0; r < p->R; r++) {
+        draw(p, rng, r, th);
+        for (int c = 0; c < p->n; c++) {
+            int k = p->school_of[c];
+            dk_class cl = with(p, c, plan->facility[k], plan->form[c]);
+            demand[r] += class_r(p, th, &cl, dk_planner_school_count(p, k),
+                                 mu + (size_t)c * DK_NOUTCOME * (size_t)p->R + (size_t)r,
+                                 d->cell + (size_t)c * DK_NOUTCOME);
+        }
+    }
+    gsl_rng_free(rng);
+    free(th);
+    return 0;
+}
+
+int dk_planner_detail(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d)
 {
     size_t nc = (size_t)p->n * DK_NOUTCOME;
+    memset(d, 0, sizeof *d);
+    d->cell = calloc(nc, sizeof *d->cell);
+    d->gain_per_fte = calloc((size_t)p->n, sizeof *d->gain_per_fte);
+    d->facility_gain = calloc((size_t)p->nschool, sizeof *d->facility_gain);
+    double *mu = malloc(nc * (size_t)p->R * sizeof *mu);
+    double *demand = calloc((size_t)p->R, sizeof *demand);
+    int rc = -1;
+    if (!d->cell || !d->gain_per_fte || !d->facility_gain || !mu || !demand
+        || detail_draws(p, plan, d, mu, demand) != 0)
+        goto done;
     for (size_t i = 0; i < nc; i++) {
         dk_plan_cell *x = &d->cell[i];
         interval(mu + i * (size_t)p->R, p->R, &x->mean, &x->lo, &x->hi);
@@ -630,37 +862,12 @@ static void summarise_detail(const dk_planner *p, const dk_plan *plan, double *m
     double mean;
     interval(demand, p->R, &mean, &d->lo, &d->hi);
     gains(p, plan, d);
-}
-
-int dk_planner_detail(const dk_planner *p, const dk_plan *plan,
-                      dk_plan_detail *d)
-{
-    size_t nc = (size_t)p->n * DK_NOUTCOME;
-    memset(d, 0, sizeof *d);
-    d->cell = calloc(nc, sizeof *d->cell);
-    d->gain_per_fte = calloc((size_t)p->n, sizeof *d->gain_per_fte);
-    double *mu = malloc(nc * (size_t)p->R * sizeof *mu);
-    double *demand = calloc((size_t)p->R, sizeof *demand);
-    double *th = malloc(p->m->n * sizeof *th);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    int rc = d->cell && d->gain_per_fte && mu && demand && th && rng ? 0 : -1;
-    for (int r = 0; r < p->R && rc == 0; r++) {
-        draw(p, rng, r, th);
-        for (int c = 0; c < p->n; c++) {
-            dk_class k = with(p, c, plan->facility, plan->form[c]);
-            demand[r] += class_r(p, th, &k, mu + (size_t)c * DK_NOUTCOME * (size_t)p->R + (size_t)r,
-                                 d->cell + (size_t)c * DK_NOUTCOME);
-        }
-    }
-    if (rc == 0)
-        summarise_detail(p, plan, mu, demand, d);
-    else
-        dk_plan_detail_free(d);
-    if (rng)
-        gsl_rng_free(rng);
-    free(th);
+    rc = 0;
+done:
     free(demand);
     free(mu);
+    if (rc != 0)
+        dk_plan_detail_free(d);
     return rc;
 }
 
@@ -668,6 +875,317 @@ void dk_plan_detail_free(dk_plan_detail *d)
 {
     free(d->cell);
     free(d->gain_per_fte);
+    free(d->facility_gain);
     d->cell = NULL;
     d->gain_per_fte = NULL;
+    d->facility_gain = NULL;
+}
+
+/* ---- the whole answer ---------------------------------------------------- */
+
+static int same_plan(const dk_planner *p, const dk_plan *x, const dk_plan *y)
+{
+    return memcmp(x->form, y->form, (size_t)p->n) == 0
+        && memcmp(x->facility, y->facility, (size_t)p->nschool) == 0;
+}
+
+/* Each plan against the baseline, replicate by replicate. */
+static int deltas(const dk_planner *p, dk_plan_result *res)
+{
+    double *d = malloc((size_t)p->R * sizeof *d);
+    if (!d)
+        return -1;
+    const dk_plan *base = &res->plan[res->nplan];
+    for (int i = 0; i <= res->nplan; i++) {
+        for (int r = 0; r < p->R; r++)
+            d[r] = dk_planner_value_r(p, &res->plan[i], r) - dk_planner_value_r(p, base, r);
+        interval(d, p->R, &res->delta[i][0], &res->delta[i][1], &res->delta[i][2]);
+    }
+    free(d);
+    return 0;
+}
+
+/* The best plan under the other tie order: a cheaper way to the same
+ * objective (prefer mean), or a better secondary score for more money
+ * (prefer cheaper). */
+static int other_order(const dk_planner *p, double budget, dk_plan_result *res)
+{
+    ask a = { .r = -1, .max = 1, .K = 1,
+              .order = p->s.prefer == DK_PREFER_CHEAPER ? DK_PREFER_MEAN : DK_PREFER_CHEAPER };
+    const dk_plan *best = &res->plan[0], *o = &res->other;
+    double gap;
+    int n = solve_budget(p, budget, &a, &res->other, &gap);
+    if (n < 0)
+        return -1;
+    res->has_other = n == 1 && !same_plan(p, best, o)
+        && !dk_ks_differ(goodness(p, o->value), goodness(p, best->value))
+        && (fabs(price(p, o) - price(p, best)) > 1e-9 * (1 + price(p, best))
+            || dk_ks_differ(o->secondary, best->secondary));
+    return 0;
+}
+
+/* Each replicate's own optimum, computed on its own scores with the same
+ * budget grid and tie order; results by replicate, so the thread count
+ * never changes them. */
+typedef struct {
+    const dk_planner *p;
+    grid g;
+    const dk_plan *best;
+    unsigned char *form, *fac, *reach;
+} optima_job;
+
+static void *optima_start(const void *job)
+{
+    const optima_job *j = job;
+    work *w = malloc(sizeof *w);
+    if (w && work_init(j->p, 0, j->p->nschool, w) != 0) {
+        free(w);
+        w = NULL;
+    }
+    return w;
+}
+
+static void optima_stop(const void *job, void *wk)
+{
+    (void)job;
+    if (wk)
+        work_free(wk);
+    free(wk);
+}
+
+static int optimum(const void *job, void *wk, int r)
+{
+    const optima_job *j = job;
+    const dk_planner *p = j->p;
+    dk_plan opt, none;
+    ask a = { .r = r, .order = p->s.prefer, .max = 1, .K = 1, .anchor = j->best };
+    memset(&none, 0, sizeof none);
+    if (solve_grid(p, wk, &j->g, &a, &none, &opt) != 1)
+        return -1;
+    memcpy(j->form + (size_t)r * (size_t)p->n, opt.form, (size_t)p->n);
+    memcpy(j->fac + (size_t)r * (size_t)p->nschool, opt.facility, (size_t)p->nschool);
+    double mine = goodness(p, dk_planner_value_r(p, j->best, r)), top = goodness(p, opt.value);
+    j->reach[r] = !dk_ks_differ(mine, top) || mine > top;
+    return 0;
+}
+
+static void tally(const dk_planner *p, const optima_job *j, dk_plan_result *res)
+{
+    for (int r = 0; r < p->R; r++) {
+        res->p_best += j->reach[r];
+        for (int c = 0; c < p->n; c++)
+            res->agree[c] += j->form[(size_t)r * (size_t)p->n + (size_t)c] == j->best->form[c];
+        for (int k = 0; k < p->nschool; k++)
+            res->facility_agree[k] += j->fac[(size_t)r * (size_t)p->nschool + (size_t)k]
+                                   == j->best->facility[k];
+    }
+    res->p_best /= p->R;
+    for (int c = 0; c < p->n; c++)
+        res->agree[c] /= p->R;
+    for (int k = 0; k < p->nschool; k++)
+        res->facility_agree[k] /= p->R;
+}
+
+static int optima(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res)
+{
+    optima_job j = { .p = p, .best = &res->plan[0] };
+    grid down;
+    work w;
+    if (work_init(p, 0, p->nschool, &w) != 0)
+        return -1;
+    make_grids(p, &w, q->budget, 1, &j.g, &down);
+    work_free(&w);
+    size_t R = (size_t)p->R;
+    j.form = malloc(R * (size_t)p->n);
+    j.fac = malloc(R * (size_t)p->nschool);
+    j.reach = calloc(R, 1);
+    res->agree = calloc((size_t)p->n, sizeof *res->agree);
+    res->facility_agree = calloc((size_t)p->nschool, sizeof *res->facility_agree);
+    int rc = -1;
+    if (j.form && j.fac && j.reach && res->agree && res->facility_agree) {
+        int threads = q->threads < 1 ? 1 : q->threads > p->R ? p->R : q->threads;
+        dk_parallel par = { .n = p->R, .threads = threads, .job = &j,
+                            .start = optima_start, .run = optimum, .stop = optima_stop };
+        rc = dk_parallel_run(&par);
+        if (rc == 0)
+            tally(p, &j, res);
+    }
+    free(j.form);
+    free(j.fac);
+    free(j.reach);
+    return rc;
+}
+
+/* The best plan at each of the n steps, from one solve at the whole
+ * budget: the best within a step's budget is the best over the costs up
+ * to it.  Only for sums on an exact grid; 1 when done, 0 when not
+ * possible, -1 when out of memory. */
+static int curve_at_once(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res,
+                         int n)
+{
+    work w;
+    grid up, down;
+    dk_plan none;
+    ask a = { .r = -1, .order = p->s.prefer, .max = 1, .K = 1 };
+    if (p->s.objective == DK_OBJ_WORST)
+        return 0;
+    if (work_init(p, 0, p->nschool, &w) != 0)
+        return -1;
+    int rc = make_grids(p, &w, q->budget, 1, &up, &down);
+    memset(&none, 0, sizeof none);
+    fill(p, &w, &a, 0, 0);
+    if (rc == 1 && ks_solve(&w, &up, &a, -INFINITY, 0) != 0)
+        rc = -1;
+    for (int i = 0; rc == 1 && i < n; i++) {
+        int m = 0;
+        read_out(p, &w, &a, 0, (int)(budget_units(p, res->curve_budget[i]) / up.unit), &none,
+                 &res->curve[i], &m);
+        res->ncurve = i + 1;
+    }
+    work_free(&w);
+    return rc;
+}
+
+/* The best plan at each step up to the budget: where the next step goes. */
+static int curve(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res)
+{
+    int n = 0;
+    while (n < MAX_CURVE && n * q->step <= q->budget + 1e-9)
+        n++;
+    res->curve = malloc((size_t)n * sizeof *res->curve);
+    res->curve_budget = malloc((size_t)n * sizeof *res->curve_budget);
+    if (!res->curve || !res->curve_budget)
+        return -1;
+    for (int i = 0; i < n; i++)
+        res->curve_budget[i] = i * q->step;
+    int done = curve_at_once(p, q, res, n);
+    if (done != 0)
+        return done < 0 ? -1 : 0;
+    ask a = { .r = -1, .order = p->s.prefer, .max = 1, .K = 1 };
+    for (int i = 0; i < n; i++) {
+        double gap;
+        if (solve_budget(p, res->curve_budget[i], &a, &res->curve[i], &gap) != 1)
+            return -1;
+        res->ncurve = i + 1;
+    }
+    return 0;
+}
+
+/* Max-min with only school k free: the classes elsewhere keep the best
+ * plan's capability, so the worst class can rise no higher than theirs;
+ * school k keeps every class at the highest level both allow. */
+static int worst_within(const dk_planner *p, work *w, const grid *g, const ask *a,
+                        const dk_plan *best, dk_plan *out)
+{
+    double others = INFINITY;
+    int k = w->k0, n = 0;
+    for (int c = 0; c < p->n; c++)
+        if (p->school_of[c] != k) {
+            double cap, hard;
+            choice(p, -1, c, best->facility[p->school_of[c]], best->form[c], &cap, &hard);
+            others = cap < others ? cap : others;
+        }
+    int m = thresholds(p, w, -1);
+    fill(p, w, a, fmin(others, w->thr[top_reachable(p, w, a, g, m)]), 0);
+    if (ks_solve(w, g, a, -INFINITY, 0) != 0)
+        return -1;
+    read_out(p, w, a, 0, w->U, best, out, &n);
+    return n;
+}
+
+/* What `step` more to spend in school k alone buys at best: the whole
+ * objective first, then the secondary score. */
+static int next_step(const dk_planner *p, const dk_plan_request *q, const dk_plan *best,
+                     int k, dk_plan_split *s)
+{
+    work w;
+    grid up, down;
+    dk_plan out;
+    ask a = { .r = -1, .order = DK_PREFER_MEAN, .max = 1, .K = 1 };
+    int n = 0;
+    if (work_init(p, k, 1, &w) != 0)
+        return -1;
+    make_grids(p, &w, (p->s.euro_budget ? s->euro : s->cost) + q->step, 1, &up, &down);
+    if (p->s.objective == DK_OBJ_WORST) {
+        n = worst_within(p, &w, &up, &a, best, &out);
+    } else {
+        fill(p, &w, &a, 0, 0);
+        n = ks_solve(&w, &up, &a, -INFINITY, 0) != 0 ? -1 : 0;
+        if (n == 0)
+            read_out(p, &w, &a, 0, w.U, best, &out, &n);
+    }
+    work_free(&w);
+    if (n < 0)
+        return -1;
+    if (n == 0)     /* a coarsened grid may not afford even the current part */
+        out = *best;
+    s->next_value = out.value - best->value;
+    s->next_secondary = out.secondary - best->secondary;
+    spend(p, &out, k, k + 1, &s->next_cost, &s->next_euro);
+    return 0;
+}
+
+/* Each school's part of the best plan, its own objective and its next step. */
+static int split(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res)
+{
+    const dk_plan *best = &res->plan[0], *base = &res->plan[res->nplan];
+    res->split = calloc((size_t)p->nschool, sizeof *res->split);
+    if (!res->split)
+        return -1;
+    for (int k = 0; k < p->nschool; k++) {
+        dk_plan_split *s = &res->split[k];
+        double sec;
+        spend(p, best, k, k + 1, &s->cost, &s->euro);
+        measure(p, -1, best, p->first[k], p->first[k + 1], &s->value, &sec);
+        measure(p, -1, base, p->first[k], p->first[k + 1], &s->base, &sec);
+        if (next_step(p, q, best, k, s) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int plans(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res)
+{
+    int max = q->max < 1 ? 1 : q->max > DK_PLAN_MAX_SHOWN ? DK_PLAN_MAX_SHOWN : q->max;
+    ask a = { .r = -1, .order = p->s.prefer, .max = max, .K = max };
+    res->nplan = solve_budget(p, q->budget, &a, res->plan, &res->gap);
+    if (res->nplan < 0)
+        return res->nplan = 0, -1;
+    dk_planner_baseline(p, &res->plan[res->nplan]);
+    for (int i = 0; i <= res->nplan; i++)
+        if (dk_planner_detail(p, &res->plan[i], &res->det[i]) != 0)
+            return -1;
+    if (res->nplan > 1)
+        dk_planner_compare(p, &res->plan[0], &res->plan[1], &res->win, &res->tie, &res->loss);
+    return deltas(p, res);
+}
+
+int dk_plan_run(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res,
+                dk_err *e)
+{
+    memset(res, 0, sizeof *res);
+    if (plans(p, q, res) != 0 || other_order(p, q->budget, res) != 0
+        || optima(p, q, res) != 0 || curve(p, q, res) != 0 || split(p, q, res) != 0) {
+        dk_plan_result_free(res);
+        return dk_fail_oom(e, "plan");
+    }
+    return 0;
+}
+
+int dk_plan_robust(double share)
+{
+    /* shares are counts over R: 0.9 must not fail on its last bit */
+    return share >= DK_PLAN_ROBUST - 1e-9;
+}
+
+void dk_plan_result_free(dk_plan_result *res)
+{
+    for (int i = 0; i <= DK_PLAN_MAX_SHOWN; i++)
+        dk_plan_detail_free(&res->det[i]);
+    free(res->agree);
+    free(res->facility_agree);
+    free(res->curve);
+    free(res->curve_budget);
+    free(res->split);
+    memset(res, 0, sizeof *res);
 }

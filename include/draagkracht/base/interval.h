@@ -8,8 +8,8 @@
 #include <stddef.h>
 
 /* The points with a share tail of x[0..n) below and above them (n >= 1):
- * x is sorted in place, then GSL's quantiles of sorted data at tail and
- * 1 - tail (interpolated between order statistics). */
+ * GSL's quantiles of sorted data at tail and 1 - tail (interpolated
+ * between order statistics), found by selection; x is reordered. */
 void dk_interval(double *x, size_t n, double tail, double *lo, double *hi);
 
 /* The 90 % interval: the 5 and 95 % points. */

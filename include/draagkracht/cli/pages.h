@@ -25,37 +25,31 @@ void dk_predict_page(const dk_model *m, const dk_class *c, const dk_mc_settings 
 
 /* ---- plan ---- */
 
-#define DK_PLAN_MAX_SHOWN 8
-#define DK_PLAN_MAX_CURVE 1001
-
-/* Everything the output shows, computed before anything is written. */
+/* The question and its answer (run/plan.h): everything the output shows,
+ * computed before anything is written. */
 typedef struct {
     const dk_model *m;
     const dk_scenario *sc;
-    const dk_scn_school *school;
     const dk_planner *p;
     dk_plan_settings s;
-    double budget, step, gap;
-    double euro[DK_NSUPPORT];   /* yearly euros per FTE; < 0: none given */
-    int euros;
-    dk_plan plan[DK_PLAN_MAX_SHOWN + 1];/* best first; the baseline last */
-    dk_plan_detail det[DK_PLAN_MAX_SHOWN + 1];
-    double delta[DK_PLAN_MAX_SHOWN + 1][3]; /* against baseline: mean, lo, hi */
-    int nplan;                  /* plans found, without the baseline */
-    double win, tie, loss;      /* best against runner-up */
-    dk_plan curve[DK_PLAN_MAX_CURVE];
-    double curve_budget[DK_PLAN_MAX_CURVE];
-    int ncurve;
+    dk_plan_request q;
+    dk_plan_result res;
+    int school;                 /* --school's school; -1: every school */
+    int euros;                  /* euro rates given: costs in euros too */
 } dk_plan_report;
 
-/* The FTE plan's yearly cost in euros (with rates). */
-double dk_plan_euros(const dk_plan_report *r, const dk_plan *pl);
-/* What a plan adds, in words ("groep 3: assistant; facility for the school"). */
+/* What a plan adds, in words ("groep 3: assistant; facility for the
+ * school"; for several schools each school's part after its name). */
 void dk_plan_label(const dk_plan_report *r, const dk_plan *pl, dk_lang l, dk_buf *b);
 /* "best", "2", ..., "baseline" for plan i (buf: 16 bytes). */
 const char *dk_plan_rank(const dk_plan_report *r, int i, dk_lang l, char *buf);
-/* The question: school, budget, objective, unit costs, model. */
+/* What is planned: the school's name, or "4 schools". */
+const char *dk_plan_name(const dk_plan_report *r, dk_lang l, char *buf, int n);
+/* The question: school(s), budget, objective, ties, unit costs, model. */
 void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b);
+/* How many of the best plan's choices (forms, affordable facilities) are
+ * robust, and how many coin flips. */
+void dk_plan_robust_counts(const dk_plan_report *r, int *robust, int *flips);
 void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk_buf *b);
 
 /* ---- compare ---- */

@@ -12,7 +12,8 @@
  *                             support-needs, heavy (a number or "survey"),
  *                             support (forms or "as-now"), school-size
  *   [plan]                    budget (FTE) or budget-euro, options (forms),
- *                             objective, aspect, threshold, euro-per-fte[.FORM]
+ *                             objective, prefer, aspect, threshold,
+ *                             euro-per-fte[.FORM]
  *   [compare]                 baseline (its label), criterion,
  *                             euro-per-fte[.FORM|.class]
  *   [variant NAME]            base (an earlier variant), assistant,
@@ -60,6 +61,13 @@ typedef enum { DK_OBJ_MEAN, DK_OBJ_HARDLY, DK_OBJ_WORST } dk_objective;
 extern const char *const dk_objective_names[];
 int dk_objective_lookup(const char *s);
 
+/* How `plan` breaks ties on the objective: the cheaper plan first, then
+ * the better secondary score; or the other way round. */
+typedef enum { DK_PREFER_CHEAPER, DK_PREFER_MEAN } dk_prefer;
+
+extern const char *const dk_prefer_names[];    /* "cheaper", "mean" */
+int dk_prefer_lookup(const char *s);
+
 /* The [plan] section: the staffing question `plan` answers. */
 typedef struct {
     int line;               /* of [plan]; 0 when the file has none */
@@ -67,6 +75,7 @@ typedef struct {
     double budget_euro;     /* euros a year; < 0: not given */
     unsigned menu;          /* forms the plan may hand out (bit f) */
     dk_objective objective;
+    dk_prefer prefer;
     int aspect;             /* -1: all five aspects */
     double threshold;       /* "hardly": a class mean below this */
     double euro_per_fte[DK_NSUPPORT]; /* yearly cost of one FTE; < 0: none */
