@@ -626,6 +626,15 @@ static void cli_board(t_ctx *t)
          z.status);
     t_run_free(&r);
     t_run_free(&z);
+    t_run(t, "plan scenarios/board.ini --replicates 100 --format html", &r);
+    t_html_stats st = { 0 };
+    char why[200] = "";
+    int html = r.status == 0 && t_html_check(r.out, r.outlen, &st, why, sizeof why) == 0;
+    t_ok(t, html && st.figures >= 4 && t_contains(r.out, "The budget over the schools")
+         && t_contains(r.out, "Each replicate has its own best plan"),
+         "plan: a board's HTML report is strict, with the split and how sure the plan is",
+         "status %d, %s, %d figures", r.status, why, st.figures);
+    t_run_free(&r);
     t_run(t, "plan scenarios/board.ini --replicates 200 --school 'Het Kompas'", &r);
     t_ok(t, r.status == 0 && t_contains(r.out, "Plan for Het Kompas (po, 4 classes)"),
          "plan: --school plans one school of a board", "status %d: %.300s", r.status, r.err);
