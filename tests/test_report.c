@@ -107,6 +107,55 @@ static void test_plan_compare_report(t_ctx *t)
                "compare scenarios/compare-po-region.ini -q --replicates 30 --format html --threads 2");
 }
 
+/* A report that goes to --indices FILE or stdout: run, read, check. */
+static char *stdout_report(t_ctx *t, const char *name, const char *args, int min_figures,
+                           size_t *len)
+{
+    t_run_result r;
+    t_run(t, args, &r);
+    t_html_stats st = { 0 };
+    char why[200] = "", test[300];
+    int rc = r.status == 0 ? t_html_check(r.out, r.outlen, &st, why, sizeof why) : -1;
+    snprintf(test, sizeof test, "report: %s is strict HTML with %d+ charts with data", name,
+             min_figures);
+    t_ok(t, rc == 0 && st.figures >= min_figures, test, "status %d, %s; %d figures; %.200s",
+         r.status, why, st.figures, r.err);
+    *len = r.outlen;
+    char *out = rc == 0 ? r.out : NULL;
+    if (rc != 0)
+        free(r.out);
+    free(r.err);
+    return out;
+}
+
+static void test_sweep_fit_report(t_ctx *t)
+{
+    size_t n;
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "sweep scenarios/sweep-po.ini --n 256 -q -o %s/rows.csv.gz "
+             "--indices %s/idx.html && cat %s/idx.html", t->tmp, t->tmp, t->tmp);
+    char *h = stdout_report(t, "sweep --indices idx.html", cmd, 4, &n);
+    t_ok(t, h && t_contains(h, "first order") && t_contains(h, "explains most of its variance"),
+         "report: sweep's Sobol indices, total and first order", "missing");
+    free(h);
+    snprintf(cmd, sizeof cmd, "sweep --analyse %s/rows.csv.gz --format html --lang nl", t->tmp);
+    h = stdout_report(t, "sweep --analyse --format html", cmd, 4, &n);
+    t_ok(t, h && t_contains(h, "eerste orde"), "report: sweep --analyse in Dutch", "missing");
+    free(h);
+    h = stdout_report(t, "sweep morris", "sweep scenarios/sweep-po.ini --design morris --n 20 -q "
+                      "-o /dev/null --indices - --format html", 4, &n);
+    t_ok(t, h && t_contains(h, "moves it most"), "report: Morris mu* against sigma", "missing");
+    free(h);
+    snprintf(cmd, sizeof cmd, "design --respondents 120 --simulate -q -o %s/answers.csv >/dev/null && "
+             "%s fit %s/answers.csv --group respondent --by sector --outcome tailor "
+             "--factors support-needs,heavy,support --format html", t->tmp, t->bin, t->tmp);
+    h = stdout_report(t, "fit --format html", cmd, 3, &n);
+    t_ok(t, h && t_contains(h, "Fitted against the model in use") &&
+         t_contains(h, "the largest effect is"), "report: fit's effects, variances, model",
+         "missing");
+    free(h);
+}
+
 /* The format from -o's name: .csv, .json, .html, with or without .gz. */
 static void test_inferred_format(t_ctx *t)
 {
@@ -148,5 +197,6 @@ void test_report(t_ctx *t)
     test_simulate_report(t);
     test_predict_report(t);
     test_plan_compare_report(t);
+    test_sweep_fit_report(t);
     test_inferred_format(t);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/cli/pages.h"
 #include "draagkracht/cli/fitreport.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/fit/fit.h"
@@ -26,7 +27,7 @@ static const dk_opt opts[] = {
     { "compare", 0, "COLS", "also test, by likelihood ratio (ML), the model without these factors/covariates" },
     { "ranef", 0, "FILE", "write each group's conditional mode and SD (CSV; .gz compresses)" },
     { "predictions", 0, "FILE", "write each row's fitted value and residual (CSV; .gz compresses)" },
-    { "format", 0, "FMT", "table, csv or json (default table)" },
+    { "format", 0, "FMT", "table, csv, json or html (default table)" },
     { "model", 0, "FILE", "with -o: the model to start from (default: the embedded model)" },
     { "output", 'o', "MODEL", "write a model file with the fitted effects (needs the vignette columns)" },
     { NULL, 0, NULL, NULL }
@@ -183,6 +184,19 @@ static int model_text(const dk_args *a, const fit_run *r, dk_buf *b, dk_err *e)
     return rc;
 }
 
+/* The report, with the fitted parameters against the model in use
+ * (--model, else the embedded one). */
+static int html_report(const dk_args *a, const dk_fit_report *rep, dk_buf *b, dk_err *e)
+{
+    dk_lang l;
+    dk_model m;
+    if (dk_opt_lang(CMD, a, &l, e) != 0 || dk_opt_model(CMD, a, &m, e) != 0)
+        return -1;
+    dk_fit_page(rep, &m, l, b);
+    dk_model_free(&m);
+    return 0;
+}
+
 static int make_texts(const dk_args *a, dk_format fmt, const fit_run *r, dk_buf *t,
                       dk_err *e)
 {
@@ -204,6 +218,8 @@ static int make_texts(const dk_args *a, dk_format fmt, const fit_run *r, dk_buf 
         rc = dk_fit_report_json(&rep, &t[T_OUT], e);
     else if (fmt == DK_FMT_CSV)
         dk_fit_report_csv(&rep, &t[T_OUT]);
+    else if (fmt == DK_FMT_HTML)
+        rc = html_report(a, &rep, &t[T_OUT], e);
     else
         dk_fit_report_table(&rep, &t[T_OUT]);
     for (int k = 0; rc == 0 && k < NTEXT; k++)
@@ -252,6 +268,6 @@ const dk_command dk_cmd_fit = {
     "fit effect sizes from vignette responses (random-intercept mixed model, REML or ML)",
     "DATA.csv[.gz] --group COL --outcome COL[,COL...] [--factors COLS] "
     "[--covariates COLS] [--by COL] [--reference COL=LEVEL,...] [--ml] [--level P] "
-    "[--compare COLS] [--ranef FILE] [--predictions FILE] [--format table|csv|json] [-o MODEL]",
+    "[--compare COLS] [--ranef FILE] [--predictions FILE] [--format table|csv|json|html] [-o MODEL]",
     opts, run
 };

@@ -358,4 +358,72 @@ const char *const dk_strings_en[DK_NSTR] = {
                       "assumed hours per form over the hours of an FTE; a class-size change "
                       "costs or saves class teachers. Support demand does not depend on support "
                       "in the model: it changes only with class size.",
+
+    [DKS_SWP_SOBOL_HEAD] = "Sobol indices: Jansen estimators on a Saltelli design, %ld base rows x "
+                           "(%d %s + 2) = %ld rows;\n95%% intervals from %ld bootstrap resamples "
+                           "of the base rows (seed %ld). Largest total effect first.\n",
+    [DKS_SWP_MORRIS_HEAD] = "Morris elementary effects: %ld trajectories x (%d %s + 1) = %ld "
+                            "rows;\neffects per unit of each factor's range. Largest mu* first.\n",
+    [DKS_WORD_FACTOR] = "factor",
+    [DKS_WORD_FACTORS] = "factors",
+    [DKS_SWP_T_SOBOL] = "factor|S1|95%|ST|95%",
+    [DKS_SWP_T_MORRIS] = "factor|mu*|mu|sigma",
+    [DKS_SWP_TITLE_SOBOL] = "Which inputs matter: Sobol indices of %d factors for %d responses",
+    [DKS_SWP_TITLE_MORRIS] = "Which inputs matter: Morris screening of %d factors for %d responses",
+    [DKS_SWP_S_TITLE] = "%s: %s explains most of its variance (total effect %s, 95%% interval %s)",
+    [DKS_SWP_S_HOW] = "Per factor, the dark bar is its total effect ST: the share of the "
+                      "response's variance that would go if the factor were fixed, its "
+                      "interactions included; the light bar below is its first-order effect S1, "
+                      "the share it explains alone. Whiskers: 95%% bootstrap intervals. The %d "
+                      "factors with the largest ST; all are in the table below.",
+    [DKS_AX_SHARE_VAR] = "share of the response's variance",
+    [DKS_SWP_FIRST] = "first order %s",
+    [DKS_SWP_M_TITLE] = "%s: %s moves it most (mu* %s)",
+    [DKS_SWP_M_HOW] = "Each point is a factor: further right, a larger mean absolute effect "
+                      "(mu*) over the factor's range; higher up, a wider spread of its effects "
+                      "(sigma), from interactions or curvature. Factors near the corner hardly "
+                      "matter.",
+    [DKS_AX_MU] = "mu*: mean absolute effect over the factor's range",
+    [DKS_AX_SIGMA] = "sigma: spread of the effects",
+    [DKS_SWP_TABLE] = "All indices",
+    [DKS_SWP_ABOUT_SOBOL] = "Each response was computed on a Saltelli design: two independent "
+                            "base samples and, per factor, the first with that factor's column "
+                            "from the second. Jansen's estimators give the first-order and total "
+                            "indices; resampling the base rows gives their intervals. The indices "
+                            "describe the model over the ranges of the sweep, not the world.",
+    [DKS_SWP_ABOUT_MORRIS] = "Each trajectory moves one factor at a time across its range; the "
+                             "elementary effects of a factor are averaged (mu*, in absolute value) "
+                             "and their spread measured (sigma). A screening: it ranks factors, it "
+                             "does not split the variance.",
+
+    [DKS_FIT_TITLE] = "Effect sizes fitted to %s",
+    [DKS_FIT_META] = "%ld rows read, %ld without any outcome (left out); %s intervals: fixed "
+                     "effects Wald, standard deviations and ICC profile likelihood",
+    [DKS_FIT_SUBSET] = "%s (%s = %s)",
+    [DKS_FIT_FIX_TITLE] = "%s: the largest effect is %s, %s (%s interval %s)",
+    [DKS_FIT_FIX_HOW] = "Each row is a fixed effect against its reference level (%s): the dot "
+                        "is the estimate, the whisker its Wald interval, in points on the answer "
+                        "scale 1 to 5.",
+    [DKS_AX_EFFECT] = "effect (points on the 1..5 scale)",
+    [DKS_FIT_VAR_TITLE] = "Respondents differ by %s (SD), answers of one respondent by %s: ICC %s",
+    [DKS_FIT_VAR_HOW] = "The standard deviation between respondents (their random intercept) and "
+                        "within them (the residual), with profile-likelihood intervals; the ICC "
+                        "is the share of the variance that lies between respondents.",
+    [DKS_FIT_H_BETWEEN] = "between respondents (%s)",
+    [DKS_FIT_H_WITHIN] = "within a respondent (residual)",
+    [DKS_AX_SD] = "standard deviation (points)",
+    [DKS_FIT_MODEL_TITLE] = "Fitted against the model in use: %d of %d parameters outside its range",
+    [DKS_FIT_MODEL_HOW] = "Per model parameter this fit estimates: the blue dot and whisker are "
+                          "the fitted value and its 90% interval (1.645 standard errors), the "
+                          "grey row below it the model's plausible range; both as differences "
+                          "from the model's value, so zero is the model.",
+    [DKS_FIT_MODEL_NONE] = "This fit is not compared with the model: %s",
+    [DKS_AX_VS_MODEL] = "fitted minus the model's value (points)",
+    [DKS_FIT_T_HEAD] = "term|estimate|std. error|t value|lower|upper",
+    [DKS_FIT_FORMULA] = "formula: %s",
+    [DKS_FIT_ABOUT] = "One random-intercept mixed model per outcome (and per value of --by), "
+                      "fitted by REML (or ML) as lme4 does; fixed effects are dummy-coded "
+                      "against each factor's reference level. Intervals of the fixed effects "
+                      "are Wald intervals, those of the standard deviations and the ICC come "
+                      "from the profile likelihood.",
 };

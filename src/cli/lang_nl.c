@@ -386,6 +386,84 @@ const char *const dk_strings_nl[DK_NSTR] = {
                       "gedeeld door de uren van een fte; een andere klassengrootte kost of "
                       "bespaart groepsleraren. De ondersteuningsbehoefte hangt in het model niet "
                       "van ondersteuning af: ze verandert alleen met de klassengrootte.",
+
+    [DKS_SWP_SOBOL_HEAD] = "Sobol-indices: schatters van Jansen op een Saltelli-ontwerp, %ld "
+                           "basisrijen x (%d %s + 2) = %ld rijen;\n95%%-intervallen uit %ld "
+                           "bootstrap-steekproeven van de basisrijen (startgetal %ld). Grootste "
+                           "totale effect eerst.\n",
+    [DKS_SWP_MORRIS_HEAD] = "Elementaire effecten van Morris: %ld trajecten x (%d %s + 1) = %ld "
+                            "rijen;\neffecten per eenheid van het bereik van elke factor. Grootste "
+                            "mu* eerst.\n",
+    [DKS_WORD_FACTOR] = "factor",
+    [DKS_WORD_FACTORS] = "factoren",
+    [DKS_SWP_T_SOBOL] = "factor|S1|95%|ST|95%",
+    [DKS_SWP_T_MORRIS] = "factor|mu*|mu|sigma",
+    [DKS_SWP_TITLE_SOBOL] = "Welke invoer telt: Sobol-indices van %d factoren voor %d uitkomsten",
+    [DKS_SWP_TITLE_MORRIS] = "Welke invoer telt: Morris-screening van %d factoren voor %d "
+                             "uitkomsten",
+    [DKS_SWP_S_TITLE] = "%s: %s verklaart het meeste van de variantie (totaal effect %s, "
+                        "95%%-interval %s)",
+    [DKS_SWP_S_HOW] = "Per factor is de donkere balk het totale effect ST: het deel van de "
+                      "variantie van de uitkomst dat zou verdwijnen als de factor vast lag, met "
+                      "zijn wisselwerkingen; de lichte balk eronder is het effect van de eerste "
+                      "orde S1, het deel dat hij alleen verklaart. Snorretjes: "
+                      "95%%-bootstrapintervallen. De %d factoren met de grootste ST; ze staan "
+                      "allemaal in de tabel hieronder.",
+    [DKS_AX_SHARE_VAR] = "aandeel van de variantie van de uitkomst",
+    [DKS_SWP_FIRST] = "eerste orde %s",
+    [DKS_SWP_M_TITLE] = "%s: %s beweegt haar het meest (mu* %s)",
+    [DKS_SWP_M_HOW] = "Elk punt is een factor: verder naar rechts, een groter gemiddeld absoluut "
+                      "effect (mu*) over het bereik van de factor; hoger, een grotere spreiding "
+                      "van zijn effecten (sigma), door wisselwerking of kromming. Factoren bij de "
+                      "hoek doen er nauwelijks toe.",
+    [DKS_AX_MU] = "mu*: gemiddeld absoluut effect over het bereik van de factor",
+    [DKS_AX_SIGMA] = "sigma: spreiding van de effecten",
+    [DKS_SWP_TABLE] = "Alle indices",
+    [DKS_SWP_ABOUT_SOBOL] = "Elke uitkomst is berekend op een Saltelli-ontwerp: twee onafhankelijke "
+                            "basissteekproeven en per factor de eerste met de kolom van die factor "
+                            "uit de tweede. De schatters van Jansen geven de indices van de eerste "
+                            "orde en de totale; het opnieuw trekken van de basisrijen geeft hun "
+                            "intervallen. De indices beschrijven het model over de bereiken van de "
+                            "analyse, niet de werkelijkheid.",
+    [DKS_SWP_ABOUT_MORRIS] = "Elk traject verschuift één factor tegelijk over zijn bereik; de "
+                             "elementaire effecten van een factor worden gemiddeld (mu*, in "
+                             "absolute waarde) en hun spreiding gemeten (sigma). Een screening: ze "
+                             "rangschikt factoren, ze verdeelt de variantie niet.",
+
+    [DKS_FIT_TITLE] = "Effectgroottes geschat uit %s",
+    [DKS_FIT_META] = "%ld rijen gelezen, %ld zonder enige uitkomst (weggelaten); %s-intervallen: "
+                     "vaste effecten Wald, standaardafwijkingen en ICC profielaannemelijkheid",
+    [DKS_FIT_SUBSET] = "%s (%s = %s)",
+    [DKS_FIT_FIX_TITLE] = "%s: het grootste effect is %s, %s (%s-interval %s)",
+    [DKS_FIT_FIX_HOW] = "Elke rij is een vast effect tegenover het referentieniveau (%s): de "
+                        "stip is de schatting, het snorretje het Wald-interval, in punten op de "
+                        "antwoordschaal 1 tot 5.",
+    [DKS_AX_EFFECT] = "effect (punten op de schaal 1..5)",
+    [DKS_FIT_VAR_TITLE] = "Respondenten verschillen %s (sd), antwoorden van één respondent %s: "
+                          "ICC %s",
+    [DKS_FIT_VAR_HOW] = "De standaardafwijking tussen respondenten (hun willekeurige intercept) "
+                        "en binnen respondenten (de rest), met intervallen uit de "
+                        "profielaannemelijkheid; de ICC is het deel van de variantie dat tussen "
+                        "respondenten ligt.",
+    [DKS_FIT_H_BETWEEN] = "tussen respondenten (%s)",
+    [DKS_FIT_H_WITHIN] = "binnen een respondent (rest)",
+    [DKS_AX_SD] = "standaardafwijking (punten)",
+    [DKS_FIT_MODEL_TITLE] = "Geschat tegenover het gebruikte model: %d van %d parameters buiten "
+                            "het bereik",
+    [DKS_FIT_MODEL_HOW] = "Per modelparameter die deze schatting raakt: de blauwe stip met "
+                          "snorretje is de geschatte waarde met haar 90%-interval (1,645 "
+                          "standaardfout), de grijze rij eronder het aannemelijke bereik van het "
+                          "model; beide als verschil met de waarde in het model, dus nul is het "
+                          "model.",
+    [DKS_FIT_MODEL_NONE] = "Deze schatting wordt niet met het model vergeleken: %s",
+    [DKS_AX_VS_MODEL] = "geschat min de waarde in het model (punten)",
+    [DKS_FIT_T_HEAD] = "term|schatting|standaardfout|t-waarde|onder|boven",
+    [DKS_FIT_FORMULA] = "formule: %s",
+    [DKS_FIT_ABOUT] = "Eén gemengd model met willekeurig intercept per uitkomst (en per waarde "
+                      "van --by), geschat met REML (of ML) zoals lme4 dat doet; vaste effecten "
+                      "zijn dummy's tegenover het referentieniveau van elke factor. De "
+                      "intervallen van de vaste effecten zijn Wald-intervallen, die van de "
+                      "standaardafwijkingen en de ICC komen uit de profielaannemelijkheid.",
 };
 
 const dk_opt_text dk_opt_texts_nl[] = {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/cli/pages.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/run/sweep.h"
@@ -23,7 +24,7 @@ static const dk_opt opts[] = {
     { "threads", 0, "T", "worker threads; rows and indices do not depend on it (default 1)" },
     { "shard", 0, "K/N", "write only shard K of N; the shards' rows concatenate to the whole" },
     { "indices", 0, "FILE", "write Sobol (saltelli) or Morris indices here ('-': stdout)" },
-    { "format", 0, "FMT", "indices as table, csv or json (default table)" },
+    { "format", 0, "FMT", "indices as table, csv, json or html (default: from --indices's name, else table)" },
     { "bootstrap", 0, "B", "bootstrap resamples for the Sobol intervals (default 200; 0: none)" },
     { "bootstrap-seed", 0, "N", "seed of the bootstrap resamples (default 1)" },
     { "analyse", 0, "ROWS", "compute the indices from a rows file (CSV or .gz) instead" },
@@ -45,6 +46,7 @@ typedef struct {
     const char *indices;
     double until;           /* --until-ci W (0: not given) */
     long max_n;
+    dk_lang lang;
 } index_opts;
 
 /* ---- indices: computing and writing ---- */
@@ -265,18 +267,18 @@ static void ranking(const analysis *an, const void *ix, int r, int *order)
 
 /* A table cell: %.4f, or n/a where there is no index (a response no
  * factor moves, a bootstrap with too few resamples left). */
-static void fixed4(char *s, size_t n, double x)
+static void fixed4(char *s, size_t n, double x, dk_lang l)
 {
     if (isnan(x))
-        snprintf(s, n, "n/a");
+        snprintf(s, n, "%s", dk_s(l, DKS_NA));
     else
         snprintf(s, n, "%.4f", x);
 }
 
-static void interval(char *s, size_t n, double lo, double hi)
+static void interval(char *s, size_t n, double lo, double hi, dk_lang l)
 {
     if (isnan(lo) || isnan(hi))
-        snprintf(s, n, "n/a");
+        snprintf(s, n, "%s", dk_s(l, DKS_NA));
     else
         snprintf(s, n, "%.4f..%.4f", lo, hi);
 }
@@ -301,39 +303,46 @@ static void analytic_out(const analysis *an, dk_buf *b)
     dk_buf_printf(b, "\n");
 }
 
+/* What the indices are, in words: the table's head, the report's facts. */
+static void indices_head(const analysis *an, const index_opts *io, dk_buf *b)
+{
+    dk_lang l = io->lang;
+    const char *fs = dk_s(l, an->k == 1 ? DKS_WORD_FACTOR : DKS_WORD_FACTORS);
+    if (an->design == DK_DESIGN_SALTELLI)
+        dk_buf_printf(b, dk_s(l, DKS_SWP_SOBOL_HEAD), an->n, an->k, fs, an->rows, io->boot,
+                      io->boot_seed);
+    else
+        dk_buf_printf(b, dk_s(l, DKS_SWP_MORRIS_HEAD), an->n, an->k, fs, an->rows);
+}
+
 static void table_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b)
 {
     int sobol = an->design == DK_DESIGN_SALTELLI;
-    const char *fs = an->k == 1 ? "" : "s";
-    if (sobol)
-        dk_buf_printf(b, "Sobol indices: Jansen estimators on a Saltelli design, %ld base rows "
-                      "x (%d factor%s + 2) = %ld rows;\n95%% intervals from %ld bootstrap "
-                      "resamples of the base rows (seed %ld). Largest total effect first.\n",
-                      an->n, an->k, fs, an->rows, io->boot, io->boot_seed);
+    dk_lang l = io->lang;
+    char h[5][DK_LABEL];
+    dk_split_labels(dk_s(l, sobol ? DKS_SWP_T_SOBOL : DKS_SWP_T_MORRIS), h, 5);
+    indices_head(an, io, b);
     if (sobol && io->until > 0)
         until_text(an, io, b);
-    if (!sobol)
-        dk_buf_printf(b, "Morris elementary effects: %ld trajectories x (%d factor%s + 1) = "
-                      "%ld rows;\neffects per unit of each factor's range. Largest mu* first.\n",
-                      an->n, an->k, fs, an->rows);
     for (int r = 0; r < an->nr; r++) {
         int order[DK_SWEEP_MAX_FACTORS];
         ranking(an, ix, r, order);
-        dk_buf_printf(b, "\n%s\n", an->response[r]);
+        dk_buf_printf(b, "\n%s\n  ", an->response[r]);
+        dk_buf_cell(b, h[0], 36);
         if (sobol)
-            dk_buf_printf(b, "  %-36s %7s %17s %7s %17s\n", "factor", "S1", "95%", "ST", "95%");
+            dk_buf_printf(b, " %7s %17s %7s %17s\n", h[1], h[2], h[3], h[4]);
         else
-            dk_buf_printf(b, "  %-36s %10s %10s %10s\n", "factor", "mu*", "mu", "sigma");
+            dk_buf_printf(b, " %10s %10s %10s\n", h[1], h[2], h[3]);
         for (int j = 0; j < an->k; j++) {
             int i = order[j];
             dk_buf_printf(b, "  %-36s", an->factor[i]);
             if (sobol) {
                 const dk_sobol_index *s = (const dk_sobol_index *)ix + r * an->k + i;
                 char c1[48], c2[48], v1[24], v2[24];
-                interval(c1, sizeof c1, s->s1_lo, s->s1_hi);
-                interval(c2, sizeof c2, s->st_lo, s->st_hi);
-                fixed4(v1, sizeof v1, s->s1);
-                fixed4(v2, sizeof v2, s->st);
+                interval(c1, sizeof c1, s->s1_lo, s->s1_hi, l);
+                interval(c2, sizeof c2, s->st_lo, s->st_hi, l);
+                fixed4(v1, sizeof v1, s->s1, l);
+                fixed4(v2, sizeof v2, s->st, l);
                 dk_buf_printf(b, " %7s %17s %7s %17s\n", v1, c1, v2, c2);
             } else {
                 const dk_morris_index *s = (const dk_morris_index *)ix + r * an->k + i;
@@ -341,7 +350,7 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
                 double w[] = { s->mu_star, s->mu, s->sigma };
                 for (int j = 0; j < 3; j++)
                     if (isnan(w[j]))
-                        snprintf(v[j], sizeof v[j], "n/a");
+                        snprintf(v[j], sizeof v[j], "%s", dk_s(l, DKS_NA));
                     else
                         snprintf(v[j], sizeof v[j], "%.4g", w[j]);
                 dk_buf_printf(b, " %10s %10s %10s\n", v[0], v[1], v[2]);
@@ -349,6 +358,23 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
         }
     }
     analytic_out(an, b);
+}
+
+/* The report: the indices and names as they are, in the page's view. */
+static void html_out(const analysis *an, const index_opts *io, const void *ix, dk_buf *b)
+{
+    const char *factor[DK_SWEEP_MAX_FACTORS], *response[DK_SWEEP_MAX_RESPONSES];
+    for (int i = 0; i < an->k; i++)
+        factor[i] = an->factor[i];
+    for (int r = 0; r < an->nr; r++)
+        response[r] = an->response[r];
+    int sobol = an->design == DK_DESIGN_SALTELLI;
+    dk_buf facts = { 0 };
+    indices_head(an, io, &facts);
+    dk_sweep_view v = { sobol, an->k, an->nr, factor, response, sobol ? ix : NULL,
+                        sobol ? NULL : ix, facts.data };
+    dk_sweep_page(&v, io->lang, b);
+    dk_buf_free(&facts);
 }
 
 /* The indices' destination, opened (as a temporary file) before any
@@ -393,6 +419,8 @@ static int indices_out(analysis *an, const index_opts *io, void *given, dk_write
         morris_csv(an, ix, &b);
     else if (io->fmt == DK_FMT_JSON)
         rc = json_out(an, io, ix, &b, e);
+    else if (io->fmt == DK_FMT_HTML)
+        html_out(an, io, ix, &b);
     else
         table_out(an, io, ix, &b);
     dk_buf z = { 0 };
@@ -913,7 +941,7 @@ static int run(const dk_args *a)
     index_opts io = { .boot = 200, .boot_seed = 1, .max_n = 1L << 20 };
     long threads = 1;
     io.indices = dk_opt_get(CMD, a, "indices");
-    if (dk_opt_format(CMD, a, &io.fmt, &e) ||
+    if (dk_opt_format(CMD, a, &io.fmt, &e) || dk_opt_lang(CMD, a, &io.lang, &e) ||
         dk_opt_long(CMD, a, "bootstrap", 0, 100000, &io.boot, &e) ||
         dk_opt_long(CMD, a, "bootstrap-seed", 0, 4294967295L, &io.boot_seed, &e) ||
         dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e) ||

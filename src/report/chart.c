@@ -292,19 +292,22 @@ static void item_rows(dk_html *h, const dk_chart *c, const dk_axis *ax, const dk
     for (int i = 0; i < n; i++) {
         double y = top + i * ROW + ROW / 2;
         const dk_chart_item *x = &it[i];
-        text_at(&b, left - GAP, y + 4, "end", x->mark ? " font-weight=\"bold\"" : NULL,
+        text_at(&b, left - GAP, y + 4, "end", x->mark == 1 ? " font-weight=\"bold\"" : NULL,
                 x->label ? x->label : "", left - GAP);
         double v = px(&s, fmin(fmax(x->value, s.d0), s.d1));
+        /* mark 1: highlighted; 2: a lighter, thinner companion of the row above */
         if (isfinite(x->value) && !forest)
             dk_buf_printf(&b, "<rect class=\"m\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                          "height=\"14\" fill=\"%s\"/>\n", fmin(v, ref), y - 7,
-                          fmax(fabs(v - ref), 1), x->mark ? "#d6604d" : "#8fa3bf");
+                          "height=\"%d\" fill=\"%s\"/>\n", fmin(v, ref), y - (x->mark == 2 ? 4 : 7),
+                          fmax(fabs(v - ref), 1), x->mark == 2 ? 8 : 14,
+                          x->mark == 1 ? "#d6604d" : x->mark == 2 ? "#f4a582" : "#8fa3bf");
         if (isfinite(x->lo) && isfinite(x->hi))
             whisker(&b, &s, fmax(x->lo, s.d0), fmin(x->hi, s.d1), y);
         /* the point after its interval, so that it sits on top */
         if (isfinite(x->value) && forest)
-            dk_buf_printf(&b, "<circle class=\"m\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n",
-                          v, y, x->mark ? "#0072b2" : "#5a6270");
+            dk_buf_printf(&b, "<circle class=\"m\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"/>\n",
+                          v, y, x->mark == 2 ? "3.5" : "5",
+                          x->mark == 1 ? "#0072b2" : x->mark == 2 ? "#aab3c2" : "#5a6270");
         marks += isfinite(x->value) != 0;
         if (x->note)
             text_at(&b, right + GAP / 2, y + 4, NULL, NULL, x->note, W - right - GAP / 2);

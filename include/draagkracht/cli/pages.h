@@ -11,6 +11,8 @@
 #include "draagkracht/run/predict.h"
 #include "draagkracht/run/plan.h"
 #include "draagkracht/run/compare.h"
+#include "draagkracht/run/sweep.h"
+#include "draagkracht/cli/fitreport.h"
 
 /* warnings: dk_warn's list (NUL-separated messages). */
 void dk_simulate_page(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
@@ -69,5 +71,23 @@ void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rul
 /* The comparison's first line: scenario, classes, model, replicates, seed. */
 void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
 void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
+
+/* ---- sweep ---- */
+
+typedef struct {
+    int sobol;                      /* 1: Sobol (saltelli), 0: Morris */
+    int k, nr;                      /* factors, responses */
+    const char *const *factor, *const *response;
+    const dk_sobol_index *sobol_ix; /* nr x k, response-major */
+    const dk_morris_index *morris_ix;
+    const char *facts;              /* the design in words */
+} dk_sweep_view;
+
+void dk_sweep_page(const dk_sweep_view *v, dk_lang l, dk_buf *b);
+
+/* ---- fit ---- */
+
+/* m: the model to hold the fitted parameters against, or NULL. */
+void dk_fit_page(const dk_fit_report *rep, const dk_model *m, dk_lang l, dk_buf *b);
 
 #endif

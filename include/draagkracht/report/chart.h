@@ -39,7 +39,8 @@ typedef struct {
 typedef struct {
     const char *label;
     double value, lo, hi;
-    int mark;               /* highlighted: the best, the chosen */
+    int mark;               /* 1: highlighted (the best, the chosen); 2: a lighter,
+                             * smaller mark that goes with the row above */
     const char *note;       /* text right of the plot, or NULL */
 } dk_chart_item;
 
