@@ -717,8 +717,8 @@ static char *without_until(const char *path)
 static void cluster_recipes(t_ctx *t, long n_until)
 {
     if (system("parallel --version 2>/dev/null | grep -q 'GNU parallel'") != 0) {
-        printf("skip: sweep: README's GNU parallel recipes (GNU parallel is not installed; "
-               "./build.sh test installs it)\n");
+        t_skip(t, "sweep: README's GNU parallel recipes", "GNU parallel is not installed "
+               "(./build.sh test installs it)");
         return;
     }
     char dir[400], a[500], b[500], args[1200];
