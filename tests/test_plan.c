@@ -701,6 +701,36 @@ static void cli_runs(t_ctx *t)
     t_run_free(&z);
 }
 
+/* The [plan] section into its plain struct: every key, and a specific
+ * euro rate winning over the general one whatever their order. */
+static void plan_spec(t_ctx *t, dk_model *m)
+{
+    static const char *text =
+        "[school S]\n[class a]\n[plan]\nbudget-euro = 90000\n"
+        "options = assistant, facility\nobjective = worst\nprefer = mean\n"
+        "aspect = tailor\nthreshold = 2.25\neuro-per-fte.facility = 75000\n"
+        "euro-per-fte = 50000\n";
+    dk_scenario sc;
+    dk_err e;
+    int ok = dk_scenario_parse(&sc, m, "spec", text, strlen(text), &e) == 0;
+    const dk_plan_spec *p = ok ? &sc.plan : NULL;
+    ok = ok && p->line == 3 && p->budget < 0 && p->budget_euro == 90000
+      && p->menu == (1u << DK_SUP_ASSISTANT | 1u << DK_SUP_FACILITY)
+      && p->objective == DK_OBJ_WORST && p->prefer == DK_PREFER_MEAN && p->aspect == DK_TAILOR
+      && p->threshold == 2.25 && p->euro_per_fte[DK_SUP_FACILITY] == 75000
+      && p->euro_per_fte[DK_SUP_ASSISTANT] == 50000 && p->euro_per_fte[DK_SUP_SPECIALIST] == 50000
+      && p->euro_line[DK_SUP_FACILITY] == 10 && p->euro_line[DK_SUP_ASSISTANT] == 11;
+    t_ok(t, ok, "plan: [plan] read into its plain struct, a specific euro rate before the "
+         "general one kept", "%s", ok ? "" : e.msg);
+    if (p)
+        dk_scenario_free(&sc);
+    dk_plan_spec d;
+    dk_plan_spec_init(&d);
+    t_ok(t, d.budget < 0 && d.budget_euro < 0 && d.menu == 0x1e && d.objective == DK_OBJ_MEAN
+         && d.prefer == DK_PREFER_CHEAPER && d.aspect == -1 && d.euro_per_fte[1] < 0,
+         "plan: without [plan], no budget, every form, mean, cheaper first", "defaults differ");
+}
+
 void test_plan(t_ctx *t)
 {
     static const double one[NBUDGET] = { 0, 0.09, 0.375, 0.5, 0.85, 1.6 };
@@ -712,6 +742,7 @@ void test_plan(t_ctx *t)
     dk_err e;
     if (t_default_model(t, "plan", &m) != 0)
         return;
+    plan_spec(t, &m);
     against_enumeration(t, &m, "six classes", school6, 0, one, NBUDGET, 0);
     against_enumeration(t, &m, "six classes", school6, 0, euro, NBUDGET, 1);
     against_enumeration(t, &m, "issue 19's four classes", four, 0, one, NBUDGET, 0);

@@ -44,3 +44,11 @@ const char *dk_suggest(const char *word, const char *const *names)
     size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
     return bestd <= limit ? best : NULL;
 }
+
+int dk_word_index(const char *word, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(word, names[i]) == 0)
+            return i;
+    return -1;
+}

@@ -728,7 +728,7 @@ static int lookup_option(const dk_args *a, const char *name, int (*lookup)(const
 /* The budget: a flag, else the [plan] section; FTE or euros, not both. */
 static int budget(const dk_scenario *sc, double fte, double eur, dk_plan_report *r, dk_err *e)
 {
-    const dk_scn_plan *sp = &sc->plan;
+    const dk_plan_spec *sp = &sc->plan;
     if (fte >= 0 && eur >= 0)
         return dk_fail(e, "plan: give --budget or --budget-euro, not both");
     if (fte < 0 && eur < 0 && sp->budget >= 0 && sp->budget_euro >= 0)
@@ -748,7 +748,7 @@ static int budget(const dk_scenario *sc, double fte, double eur, dk_plan_report 
 
 static int settings(const dk_args *a, const dk_scenario *sc, dk_plan_report *r, dk_err *e)
 {
-    const dk_scn_plan *sp = &sc->plan;
+    const dk_plan_spec *sp = &sc->plan;
     long seed = (long)sc->seed, reps = sc->replicates, alts = 4, threads = 1;
     int obj = (int)sp->objective, prefer = (int)sp->prefer;
     r->s = (dk_plan_settings){ .objective = sp->objective, .aspect = sp->aspect,
@@ -785,7 +785,7 @@ static int settings(const dk_args *a, const dk_scenario *sc, dk_plan_report *r, 
 /* Euro rates are all or nothing over the forms the plan may use. */
 static int rates(const dk_scenario *sc, dk_plan_report *r, dk_err *e)
 {
-    const dk_scn_plan *sp = &sc->plan;
+    const dk_plan_spec *sp = &sc->plan;
     int given = 0;
     for (int f = 0; f < DK_NSUPPORT; f++) {
         r->s.euro_per_fte[f] = sp->euro_per_fte[f];

@@ -8,6 +8,7 @@
 
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/io/ini.h"
+#include "draagkracht/base/suggest.h"
 #include "draagkracht/input/scenario.h"
 
 /* The sections, in the order of kinds[]. */
@@ -37,33 +38,6 @@ static const char *const variant_keys[] = {
 };
 
 const char *const dk_alloc_names[] = { "random", "targeted", "as-now", "every-school", NULL };
-static const char *const plan_keys[] = {
-    "budget", "options", "objective", "aspect", "threshold", "euro-per-fte",
-    "euro-per-fte.assistant", "euro-per-fte.extra-teacher",
-    "euro-per-fte.specialist", "euro-per-fte.facility", "budget-euro", "prefer", NULL
-};
-
-static int key_index(const char *key, const char *const *names)
-{
-    for (int i = 0; names[i]; i++)
-        if (strcmp(key, names[i]) == 0)
-            return i;
-    return -1;
-}
-
-const char *const dk_objective_names[] = { "mean", "hardly", "worst", NULL };
-
-int dk_objective_lookup(const char *s)
-{
-    return key_index(s, dk_objective_names);
-}
-
-const char *const dk_prefer_names[] = { "cheaper", "mean", NULL };
-
-int dk_prefer_lookup(const char *s)
-{
-    return key_index(s, dk_prefer_names);
-}
 static const char *const run_keys[] = { "seed", "replicates", NULL };
 static const char *const school_keys[] = { "sector", "level", "experience", NULL };
 static const char *const pop_keys[] = {
@@ -79,7 +53,7 @@ typedef struct {
     dk_model *m;
     dk_ini ini;
     int cap_school, cap_class, cap_pop, cap_variant;
-    unsigned plan_rates, compare_rates; /* euro rates set by a specific key */
+    unsigned compare_rates; /* euro rates set by a specific key */
     int nrule;              /* variant rules so far, over the whole file */
 } pstate;
 
@@ -245,36 +219,13 @@ static int pop_key(pstate *ps, int k, const char *v)
     }
 }
 
-static int number(pstate *ps, const char *key, const char *v, double lo,
-                  double hi, double *out)
-{
-    return dk_ini_number_in(&ps->ini, key, v, lo, hi, out);
-}
-
-/* euro-per-fte (form 0: every form up to last) or euro-per-fte.FORM.  A
- * specific rate wins over the general one in whatever order they come. */
-static int euro_rate(pstate *ps, const char *key, const char *v, int form, int last,
-                     double *rates, int *lines, unsigned *specific)
-{
-    double rate;
-    if (number(ps, key, v, 0, 1e7, &rate))
-        return -1;
-    for (int f = DK_SUP_ASSISTANT; f <= last; f++)
-        if (form == f || (form == 0 && !(*specific >> f & 1u))) {
-            rates[f] = rate;
-            lines[f] = ps->ini.line;
-            *specific |= (unsigned)(form == f) << f;
-        }
-    return 0;
-}
-
 const char *const dk_crit_names[] = { "le2", "mean", "le2-per-fte", "mean-per-fte", NULL };
 
 int dk_compare_criterion_parse(dk_scn_compare *c, const char *v, dk_err *e)
 {
     const char *dot = strchr(v, '.');
     char aspect[64];
-    int kind = dot ? key_index(dot + 1, dk_crit_names) : -1;
+    int kind = dot ? dk_word_index(dot + 1, dk_crit_names) : -1;
     if (kind < 0 || dot - v >= (long)sizeof aspect)
         return dk_fail(e, "criterion: expected ASPECT.KIND, as in 'tailor.le2' (ASPECT one "
                        "of the five aspects or 'all'; KIND le2, mean, le2-per-fte or "
@@ -300,34 +251,6 @@ static int criterion(pstate *ps, const char *key, const char *v, dk_scn_compare 
     return 0;
 }
 
-static int plan_key(pstate *ps, int k, const char *v)
-{
-    dk_scn_plan *p = &ps->sc->plan;
-    const char *key = plan_keys[k];
-    int x;
-    switch (k) {
-    case 0: return number(ps, key, v, 0, 1000, &p->budget);
-    case 1: return strcmp(v, "none") == 0 ? (p->menu = 0, 0)
-                 : support_list(ps, key, v, &p->menu);
-    case 2: if (vocab(ps, key, v, dk_objective_names, &x))
-                return -1;
-            p->objective = (dk_objective)x; return 0;
-    case 3: if (strcmp(v, "all") == 0)
-                return p->aspect = -1, 0;
-            if (dk_ini_word(&ps->ini, key, "aspect", v, dk_aspect_names, &p->aspect))
-                return -1;
-            return 0;
-    case 4: return number(ps, key, v, 1, 5, &p->threshold);
-    case 10: return number(ps, key, v, 0, 1e9, &p->budget_euro);
-    case 11: if (vocab(ps, key, v, dk_prefer_names, &x))
-                return -1;
-            p->prefer = (dk_prefer)x; return 0;
-    default: break;
-    }
-    return euro_rate(ps, key, v, k - 5, DK_NSUPPORT - 1, p->euro_per_fte, p->euro_line,
-                     &ps->plan_rates);
-}
-
 static int compare_key(pstate *ps, int k, const char *v)
 {
     dk_scn_compare *c = &ps->sc->compare;
@@ -341,8 +264,8 @@ static int compare_key(pstate *ps, int k, const char *v)
     if (k == 1)
         return criterion(ps, key, v, c);
     /* euro-per-fte, .FORM, .class (class teachers: index DK_NSUPPORT) */
-    return euro_rate(ps, key, v, k == 7 ? DK_NSUPPORT : k - 2, DK_NSUPPORT,
-                     c->euro_per_fte, c->euro_line, &ps->compare_rates);
+    return dk_euro_rate_key(&ps->ini, key, v, k == 7 ? DK_NSUPPORT : k - 2, DK_NSUPPORT,
+                            c->euro_per_fte, c->euro_line, &ps->compare_rates);
 }
 
 /* "30% random", "10 % targeted", "50% as-now"; for a facility also
@@ -463,10 +386,10 @@ static int key_value(pstate *ps, const char *key, char *v)
     const char *const *keys = sec == SEC_RUN ? run_keys
                             : sec == SEC_SCHOOL ? school_keys
                             : sec == SEC_POP ? pop_keys
-                            : sec == SEC_PLAN ? plan_keys
+                            : sec == SEC_PLAN ? dk_plan_spec_keys
                             : sec == SEC_COMPARE ? compare_keys
                             : sec == SEC_VARIANT ? variant_keys : class_keys;
-    int k = key_index(key, keys);
+    int k = dk_word_index(key, keys);
     if (k < 0) {
         if (sec == SEC_CLASS && strcmp(key, "sector") == 0)
             return FAIL(ps, key, "the sector is set per [school], not per class");
@@ -475,7 +398,7 @@ static int key_value(pstate *ps, const char *key, char *v)
     return sec == SEC_RUN ? run_key(ps, k, v)
          : sec == SEC_SCHOOL ? school_key(ps, k, v)
          : sec == SEC_POP ? pop_key(ps, k, v)
-         : sec == SEC_PLAN ? plan_key(ps, k, v)
+         : sec == SEC_PLAN ? dk_plan_spec_set(&ps->sc->plan, &ps->ini, k, v)
          : sec == SEC_COMPARE ? compare_key(ps, k, v)
          : sec == SEC_VARIANT ? variant_key(ps, k, v) : class_key(ps, k, v);
 }
@@ -695,13 +618,7 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
     snprintf(sc->path, sizeof sc->path, "%s", path);
     sc->seed = 20261121UL;
     sc->replicates = DK_SCN_DEFAULT_REPLICATES;
-    sc->plan.budget = sc->plan.budget_euro = -1;
-    sc->plan.aspect = -1;
-    sc->plan.threshold = DK_PLAN_DEFAULT_THRESHOLD;
-    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
-        sc->plan.menu |= 1u << f;
-    for (int f = 0; f < DK_NSUPPORT; f++)
-        sc->plan.euro_per_fte[f] = -1;
+    dk_plan_spec_init(&sc->plan);
     for (int f = 0; f <= DK_NSUPPORT; f++)
         sc->compare.euro_per_fte[f] = -1;
     snprintf(sc->compare.baseline, sizeof sc->compare.baseline, "baseline");

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "draagkracht/base/suggest.h"
 #include "draagkracht/model/vocab.h"
 
 const char *const dk_sector_names[] = { "po", "vo", "mbo", NULL };
@@ -67,10 +68,7 @@ const char *dk_outcome_label(int o, int dutch)
 
 static int lookup(const char *s, const char *const *names)
 {
-    for (int i = 0; names[i]; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    return -1;
+    return dk_word_index(s, names);
 }
 
 int dk_sector_lookup(const char *s) { return lookup(s, dk_sector_names); }

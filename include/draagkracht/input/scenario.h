@@ -28,6 +28,7 @@
 
 #include "draagkracht/model/model.h"
 #include "draagkracht/model/survey.h"
+#include "draagkracht/input/planspec.h"
 
 typedef struct {
     char name[64];
@@ -53,36 +54,6 @@ typedef struct {
     int line;
 } dk_scn_population;
 
-/* What `plan` optimises: mean capability, the number of classes where
- * some aspect falls to "hardly" (class mean below a threshold), or the
- * worst class (max-min). */
-typedef enum { DK_OBJ_MEAN, DK_OBJ_HARDLY, DK_OBJ_WORST } dk_objective;
-
-extern const char *const dk_objective_names[];
-int dk_objective_lookup(const char *s);
-
-/* How `plan` breaks ties on the objective: the cheaper plan first, then
- * the better secondary score; or the other way round. */
-typedef enum { DK_PREFER_CHEAPER, DK_PREFER_MEAN } dk_prefer;
-
-extern const char *const dk_prefer_names[];    /* "cheaper", "mean" */
-int dk_prefer_lookup(const char *s);
-
-/* The [plan] section: the staffing question `plan` answers. */
-typedef struct {
-    int line;               /* of [plan]; 0 when the file has none */
-    double budget;          /* FTE; < 0: not given */
-    double budget_euro;     /* euros a year; < 0: not given */
-    unsigned menu;          /* forms the plan may hand out (bit f) */
-    dk_objective objective;
-    dk_prefer prefer;
-    int aspect;             /* -1: all five aspects */
-    double threshold;       /* "hardly": a class mean below this */
-    double euro_per_fte[DK_NSUPPORT]; /* yearly cost of one FTE; < 0: none */
-    int euro_line[DK_NSUPPORT];
-} dk_scn_plan;
-
-#define DK_PLAN_DEFAULT_THRESHOLD 2.5
 
 /* How a variant hands out a support form: to a share of the classes
  * (facility: of the schools) that lack it, picked at random, the ones with
@@ -143,7 +114,7 @@ typedef struct {
     dk_scn_school *schools; int nschool;
     dk_scn_class *classes;  int nclass;
     dk_scn_population *pops; int npop;
-    dk_scn_plan plan;
+    dk_plan_spec plan;          /* the [plan] section (planspec.h) */
     dk_scn_compare compare;
 } dk_scenario;
 

@@ -1,0 +1,88 @@
+/*
+ * planspec.c -- the [plan] section (planspec.h).
+ */
+#include <string.h>
+
+#include "draagkracht/base/suggest.h"
+#include "draagkracht/input/planspec.h"
+
+const char *const dk_objective_names[] = { "mean", "hardly", "worst", NULL };
+const char *const dk_prefer_names[] = { "cheaper", "mean", NULL };
+
+/* After "threshold", the euro rates: all forms, then each in dk_support
+ * order (their index minus 5 is the form). */
+const char *const dk_plan_spec_keys[] = {
+    "budget", "options", "objective", "aspect", "threshold", "euro-per-fte",
+    "euro-per-fte.assistant", "euro-per-fte.extra-teacher",
+    "euro-per-fte.specialist", "euro-per-fte.facility", "budget-euro", "prefer", NULL
+};
+
+int dk_objective_lookup(const char *s) { return dk_word_index(s, dk_objective_names); }
+int dk_prefer_lookup(const char *s) { return dk_word_index(s, dk_prefer_names); }
+
+void dk_plan_spec_init(dk_plan_spec *p)
+{
+    memset(p, 0, sizeof *p);
+    p->budget = p->budget_euro = -1;
+    p->aspect = -1;
+    p->threshold = DK_PLAN_DEFAULT_THRESHOLD;
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
+        p->menu |= 1u << f;
+    for (int f = 0; f < DK_NSUPPORT; f++)
+        p->euro_per_fte[f] = -1;
+}
+
+int dk_euro_rate_key(const dk_ini *ini, const char *key, const char *v, int form, int last,
+                     double *rates, int *lines, unsigned *specific)
+{
+    double rate;
+    if (dk_ini_number_in(ini, key, v, 0, 1e7, &rate))
+        return -1;
+    for (int f = DK_SUP_ASSISTANT; f <= last; f++)
+        if (form == f || (form == 0 && !(*specific >> f & 1u))) {
+            rates[f] = rate;
+            lines[f] = ini->line;
+            *specific |= (unsigned)(form == f) << f;
+        }
+    return 0;
+}
+
+static int menu(dk_plan_spec *p, const dk_ini *ini, const char *key, const char *v)
+{
+    dk_err why;
+    if (strcmp(v, "none") == 0)
+        return p->menu = 0, 0;
+    if (dk_support_parse(v, &p->menu, &why) != 0)
+        return dk_ini_fail(ini, key, "%.300s", why.msg);
+    return 0;
+}
+
+static int word(const dk_ini *ini, const char *key, const char *v, const char *const *names,
+                int *out)
+{
+    return dk_ini_word(ini, key, key, v, names, out);
+}
+
+int dk_plan_spec_set(dk_plan_spec *p, const dk_ini *ini, int k, const char *v)
+{
+    const char *key = dk_plan_spec_keys[k];
+    int x;
+    switch (k) {
+    case 0: return dk_ini_number_in(ini, key, v, 0, 1000, &p->budget);
+    case 1: return menu(p, ini, key, v);
+    case 2: if (word(ini, key, v, dk_objective_names, &x))
+                return -1;
+            p->objective = (dk_objective)x; return 0;
+    case 3: if (strcmp(v, "all") == 0)
+                return p->aspect = -1, 0;
+            return dk_ini_word(ini, key, "aspect", v, dk_aspect_names, &p->aspect);
+    case 4: return dk_ini_number_in(ini, key, v, 1, 5, &p->threshold);
+    case 10: return dk_ini_number_in(ini, key, v, 0, 1e9, &p->budget_euro);
+    case 11: if (word(ini, key, v, dk_prefer_names, &x))
+                return -1;
+            p->prefer = (dk_prefer)x; return 0;
+    default: break;
+    }
+    return dk_euro_rate_key(ini, key, v, k - 5, DK_NSUPPORT - 1, p->euro_per_fte, p->euro_line,
+                            &p->specific_rates);
+}
