@@ -6,18 +6,21 @@
 #define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "t.h"
 #include "draagkracht/input/scenario.h"
+#include "draagkracht/run/sweep.h"
 
 static int file_is(const char *path, const char *text)
 {
@@ -450,6 +453,63 @@ static void fit_degenerate(t_ctx *t)
     dk_buf_free(&big);
 }
 
+/* The size dk_sweep_bytes foresees, against the file the run writes. */
+static void foresee_one(t_ctx *t, const dk_model *m, const char *spec, int design,
+                        long n, int gz)
+{
+    char path[600], out[400], name[300], args[40] = "";
+    if (design >= 0)
+        snprintf(args, sizeof args, " --design %s", dk_design_names[design]);
+    snprintf(path, sizeof path, "%s/%s", t->root, spec);
+    snprintf(out, sizeof out, "%s/foresee.csv%s", t->tmp, gz ? ".gz" : "");
+    dk_sweep_spec *sp = calloc(1, sizeof *sp);
+    dk_err e = { "" };
+    int rc = sp ? dk_sweep_load(sp, m, path, &e) : -1;
+    if (rc == 0) {
+        sp->n = n;
+        sp->design = design >= 0 ? (dk_design_kind)design : sp->design;
+        rc = dk_sweep_validate(sp, &e);
+    }
+    double want = rc == 0 ? dk_sweep_bytes(sp, m, 0, dk_sweep_rows(sp), gz) : 0;
+    int st = sh(t, "%s sweep %s %s --n %ld -q -o %s", t->bin, spec, args, n, out);
+    struct stat sb;
+    double got = stat(out, &sb) == 0 ? (double)sb.st_size : 0;
+    snprintf(name, sizeof name, "files: foreseen size of %s%s --n %ld%s within 5 %%", spec,
+             args, n, gz ? " (.gz)" : "");
+    t_ok(t, rc == 0 && st == 0 && got > 0 && fabs(want / got - 1) < 0.05, name,
+         "rc %d (%s), status %d; foreseen %.0f bytes, written %.0f", rc, e.msg, st, want, got);
+    if (sp && rc == 0)
+        dk_sweep_free(sp);
+    free(sp);
+    remove(out);
+}
+
+/*
+ * Defect 8: a sweep of 2^29 base rows started writing (1.8 GB a minute)
+ * with no estimate and no check of the free space.  The size is now
+ * foreseen (within a few per cent), and an output that clearly cannot fit
+ * is refused before a byte is written.
+ */
+static void foresight(t_ctx *t)
+{
+    dk_model m;
+    if (t_default_model(t, "files", &m) != 0)
+        return;
+    foresee_one(t, &m, "scenarios/sweep-ishigami.ini", -1, 8192, 0);
+    foresee_one(t, &m, "scenarios/sweep-ishigami.ini", -1, 8192, 1);
+    foresee_one(t, &m, "scenarios/sweep-po.ini", DK_DESIGN_LHS, 3000, 0);
+    foresee_one(t, &m, "scenarios/sweep-po.ini", DK_DESIGN_MORRIS, 50, 1);
+    dk_model_free(&m);
+    struct statvfs v;
+    double avail = statvfs(t->tmp, &v) == 0 ? (double)v.f_bavail * (double)v.f_frsize : 0;
+    if (avail > 600e9) {
+        printf("skip: an output too large for the disk (%.0f GB free here)\n", avail / 1e9);
+        return;
+    }
+    bad(t, "a sweep too large for the disk", "sweep scenarios/sweep-po.ini --n 536870912",
+        "sweep: the output needs about ");
+}
+
 void test_files(t_ctx *t)
 {
     planted_symlink(t);
@@ -462,4 +522,5 @@ void test_files(t_ctx *t)
     control_chars(t);
     linear_parse(t);
     fit_degenerate(t);
+    foresight(t);
 }

@@ -2,12 +2,14 @@
  * cli.c -- option parsing and output plumbing for the commands.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "draagkracht/base/quote.h"
 #include "draagkracht/cli/cli.h"
@@ -308,6 +310,58 @@ const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e)
         return NULL;
     }
     return out ? out : "-";
+}
+
+/* Bytes free to an ordinary user where path would be written; HUGE_VAL
+ * when that cannot be told (a pipe, a terminal, a device). */
+static double free_space(const char *path)
+{
+    struct statvfs v;
+    struct stat st;
+    int rc;
+    if (strcmp(path, "-") == 0) {
+        if (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+            return HUGE_VAL;
+        rc = fstatvfs(STDOUT_FILENO, &v);
+    } else {
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            return HUGE_VAL;
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            slash[slash == dir] = '\0';
+        rc = statvfs(slash ? dir : ".", &v);
+    }
+    return rc == 0 ? (double)v.f_bavail * (double)v.f_frsize : HUGE_VAL;
+}
+
+static void human_size(double bytes, char *out, size_t n)
+{
+    static const char *const unit[] = { "bytes", "kB", "MB", "GB", "TB", "PB" };
+    int u = 0;
+    for (; bytes >= 1000 && u < 5; u++)
+        bytes /= 1000;
+    snprintf(out, n, u ? "%.3g %s" : "%.0f %s", bytes, unit[u]);
+}
+
+int dk_output_room(const dk_command *cmd, const char *path, double bytes, int quiet,
+                   const char *less, dk_err *e)
+{
+    char size[32], room[32];
+    human_size(bytes, size, sizeof size);
+    double avail = free_space(path);
+    /* the estimate is from a sample of the output: a tenth to spare */
+    if (bytes > 1.1 * avail) {
+        human_size(avail, room, sizeof room);
+        return dk_fail(e, "%s: the output needs about %s and %s has %s free: write less "
+                       "(%s) or elsewhere", cmd->name, size,
+                       strcmp(path, "-") ? path : "stdout's disk", room, less);
+    }
+    if (bytes >= DK_LARGE_OUTPUT && !quiet && isatty(STDERR_FILENO))
+        fprintf(stderr, "draagkracht %s: about %s to write to %s\n", cmd->name, size,
+                strcmp(path, "-") ? path : "stdout");
+    return 0;
 }
 
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)

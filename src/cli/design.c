@@ -112,10 +112,25 @@ static void draw_intercepts(const dk_model *m, const double *theta, dk_sector s,
         u[o] = gsl_ran_gaussian_ziggurat(r, sd);
 }
 
-/* Writes every respondent's rows as they are made; deal replays the
+/* Where rows go: the output, or (to foresee its size) a buffer. */
+typedef struct {
+    dk_writer *w;
+    dk_buf *b;
+    long n, id0;            /* respondents to write; the first one's number - 1 */
+} sink;
+
+static int put(const sink *s, const char *line, int n, dk_err *e)
+{
+    if (s->w)
+        return dk_writer_put(s->w, line, (size_t)n, e);
+    dk_buf_append(s->b, line, (size_t)n);
+    return s->b->oom ? dk_fail_oom(e, "design") : 0;
+}
+
+/* Writes the respondents' rows as they are made; deal replays the
  * allocation, r draws the answers. */
-static int rows(dk_writer *w, const design_opts *o, const dk_model *m, const dk_vignette *set,
-                int nv, gsl_rng *deal, gsl_rng *r, dk_err *e)
+static int rows(const sink *s, const design_opts *o, const dk_model *m,
+                const dk_vignette *set, int nv, gsl_rng *deal, gsl_rng *r, dk_err *e)
 {
     double *theta = calloc(m->n + 1, sizeof *theta);
     char *line = malloc(ROW_MAX);
@@ -127,9 +142,9 @@ static int rows(dk_writer *w, const design_opts *o, const dk_model *m, const dk_
     dk_dealer_init(&d, nv, o->k);
     if (rc == 0) {
         dk_model_values(m, theta);
-        rc = dk_writer_put(w, line, (size_t)header(line, o->simulate), e);
+        rc = put(s, line, header(line, o->simulate), e);
     }
-    for (long i = 0; rc == 0 && i < o->n; i++) {
+    for (long i = 0; rc == 0 && i < s->n; i++) {
         dk_dealer_next(&d, deal, mine);
         if (o->simulate)
             draw_intercepts(m, theta, o->sector, r, u);
@@ -140,7 +155,7 @@ static int rows(dk_writer *w, const design_opts *o, const dk_model *m, const dk_
             for (int k = 0; p == 0 && k < DK_NOUTCOME; k++)
                 if (!(o->forms & (DK_IS_NEED(k) ? 2 : 1)))
                     y[k] = NAN;     /* the base vignette asks only the forms in use */
-            rc = dk_writer_put(w, line, (size_t)row(line, o, i, p, v, y), e);
+            rc = put(s, line, row(line, o, s->id0 + i, p, v, y), e);
         }
     }
     free(line);
@@ -180,6 +195,34 @@ static void summary(dk_buf *b, const design_opts *o, const long *cnt, int nv)
                       need, o->k);
 }
 
+/*
+ * The rows' size: the first respondents' rows made on copies of the
+ * random streams, numbered as those halfway (their numbers' width is
+ * typical), times the respondents; compressed as the output is, for .gz.
+ * Checked against the free space and stated on a terminal.
+ */
+static int room(const dk_args *a, const design_opts *o, const dk_model *m,
+                const dk_vignette *set, int nv, gsl_rng *deal, gsl_rng *r, dk_err *e)
+{
+    const char *out = dk_output_path(CMD, a, e);
+    dk_buf b = { 0 }, z = { 0 };
+    sink s = { NULL, &b, o->n < 200 ? o->n : 200, o->n / 2 };
+    gsl_rng *d2 = gsl_rng_clone(deal), *r2 = gsl_rng_clone(r);
+    int rc = d2 && r2 ? rows(&s, o, m, set, nv, d2, r2, e) : dk_fail(e, "design: out of memory");
+    double bytes = (double)b.len / (double)s.n * (double)o->n;
+    if (rc == 0 && dk_path_is_gz(out) &&
+        dk_gzip_member(b.data, b.len, 6, DK_GZ_DEFAULT, &z) == 0)
+        bytes *= (double)z.len / (double)b.len;
+    if (rc == 0)
+        rc = dk_output_room(CMD, out, bytes, dk_opt_get(CMD, a, "quiet") != NULL,
+                            "fewer respondents", e);
+    gsl_rng_free(d2);
+    gsl_rng_free(r2);
+    dk_buf_free(&b);
+    dk_buf_free(&z);
+    return rc;
+}
+
 /* The rows, streamed to -o or stdout; the summary after them. */
 static int design(const dk_args *a, const design_opts *o, const dk_model *m, dk_err *e)
 {
@@ -201,11 +244,13 @@ static int design(const dk_args *a, const design_opts *o, const dk_model *m, dk_
         count(o, nv, r, cnt);
         summary(&sum, o, cnt, nv);
         /* the summary is made first: without it, no file is written */
-        rc = sum.oom ? dk_fail_oom(e, "design")
-           : (w = dk_writer_open_buffered(out, e)) ? 0 : -1;
+        rc = sum.oom ? dk_fail_oom(e, "design") : room(a, o, m, set, nv, deal, r, e);
     }
     if (rc == 0)
-        rc = rows(w, o, m, set, nv, deal, r, e);
+        rc = (w = dk_writer_open_buffered(out, e)) ? 0 : -1;
+    sink s = { w, NULL, o->n, 0 };
+    if (rc == 0)
+        rc = rows(&s, o, m, set, nv, deal, r, e);
     if (rc == 0)
         rc = dk_writer_commit(w, e);
     else

@@ -874,6 +874,22 @@ static int keep_rows(const dk_sweep_spec *sp, dk_sweep_opts *o, analysis *an, dk
     return 0;
 }
 
+/* The rows' size, checked against the free space and stated on a
+ * terminal before any is written (with --until-ci, at --max-n). */
+static int rows_room(dk_sweep_spec *sp, const dk_model *m, const index_opts *io,
+                     const char *out, int k, int n, int quiet, dk_err *e)
+{
+    long n0 = sp->n, first, last;
+    if (io->until > 0)
+        sp->n = io->max_n;
+    dk_sweep_shard(sp, k, n, &first, &last);
+    const char *path = out ? out : "-";
+    double bytes = dk_sweep_bytes(sp, m, first, last, dk_path_is_gz(path));
+    sp->n = n0;
+    return dk_output_room(CMD, path, bytes, quiet, "a smaller n, or shards "
+                          "(--shard K/N) on several disks", e);
+}
+
 static int sweep(const dk_args *a, const index_opts *io)
 {
     dk_err e;
@@ -885,6 +901,9 @@ static int sweep(const dk_args *a, const index_opts *io)
     const char *out = dk_opt_get(CMD, a, "output");
     int rc = sp ? load_spec(a, &m, sp, &e) : dk_fail(&e, "sweep: out of memory");
     if (rc == 0 && (rc = sweep_checks(sp, io, out, k, n, &e)) != 0)
+        dk_sweep_free(sp);
+    if (rc == 0 && (rc = rows_room(sp, &m, io, out, k, n, dk_opt_get(CMD, a, "quiet") != NULL,
+                                   &e)) != 0)
         dk_sweep_free(sp);
     dk_writer *iw = NULL;
     if (rc == 0 && io->indices && !(iw = open_indices(io, &e))) {

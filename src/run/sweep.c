@@ -990,3 +990,77 @@ int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
     }
     return pl.w ? dk_writer_commit(pl.w, e) : 0;
 }
+
+/* Rows made the way the run makes them, for dk_sweep_bytes: spread over
+ * [first, last) where the design can seek; otherwise (a Sobol sequence is
+ * generated in order) a run of them some way in, as its first points
+ * (0.5, 0.25, ...) print shorter than the rest. */
+static long sample_rows(const dk_sweep_spec *sp, const dk_model *m, long first, long last,
+                        dk_buf *text)
+{
+    long n = last - first, want = n < 512 ? n : 512, made = 0;
+    int pure = dk_design_is_pure(sp);
+    long skip = n - want < 4096 ? n - want : 4096;
+    dk_design *d = dk_design_new(sp, pure ? first : first + skip);
+    double *theta = malloc((sp->ntheta + 1) * sizeof *theta);
+    double u[DK_SWEEP_MAX_FACTORS], x[DK_SWEEP_MAX_FACTORS], y[DK_SWEEP_MAX_RESPONSES];
+    dk_row_tag tag;
+    if (d && theta) {
+        memcpy(theta, sp->theta, sp->ntheta * sizeof *theta);
+        for (; made < want; made++) {
+            long i = pure ? first + made * (n / want) : first + skip + made;
+            if (pure)
+                dk_design_seek(d, i);
+            dk_design_next(d, u, &tag);
+            for (int k = 0; k < sp->nf; k++)
+                x[k] = dk_factor_value(sp, k, u[k]);
+            dk_sweep_eval(sp, m, x, theta, y);
+            if (dk_design_failed(d) || dk_sweep_row(sp, i, &tag, x, y, text) != 0)
+                break;
+        }
+    }
+    free(theta);
+    dk_design_free(d);
+    return made;
+}
+
+/* Mean number of decimal digits of the whole numbers in [lo, hi). */
+static double mean_digits(long lo, long hi)
+{
+    double sum = 0;
+    long from = lo;
+    for (long p = 10, d = 1; from < hi; p *= 10, d++) {
+        long to = p < hi ? p : hi;
+        if (to > from)
+            sum += (double)(to - from) * (double)d;
+        from = to > from ? to : from;
+    }
+    return hi > lo ? sum / (double)(hi - lo) : 0;
+}
+
+double dk_sweep_bytes(const dk_sweep_spec *sp, const dk_model *m, long first, long last,
+                      int gz)
+{
+    dk_buf text = { 0 }, z = { 0 };
+    long made = last > first ? sample_rows(sp, m, first, last, &text) : 0;
+    double bytes = made ? (double)text.len / (double)made * (double)(last - first) : 0;
+    if (made && !dk_design_is_pure(sp)) {
+        /* the run number (and a Saltelli base row) has more digits over
+         * the whole range than in the sample's run of rows */
+        long at = first + (last - first - made < 4096 ? last - first - made : 4096);
+        double more = mean_digits(first, last) - mean_digits(at, at + made);
+        long k2 = sp->nf + 2;
+        if (sp->design == DK_DESIGN_SALTELLI)
+            more += mean_digits(first / k2, last / k2 + 1) - mean_digits(at / k2, (at + made) / k2 + 1);
+        bytes += more * (double)(last - first);
+    }
+    dk_buf head = { 0 };
+    dk_sweep_header(sp, &head);
+    bytes += (double)head.len;
+    if (bytes > 0 && gz && dk_gzip_member(text.data, text.len, 1, DK_GZ_HUFFMAN, &z) == 0)
+        bytes *= (double)z.len / (double)text.len;
+    dk_buf_free(&head);
+    dk_buf_free(&text);
+    dk_buf_free(&z);
+    return bytes;
+}

@@ -200,6 +200,12 @@ typedef struct {
  * and, with keep, the responses of every row (and a Morris design's tags). */
 double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep);
 
+/* Bytes rows [first, last) take on disk (gz: compressed as the run
+ * compresses), from a sample of rows made as the run makes them; 0 when
+ * it cannot tell (out of memory). */
+double dk_sweep_bytes(const dk_sweep_spec *sp, const dk_model *m, long first, long last,
+                      int gz);
+
 /* Evaluates and writes the rows; on error nothing is left at o->out. */
 int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
                  dk_err *e);
