@@ -53,14 +53,14 @@ $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-# The model, targets and default scenario become C strings, so the binary
-# needs no files.
-build/embedded.c: $(EMBED) tools/embed.sh
+# The model, targets and default scenario are assembled into the binary
+# (tools/embed.sh), so it needs no files.
+build/embedded.S: tools/embed.sh
 	@mkdir -p build
 	sh tools/embed.sh $@ $(EMBED)
 
-$(B)/embedded.o: build/embedded.c
+$(B)/embedded.o: build/embedded.S $(EMBED)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) -c $< -o $@
 
 -include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(B)/cli/main.d

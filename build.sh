@@ -83,6 +83,15 @@ test)
         rest=${line#*passed, }
         f=$((f + ${rest%% failed*}))
     done
+    # The embedded model is reproducible from the committed targets and
+    # seed, byte for byte (release build only: it takes about a minute).
+    echo "== calibrate reproduces src/data/default.model"
+    if ./draagkracht calibrate src/data/targets.txt -q | cmp -s - src/data/default.model; then
+        echo "ok   calibrate: src/data/default.model byte for byte"; p=$((p + 1))
+    else
+        echo "FAIL calibrate: src/data/default.model differs from a fresh calibration (./build.sh calibrate)"
+        f=$((f + 1))
+    fi
     [ "$f" -eq 0 ] || status=1
     # checks a build cannot run are reported, not counted as passed
     skipped=$(cat build/rel/test.log build/san/test.log | grep -c '^SKIP ' || true)

@@ -172,6 +172,7 @@ int main(int argc, char **argv)
     test_model(&t);
     test_targets(&t);
     test_calibrate(&t);
+    test_ensemble(&t);
     test_simulate(&t);
     test_survey(&t);
     test_cli(&t);

@@ -71,6 +71,7 @@ void test_report(t_ctx *t);
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
 void test_json(t_ctx *t);
+void test_ensemble(t_ctx *t);
 void test_formats(t_ctx *t);
 void test_huffman(t_ctx *t);
 void test_model(t_ctx *t);

@@ -6,17 +6,26 @@
 #include "t.h"
 #include "draagkracht/model/calibrate.h"
 
+/* A small ensemble: the full one (build.sh test reproduces it byte for
+ * byte in the release build) takes a minute, too long under ASan. */
 static int calibrate_text(const char *text, dk_buf *out, char *msg)
 {
     dk_model m;
     dk_targets ts;
     dk_err e;
     dk_calib_report rep;
+    dk_calib_opts o;
+    dk_calib_opts_default(&o);
+    o.members = 64;
+    o.chains = 4;
+    o.warmup = 10;
+    o.thin = 1;
+    o.threads = 2;
     if (dk_model_init(&m) != 0)
         return strcpy(msg, "out of memory"), -1;
     int rc = dk_targets_parse(&ts, &m, "t.txt", text, strlen(text), &e);
     if (rc == 0) {
-        rc = dk_calibrate(&m, &ts, &rep, &e);
+        rc = dk_calibrate(&m, &ts, &o, &rep, &e);
         if (rc == 0)
             dk_model_write(&m, out);
         dk_targets_free(&ts);
@@ -32,10 +41,15 @@ void test_calibrate(t_ctx *t)
     dk_buf b = { 0 };
     char msg[800] = "";
     int rc = calibrate_text(dk_embedded_targets, &b, msg);
-    t_ok(t, rc == 0, "calibrate: every embedded target is met", "%s", msg);
-    t_ok(t, rc == 0 && strcmp(b.data, dk_embedded_model) == 0,
-         "calibrate: reproduces the embedded model byte for byte",
-         "the committed model differs from a fresh calibration; run ./build.sh calibrate");
+    t_ok(t, rc == 0, "calibrate: every embedded target is met by every member of "
+         "a small ensemble", "%s", msg);
+    dk_model small;
+    dk_err e;
+    rc = rc == 0 ? dk_model_parse(&small, "small", b.data, b.len, &e) : -1;
+    t_ok(t, rc == 0 && small.nmember == 64, "calibrate: the ensemble is written and "
+         "read back", "rc %d", rc);
+    if (rc == 0)
+        dk_model_free(&small);
     dk_buf_free(&b);
 
     /* An impossible extra target is reported, with its line. */

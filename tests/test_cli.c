@@ -146,10 +146,13 @@ static void predict_outputs(t_ctx *t)
     t_run_free(&r);
     free(want);
 
-    /* calibrate on the committed targets rewrites the committed model */
-    snprintf(args, sizeof args, "calibrate src/data/targets.txt -q -o %s/m.model && "
-             "cmp src/data/default.model %s/m.model", t->tmp, t->tmp);
-    expect(t, "calibrate: CLI reproduces src/data/default.model byte for byte", args, 0, NULL, NULL);
+    /* calibrate writes a model every command loads.  (The full ensemble,
+     * byte for byte, is reproduced by build.sh test on the release build:
+     * it takes a minute, too long to run again under ASan.) */
+    snprintf(args, sizeof args, "calibrate src/data/targets.txt -q --members 64 "
+             "--warmup 10 --thin 1 -o %s/m.model && grep -c '^member ' %s/m.model",
+             t->tmp, t->tmp);
+    expect(t, "calibrate: CLI writes a small ensemble", args, 0, "64", NULL);
     snprintf(args, sizeof args, "predict --model %s/m.model --format csv", t->tmp);
     expect(t, "cli: --model loads a model file", args, 0, "capability,tailor,", NULL);
 }

@@ -372,10 +372,12 @@ static void model_outputs(t_ctx *t)
     static const char *const cols[] = { "name", "value", "lo", "hi", "kind", "source", NULL };
     static const char *const tkeys[] = { "s/model", "s/targets/0/id", "s/targets/0/reading",
                                          "s/targets/0/checks/0/check",
-                                         "n/targets/0/checks/0/slack",
+                                         "n/targets/0/checks/0/min_slack", "n/targets/0/checks/0/share_met",
+                                         "n/targets/0/share_members_met", "n/members",
                                          "b/targets/0/checks/0/met", "*/targets/0/met",
                                          "n/unmet", NULL };
-    static const char *const tcols[] = { "id", "seed", "line", "check", "lhs_minus_rhs", "slack",
+    static const char *const tcols[] = { "id", "seed", "line", "check", "lhs_minus_rhs", "lo", "hi",
+                                         "share_met", "min_slack",
                                          "met", NULL };
     json_of(t, "model", keys);
     csv_of(t, "model", cols, 100);

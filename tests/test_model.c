@@ -53,7 +53,7 @@ static void model_files(t_ctx *t)
     t_ok(t, t_contains(msg, "kind: 'guessed'"), "model file: unknown provenance kind", "%s", msg);
     mutated("0.5000   0.3500   0.6500  assumed ", "0.1000  -0.3500   0.6500  assumed ", msg);
     t_ok(t, t_contains(msg, "cannot be negative"), "model file: negative SD range", "%s", msg);
-    mutated("-0.0200  -0.0500   0.0000  assumed ", "-0.0200  -0.0500   0.0000  assumed\n", msg);
+    mutated("-0.0050  -0.0150   0.0000  assumed ", "-0.0050  -0.0150   0.0000  assumed\n", msg);
     t_ok(t, t_contains(msg, "expected 'name value lo hi kind source'") ||
          t_contains(msg, "no provenance"), "model file: missing provenance", "%s", msg);
     mutated("x", "x", msg);
@@ -112,8 +112,11 @@ static void structure(t_ctx *t, const dk_model *m, const double *th)
     c.support = 0;
     c.class_size = 26;
     double bigger = dk_model_mean(m, th, &c, DK_TAILOR);
-    t_ok(t, fabs(bigger - all - th[m->sect[DK_PO][DK_G_CS_CAP]]) < 1e-12,
-         "model: class-size term is the assumed slope per pupil", "%g", bigger - all);
+    /* 3 of the top 5 heavy-need pupils: main slope + 3/5 of the extra one */
+    double slope = th[m->sect[DK_PO][DK_G_CS_CAP]] + 0.6 * th[m->sect[DK_PO][DK_G_CS_CAP_HEAVY]];
+    t_ok(t, fabs(bigger - all - slope) < 1e-12,
+         "model: class-size term is the main slope plus the heavy-need share of the "
+         "interaction, per pupil", "%g vs %g", bigger - all, slope);
 }
 
 static void checks(t_ctx *t, const dk_model *m)
@@ -150,7 +153,7 @@ static void additive(t_ctx *t, const dk_model *m)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     double worst = 0;
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-        dk_model_draw(m, r, th);
+        dk_model_draw(m, r, (long)g, th);
         dk_class c = { groups[g].s, 0, 0, 0, 0, groups[g].x, groups[g].l };
         dk_mean_terms_build(m, th, &c, 12, 40, mt);
         for (int i = 0; i < 2000; i++) {
@@ -161,7 +164,8 @@ static void additive(t_ctx *t, const dk_model *m)
             c.support = (unsigned)gsl_rng_uniform_int(r, DK_NSUPPORT_MASK) << 1;
             for (int o = 0; o < DK_NOUTCOME; o++) {
                 double sum = mt->size[n][o] + mt->ob[(int)c.ob][o]
-                           + mt->heavy[(int)c.heavy][o] + mt->support[c.support >> 1][o];
+                           + mt->heavy[(int)c.heavy][o] + mt->support[c.support >> 1][o]
+                           + mt->cs[n] * mt->hv[(int)c.heavy] * mt->inter[o];
                 double d = fabs(sum - dk_model_mean(m, th, &c, o));
                 worst = d > worst ? d : worst;
             }

@@ -19,36 +19,38 @@ typedef struct {
     const char *name;
     const char *args;       /* %1$s: the output directory */
     const char *out;        /* the output file in it; NULL: stdout only */
-    int top, step;          /* KB above the start-up floor to scan to, and by */
+    int top, step;          /* KB above the start-up floor to scan to, and by
+                             * (the model's ensemble alone is about 3 MB) */
     int must_succeed;       /* the scan reaches a limit the command fits in */
 } oom_case;
 
 static const oom_case cases[] = {
-    { "simulate", "simulate --format csv -o %s/out.csv", "out.csv", 4096, 128, 1 },
+    { "simulate", "simulate --format csv -o %s/out.csv", "out.csv", 8192, 256, 1 },
     { "simulate, populations on 3 threads",
       "simulate scenarios/population-vo.ini --threads 3 --format json -o %s/out.json",
-      "out.json", 2048, 32, 1 },
-    { "predict", "predict --format csv -o %s/out.csv", "out.csv", 4096, 128, 1 },
-    { "simulate, html page", "simulate --format html -o %s/out.html", "out.html", 4096, 128, 1 },
-    { "predict, html page", "predict --format html -o %s/out.html", "out.html", 4096, 128, 1 },
+      "out.json", 6144, 96, 1 },
+    { "predict", "predict --format csv -o %s/out.csv", "out.csv", 16384, 512, 1 },
+    { "simulate, html page", "simulate --format html -o %s/out.html", "out.html", 8192, 256, 1 },
+    { "predict, html page", "predict --format html -o %s/out.html", "out.html", 16384, 512, 1 },
     /* the issue's case: 5000 x 1000 samples a outcome need 440 MB, and
      * under 80000 KB this ended in a segmentation fault */
     { "predict --draws 5000 --teachers 1000",
       "predict --draws 5000 --teachers 1000 --format json -o %s/out.json", "out.json",
       77184, 4096, 0 },
-    { "plan", "plan --format json -o %s/out.json", "out.json", 3072, 96, 1 },
+    { "plan", "plan --format json -o %s/out.json", "out.json", 7168, 224, 1 },
     { "compare", "compare scenarios/compare-po-region.ini --replicates 40 --threads 3 "
-      "-o %s/out.csv", "out.csv", 1024, 32, 1 },
+      "-o %s/out.csv", "out.csv", 5120, 160, 1 },
     { "sweep", "sweep scenarios/sweep-po.ini --n 64 --threads 3 -q -o %s/rows.csv.gz",
-      "rows.csv.gz", 4096, 128, 1 },
-    { "design", "design --respondents 300 --simulate -o %s/out.csv", "out.csv", 2048, 64, 1 },
+      "rows.csv.gz", 8192, 256, 1 },
+    { "design", "design --respondents 300 --simulate -o %s/out.csv", "out.csv", 6144, 192, 1 },
     { "fit", "fit %s/../oom-rec.csv --group respondent --outcome tailor --factors "
       "support-needs,heavy,support --by sector --format json", NULL, 2048, 64, 1 },
     { "fit -o", "fit %1$s/../oom-rec.csv --group respondent --outcome tailor --factors "
-      "support-needs,heavy,support --by sector -o %1$s/out.model", "out.model", 2048, 64, 1 },
-    { "model", "model --targets --format json -o %s/out.json", "out.json", 2048, 64, 1 },
-    { "calibrate", "calibrate src/data/targets.txt -q -o %s/out.model", "out.model",
-      4096, 256, 1 },
+      "support-needs,heavy,support --by sector -o %1$s/out.model", "out.model", 12288, 384, 1 },
+    { "model", "model --targets --format json -o %s/out.json", "out.json", 18432, 576, 1 },
+    /* a small ensemble: the posterior's constraint Gram matrix is most of it */
+    { "calibrate", "calibrate src/data/targets.txt -q --members 64 --warmup 4 --thin 1 "
+      "-o %s/out.model", "out.model", 40960, 1280, 1 },
 };
 
 /* Runs args under a limit of kb (0: none), stdout and stderr to files in

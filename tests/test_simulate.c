@@ -10,7 +10,7 @@ void test_simulate(t_ctx *t)
     dk_model m;
     if (t_default_model(t, "simulate", &m) != 0)
         return;
-    dk_mc_settings s = { DK_DEFAULT_SEED, 200, 50 };
+    dk_mc_settings s = { DK_DEFAULT_SEED, 200, 50, NULL };
     dk_prediction a, b;
     /* issue #2 section 5: these must hold for the default model */
     dk_class vo = { DK_VO, 24, 5, 0, 0, DK_EXP_ALL, DK_LEVEL_ALL };

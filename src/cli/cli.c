@@ -246,7 +246,21 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e
     const char *path = dk_opt_get(cmd, a, "model");
     if (path && !*path)
         return dk_fail(e, "%s: --model: empty file name", cmd->name);
-    return path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
+    int rc = path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
+    if (rc == 0 && dk_opt_index(cmd, "real-class") >= 0)
+        m->real_class = dk_opt_get(cmd, a, "real-class") != NULL;
+    return rc;
+}
+
+const char *dk_basis_id(const dk_model *m)
+{
+    return m->real_class ? "real-class" : "vignette";
+}
+
+void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b)
+{
+    dk_buf_printf(b, "%s%s", dk_s(l, m->real_class ? DKS_BASIS_REAL : DKS_BASIS_VIGNETTE),
+                  dk_s(l, DKS_BASIS_ENSEMBLE));
 }
 
 #define EMBEDDED_NAME "school-po-8.ini"

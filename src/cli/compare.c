@@ -19,7 +19,7 @@ static const dk_opt opts[] = {
     { "replicates", 0, "N", "draws of parameters and population, shared by all variants "
       "(default: the scenario's, else 1000)" },
     { "threads", 0, "N", "worker threads; the output does not depend on it (default 1)" },
-    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    DK_OPT_MODEL,
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
@@ -230,6 +230,7 @@ static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
         table_levels(rp, v, l, b);
     }
     dk_buf_printf(b, "\n%s", dk_s(l, DKS_CMP_NOTE));
+    dk_basis_note(rp->m, l, b);
 }
 
 /* ----- csv and json ----- */
@@ -375,6 +376,7 @@ static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
     dk_json_begin_object(&j);
     dk_json_kv_string(&j, "scenario", sc->path);
     dk_json_kv_string(&j, "model", rp->m->id);
+    dk_json_kv_string(&j, "basis", dk_basis_id(rp->m));
     dk_json_kv_int(&j, "seed", (long long)sc->seed);
     dk_json_kv_int(&j, "replicates", sc->replicates);
     dk_json_kv_int(&j, "classes", rp->classes);

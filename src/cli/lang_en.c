@@ -49,6 +49,15 @@ const char *const dk_strings_en[DK_NSTR] = {
                    "described in the ResearchNed survey of teachers in po, vo and mbo), not "
                    "measurements of real classes. Every interval carries the model's "
                    "uncertainty.",
+    [DKS_BASIS_VIGNETTE] = "Ratings are those teachers gave comparable described classes "
+                           "(vignettes, seed 001 ch. 4), not\nmeasurements of a real class; "
+                           "--real-class adds an assumed shift to ratings of one's own class.\n",
+    [DKS_BASIS_REAL] = "Capability includes the assumed shift from vignette ratings to "
+                       "teachers' ratings of their own class\n(--real-class; realclass.* in "
+                       "'draagkracht model': Table 3.20 of seed 001, an assumption with a range).\n",
+    [DKS_BASIS_ENSEMBLE] = "Each replicate uses one member of the model's posterior ensemble, "
+                           "so every interval is\nmade of parameter vectors that meet every "
+                           "published reading (draagkracht model --targets).\n",
     [DKS_HOW_HEAD] = "How to read this:",
     [DKS_SOURCE] = "model %s; seed %lu; %d replicates",
     [DKS_SOURCE_DRAWS] = "model %s; seed %lu; %d parameter draws x %d teachers",
@@ -92,8 +101,9 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_SIM_T_FTE] = "FTE (90%)",
     [DKS_SIM_T_COLS] = "class|size|ob|heavy|support|motiv|instr|energ|calm|tailr|tailor<=2|assist>=4",
     [DKS_SIM_T_NOTE] = "mean: expected rating; 90%: over parameter uncertainty; teachers <=2 / "
-                       ">=4: share of teachers\n(one per class) answering so; FTE: support their "
-                       "strong need implies at the assumed hours per form.\n",
+                       ">=4: share of teachers\n(one per class) answering so; FTE: what their "
+                       "strong need would take if that form alone were\nthe answer, at the "
+                       "assumed hours per form: alternatives, not to be added up.\n",
     [DKS_SIM_TITLE] = "%s: what teachers can still do, and the support they need",
     [DKS_SIM_TITLE_SCHOOL] = "%s: what its teachers can still do, and the support they need",
     [DKS_SIM_LEAD_CAP] = "Hardest: %s. %s of the teachers (one per class) would say they can "

@@ -57,6 +57,17 @@ const char *const dk_strings_nl[DK_NSTR] = {
                    "die ResearchNed in een vragenlijst aan leraren in po, vo en mbo voorlegde), "
                    "geen metingen in echte klassen. Elk interval bevat de onzekerheid van het "
                    "model.",
+    [DKS_BASIS_VIGNETTE] = "De oordelen zijn die van leraren over vergelijkbare beschreven klassen "
+                           "(vignetten, seed 001 hfst. 4),\ngeen metingen in een echte klas; "
+                           "--real-class telt een aangenomen verschuiving op naar het oordeel\n"
+                           "over de eigen klas.\n",
+    [DKS_BASIS_REAL] = "Kunnen bevat de aangenomen verschuiving van vignetoordelen naar het "
+                       "oordeel van leraren over hun\neigen klas (--real-class; realclass.* in "
+                       "'draagkracht model': tabel 3.20 van seed 001, een aanname\nmet een "
+                       "bandbreedte).\n",
+    [DKS_BASIS_ENSEMBLE] = "Elke herhaling gebruikt één lid van de posterior-verzameling van het "
+                           "model; elk interval bestaat\ndus uit parametervectoren die aan elke "
+                           "gepubliceerde uitspraak voldoen (draagkracht model --targets).\n",
     [DKS_HOW_HEAD] = "Zo lees je dit:",
     [DKS_SOURCE] = "model %s; startgetal %lu; %d herhalingen",
     [DKS_SOURCE_DRAWS] = "model %s; startgetal %lu; %d trekkingen van de parameters x %d leraren",
@@ -101,8 +112,8 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_SIM_T_COLS] = "klas|lln|ob|gav|ondersteuning|motiv|instr|energ|rust|maatw|maatw<=2|oa>=4",
     [DKS_SIM_T_NOTE] = "gem.: verwacht oordeel; 90%: over de onzekerheid van de parameters; "
                        "leraren <=2 / >=4: aandeel\nleraren (één per klas) dat zo antwoordt; "
-                       "fte: de ondersteuning die hun sterke behoefte inhoudt bij de\n"
-                       "aangenomen uren per vorm. Klassen: lln leerlingen; ob met een "
+                       "fte: wat hun sterke behoefte zou vragen als alleen die vorm het antwoord was, bij de\n"
+                       "aangenomen uren per vorm: alternatieven, niet optellen. Klassen: lln leerlingen; ob met een "
                        "ondersteuningsbehoefte; gav van\nwie met een grote aandachtvraag; "
                        "maatw<=2: aandeel leraren dat niet of nauwelijks op maat kan\naansluiten; "
                        "oa>=4: aandeel met een sterke behoefte aan een onderwijsassistent.\n",
@@ -473,6 +484,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "simulate", "replicates", "trekkingen van de parameters (standaard: die van het scenario, anders 1000)" },
     { "simulate", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
     { "simulate", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "simulate", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
     { "simulate", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "simulate", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
     { "simulate", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
@@ -489,6 +501,8 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "predict", "draws", "trekkingen van de parameters (standaard 400)" },
     { "predict", "teachers", "leraren per trekking (standaard 100)" },
     { "predict", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "predict", "per-draw", "CSV met de verwachte oordelen van elke trekking (trekking, lid, een kolom per uitkomst) in plaats van de samenvatting" },
+    { "predict", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
     { "predict", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "predict", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
 
@@ -509,6 +523,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
                             "van het scenario, anders 1000)" },
     { "plan", "threads", "rekenthreads voor de eigen optima van de trekkingen; de uitvoer hangt er niet van af (standaard 1)" },
     { "plan", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "plan", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
     { "plan", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "plan", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
 
@@ -522,6 +537,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
                                "(standaard: die van het scenario, anders 1000)" },
     { "compare", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
     { "compare", "model", "modelbestand (standaard: het ingebouwde model)" },
+    { "compare", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
     { "compare", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "compare", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
     { "compare", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
@@ -557,7 +573,14 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "model", "format", "'table', 'csv' of 'json' (standaard: volgens de naam bij -o, anders 'table')" },
     { "model", "output", "hierheen schrijven in plaats van naar het scherm (in één keer)" },
 
-    { "calibrate", NULL, "de effectgroottes van het model afstemmen op de gepubliceerde doelen" },
+    { "calibrate", NULL, "de posterior-verzameling van effectgroottes trekken uit de gepubliceerde uitspraken" },
+    { "calibrate", "members", "aantal leden van de verzameling (standaard 1000)" },
+    { "calibrate", "chains", "onafhankelijke HMC-ketens; het aantal leden is een veelvoud ervan (standaard 4)" },
+    { "calibrate", "warmup", "weggegooide trajecten per keten (standaard 200)" },
+    { "calibrate", "thin", "trajecten per bewaard lid (standaard 3)" },
+    { "calibrate", "seed", "startgetal van het toeval (standaard 20261203, dat van het ingebouwde model)" },
+    { "calibrate", "threads", "ketens parallel op T threads (standaard: alle kernen; dezelfde uitkomst)" },
+    { "calibrate", "prior-scale", "elke priorschaal met F vermenigvuldigen (gevoeligheid voor de prior; standaard 1)" },
     { "calibrate", "output", "het modelbestand hierheen schrijven (standaard: het scherm)" },
     { "calibrate", "quiet", "geen samenvatting op stderr" },
 

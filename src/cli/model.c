@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/interval.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/model/targets.h"
 
@@ -65,37 +66,145 @@ static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
     return dk_json_finish(&j, e);
 }
 
-/* Checks every target; *unmet counts the checks not met.  0, or -1 with
- * e set if the JSON writer was misused (out of memory: b->oom). */
+/*
+ * The posterior predictive check: every check's quantity (lhs - rhs) in
+ * every ensemble member.  d[k * K + r] for check k, member r.
+ */
+typedef struct {
+    size_t K;
+    double *d;
+    double *tmp;
+} ppc;
+
+static int ppc_fill(ppc *q, const dk_model *m, const dk_targets *ts)
+{
+    q->K = m->nmember ? m->nmember : 1;
+    q->d = malloc(ts->nc * q->K * sizeof *q->d);
+    q->tmp = malloc(q->K * sizeof *q->tmp);
+    double *theta = malloc(m->n * sizeof *theta);
+    if (!q->d || !q->tmp || !theta) {
+        free(theta);
+        return -1;
+    }
+    for (size_t r = 0; r < q->K; r++) {
+        dk_model_member_theta(m, r, theta);
+        for (size_t k = 0; k < ts->nc; k++)
+            q->d[k * q->K + r] = dk_check_value(m, theta, &ts->c[k]);
+    }
+    free(theta);
+    return 0;
+}
+
+/* One check over the members: mean, 5-95 %, share met, smallest slack. */
+typedef struct {
+    double mean, lo, hi, share, min_slack;
+} ppc_row;
+
+static ppc_row ppc_check(const ppc *q, const dk_check *c, size_t k)
+{
+    ppc_row w = { 0, 0, 0, 0, INFINITY };
+    const double *d = q->d + k * q->K;
+    size_t met = 0;
+    for (size_t r = 0; r < q->K; r++) {
+        met += dk_check_met(c, d[r], 0);
+        w.mean += d[r] / (double)q->K;
+        w.min_slack = fmin(w.min_slack, dk_check_slack(c, d[r]));
+        q->tmp[r] = d[r];
+    }
+    dk_interval90(q->tmp, q->K, &w.lo, &w.hi);
+    w.share = (double)met / (double)q->K;
+    return w;
+}
+
+static void csv_check(dk_buf *b, const dk_target *tg, const dk_check *c, const ppc_row *w)
+{
+    dk_buf_csv_str(b, tg->id);
+    dk_buf_printf(b, ",");
+    dk_buf_csv_str(b, tg->seed);
+    dk_buf_printf(b, ",%d,", c->line);
+    dk_buf_csv_str(b, c->text);
+    dk_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", w->mean, w->lo, w->hi,
+                  w->share, w->min_slack, w->share == 1 ? "yes" : "no");
+}
+
+static void json_check(dk_json *j, const dk_check *c, const ppc_row *w)
+{
+    dk_json_begin_object(j);
+    dk_json_kv_string(j, "check", c->text);
+    dk_json_kv_int(j, "line", c->line);
+    dk_json_kv_number(j, "lhs_minus_rhs", w->mean);
+    dk_json_kv_number(j, "lo", w->lo);
+    dk_json_kv_number(j, "hi", w->hi);
+    dk_json_kv_number(j, "share_met", w->share);
+    dk_json_kv_number(j, "min_slack", w->min_slack);
+    dk_json_kv_bool(j, "met", w->share == 1);
+    dk_json_end_object(j);
+}
+
+/* A target: the share of members meeting all its checks at once. */
+static double target_share(const ppc *q, const dk_targets *ts, size_t t)
+{
+    size_t all = 0;
+    for (size_t r = 0; r < q->K; r++) {
+        int ok = 1;
+        for (size_t k = 0; ok && k < ts->nc; k++)
+            if (ts->c[k].target == (int)t)
+                ok = dk_check_met(&ts->c[k], q->d[k * q->K + r], 0);
+        all += ok;
+    }
+    return (double)all / (double)q->K;
+}
+
+static void table_target(dk_buf *b, const dk_target *tg, int n, int met, double share,
+                         const dk_check *wc, const ppc_row *ww)
+{
+    if (tg->info) {
+        dk_buf_printf(b, "%-4s %-26.26s %7s %8s %8s  not a constraint: %s\n",
+                      tg->id, tg->seed, "-", "-", "-", tg->reading);
+        return;
+    }
+    dk_buf_printf(b, "%-4s %-26.26s %3d/%-3d %7.1f%% %8.4f  %s: %s\n", tg->id, tg->seed,
+                  met, n, 100 * share, ww->min_slack, share == 1 ? "met" : "NOT MET",
+                  tg->reading);
+    dk_buf_printf(b, "%-4s %-26s %7s %8s %8s    tightest: %s\n%-4s %-26s %7s %8s %8s"
+                  "      lhs - rhs %.3f (90%%: %.3f..%.3f)\n", "", "", "", "", "",
+                  wc->text, "", "", "", "", "", ww->mean, ww->lo, ww->hi);
+}
+
+/* Checks every target in every member; *unmet counts the checks that some
+ * member misses.  0, or -1 with e set. */
 static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
                        dk_buf *b, int *unmet, dk_err *e)
 {
-    double *theta = malloc(m->n * sizeof *theta);
-    if (!theta) {
+    ppc q = { 0 };
+    if (ppc_fill(&q, m, ts) != 0) {
+        free(q.d);
+        free(q.tmp);
         b->oom = 1;         /* dk_emit reports it */
         return 0;
     }
-    dk_model_values(m, theta);
     int unmet_total = 0;
     dk_json j;
     dk_json_init(&j, b);
     if (f == DK_FMT_CSV) {
-        dk_buf_printf(b, "id,seed,line,check,lhs_minus_rhs,slack,met\n");
+        dk_buf_printf(b, "id,seed,line,check,lhs_minus_rhs,lo,hi,share_met,min_slack,met\n");
     } else if (f == DK_FMT_JSON) {
         dk_json_begin_object(&j);
         dk_json_kv_string(&j, "model", m->id);
+        dk_json_kv_int(&j, "members", (long long)q.K);
         dk_json_key(&j, "targets");
         dk_json_begin_array(&j);
     } else {
-        dk_buf_printf(b, "model %s (%s) against %s\n\n%-4s %-26s %7s %8s  %s\n",
-                      m->id, m->origin, ts->path, "id", "seed", "checks",
+        dk_buf_printf(b, "model %s (%s) against %s: each check in each of %zu ensemble "
+                      "member%s\n\n%-4s %-26s %7s %8s %8s  %s\n", m->id, m->origin, ts->path,
+                      q.K, q.K == 1 ? "" : "s", "id", "seed", "checks", "members",
                       "slack", "status and reading (tightest check below)");
     }
     for (size_t t = 0; t < ts->nt; t++) {
         const dk_target *tg = &ts->t[t];
         int n = 0, met = 0;
-        double worst = INFINITY;
         const dk_check *wc = NULL;
+        ppc_row ww = { 0, 0, 0, 0, INFINITY };
         if (f == DK_FMT_JSON) {
             dk_json_break(&j, 2);
             dk_json_begin_object(&j);
@@ -110,33 +219,27 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
             const dk_check *c = &ts->c[k];
             if (c->target != (int)t)
                 continue;
-            double d = dk_check_value(m, theta, c), sl = dk_check_slack(c, d);
-            int ok = dk_check_met(c, d, 0);
-            if (f == DK_FMT_CSV) {
-                dk_buf_csv_str(b, tg->id);
-                dk_buf_printf(b, ",");
-                dk_buf_csv_str(b, tg->seed);
-                dk_buf_printf(b, ",%d,", c->line);
-                dk_buf_csv_str(b, c->text);
-                dk_buf_printf(b, ",%.17g,%.17g,%s\n", d, sl, ok ? "yes" : "no");
-            } else if (f == DK_FMT_JSON) {
-                dk_json_begin_object(&j);
-                dk_json_kv_string(&j, "check", c->text);
-                dk_json_kv_number(&j, "lhs_minus_rhs", d);
-                dk_json_kv_number(&j, "slack", sl);
-                dk_json_kv_bool(&j, "met", ok);
-                dk_json_end_object(&j);
-            }
+            ppc_row w = ppc_check(&q, c, k);
+            if (f == DK_FMT_CSV)
+                csv_check(b, tg, c, &w);
+            else if (f == DK_FMT_JSON)
+                json_check(&j, c, &w);
             n++;
-            met += ok;
-            if (sl < worst) {
-                worst = sl;
+            met += w.share == 1;
+            if (w.min_slack < ww.min_slack) {
+                ww = w;
                 wc = c;
             }
         }
         unmet_total += n - met;
+        double share = tg->info ? 0 : target_share(&q, ts, t);
         if (f == DK_FMT_JSON) {
             dk_json_end_array(&j);
+            dk_json_key(&j, "share_members_met");
+            if (tg->info)
+                dk_json_null(&j);
+            else
+                dk_json_number(&j, share);
             dk_json_key(&j, "met");
             if (tg->info)
                 dk_json_null(&j);
@@ -144,23 +247,18 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
                 dk_json_bool(&j, met == n);
             dk_json_end_object(&j);
         } else if (f == DK_FMT_TABLE) {
-            if (tg->info) {
-                dk_buf_printf(b, "%-4s %-26.26s %7s %8s  not a constraint: %s\n",
-                              tg->id, tg->seed, "-", "-", tg->reading);
-                continue;
-            }
-            dk_buf_printf(b, "%-4s %-26.26s %3d/%-3d %8.4f  %s: %s\n", tg->id,
-                          tg->seed, met, n, worst, met == n ? "met" : "NOT MET",
-                          tg->reading);
-            dk_buf_printf(b, "%-4s %-26s %7s %8s    tightest: %s\n", "", "", "",
-                          "", wc->text);
+            table_target(b, tg, n, met, share, wc, &ww);
         }
     }
-    free(theta);
+    free(q.d);
+    free(q.tmp);
     *unmet = unmet_total;
     if (f == DK_FMT_TABLE)
-        dk_buf_printf(b, "\n%zu checks in %zu targets; %d not met.  Slack: how far "
-                      "the tightest check is from failing, in rating points.\n",
+        dk_buf_printf(b, "\n%zu checks in %zu targets; %d not met by every member.  "
+                      "members: share of ensemble members meeting\nevery check of the "
+                      "target; slack: how far the tightest check is from failing in the "
+                      "member\nclosest to failing, in rating points; lhs - rhs: the "
+                      "tightest check's quantity, posterior mean (90%%).\n",
                       ts->nc, ts->nt, unmet_total);
     if (f != DK_FMT_JSON)
         return 0;

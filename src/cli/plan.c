@@ -27,7 +27,7 @@ static const dk_opt opts[] = {
     { "seed", 0, "N", "random seed (default: the scenario's, else 20261121)" },
     { "replicates", 0, "N", "parameter draws shared by all plans (default: the scenario's, else 1000)" },
     { "threads", 0, "N", "worker threads for the replicates' own optima; the output does not depend on it (default 1)" },
-    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    DK_OPT_MODEL,
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { NULL, 0, NULL, NULL }
@@ -191,6 +191,7 @@ void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b)
                           dk_s(l, f == DK_SUP_FACILITY ? DKS_PER_SCHOOL : DKS_PER_CLASS));
     dk_buf_printf(b, "\n");
     dk_buf_printf(b, dk_s(l, DKS_PLAN_MODEL), r->m->id, r->s.replicates, r->s.seed);
+    dk_basis_note(r->m, l, b);
 }
 
 /* ---- table --------------------------------------------------------------- */

@@ -21,9 +21,11 @@ static const dk_opt opts[] = {
     { "experience", 0, "EXP", "po only: novice (<= 5 years) or experienced" },
     { "level", 0, "LEVEL", "vo only: vmbo or havo-vwo" },
     { "seed", 0, "N", "random seed (default 20261121)" },
-    { "draws", 0, "N", "parameter draws (default 400)" },
+    { "draws", 0, "N", "parameter draws, one ensemble member each (default 1000)" },
+    { "per-draw", 0, NULL, "CSV of every draw's expected ratings (draw, member, one column "
+      "per outcome) instead of the summary" },
     { "teachers", 0, "N", "teachers per draw (default 100)" },
-    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    DK_OPT_MODEL,
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { NULL, 0, NULL, NULL }
@@ -114,6 +116,7 @@ static int out_json(const dk_model *m, const dk_class *c, const dk_mc_settings *
     dk_json_end_object(&j);
     dk_json_break(&j, 1);
     dk_json_kv_string(&j, "model", m->id);
+    dk_json_kv_string(&j, "basis", dk_basis_id(m));
     dk_json_kv_int(&j, "seed", (long long)s->seed);
     dk_json_kv_int(&j, "draws", s->draws);
     dk_json_kv_int(&j, "teachers", s->teachers);
@@ -209,6 +212,24 @@ static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings
                                    : st->shares[0] + st->shares[1];
         dk_buf_printf(b, "  %3.0f%%\n", 100 * key);
     }
+    dk_buf_printf(b, "\n");
+    dk_basis_note(m, l, b);
+}
+
+/* --per-draw: one row per parameter draw, so anyone can hold a published
+ * statement against every draw. */
+static void out_per_draw(const dk_model *m, const dk_mc_settings *s, dk_buf *b)
+{
+    dk_buf_printf(b, "draw,member");
+    for (int o = 0; o < DK_NOUTCOME; o++)
+        dk_buf_printf(b, ",%s", dk_outcome_name(o));
+    dk_buf_printf(b, "\n");
+    for (int d = 0; d < s->draws; d++) {
+        dk_buf_printf(b, "%d,%zu", d + 1, dk_model_member(m, d) + 1);
+        for (int o = 0; o < DK_NOUTCOME; o++)
+            dk_buf_printf(b, ",%.17g", s->per_draw[(size_t)d * DK_NOUTCOME + (size_t)o]);
+        dk_buf_printf(b, "\n");
+    }
 }
 
 static int run(const dk_args *a)
@@ -230,6 +251,10 @@ static int run(const dk_args *a)
         dk_opt_long(CMD, a, "draws", 10, 1000000, &draws, &e) ||
         dk_opt_long(CMD, a, "teachers", 1, 100000, &teachers, &e))
         return dk_report(DK_EXIT_USAGE, &e);
+    if (dk_opt_get(CMD, a, "per-draw") && dk_opt_get(CMD, a, "format") && f != DK_FMT_CSV) {
+        dk_fail(&e, "predict: --per-draw writes CSV; leave out --format or give --format csv");
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
     if (dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     char warn[DK_MAX_WARN][200];
@@ -254,7 +279,14 @@ static int run(const dk_args *a)
     dk_buf b = { 0 }, warnings = { 0 };
     for (int i = 0; i < nw; i++)
         dk_warn(&warnings, warn[i]);
-    dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers };
+    int per_draw = dk_opt_get(CMD, a, "per-draw") != NULL;
+    dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers, NULL };
+    if (per_draw && !(s.per_draw = malloc((size_t)draws * DK_NOUTCOME * sizeof *s.per_draw))) {
+        dk_fail_oom(&e, "predict");
+        dk_model_free(&m);
+        dk_buf_free(&warnings);
+        return dk_report(DK_EXIT_USAGE, &e);
+    }
     dk_prediction p;
     if (dk_predict(&m, &c, &s, &p, &e) != 0) {
         dk_buf_free(&warnings);
@@ -262,7 +294,9 @@ static int run(const dk_args *a)
         return dk_report(DK_EXIT_USAGE, &e);
     }
     int rc = 0;
-    if (f == DK_FMT_JSON)
+    if (per_draw)
+        out_per_draw(&m, &s, &b);
+    else if (f == DK_FMT_JSON)
         rc = out_json(&m, &c, &s, &p, &warnings, &b, &e);
     else if (f == DK_FMT_CSV)
         out_csv(&p, &b);
@@ -271,6 +305,7 @@ static int run(const dk_args *a)
     else
         out_table(&m, &c, &s, &p, &warnings, l, &b);
     rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
+    free(s.per_draw);
     dk_buf_free(&b);
     dk_buf_free(&warnings);
     dk_model_free(&m);

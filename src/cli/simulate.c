@@ -14,7 +14,7 @@ static const dk_opt opts[] = {
     { "seed", 0, "N", "random seed (default: the scenario's, else 20261121)" },
     { "replicates", 0, "N", "parameter draws (default: the scenario's, else 1000)" },
     { "threads", 0, "N", "worker threads; the output does not depend on it (default 1)" },
-    { "model", 0, "FILE", "model file (default: the embedded model)" },
+    DK_OPT_MODEL,
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
@@ -85,6 +85,7 @@ static int out_json(const dk_model *m, const dk_scenario *sc, const dk_sim_resul
     dk_json_begin_object(&j);
     dk_json_kv_string(&j, "scenario", sc->path);
     dk_json_kv_string(&j, "model", m->id);
+    dk_json_kv_string(&j, "basis", dk_basis_id(m));
     dk_json_kv_int(&j, "seed", (long long)sc->seed);
     dk_json_kv_int(&j, "replicates", sc->replicates);
     dk_json_break(&j, 1);
@@ -210,6 +211,7 @@ static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_res
         table_unit(r, r->nunit - 1, l, b);
     }
     dk_buf_printf(b, "\n%s", dk_s(l, DKS_SIM_T_NOTE));
+    dk_basis_note(m, l, b);
 }
 
 static int run(const dk_args *a)

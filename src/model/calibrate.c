@@ -14,15 +14,23 @@
 #include <fnmatch.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multilarge_nlinear.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "draagkracht/model/calibrate.h"
+#include "draagkracht/model/posterior.h"
 
 /* Constraints are aimed this far inside their bound so that rounding the
  * model file to 4 decimals cannot push a check over. */
 #define MARGIN 0.002
 /* A constraint closer than this to its aim point "binds". */
 #define BIND_EPS 1e-3
+/* The posterior is sampled this far inside every constraint, so that
+ * members written with 5 decimals still meet every check exactly; the
+ * starting point (aimed MARGIN inside) is strictly inside this. */
+#define HMC_MARGIN 5e-4
 
 typedef struct {
     int k;
@@ -196,7 +204,7 @@ static int linearise(problem *pb, const dk_model *m, const int *cal,
                      double *theta)
 {
     const dk_targets *ts = pb->ts;
-    pb->rows = calloc(ts->nc, sizeof *pb->rows);
+    pb->rows = calloc(ts->nc + 1, sizeof *pb->rows);
     if (!pb->rows)
         return -1;
     for (size_t k = 0; k < pb->ncal; k++)
@@ -250,14 +258,7 @@ static int solve(problem *pb, double *x, int *iterations)
     return 0;
 }
 
-static double round4(double v)
-{
-    double r = round(v * 1e4) / 1e4;
-    return r == 0 ? 0 : r; /* no "-0.0000" in the model file */
-}
-
-/* Provenance of a calibrated parameter: the targets whose checks bind it
- * (seen: room for a flag per target). */
+/* Provenance of a calibrated parameter: the targets whose checks bind it. */
 static void binding_source(const problem *pb, size_t k, const dk_prior *pr,
                            const double *x, char *seen, char *out, size_t cap)
 {
@@ -282,153 +283,443 @@ static void binding_source(const problem *pb, size_t k, const dk_prior *pr,
                                      used ? "," : "", id);
     }
     if (used)
-        snprintf(out, cap, "targets %.240s; prior %g (scale %g, line %d)", ids,
-                 pr->value, pr->scale, pr->line);
+        snprintf(out, cap, "targets %.200s bind it at the start point; prior %g "
+                 "(scale %g, line %d)", ids, pr->value, pr->scale, pr->line);
     else
-        snprintf(out, cap, "no target binds it: prior %g (scale %g, line %d)",
-                 pr->value, pr->scale, pr->line);
+        snprintf(out, cap, "no target binds it at the start point; prior %g "
+                 "(scale %g, line %d)", pr->value, pr->scale, pr->line);
 }
 
-static void finish_param(dk_param *p, const dk_prior *pr, double v)
+/* ---- the posterior ---------------------------------------------------- */
+
+void dk_calib_opts_default(dk_calib_opts *o)
 {
-    p->value = round4(v);
-    if (pr->sign * p->value < 0)
-        p->value = 0;
-    p->lo = round4(p->value - pr->unc);
-    p->hi = round4(p->value + pr->unc);
-    /* Monotone effects stay monotone in every Monte Carlo draw. */
-    if (pr->sign > 0 && p->lo < 0)
-        p->lo = 0;
-    if (pr->sign < 0 && p->hi > 0)
-        p->hi = 0;
+    o->members = 1000;
+    o->chains = 4;
+    o->warmup = 200;
+    o->thin = 3;
+    o->seed = 20261203;
+    o->prior_scale = 1;
+    o->threads = 1;
+}
+
+/* Where calibrated parameter k sits in the predictor: its effect (capability
+ * or demand, term), sector and outcome; effect -1 when it is no term. */
+typedef struct {
+    int effect, sector, outcome;
+} place;
+
+static void places(const dk_model *m, const int *cal, size_t ncal, place *pl)
+{
+    for (size_t k = 0; k < ncal; k++) {
+        pl[k] = (place){ -1, -1, -1 };
+        for (int s = 0; s < DK_NSECTOR; s++)
+            for (int o = 0; o < DK_NOUTCOME; o++)
+                for (int t = 0; t < DK_NTERM; t++)
+                    if (m->term[s][o][t] == cal[k])
+                        pl[k] = (place){ DK_IS_NEED(o) * DK_NTERM + t, s, o };
+    }
+}
+
+/*
+ * The structured prior's covariance: an effect of one sector and outcome is
+ * a common term + a sector deviation + its own deviation, with variance
+ * shares h[0..2] of its prior scale squared.  So aspects (and forms, and
+ * sectors) are exchangeable, pulled together, and not forced equal.
+ * Returned as its lower Cholesky factor, row-major, or NULL.
+ */
+static double *prior_factor(const problem *pb, const place *pl, const double h[3])
+{
+    size_t n = pb->ncal;
+    gsl_matrix *S = gsl_matrix_alloc(n, n);
+    double *L = malloc(n * n * sizeof *L);
+    if (!S || !L)
+        goto fail;
+    for (size_t k = 0; k < n; k++)
+        for (size_t l = 0; l < n; l++) {
+            double r = k == l ? 1 : 0;
+            if (k != l && pl[k].effect >= 0 && pl[k].effect == pl[l].effect)
+                r = h[0] + (pl[k].sector == pl[l].sector ? h[1] : 0);
+            gsl_matrix_set(S, k, l, r * pb->scale[k] * pb->scale[l]);
+        }
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = gsl_linalg_cholesky_decomp1(S);
+    gsl_set_error_handler(old);
+    if (rc != 0)
+        goto fail;
+    for (size_t k = 0; k < n; k++)
+        for (size_t l = 0; l < n; l++)
+            L[k * n + l] = l <= k ? gsl_matrix_get(S, k, l) : 0;
+    gsl_matrix_free(S);
+    return L;
+fail:
+    if (S)
+        gsl_matrix_free(S);
+    free(L);
+    return NULL;
+}
+
+/* One-sided rows F x + g >= 0: each check's reading (two for an anchor,
+ * none for a check on fixed parameters only) and each sign. */
+typedef struct {
+    double *F, *g;
+    size_t m;
+} polytope;
+
+static void add_row(polytope *P, size_t n, const srow *r, double dir, double off)
+{
+    double *row = P->F + P->m * n;
+    memset(row, 0, n * sizeof *row);
+    for (int i = 0; r && i < r->n; i++)
+        row[r->e[i].k] = dir * r->e[i].a;
+    P->g[P->m++] = off;
+}
+
+static int build_polytope(const problem *pb, polytope *P)
+{
+    size_t n = pb->ncal, cap = 2 * pb->ts->nc + n;
+    P->m = 0;
+    P->F = malloc(cap * n * sizeof *P->F);
+    P->g = malloc(cap * sizeof *P->g);
+    if (!P->F || !P->g)
+        return -1;
+    for (size_t j = 0; j < pb->ts->nc; j++) {
+        const dk_check *c = &pb->ts->c[j];
+        const srow *r = &pb->rows[j];
+        if (r->n == 0)
+            continue; /* fixed parameters only: verify() judges it */
+        if (c->op != '<')  /* d + tol >= 0 */
+            add_row(P, n, r, 1, r->b + c->tol - HMC_MARGIN);
+        if (c->op != '>')  /* tol - d >= 0 */
+            add_row(P, n, r, -1, c->tol - r->b - HMC_MARGIN);
+    }
+    for (size_t k = 0; k < n; k++)
+        if (pb->sign[k]) {
+            srow unit = { &(entry){ (int)k, 1.0 }, 1, 0 };
+            add_row(P, n, &unit, pb->sign[k], 0);
+        }
+    return 0;
+}
+
+/* The start: the MAP point, with each signed effect strictly on its side. */
+static void start_point(const problem *pb, const double *x, double *x0)
+{
+    for (size_t k = 0; k < pb->ncal; k++) {
+        x0[k] = x[k];
+        if (pb->sign[k] && pb->sign[k] * x0[k] < 1e-4)
+            x0[k] = pb->sign[k] * 1e-4;
+    }
+}
+
+static double round_to(double v, double unit)
+{
+    double r = round(v / unit) * unit;
+    return r == 0 ? 0 : r; /* no "-0.0000" in the model file */
+}
+
+static int sample(problem *pb, const place *pl, const double *xmap,
+                  const dk_calib_opts *o, double *draws, dk_calib_report *rep,
+                  dk_err *e)
+{
+    size_t n = pb->ncal;
+    polytope P = { 0 };
+    double *L = prior_factor(pb, pl, pb->ts->hier);
+    double *x0 = malloc(n * sizeof *x0);
+    int rc = -1;
+    if (!L || !x0 || build_polytope(pb, &P) != 0) {
+        dk_fail(e, "%s: out of memory (or a prior that is not positive "
+                "definite) setting up the posterior", pb->ts->path);
+        goto done;
+    }
+    start_point(pb, xmap, x0);
+    dk_tmvn t = { n, P.m, pb->prior, L, P.F, P.g };
+    dk_hmc_opts ho = { o->chains, o->warmup, o->members / o->chains, o->thin, o->seed,
+                        o->threads };
+    dk_hmc_stats st;
+    rc = dk_tmvn_sample(&t, x0, &ho, draws, &st, e);
+    rep->nrows = P.m;
+    rep->bounces = st.bounces;
+    rep->trajectories = st.trajectories;
+done:
+    free(L);
+    free(x0);
+    free(P.F);
+    free(P.g);
+    return rc;
+}
+
+/* ---- summaries and diagnostics ---------------------------------------- */
+
+/* Chain-major values of one quantity: f(draw) for every draw. */
+typedef double (*quantity)(const void *ctx, const double *x);
+
+static double q_param(const void *ctx, const double *x) { return x[*(const size_t *)ctx]; }
+static double q_check(const void *ctx, const double *x) { return row_d(ctx, x); }
+
+static void diagnose(const double *draws, size_t n, const dk_calib_opts *o,
+                     quantity q, const void *ctx, double *v, double *rhat, double *ess)
+{
+    int per = o->members / o->chains;
+    for (int i = 0; i < o->chains * per; i++)
+        v[i] = q(ctx, draws + (size_t)i * n);
+    *rhat = dk_split_rhat(v, o->chains, per);
+    *ess = dk_ess(v, o->chains, per);
+}
+
+static void note_worst(dk_calib_report *rep, double rhat, double ess, int is_param,
+                       const char *name)
+{
+    double *max = is_param ? &rep->max_rhat_param : &rep->max_rhat;
+    if (rhat > *max) {
+        *max = rhat;
+        snprintf(is_param ? rep->worst_rhat_param : rep->worst_rhat, 64, "%.63s", name);
+    }
+    double *min = is_param ? &rep->min_ess_param : &rep->min_ess_check;
+    if (ess < *min) {
+        *min = ess;
+        if (is_param || ess < rep->min_ess_param)
+            snprintf(rep->worst_ess, sizeof rep->worst_ess, "%.63s", name);
+    }
+}
+
+static int diagnostics(const problem *pb, const dk_model *m, const int *cal,
+                       const double *draws, const dk_calib_opts *o,
+                       dk_calib_report *rep)
+{
+    double *v = malloc((size_t)o->members * sizeof *v), rhat, ess;
+    if (!v)
+        return -1;
+    rep->max_rhat = rep->max_rhat_param = 0;
+    rep->min_ess_param = rep->min_ess_check = INFINITY;
+    for (size_t k = 0; k < pb->ncal; k++) {
+        diagnose(draws, pb->ncal, o, q_param, &k, v, &rhat, &ess);
+        note_worst(rep, rhat, ess, 1, m->p[cal[k]].name);
+    }
+    for (size_t j = 0; j < pb->ts->nc; j++) {
+        if (pb->rows[j].n == 0)
+            continue;
+        diagnose(draws, pb->ncal, o, q_check, &pb->rows[j], v, &rhat, &ess);
+        char id[64];
+        snprintf(id, sizeof id, "check %s (line %d)",
+                 pb->ts->t[pb->ts->c[j].target].id, pb->ts->c[j].line);
+        note_worst(rep, rhat, ess, 0, id);
+    }
+    free(v);
+    return 0;
+}
+
+/* Members in ensemble order: chains interleaved, so that the first R
+ * replicates of a command draw from every chain. */
+static void to_members(const double *draws, size_t n, const dk_calib_opts *o,
+                       double *mem)
+{
+    int per = o->members / o->chains;
+    for (int i = 0; i < per; i++)
+        for (int c = 0; c < o->chains; c++) {
+            const double *src = draws + ((size_t)c * (size_t)per + (size_t)i) * n;
+            double *dst = mem + ((size_t)i * (size_t)o->chains + (size_t)c) * n;
+            for (size_t k = 0; k < n; k++)
+                dst[k] = round_to(src[k], 1e-5);
+        }
+}
+
+/* value = posterior mean, lo..hi = its 5-95 % range; provenance says so. */
+static void summarise_param(dk_param *p, const dk_prior *pr, const double *mem,
+                            size_t n, size_t k, size_t K, double *tmp,
+                            const char *binds)
+{
+    for (size_t r = 0; r < K; r++)
+        tmp[r] = mem[r * n + k];
+    gsl_sort(tmp, 1, K);
+    p->value = round_to(gsl_stats_mean(tmp, 1, K), 1e-4);
+    p->lo = fmin(p->value, round_to(gsl_stats_quantile_from_sorted_data(tmp, 1, K, 0.05), 1e-4));
+    p->hi = fmax(p->value, round_to(gsl_stats_quantile_from_sorted_data(tmp, 1, K, 0.95), 1e-4));
     p->kind = DK_PROV_CALIBRATED;
     p->set = 1;
+    snprintf(p->source, sizeof p->source, "posterior mean and 5-95 %% of %zu "
+             "members; %.200s", K, binds);
+    (void)pr;
 }
 
-/* Checks the rounded model; names the worst-violated checks first, since
- * one impossible target drags many others over with it.  theta: room for
- * the parameters. */
-static int verify(const dk_model *m, const dk_targets *ts, double *theta, dk_err *e)
+/* Checks the rounded model, point values and every member; names the
+ * worst-violated checks first, since one impossible target drags many
+ * others over with it. */
+static int verify_theta(const dk_model *m, const dk_targets *ts,
+                        const double *theta, const char *what, dk_err *e)
 {
-    dk_model_values(m, theta);
     int unmet = 0;
-    size_t worst[3] = { 0, 0, 0 };
-    double wv[3] = { 0, 0, 0 }, wd[3] = { 0, 0, 0 };
+    size_t worst = 0;
+    double wv = 0, wd = 0;
     for (size_t j = 0; j < ts->nc; j++) {
         double dv, d = dk_check_value(m, theta, &ts->c[j]);
         if (dk_check_met(&ts->c[j], d, 0))
             continue;
         unmet++;
         double v = violation(&ts->c[j], d, &dv);
-        for (int k = 0; k < 3; k++)
-            if (v > wv[k]) {
-                for (int l = 2; l > k; l--) {
-                    worst[l] = worst[l - 1];
-                    wv[l] = wv[l - 1];
-                    wd[l] = wd[l - 1];
-                }
-                worst[k] = j;
-                wv[k] = v;
-                wd[k] = d;
-                break;
-            }
+        if (v > wv) {
+            wv = v;
+            worst = j;
+            wd = d;
+        }
     }
     if (!unmet)
         return 0;
-    char list[600] = "";
-    for (int k = 0; k < 3 && k < unmet; k++) {
-        const dk_check *c = &ts->c[worst[k]];
-        size_t n = strlen(list);
-        snprintf(list + n, sizeof list - n, "\n  %.60s:%d: %s %.120s (lhs - rhs = %.4f)",
-                 ts->path, c->line, ts->t[c->target].id, c->text, wd[k]);
-    }
-    return dk_fail(e, "%s: %d check%s cannot be met together with the others; "
-                   "worst first:%s", ts->path, unmet, unmet == 1 ? "" : "s", list);
+    const dk_check *c = &ts->c[worst];
+    return dk_fail(e, "%s: %d check%s cannot be met %s; worst: %.60s:%d: %s "
+                   "%.120s (lhs - rhs = %.4f)", ts->path, unmet,
+                   unmet == 1 ? "" : "s", what, ts->path, c->line,
+                   ts->t[c->target].id, c->text, wd);
 }
 
-/* The problem's arrays and the solver's start x; NULL members when out of
- * memory (problem_free takes either). */
+static int verify(const dk_model *m, const dk_targets *ts, const int *cal,
+                  size_t ncal, dk_err *e)
+{
+    double *theta = malloc(m->n * sizeof *theta);
+    if (!theta)
+        return dk_fail_oom(e, "calibrate");
+    dk_model_values(m, theta);
+    int rc = verify_theta(m, ts, theta, "together with the others", e);
+    for (size_t r = 0; rc == 0 && r < m->nmember; r++) {
+        for (size_t k = 0; k < ncal; k++)
+            theta[cal[k]] = m->member[r * ncal + k];
+        char what[64];
+        snprintf(what, sizeof what, "by ensemble member %zu", r + 1);
+        rc = verify_theta(m, ts, theta, what, e);
+    }
+    free(theta);
+    return rc;
+}
+
+/* ---- the whole ------------------------------------------------------- */
+
 typedef struct {
     int *cal;
     const dk_prior **prs;
-    double *x, *theta;
-    char *seen;
+    double *x, *theta, *draws, *mem, *tmp;
+    place *pl;
+    char *seen;             /* a flag per target */
 } scratch;
 
-static int problem_alloc(problem *pb, scratch *s, const dk_model *m)
+static void scratch_free(scratch *w)
 {
-    size_t n = m->n + 1;
-    *s = (scratch){ malloc(n * sizeof *s->cal), malloc(n * sizeof *s->prs),
-                    malloc(n * sizeof *s->x), malloc(n * sizeof *s->theta),
-                    malloc(pb->ts->nt + 1) };
+    free(w->cal);
+    free(w->prs);
+    free(w->x);
+    free(w->theta);
+    free(w->draws);
+    free(w->mem);
+    free(w->tmp);
+    free(w->pl);
+    free(w->seen);
+}
+
+static int setup(dk_model *m, problem *pb, scratch *w, const dk_calib_opts *o)
+{
+    size_t K = (size_t)o->members;
+    w->cal = malloc(m->n * sizeof *w->cal);
+    w->prs = malloc(m->n * sizeof *w->prs);
+    w->theta = malloc(m->n * sizeof *w->theta);
+    w->seen = malloc(pb->ts->nt + 1);
+    if (!w->cal || !w->prs || !w->theta || !w->seen)
+        return -1;
+    for (size_t i = 0; i < m->n; i++)
+        if (!m->p[i].set) {
+            w->prs[pb->ncal] = prior_for(pb->ts, m->p[i].name);
+            w->cal[pb->ncal++] = (int)i;
+        }
+    size_t n = pb->ncal ? pb->ncal : 1;
     pb->prior = malloc(n * sizeof(double));
     pb->scale = malloc(n * sizeof(double));
     pb->sign = malloc(n * sizeof(int));
+    w->x = malloc(n * sizeof(double));
+    w->pl = malloc(n * sizeof *w->pl);
+    w->draws = malloc(K * n * sizeof(double));
+    w->mem = malloc(K * n * sizeof(double));
+    w->tmp = malloc(K * sizeof(double));
     pb->row_buf = malloc(n * sizeof(entry));
-    return s->cal && s->prs && s->x && s->theta && s->seen && pb->prior && pb->scale &&
-           pb->sign && pb->row_buf ? 0 : -1;
+    if (!pb->row_buf || !pb->prior || !pb->scale || !pb->sign || !w->x || !w->pl || !w->draws ||
+        !w->mem || !w->tmp)
+        return -1;
+    for (size_t k = 0; k < pb->ncal; k++) {
+        pb->prior[k] = w->x[k] = w->prs[k]->value;
+        pb->scale[k] = w->prs[k]->scale * o->prior_scale;
+        pb->sign[k] = w->prs[k]->sign;
+    }
+    places(m, w->cal, pb->ncal, w->pl);
+    return 0;
 }
 
-static void problem_free(problem *pb, scratch *s)
+static int check_opts(const dk_calib_opts *o, const char *path, dk_err *e)
 {
-    for (size_t j = 0; pb->rows && j < pb->ts->nc; j++)
-        free(pb->rows[j].e);
-    free(pb->rows);
-    free(pb->prior);
-    free(pb->scale);
-    free(pb->sign);
-    free(pb->row_buf);
-    free(s->x);
-    free(s->theta);
-    free(s->cal);
-    free(s->prs);
-    free(s->seen);
+    if (o->chains < 1 || o->members < 8 * o->chains || o->members % o->chains)
+        return dk_fail(e, "%s: members (%d) must be a multiple of chains (%d) with "
+                       "at least 8 draws per chain", path, o->members, o->chains);
+    if (o->warmup < 0 || o->thin < 1 || !(o->prior_scale > 0))
+        return dk_fail(e, "%s: warmup >= 0, thin >= 1 and prior scale > 0", path);
+    return 0;
 }
 
-int dk_calibrate(dk_model *m, const dk_targets *ts, dk_calib_report *rep,
-                 dk_err *e)
+int dk_calibrate(dk_model *m, const dk_targets *ts, const dk_calib_opts *o,
+                 dk_calib_report *rep, dk_err *e)
 {
     memset(rep, 0, sizeof *rep);
-    if (apply_assumptions(m, ts, e) != 0)
+    if (check_opts(o, ts->path, e) != 0 || apply_assumptions(m, ts, e) != 0)
         return -1;
     problem pb = { 0 };
     pb.ts = ts;
-    scratch s;
-    if (problem_alloc(&pb, &s, m) != 0) {
-        problem_free(&pb, &s);
-        return dk_fail_oom(e, "calibrate");
+    scratch w = { 0 };
+    int rc = -1;
+    if (setup(m, &pb, &w, o) != 0) {
+        dk_fail_oom(e, "calibrate");
+        goto done;
     }
-    int *cal = s.cal;
-    const dk_prior **prs = s.prs;
-    double *x = s.x;
-    for (size_t i = 0; i < m->n; i++)
-        if (!m->p[i].set) {
-            prs[pb.ncal] = prior_for(ts, m->p[i].name);
-            cal[pb.ncal++] = (int)i;
+    dk_model_values(m, w.theta);
+    if (linearise(&pb, m, w.cal, w.theta) != 0) {
+        dk_fail_oom(e, "calibrate");
+        goto done;
+    }
+    rep->ncal = pb.ncal;
+    if (pb.ncal > 0) { /* all fixed: nothing to solve, only to verify */
+        if (solve(&pb, w.x, &rep->iterations) != 0) {
+            dk_fail_oom(e, "calibrate");
+            goto done;
         }
-    for (size_t k = 0; k < pb.ncal; k++) {
-        pb.prior[k] = x[k] = prs[k]->value;
-        pb.scale[k] = prs[k]->scale;
-        pb.sign[k] = prs[k]->sign;
-    }
-    dk_model_values(m, s.theta);
-    /* all fixed (ncal 0): nothing to solve, only to verify */
-    if (linearise(&pb, m, cal, s.theta) != 0 ||
-        (pb.ncal > 0 && solve(&pb, x, &rep->iterations) != 0)) {
-        problem_free(&pb, &s);
-        return dk_fail_oom(e, "calibrate");
+        for (size_t k = 0; k < pb.ncal; k++)
+            w.theta[w.cal[k]] = w.x[k];
+        if (verify_theta(m, ts, w.theta, "together with the others", e) != 0)
+            goto done;
+        if (sample(&pb, w.pl, w.x, o, w.draws, rep, e) != 0)
+            goto done;
+        if (diagnostics(&pb, m, w.cal, w.draws, o, rep) != 0) {
+            dk_fail_oom(e, "calibrate");
+            goto done;
+        }
+        to_members(w.draws, pb.ncal, o, w.mem);
     }
     double dist = 0;
     for (size_t k = 0; k < pb.ncal; k++) {
-        dk_param *p = &m->p[cal[k]];
-        finish_param(p, prs[k], x[k]);
-        binding_source(&pb, k, prs[k], x, s.seen, p->source, sizeof p->source);
-        double z = (p->value - pb.prior[k]) / pb.scale[k];
+        dk_param *p = &m->p[w.cal[k]];
+        char binds[320];
+        binding_source(&pb, k, w.prs[k], w.x, w.seen, binds, sizeof binds);
+        summarise_param(p, w.prs[k], w.mem, pb.ncal, k, (size_t)o->members, w.tmp, binds);
+        double z = (w.x[k] - pb.prior[k]) / pb.scale[k];
         dist += z * z;
     }
     rep->prior_distance = sqrt(dist);
-    int rc = verify(m, ts, s.theta, e);
+    if (pb.ncal > 0 && dk_model_set_members(m, w.mem, (size_t)o->members) != 0) {
+        dk_fail_oom(e, "calibrate");
+        goto done;
+    }
+    rc = verify(m, ts, w.cal, pb.ncal, e);
     rep->unmet = rc != 0;
-    problem_free(&pb, &s);
+done:
+    for (size_t j = 0; pb.rows && j < ts->nc; j++)
+        free(pb.rows[j].e);
+    free(pb.rows);
+    free(pb.prior);
+    free(pb.scale);
+    free(pb.sign);
+    free(pb.row_buf);
+    scratch_free(&w);
     return rc;
 }

@@ -79,6 +79,8 @@ int dk_model_init(dk_model *m)
         g[DK_G_CS_REF] = add(m, "%s.class-size.ref", sn);
         g[DK_G_CS_CAP] = add(m, "%s.class-size.cap", sn);
         g[DK_G_CS_NEED] = add(m, "%s.class-size.need", sn);
+        g[DK_G_CS_CAP_HEAVY] = add(m, "%s.class-size.cap.heavy", sn);
+        g[DK_G_CS_NEED_HEAVY] = add(m, "%s.class-size.need.heavy", sn);
         g[DK_G_SD_TEACHER] = add(m, "%s.sd.teacher", sn);
         g[DK_G_SD_RESID] = add(m, "%s.sd.residual", sn);
         g[DK_G_SURVEY_SIZE] = add(m, "%s.survey.class-size", sn);
@@ -107,6 +109,8 @@ int dk_model_init(dk_model *m)
     m->coaching_hours = add(m, "cost.coaching.hours");
     m->fte_hours = add(m, "cost.fte.hours");
     m->class_fte = add(m, "cost.class.fte");
+    for (int a = 0; a < DK_NASPECT; a++)
+        m->real_offset[a] = add(m, "realclass.%s", dk_outcome_name(a));
     snprintf(m->origin, sizeof m->origin, "(unset)");
     if (m->p)
         return 0;
@@ -117,8 +121,39 @@ int dk_model_init(dk_model *m)
 void dk_model_free(dk_model *m)
 {
     free(m->p);
+    free(m->mpos);
+    free(m->member);
     m->p = NULL;
-    m->n = 0;
+    m->mpos = NULL;
+    m->member = NULL;
+    m->n = m->nmember = m->nmcol = 0;
+}
+
+/* The member columns: the calibrated parameters, in table order. */
+static int member_columns(dk_model *m)
+{
+    free(m->mpos);
+    m->mpos = malloc(m->n * sizeof *m->mpos);
+    if (!m->mpos)
+        return -1;
+    m->nmcol = 0;
+    for (size_t i = 0; i < m->n; i++)
+        m->mpos[i] = m->p[i].kind == DK_PROV_CALIBRATED ? (int)m->nmcol++ : -1;
+    return 0;
+}
+
+int dk_model_set_members(dk_model *m, const double *v, size_t n)
+{
+    if (member_columns(m) != 0)
+        return -1;
+    double *copy = malloc((n * m->nmcol + 1) * sizeof *copy);
+    if (!copy)
+        return -1;
+    memcpy(copy, v, n * m->nmcol * sizeof *copy);
+    free(m->member);
+    m->member = copy;
+    m->nmember = n;
+    return 0;
 }
 
 int dk_model_find(const dk_model *m, const char *name)
@@ -249,9 +284,89 @@ int dk_model_check(const dk_model *m, const char *path, dk_err *e)
     return 0;
 }
 
+/*
+ * A member line: "member" and one value per calibrated parameter, written
+ * with a fixed number of decimals.  A thousand members are a few hundred
+ * thousand numbers, read by every command at start-up, so they get their
+ * own small reader instead of strtod; any other spelling is refused.
+ */
+static int fixed_decimal(const char **s, double *out)
+{
+    const char *p = *s;
+    int neg = *p == '-';
+    p += neg;
+    long long ip = 0, fp = 0, scale = 1;
+    if (*p < '0' || *p > '9')
+        return -1;
+    for (; *p >= '0' && *p <= '9' && ip < 100000000; p++)
+        ip = ip * 10 + (*p - '0');
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9' && scale < 1000000000; p++) {
+            fp = fp * 10 + (*p - '0');
+            scale *= 10;
+        }
+    if (*p && *p != ' ' && *p != '\t')
+        return -1;
+    *out = (neg ? -1 : 1) * ((double)ip + (double)fp / (double)scale);
+    *s = p;
+    return 0;
+}
+
+static int parse_member(dk_model *m, const char *path, int ln, const char *rest,
+                        size_t *cap, dk_err *e)
+{
+    if (!m->mpos && member_columns(m) != 0)
+        return dk_fail(e, "%s:%d: out of memory reading the ensemble", path, ln);
+    if (m->nmember == *cap) {
+        size_t nc = *cap ? 2 * *cap : 256;
+        double *g = realloc(m->member, (nc * m->nmcol + 1) * sizeof *g);
+        if (!g)
+            return dk_fail(e, "%s:%d: out of memory reading the ensemble", path, ln);
+        m->member = g;
+        *cap = nc;
+    }
+    double *row = m->member + m->nmember * m->nmcol;
+    for (size_t k = 0; k < m->nmcol; k++) {
+        while (*rest == ' ' || *rest == '\t')
+            rest++;
+        if (!*rest)
+            return dk_fail(e, "%s:%d: member: %zu values, expected one per "
+                           "calibrated parameter (%zu)", path, ln, k, m->nmcol);
+        if (fixed_decimal(&rest, &row[k]) != 0)
+            return dk_fail(e, "%s:%d: member: value %zu is not a decimal number",
+                           path, ln, k + 1);
+    }
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (*rest)
+        return dk_fail(e, "%s:%d: member: more values than calibrated parameters "
+                       "(%zu)", path, ln, m->nmcol);
+    m->nmember++;
+    return 0;
+}
+
+/* Members follow every parameter line, since their columns are the
+ * parameters of kind calibrated. */
+static int parse_entry(dk_model *m, const char *path, int ln, char *line,
+                       size_t *cap, dk_err *e)
+{
+    if (strncmp(line, "member", 6) == 0 && (line[6] == ' ' || line[6] == '\t')) {
+        for (size_t i = 0; i < m->n; i++)
+            if (!m->p[i].set)
+                return dk_fail(e, "%s:%d: parameter '%s' is missing (a model file "
+                               "lists all %zu parameters, then the members)", path,
+                               ln, m->p[i].name, m->n);
+        return parse_member(m, path, ln, line + 7, cap, e);
+    }
+    if (m->nmember)
+        return dk_fail(e, "%s:%d: a parameter line after the members", path, ln);
+    return parse_line(m, path, ln, line, e);
+}
+
 int dk_model_parse(dk_model *m, const char *path, const char *text,
                    size_t len, dk_err *e)
 {
+    size_t cap = 0;
     if (dk_model_init(m) != 0)
         return dk_fail_oom(e, path);
     dk_lines it;
@@ -261,7 +376,7 @@ int dk_model_parse(dk_model *m, const char *path, const char *text,
         char *line = dk_trim(it.line);
         if (*line == '\0' || *line == '#')
             continue;
-        if (parse_line(m, path, it.lineno, line, e) != 0)
+        if (parse_entry(m, path, it.lineno, line, &cap, e) != 0)
             goto fail;
     }
     if (rc < 0)
@@ -303,6 +418,20 @@ int dk_model_load_default(dk_model *m, dk_err *e)
     return rc;
 }
 
+/* Members hold the calibrated parameters.  When some were refitted since
+ * (fit -o starts from a calibrated model), the members keep the rest; a
+ * calibrated parameter without a column (a hand edit) drops the members,
+ * and every parameter is then drawn from its range. */
+static int members_current(const dk_model *m)
+{
+    if (!m->nmember || !m->mpos)
+        return 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->p[i].kind == DK_PROV_CALIBRATED && m->mpos[i] < 0)
+            return 0;
+    return 1;
+}
+
 void dk_model_write(const dk_model *m, dk_buf *b)
 {
     dk_buf_printf(b,
@@ -315,6 +444,24 @@ void dk_model_write(const dk_model *m, dk_buf *b)
         const dk_param *p = &m->p[i];
         dk_buf_printf(b, "%-40s %8.4f %8.4f %8.4f  %-10s %s\n", p->name,
                       p->value, p->lo, p->hi, dk_prov_name(p->kind), p->source);
+    }
+    if (!members_current(m))
+        return;
+    dk_buf_printf(b,
+        "# The posterior ensemble: %zu members, one per line, each a vector of\n"
+        "# the calibrated parameters above, in their order, that meets every\n"
+        "# reading of the targets.  Replicate r of every command uses member\n"
+        "# r mod %zu; value is the members' mean and lo..hi their 5-95 %% range.\n",
+        m->nmember, m->nmember);
+    for (size_t r = 0; r < m->nmember; r++) {
+        dk_buf_append(b, "member", 6);
+        for (size_t i = 0; i < m->n; i++) {
+            if (m->p[i].kind != DK_PROV_CALIBRATED)
+                continue;
+            double v = m->member[r * m->nmcol + (size_t)m->mpos[i]];
+            dk_buf_printf(b, " %.5f", v == 0 ? 0.0 : v);
+        }
+        dk_buf_append(b, "\n", 1);
     }
 }
 
@@ -329,11 +476,33 @@ void dk_model_values(const dk_model *m, double *theta)
  * the stated value.  Bounded draws keep sign-constrained effects (every
  * support form helps, more pupils never help) true in every replicate.
  */
-void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta)
+void dk_model_member_theta(const dk_model *m, size_t r, double *theta)
 {
+    dk_model_values(m, theta);
+    if (!m->nmember)
+        return;
+    const double *mem = m->member + (r % m->nmember) * m->nmcol;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->mpos[i] >= 0 && m->p[i].kind == DK_PROV_CALIBRATED)
+            theta[i] = mem[m->mpos[i]];
+}
+
+size_t dk_model_member(const dk_model *m, long rep)
+{
+    return m->nmember ? (size_t)rep % m->nmember : 0;
+}
+
+void dk_model_draw(const dk_model *m, gsl_rng *r, long rep, double *theta)
+{
+    const double *mem = m->nmember ? m->member + dk_model_member(m, rep) * m->nmcol
+                                   : NULL;
     for (size_t i = 0; i < m->n; i++) {
         const dk_param *p = &m->p[i];
         double w = p->hi - p->lo;
+        if (mem && m->mpos[i] >= 0 && p->kind == DK_PROV_CALIBRATED) {
+            theta[i] = mem[m->mpos[i]];
+            continue;
+        }
         if (w <= 1e-12) {
             theta[i] = p->value;
             continue;
@@ -451,6 +620,26 @@ double dk_need_fte(const dk_model *m, const double *th, int o, double ge4,
     return dk_fte(m, th, ge4 * h);
 }
 
+/* Change per pupil above the reference size: the main slope (heavy 0),
+ * or the extra slope at the top heavy-need level. */
+static double class_size_slope(const dk_model *m, const double *th, dk_sector s,
+                               int o, int heavy_part)
+{
+    const int *g = m->sect[s];
+    int need = DK_IS_NEED(o);
+    return th[g[heavy_part ? (need ? DK_G_CS_NEED_HEAVY : DK_G_CS_CAP_HEAVY)
+                           : (need ? DK_G_CS_NEED : DK_G_CS_CAP)]];
+}
+
+/* The interaction: heavy-need pupils weigh more in a big class. */
+static double size_heavy(const dk_model *m, const double *th, const dk_class *c, int o)
+{
+    const int *g = m->sect[c->sector];
+    double top = dk_heavy_levels(c->sector)[DK_NLEVELS - 1];
+    return (c->class_size - th[g[DK_G_CS_REF]]) * (c->heavy / top)
+         * class_size_slope(m, th, c->sector, o, 1);
+}
+
 double dk_model_mean(const dk_model *m, const double *th, const dk_class *c,
                      int o)
 {
@@ -467,33 +656,42 @@ double dk_model_mean(const dk_model *m, const double *th, const dk_class *c,
     if (!DK_IS_NEED(o))
         y += support_effect(m, th, t, c->support);
     y += subgroup(m, th, t, c);
-    if (c->class_size >= 0) {
-        double slope = th[g[DK_IS_NEED(o) ? DK_G_CS_NEED : DK_G_CS_CAP]];
-        y += slope * (c->class_size - th[g[DK_G_CS_REF]]);
-    }
+    if (c->class_size >= 0)
+        y += class_size_slope(m, th, c->sector, o, 0) * (c->class_size - th[g[DK_G_CS_REF]])
+           + size_heavy(m, th, c, o);
+    if (m->real_class && !DK_IS_NEED(o))
+        y += th[m->real_offset[o]];
     return y;
 }
 
 /* Rows of t: each feature's term, measured as the change it makes to the
- * mean of a base class (the smallest size, no pupils, no support). */
+ * mean of a base class (no pupils, no support).  The count and support
+ * rows are measured at the reference size, where the interaction is zero;
+ * the interaction is the product cs * hv * inter. */
 void dk_mean_terms_build(const dk_model *m, const double *th, const dk_class *like,
                          int size_lo, int size_hi, dk_mean_terms *t)
 {
     dk_class c = *like;
     c.ob = c.heavy = 0;
     c.support = 0;
-    double base[DK_NOUTCOME];
+    double ref = th[m->sect[c.sector][DK_G_CS_REF]];
+    double top = dk_heavy_levels(c.sector)[DK_NLEVELS - 1];
     for (int n = size_lo; n <= size_hi; n++) {
         c.class_size = n;
         for (int o = 0; o < DK_NOUTCOME; o++)
             t->size[n][o] = dk_model_mean(m, th, &c, o);
+        t->cs[n] = n - ref;
     }
-    c.class_size = size_lo;
-    for (int o = 0; o < DK_NOUTCOME; o++)
-        base[o] = t->size[size_lo][o];
+    c.class_size = -1; /* the reference size */
+    double base[DK_NOUTCOME];
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        base[o] = dk_model_mean(m, th, &c, o);
+        t->inter[o] = class_size_slope(m, th, c.sector, o, 1);
+    }
     for (int n = 0; n <= size_hi; n++) {
         dk_class b = c, h = c;
         b.ob = h.heavy = n;
+        t->hv[n] = n / top;
         for (int o = 0; o < DK_NOUTCOME; o++) {
             t->ob[n][o] = dk_model_mean(m, th, &b, o) - base[o];
             t->heavy[n][o] = dk_model_mean(m, th, &h, o) - base[o];

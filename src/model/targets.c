@@ -561,6 +561,26 @@ static int parse_prior(dk_targets *ts, const dk_model *m, int line, char *rest,
     return 0;
 }
 
+static int parse_hierarchy(dk_targets *ts, int line, char *rest, dk_err *e)
+{
+    char *f[3], *tail;
+    static const char *const names[] = { "common", "sector", "outcome" };
+    if (ts->hier_line)
+        return dk_fail(e, "%s:%d: hierarchy: a second hierarchy line (the first "
+                       "is line %d)", ts->path, line, ts->hier_line);
+    if (fields(rest, f, 3, &tail) < 3 || *tail)
+        return dk_fail(e, "%s:%d: hierarchy: expected 'hierarchy COMMON SECTOR "
+                       "OUTCOME'", ts->path, line);
+    if (number_fields(ts, line, f, 3, names, ts->hier, e) != 0)
+        return -1;
+    double sum = ts->hier[0] + ts->hier[1] + ts->hier[2];
+    if (ts->hier[0] < 0 || ts->hier[1] < 0 || ts->hier[2] <= 0 || fabs(sum - 1) > 1e-9)
+        return dk_fail(e, "%s:%d: hierarchy: shares must be >= 0 (outcome > 0) "
+                       "and sum to 1, not %g", ts->path, line, sum);
+    ts->hier_line = line;
+    return 0;
+}
+
 static int parse_assume(dk_targets *ts, const dk_model *m, int line, char *rest,
                         dk_err *e)
 {
@@ -609,6 +629,7 @@ int dk_targets_parse(dk_targets *ts, const dk_model *m, const char *path,
                      const char *text, size_t len, dk_err *e)
 {
     memset(ts, 0, sizeof *ts);
+    ts->hier[2] = 1;
     snprintf(ts->path, sizeof ts->path, "%s", path);
     dk_lines it;
     dk_lines_init(&it, path, text, len);
@@ -627,9 +648,11 @@ int dk_targets_parse(dk_targets *ts, const dk_model *m, const char *path,
             rc = parse_prior(ts, m, ln, rest, e);
         else if (strcmp(f[0], "assume") == 0)
             rc = parse_assume(ts, m, ln, rest, e);
+        else if (strcmp(f[0], "hierarchy") == 0)
+            rc = parse_hierarchy(ts, ln, rest, e);
         else
             rc = dk_fail(e, "%s:%d: unknown line kind '%s' (expected prior, "
-                         "assume, target, check or info)", path, ln, f[0]);
+                         "hierarchy, assume, target, check or info)", path, ln, f[0]);
         if (rc != 0)
             break;
     }

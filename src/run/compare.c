@@ -226,7 +226,8 @@ static void class_sums(const job *j, const work *w, const cls *c, double *x)
     double sd = dk_teacher_sd(j->m, w->theta, p->spec.sector);
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double mu = t->size[c->size][o] + t->ob[c->ob][o] + t->heavy[c->heavy][o]
-                  + t->support[c->support >> 1][o];
+                  + t->support[c->support >> 1][o]
+                  + t->cs[c->size] * t->hv[c->heavy] * t->inter[o];
         if (o < DK_NASPECT) {
             x[C_MEAN + o] = c->w * mu;
             x[C_LE2 + o] = c->w * dk_share_le2(mu, sd);
@@ -305,7 +306,7 @@ static int replicate(const void *jv, void *wv, int r)
     const job *j = jv;
     work *w = wv;
     gsl_rng_set(w->rng, dk_stream_seed(j->sc->seed, (unsigned long)r));
-    dk_model_draw(j->m, w->rng, w->theta);
+    dk_model_draw(j->m, w->rng, r, w->theta);
     if (draw_classes(j, w) != 0)
         return -1;
     for (int v = 0; v < j->nvar; v++)

@@ -88,7 +88,7 @@ static void score(const dk_planner *p, const double *th, const dk_class *k,
 static void draw(const dk_planner *p, gsl_rng *rng, int r, double *th)
 {
     gsl_rng_set(rng, dk_stream_seed(p->s.seed, (unsigned long)r));
-    dk_model_draw(p->m, rng, th);
+    dk_model_draw(p->m, rng, r, th);
 }
 
 static int allowed(const dk_planner *p, int c, int f, int j)

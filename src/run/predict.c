@@ -53,11 +53,13 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     }
     gsl_rng_set(r, dk_stream_seed(s->seed, 0));
     for (size_t d = 0; d < nd; d++) {
-        dk_model_draw(m, r, theta);
+        dk_model_draw(m, r, (long)d, theta);
         double sd = dk_teacher_sd(m, theta, c->sector);
         for (int o = 0; o < DK_NOUTCOME; o++) {
             double mo = dk_model_mean(m, theta, c, o);
             mu[(size_t)o * nd + d] = mo;
+            if (s->per_draw)
+                s->per_draw[d * DK_NOUTCOME + (size_t)o] = mo;
             double *yo = y + ((size_t)o * nd + d) * nt;
             for (size_t t = 0; t < nt; t++) {
                 double v = mo + gsl_ran_gaussian_ziggurat(r, sd);

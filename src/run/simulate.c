@@ -102,6 +102,7 @@ enum { BLOCK = 64, PER_CLASS = DK_SURVEY_UNIFORMS + DK_NOUTCOME };
 
 typedef struct {
     const double *row[4];   /* the class's mean-term rows */
+    double size_heavy;      /* cs[size] * hv[heavy]: times inter[o] */
 } class_rows;
 
 static void compose_block(const dk_mean_terms *t, dk_survey_tables *st,
@@ -111,20 +112,24 @@ static void compose_block(const dk_mean_terms *t, dk_survey_tables *st,
         dk_survey_class c;
         dk_survey_draw(st, x + b * DK_SURVEY_UNIFORMS, r, &c);
         cr[b] = (class_rows){ { t->size[c.size], t->ob[c.ob], t->heavy[c.heavy],
-                                t->support[c.support >> 1] } };
+                                t->support[c.support >> 1] },
+                              t->cs[c.size] * t->hv[c.heavy] };
     }
 }
 
-static void answer_block(const dk_answer_cells *q, double inv_sd, const class_rows *cr,
-                         const unsigned *x, int nb, gsl_rng *r, tally *s)
+static void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_sd,
+                         const class_rows *cr, const unsigned *x, int nb, gsl_rng *r,
+                         tally *s)
 {
     for (int o = 0; o < DK_NOUTCOME; o++) {
+        double inter = t->inter[o];
         const unsigned *xo = x + o * nb;
         double mu_sum = 0;
         long le2 = 0, ge4 = 0;
         for (int b = 0; b < nb; b++) {
             const class_rows *c = &cr[b];
-            double mu = c->row[0][o] + c->row[1][o] + c->row[2][o] + c->row[3][o];
+            double mu = c->row[0][o] + c->row[1][o] + c->row[2][o] + c->row[3][o]
+                      + c->size_heavy * inter;
             double lim_le2, lim_ge4;
             dk_answer_limits(mu, inv_sd, &lim_le2, &lim_ge4);
             unsigned ans = dk_answer(q, lim_le2, lim_ge4, xo[b], r);
@@ -149,7 +154,7 @@ static void rate_population(const job *j, const dk_mean_terms *t, double inv_sd,
         int nb = n - i < BLOCK ? (int)(n - i) : BLOCK;
         dk_u16_fill(r, x, nb * PER_CLASS);
         compose_block(t, st, x, nb, r, cr);
-        answer_block(j->cells, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s);
+        answer_block(j->cells, t, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s);
     }
 }
 
@@ -237,7 +242,7 @@ static int replicate(const job *j, int r, work *w)
 {
     const dk_scenario *sc = j->sc;
     gsl_rng_set(w->rng, dk_stream_seed(sc->seed, (unsigned long)r));
-    dk_model_draw(j->m, w->rng, w->theta);
+    dk_model_draw(j->m, w->rng, r, w->theta);
     memset(w->v, 0, replicate_size(j) * sizeof *w->v);
     int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
     for (int i = 0; i < sc->nclass; i++) {

@@ -69,6 +69,16 @@ int dk_opt_lang(const dk_command *cmd, const dk_args *a, dk_lang *l, dk_err *e);
 int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
                  dk_err *e);
 
+/* What the ratings are: "vignette" (teachers' ratings of comparable
+ * described classes) or "real-class" (with the assumed --real-class
+ * shift), for JSON; and the sentence that says so under every table. */
+const char *dk_basis_id(const dk_model *m);
+void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b);
+/* The --model and --real-class options of the commands that simulate. */
+#define DK_OPT_MODEL \
+    { "model", 0, "FILE", "model file (default: the embedded posterior ensemble)" }, \
+    { "real-class", 0, NULL, "add the assumed shift from vignette ratings to ratings " \
+      "of one's own class (realclass.* in 'draagkracht model')" }
 /* The scenario named by the first argument, else the embedded default. */
 int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
 /* The scenario's file name, or the embedded one's in language l. */

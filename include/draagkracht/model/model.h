@@ -13,7 +13,14 @@
  *                                  `support.combine` x the others
  * + subgroup(h)                    po experience, vo level; a gap d0 + d1*h
  *                                  that changes with scenario heaviness h
- * + slope * (class size - ref)     assumed: the vignettes kept size fixed
+ * + (class size - ref) *          assumed: the vignettes kept size fixed;
+ *     (slope + slope_heavy * heavy / top heavy level)
+ *                                  a small main effect, and more where there
+ *                                  are heavy-need pupils (seed 001 L1799-1804,
+ *                                  L1928-1930)
+ * + real-class offset (capability) only when real_class is set: the
+ *                                  vignettes rate described classes; see
+ *                                  realclass.* in the parameter table
  *
  * and a teacher's own rating adds a between-teacher random intercept and a
  * residual.  Every number is a dk_param with a range and a provenance.
@@ -53,7 +60,8 @@ enum {
 
 /* Sector-wide and global parameters. */
 enum {
-    DK_G_CS_REF, DK_G_CS_CAP, DK_G_CS_NEED, DK_G_SD_TEACHER, DK_G_SD_RESID,
+    DK_G_CS_REF, DK_G_CS_CAP, DK_G_CS_NEED, DK_G_CS_CAP_HEAVY, DK_G_CS_NEED_HEAVY,
+    DK_G_SD_TEACHER, DK_G_SD_RESID,
     DK_G_SURVEY_SIZE, DK_G_SURVEY_OB, DK_G_SURVEY_HEAVY,
     DK_NGSECTOR
 };
@@ -75,6 +83,16 @@ typedef struct {
     int coaching_hours;     /* hours per week per teacher coached */
     int fte_hours;
     int class_fte;          /* teaching FTE a class takes (class-size lever) */
+    int real_offset[DK_NASPECT]; /* vignette -> real-class capability shift */
+    int real_class;         /* 1: add real_offset (--real-class); 0: vignettes */
+    /* The posterior ensemble: nmember coefficient vectors of the calibrated
+     * parameters (those of kind calibrated, in table order), each meeting
+     * every reading of the targets file.  mpos[i] is parameter i's column
+     * in a member, or -1.  No members: every parameter is drawn from its
+     * range (an older or hand-written model file). */
+    size_t nmember, nmcol;
+    int *mpos;
+    double *member;         /* nmember x nmcol, row-major */
     char id[32];            /* content hash of the model text */
     char origin[256];       /* "embedded default" or the file it came from */
 } dk_model;
@@ -110,9 +128,28 @@ int dk_model_load(dk_model *m, const char *path, dk_err *e);
 int dk_model_load_default(dk_model *m, dk_err *e);
 void dk_model_write(const dk_model *m, dk_buf *b);
 
-/* Current values as a vector, and random draws within the ranges. */
+/* Current values (posterior means) as a vector. */
 void dk_model_values(const dk_model *m, double *theta);
-void dk_model_draw(const dk_model *m, gsl_rng *r, double *theta);
+
+/*
+ * The parameters of replicate `rep`: the calibrated ones from ensemble
+ * member rep mod nmember (so R >= nmember replicates use every member
+ * equally often), every other one drawn from its range with r.  A
+ * calibrated parameter that a scenario overrides (kind no longer
+ * calibrated) is drawn from its new range instead.
+ */
+void dk_model_draw(const dk_model *m, gsl_rng *r, long rep, double *theta);
+
+/* The parameters of member r exactly: its calibrated values, every other
+ * parameter at its value (no members: every parameter at its value). */
+void dk_model_member_theta(const dk_model *m, size_t r, double *theta);
+
+/* Which member replicate rep uses (0 when there are none). */
+size_t dk_model_member(const dk_model *m, long rep);
+
+/* Sets the ensemble: n members of m's calibrated parameters (nmcol values
+ * each, table order), copied.  0, or -1 when out of memory. */
+int dk_model_set_members(dk_model *m, const double *v, size_t n);
 
 /* SD of one teacher's rating around the expected one: between-teacher
  * intercept and residual together (independent normals add). */
@@ -158,12 +195,17 @@ double dk_model_mean(const dk_model *m, const double *theta,
  *
  *   dk_model_mean(c, o) = size[c.class_size][o] + ob[c.ob][o]
  *                       + heavy[c.heavy][o] + support[c.support >> 1][o]
+ *                       + cs[c.class_size] * hv[c.heavy] * inter[o]
  *
- * and a population's classes cost four table rows instead of eleven
+ * and a population's classes cost four table rows and a product instead of eleven
  * predictor evaluations each (the tests check the identity).
  */
 typedef struct {
     double size[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];  /* includes the intercept */
+    /* The class size x heavy-need interaction is a product of one number
+     * per feature: cs[size] * hv[heavy] * inter[outcome]. */
+    double cs[DK_MAX_CLASS_SIZE + 1], hv[DK_MAX_CLASS_SIZE + 1];
+    double inter[DK_NOUTCOME];
     double ob[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];
     double heavy[DK_MAX_CLASS_SIZE + 1][DK_NOUTCOME];
     double support[DK_NSUPPORT_MASK][DK_NOUTCOME];

@@ -11,6 +11,7 @@
  *   check  [VAR=LIST ...] : EXPR OP EXPR [tol X]   one constraint, expanded
  *                                         over every combination of VARs
  *   info   ID SEED READING                a statement that is not a constraint
+ *   hierarchy COMMON SECTOR OUTCOME        prior variance shares (sum 1)
  *
  * EXPR is a sum of NUMBER, [NUMBER*]cap(SECTOR,ASPECT,key=val,...),
  * [NUMBER*]need(SECTOR,FORM,key=val,...) and param(NAME) terms; keys are
@@ -77,6 +78,12 @@ typedef struct {
     dk_check *c;   size_t nc;
     dk_prior *pr;  size_t npr;
     dk_assume *as; size_t nas;
+    /* Shares of each calibrated effect's prior variance that are common
+     * to all sectors and outcomes, shared by one sector's outcomes, and
+     * the outcome's own (sum 1); see "hierarchy" in src/data/targets.txt.
+     * Without the line every effect is independent (0 0 1). */
+    double hier[3];
+    int hier_line;
 } dk_targets;
 
 /* Parses a targets file; names are checked against m's parameter table. */

@@ -32,10 +32,13 @@ typedef struct {
     unsigned long seed;
     int draws;              /* parameter draws */
     int teachers;           /* teachers per draw */
+    double *per_draw;       /* NULL, or draws x DK_NOUTCOME: each draw's
+                             * expected ratings (draw d uses member
+                             * dk_model_member(m, d)) */
 } dk_mc_settings;
 
 #define DK_DEFAULT_SEED 20261121UL
-#define DK_DEFAULT_DRAWS 400
+#define DK_DEFAULT_DRAWS 1000
 #define DK_DEFAULT_TEACHERS 100
 
 /* At most this many samples per outcome (draws x teachers): the
