@@ -228,6 +228,8 @@ int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err 
             return 0;
         }
     const char *s = dk_suggest(v, names);
+    if (s && !html && strcmp(s, "html") == 0)
+        s = NULL;       /* not "did you mean 'html'" where html is refused */
     return dk_fail(e, "%s: --format: '%s' is not table, csv%s json%s%s%s%s", cmd->name, v,
                    html ? "," : " or", html ? " or html" : "",
                    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");

@@ -247,7 +247,7 @@ static int run(const dk_args *a)
 {
     dk_err e;
     dk_format fmt;
-    fit_lists l;
+    fit_lists l = { 0 };     /* freed even when --format fails first */
     if (a->npos != 1) {
         dk_fail(&e, "fit: expected one data file (CSV or CSV.gz), got %d", a->npos);
         return dk_report(DK_EXIT_USAGE, &e);
