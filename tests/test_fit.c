@@ -861,9 +861,6 @@ static void fit_cli_vs_lme4(t_ctx *t)
     bad(t, "fit: --compare names a column that is not in the model",
         "fit tests/data/fit/chickweight.csv --group Chick --outcome weight --factors Diet "
         "--compare Time", "--compare: 'Time' is not one of the --factors or --covariates");
-    bad(t, "fit: --format html is refused, not answered with a table",
-        "fit tests/data/fit/dyestuff.csv --group Batch --outcome Yield --format html",
-        "--format: 'html' is not table, csv or json");
     bad(t, "fit: --level outside 0.5..0.9999",
         "fit tests/data/fit/chickweight.csv --group Chick --outcome weight --level 95",
         "--level: 95 is outside");

@@ -200,7 +200,7 @@ static const struct {
 } formats[] = {
     { &dk_cmd_simulate, 1, "output" }, { &dk_cmd_predict, 1, "output" },
     { &dk_cmd_plan, 1, "output" }, { &dk_cmd_compare, 1, "output" },
-    { &dk_cmd_sweep, 1, "indices" }, { &dk_cmd_fit, 0, "" },
+    { &dk_cmd_sweep, 1, "indices" }, { &dk_cmd_fit, 1, "" },
 };
 
 int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err *e)

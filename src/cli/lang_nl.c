@@ -599,7 +599,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "fit", "ranef", "per groep de voorwaardelijke modus en SD schrijven (CSV; .gz comprimeert)" },
     { "fit", "predictions", "per rij de voorspelde waarde en het residu schrijven (CSV; .gz "
                             "comprimeert)" },
-    { "fit", "format", "'table', 'csv' of 'json' (standaard 'table')" },
+    { "fit", "format", "'table', 'csv', 'json' of 'html' (standaard 'table')" },
     { "fit", "model", "met -o: het model om van uit te gaan (standaard: het ingebouwde model)" },
     { "fit", "output", "een modelbestand met de geschatte effecten schrijven (vraagt de vignetkolommen)" },
 
