@@ -5,6 +5,8 @@
 #   ./build.sh demo     build if needed, run the main job on the embedded default
 #   ./build.sh test     build, run unit + CLI tests, then again under ASan+UBSan
 #   ./build.sh calibrate  rewrite src/data/default.model from src/data/targets.txt
+#   ./build.sh browser-test  every README example's HTML report in headless Chromium
+#   ./build.sh screenshots   the same, then README's screenshots into docs/
 set -eu
 cd "$(dirname "$0")"
 
@@ -36,6 +38,20 @@ need_test_packages() {
     export DEBIAN_FRONTEND=noninteractive
     { apt-get update -qq && apt-get install -y -qq --no-install-recommends parallel; } >&2 ||
         echo "build.sh: could not install GNU parallel; the cluster recipe test is skipped" >&2
+}
+
+# Debian's Chromium (and a font, which it does not pull in without its
+# recommended packages) for the browser test
+need_browser() {
+    missing=""
+    command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    [ -d /usr/share/fonts/truetype/dejavu ] || missing="$missing fonts-dejavu-core"
+    [ -n "$missing" ] || return 0
+    echo "build.sh: installing$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >&2
 }
 
 MAKE_J="make -s -j$JOBS"
@@ -99,8 +115,17 @@ test)
     echo "$p passed, $f failed"
     exit $status
     ;;
+browser-test|screenshots)
+    build_release
+    need_browser
+    if [ "$1" = screenshots ]; then
+        DOCS=1 tests/browser/run.sh
+    else
+        tests/browser/run.sh
+    fi
+    ;;
 *)
-    echo "usage: ./build.sh [build|demo|test|calibrate]" >&2
+    echo "usage: ./build.sh [build|demo|test|calibrate|browser-test|screenshots]" >&2
     exit 2
     ;;
 esac

@@ -236,7 +236,7 @@ static double label_column(const dk_chart_item *it, int n, double max_px)
     double w = 0;
     for (int i = 0; i < n; i++)
         w = fmax(w, text_width(it[i].label ? it[i].label : ""));
-    return fmin(w, max_px) + GAP;
+    return fmin(w, max_px) + GAP + 8;    /* 8: slack for faces wider than assumed */
 }
 
 static double note_column(const dk_chart_item *it, int n)
@@ -245,7 +245,7 @@ static double note_column(const dk_chart_item *it, int n)
     for (int i = 0; i < n; i++)
         if (it[i].note)
             w = fmax(w, text_width(it[i].note));
-    return w > 0 ? fmin(w, 190) + GAP : GAP;
+    return w > 0 ? fmin(w, 190) + GAP + 8 : GAP;
 }
 
 /* The data range of items (values and intervals), with `with` in it. */
@@ -351,7 +351,7 @@ void dk_chart_stacked(dk_html *h, const dk_chart *c, const char *const *cat, int
         if (rows[i].note)
             nw = fmax(nw, text_width(rows[i].note));
     }
-    double left = fmin(lw, 250) + GAP, right = W - (nw > 0 ? fmin(nw, 190) + GAP : GAP);
+    double left = fmin(lw, 250) + GAP + 8, right = W - (nw > 0 ? fmin(nw, 190) + GAP + 8 : GAP);
     double top = 30, height = top + n * ROW + 44;
     scale s;
     dk_axis ax = { 0, 1, 100, "%" };
@@ -437,7 +437,7 @@ void dk_chart_heat(dk_html *h, const dk_chart *c, const dk_heat *m)
     double lw = 0;
     for (int i = 0; i < m->nrow; i++)
         lw = fmax(lw, text_width(m->rows[i]));
-    double left = fmin(lw, 220) + GAP, top = 36;
+    double left = fmin(lw, 220) + GAP + 8, top = 36;
     double cw = fmin((W - left - GAP) / (m->ncol > 0 ? m->ncol : 1), 110), rh = 24;
     double height = top + m->nrow * rh + (c->x_label ? 30 : 8);
     dk_buf b = { 0 };

@@ -16,7 +16,7 @@ static const char style[] =
     "html{-webkit-text-size-adjust:100%}"
     "body{margin:0;background:#fff;color:var(--ink);"
     "font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',"
-    "'DejaVu Sans',Arial,sans-serif}"
+    "'DejaVu Sans',Arial,sans-serif;overflow-wrap:break-word}"
     "main{max-width:52rem;margin:0 auto;padding:1.2rem 1.2rem 3rem}"
     "h1{font-size:1.55rem;line-height:1.25;margin:.4rem 0 .3rem}"
     "h2{font-size:1.2rem;margin:2rem 0 .4rem;padding-top:.6rem;"
