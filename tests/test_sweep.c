@@ -984,25 +984,29 @@ static void until_ci(t_ctx *t)
          "written", "status %d, %d lines; stdout '%.300s'", r.status, lines, r.out);
     free(text);
     t_run_free(&r);
-    const char *po = "sweep scenarios/sweep-po.ini";
-    snprintf(args, sizeof args, "%s --until-ci 0.02", po);
-    bad(t, "sweep --until-ci without --indices", args, "--until-ci needs --indices FILE");
-    snprintf(args, sizeof args, "%s --design lhs --until-ci 0.02 --indices -", po);
-    bad(t, "sweep --until-ci with lhs", args, "--indices: a lhs design has no indices");
-    snprintf(args, sizeof args, "%s --design morris --until-ci 0.02 --indices -", po);
-    bad(t, "sweep --until-ci with morris", args, "--until-ci needs a saltelli design");
-    snprintf(args, sizeof args, "%s --until-ci 0.02 --shard 1/2 --indices -", po);
-    bad(t, "sweep --until-ci with a shard", args, "--analyse ROWS --until-ci W");
-    snprintf(args, sizeof args, "%s --until-ci 0.02 --max-n 1024 --indices -", po);
-    bad(t, "sweep --max-n below n", args, "--max-n 1024 is below the design's n = 4096");
-    snprintf(args, sizeof args, "%s --until-ci 0.02 --bootstrap 0 --indices -", po);
-    bad(t, "sweep --until-ci without a bootstrap", args, "--bootstrap 0 gives none");
-    snprintf(args, sizeof args, "%s --max-n 8192 --indices -", po);
-    bad(t, "sweep --max-n alone", args, "--max-n goes with --until-ci");
-    snprintf(args, sizeof args, "%s --until-ci 0 --indices -", po);
-    bad(t, "sweep --until-ci 0", args, "--until-ci: 0 is outside");
-    snprintf(args, sizeof args, "%s --until-ci wide --indices -", po);
-    bad(t, "sweep --until-ci not a number", args, "--until-ci: 'wide' is not a number");
+    /* bad input: each after "sweep scenarios/sweep-po.ini" */
+    static const char *const bad_until[][3] = {
+        { "without --indices", "--until-ci 0.02", "--until-ci needs --indices FILE" },
+        { "with lhs", "--design lhs --until-ci 0.02 --indices -",
+          "--indices: a lhs design has no indices" },
+        { "with morris", "--design morris --until-ci 0.02 --indices -",
+          "--until-ci needs a saltelli design" },
+        { "with a shard", "--until-ci 0.02 --shard 1/2 --indices -",
+          "--analyse ROWS --until-ci W" },
+        { "--max-n below n", "--until-ci 0.02 --max-n 1024 --indices -",
+          "--max-n 1024 is below the design's n = 4096" },
+        { "without a bootstrap", "--until-ci 0.02 --bootstrap 0 --indices -",
+          "--bootstrap 0 gives none" },
+        { "--max-n alone", "--max-n 8192 --indices -", "--max-n goes with --until-ci" },
+        { "0", "--until-ci 0 --indices -", "--until-ci: 0 is outside" },
+        { "not a number", "--until-ci wide --indices -", "--until-ci: 'wide' is not a number" },
+    };
+    for (size_t i = 0; i < sizeof bad_until / sizeof bad_until[0]; i++) {
+        char name[200];
+        snprintf(name, sizeof name, "sweep --until-ci: %s", bad_until[i][0]);
+        snprintf(args, sizeof args, "sweep scenarios/sweep-po.ini %s", bad_until[i][1]);
+        bad(t, name, args, bad_until[i][2]);
+    }
     snprintf(rows, sizeof rows, "%s/morris.csv", t->tmp);
     snprintf(args, sizeof args, "sweep --test-function ishigami --design morris --n 4 -o %s",
              rows);
