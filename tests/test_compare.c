@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "t.h"
+#include "draagkracht/cli/cli.h"
 #include "draagkracht/run/compare.h"
 
 /* value, lo and hi of one row of compare's CSV; 0 when found. */
@@ -358,7 +359,7 @@ static void population_support(t_ctx *t)
         "[population c]\nclasses = 5\n";
     dk_scenario sc;
     dk_err e;
-    int rc = dk_scenario_parse(&sc, &m, "mem", text, strlen(text), &e);
+    int rc = dk_scenario_read(&sc, &m, "mem", text, strlen(text), &e);
     t_ok(t, rc == 0 && !sc.pops[0].spec.as_now && sc.pops[0].spec.support == 0
          && !sc.pops[1].spec.as_now && sc.pops[1].spec.support == ((1u << DK_SUP_ASSISTANT)
          | (1u << DK_SUP_FACILITY)) && sc.pops[2].spec.as_now,

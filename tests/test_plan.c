@@ -9,6 +9,7 @@
 
 #include "t.h"
 #include "readers.h"
+#include "draagkracht/cli/cli.h"
 #include "draagkracht/run/plan.h"
 
 /* Six classes of varied weight; one has an assistant already, so its
@@ -199,7 +200,7 @@ static void against_enumeration(t_ctx *t, dk_model *m, const char *name, const c
 {
     dk_scenario sc;
     dk_err e;
-    if (dk_scenario_parse(&sc, m, name, text, strlen(text), &e) != 0) {
+    if (dk_scenario_read(&sc, m, name, text, strlen(text), &e) != 0) {
         t_ok(t, 0, name, "%s", e.msg);
         return;
     }
@@ -293,7 +294,7 @@ static void board_is_best_split(t_ctx *t, dk_model *m, const char *name, const c
 {
     dk_scenario sc;
     dk_err e;
-    if (dk_scenario_parse(&sc, m, name, text, strlen(text), &e) != 0) {
+    if (dk_scenario_read(&sc, m, name, text, strlen(text), &e) != 0) {
         t_ok(t, 0, name, "%s", e.msg);
         return;
     }
@@ -397,7 +398,7 @@ static void optima(t_ctx *t, dk_model *m, const char *name, const char *text, do
 {
     dk_scenario sc;
     dk_err e;
-    if (dk_scenario_parse(&sc, m, name, text, strlen(text), &e) != 0) {
+    if (dk_scenario_read(&sc, m, name, text, strlen(text), &e) != 0) {
         t_ok(t, 0, name, "%s", e.msg);
         return;
     }
@@ -712,7 +713,7 @@ static void plan_spec(t_ctx *t, dk_model *m)
         "euro-per-fte = 50000\n";
     dk_scenario sc;
     dk_err e;
-    int ok = dk_scenario_parse(&sc, m, "spec", text, strlen(text), &e) == 0;
+    int ok = dk_scenario_read(&sc, m, "spec", text, strlen(text), &e) == 0;
     const dk_plan_spec *p = ok ? &sc.plan : NULL;
     ok = ok && p->line == 3 && p->budget < 0 && p->budget_euro == 90000
       && p->menu == (1u << DK_SUP_ASSISTANT | 1u << DK_SUP_FACILITY)
@@ -752,7 +753,7 @@ void test_plan(t_ctx *t)
     board_is_best_split(t, &m, "three schools", board3, 30);
     optima(t, &m, "issue 19's four classes", four, 0.6);
     optima(t, &m, "two schools", board2, 0.5);
-    if (dk_scenario_parse(&sc, &m, "six", school6, strlen(school6), &e) == 0) {
+    if (dk_scenario_read(&sc, &m, "six", school6, strlen(school6), &e) == 0) {
         coarse_grid(t, &m, &sc);
         monotone_and_crn(t, &m, &sc);
         dk_scenario_free(&sc);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "t.h"
+#include "draagkracht/cli/cli.h"
 #include "draagkracht/input/scenario.h"
 #include "draagkracht/run/sweep.h"
 
@@ -99,7 +100,7 @@ static void parse_ok(t_ctx *t)
     const char *text = "[run]\nseed = 7\nreplicates = 50\n[assumptions]\nsupport.combine = 0.3\n"
                        "[school A]\nsector = vo\nlevel = vmbo\n[class 1]\nsupport = assistant, facility\n"
                        "[class 2]\nlevel = havo-vwo # a comment\n";
-    int rc = dk_scenario_parse(&sc, &m, "s.ini", text, strlen(text), &e);
+    int rc = dk_scenario_read(&sc, &m, "s.ini", text, strlen(text), &e);
     t_ok(t, rc == 0 && sc.seed == 7 && sc.replicates == 50 && sc.nclass == 2 &&
          sc.classes[0].c.level == DK_LEVEL_VMBO && sc.classes[1].c.level == DK_LEVEL_HAVO_VWO &&
          sc.classes[0].c.support == ((1u << DK_SUP_ASSISTANT) | (1u << DK_SUP_FACILITY)) &&
@@ -107,8 +108,36 @@ static void parse_ok(t_ctx *t)
          "scenario file: run settings, subgroups, support lists and survey defaults", "%s",
          rc ? e.msg : "values differ");
     int k = dk_model_find(&m, "support.combine");
-    t_ok(t, rc == 0 && m.p[k].value == 0.3 && m.p[k].lo == 0.3 && t_contains(m.p[k].source, "s.ini:5"),
-         "scenario file: an assumption overrides a parameter by name", "value %g", m.p[k].value);
+    const dk_param *p = dk_model_param(&m, (size_t)k);
+    t_ok(t, rc == 0 && p->value == 0.3 && p->lo == 0.3 && p->kind == DK_PROV_ASSUMED &&
+         t_contains(p->source, "s.ini:5"),
+         "scenario file: an assumption overrides a parameter by name", "value %g", p->value);
+    if (rc == 0)
+        dk_scenario_free(&sc);
+    dk_model_free(&m);
+}
+
+/* The input layer only reads the model: [assumptions] come back as data,
+ * and class counts stay unset until the command completes them. */
+static void parse_leaves_model(t_ctx *t)
+{
+    dk_model m;
+    dk_err e;
+    dk_scenario sc;
+    if (dk_model_load_default(&m, &e) != 0)
+        return;
+    int k = dk_model_find(&m, "support.combine");
+    dk_param was = *dk_model_param(&m, (size_t)k);
+    const char *text = "[assumptions]\nsupport.combine = 0.3 0.2 0.4\n"
+                       "[school A]\nsector = po\n[class 1]\n";
+    int rc = dk_scenario_parse(&sc, &m, "s.ini", text, strlen(text), &e);
+    const dk_param *p = dk_model_param(&m, (size_t)k);
+    t_ok(t, rc == 0 && sc.nassume == 1 && sc.assume[0].param == k &&
+         sc.assume[0].value == 0.3 && sc.assume[0].lo == 0.2 && sc.assume[0].hi == 0.4 &&
+         sc.assume[0].line == 2 && sc.classes[0].c.class_size < 0 &&
+         p->value == was.value && p->kind == was.kind,
+         "scenario file: parsing returns the assumptions and leaves the model alone", "%s",
+         rc ? e.msg : "differs");
     if (rc == 0)
         dk_scenario_free(&sc);
     dk_model_free(&m);
@@ -230,7 +259,7 @@ static int scenario_class(dk_model *m, const char *text, dk_class *c, char *why)
 {
     dk_scenario sc;
     dk_err e;
-    int rc = dk_scenario_parse(&sc, m, "s.ini", text, strlen(text), &e);
+    int rc = dk_scenario_read(&sc, m, "s.ini", text, strlen(text), &e);
     if (rc == 0) {
         *c = sc.classes[sc.nclass - 1].c;
         dk_scenario_free(&sc);
@@ -317,6 +346,7 @@ void test_scenario(t_ctx *t)
 {
     parse_errors(t);
     parse_ok(t);
+    parse_leaves_model(t);
     vmbo_defaults(t);
     simulate_cli(t);
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "draagkracht/cli/cli.h"
 #include "draagkracht/run/plan.h"
 
 /* ns schools of n classes with compositions from a fixed sequence, po and
@@ -85,7 +86,7 @@ static dk_planner *planner(dk_model *m, dk_scenario *sc, int ns, int n, int obje
     char *text = board(ns, n);
     dk_plan_settings s = settings(objective, replicates);
     dk_planner *p = NULL;
-    if (dk_scenario_parse(sc, m, "bench", text, strlen(text), &e) != 0
+    if (dk_scenario_read(sc, m, "bench", text, strlen(text), &e) != 0
         || !(p = dk_planner_alloc(m, sc, -1, &s, &e)))
         fprintf(stderr, "%s\n", e.msg);
     free(text);

@@ -250,30 +250,56 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e
         return dk_fail(e, "%s: --model: empty file name", cmd->name);
     int rc = path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
     if (rc == 0 && dk_opt_index(cmd, "real-class") >= 0)
-        m->real_class = dk_opt_get(cmd, a, "real-class") != NULL;
+        dk_model_set_real_class(m, dk_opt_get(cmd, a, "real-class") != NULL);
     return rc;
 }
 
 const char *dk_basis_id(const dk_model *m)
 {
-    return m->real_class ? "real-class" : "vignette";
+    return dk_model_real_class(m) ? "real-class" : "vignette";
 }
 
 void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b)
 {
-    dk_buf_printf(b, "%s%s", dk_s(l, m->real_class ? DKS_BASIS_REAL : DKS_BASIS_VIGNETTE),
+    dk_buf_printf(b, "%s%s",
+                  dk_s(l, dk_model_real_class(m) ? DKS_BASIS_REAL : DKS_BASIS_VIGNETTE),
                   dk_s(l, DKS_BASIS_ENSEMBLE));
 }
 
 #define EMBEDDED_NAME "school-po-8.ini"
 #define EMBEDDED_PATH "(embedded scenario " EMBEDDED_NAME ")"
 
+/* The scenario's [assumptions] change the model in use; then its classes'
+ * unset counts come from that model (they may change the survey means). */
+static int settle(dk_scenario *sc, dk_model *m, dk_err *e)
+{
+    char source[320], where[300];
+    for (int k = 0; k < sc->nassume; k++) {
+        const dk_override *o = &sc->assume[k];
+        snprintf(source, sizeof source, "scenario %.200s:%d", sc->path, o->line);
+        dk_scenario_where(sc, o->line, where, sizeof where);
+        if (dk_model_override(m, o->param, o->value, o->lo, o->hi, source, where, e) != 0)
+            return -1;
+    }
+    return dk_scenario_classes(sc, m, e);
+}
+
+int dk_scenario_read(dk_scenario *sc, dk_model *m, const char *path, const char *text,
+                     size_t len, dk_err *e)
+{
+    int rc = text ? dk_scenario_parse(sc, m, path, text, len, e)
+                  : dk_scenario_load(sc, m, path, e);
+    if (rc == 0 && (rc = settle(sc, m, e)) != 0)
+        dk_scenario_free(sc);
+    return rc;
+}
+
 int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e)
 {
     if (a->npos)
-        return dk_scenario_load(sc, m, a->pos[0], e);
-    return dk_scenario_parse(sc, m, EMBEDDED_PATH, dk_embedded_scenario,
-                             strlen(dk_embedded_scenario), e);
+        return dk_scenario_read(sc, m, a->pos[0], NULL, 0, e);
+    return dk_scenario_read(sc, m, EMBEDDED_PATH, dk_embedded_scenario,
+                            strlen(dk_embedded_scenario), e);
 }
 
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n)

@@ -44,7 +44,7 @@ void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rul
         unsigned seen = 0;
         for (int p = 0; p < sc->npop; p++) {
             dk_sector sec = sc->pops[p].spec.sector;
-            const dk_param *cap = &m->p[m->sect[sec][DK_G_CS_CAP]];
+            const dk_param *cap = dk_model_param(m, (size_t)dk_model_sector_param(m, sec, DK_G_CS_CAP));
             if (!(seen >> sec & 1u))
                 snprintf(buf + strlen(buf), n - strlen(buf), dk_s(l, DKS_RULE_SIZE_PARAM),
                          cap->name, cap->value, cap->lo, cap->hi);
@@ -202,7 +202,7 @@ void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     const dk_scenario *sc = rp->sc;
     char path[300], n[64];
     dk_buf_printf(b, dk_s(l, DKS_CMP_HEAD), dk_scenario_label(l, sc, path, sizeof path),
-                  rp->classes, dk_plural(l, DKS_N_POP, sc->npop, n, sizeof n), rp->m->id,
+                  rp->classes, dk_plural(l, DKS_N_POP, sc->npop, n, sizeof n), dk_model_id(rp->m),
                   sc->replicates, sc->seed);
 }
 
@@ -375,7 +375,7 @@ static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
     dk_json_init(&j, b);
     dk_json_begin_object(&j);
     dk_json_kv_string(&j, "scenario", sc->path);
-    dk_json_kv_string(&j, "model", rp->m->id);
+    dk_json_kv_string(&j, "model", dk_model_id(rp->m));
     dk_json_kv_string(&j, "basis", dk_basis_id(rp->m));
     dk_json_kv_int(&j, "seed", (long long)sc->seed);
     dk_json_kv_int(&j, "replicates", sc->replicates);

@@ -174,7 +174,7 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     snprintf(title, sizeof title, dk_s(l, DKS_CMP_TITLE), dk_scenario_label(l, sc, path, sizeof path));
     dk_buf facts = { 0 };
     dk_cmp_describe(rp, l, &facts);
-    snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), rp->m->id, sc->seed, sc->replicates);
+    snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), dk_model_id(rp->m), sc->seed, sc->replicates);
     dk_page_begin(&p, b, l, title, dk_buf_part(b, &facts));
     dk_buf_free(&facts);
     int n = r->nvariant - 1;

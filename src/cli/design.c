@@ -107,7 +107,7 @@ static int row(char *line, const design_opts *o, long resp, int pos, const dk_vi
 static void draw_intercepts(const dk_model *m, const double *theta, dk_sector s,
                             gsl_rng *r, double u[DK_NOUTCOME])
 {
-    double sd = theta[m->sect[s][DK_G_SD_TEACHER]];
+    double sd = dk_sector_value(m, theta, s, DK_G_SD_TEACHER);
     for (int o = 0; o < DK_NOUTCOME; o++)
         u[o] = gsl_ran_gaussian_ziggurat(r, sd);
 }
@@ -132,7 +132,7 @@ static int put(const sink *s, const char *line, int n, dk_err *e)
 static int rows(const sink *s, const design_opts *o, const dk_model *m,
                 const dk_vignette *set, int nv, gsl_rng *deal, gsl_rng *r, dk_err *e)
 {
-    double *theta = calloc(m->n + 1, sizeof *theta);
+    double *theta = calloc(dk_model_nparam(m) + 1, sizeof *theta);
     char *line = malloc(ROW_MAX);
     int rc = theta && line ? 0 : dk_fail(e, "design: out of memory");
     double u[DK_NOUTCOME] = { 0 }, y[DK_NOUTCOME];

@@ -108,7 +108,7 @@ static void model_chart(dk_page *p, const dk_fit_report *rep, const dk_fit_resul
     char (*notes)[DK_PAGE_NUM] = calloc((size_t)est.n + 1, sizeof *notes);
     int outside = 0;
     for (int j = 0; it && notes && j < est.n; j++) {
-        const dk_param *q = &m->p[est.param[j]];
+        const dk_param *q = dk_model_param(m, (size_t)est.param[j]);
         double se = sqrt(est.cov[j * est.n + j]), v = est.value[j] - q->value;
         outside += est.value[j] < q->lo || est.value[j] > q->hi;
         it[2 * j] = (dk_chart_item){ q->name, v, v - 1.645 * se, v + 1.645 * se, 1,

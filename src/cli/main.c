@@ -50,7 +50,7 @@ static int version(void)
     if (dk_model_load_default(&m, &e) != 0)
         return dk_report(DK_EXIT_FAIL, &e);
     printf("draagkracht %s\nmodel %s (embedded default, %zu parameters)\n",
-           DK_VERSION, m.id, m.n);
+           DK_VERSION, dk_model_id(&m), dk_model_nparam(&m));
     dk_model_free(&m);
     return DK_EXIT_OK;
 }

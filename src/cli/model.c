@@ -26,18 +26,18 @@ static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
     dk_json_init(&j, b);
     if (f == DK_FMT_JSON) {
         dk_json_begin_object(&j);
-        dk_json_kv_string(&j, "model", m->id);
+        dk_json_kv_string(&j, "model", dk_model_id(m));
         dk_json_key(&j, "parameters");
         dk_json_begin_array(&j);
     } else if (f == DK_FMT_CSV) {
         dk_buf_printf(b, "name,value,lo,hi,kind,source\n");
     } else {
         dk_buf_printf(b, "model %s (%s), %zu parameters\n\n%-40s %8s %8s %8s  %-10s %s\n",
-                      m->id, m->origin, m->n, "name", "value", "lo", "hi",
+                      dk_model_id(m), dk_model_origin(m), dk_model_nparam(m), "name", "value", "lo", "hi",
                       "kind", "source");
     }
-    for (size_t i = 0; i < m->n; i++) {
-        const dk_param *p = &m->p[i];
+    for (size_t i = 0; i < dk_model_nparam(m); i++) {
+        const dk_param *p = dk_model_param(m, i);
         if (f == DK_FMT_JSON) {
             dk_json_break(&j, 2);
             dk_json_begin_object(&j);
@@ -78,10 +78,10 @@ typedef struct {
 
 static int ppc_fill(ppc *q, const dk_model *m, const dk_targets *ts)
 {
-    q->K = m->nmember ? m->nmember : 1;
+    q->K = dk_model_nmember(m) ? dk_model_nmember(m) : 1;
     q->d = malloc(ts->nc * q->K * sizeof *q->d);
     q->tmp = malloc(q->K * sizeof *q->tmp);
-    double *theta = malloc(m->n * sizeof *theta);
+    double *theta = malloc(dk_model_nparam(m) * sizeof *theta);
     if (!q->d || !q->tmp || !theta) {
         free(theta);
         return -1;
@@ -190,13 +190,13 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
         dk_buf_printf(b, "id,seed,line,check,lhs_minus_rhs,lo,hi,share_met,min_slack,met\n");
     } else if (f == DK_FMT_JSON) {
         dk_json_begin_object(&j);
-        dk_json_kv_string(&j, "model", m->id);
+        dk_json_kv_string(&j, "model", dk_model_id(m));
         dk_json_kv_int(&j, "members", (long long)q.K);
         dk_json_key(&j, "targets");
         dk_json_begin_array(&j);
     } else {
         dk_buf_printf(b, "model %s (%s) against %s: each check in each of %zu ensemble "
-                      "member%s\n\n%-4s %-26s %7s %8s %8s  %s\n", m->id, m->origin, ts->path,
+                      "member%s\n\n%-4s %-26s %7s %8s %8s  %s\n", dk_model_id(m), dk_model_origin(m), ts->path,
                       q.K, q.K == 1 ? "" : "s", "id", "seed", "checks", "members",
                       "slack", "status and reading (tightest check below)");
     }

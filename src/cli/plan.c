@@ -176,7 +176,7 @@ void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b)
         dk_buf_printf(b, dk_s(l, DKS_PLAN_BUDGET_EUR), r->q.budget);
     else
         dk_buf_printf(b, dk_s(l, DKS_PLAN_BUDGET_FTE), r->q.budget,
-                      r->q.budget * r->m->p[r->m->fte_hours].value);
+                      r->q.budget * dk_fte_hours(r->m, NULL));
     dk_buf_printf(b, "\n");
     dk_buf_printf(b, dk_s(l, DKS_PLAN_OBJECTIVE), objective_text(r, l), aspect_text(r, l));
     if (r->s.objective == DK_OBJ_HARDLY)
@@ -190,7 +190,7 @@ void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b)
             dk_buf_printf(b, " %s %.3f%s", dk_support_text(l, f), dk_planner_form_fte(r->p, f),
                           dk_s(l, f == DK_SUP_FACILITY ? DKS_PER_SCHOOL : DKS_PER_CLASS));
     dk_buf_printf(b, "\n");
-    dk_buf_printf(b, dk_s(l, DKS_PLAN_MODEL), r->m->id, r->s.replicates, r->s.seed);
+    dk_buf_printf(b, dk_s(l, DKS_PLAN_MODEL), dk_model_id(r->m), r->s.replicates, r->s.seed);
     dk_basis_note(r->m, l, b);
 }
 
@@ -623,7 +623,7 @@ static void json_head(const dk_plan_report *r, dk_json *j)
     dk_json_kv_string(j, "scenario", r->sc->path);
     dk_json_key(j, "school");
     dk_json_string(j, board(r) ? NULL : dk_planner_school(r->p, 0)->name);
-    dk_json_kv_string(j, "model", r->m->id);
+    dk_json_kv_string(j, "model", dk_model_id(r->m));
     dk_json_kv_int(j, "seed", (long long)r->s.seed);
     dk_json_kv_int(j, "replicates", r->s.replicates);
     dk_json_break(j, 1);

@@ -297,7 +297,7 @@ void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk
              dk_plan_name(r, l, name, sizeof name), budget);
     dk_buf facts = { 0 };
     dk_plan_describe(r, l, &facts);
-    snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), r->m->id, r->s.seed, r->s.replicates);
+    snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), dk_model_id(r->m), r->s.seed, r->s.replicates);
     dk_page_begin(&p, b, l, title, dk_buf_part(b, &facts));
     dk_buf_free(&facts);
     dk_page_warnings(&p, warnings);

@@ -115,7 +115,7 @@ static int out_json(const dk_model *m, const dk_class *c, const dk_mc_settings *
     dk_json_kv_string(&j, "level", dk_level_name(c->level));
     dk_json_end_object(&j);
     dk_json_break(&j, 1);
-    dk_json_kv_string(&j, "model", m->id);
+    dk_json_kv_string(&j, "model", dk_model_id(m));
     dk_json_kv_string(&j, "basis", dk_basis_id(m));
     dk_json_kv_int(&j, "seed", (long long)s->seed);
     dk_json_kv_int(&j, "draws", s->draws);
@@ -182,7 +182,7 @@ void dk_predict_describe(const dk_model *m, const dk_class *c, const dk_mc_setti
     if (c->level != DK_LEVEL_ALL)
         dk_buf_printf(b, "; %s", dk_s(l, (dk_str)(DKS_LEVEL_ALL + c->level)));
     dk_buf_printf(b, "\n");
-    dk_buf_printf(b, dk_s(l, DKS_PRED_RUN), m->id, s->draws, s->teachers, s->seed);
+    dk_buf_printf(b, dk_s(l, DKS_PRED_RUN), dk_model_id(m), s->draws, s->teachers, s->seed);
 }
 
 static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings *s,

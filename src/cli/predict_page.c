@@ -114,7 +114,7 @@ void dk_predict_page(const dk_model *m, const dk_class *c, const dk_mc_settings 
     snprintf(title, sizeof title, dk_s(l, DKS_PRED_TITLE), dk_sector_name(c->sector),
              dk_page_num(&pg, size, c->class_size, 0));
     dk_predict_describe(m, c, s, l, &meta);
-    snprintf(pg.source, sizeof pg.source, dk_s(l, DKS_SOURCE_DRAWS), m->id, s->seed, s->draws,
+    snprintf(pg.source, sizeof pg.source, dk_s(l, DKS_SOURCE_DRAWS), dk_model_id(m), s->seed, s->draws,
              s->teachers);
     dk_page_begin(&pg, b, l, title, dk_buf_part(b, &meta));
     dk_buf_free(&meta);

@@ -84,7 +84,7 @@ static int out_json(const dk_model *m, const dk_scenario *sc, const dk_sim_resul
     dk_json_init(&j, b);
     dk_json_begin_object(&j);
     dk_json_kv_string(&j, "scenario", sc->path);
-    dk_json_kv_string(&j, "model", m->id);
+    dk_json_kv_string(&j, "model", dk_model_id(m));
     dk_json_kv_string(&j, "basis", dk_basis_id(m));
     dk_json_kv_int(&j, "seed", (long long)sc->seed);
     dk_json_kv_int(&j, "replicates", sc->replicates);
@@ -185,7 +185,7 @@ static void out_table(const dk_model *m, const dk_scenario *sc, const dk_sim_res
     char n1[64], n2[64], n3[64], path[300];
     dk_buf_printf(b, dk_s(l, DKS_SIM_HEAD), dk_scenario_label(l, sc, path, sizeof path),
                   dk_plural(l, DKS_N_SCHOOL, sc->nschool, n1, sizeof n1),
-                  dk_plural(l, DKS_N_POP, sc->npop, n2, sizeof n2), m->id, sc->replicates,
+                  dk_plural(l, DKS_N_POP, sc->npop, n2, sizeof n2), dk_model_id(m), sc->replicates,
                   sc->seed);
     for (int k = 0; k < sc->nschool; k++) {
         const dk_scn_school *s = &sc->schools[k];

@@ -239,9 +239,9 @@ void dk_simulate_page(const dk_model *m, const dk_scenario *sc, const dk_sim_res
                  dk_scenario_label(l, sc, path, sizeof path));
     snprintf(meta, sizeof meta, dk_s(l, DKS_SIM_HEAD), dk_scenario_label(l, sc, path, sizeof path),
              dk_plural(l, DKS_N_SCHOOL, sc->nschool, n1, sizeof n1),
-             dk_plural(l, DKS_N_POP, sc->npop, n2, sizeof n2), m->id, sc->replicates, sc->seed);
+             dk_plural(l, DKS_N_POP, sc->npop, n2, sizeof n2), dk_model_id(m), sc->replicates, sc->seed);
     meta[strcspn(meta, "\n")] = '\0';
-    snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), m->id, sc->seed, sc->replicates);
+    snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), dk_model_id(m), sc->seed, sc->replicates);
     dk_page_begin(&p, b, l, title, meta);
     dk_page_warnings(&p, warnings);
     for (int k = 0; k < sc->nschool; k++)

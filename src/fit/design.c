@@ -90,7 +90,7 @@ void dk_design_rate(const dk_model *m, const double *theta, dk_sector s,
     dk_class c = { s, -1, v->ob, v->heavy,
                    v->support == DK_SUP_NONE ? 0u : 1u << v->support,
                    DK_EXP_ALL, DK_LEVEL_ALL };
-    double sd = theta[m->sect[s][DK_G_SD_RESID]];
+    double sd = dk_sector_value(m, theta, s, DK_G_SD_RESID);
     for (int o = 0; o < DK_NOUTCOME; o++) {
         int asked = v->form == 0 || (v->form == 1) == !DK_IS_NEED(o);
         if (!asked) {

@@ -168,7 +168,7 @@ static void contrast(const dk_fit_data *d, const dk_fit_design *x, const char *c
 static int weights(const dk_model *m, const dk_fit_data *d, const dk_fit_design *x,
                    dk_sector s, int o, int *param, double *w)
 {
-    const int *t = m->term[s][o];
+    const int *t = dk_model_terms(m, s, o);
     size_t p = (size_t)x->p;
     char ob[8][32], hv[8][32], sup[8][32];
     model_levels(s, ob_col, ob);
@@ -251,13 +251,9 @@ void dk_fit_estimates_free(dk_fit_estimates *est)
 static void set_params(dk_model *m, const dk_fit_estimates *est, const char *source)
 {
     for (int a = 0; a < est->n; a++) {
-        dk_param *p = &m->p[est->param[a]];
+        double v = est->value[a];
         double half = Z90 * sqrt(fmax(est->cov[(size_t)a * (size_t)est->n + (size_t)a], 0));
-        p->value = est->value[a];
-        p->lo = p->value - half;
-        p->hi = p->value + half;
-        p->kind = DK_PROV_FITTED;
-        snprintf(p->source, sizeof p->source, "%s", source);
+        dk_model_set(m, est->param[a], v, v - half, v + half, DK_PROV_FITTED, source);
     }
 }
 
@@ -283,14 +279,12 @@ static const char *base_name(const char *path)
 static void set_sds(dk_model *m, dk_sector s, const double *sum, const double *lo,
                     const double *hi, int n, const char *source)
 {
-    int idx[2] = { m->sect[s][DK_G_SD_TEACHER], m->sect[s][DK_G_SD_RESID] };
+    int idx[2] = { dk_model_sector_param(m, s, DK_G_SD_TEACHER),
+                   dk_model_sector_param(m, s, DK_G_SD_RESID) };
     for (int k = 0; k < 2; k++) {
-        dk_param *p = &m->p[idx[k]];
-        p->value = sqrt(sum[k] / n);
-        p->lo = fmin(sqrt(lo[k]), p->value);
-        p->hi = fmax(sqrt(hi[k]), p->value);
-        p->kind = DK_PROV_FITTED;
-        snprintf(p->source, sizeof p->source, "%s", source);
+        double v = sqrt(sum[k] / n);
+        dk_model_set(m, idx[k], v, fmin(sqrt(lo[k]), v), fmax(sqrt(hi[k]), v),
+                     DK_PROV_FITTED, source);
     }
 }
 

@@ -50,9 +50,9 @@ static const char *const class_keys[] = {
 
 typedef struct {
     dk_scenario *sc;
-    dk_model *m;
+    const dk_model *m;      /* read only: parameter names, domain checks */
     dk_ini ini;
-    int cap_school, cap_class, cap_pop, cap_variant;
+    int cap_assume, cap_school, cap_class, cap_pop, cap_variant;
     unsigned compare_rates; /* euro rates set by a specific key */
     int nrule;              /* variant rules so far, over the whole file */
 } pstate;
@@ -97,17 +97,21 @@ static int run_key(pstate *ps, int k, const char *v)
     return 0;
 }
 
-/* "NAME = VALUE" fixes a parameter; "NAME = VALUE LO HI" gives a range. */
+static void *one_more(void **items, int n, int *cap, size_t size);
+
+/*
+ * "NAME = VALUE" fixes a parameter; "NAME = VALUE LO HI" gives a range.
+ * Kept as an override for the command to apply (dk_model_override); the
+ * model's domain is checked here, with every override so far, so a bad
+ * one is reported at its line, before anything later in the file.
+ */
 static int assume_key(pstate *ps, const char *key, char *v)
 {
     int i = dk_model_find(ps->m, key);
     if (i < 0) {
-        const char **names = malloc((ps->m->n + 1) * sizeof *names);
+        const char **names = dk_model_names(ps->m, NULL);
         if (!names)
             return FAIL(ps, NULL, "out of memory");
-        for (size_t k = 0; k < ps->m->n; k++)
-            names[k] = ps->m->p[k].name;
-        names[ps->m->n] = NULL;
         int rc = dk_ini_unknown(&ps->ini, key, "model parameter", key, names);
         free(names);
         return rc;
@@ -125,20 +129,19 @@ static int assume_key(pstate *ps, const char *key, char *v)
         x[1] = x[2] = x[0];
     if (!(x[1] <= x[0] && x[0] <= x[2]))
         return FAIL(ps, key, "value %s is outside its range %s..%s", f[0], f[1], f[2]);
-    dk_param *p = &ps->m->p[i], was = *p;
-    p->value = x[0];
-    p->lo = x[1];
-    p->hi = x[2];
-    p->kind = DK_PROV_ASSUMED;
-    snprintf(p->source, sizeof p->source, "scenario %.200s:%d", ps->ini.path, ps->ini.line);
+    dk_scenario *sc = ps->sc;
+    dk_override *o = one_more((void **)&sc->assume, sc->nassume, &ps->cap_assume, sizeof *o);
+    if (!o)
+        return FAIL(ps, NULL, "out of memory");
+    *o = (dk_override){ i, x[0], x[1], x[2], ps->ini.line };
     /* the domain the model file's checks guarantee, said at this line */
     char where[300];
     dk_err why;
-    snprintf(where, sizeof where, "%s:%d", ps->ini.path, ps->ini.line);
-    if (dk_model_check(ps->m, where, &why) == 0)
-        return 0;
-    *p = was;
-    return dk_fail(ps->ini.e, "%s", why.msg);
+    dk_scenario_where(sc, o->line, where, sizeof where);
+    if (dk_model_check_ranges(ps->m, sc->assume, (size_t)sc->nassume + 1, where, &why) != 0)
+        return dk_fail(ps->ini.e, "%s", why.msg);
+    sc->nassume++;
+    return 0;
 }
 
 static int school_key(pstate *ps, int k, const char *v)
@@ -578,7 +581,6 @@ static int resolve_variants(pstate *ps)
 static int validate(pstate *ps)
 {
     dk_scenario *sc = ps->sc;
-    char warn[DK_MAX_WARN][200];
     if (!sc->nschool && !sc->npop)
         return dk_fail(ps->ini.e, "%s: no [school NAME] or [population NAME] section: "
                        "nothing to simulate", ps->ini.path);
@@ -601,17 +603,28 @@ static int validate(pstate *ps)
         if (!sc->schools[i].nclass)
             return dk_ini_fail_at(&ps->ini, sc->schools[i].line, "school", "'%s' has no "
                                   "[class NAME] sections", sc->schools[i].name);
+    return 0;
+}
+
+int dk_scenario_classes(dk_scenario *sc, const dk_model *m, dk_err *e)
+{
+    char warn[DK_MAX_WARN][200];
     for (int i = 0; i < sc->nclass; i++) {
         dk_scn_class *c = &sc->classes[i];
         dk_err ce;
-        class_counts(ps->m, &c->c);
-        if (dk_class_check(ps->m, &c->c, warn, &ce) < 0)
-            return dk_ini_fail_at(&ps->ini, c->line, NULL, "class '%s': %s", c->name, ce.msg);
+        class_counts(m, &c->c);
+        if (dk_class_check(m, &c->c, warn, &ce) < 0)
+            return dk_fail(e, "%s:%d: class '%s': %s", sc->path, c->line, c->name, ce.msg);
     }
     return 0;
 }
 
-int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
+void dk_scenario_where(const dk_scenario *sc, int line, char *out, size_t n)
+{
+    snprintf(out, n, "%s:%d", sc->path, line);
+}
+
+int dk_scenario_parse(dk_scenario *sc, const dk_model *m, const char *path,
                       const char *text, size_t len, dk_err *e)
 {
     memset(sc, 0, sizeof *sc);
@@ -641,7 +654,7 @@ int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
     return rc;
 }
 
-int dk_scenario_load(dk_scenario *sc, dk_model *m, const char *path, dk_err *e)
+int dk_scenario_load(dk_scenario *sc, const dk_model *m, const char *path, dk_err *e)
 {
     size_t len;
     char *text = dk_read_file(path, &len, e);
@@ -657,6 +670,9 @@ void dk_scenario_free(dk_scenario *sc)
     free(sc->schools);
     free(sc->classes);
     free(sc->pops);
+    free(sc->assume);
+    sc->assume = NULL;
+    sc->nassume = 0;
     free(sc->compare.variants);
     sc->compare.variants = NULL;
     sc->compare.nvariant = 0;

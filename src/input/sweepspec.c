@@ -64,16 +64,7 @@ int dk_test_fn_lookup(const char *s) { return lookup(s, dk_test_fn_names); }
  * model's parameters; NULL when out of memory. */
 static const char **all_names(const dk_model *m)
 {
-    size_t ni = sizeof dk_sweep_input_names / sizeof *dk_sweep_input_names - 1;
-    const char **names = malloc((ni + m->n + 1) * sizeof *names);
-    if (!names)
-        return NULL;
-    for (size_t i = 0; i < ni; i++)
-        names[i] = dk_sweep_input_names[i];
-    for (size_t i = 0; i < m->n; i++)
-        names[ni + i] = m->p[i].name;
-    names[ni + m->n] = NULL;
-    return names;
+    return dk_model_names(m, dk_sweep_input_names);
 }
 
 static int unknown_name(pstate *ps, const char *key, const char *w)
@@ -166,19 +157,11 @@ static int count_ok(pstate *ps, const char *key, int in, double v)
  * checks guarantee (SDs >= 0, shares in 0..1, positive hours). */
 static int param_ok(pstate *ps, const char *key, int p, double lo, double hi)
 {
-    dk_model c = *ps->m;
-    c.p = malloc(ps->m->n * sizeof *c.p);
-    if (!c.p)
-        return FAIL(ps, key, "out of memory");
-    memcpy(c.p, ps->m->p, ps->m->n * sizeof *c.p);
-    c.p[p].lo = lo;
-    c.p[p].hi = hi;
+    dk_override o = { p, dk_model_param(ps->m, (size_t)p)->value, lo, hi, ps->ini.line };
     char where[300];
     snprintf(where, sizeof where, "%s:%d", ps->ini.path, ps->ini.line);
     dk_err why;
-    int rc = dk_model_check(&c, where, &why);
-    free(c.p);
-    if (rc != 0)
+    if (dk_model_check_ranges(ps->m, &o, 1, where, &why) != 0)
         return dk_fail(ps->ini.e, "%s (key %s)", why.msg, key);
     return 0;
 }
@@ -434,8 +417,8 @@ static int open_factor(pstate *ps, const char *name)
         f->input = DK_IN_PARAM;
         if ((f->param = dk_model_find(ps->m, name)) < 0)
             return unknown_name(ps, "factor", name);
-        f->lo = ps->m->p[f->param].lo;
-        f->hi = ps->m->p[f->param].hi;
+        f->lo = dk_model_param(ps->m, (size_t)f->param)->lo;
+        f->hi = dk_model_param(ps->m, (size_t)f->param)->hi;
     }
     f->whole = is_count(f->input);
     ps->f = f;
@@ -455,12 +438,12 @@ static int close_factor(pstate *ps)
     if (!f->nlevel && !(f->lo < f->hi))
         rc = f->input == DK_IN_PARAM
            ? FAIL(ps, f->name, "empty range: the model fixes this parameter at %g; "
-                 "give range = LO HI or levels", ps->m->p[f->param].value)
+                 "give range = LO HI or levels", dk_model_param(ps->m, (size_t)f->param)->value)
            : FAIL(ps, f->name, "needs levels = ... or range = LO HI");
     if (!rc && f->dist != DK_DIST_UNIFORM && f->nlevel)
         rc = FAIL(ps, f->name, "a distribution applies to a range, not to levels");
     if (!rc && f->dist == DK_DIST_PERT && isnan(f->mode))
-        f->mode = f->input == DK_IN_PARAM ? ps->m->p[f->param].value : 0.5 * (f->lo + f->hi);
+        f->mode = f->input == DK_IN_PARAM ? dk_model_param(ps->m, (size_t)f->param)->value : 0.5 * (f->lo + f->hi);
     /* the distribution's own problems are reported at its line */
     if (ps->dist_line)
         ps->ini.line = ps->dist_line;
@@ -700,8 +683,8 @@ int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
     sp->ishigami_b = 0.1;
     sp->base.class_size = sp->base.ob = sp->base.heavy = -1;
     sp->school_size = 1;
-    sp->ntheta = m->n;
-    sp->theta = malloc(m->n * sizeof *sp->theta);
+    sp->ntheta = dk_model_nparam(m);
+    sp->theta = malloc(sp->ntheta * sizeof *sp->theta);
     if (!sp->theta)
         return dk_fail(e, "%s: out of memory", path);
     dk_model_values(m, sp->theta);

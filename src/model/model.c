@@ -164,15 +164,106 @@ int dk_model_find(const dk_model *m, const char *name)
     return -1;
 }
 
-/* Names for "did you mean": the table itself, as a NULL-terminated list. */
+const char **dk_model_names(const dk_model *m, const char *const *first)
+{
+    size_t k = 0;
+    while (first && first[k])
+        k++;
+    const char **names = malloc((k + m->n + 1) * sizeof *names);
+    if (!names)
+        return NULL;
+    for (size_t i = 0; i < k; i++)
+        names[i] = first[i];
+    for (size_t i = 0; i < m->n; i++)
+        names[k + i] = m->p[i].name;
+    names[k + m->n] = NULL;
+    return names;
+}
+
+/* ---- Accessors: the only way other layers read the table ---- */
+
+size_t dk_model_nparam(const dk_model *m) { return m->n; }
+const dk_param *dk_model_param(const dk_model *m, size_t i) { return &m->p[i]; }
+const char *dk_model_id(const dk_model *m) { return m->id; }
+const char *dk_model_origin(const dk_model *m) { return m->origin; }
+size_t dk_model_nmember(const dk_model *m) { return m->nmember; }
+int dk_model_real_class(const dk_model *m) { return m->real_class; }
+void dk_model_set_real_class(dk_model *m, int on) { m->real_class = on != 0; }
+
+int dk_model_sector_param(const dk_model *m, dk_sector s, int which)
+{
+    return m->sect[s][which];
+}
+
+const int *dk_model_terms(const dk_model *m, dk_sector s, int o)
+{
+    return m->term[s][o];
+}
+
+/* theta NULL: the point value, as dk_fte. */
+static double at(const dk_model *m, const double *th, int i)
+{
+    return th ? th[i] : m->p[i].value;
+}
+
+double dk_sector_value(const dk_model *m, const double *th, dk_sector s, int which)
+{
+    return at(m, th, m->sect[s][which]);
+}
+
+double dk_cost_hours(const dk_model *m, const double *th, int f)
+{
+    return at(m, th, m->cost_hours[f]);
+}
+
+double dk_class_fte(const dk_model *m, const double *th) { return at(m, th, m->class_fte); }
+double dk_fte_hours(const dk_model *m, const double *th) { return at(m, th, m->fte_hours); }
+
+void dk_model_set(dk_model *m, int i, double value, double lo, double hi,
+                  dk_prov kind, const char *source)
+{
+    dk_param *p = &m->p[i];
+    p->value = value;
+    p->lo = lo;
+    p->hi = hi;
+    p->kind = kind;
+    snprintf(p->source, sizeof p->source, "%s", source);
+}
+
+int dk_model_override(dk_model *m, int i, double value, double lo, double hi,
+                      const char *source, const char *where, dk_err *e)
+{
+    dk_param was = m->p[i];
+    dk_model_set(m, i, value, lo, hi, DK_PROV_ASSUMED, source);
+    if (dk_model_check(m, where, e) == 0)
+        return 0;
+    m->p[i] = was;
+    return -1;
+}
+
+int dk_model_check_ranges(const dk_model *m, const dk_override *o, size_t n,
+                          const char *where, dk_err *e)
+{
+    dk_model c = *m;
+    c.p = malloc(m->n * sizeof *c.p);
+    if (!c.p)
+        return dk_fail(e, "%s: out of memory", where);
+    memcpy(c.p, m->p, m->n * sizeof *c.p);
+    for (size_t k = 0; k < n; k++) {
+        c.p[o[k].param].lo = o[k].lo;
+        c.p[o[k].param].hi = o[k].hi;
+    }
+    int rc = dk_model_check(&c, where, e);
+    free(c.p);
+    return rc;
+}
+
+/* Names for "did you mean": the table itself. */
 static const char *suggest_param(const dk_model *m, const char *name)
 {
-    const char **names = malloc((m->n + 1) * sizeof *names);
+    const char **names = dk_model_names(m, NULL);
     if (!names)
         return NULL;    /* no suggestion: the message stands without one */
-    for (size_t i = 0; i < m->n; i++)
-        names[i] = m->p[i].name;
-    names[m->n] = NULL;
     const char *s = dk_suggest(name, names);
     free(names);
     return s;
@@ -581,7 +672,7 @@ static double subgroup(const dk_model *m, const double *th, const int *t,
 
 double dk_fte(const dk_model *m, const double *th, double hours)
 {
-    return hours / (th ? th[m->fte_hours] : m->p[m->fte_hours].value);
+    return hours / dk_fte_hours(m, th);
 }
 
 double dk_need_hours(const dk_model *m, const double *th, int f)

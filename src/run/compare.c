@@ -101,11 +101,11 @@ static void change_size(const job *j, work *w, const dk_scn_rule *r)
         int s = c->size, t = s + r->delta;
         t = t < 1 ? 1 : t > DK_MAX_CLASS_SIZE ? DK_MAX_CLASS_SIZE : t;
         double w1 = c->w * s / t, more = w1 - c->w;
-        w->cost[DK_CS_COST] += more * th[j->m->class_fte];
+        w->cost[DK_CS_COST] += more * dk_class_fte(j->m, th);
         w->cost[DK_CS_GIVEN] += more;
         for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++)
             if (c->support >> f & 1u) {
-                w->cost[DK_CS_COST + f] += dk_fte(j->m, th, more * th[j->m->cost_hours[f]]);
+                w->cost[DK_CS_COST + f] += dk_fte(j->m, th, more * dk_cost_hours(j->m, th, f));
                 w->cost[DK_CS_GIVEN + f] += more;
             }
         c->w = w1;
@@ -142,7 +142,7 @@ double dk_alloc_priority(dk_alloc a, double u, double heavy, double ob, double a
 static void give_classes(const job *j, work *w, const dk_scn_rule *r)
 {
     int f = r->form;
-    double total = 0, hours = dk_fte(j->m, w->theta, w->theta[j->m->cost_hours[f]]);
+    double total = 0, hours = dk_fte(j->m, w->theta, dk_cost_hours(j->m, w->theta, f));
     size_t n = 0;
     for (long i = 0; i < j->nclass; i++) {
         const cls *c = &w->cur[i];
@@ -176,7 +176,7 @@ static void give_classes(const job *j, work *w, const dk_scn_rule *r)
 static void give_schools(const job *j, work *w, const dk_scn_rule *r)
 {
     int f = DK_SUP_FACILITY;
-    double hours = dk_fte(j->m, w->theta, w->theta[j->m->cost_hours[f]]);
+    double hours = dk_fte(j->m, w->theta, dk_cost_hours(j->m, w->theta, f));
     size_t n = 0;
     long scope = 0;         /* schools the rule may serve */
     for (long s = 0; s < j->nschool; s++) {
@@ -326,7 +326,7 @@ static void *work_start(const void *jv)
         return NULL;
     *w = (work){
         .rng = gsl_rng_alloc(gsl_rng_taus2), .rule_rng = gsl_rng_alloc(gsl_rng_taus2),
-        .theta = malloc(j->m->n * sizeof *w->theta),
+        .theta = malloc(dk_model_nparam(j->m) * sizeof *w->theta),
         .tabs = calloc((size_t)j->sc->npop, sizeof *w->tabs),
         .terms = malloc((size_t)j->sc->npop * sizeof *w->terms),
         .base = malloc((size_t)j->nclass * sizeof *w->base),

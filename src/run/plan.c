@@ -99,7 +99,7 @@ static int allowed(const dk_planner *p, int c, int f, int j)
 static int evaluate(dk_planner *p)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    double *th = malloc(p->m->n * sizeof *th);
+    double *th = malloc(dk_model_nparam(p->m) * sizeof *th);
     if (!rng || !th) {
         free(th);
         if (rng)
@@ -137,7 +137,7 @@ static void unit_costs(dk_planner *p)
     const dk_model *m = p->m;
     p->fte[DK_SUP_NONE] = 0;
     for (int f = 1; f < DK_NSUPPORT; f++)
-        p->fte[f] = dk_fte(m, NULL, m->p[m->cost_hours[f]].value);
+        p->fte[f] = dk_fte(m, NULL, dk_cost_hours(m, NULL, f));
 }
 
 static int too_big(const dk_scenario *sc, int school, int k0, int k1, int R, dk_err *e)
@@ -502,7 +502,7 @@ static long gcd(long a, long b)
  * cost nothing (they are never ok). */
 static void raw_costs(const dk_planner *p, double h[NCHOICE + 1])
 {
-    double hours = p->m->p[p->m->fte_hours].value * 100;
+    double hours = dk_fte_hours(p->m, NULL) * 100;
     for (int j = 0; j <= NCHOICE; j++) {
         int f = j < NCHOICE ? j : DK_SUP_FACILITY;
         int on = f > 0 && (p->s.menu >> f & 1u);
@@ -513,7 +513,7 @@ static void raw_costs(const dk_planner *p, double h[NCHOICE + 1])
 /* A budget in hundredths of an hour a week, or in euro cents. */
 static long budget_units(const dk_planner *p, double budget)
 {
-    double unit = p->s.euro_budget ? 100 : p->m->p[p->m->fte_hours].value * 100;
+    double unit = p->s.euro_budget ? 100 : dk_fte_hours(p->m, NULL) * 100;
     return (long)floor(budget * unit + 1e-6);
 }
 
@@ -813,7 +813,7 @@ static void gains(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d)
 static int detail_draws(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d,
                         double *mu, double *demand)
 {
-    double *th = malloc(p->m->n * sizeof *th);
+    double *th = malloc(dk_model_nparam(p->m) * sizeof *th);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!th || !rng) {
         free(th);

@@ -37,7 +37,7 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
                dk_prediction *out, dk_err *e)
 {
     size_t nd = (size_t)s->draws, nt = (size_t)s->teachers;
-    double *theta = malloc(m->n * sizeof *theta);
+    double *theta = malloc(dk_model_nparam(m) * sizeof *theta);
     double *mu = malloc(DK_NOUTCOME * nd * sizeof *mu);
     double *y = malloc(DK_NOUTCOME * nd * nt * sizeof *y);
     long counts[DK_NOUTCOME][5];

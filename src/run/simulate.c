@@ -214,7 +214,7 @@ static void finish_means(const job *j, const double *theta, double *v)
     const dk_model *m = j->m;
     const dk_scenario *sc = j->sc;
     int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
-    double fac = dk_fte(m, theta, theta[m->cost_hours[DK_SUP_FACILITY]]);
+    double fac = dk_fte(m, theta, dk_cost_hours(m, theta, DK_SUP_FACILITY));
     double total_fac = 0;
     for (int u = 0; u < j->nunit; u++) {
         double n = unit_classes(sc, u);
@@ -281,7 +281,7 @@ static void *work_start(const void *jv)
     /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
      * Tausworthe, period 2^88): simulation quality, about three times as
      * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
-    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(j->m->n * sizeof *w->theta),
+    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(dk_model_nparam(j->m) * sizeof *w->theta),
                  malloc(replicate_size(j) * sizeof *w->v),
                  calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms) };
     if (!w->rng || !w->theta || !w->v || (j->sc->npop && !w->pops) || !w->terms) {

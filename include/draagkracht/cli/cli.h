@@ -79,6 +79,11 @@ void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b);
     { "model", 0, "FILE", "model file (default: the embedded posterior ensemble)" }, \
     { "real-class", 0, NULL, "add the assumed shift from vignette ratings to ratings " \
       "of one's own class (realclass.* in 'draagkracht model')" }
+/* A scenario as a command uses it: parsed (text NULL: read from path),
+ * its [assumptions] applied to m, its classes completed from m.  On
+ * failure sc is freed and e names file and line. */
+int dk_scenario_read(dk_scenario *sc, dk_model *m, const char *path, const char *text,
+                     size_t len, dk_err *e);
 /* The scenario named by the first argument, else the embedded default. */
 int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
 /* The scenario's file name, or the embedded one's in language l. */

@@ -114,6 +114,8 @@ typedef struct {
     dk_scn_school *schools; int nschool;
     dk_scn_class *classes;  int nclass;
     dk_scn_population *pops; int npop;
+    dk_override *assume;        /* [assumptions], in file order, for the */
+    int nassume;                /* command to apply (dk_model_override) */
     dk_plan_spec plan;          /* the [plan] section (planspec.h) */
     dk_scn_compare compare;
 } dk_scenario;
@@ -121,15 +123,23 @@ typedef struct {
 #define DK_SCN_DEFAULT_REPLICATES 1000
 
 /*
- * Parses a scenario; [assumptions] are applied to m (which must be loaded
- * first), so a scenario can change any parameter by name.
+ * Parses a scenario into plain data; m (loaded first) is only read, for
+ * parameter names and domain checks.  [assumptions] come back as
+ * overrides in sc->assume; classes keep unset counts (-1) until
+ * dk_scenario_classes, which the command calls once it has applied them,
+ * because the defaults are the survey means of the model in use.
  */
-int dk_scenario_parse(dk_scenario *sc, dk_model *m, const char *path,
+int dk_scenario_parse(dk_scenario *sc, const dk_model *m, const char *path,
                       const char *text, size_t len, dk_err *e);
+/* Fills each class's unset counts from m's survey means and checks the
+ * class (-1 with e set naming file and line). */
+int dk_scenario_classes(dk_scenario *sc, const dk_model *m, dk_err *e);
+/* "FILE:LINE" of a line of the scenario, for messages. */
+void dk_scenario_where(const dk_scenario *sc, int line, char *out, size_t n);
 /* "tailor.le2", "all.mean", ...: sets c's criterion; -1 with e set. */
 int dk_compare_criterion_parse(dk_scn_compare *c, const char *s, dk_err *e);
 
-int dk_scenario_load(dk_scenario *sc, dk_model *m, const char *path, dk_err *e);
+int dk_scenario_load(dk_scenario *sc, const dk_model *m, const char *path, dk_err *e);
 void dk_scenario_free(dk_scenario *sc);
 
 /* The embedded default scenario (scenarios/school-po-8.ini). */

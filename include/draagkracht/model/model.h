@@ -121,6 +121,57 @@ int dk_model_init(dk_model *m);
 void dk_model_free(dk_model *m);
 int dk_model_find(const dk_model *m, const char *name);
 
+/*
+ * Reading and changing the table from outside src/model: every other layer
+ * goes through these, so the layout of dk_model can change without them.
+ * theta NULL in the value readers: the point values (as dk_fte).
+ */
+size_t dk_model_nparam(const dk_model *m);
+const dk_param *dk_model_param(const dk_model *m, size_t i);
+const char *dk_model_id(const dk_model *m);
+const char *dk_model_origin(const dk_model *m);
+size_t dk_model_nmember(const dk_model *m);
+int dk_model_real_class(const dk_model *m);
+void dk_model_set_real_class(dk_model *m, int on);
+/* Index of sector s's parameter `which` (DK_G_*), and its value. */
+int dk_model_sector_param(const dk_model *m, dk_sector s, int which);
+double dk_sector_value(const dk_model *m, const double *theta, dk_sector s, int which);
+/* Indices of outcome o's predictor terms in sector s (DK_NTERM; -1: none). */
+const int *dk_model_terms(const dk_model *m, dk_sector s, int o);
+/* Hours a week support form f costs; FTE a class takes; hours of one FTE. */
+double dk_cost_hours(const dk_model *m, const double *theta, int f);
+double dk_class_fte(const dk_model *m, const double *theta);
+double dk_fte_hours(const dk_model *m, const double *theta);
+
+/* The names in first (NULL-terminated; may be NULL), then every
+ * parameter's, NULL-terminated, for "did you mean"; free() the list (not
+ * the names).  NULL when out of memory. */
+const char **dk_model_names(const dk_model *m, const char *const *first);
+
+/* Parameter i := value in lo..hi, of provenance kind, said by source. */
+void dk_model_set(dk_model *m, int i, double value, double lo, double hi,
+                  dk_prov kind, const char *source);
+
+/* A scenario's change to one parameter, as plain data. */
+typedef struct {
+    int param;              /* index in the table */
+    double value, lo, hi;
+    int line;               /* where the scenario says it */
+} dk_override;
+
+/*
+ * Sets parameter i as an assumption: value in lo..hi, kind assumed (so
+ * dk_model_draw draws it from this range, not from the ensemble).  -1 with
+ * e set, and the parameter as it was, when the model would leave the
+ * domain dk_model_check guarantees (the message names `where`).
+ */
+int dk_model_override(dk_model *m, int i, double value, double lo, double hi,
+                      const char *source, const char *where, dk_err *e);
+
+/* dk_model_check as if the n overrides' ranges were applied, m untouched. */
+int dk_model_check_ranges(const dk_model *m, const dk_override *o, size_t n,
+                          const char *where, dk_err *e);
+
 /* Parses a model file held in memory; every parameter exactly once. */
 int dk_model_parse(dk_model *m, const char *path, const char *text,
                    size_t len, dk_err *e);
