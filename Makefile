@@ -9,11 +9,17 @@
 MODE ?= rel
 B := build/$(MODE)
 CC ?= gcc
+# libFuzzer is clang's
+ifeq ($(MODE),fuzz)
+CC := clang
+endif
 
 CPPFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -Iinclude
 WARN := -Wall -Wextra -Wpedantic -Werror
 OPT_rel := -O2
 OPT_san := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT_fuzz := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
 OPT := $(OPT_$(MODE))
 CFLAGS := $(WARN) $(OPT) -MMD -MP
 LIBS := -lgsl -lgslcblas -lz -lm -lpthread
@@ -30,7 +36,17 @@ BIN_san := build/san/draagkracht
 BIN := $(BIN_$(MODE))
 EMBED := src/data/default.model src/data/targets.txt scenarios/school-po-8.ini
 
-.PHONY: all runner lib
+# Fuzz targets, one per parser (fuzz/NAME.c): MODE=fuzz builds them with
+# libFuzzer (build/fuzz/bin/NAME); any other mode links them with replay.c
+# (build/MODE/fuzz/NAME-replay), which runs the corpus without libFuzzer.
+FUZZ_TARGETS := scenario sweepspec model targets fitcsv rows
+FUZZ_OBJS := $(B)/fuzz/fuzz.o $(B)/libdk.a
+FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/bin/%)
+REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/fuzz/%-replay)
+
+.PHONY: all runner lib fuzz replay
+# the targets' objects are made by a pattern: keep them
+.SECONDARY: $(FUZZ_TARGETS:%=$(B)/fuzz/%.o) $(FUZZ_TARGETS:%=build/fuzz/fuzz/%.o)
 all: $(BIN)
 lib: $(B)/libdk.a
 runner: $(B)/runner
@@ -44,6 +60,20 @@ $(B)/libdk.a: $(LIB_OBJS)
 
 $(B)/runner: $(TEST_OBJS) $(B)/libdk.a
 	$(CC) $(OPT) -o $@ $^ $(LIBS)
+
+fuzz: $(FUZZ_BINS)
+replay: $(REPLAY_BINS)
+
+build/fuzz/bin/%: build/fuzz/fuzz/%.o $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+$(B)/fuzz/%-replay: $(B)/fuzz/%.o $(B)/fuzz/replay.o $(FUZZ_OBJS)
+	$(CC) $(OPT) -o $@ $^ $(LIBS)
+
+$(B)/fuzz/%.o: fuzz/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -63,4 +93,4 @@ $(B)/embedded.o: build/embedded.S $(EMBED)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
--include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(B)/cli/main.d
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(B)/cli/main.d $(wildcard $(B)/fuzz/*.d)

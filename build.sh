@@ -3,7 +3,10 @@
 #
 #   ./build.sh          install what is missing, build ./draagkracht (static)
 #   ./build.sh demo     build if needed, run the main job on the embedded default
-#   ./build.sh test     build, run unit + CLI tests, then again under ASan+UBSan
+#   ./build.sh test     build, run unit + CLI tests, then again under ASan+UBSan,
+#                       and replay the fuzz corpora and regression inputs
+#   ./build.sh fuzz [SECONDS]  fuzz every parser SECONDS each (default 60) with
+#                       clang's libFuzzer; what adds coverage joins fuzz/corpus
 #   ./build.sh calibrate  rewrite src/data/default.model from src/data/targets.txt
 #   ./build.sh browser-test  every README example's HTML report in headless Chromium
 #   ./build.sh screenshots   the same, then README's screenshots into docs/
@@ -61,6 +64,56 @@ build_release() {
     $MAKE_J MODE=rel draagkracht
 }
 
+FUZZ_TARGETS="scenario sweepspec model targets fitcsv rows"
+
+# Runs every fuzz target of build DIR over its committed corpus and its
+# regression inputs; one line per target, then the total.
+replay() {
+    rp=0; rf=0
+    for t in $FUZZ_TARGETS; do
+        line=$(ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+            "$1/fuzz/$t-replay" "fuzz/corpus/$t" "fuzz/regress/$t" 2>"$1/replay-$t.err" | tail -n 1)
+        case "$line" in
+        *" passed, 0 failed") echo "ok   fuzz replay $t: $line" ;;
+        *) echo "FAIL fuzz replay $t: ${line:-crashed}; see $1/replay-$t.err"; line="0 passed, 1 failed" ;;
+        esac
+        rp=$((rp + ${line%% passed*}))
+        rest=${line#*passed, }
+        rf=$((rf + ${rest%% failed*}))
+    done
+    echo "$rp passed, $rf failed"
+    [ "$rf" -eq 0 ]
+}
+
+# Fuzzes each target SECONDS; new inputs that add coverage are merged into
+# fuzz/corpus (commit them); a finding stops with its input under
+# build/fuzz/findings (fix it, then keep the input in fuzz/regress).
+fuzz() {
+    secs=$1
+    command -v clang >/dev/null 2>&1 || { echo "build.sh: fuzzing needs clang (apt-get install clang)" >&2; exit 2; }
+    need_packages
+    $MAKE_J MODE=fuzz fuzz
+    mkdir -p build/fuzz/findings
+    for t in $FUZZ_TARGETS; do
+        new=build/fuzz/new/$t
+        rm -rf "$new"
+        mkdir -p "$new"
+        echo "== fuzz $t for $secs s"
+        if ! build/fuzz/bin/$t -max_total_time="$secs" -max_len=65536 -timeout=10 \
+                -rss_limit_mb=2048 -dict="fuzz/dict/$t.dict" -print_final_stats=1 \
+                -artifact_prefix="build/fuzz/findings/$t-" "$new" "fuzz/corpus/$t" \
+                >"build/fuzz/$t.log" 2>&1; then
+            grep -E "ERROR|SUMMARY|Test unit written" "build/fuzz/$t.log" >&2
+            echo "build.sh: fuzz $t: a finding (build/fuzz/$t.log)" >&2
+            exit 1
+        fi
+        build/fuzz/bin/$t -merge=1 -max_len=65536 -timeout=10 "fuzz/corpus/$t" "$new" \
+            >>"build/fuzz/$t.log" 2>&1
+        grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|DONE" "build/fuzz/$t.log" | tail -n 3
+        echo "corpus: $(ls "fuzz/corpus/$t" | wc -l) inputs"
+    done
+}
+
 case "${1:-build}" in
 build)
     build_release
@@ -70,6 +123,9 @@ build)
 demo)
     build_release
     ./draagkracht simulate
+    ;;
+fuzz)
+    fuzz "${2:-60}"
     ;;
 calibrate)
     build_release
@@ -81,15 +137,18 @@ test)
     need_test_packages
     file draagkracht | grep -q "statically linked" || { echo "build.sh: draagkracht is not static" >&2; exit 1; }
     $MAKE_J MODE=rel runner
-    $MAKE_J MODE=san build/san/draagkracht runner
+    $MAKE_J MODE=san build/san/draagkracht runner replay
     status=0
     echo "== tests (release build)"
     build/rel/runner ./draagkracht tests | tee build/rel/test.log || status=1
     echo "== tests (ASan + UBSan build)"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         build/san/runner build/san/draagkracht tests | tee build/san/test.log || status=1
+    echo "== fuzz corpora and regression inputs, replayed (ASan + UBSan build)"
+    replay build/san > build/san/replay.log || status=1
+    tail -n 1 build/san/replay.log
     p=0; f=0
-    for log in build/rel/test.log build/san/test.log; do
+    for log in build/rel/test.log build/san/test.log build/san/replay.log; do
         line=$(tail -n 1 "$log")
         case "$line" in
         *" passed, "*" failed") ;;
@@ -125,7 +184,7 @@ browser-test|screenshots)
     fi
     ;;
 *)
-    echo "usage: ./build.sh [build|demo|test|calibrate|browser-test|screenshots]" >&2
+    echo "usage: ./build.sh [build|demo|test|fuzz [SECONDS]|calibrate|browser-test|screenshots]" >&2
     exit 2
     ;;
 esac

@@ -238,7 +238,8 @@ static void odd_files(t_ctx *t)
 static void design_streams(t_ctx *t)
 {
 #ifdef __SANITIZE_ADDRESS__
-    printf("skip: design under ulimit -v (the sanitizer build cannot map its shadow memory)\n");
+    t_skip(t, "files: design under ulimit -v", "the sanitizer build cannot map its shadow "
+           "memory under a limit");
     return;
 #endif
     char dir[400], ref[400], out[460], err[460];
@@ -504,7 +505,9 @@ static void foresight(t_ctx *t)
     struct statvfs v;
     double avail = statvfs(t->tmp, &v) == 0 ? (double)v.f_bavail * (double)v.f_frsize : 0;
     if (avail > 600e9) {
-        printf("skip: an output too large for the disk (%.0f GB free here)\n", avail / 1e9);
+        char why[100];
+        snprintf(why, sizeof why, "%.0f GB free here: the test's sweep would fit", avail / 1e9);
+        t_skip(t, "files: an output too large for the disk", why);
         return;
     }
     bad(t, "a sweep too large for the disk", "sweep scenarios/sweep-po.ini --n 536870912",
