@@ -182,7 +182,11 @@ static void output_is_input(t_ctx *t)
         t_ok(t, 0, "files: hard link for the same-file test", "link failed");
     sh(t, "%s sweep --test-function ishigami --n 16 -o %s", t->bin, rows);
     sh(t, "%s model --format csv > /dev/null; cp src/data/default.model %s", t->bin, model);
+    char fitdata[400];
+    snprintf(fitdata, sizeof fitdata, "%s/same-fit.csv", t->tmp);
+    write_file(fitdata, "respondent,x,y\na,1,2\na,2,3.5\nb,1,2.5\nb,2,3\nc,1,1\nc,2,4\n");
     char *rows_before = t_slurp(rows, NULL), *model_before = t_slurp(model, NULL);
+    char *fitdata_before = t_slurp(fitdata, NULL);
     struct { const char *name, *fmt, *a, *b, *msg, *keep; const char *was; } cases[] = {
         { "simulate s.ini -o s.ini", "simulate %s -o %s", ini, ini, "is the input", ini, scn },
         { "simulate s.ini -o (a hard link to s.ini)", "simulate %s -o %s", ini, hard,
@@ -191,6 +195,9 @@ static void output_is_input(t_ctx *t)
           "--indices", rows, rows_before },
         { "predict --model M -o M", "predict --model %s -o %s", model, model,
           "is the input --model", model, model_before },
+        { "fit DATA --predictions DATA", "fit %s --group respondent --outcome y "
+          "--covariates x --predictions %s", fitdata, fitdata, "--predictions", fitdata,
+          fitdata_before },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         snprintf(args, sizeof args, cases[i].fmt, cases[i].a, cases[i].b);
@@ -205,6 +212,7 @@ static void output_is_input(t_ctx *t)
     }
     free(rows_before);
     free(model_before);
+    free(fitdata_before);
 }
 
 /* Defect 6, the file part: a folder is not an empty file, and output

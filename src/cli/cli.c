@@ -424,8 +424,8 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
 /* Options naming files a command reads, and files it writes; the
  * positional arguments are read too. */
 static const char *const input_opts[] = { "model", "targets-file", "analyse", NULL };
-static const char *const output_opts[] = { "output", "indices", NULL };
-static const char *const output_flags[] = { "-o", "--indices" };
+static const char *const output_opts[] = { "output", "indices", "ranef", "predictions", NULL };
+static const char *const output_flags[] = { "-o", "--indices", "--ranef", "--predictions" };
 
 /* Whether two paths name the same regular file, by device and inode (so
  * a hard link, a symlink or another spelling counts); devices such as

@@ -97,7 +97,8 @@ void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *list);
 /* The list as the member "warnings": [...] of the open object. */
 void dk_json_warnings(dk_json *j, const dk_buf *list);
 
-/* Refuses (-1, e set) an output (-o, --indices) that is the same file,
+/* Refuses (-1, e set) an output (-o, --indices, --ranef, --predictions)
+ * that is the same file,
  * by device and inode, as an input (an argument, --model, --targets-file,
  * --analyse) or as the other output. */
 int dk_check_paths(const dk_command *cmd, const dk_args *a, dk_err *e);
