@@ -11,6 +11,7 @@
 
 #include "t.h"
 #include "draagkracht/model/targets.h"
+#include "draagkracht/run/sweep.h"
 #include "readers.h"
 
 /* Every constraint target met by every member: one result per target id. */
@@ -182,6 +183,50 @@ static void real_class(t_ctx *t)
            "predict", 0, "comparable described classes", NULL);
 }
 
+/* [factor model]: a sweep row for member k is the model under member k. */
+static void sweep_member(t_ctx *t, const dk_model *m)
+{
+    static const char spec[] = "[sweep]\ndesign = grid\nresponses = tailor.mean\n"
+                               "[factor model]\nlevels = 1 2 500 1000\n";
+    dk_sweep_spec sp;
+    dk_err e;
+    if (dk_sweep_parse(&sp, m, "m.ini", spec, strlen(spec), &e) != 0 ||
+        dk_sweep_validate(&sp, &e) != 0) {
+        t_ok(t, 0, "sweep [factor model]: parses", "%s", e.msg);
+        return;
+    }
+    double *theta = malloc(m->n * sizeof *theta), *want = malloc(m->n * sizeof *want);
+    double worst = 0, spread = 0, first = NAN;
+    static const int members[] = { 1, 2, 500, 1000 };
+    for (int i = 0; i < 4; i++) {
+        memcpy(theta, sp.theta, sp.ntheta * sizeof *theta);
+        double x = members[i], y;
+        dk_sweep_eval(&sp, m, &x, theta, &y);
+        dk_model_member_theta(m, (size_t)members[i] - 1, want);
+        dk_class c = sp.base;
+        dk_survey_means d = sp.def[c.sector][c.level];
+        c.class_size = c.class_size < 0 ? d.size : c.class_size;
+        c.ob = c.ob < 0 ? d.ob : c.ob;
+        c.heavy = c.heavy < 0 ? d.heavy : c.heavy;
+        worst = fmax(worst, fabs(y - dk_model_mean(m, want, &c, DK_TAILOR)));
+        first = i ? first : y;
+        spread = fmax(spread, fabs(y - first));
+    }
+    t_ok(t, worst < 1e-12 && spread > 0.01, "sweep [factor model]: a row is the model "
+         "under its ensemble member, and members differ", "worst %g, spread %g", worst, spread);
+    free(theta);
+    free(want);
+    dk_sweep_free(&sp);
+    static const char bad_spec[] = "[sweep]\ndesign = grid\nresponses = tailor.mean\n"
+                                   "[factor model]\nlevels = 0 1\n";
+    int rc = dk_sweep_parse(&sp, m, "m.ini", bad_spec, strlen(bad_spec), &e);
+    t_ok(t, rc != 0 && t_contains(e.msg, "m.ini:5") && t_contains(e.msg, "ensemble member"),
+         "sweep [factor model]: a member outside 1..K is named with its line", "%s",
+         rc ? e.msg : "accepted");
+    if (rc == 0)
+        dk_sweep_free(&sp);
+}
+
 void test_ensemble(t_ctx *t)
 {
     dk_model m;
@@ -192,6 +237,7 @@ void test_ensemble(t_ctx *t)
     every_target(t, &m);
     not_equal(t, &m);
     class_size(t, &m);
+    sweep_member(t, &m);
     dk_model_free(&m);
     per_draw(t);
     real_class(t);

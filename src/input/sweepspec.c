@@ -16,7 +16,7 @@
 const char *const dk_design_names[] = { "grid", "lhs", "sobol", "saltelli", "morris", NULL };
 const char *const dk_sweep_input_names[] = {
     "sector", "class-size", "support-needs", "heavy", "support", "experience",
-    "level", "school-size", NULL
+    "level", "school-size", "model", NULL
 };
 const char *const dk_test_fn_names[] = { "none", "ishigami", "sobol-g", "sobol-g-star", NULL };
 static const char *const sweep_keys[] = {
@@ -101,7 +101,7 @@ static int input_of(const char *name)
 static int is_count(int in)
 {
     return in == DK_IN_CLASS_SIZE || in == DK_IN_OB || in == DK_IN_HEAVY ||
-           in == DK_IN_SCHOOL_SIZE;
+           in == DK_IN_SCHOOL_SIZE || in == DK_IN_MEMBER;
 }
 
 /* A level's value: the vocabulary index, a support mask ('+' combines
@@ -143,9 +143,15 @@ static int level_value(pstate *ps, const char *key, int in, const char *w, doubl
     }
 }
 
-/* Counts must be whole pupils (classes) in 0..DK_MAX_CLASS_SIZE. */
+/* Counts must be whole pupils (classes) in 0..DK_MAX_CLASS_SIZE; an
+ * ensemble member is a whole number in 1..K. */
 static int count_ok(pstate *ps, const char *key, int in, double v)
 {
+    if (in == DK_IN_MEMBER) {
+        double k = (double)ps->m->nmember;
+        return v == floor(v) && v >= 1 && v <= k ? 0
+             : FAIL(ps, key, "%g is not an ensemble member 1..%g of the model", v, k);
+    }
     double lo = in == DK_IN_CLASS_SIZE || in == DK_IN_SCHOOL_SIZE ? 1 : 0;
     if (v != floor(v) || v < lo || v > (in == DK_IN_SCHOOL_SIZE ? 1000 : DK_MAX_CLASS_SIZE))
         return FAIL(ps, key, "%g is not a whole number in %g..%d", v, lo,
@@ -419,6 +425,15 @@ static int open_factor(pstate *ps, const char *name)
             return unknown_name(ps, "factor", name);
         f->lo = dk_model_param(ps->m, (size_t)f->param)->lo;
         f->hi = dk_model_param(ps->m, (size_t)f->param)->hi;
+    }
+    if (f->input == DK_IN_MEMBER) {
+        /* the model's own uncertainty, like any other factor: by default
+         * every member, equally likely */
+        if (!ps->m->nmember)
+            return FAIL(ps, "factor", "'model': the model has no posterior ensemble "
+                        "(a fitted or hand-written model file)");
+        f->lo = 1;
+        f->hi = (double)ps->m->nmember;
     }
     f->whole = is_count(f->input);
     ps->f = f;

@@ -570,6 +570,11 @@ void dk_model_values(const dk_model *m, double *theta)
 void dk_model_member_theta(const dk_model *m, size_t r, double *theta)
 {
     dk_model_values(m, theta);
+    dk_model_member_apply(m, r, theta);
+}
+
+void dk_model_member_apply(const dk_model *m, size_t r, double *theta)
+{
     if (!m->nmember)
         return;
     const double *mem = m->member + (r % m->nmember) * m->nmcol;

@@ -441,11 +441,15 @@ static double test_function(const dk_sweep_spec *sp, const double *x)
 
 /* The row's class: the base with the factors applied; counts the spec
  * leaves open are the row sector's survey means, as predict has them. */
-static void row_class(const dk_sweep_spec *sp, const double *x, double *theta,
-                      dk_class *c, double *school)
+static void row_class(const dk_sweep_spec *sp, const dk_model *m, const double *x,
+                      double *theta, dk_class *c, double *school)
 {
     *c = sp->base;
     *school = sp->school_size;
+    /* the ensemble member first: a parameter factor then overrides it */
+    for (int i = 0; i < sp->nf; i++)
+        if (sp->f[i].input == DK_IN_MEMBER)
+            dk_model_member_apply(m, (size_t)x[i] - 1, theta);
     for (int i = 0; i < sp->nf; i++) {
         const dk_factor *f = &sp->f[i];
         switch (f->input) {
@@ -457,6 +461,7 @@ static void row_class(const dk_sweep_spec *sp, const double *x, double *theta,
         case DK_IN_EXPERIENCE:  c->exp = (dk_experience)x[i]; break;
         case DK_IN_LEVEL:       c->level = (dk_level)x[i]; break;
         case DK_IN_SCHOOL_SIZE: *school = x[i]; break;
+        case DK_IN_MEMBER:      break;
         default:                theta[f->param] = x[i]; break;
         }
     }
@@ -478,7 +483,7 @@ void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,
     }
     dk_class c;
     double school;
-    row_class(sp, x, theta, &c, &school);
+    row_class(sp, m, x, theta, &c, &school);
     double sd = dk_teacher_sd(m, theta, c.sector);
     int last = -1;
     double mu = 0, le2 = NAN, ge4 = NAN;

@@ -195,6 +195,10 @@ void dk_model_draw(const dk_model *m, gsl_rng *r, long rep, double *theta);
  * parameter at its value (no members: every parameter at its value). */
 void dk_model_member_theta(const dk_model *m, size_t r, double *theta);
 
+/* Sets the calibrated parameters of theta to member r's values (r mod
+ * nmember; nothing when there are no members); the rest stay. */
+void dk_model_member_apply(const dk_model *m, size_t r, double *theta);
+
 /* Which member replicate rep uses (0 when there are none). */
 size_t dk_model_member(const dk_model *m, long rep);
 

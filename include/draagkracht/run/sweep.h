@@ -49,7 +49,9 @@ typedef enum {
 /* What a factor sets. */
 typedef enum {
     DK_IN_SECTOR, DK_IN_CLASS_SIZE, DK_IN_OB, DK_IN_HEAVY, DK_IN_SUPPORT,
-    DK_IN_EXPERIENCE, DK_IN_LEVEL, DK_IN_SCHOOL_SIZE, DK_IN_PARAM, DK_IN_X
+    DK_IN_EXPERIENCE, DK_IN_LEVEL, DK_IN_SCHOOL_SIZE,
+    DK_IN_MEMBER,           /* [factor model]: the ensemble member, 1..K */
+    DK_IN_PARAM, DK_IN_X
 } dk_input;
 
 /* Names of the scenario inputs, in dk_input order (NULL-terminated). */
