@@ -114,8 +114,183 @@ static void test_pick(t_ctx *t)
          "%d %d %d %d %d %d", a, b, c, d, e, f);
 }
 
+/* ---- Dutch output has no English words ---- */
+
+/* Words that are English and not Dutch: a Dutch output that has one
+ * left a string untranslated.  ("in", "is", "of", "model", "plan",
+ * "school" are Dutch too.) */
+static const char *const english[] = {
+    "the", "and", "with", "for", "to", "at", "from", "by", "into", "than", "only", "each",
+    "every", "this", "that", "these", "what", "which", "where", "how", "would", "could",
+    "their", "they", "its", "not", "no", "or", "are", "be", "has", "have", "was", "were",
+    "teacher", "teachers", "class", "classes", "pupil", "pupils", "support", "need", "needs",
+    "mean", "share", "replicates", "replicate", "seed", "capability", "demand", "cost",
+    "costs", "best", "baseline", "change", "estimate", "total", "rows", "row", "warning",
+    "default", "help", "show", "write", "file", "output", "none", "assistant", "facility",
+    "tailor", "motivate", "instruction", "energy", "calm", "hardly", "worst", "read",
+    "population", "populations", "schools", "level", "levels", "objective", "variance",
+    "points", "first", "order", "largest", "most", "least", "outside", "usage", "options",
+    "commands", "here", "instead", "random", "draws", "threads", "fewer", "between",
+    "within", "against", "fitted", "lower", "upper", "value", "values", "all", "aspect",
+    "aspects", "heavy", "well", "strong", "strongest", "hardest", "ratings", "rating",
+    "interval", "intervals", "made", "same", "bytes", "ranking", "percentage", "budget",
+    "curve", "step", "steps", "gain", "adds", "rank", "responses", "response", "factors",
+    "effects", "design", "trajectories", "base", "analytic", "indices", "chart", "page",
+    NULL
+};
+
+/* Letters: ASCII and every byte of a multi-byte UTF-8 character. */
+static int letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* Text of an HTML document: tags dropped, the five entities decoded;
+ * the style sheet is not text. */
+static char *html_text(const char *h)
+{
+    char *out = malloc(strlen(h) + 1), *o = out;
+    const char *style = strstr(h, "</style>");
+    if (style)
+        h = style + 8;
+    while (*h) {
+        if (*h == '<') {
+            h += strcspn(h, ">");
+            h += *h == '>';
+            *o++ = ' ';
+            continue;
+        }
+        if (*h == '&') {
+            static const char *const ent[][2] = { { "&amp;", "&" }, { "&lt;", "<" },
+                { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" } };
+            size_t k = 0;
+            while (k < 5 && strncmp(h, ent[k][0], strlen(ent[k][0])) != 0)
+                k++;
+            if (k < 5) {
+                *o++ = ent[k][1][0];
+                h += strlen(ent[k][0]);
+                continue;
+            }
+        }
+        *o++ = *h++;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The English words of text (NUL-separated names in `data`, the data's
+ * own names, are blanked first); how many, the first few in `found`.
+ * Words joined to others by - . / _ = or quotes are names a user types
+ * (support-needs, tailor.le2, 'none'), ALL-CAPS words are placeholders
+ * (FILE): neither counts. */
+static int english_words(const char *text, const char *const *data, char *found, size_t n)
+{
+    char *t = strdup(text);
+    for (int i = 0; data && data[i]; i++)
+        for (char *at = strstr(t, data[i]); at; at = strstr(at, data[i]))
+            memset(at, ' ', strlen(data[i]));
+    int hits = 0;
+    found[0] = '\0';
+    for (char *p = t; *p;) {
+        if (!letter((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        char *start = p;
+        while (*p && letter((unsigned char)*p))
+            p++;
+        char before = start > t ? start[-1] : ' ', after = *p;
+        if (strchr("-./_='`*+", before) || strchr("-./_='`*+", after) ||
+            (before >= '0' && before <= '9') || (after >= '0' && after <= '9'))
+            continue;
+        size_t len = (size_t)(p - start);
+        char w[64];
+        if (len >= sizeof w)
+            continue;
+        int caps = 0;
+        for (size_t i = 0; i < len; i++) {
+            w[i] = (char)((start[i] >= 'A' && start[i] <= 'Z') ? start[i] + 32 : start[i]);
+            caps += start[i] >= 'A' && start[i] <= 'Z';
+        }
+        w[len] = '\0';
+        if (caps > 1)
+            continue;
+        for (int i = 0; english[i]; i++)
+            if (strcmp(w, english[i]) == 0) {
+                if (hits++ < 6)
+                    snprintf(found + strlen(found), n - strlen(found), "%s'%s'",
+                             hits > 1 ? " " : "", w);
+                break;
+            }
+    }
+    free(t);
+    return hits;
+}
+
+/* Runs args; scans stdout and stderr (as HTML text when html). */
+static void dutch(t_ctx *t, const char *args, int html, const char *const *data)
+{
+    char cmd[1500], name[300], found[300];
+    snprintf(cmd, sizeof cmd, "%s --lang nl", args);
+    t_run_result r;
+    t_run(t, cmd, &r);
+    char *text = html ? html_text(r.out) : strdup(r.out);
+    int hits = english_words(text, data, found, sizeof found) +
+               english_words(r.err, data, found + strlen(found), sizeof found - strlen(found));
+    snprintf(name, sizeof name, "lang: no English words in '%.120s --lang nl'", args);
+    t_ok(t, r.status == 0 && r.outlen + strlen(r.err) > 40 && hits == 0, name,
+         "status %d, %d English words: %s", r.status, hits, found);
+    free(text);
+    t_run_free(&r);
+}
+
+static void test_dutch_outputs(t_ctx *t)
+{
+    /* the scanner itself finds English */
+    t_run_result r;
+    t_run(t, "simulate --replicates 20", &r);
+    char found[300];
+    int hits = english_words(r.out, NULL, found, sizeof found);
+    t_ok(t, hits > 20, "lang: the English-word scan finds English in English output", "%d: %s",
+         hits, found);
+    t_run_free(&r);
+    static const char *const cmds[] = { "simulate", "plan", "compare", "sweep", "predict",
+                                        "model", "calibrate", "fit", "design", NULL };
+    char args[300];
+    dutch(t, "--help", 0, NULL);
+    for (int i = 0; cmds[i]; i++) {
+        snprintf(args, sizeof args, "%s --help", cmds[i]);
+        dutch(t, args, 0, NULL);
+    }
+    dutch(t, "simulate --replicates 50", 0, NULL);
+    dutch(t, "simulate --replicates 50 --format html", 1, NULL);
+    dutch(t, "simulate scenarios/population-vo.ini --replicates 50", 0, NULL);
+    dutch(t, "simulate scenarios/population-vo.ini --replicates 50 --format html", 1, NULL);
+    dutch(t, "predict --support-needs 9 --heavy 3 --support assistant", 0, NULL);
+    dutch(t, "predict --sector vo --level vmbo --support-needs 9 --heavy 5 --format html", 1, NULL);
+    dutch(t, "plan --replicates 100", 0, NULL);
+    dutch(t, "plan --replicates 100 --format html", 1, NULL);
+    dutch(t, "plan scenarios/plan-vo.ini --replicates 100 --format html", 1, NULL);
+    dutch(t, "compare tests/data/lang/vergelijk-po.ini -q", 0, NULL);
+    dutch(t, "compare tests/data/lang/vergelijk-po.ini -q --format html", 1, NULL);
+    /* the sweep's factors and responses are names from its spec */
+    static const char *const spec_names[] = { "support", "heavy", NULL };
+    dutch(t, "sweep scenarios/sweep-po.ini --n 64 -q -o /dev/null --indices -", 0, spec_names);
+    dutch(t, "sweep scenarios/sweep-po.ini --n 64 -q -o /dev/null --indices - --format html", 1,
+          spec_names);
+    dutch(t, "design --respondents 24", 0, NULL);
+    /* fit: the data's column names are the user's */
+    static const char *const columns[] = { "tailor", "support", "heavy", "respondent", NULL };
+    char cmd[900];
+    snprintf(cmd, sizeof cmd, "design --respondents 60 --simulate -q -o %s/lang-answers.csv "
+             ">/dev/null 2>&1 && %s fit %s/lang-answers.csv --group respondent --outcome tailor "
+             "--factors support-needs,heavy,support --format html", t->tmp, t->bin, t->tmp);
+    dutch(t, cmd, 1, columns);
+}
+
 void test_lang(t_ctx *t)
 {
     test_tables(t);
     test_pick(t);
+    test_dutch_outputs(t);
 }
