@@ -122,8 +122,8 @@ static void test_pick(t_ctx *t)
 static const char *const english[] = {
     "the", "and", "with", "for", "to", "at", "from", "by", "into", "than", "only", "each",
     "every", "this", "that", "these", "what", "which", "where", "how", "would", "could",
-    "their", "they", "its", "not", "no", "or", "are", "be", "has", "have", "was", "were",
-    "teacher", "teachers", "class", "classes", "pupil", "pupils", "support", "need", "needs",
+    "their", "they", "its", "not", "no", "or", "are", "be", "has", "have", "were",
+    "teacher", "teachers", "observations", "respondents", "rule", "class", "classes", "pupil", "pupils", "support", "need", "needs",
     "mean", "share", "replicates", "replicate", "seed", "capability", "demand", "cost",
     "costs", "best", "baseline", "change", "estimate", "total", "rows", "row", "warning",
     "default", "help", "show", "write", "file", "output", "none", "assistant", "facility",
@@ -133,9 +133,8 @@ static const char *const english[] = {
     "commands", "here", "instead", "random", "draws", "threads", "fewer", "between",
     "within", "against", "fitted", "lower", "upper", "value", "values", "all", "aspect",
     "aspects", "heavy", "well", "strong", "strongest", "hardest", "ratings", "rating",
-    "interval", "intervals", "made", "same", "bytes", "ranking", "percentage", "budget",
-    "curve", "step", "steps", "gain", "adds", "rank", "responses", "response", "factors",
-    "effects", "design", "trajectories", "base", "analytic", "indices", "chart", "page",
+    "made", "same", "bytes", "ranking", "curve", "step", "steps", "gain", "adds", "rank",
+    "responses", "response", "factors", "effects", "trajectories", "analytic", "chart", "page",
     NULL
 };
 
@@ -200,7 +199,7 @@ static int english_words(const char *text, const char *const *data, char *found,
         while (*p && letter((unsigned char)*p))
             p++;
         char before = start > t ? start[-1] : ' ', after = *p;
-        if (strchr("-./_='`*+", before) || strchr("-./_='`*+", after) ||
+        if (strchr("-./_='`*+|[]<>", before) || strchr("-./_='`*+|[]<>", after) ||
             (before >= '0' && before <= '9') || (after >= '0' && after <= '9'))
             continue;
         size_t len = (size_t)(p - start);
@@ -220,6 +219,9 @@ static int english_words(const char *text, const char *const *data, char *found,
                 if (hits++ < 6)
                     snprintf(found + strlen(found), n - strlen(found), "%s'%s'",
                              hits > 1 ? " " : "", w);
+                if (hits == 1)      /* where the first is */
+                    snprintf(found + strlen(found), n - strlen(found), " (in \"%.50s\")",
+                             start > t + 20 ? start - 20 : t);
                 break;
             }
     }
@@ -257,7 +259,8 @@ static void test_dutch_outputs(t_ctx *t)
     static const char *const cmds[] = { "simulate", "plan", "compare", "sweep", "predict",
                                         "model", "calibrate", "fit", "design", NULL };
     char args[300];
-    dutch(t, "--help", 0, NULL);
+    /* command names are what a user types */
+    dutch(t, "--help", 0, cmds);
     for (int i = 0; cmds[i]; i++) {
         snprintf(args, sizeof args, "%s --help", cmds[i]);
         dutch(t, args, 0, NULL);
@@ -278,12 +281,13 @@ static void test_dutch_outputs(t_ctx *t)
     dutch(t, "sweep scenarios/sweep-po.ini --n 64 -q -o /dev/null --indices -", 0, spec_names);
     dutch(t, "sweep scenarios/sweep-po.ini --n 64 -q -o /dev/null --indices - --format html", 1,
           spec_names);
-    dutch(t, "design --respondents 24", 0, NULL);
+    dutch(t, "design --respondents 24 -o /dev/null", 0, NULL);
     /* fit: the data's column names are the user's */
-    static const char *const columns[] = { "tailor", "support", "heavy", "respondent", NULL };
+    static const char *const columns[] = { "tailor", "support", "heavy", "respondent", "sector",
+                                           NULL };
     char cmd[900];
-    snprintf(cmd, sizeof cmd, "design --respondents 60 --simulate -q -o %s/lang-answers.csv "
-             ">/dev/null 2>&1 && %s fit %s/lang-answers.csv --group respondent --outcome tailor "
+    snprintf(cmd, sizeof cmd, "design --respondents 240 --simulate -q -o %s/lang-answers.csv "
+             ">/dev/null 2>&1 && %s fit %s/lang-answers.csv --group respondent --by sector --outcome tailor "
              "--factors support-needs,heavy,support --format html", t->tmp, t->bin, t->tmp);
     dutch(t, cmd, 1, columns);
 }

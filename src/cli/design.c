@@ -36,6 +36,7 @@ typedef struct {
     long n;
     int k, forms, simulate, round;
     unsigned long seed;
+    dk_lang lang;
 } design_opts;
 
 static int read_opts(const dk_args *a, design_opts *o, dk_err *e)
@@ -185,14 +186,14 @@ static void summary(dk_buf *b, const design_opts *o, const long *cnt, int nv)
         hi = cnt[v] > hi ? cnt[v] : hi;
     }
     long need = (MIN_OBS * nv + o->k - 1) / o->k;
-    dk_buf_printf(b, "design %s: %ld respondents x (base vignette + %d of %d vignettes), "
-                  "seed %lu\n", dk_sector_name(o->sector), o->n, o->k, nv, o->seed);
-    dk_buf_printf(b, "observations per vignette: %ld to %ld (base vignette: %ld)\n", lo, hi, o->n);
-    dk_buf_printf(b, "study rule, at least %d per vignette (seed 001 L573-575): %s", MIN_OBS,
-                  lo >= MIN_OBS ? "met\n" : "NOT met");
+    dk_lang l = o->lang;
+    dk_buf_printf(b, dk_s(l, DKS_DESIGN_HEAD), dk_sector_name(o->sector), o->n, o->k, nv, o->seed);
+    dk_buf_printf(b, dk_s(l, DKS_DESIGN_OBS), lo, hi, o->n);
+    dk_buf_printf(b, dk_s(l, DKS_DESIGN_RULE), MIN_OBS);
     if (lo < MIN_OBS)
-        dk_buf_printf(b, "; it needs at least %ld respondents at %d vignettes each\n",
-                      need, o->k);
+        dk_buf_printf(b, dk_s(l, DKS_DESIGN_NOT_MET), need, o->k);
+    else
+        dk_buf_printf(b, "%s", dk_s(l, DKS_DESIGN_MET));
 }
 
 /*
@@ -272,7 +273,8 @@ static int run(const dk_args *a)
         dk_fail(&e, "design: unexpected argument '%s' (options start with --)", a->pos[0]);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if (read_opts(a, &o, &e) != 0 || (o.simulate && dk_opt_model(CMD, a, &m, &e) != 0))
+    if (read_opts(a, &o, &e) != 0 || dk_opt_lang(CMD, a, &o.lang, &e) != 0 ||
+        (o.simulate && dk_opt_model(CMD, a, &m, &e) != 0))
         return dk_report(DK_EXIT_USAGE, &e);
     int rc = design(a, &o, &m, &e);
     if (o.simulate)

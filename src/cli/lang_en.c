@@ -36,6 +36,7 @@ const char *const dk_strings_en[DK_NSTR] = {
 
     [DKS_HELP_TAGLINE] = "how well can teachers still do their work, and what support will they need?",
     [DKS_HELP_USAGE] = "usage:",
+    [DKS_HELP_SYNOPSIS] = "<command> [options]",
     [DKS_HELP_COMMANDS] = "commands:",
     [DKS_HELP_GLOBAL] = "global options:\n  --help      this text; 'draagkracht <command> --help' for a "
                         "command\n  --version   program version and model id\n  --lang LANG "
@@ -436,4 +437,10 @@ const char *const dk_strings_en[DK_NSTR] = {
                       "against each factor's reference level. Intervals of the fixed effects "
                       "are Wald intervals, those of the standard deviations and the ICC come "
                       "from the profile likelihood.",
+
+    [DKS_DESIGN_HEAD] = "design %s: %ld respondents x (base vignette + %d of %d vignettes), seed %lu\n",
+    [DKS_DESIGN_OBS] = "observations per vignette: %ld to %ld (base vignette: %ld)\n",
+    [DKS_DESIGN_RULE] = "study rule, at least %d per vignette (seed 001 L573-575): ",
+    [DKS_DESIGN_MET] = "met\n",
+    [DKS_DESIGN_NOT_MET] = "NOT met; it needs at least %ld respondents at %d vignettes each\n",
 };

@@ -43,6 +43,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_HELP_TAGLINE] = "hoe goed kunnen leraren hun werk nog doen, en welke ondersteuning "
                          "hebben ze nodig?",
     [DKS_HELP_USAGE] = "gebruik:",
+    [DKS_HELP_SYNOPSIS] = "<opdracht> [opties]",
     [DKS_HELP_COMMANDS] = "opdrachten:",
     [DKS_HELP_GLOBAL] = "algemene opties:\n  --help      deze tekst; 'draagkracht <opdracht> --help' "
                         "voor een opdracht\n  --version   versie van het programma en id van het "
@@ -58,12 +59,12 @@ const char *const dk_strings_nl[DK_NSTR] = {
                    "geen metingen in echte klassen. Elk interval bevat de onzekerheid van het "
                    "model.",
     [DKS_BASIS_VIGNETTE] = "De oordelen zijn die van leraren over vergelijkbare beschreven klassen "
-                           "(vignetten, seed 001 hfst. 4),\ngeen metingen in een echte klas; "
+                           "(vignetten, bron 001 hfst. 4),\ngeen metingen in een echte klas; "
                            "--real-class telt een aangenomen verschuiving op naar het oordeel\n"
                            "over de eigen klas.\n",
     [DKS_BASIS_REAL] = "Kunnen bevat de aangenomen verschuiving van vignetoordelen naar het "
                        "oordeel van leraren over hun\neigen klas (--real-class; realclass.* in "
-                       "'draagkracht model': tabel 3.20 van seed 001, een aanname\nmet een "
+                       "'draagkracht model': tabel 3.20 van bron 001, een aanname\nmet een "
                        "bandbreedte).\n",
     [DKS_BASIS_ENSEMBLE] = "Elke herhaling gebruikt één lid van de posterior-verzameling van het "
                            "model; elk interval bestaat\ndus uit parametervectoren die aan elke "
@@ -475,6 +476,14 @@ const char *const dk_strings_nl[DK_NSTR] = {
                       "zijn dummy's tegenover het referentieniveau van elke factor. De "
                       "intervallen van de vaste effecten zijn Wald-intervallen, die van de "
                       "standaardafwijkingen en de ICC komen uit de profielaannemelijkheid.",
+
+    [DKS_DESIGN_HEAD] = "ontwerp %s: %ld respondenten x (basisvignet + %d van %d vignetten), "
+                        "startgetal %lu\n",
+    [DKS_DESIGN_OBS] = "waarnemingen per vignet: %ld tot %ld (basisvignet: %ld)\n",
+    [DKS_DESIGN_RULE] = "regel van het onderzoek, minstens %d per vignet (bron 001 r. 573-575): ",
+    [DKS_DESIGN_MET] = "gehaald\n",
+    [DKS_DESIGN_NOT_MET] = "NIET gehaald; daarvoor zijn minstens %ld respondenten nodig met elk "
+                           "%d vignetten\n",
 };
 
 const dk_opt_text dk_opt_texts_nl[] = {
@@ -521,7 +530,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "plan", "seed", "startgetal van het toeval (standaard: dat van het scenario, anders 20261121)" },
     { "plan", "replicates", "trekkingen van de parameters, gedeeld door alle plannen (standaard: die "
                             "van het scenario, anders 1000)" },
-    { "plan", "threads", "rekenthreads voor de eigen optima van de trekkingen; de uitvoer hangt er niet van af (standaard 1)" },
+    { "plan", "threads", "rekenprocessen voor de eigen optima van de trekkingen; de uitvoer hangt er niet van af (standaard 1)" },
     { "plan", "model", "modelbestand (standaard: het ingebouwde model)" },
     { "plan", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
     { "plan", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
@@ -579,7 +588,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "calibrate", "warmup", "weggegooide trajecten per keten (standaard 200)" },
     { "calibrate", "thin", "trajecten per bewaard lid (standaard 3)" },
     { "calibrate", "seed", "startgetal van het toeval (standaard 20261203, dat van het ingebouwde model)" },
-    { "calibrate", "threads", "ketens parallel op T threads (standaard: alle kernen; dezelfde uitkomst)" },
+    { "calibrate", "threads", "ketens parallel op T rekenprocessen (standaard: alle kernen; dezelfde uitkomst)" },
     { "calibrate", "prior-scale", "elke priorschaal met F vermenigvuldigen (gevoeligheid voor de prior; standaard 1)" },
     { "calibrate", "output", "het modelbestand hierheen schrijven (standaard: het scherm)" },
     { "calibrate", "quiet", "geen samenvatting op stderr" },

@@ -35,8 +35,9 @@ static dk_lang help_lang(int argc, char **argv)
 
 static void usage(dk_lang l)
 {
-    printf("draagkracht %s -- %s\n\n%s draagkracht <command> [options]\n\n%s\n", DK_VERSION,
-           dk_s(l, DKS_HELP_TAGLINE), dk_s(l, DKS_HELP_USAGE), dk_s(l, DKS_HELP_COMMANDS));
+    printf("draagkracht %s -- %s\n\n%s draagkracht %s\n\n%s\n", DK_VERSION,
+           dk_s(l, DKS_HELP_TAGLINE), dk_s(l, DKS_HELP_USAGE), dk_s(l, DKS_HELP_SYNOPSIS),
+           dk_s(l, DKS_HELP_COMMANDS));
     for (int i = 0; commands[i]; i++) {
         printf("  %-10s %s\n", commands[i]->name, dk_command_summary(commands[i], l));
     }
