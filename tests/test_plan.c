@@ -24,26 +24,23 @@ static const char *school6 =
     "[class f]\nclass-size = 25\nsupport-needs = 6\nheavy = 3\n";
 
 /* Boards: two schools of three classes (po, vo), and three schools of
- * three, two and two (one already has a facility in a class). */
-static const char *board2 =
-    "[run]\nseed = 4\nreplicates = 100\n"
-    "[school P]\nsector = po\n"
-    "[class p1]\nclass-size = 26\nsupport-needs = 9\nheavy = 4\n"
-    "[class p2]\nclass-size = 23\nsupport-needs = 6\nheavy = 2\n"
-    "[class p3]\nclass-size = 29\nsupport-needs = 11\nheavy = 5\n"
-    "[school V]\nsector = vo\nlevel = vmbo\n"
+ * three, two and two (one already has a facility in a class); both start
+ * with the same po school and vmbo class. */
+#define SCHOOL_P \
+    "[school P]\nsector = po\n" \
+    "[class p1]\nclass-size = 26\nsupport-needs = 9\nheavy = 4\n" \
+    "[class p2]\nclass-size = 23\nsupport-needs = 6\nheavy = 2\n" \
+    "[class p3]\nclass-size = 29\nsupport-needs = 11\nheavy = 5\n" \
+    "[school V]\nsector = vo\nlevel = vmbo\n" \
     "[class v1]\nclass-size = 21\nsupport-needs = 10\nheavy = 5\n"
+
+static const char *board2 =
+    "[run]\nseed = 4\nreplicates = 100\n" SCHOOL_P
     "[class v2]\nclass-size = 20\nsupport-needs = 8\nheavy = 3\nsupport = specialist\n"
     "[class v3]\nclass-size = 24\nsupport-needs = 9\nheavy = 4\n";
 
 static const char *board3 =
-    "[run]\nseed = 5\nreplicates = 100\n"
-    "[school P]\nsector = po\n"
-    "[class p1]\nclass-size = 26\nsupport-needs = 9\nheavy = 4\n"
-    "[class p2]\nclass-size = 23\nsupport-needs = 6\nheavy = 2\n"
-    "[class p3]\nclass-size = 29\nsupport-needs = 11\nheavy = 5\n"
-    "[school V]\nsector = vo\nlevel = vmbo\n"
-    "[class v1]\nclass-size = 21\nsupport-needs = 10\nheavy = 5\n"
+    "[run]\nseed = 5\nreplicates = 100\n" SCHOOL_P
     "[class v2]\nclass-size = 20\nsupport-needs = 8\nheavy = 3\nsupport = facility\n"
     "[school H]\nsector = vo\nlevel = havo-vwo\n"
     "[class h1]\nclass-size = 29\nsupport-needs = 6\nheavy = 2\n"
@@ -193,6 +190,16 @@ static int mismatches(const dk_planner *p, double budget, const top *want)
     return bad;
 }
 
+/* The scenario text parsed, or -1 after recording why. */
+static int parsed(t_ctx *t, dk_model *m, const char *name, const char *text, dk_scenario *sc)
+{
+    dk_err e;
+    if (dk_scenario_read(sc, m, name, text, strlen(text), &e) == 0)
+        return 0;
+    t_ok(t, 0, name, "%s", e.msg);
+    return -1;
+}
+
 /* For every objective and both tie orders, the planner of sc (school -1:
  * all schools) against enumeration at each budget. */
 static void against_enumeration(t_ctx *t, dk_model *m, const char *name, const char *text,
@@ -200,10 +207,8 @@ static void against_enumeration(t_ctx *t, dk_model *m, const char *name, const c
 {
     dk_scenario sc;
     dk_err e;
-    if (dk_scenario_read(&sc, m, name, text, strlen(text), &e) != 0) {
-        t_ok(t, 0, name, "%s", e.msg);
+    if (parsed(t, m, name, text, &sc) != 0)
         return;
-    }
     for (int o = DK_OBJ_MEAN; o <= DK_OBJ_WORST; o++) {
         top (*want)[2] = calloc((size_t)nb, sizeof *want);
         int bad = 0;
@@ -294,10 +299,8 @@ static void board_is_best_split(t_ctx *t, dk_model *m, const char *name, const c
 {
     dk_scenario sc;
     dk_err e;
-    if (dk_scenario_read(&sc, m, name, text, strlen(text), &e) != 0) {
-        t_ok(t, 0, name, "%s", e.msg);
+    if (parsed(t, m, name, text, &sc) != 0)
         return;
-    }
     for (int o = DK_OBJ_MEAN; o <= DK_OBJ_WORST; o++) {
         char what[200];
         snprintf(what, sizeof what, "plan: %s, %s: the board's best equals the best split "
@@ -398,10 +401,8 @@ static void optima(t_ctx *t, dk_model *m, const char *name, const char *text, do
 {
     dk_scenario sc;
     dk_err e;
-    if (dk_scenario_read(&sc, m, name, text, strlen(text), &e) != 0) {
-        t_ok(t, 0, name, "%s", e.msg);
+    if (parsed(t, m, name, text, &sc) != 0)
         return;
-    }
     sc.replicates = 40;
     for (int o = DK_OBJ_MEAN; o <= DK_OBJ_WORST; o++)
         for (int pr = 0; pr < 2; pr++) {

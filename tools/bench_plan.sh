@@ -16,16 +16,18 @@ awk 'BEGIN { print "[run]\nseed = 5\nreplicates = 1000\n[school Groot]\nsector =
   for (i = 0; i < 40; i++) printf "[class k%02d]\nclass-size = %d\nsupport-needs = %d\nheavy = %d\n",
     i, 20 + (i * 7) % 11, 5 + (i * 5) % 8, (i * 3) % 6;
   print "[plan]\nbudget = 4.0" }' > build/bench_plan_40.ini
+# timed WHAT ARGS...: the command's wall time, one line
+timed() {
+    what=$1; shift
+    s=$(date +%s.%N)
+    ./draagkracht plan "$@" >/dev/null 2>&1
+    e=$(date +%s.%N)
+    echo "$what, end to end: $(echo "$e - $s" | bc) s"
+}
 echo
 for obj in mean hardly worst; do
-    s=$(date +%s.%N)
-    ./draagkracht plan build/bench_plan_40.ini --objective "$obj" >/dev/null 2>&1
-    e=$(date +%s.%N)
-    echo "plan, 40 classes, 4 FTE, objective $obj, 1000 replicates, end to end: $(echo "$e - $s" | bc) s"
+    timed "plan, 40 classes, 4 FTE, objective $obj, 1000 replicates" build/bench_plan_40.ini --objective "$obj"
 done
 for obj in hardly mean worst; do
-    s=$(date +%s.%N)
-    ./draagkracht plan scenarios/board.ini --objective "$obj" >/dev/null 2>&1
-    e=$(date +%s.%N)
-    echo "plan scenarios/board.ini (4 schools, 23 classes, 3 FTE), objective $obj, end to end: $(echo "$e - $s" | bc) s"
+    timed "plan scenarios/board.ini (4 schools, 23 classes, 3 FTE), objective $obj" scenarios/board.ini --objective "$obj"
 done

@@ -546,9 +546,10 @@ static void json_plan(const dk_plan_report *r, int i, dk_json *j)
     for (int k = 0; k < dk_planner_nschool(r->p); k++)
         dk_json_number(j, d->facility_gain[k]);
     dk_json_end_array(j);
-    dk_json_kv_number(j, "demand_fte", d->demand_fte);
-    dk_json_kv_number(j, "demand_fte_lo", d->demand_fte_lo);
-    dk_json_kv_number(j, "demand_fte_hi", d->demand_fte_hi);
+    const char *more[] = { "demand_fte", "demand_fte_lo", "demand_fte_hi" };
+    double mv[] = { d->demand_fte, d->demand_fte_lo, d->demand_fte_hi };
+    for (size_t k = 0; k < sizeof mv / sizeof mv[0]; k++)
+        dk_json_kv_number(j, more[k], mv[k]);
     dk_json_break(j, 3);
     dk_json_key(j, "classes");
     dk_json_begin_array(j);

@@ -176,18 +176,24 @@ static void classes_chart(dk_page *p, const dk_plan_report *r, dk_chart_item *it
     dk_chart_bars(&p->h, &ch, &x, it, n);
 }
 
+/* A heading and a table of six columns, their labels '|'-separated. */
+static void table6(dk_page *p, dk_str title, dk_str labels)
+{
+    char h[6][DK_LABEL];
+    const char *head[6];
+    dk_split_labels(dk_s(p->lang, labels), h, 6);
+    for (int k = 0; k < 6; k++)
+        head[k] = h[k];
+    dk_html_elem(&p->h, "h2", dk_s(p->lang, title), NULL);
+    dk_html_table_begin(&p->h, head, 6);
+}
+
 static void classes_table(dk_page *p, const dk_plan_report *r)
 {
     dk_lang l = p->lang;
-    char h[6][DK_LABEL];
-    const char *head[6];
-    dk_split_labels(dk_s(l, DKS_PLAN_H_CLASSES), h, 6);
-    for (int k = 0; k < 6; k++)
-        head[k] = h[k];
-    dk_html_elem(&p->h, "h2", dk_s(l, DKS_PLAN_CLASS_TABLE), NULL);
     const dk_plan *pl = &r->res.plan[0];
     const dk_plan_detail *d = &r->res.det[0];
-    dk_html_table_begin(&p->h, head, 6);
+    table6(p, DKS_PLAN_CLASS_TABLE, DKS_PLAN_H_CLASSES);
     for (int c = 0; c < dk_planner_nclass(r->p); c++) {
         char cell[6][DK_PAGE_NUM + 24];
         const char *row[6];
@@ -257,14 +263,7 @@ static void sureness(dk_page *p, const dk_plan_report *r)
 /* A board: what each school gets, and what the next step would add there. */
 static void split_table(dk_page *p, const dk_plan_report *r)
 {
-    dk_lang l = p->lang;
-    char h[6][DK_LABEL];
-    const char *head[6];
-    dk_split_labels(dk_s(l, DKS_PLAN_H_SPLIT), h, 6);
-    for (int k = 0; k < 6; k++)
-        head[k] = h[k];
-    dk_html_elem(&p->h, "h2", dk_s(l, DKS_PLAN_SPLIT_HEAD), NULL);
-    dk_html_table_begin(&p->h, head, 6);
+    table6(p, DKS_PLAN_SPLIT_HEAD, DKS_PLAN_H_SPLIT);
     for (int k = 0; k < dk_planner_nschool(r->p); k++) {
         const dk_plan_split *s = &r->res.split[k];
         char cell[6][DK_PAGE_NUM + 2], next[DK_PAGE_NUM];

@@ -96,7 +96,10 @@ static int allowed(const dk_planner *p, int c, int f, int j)
     return (j == 0 || (p->choices[c] >> j & 1u)) && (f == 0 || p->facility_ok[p->school_of[c]]);
 }
 
-static int evaluate(dk_planner *p)
+/* Calls fn for every replicate with its parameters: the one walk over
+ * them.  -1 when out of memory. */
+static int each_replicate(const dk_planner *p, void (*fn)(const dk_planner *p, const double *th,
+                                                          int r, void *ctx), void *ctx)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     double *th = malloc(dk_model_nparam(p->m) * sizeof *th);
@@ -108,15 +111,31 @@ static int evaluate(dk_planner *p)
     }
     for (int r = 0; r < p->R; r++) {
         draw(p, rng, r, th);
-        for (int c = 0; c < p->n; c++)
-            for (int f = 0; f < 2; f++)
-                for (int j = 0; j < NCHOICE; j++)
-                    if (allowed(p, c, f, j)) {
-                        dk_class k = with(p, c, f, j);
-                        size_t i = at_r(p, f, c, j, r);
-                        score(p, th, &k, &p->cap_r[i], &p->low_r[i]);
-                    }
+        fn(p, th, r, ctx);
     }
+    free(th);
+    gsl_rng_free(rng);
+    return 0;
+}
+
+/* Every allowed choice of every class in replicate r. */
+static void score_replicate(const dk_planner *p, const double *th, int r, void *ctx)
+{
+    dk_planner *w = ctx;    /* p itself, writable */
+    for (int c = 0; c < p->n; c++)
+        for (int f = 0; f < 2; f++)
+            for (int j = 0; j < NCHOICE; j++)
+                if (allowed(p, c, f, j)) {
+                    dk_class k = with(p, c, f, j);
+                    size_t i = at_r(p, f, c, j, r);
+                    score(p, th, &k, &w->cap_r[i], &w->low_r[i]);
+                }
+}
+
+static int evaluate(dk_planner *p)
+{
+    if (each_replicate(p, score_replicate, p) != 0)
+        return -1;
     for (size_t i = 0; i < (size_t)p->n * 2 * NCHOICE; i++) {
         const double *cap = p->cap_r + i * (size_t)p->R, *low = p->low_r + i * (size_t)p->R;
         double hard = 0;
@@ -125,8 +144,6 @@ static int evaluate(dk_planner *p)
         p->cap[i] = gsl_stats_mean(cap, 1, (size_t)p->R);
         p->hard[i] = hard / p->R;
     }
-    free(th);
-    gsl_rng_free(rng);
     return 0;
 }
 
@@ -808,32 +825,32 @@ static void gains(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d)
     }
 }
 
+/* What detail_replicate fills. */
+typedef struct {
+    const dk_plan *plan;
+    dk_plan_detail *d;
+    double *mu, *demand;
+} detail_job;
+
+static void detail_replicate(const dk_planner *p, const double *th, int r, void *ctx)
+{
+    detail_job *j = ctx;
+    for (int c = 0; c < p->n; c++) {
+        int k = p->school_of[c];
+        dk_class cl = with(p, c, j->plan->facility[k], j->plan->form[c]);
+        j->demand[r] += class_r(p, th, &cl, dk_planner_school_count(p, k),
+                                j->mu + (size_t)c * DK_NOUTCOME * (size_t)p->R + (size_t)r,
+                                j->d->cell + (size_t)c * DK_NOUTCOME);
+    }
+}
+
 /* Every class's outcomes replicate by replicate into mu; demand per
  * replicate into demand. */
 static int detail_draws(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d,
                         double *mu, double *demand)
 {
-    double *th = malloc(dk_model_nparam(p->m) * sizeof *th);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!th || !rng) {
-        free(th);
-        if (rng)
-            gsl_rng_free(rng);
-        return -1;
-    }
-    for (int r = 0; r < p->R; r++) {
-        draw(p, rng, r, th);
-        for (int c = 0; c < p->n; c++) {
-            int k = p->school_of[c];
-            dk_class cl = with(p, c, plan->facility[k], plan->form[c]);
-            demand[r] += class_r(p, th, &cl, dk_planner_school_count(p, k),
-                                 mu + (size_t)c * DK_NOUTCOME * (size_t)p->R + (size_t)r,
-                                 d->cell + (size_t)c * DK_NOUTCOME);
-        }
-    }
-    gsl_rng_free(rng);
-    free(th);
-    return 0;
+    detail_job j = { plan, d, mu, demand };
+    return each_replicate(p, detail_replicate, &j);
 }
 
 int dk_planner_detail(const dk_planner *p, const dk_plan *plan, dk_plan_detail *d)
