@@ -227,6 +227,51 @@ static void sweep_member(t_ctx *t, const dk_model *m)
         dk_sweep_free(&sp);
 }
 
+/* A model written by fit -o is an ensemble too: each fitted parameter's
+ * members are draws from its sampling distribution (mean the estimate, SD
+ * its standard error), the calibrated ones keep the default's members. */
+static void fitted_ensemble(t_ctx *t, const dk_model *def)
+{
+    char args[2000], path[400];
+    snprintf(args, sizeof args, "design --respondents 400 --simulate --seed 5 -q -o %s/fe.csv "
+             "&& %s fit %s/fe.csv --group respondent --outcome tailor --factors "
+             "support-needs,heavy,support --by sector -o %s/fe.model", t->tmp, t->bin,
+             t->tmp, t->tmp);
+    t_run_result r;
+    t_run(t, args, &r);
+    snprintf(path, sizeof path, "%s/fe.model", t->tmp);
+    dk_model m;
+    dk_err e;
+    int ok = r.status == 0 && dk_model_load(&m, path, &e) == 0;
+    t_run_free(&r);
+    if (!ok) {
+        t_ok(t, 0, "fit -o: the fitted model is an ensemble", "status %d", r.status);
+        return;
+    }
+    int fi = dk_model_find(&m, "po.cap.tailor.intercept");
+    int ci = dk_model_find(&m, "po.cap.motivate.intercept");
+    const dk_param *fp = dk_model_param(&m, (size_t)fi);
+    double se = (fp->hi - fp->lo) / (2 * 1.6448536269514722), s = 0, ss = 0, same = 0;
+    double *th = malloc(m.n * sizeof *th), *dt = malloc(def->n * sizeof *dt);
+    for (size_t k = 0; k < m.nmember; k++) {
+        dk_model_member_theta(&m, k, th);
+        dk_model_member_theta(def, k, dt);
+        s += th[fi];
+        ss += th[fi] * th[fi];
+        same = fmax(same, fabs(th[ci] - dt[ci]));
+    }
+    double K = (double)m.nmember, mean = s / K, sd = sqrt(ss / K - mean * mean);
+    t_ok(t, fp->kind == DK_PROV_FITTED && m.nmember == 1000 &&
+         fabs(mean - fp->value) < 4 * se / sqrt(K) + 1e-4 && fabs(sd / se - 1) < 0.1 &&
+         same < 1e-9, "fit -o: a fitted parameter's members are draws from its sampling "
+         "distribution; calibrated ones keep the default's members",
+         "%zu members, mean %g vs %g, sd %g vs se %g, calibrated off by %g", m.nmember, mean,
+         fp->value, sd, se, same);
+    free(th);
+    free(dt);
+    dk_model_free(&m);
+}
+
 void test_ensemble(t_ctx *t)
 {
     dk_model m;
@@ -238,6 +283,7 @@ void test_ensemble(t_ctx *t)
     not_equal(t, &m);
     class_size(t, &m);
     sweep_member(t, &m);
+    fitted_ensemble(t, &m);
     dk_model_free(&m);
     per_draw(t);
     real_class(t);

@@ -15,9 +15,17 @@
 #include <string.h>
 #include <time.h>
 
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
 #include "draagkracht/fit/fitmodel.h"
 
 #define Z90 1.6448536269514722
+/* Members drawn for a model written without an ensemble to keep, and the
+ * seed of the draws (the same data give the same file). */
+#define FIT_MEMBERS 1000
+#define FIT_SEED 20261203UL
 
 static const char *const ob_col = "support-needs", *const heavy_col = "heavy",
                          *const support_col = "support";
@@ -316,12 +324,106 @@ static void pool_sds(dk_model *m, const dk_fit_data *d, const dk_fit_result *r,
     }
 }
 
+/*
+ * The ensemble of a fitted model: in member r each fit's parameters are a
+ * draw from their estimates' joint sampling distribution N(W beta, W V W'),
+ * as x = value + Q sqrt(L) z with W V W' = Q L Q' (an eigen decomposition:
+ * the covariance of combinations may be singular), and every other fitted
+ * parameter (the pooled SDs) a PERT draw within its range.  Calibrated
+ * parameters keep their member values.
+ */
+typedef struct {
+    const dk_model *m;
+    dk_fit_estimates *est;
+    double **root;          /* per fit: n x n, Q sqrt(L) */
+    int nfit;
+    char *drawn;            /* per parameter: set by some fit */
+    double *z;
+    gsl_rng *rng;
+} ensemble_fill;
+
+static double *sampling_root(const dk_fit_estimates *est)
+{
+    size_t n = (size_t)est->n;
+    gsl_matrix *c = gsl_matrix_alloc(n, n), *q = gsl_matrix_alloc(n, n);
+    gsl_vector *l = gsl_vector_alloc(n);
+    gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
+    double *root = malloc(n * n * sizeof *root + 1);
+    if (c && q && l && w && root) {
+        memcpy(c->data, est->cov, n * n * sizeof *est->cov);
+        gsl_eigen_symmv(c, l, q, w);
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = 0; b < n; b++)
+                root[a * n + b] = gsl_matrix_get(q, a, b) * sqrt(fmax(gsl_vector_get(l, b), 0));
+    } else {
+        free(root);
+        root = NULL;
+    }
+    if (c) gsl_matrix_free(c);
+    if (q) gsl_matrix_free(q);
+    if (l) gsl_vector_free(l);
+    if (w) gsl_eigen_symmv_free(w);
+    return root;
+}
+
+static void fill_member(void *ctx, size_t r, double *theta)
+{
+    ensemble_fill *f = ctx;
+    (void)r;
+    for (int k = 0; k < f->nfit; k++) {
+        const dk_fit_estimates *est = &f->est[k];
+        for (int b = 0; b < est->n; b++)
+            f->z[b] = gsl_ran_gaussian_ziggurat(f->rng, 1.0);
+        for (int a = 0; a < est->n; a++) {
+            double v = est->value[a];
+            for (int b = 0; b < est->n; b++)
+                v += f->root[k][(size_t)a * (size_t)est->n + (size_t)b] * f->z[b];
+            theta[est->param[a]] = v;
+        }
+    }
+    for (size_t i = 0; i < dk_model_nparam(f->m); i++) {
+        const dk_param *p = dk_model_param(f->m, i);
+        if (p->kind == DK_PROV_FITTED && !f->drawn[i])
+            theta[i] = dk_param_pert(p, f->rng);
+    }
+}
+
+static int fitted_ensemble(dk_model *m, dk_fit_estimates *est, int nfit, dk_err *e)
+{
+    ensemble_fill f = { m, est, calloc((size_t)nfit + 1, sizeof(double *)), nfit,
+                        calloc(dk_model_nparam(m) + 1, 1), NULL,
+                        gsl_rng_alloc(gsl_rng_mt19937) };
+    int nmax = 1, rc = f.root && f.drawn && f.rng ? 0 : -1;
+    for (int k = 0; k < nfit && rc == 0; k++) {
+        nmax = est[k].n > nmax ? est[k].n : nmax;
+        rc = (f.root[k] = sampling_root(&est[k])) ? 0 : -1;
+        for (int a = 0; a < est[k].n; a++)
+            f.drawn[est[k].param[a]] = 1;
+    }
+    if (rc == 0 && !(f.z = malloc((size_t)nmax * sizeof *f.z)))
+        rc = -1;
+    if (rc == 0) {
+        gsl_rng_set(f.rng, FIT_SEED);
+        size_t K = dk_model_nmember(m) ? dk_model_nmember(m) : FIT_MEMBERS;
+        rc = dk_model_rebuild_members(m, K, fill_member, &f);
+    }
+    for (int k = 0; f.root && k < nfit; k++)
+        free(f.root[k]);
+    free(f.root);
+    free(f.drawn);
+    free(f.z);
+    if (f.rng)
+        gsl_rng_free(f.rng);
+    return rc ? dk_fail_oom(e, "fit: the fitted model's ensemble") : 0;
+}
+
 int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_result *r, int nfit,
                  dk_err *e)
 {
     dk_sector *sect = malloc(((size_t)nfit + 1) * sizeof *sect);
     int *out = malloc(((size_t)nfit + 1) * sizeof *out);
-    int rc = sect && out ? 0 : dk_fail_oom(e, "fit");
+    dk_fit_estimates *ests = calloc((size_t)nfit + 1, sizeof *ests);
+    int rc = sect && out && ests ? 0 : dk_fail_oom(e, "fit");
     for (int k = 0; k < nfit && rc == 0; k++)
         rc = check_fit(d, &r[k].x, &sect[k], &out[k], e);
     char date[16], src[320];
@@ -331,14 +433,17 @@ int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_result *r, int 
         snprintf(src, sizeof src, "fitted from %.80s (%s; %s %s: n=%ld in %ld groups; "
                  "%s); range +-1.645 SE", base_name(d->path), f->reml ? "REML" : "ML",
                  dk_sector_name(sect[k]), dk_outcome_name(out[k]), f->n, f->ngroups, date);
-        dk_fit_estimates est;
-        rc = dk_fit_estimates_of(m, d, &r[k], &est, e);
+        rc = dk_fit_estimates_of(m, d, &r[k], &ests[k], e);
         if (rc == 0)
-            set_params(m, &est, src);
-        dk_fit_estimates_free(&est);
+            set_params(m, &ests[k], src);
     }
     if (rc == 0)
         pool_sds(m, d, r, sect, nfit, date);
+    if (rc == 0)
+        rc = fitted_ensemble(m, ests, nfit, e);
+    for (int k = 0; ests && k < nfit; k++)
+        dk_fit_estimates_free(&ests[k]);
+    free(ests);
     free(sect);
     free(out);
     return rc;

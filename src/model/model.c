@@ -129,7 +129,15 @@ void dk_model_free(dk_model *m)
     m->n = m->nmember = m->nmcol = 0;
 }
 
-/* The member columns: the calibrated parameters, in table order. */
+/* A member holds the parameters the evidence estimates jointly: the
+ * calibrated ones (the posterior) and the fitted ones (their sampling
+ * distribution). */
+static int in_ensemble(const dk_param *p)
+{
+    return p->kind == DK_PROV_CALIBRATED || p->kind == DK_PROV_FITTED;
+}
+
+/* The member columns: those parameters, in table order. */
 static int member_columns(dk_model *m)
 {
     free(m->mpos);
@@ -138,8 +146,36 @@ static int member_columns(dk_model *m)
         return -1;
     m->nmcol = 0;
     for (size_t i = 0; i < m->n; i++)
-        m->mpos[i] = m->p[i].kind == DK_PROV_CALIBRATED ? (int)m->nmcol++ : -1;
+        m->mpos[i] = in_ensemble(&m->p[i]) ? (int)m->nmcol++ : -1;
     return 0;
+}
+
+int dk_model_rebuild_members(dk_model *m, size_t K,
+                             void (*fill)(void *ctx, size_t r, double *theta), void *ctx)
+{
+    double *theta = malloc(m->n * sizeof *theta);
+    double *v = NULL;
+    size_t ncol = 0;
+    for (size_t i = 0; i < m->n; i++)
+        ncol += (size_t)in_ensemble(&m->p[i]);
+    if (theta)
+        v = malloc((K * ncol + 1) * sizeof *v);
+    if (!theta || !v) {
+        free(theta);
+        return -1;
+    }
+    for (size_t r = 0; r < K; r++) {
+        dk_model_member_theta(m, r, theta);
+        fill(ctx, r, theta);
+        double *row = v + r * ncol;
+        for (size_t i = 0, k = 0; i < m->n; i++)
+            if (in_ensemble(&m->p[i]))
+                row[k++] = theta[i];
+    }
+    free(theta);
+    int rc = dk_model_set_members(m, v, K);
+    free(v);
+    return rc;
 }
 
 int dk_model_set_members(dk_model *m, const double *v, size_t n)
@@ -518,7 +554,7 @@ static int members_current(const dk_model *m)
     if (!m->nmember || !m->mpos)
         return 0;
     for (size_t i = 0; i < m->n; i++)
-        if (m->p[i].kind == DK_PROV_CALIBRATED && m->mpos[i] < 0)
+        if (in_ensemble(&m->p[i]) && m->mpos[i] < 0)
             return 0;
     return 1;
 }
@@ -539,15 +575,16 @@ void dk_model_write(const dk_model *m, dk_buf *b)
     if (!members_current(m))
         return;
     dk_buf_printf(b,
-        "# The posterior ensemble: %zu members, one per line, each a vector of\n"
-        "# the calibrated parameters above, in their order, that meets every\n"
-        "# reading of the targets.  Replicate r of every command uses member\n"
-        "# r mod %zu; value is the members' mean and lo..hi their 5-95 %% range.\n",
+        "# The ensemble: %zu members, one per line, each a vector of the\n"
+        "# calibrated and fitted parameters above, in their order: calibrated\n"
+        "# ones from the posterior (every member meets every reading of the\n"
+        "# targets), fitted ones from their estimates' sampling distribution.\n"
+        "# Replicate r of every command uses member r mod %zu.\n",
         m->nmember, m->nmember);
     for (size_t r = 0; r < m->nmember; r++) {
         dk_buf_append(b, "member", 6);
         for (size_t i = 0; i < m->n; i++) {
-            if (m->p[i].kind != DK_PROV_CALIBRATED)
+            if (!in_ensemble(&m->p[i]))
                 continue;
             double v = m->member[r * m->nmcol + (size_t)m->mpos[i]];
             dk_buf_printf(b, " %.5f", v == 0 ? 0.0 : v);
@@ -562,11 +599,6 @@ void dk_model_values(const dk_model *m, double *theta)
         theta[i] = m->p[i].value;
 }
 
-/*
- * A PERT (scaled beta) draw: bounded by the plausible range, most likely at
- * the stated value.  Bounded draws keep sign-constrained effects (every
- * support form helps, more pupils never help) true in every replicate.
- */
 void dk_model_member_theta(const dk_model *m, size_t r, double *theta)
 {
     dk_model_values(m, theta);
@@ -579,7 +611,7 @@ void dk_model_member_apply(const dk_model *m, size_t r, double *theta)
         return;
     const double *mem = m->member + (r % m->nmember) * m->nmcol;
     for (size_t i = 0; i < m->n; i++)
-        if (m->mpos[i] >= 0 && m->p[i].kind == DK_PROV_CALIBRATED)
+        if (m->mpos[i] >= 0 && in_ensemble(&m->p[i]))
             theta[i] = mem[m->mpos[i]];
 }
 
@@ -588,24 +620,29 @@ size_t dk_model_member(const dk_model *m, long rep)
     return m->nmember ? (size_t)rep % m->nmember : 0;
 }
 
+/*
+ * A PERT (scaled beta) draw: bounded by the plausible range, most likely at
+ * the stated value.  Bounded draws keep sign-constrained effects (every
+ * support form helps, more pupils never help) true in every replicate.
+ */
+double dk_param_pert(const dk_param *p, gsl_rng *r)
+{
+    double w = p->hi - p->lo;
+    if (w <= 1e-12)
+        return p->value;
+    double a = 1 + 4 * (p->value - p->lo) / w;
+    double b = 1 + 4 * (p->hi - p->value) / w;
+    return p->lo + w * gsl_ran_beta(r, a, b);
+}
+
 void dk_model_draw(const dk_model *m, gsl_rng *r, long rep, double *theta)
 {
     const double *mem = m->nmember ? m->member + dk_model_member(m, rep) * m->nmcol
                                    : NULL;
     for (size_t i = 0; i < m->n; i++) {
         const dk_param *p = &m->p[i];
-        double w = p->hi - p->lo;
-        if (mem && m->mpos[i] >= 0 && p->kind == DK_PROV_CALIBRATED) {
-            theta[i] = mem[m->mpos[i]];
-            continue;
-        }
-        if (w <= 1e-12) {
-            theta[i] = p->value;
-            continue;
-        }
-        double a = 1 + 4 * (p->value - p->lo) / w;
-        double b = 1 + 4 * (p->hi - p->value) / w;
-        theta[i] = p->lo + w * gsl_ran_beta(r, a, b);
+        theta[i] = mem && m->mpos[i] >= 0 && in_ensemble(p) ? mem[m->mpos[i]]
+                 : dk_param_pert(p, r);
     }
 }
 

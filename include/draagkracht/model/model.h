@@ -85,9 +85,10 @@ typedef struct {
     int class_fte;          /* teaching FTE a class takes (class-size lever) */
     int real_offset[DK_NASPECT]; /* vignette -> real-class capability shift */
     int real_class;         /* 1: add real_offset (--real-class); 0: vignettes */
-    /* The posterior ensemble: nmember coefficient vectors of the calibrated
-     * parameters (those of kind calibrated, in table order), each meeting
-     * every reading of the targets file.  mpos[i] is parameter i's column
+    /* The ensemble: nmember coefficient vectors of the calibrated and
+     * fitted parameters (in table order); calibrated values from the
+     * posterior, each meeting every reading of the targets file, fitted
+     * ones from the fit's sampling distribution.  mpos[i] is parameter i's column
      * in a member, or -1.  No members: every parameter is drawn from its
      * range (an older or hand-written model file). */
     size_t nmember, nmcol;
@@ -198,6 +199,16 @@ void dk_model_member_theta(const dk_model *m, size_t r, double *theta);
 /* Sets the calibrated parameters of theta to member r's values (r mod
  * nmember; nothing when there are no members); the rest stay. */
 void dk_model_member_apply(const dk_model *m, size_t r, double *theta);
+
+/* A PERT draw within p's range, most likely at its value. */
+double dk_param_pert(const dk_param *p, gsl_rng *r);
+
+/* Rebuilds the ensemble as K members whose columns are the calibrated and
+ * fitted parameters: member r starts as theta of the old member r (or the
+ * values, without members) and fill(ctx, r, theta) sets what changed (a
+ * fit's draws).  0, or -1 when out of memory. */
+int dk_model_rebuild_members(dk_model *m, size_t K,
+                             void (*fill)(void *ctx, size_t r, double *theta), void *ctx);
 
 /* Which member replicate rep uses (0 when there are none). */
 size_t dk_model_member(const dk_model *m, long rep);
