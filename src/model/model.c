@@ -559,6 +559,14 @@ static int members_current(const dk_model *m)
     return 1;
 }
 
+static int any_fitted(const dk_model *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->p[i].kind == DK_PROV_FITTED)
+            return 1;
+    return 0;
+}
+
 void dk_model_write(const dk_model *m, dk_buf *b)
 {
     dk_buf_printf(b,
@@ -575,12 +583,14 @@ void dk_model_write(const dk_model *m, dk_buf *b)
     if (!members_current(m))
         return;
     dk_buf_printf(b,
-        "# The ensemble: %zu members, one per line, each a vector of the\n"
-        "# calibrated and fitted parameters above, in their order: calibrated\n"
-        "# ones from the posterior (every member meets every reading of the\n"
-        "# targets), fitted ones from their estimates' sampling distribution.\n"
-        "# Replicate r of every command uses member r mod %zu.\n",
+        "# The posterior ensemble: %zu members, one per line, each a vector of\n"
+        "# the calibrated parameters above, in their order, that meets every\n"
+        "# reading of the targets.  Replicate r of every command uses member\n"
+        "# r mod %zu; value is the members' mean and lo..hi their 5-95 %% range.\n",
         m->nmember, m->nmember);
+    if (any_fitted(m))
+        dk_buf_printf(b, "# Fitted parameters are members too: draws from their estimates'\n"
+                      "# sampling distribution (value: the estimate, lo..hi: +-1.645 SE).\n");
     for (size_t r = 0; r < m->nmember; r++) {
         dk_buf_append(b, "member", 6);
         for (size_t i = 0; i < m->n; i++) {
