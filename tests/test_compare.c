@@ -117,8 +117,8 @@ static void rules(t_ctx *t)
     /* per FTE: a variant that costs nothing has no ratio and ranks last */
     run_csv(t, path, "--criterion all.le2-per-fte", &r);
     t_ok(t, r.status == 0 && row(r.out, "nothing", "rank", "rank", "all.le2-per-fte", x) == 0
-         && x[0] == 8 && row(r.out, "nothing", "rank", "criterion", "all.le2-per-fte", y) == 0
-         && isnan(y[0]) && row(r.out, "r30", "rank", "criterion", "all.le2-per-fte", z) == 0
+         && x[0] == 8 && row(r.out, "nothing", "rank", "criterion_pp_per_fte", "all.le2-per-fte", y) == 0
+         && isnan(y[0]) && row(r.out, "r30", "rank", "criterion_pp_per_fte", "all.le2-per-fte", z) == 0
          && z[0] > 0, "compare: ranking per FTE puts a variant that costs nothing last, as n/a",
          "status %d: rank %g, value %g; r30 %g", r.status, x[0], y[0], z[0]);
     t_run_free(&r);

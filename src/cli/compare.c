@@ -71,6 +71,17 @@ static const char *crit_text(const dk_scn_compare *c, char *buf, size_t n)
     return buf;
 }
 
+/* The criterion's CSV measure, named with its unit: percentage points
+ * (shares at <= 2, which the other measures give as fractions) or
+ * rating points, as such or per FTE. */
+static const char *crit_measure(const dk_scn_compare *c)
+{
+    static const char *const names[] = {
+        "criterion_pp", "criterion_points", "criterion_pp_per_fte", "criterion_points_per_fte"
+    };
+    return names[c->crit];
+}
+
 static const char *crit_words(const dk_scn_compare *c, dk_lang l)
 {
     return dk_s(l, (dk_str)(DKS_CRIT_LE2 + (int)c->crit));
@@ -292,7 +303,7 @@ static void out_csv(const dk_cmp_report *rp, dk_buf *b)
         dk_cmp_interval x = { r->crit[v], NAN, NAN }, p = { r->p_best[v], NAN, NAN };
         dk_cmp_interval rank = { k + 1, NAN, NAN };
         csv_row(b, dk_cmp_variant_name(rp, v), "rank", "rank", crit, &rank);
-        csv_row(b, dk_cmp_variant_name(rp, v), "rank", "criterion", crit, &x);
+        csv_row(b, dk_cmp_variant_name(rp, v), "rank", crit_measure(&rp->sc->compare), crit, &x);
         csv_row(b, dk_cmp_variant_name(rp, v), "rank", "p_best", crit, &p);
     }
 }
@@ -381,6 +392,7 @@ static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
     dk_json_kv_int(&j, "replicates", sc->replicates);
     dk_json_kv_int(&j, "classes", rp->classes);
     dk_json_kv_string(&j, "criterion", crit_text(&sc->compare, crit, sizeof crit));
+    dk_json_kv_string(&j, "criterion_unit", crit_measure(&sc->compare) + strlen("criterion_"));
     dk_json_break(&j, 1);
     dk_json_key(&j, "baseline");
     dk_json_begin_object(&j);
