@@ -10,6 +10,8 @@
 #   ./build.sh calibrate  rewrite src/data/default.model from src/data/targets.txt
 #   ./build.sh browser-test  every README example's HTML report in headless Chromium
 #   ./build.sh screenshots   the same, then README's screenshots into docs/
+#   ./build.sh install [PREFIX]  draagkracht to PREFIX/bin and its man page (made from
+#                            --help) to PREFIX/share/man/man1 (default PREFIX /usr/local)
 set -eu
 cd "$(dirname "$0")"
 
@@ -173,6 +175,17 @@ test)
     [ "$skipped" -eq 0 ] || echo "$skipped skipped (the SKIP lines above say why)"
     echo "$p passed, $f failed"
     exit $status
+    ;;
+install)
+    build_release
+    prefix=${2:-/usr/local}
+    mkdir -p "$prefix/bin" "$prefix/share/man/man1"
+    cp draagkracht "$prefix/bin/draagkracht.tmp.$$"
+    chmod 755 "$prefix/bin/draagkracht.tmp.$$"
+    mv -f "$prefix/bin/draagkracht.tmp.$$" "$prefix/bin/draagkracht"
+    sh tools/manpage.sh ./draagkracht >"$prefix/share/man/man1/draagkracht.1.tmp.$$"
+    mv -f "$prefix/share/man/man1/draagkracht.1.tmp.$$" "$prefix/share/man/man1/draagkracht.1"
+    echo "installed $prefix/bin/draagkracht and $prefix/share/man/man1/draagkracht.1"
     ;;
 browser-test|screenshots)
     build_release

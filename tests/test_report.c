@@ -192,8 +192,38 @@ static void test_inferred_format(t_ctx *t)
            0, "kind,outcome", NULL);
 }
 
+/* The man page ./build.sh install writes: made from --help, every
+ * command in it, valid for groff where groff is. */
+static void test_manpage(t_ctx *t)
+{
+    char cmd[1200];
+    /* t_run runs the binary first: --version, then the script */
+    snprintf(cmd, sizeof cmd, "--version >/dev/null && sh tools/manpage.sh %s > %s/draagkracht.1 "
+             "&& cat %s/draagkracht.1", t->bin, t->tmp, t->tmp);
+    t_run_result r;
+    t_run(t, cmd, &r);
+    static const char *const need[] = {
+        ".TH DRAAGKRACHT 1", ".SS simulate", ".SS plan", ".SS compare", ".SS sweep", ".SS predict",
+        ".SS model", ".SS calibrate", ".SS fit", ".SS design", "--lang LANG", "DRAAGKRACHT_LANG",
+        NULL
+    };
+    t_ok(t, r.status == 0 && t_missing(r.out, need) == 0, "install: the man page has every command",
+         "status %d, %d missing", r.status, t_missing(r.out, need));
+    t_run_free(&r);
+    snprintf(cmd, sizeof cmd, "--version >/dev/null && { command -v groff >/dev/null || "
+             "{ echo no groff; exit 0; }; groff -man -Tutf8 -ww -z %s/draagkracht.1 2>&1; }", t->tmp);
+    t_run(t, cmd, &r);
+    if (t_contains(r.out, "no groff"))
+        printf("SKIP install: groff is not installed; the man page is not checked by it\n");
+    else
+        t_ok(t, r.status == 0 && r.outlen == 0, "install: groff reads the man page without a warning",
+             "%.300s", r.out);
+    t_run_free(&r);
+}
+
 void test_report(t_ctx *t)
 {
+    test_manpage(t);
     test_simulate_report(t);
     test_predict_report(t);
     test_plan_compare_report(t);
