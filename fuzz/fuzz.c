@@ -27,9 +27,13 @@ const char *fuzz_file(const uint8_t *data, size_t size)
     static char path[64];
     static int fd = -1;
     if (fd < 0) {
+        /* unlinked at once, so no run leaves it behind; opened again by
+         * its descriptor's name */
         snprintf(path, sizeof path, "/tmp/dk-fuzz-XXXXXX");
         if ((fd = mkstemp(path)) < 0)
             return NULL;
+        unlink(path);
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     }
     if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
         return NULL;
