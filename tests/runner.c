@@ -183,6 +183,7 @@ int main(int argc, char **argv)
     test_design(&t);
     test_sweep(&t);
     test_report(&t);
+    test_classes(&t);
     test_formats(&t);
     test_files(&t);
     test_oom(&t);

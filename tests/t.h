@@ -68,6 +68,7 @@ int t_html_check(const char *s, size_t len, t_html_stats *st, char *why, size_t 
 void test_html(t_ctx *t);
 void test_lang(t_ctx *t);
 void test_report(t_ctx *t);
+void test_classes(t_ctx *t);
 void test_vocab(t_ctx *t);
 void test_text(t_ctx *t);
 void test_json(t_ctx *t);

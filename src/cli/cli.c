@@ -13,6 +13,7 @@
 
 #include "draagkracht/base/quote.h"
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/input/classes.h"
 #include "draagkracht/io/fileio.h"
 
 int dk_opt_index(const dk_command *cmd, const char *name)
@@ -300,6 +301,21 @@ int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e)
         return dk_scenario_read(sc, m, a->pos[0], NULL, 0, e);
     return dk_scenario_read(sc, m, EMBEDDED_PATH, dk_embedded_scenario,
                             strlen(dk_embedded_scenario), e);
+}
+
+int dk_load_school(const dk_command *cmd, const dk_args *a, dk_model *m, dk_scenario *sc,
+                   dk_err *e)
+{
+    const char *list = dk_opt_get(cmd, a, "classes");
+    if (list && !*list)
+        return dk_fail(e, "%s: --classes: empty file name", cmd->name);
+    if (dk_load_scenario(a, m, sc, e) != 0)
+        return -1;
+    if (list && dk_classes_load(sc, m, list, e) != 0) {
+        dk_scenario_free(sc);
+        return -1;
+    }
+    return 0;
 }
 
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n)

@@ -492,6 +492,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "simulate", "seed", "startgetal van het toeval (standaard: dat van het scenario, anders 20261121)" },
     { "simulate", "replicates", "trekkingen van de parameters (standaard: die van het scenario, anders 1000)" },
     { "simulate", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
+    { "simulate", "classes", "de klassen van de school uit een klassenlijst (CSV, zoals een rekenblad die bewaart; README)" },
     { "simulate", "model", "modelbestand (standaard: het ingebouwde model)" },
     { "simulate", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
     { "simulate", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
@@ -531,6 +532,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "plan", "replicates", "trekkingen van de parameters, gedeeld door alle plannen (standaard: die "
                             "van het scenario, anders 1000)" },
     { "plan", "threads", "rekenprocessen voor de eigen optima van de trekkingen; de uitvoer hangt er niet van af (standaard 1)" },
+    { "plan", "classes", "de klassen van de school uit een klassenlijst (CSV, zoals een rekenblad die bewaart; README)" },
     { "plan", "model", "modelbestand (standaard: het ingebouwde model)" },
     { "plan", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
     { "plan", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },

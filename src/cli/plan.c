@@ -27,6 +27,7 @@ static const dk_opt opts[] = {
     { "seed", 0, "N", "random seed (default: the scenario's, else 20261121)" },
     { "replicates", 0, "N", "parameter draws shared by all plans (default: the scenario's, else 1000)" },
     { "threads", 0, "N", "worker threads for the replicates' own optima; the output does not depend on it (default 1)" },
+    { "classes", 0, "FILE.csv", "the school's classes from a class list (CSV, as a spreadsheet saves it; README)" },
     DK_OPT_MODEL,
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
@@ -871,7 +872,7 @@ static int run(const dk_args *a)
     }
     if (dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
-    if (dk_load_scenario(a, &m, &sc, &e) != 0) {
+    if (dk_load_school(CMD, a, &m, &sc, &e) != 0) {
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }

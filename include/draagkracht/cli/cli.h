@@ -86,6 +86,10 @@ int dk_scenario_read(dk_scenario *sc, dk_model *m, const char *path, const char 
                      size_t len, dk_err *e);
 /* The scenario named by the first argument, else the embedded default. */
 int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
+/* The same, then --classes FILE.csv (simulate, plan) in place of its
+ * schools. */
+int dk_load_school(const dk_command *cmd, const dk_args *a, dk_model *m, dk_scenario *sc,
+                   dk_err *e);
 /* The scenario's file name, or the embedded one's in language l. */
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n);
 

@@ -1,0 +1,328 @@
+/*
+ * classes.c -- a school's classes from the spreadsheet a school leader
+ * already keeps: one row per class, saved as CSV.  Spreadsheet programs
+ * in Dutch write ';' between fields and a decimal comma, and may start
+ * the file with a byte order mark; the header may be English or Dutch.
+ * Every value gets the checks a scenario's [class] keys get, and every
+ * message says "FILE:LINE: column 'NAME': what is wrong".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draagkracht/input/classes.h"
+#include "draagkracht/io/fileio.h"
+#include "draagkracht/base/suggest.h"
+
+enum { COL_NAME, COL_SIZE, COL_OB, COL_HEAVY, COL_SUPPORT, COL_SECTOR, COL_LEVEL,
+       COL_EXPERIENCE, NCOL };
+
+/* Header names per column, English and Dutch, lower case; the first is
+ * the scenario key the column stands for. */
+static const char *const names[NCOL][10] = {
+    { "class", "name", "klas", "groep", "naam", NULL },
+    { "class-size", "class size", "size", "pupils", "leerlingen", "klassengrootte",
+      "groepsgrootte", "aantal leerlingen", NULL },
+    { "support-needs", "support needs", "pupils with a support need", "ob",
+      "ondersteuningsbehoefte", "met ondersteuningsbehoefte", "met een ondersteuningsbehoefte",
+      "leerlingen met een ondersteuningsbehoefte", NULL },
+    { "heavy", "heavy need", "of whom heavy", "grote aandachtvraag", "met een grote aandachtvraag",
+      "van wie met een grote aandachtvraag", "zwaar", NULL },
+    { "support", "ondersteuning", NULL },
+    { "sector", NULL },
+    { "level", "niveau", NULL },
+    { "experience", "ervaring", NULL },
+};
+
+/* Dutch names of the support forms, for the support column. */
+static const char *const support_nl[][2] = {
+    { "geen", "none" }, { "onderwijsassistent", "assistant" }, { "ondersteuner", "assistant" },
+    { "extra leraar", "extra-teacher" }, { "extra leerkracht", "extra-teacher" },
+    { "specialist", "specialist" }, { "specialist op afroep", "specialist" },
+    { "voorziening", "facility" }, { NULL, NULL }
+};
+
+typedef struct {
+    const char *path;
+    int line;
+    char sep;
+    int col[NCOL];          /* field index of each column, -1 when absent */
+    char *field[64];
+    int nfield;
+} reader;
+
+static int fail(const reader *r, int col, dk_err *e, const char *fmt, const char *what)
+{
+    char msg[1000];
+    snprintf(msg, sizeof msg, fmt, what);
+    if (col < 0)
+        return dk_fail(e, "%s:%d: %s", r->path, r->line, msg);
+    return dk_fail(e, "%s:%d: column '%s': %s", r->path, r->line, names[col][0], msg);
+}
+
+static void lower(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s + 32);
+}
+
+/* Splits line in place on r->sep; fields may be quoted ("a;b", "" for a
+ * quote).  -1 on an unclosed quote or too many fields. */
+static int split(reader *r, char *line, dk_err *e)
+{
+    r->nfield = 0;
+    char *in = line, *out = line;
+    for (;;) {
+        if (r->nfield == 64)
+            return fail(r, -1, e, "%s", "more than 64 fields");
+        r->field[r->nfield++] = out;
+        if (*in == '"') {
+            for (in++;; in++) {
+                if (!*in)
+                    return fail(r, -1, e, "%s", "a quote that is not closed");
+                if (*in == '"' && in[1] == '"')
+                    *out++ = *in++;
+                else if (*in == '"')
+                    break;
+                else
+                    *out++ = *in;
+            }
+            in++;
+        }
+        while (*in && *in != r->sep)
+            *out++ = *in++;
+        int more = *in == r->sep;
+        *out++ = '\0';
+        if (!more)
+            return 0;
+        in++;
+    }
+}
+
+static int header(reader *r, char *line, dk_err *e)
+{
+    r->sep = strchr(line, ';') ? ';' : ',';
+    if (split(r, line, e) != 0)
+        return -1;
+    for (int c = 0; c < NCOL; c++)
+        r->col[c] = -1;
+    const char *all[NCOL * 10 + 1];
+    int nall = 0;
+    for (int c = 0; c < NCOL; c++)
+        for (int k = 0; names[c][k]; k++)
+            all[nall++] = names[c][k];
+    all[nall] = NULL;
+    for (int i = 0; i < r->nfield; i++) {
+        char *h = dk_trim(r->field[i]);
+        lower(h);
+        int found = -1;
+        for (int c = 0; c < NCOL && found < 0; c++)
+            for (int k = 0; names[c][k]; k++)
+                if (strcmp(h, names[c][k]) == 0)
+                    found = c;
+        if (found < 0) {
+            const char *s = dk_suggest(h, all);
+            char what[300];
+            snprintf(what, sizeof what, "'%.100s' is not a column of a class list%s%.60s%s", h,
+                     s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+            return fail(r, -1, e, "%s", what);
+        }
+        if (r->col[found] >= 0)
+            return fail(r, found, e, "%s", "given twice");
+        r->col[found] = i;
+    }
+    if (r->col[COL_NAME] < 0)
+        return fail(r, -1, e, "%s", "no column 'class' (or 'klas') with the class names");
+    return 0;
+}
+
+/* A count: a whole number, written with a decimal point or comma or
+ * without ("26", "26,0"), within lo..hi. */
+static int count(const reader *r, int col, const char *v, long lo, long hi, double *out, dk_err *e)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", v);
+    char *comma = strchr(buf, ',');
+    if (comma)
+        *comma = '.';
+    double x;
+    char what[200];
+    if (dk_parse_double(buf, &x) != 0 || x != (double)(long)x) {
+        snprintf(what, sizeof what, "'%.60s' is not a whole number", v);
+        return fail(r, col, e, "%s", what);
+    }
+    if (x < (double)lo || x > (double)hi) {
+        snprintf(what, sizeof what, "%.0f is outside %ld..%ld", x, lo, hi);
+        return fail(r, col, e, "%s", what);
+    }
+    *out = x;
+    return 0;
+}
+
+/* The support column: forms by their English or Dutch names, separated
+ * by commas or '+'. */
+static int support(const reader *r, const char *v, unsigned *mask, dk_err *e)
+{
+    char list[400] = "", item[200];
+    for (const char *p = v; *p;) {
+        size_t n = strcspn(p, ",+");
+        snprintf(item, sizeof item, "%.*s", (int)n, p);
+        char *t = dk_trim(item);
+        lower(t);
+        for (int k = 0; support_nl[k][0]; k++)
+            if (strcmp(t, support_nl[k][0]) == 0)
+                t = (char *)support_nl[k][1];
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "", t);
+        p += n + (p[n] != '\0');
+    }
+    dk_err why;
+    if (dk_support_parse(list[0] ? list : "none", mask, &why) != 0)
+        return fail(r, COL_SUPPORT, e, "%s", why.msg);
+    return 0;
+}
+
+static int vocab(const reader *r, int col, const char *v, const char *const *list, int *out,
+                 dk_err *e)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(v, list[i]) == 0)
+            return *out = i, 0;
+    char what[200];
+    const char *s = dk_suggest(v, list);
+    snprintf(what, sizeof what, "unknown value '%.60s'%s%.40s%s", v, s ? " (did you mean '" : "",
+             s ? s : "", s ? "'?)" : "");
+    return fail(r, col, e, "%s", what);
+}
+
+/* One class from the current row; sector, level and experience as the
+ * row says (defaults: po, all). */
+static int row(const reader *r, const dk_model *m, dk_scn_class *c, dk_err *e)
+{
+    memset(c, 0, sizeof *c);
+    const char *v[NCOL];
+    for (int k = 0; k < NCOL; k++)
+        v[k] = r->col[k] >= 0 && r->col[k] < r->nfield ? dk_trim(r->field[r->col[k]]) : "";
+    if (!*v[COL_NAME])
+        return fail(r, COL_NAME, e, "%s", "empty: every class needs a name");
+    snprintf(c->name, sizeof c->name, "%s", v[COL_NAME]);
+    c->line = r->line;
+    int x;
+    if (*v[COL_SECTOR] && vocab(r, COL_SECTOR, v[COL_SECTOR], dk_sector_names, &x, e) != 0)
+        return -1;
+    c->c.sector = *v[COL_SECTOR] ? (dk_sector)x : DK_PO;
+    if (*v[COL_LEVEL] && vocab(r, COL_LEVEL, v[COL_LEVEL], dk_level_names, &x, e) != 0)
+        return -1;
+    c->c.level = *v[COL_LEVEL] ? (dk_level)x : DK_LEVEL_ALL;
+    if (*v[COL_EXPERIENCE] && vocab(r, COL_EXPERIENCE, v[COL_EXPERIENCE], dk_experience_names, &x, e))
+        return -1;
+    c->c.exp = *v[COL_EXPERIENCE] ? (dk_experience)x : DK_EXP_ALL;
+    dk_survey_means d = dk_survey_class_defaults(m, c->c.sector, c->c.level);
+    c->c.class_size = d.size;
+    c->c.ob = d.ob;
+    c->c.heavy = d.heavy;
+    if ((*v[COL_SIZE] && count(r, COL_SIZE, v[COL_SIZE], 1, 100, &c->c.class_size, e)) ||
+        (*v[COL_OB] && count(r, COL_OB, v[COL_OB], 0, 100, &c->c.ob, e)) ||
+        (*v[COL_HEAVY] && count(r, COL_HEAVY, v[COL_HEAVY], 0, 100, &c->c.heavy, e)) ||
+        support(r, v[COL_SUPPORT], &c->c.support, e))
+        return -1;
+    char warn[DK_MAX_WARN][200];
+    dk_err why;
+    if (dk_class_check(m, &c->c, warn, &why) < 0) {
+        char what[900];
+        snprintf(what, sizeof what, "class '%s': %s", c->name, why.msg);
+        return fail(r, -1, e, "%s", what);
+    }
+    return 0;
+}
+
+/* Reads the rows into classes (nclass of cap). */
+static int rows(reader *r, const dk_model *m, dk_lines *it, dk_scn_class **cls, int *ncls,
+                dk_err *e)
+{
+    int rc, cap = 0;
+    while ((rc = dk_lines_next(it, e)) == 1) {
+        r->line = it->lineno;
+        if (!*dk_trim(it->line))
+            continue;
+        if (split(r, it->line, e) != 0)
+            return -1;
+        if (*ncls == cap) {
+            cap = cap ? 2 * cap : 16;
+            dk_scn_class *grown = realloc(*cls, (size_t)cap * sizeof **cls);
+            if (!grown)
+                return dk_fail(e, "%s: out of memory", r->path);
+            *cls = grown;
+        }
+        dk_scn_class *c = &(*cls)[*ncls];
+        if (row(r, m, c, e) != 0)
+            return -1;
+        for (int i = 0; i < *ncls; i++)
+            if (strcmp((*cls)[i].name, c->name) == 0) {
+                char what[200];
+                snprintf(what, sizeof what, "'%s' is named twice (first on line %d)", c->name,
+                         (*cls)[i].line);
+                return fail(r, COL_NAME, e, "%s", what);
+            }
+        if (*ncls && c->c.sector != (*cls)[0].c.sector)
+            return fail(r, COL_SECTOR, e, "%s", "the classes of one school share a sector");
+        (*ncls)++;
+    }
+    return rc;
+}
+
+int dk_classes_parse(dk_scenario *sc, const dk_model *m, const char *path, const char *text,
+                     size_t len, dk_err *e)
+{
+    /* a UTF-8 byte order mark is not part of the first column's name */
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        text += 3, len -= 3;
+    reader r = { .path = path, .line = 1 };
+    dk_lines it;
+    dk_lines_init(&it, path, text, len);
+    int rc = dk_lines_next(&it, e);
+    if (rc == 0)
+        return dk_fail(e, "%s: empty: a class list needs a header and a row per class", path);
+    if (rc < 0 || header(&r, it.line, e) != 0)
+        return -1;
+    dk_scn_class *cls = NULL;
+    int ncls = 0;
+    if (rows(&r, m, &it, &cls, &ncls, e) != 0) {
+        free(cls);
+        return -1;
+    }
+    if (!ncls) {
+        free(cls);
+        return dk_fail(e, "%s: no classes: the header is followed by no row", path);
+    }
+    dk_scn_school *school = calloc(1, sizeof *school);
+    if (!school) {
+        free(cls);
+        return dk_fail(e, "%s: out of memory", path);
+    }
+    /* the school is named after the file: "klassen.csv" -> "klassen" */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    snprintf(school->name, sizeof school->name, "%.*s", (int)strcspn(base, "."), base);
+    school->sector = cls[0].c.sector;
+    school->nclass = ncls;
+    school->line = 1;
+    free(sc->schools);
+    free(sc->classes);
+    sc->schools = school;
+    sc->nschool = 1;
+    sc->classes = cls;
+    sc->nclass = ncls;
+    snprintf(sc->path, sizeof sc->path, "%s", path);
+    return 0;
+}
+
+int dk_classes_load(dk_scenario *sc, const dk_model *m, const char *path, dk_err *e)
+{
+    size_t len;
+    char *text = dk_read_file(path, &len, e);
+    if (!text)
+        return -1;
+    int rc = dk_classes_parse(sc, m, path, text, len, e);
+    free(text);
+    return rc;
+}
