@@ -68,28 +68,41 @@ static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
 
 /*
  * The posterior predictive check: every check's quantity (lhs - rhs) in
- * every ensemble member.  d[k * K + r] for check k, member r.
+ * every ensemble member, d[k * K + r] for check k, member r; and per target
+ * whether member r misses any of its checks, miss[t * K + r].
  */
 typedef struct {
     size_t K;
     double *d;
     double *tmp;
+    unsigned char *miss;
 } ppc;
+
+static void ppc_free(ppc *q)
+{
+    free(q->d);
+    free(q->tmp);
+    free(q->miss);
+}
 
 static int ppc_fill(ppc *q, const dk_model *m, const dk_targets *ts)
 {
     q->K = dk_model_nmember(m) ? dk_model_nmember(m) : 1;
     q->d = malloc(ts->nc * q->K * sizeof *q->d);
     q->tmp = malloc(q->K * sizeof *q->tmp);
+    q->miss = calloc(ts->nt * q->K + 1, 1);
     double *theta = malloc(dk_model_nparam(m) * sizeof *theta);
-    if (!q->d || !q->tmp || !theta) {
+    if (!q->d || !q->tmp || !q->miss || !theta) {
         free(theta);
         return -1;
     }
     for (size_t r = 0; r < q->K; r++) {
         dk_model_member_theta(m, r, theta);
-        for (size_t k = 0; k < ts->nc; k++)
-            q->d[k * q->K + r] = dk_check_value(m, theta, &ts->c[k]);
+        for (size_t k = 0; k < ts->nc; k++) {
+            const dk_check *c = &ts->c[k];
+            double d = q->d[k * q->K + r] = dk_check_value(m, theta, c);
+            q->miss[(size_t)c->target * q->K + r] |= !dk_check_met(c, d, 0);
+        }
     }
     free(theta);
     return 0;
@@ -142,16 +155,11 @@ static void json_check(dk_json *j, const dk_check *c, const ppc_row *w)
 }
 
 /* A target: the share of members meeting all its checks at once. */
-static double target_share(const ppc *q, const dk_targets *ts, size_t t)
+static double target_share(const ppc *q, size_t t)
 {
     size_t all = 0;
-    for (size_t r = 0; r < q->K; r++) {
-        int ok = 1;
-        for (size_t k = 0; ok && k < ts->nc; k++)
-            if (ts->c[k].target == (int)t)
-                ok = dk_check_met(&ts->c[k], q->d[k * q->K + r], 0);
-        all += ok;
-    }
+    for (size_t r = 0; r < q->K; r++)
+        all += !q->miss[t * q->K + r];
     return (double)all / (double)q->K;
 }
 
@@ -178,8 +186,7 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
 {
     ppc q = { 0 };
     if (ppc_fill(&q, m, ts) != 0) {
-        free(q.d);
-        free(q.tmp);
+        ppc_free(&q);
         b->oom = 1;         /* dk_emit reports it */
         return 0;
     }
@@ -232,7 +239,7 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
             }
         }
         unmet_total += n - met;
-        double share = tg->info ? 0 : target_share(&q, ts, t);
+        double share = tg->info ? 0 : target_share(&q, t);
         if (f == DK_FMT_JSON) {
             dk_json_end_array(&j);
             dk_json_key(&j, "share_members_met");
@@ -250,8 +257,7 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
             table_target(b, tg, n, met, share, wc, &ww);
         }
     }
-    free(q.d);
-    free(q.tmp);
+    ppc_free(&q);
     *unmet = unmet_total;
     if (f == DK_FMT_TABLE)
         dk_buf_printf(b, "\n%zu checks in %zu targets; %d not met by every member.  "

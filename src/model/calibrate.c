@@ -16,9 +16,9 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multilarge_nlinear.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/interval.h"
 #include "draagkracht/model/calibrate.h"
 #include "draagkracht/model/posterior.h"
 
@@ -524,21 +524,21 @@ static void to_members(const double *draws, size_t n, const dk_calib_opts *o,
 }
 
 /* value = posterior mean, lo..hi = its 5-95 % range; provenance says so. */
-static void summarise_param(dk_param *p, const dk_prior *pr, const double *mem,
+static void summarise_param(dk_param *p, const double *mem,
                             size_t n, size_t k, size_t K, double *tmp,
                             const char *binds)
 {
     for (size_t r = 0; r < K; r++)
         tmp[r] = mem[r * n + k];
-    gsl_sort(tmp, 1, K);
+    double lo, hi;
     p->value = round_to(gsl_stats_mean(tmp, 1, K), 1e-4);
-    p->lo = fmin(p->value, round_to(gsl_stats_quantile_from_sorted_data(tmp, 1, K, 0.05), 1e-4));
-    p->hi = fmax(p->value, round_to(gsl_stats_quantile_from_sorted_data(tmp, 1, K, 0.95), 1e-4));
+    dk_interval90(tmp, K, &lo, &hi);
+    p->lo = fmin(p->value, round_to(lo, 1e-4));
+    p->hi = fmax(p->value, round_to(hi, 1e-4));
     p->kind = DK_PROV_CALIBRATED;
     p->set = 1;
     snprintf(p->source, sizeof p->source, "posterior mean and 5-95 %% of %zu "
              "members; %.200s", K, binds);
-    (void)pr;
 }
 
 /* Checks the rounded model, point values and every member; names the
@@ -701,7 +701,7 @@ int dk_calibrate(dk_model *m, const dk_targets *ts, const dk_calib_opts *o,
         dk_param *p = &m->p[w.cal[k]];
         char binds[320];
         binding_source(&pb, k, w.prs[k], w.x, w.seen, binds, sizeof binds);
-        summarise_param(p, w.prs[k], w.mem, pb.ncal, k, (size_t)o->members, w.tmp, binds);
+        summarise_param(p, w.mem, pb.ncal, k, (size_t)o->members, w.tmp, binds);
         double z = (w.x[k] - pb.prior[k]) / pb.scale[k];
         dist += z * z;
     }

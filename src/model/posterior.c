@@ -54,7 +54,6 @@ static void shared_free(shared *s)
 static int shared_alloc(shared *s, const dk_tmvn *t, const dk_hmc_opts *o, double *out)
 {
     size_t n = t->n, m = t->m;
-    memset(s, 0, sizeof *s);
     *s = (shared){ n, m, malloc(m * n * sizeof(double)), malloc(m * m * sizeof(double)),
                    malloc(m * sizeof(double)), malloc(n * sizeof(double)), t, o, out,
                    calloc((size_t)o->chains, sizeof(dk_hmc_stats)) };
