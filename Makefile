@@ -75,6 +75,11 @@ $(B)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# A tool of tools/ linked against the library: make build/rel/tools/NAME
+$(B)/tools/%: tools/%.c $(B)/libdk.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(OPT) -o $@ $^ $(LIBS)
+
 $(B)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@

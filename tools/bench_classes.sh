@@ -12,9 +12,7 @@ n=${1:-200000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 ./build.sh >/dev/null
-make -s MODE=rel lib
-gcc -std=c17 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude \
-    -o build/bench_parse tools/bench_parse.c build/rel/libdk.a -lgsl -lgslcblas -lz -lm -lpthread
+make -s build/rel/tools/bench_parse
 awk -v n="$n" -v per=8 'BEGIN {
     print "[run]\nseed = 1\nreplicates = 10"
     for (c = 0; c < n; c++) {
@@ -29,7 +27,7 @@ awk -v n="$n" 'BEGIN {
         printf "[class c%d]\nclass-size = %d\nsupport-needs = %d\nheavy = %d\n",
                c, 20 + c % 10, 5 + (c * 7) % 8, c % 3
 }' > "$dir/one.ini"
-build/bench_parse "$dir/schools.ini" "$dir/one.ini"
+build/rel/tools/bench_parse "$dir/schools.ini" "$dir/one.ini"
 for f in schools one; do
     /usr/bin/time -f "$f: $n classes, 10 replicates, 1 thread: %e s wall, %U s user, %S s system, %M KB" \
         ./draagkracht simulate "$dir/$f.ini" --threads 1 -q -o "$dir/$f.out"

@@ -6,9 +6,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 ./build.sh >/dev/null
-gcc -std=c17 -D_POSIX_C_SOURCE=200809L -O2 -Iinclude -o build/bench_plan \
-    tools/bench_plan.c build/rel/libdk.a -lgsl -lgslcblas -lz -lm -lpthread
-build/bench_plan
+make -s build/rel/tools/bench_plan
+build/rel/tools/bench_plan
 # End to end: scoring 40 classes x 4 forms x 2 (facility) on 1000 replicates,
 # the 5 best plans with details, each replicate's own optimum, and the
 # budget curve at 0.1 FTE up to 4 FTE.

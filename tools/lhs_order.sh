@@ -5,8 +5,6 @@
 set -eu
 cd "$(dirname "$0")/.."
 ./build.sh >/dev/null
-gcc -std=c17 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude \
-    -o build/lhs_order tools/lhs_order.c \
-    build/rel/libdk.a -lgsl -lgslcblas -lz -lm -lpthread
+make -s build/rel/tools/lhs_order
 [ $# -gt 0 ] || set -- 1000 4096 65536 1000000
-for n in "$@"; do build/lhs_order "$n"; done
+for n in "$@"; do build/rel/tools/lhs_order "$n"; done

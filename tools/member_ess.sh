@@ -6,7 +6,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 ./build.sh >/dev/null
-gcc -std=c17 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude \
-    -o build/member_ess tools/member_ess.c \
-    build/rel/libdk.a -lgsl -lgslcblas -lz -lm -lpthread
-build/member_ess "$@"
+make -s build/rel/tools/member_ess
+build/rel/tools/member_ess "$@"
