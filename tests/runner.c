@@ -137,10 +137,49 @@ int t_missing(const char *hay, const char *const *needles)
     return missing;
 }
 
+/* Every suite, in the order they run; `runner BIN ROOT [-v] [SUITE...]`
+ * runs only the named ones (while working on one module). */
+static const struct { const char *name; void (*run)(t_ctx *); } suites[] = {
+    { "vocab", test_vocab },
+    { "text", test_text },
+    { "lang", test_lang },
+    { "html", test_html },
+    { "json", test_json },
+    { "huffman", test_huffman },
+    { "model", test_model },
+    { "targets", test_targets },
+    { "calibrate", test_calibrate },
+    { "ensemble", test_ensemble },
+    { "simulate", test_simulate },
+    { "survey", test_survey },
+    { "cli", test_cli },
+    { "scenario", test_scenario },
+    { "plan", test_plan },
+    { "compare", test_compare },
+    { "fit", test_fit },
+    { "design", test_design },
+    { "sweep", test_sweep },
+    { "report", test_report },
+    { "classes", test_classes },
+    { "formats", test_formats },
+    { "files", test_files },
+    { "oom", test_oom },
+};
+
+static int wanted(int argc, char **argv, int first, const char *name)
+{
+    if (first >= argc)
+        return 1;
+    for (int i = first; i < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: runner BINARY ROOT [-v]\n");
+        fprintf(stderr, "usage: runner BINARY ROOT [-v] [SUITE...]\n");
         return 2;
     }
     t_ctx t = { 0 };
@@ -163,30 +202,10 @@ int main(int argc, char **argv)
     /* the binary's default language follows the environment; the tests
      * expect English unless they ask for another */
     setenv("DRAAGKRACHT_LANG", "en", 1);
-    test_vocab(&t);
-    test_text(&t);
-    test_lang(&t);
-    test_html(&t);
-    test_json(&t);
-    test_huffman(&t);
-    test_model(&t);
-    test_targets(&t);
-    test_calibrate(&t);
-    test_ensemble(&t);
-    test_simulate(&t);
-    test_survey(&t);
-    test_cli(&t);
-    test_scenario(&t);
-    test_plan(&t);
-    test_compare(&t);
-    test_fit(&t);
-    test_design(&t);
-    test_sweep(&t);
-    test_report(&t);
-    test_classes(&t);
-    test_formats(&t);
-    test_files(&t);
-    test_oom(&t);
+    int first = 3 + t.verbose;
+    for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
+        if (wanted(argc, argv, first, suites[i].name))
+            suites[i].run(&t);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", t.tmp);
     if (system(cmd) != 0)

@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "t.h"
+#include "readers.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/run/compare.h"
+#include "draagkracht/run/predict.h"
+#include <gsl/gsl_rng.h>
 
 /* value, lo and hi of one row of compare's CSV; 0 when found. */
 static int row(const char *csv, const char *variant, const char *kind, const char *meas,
@@ -334,10 +337,10 @@ static void bad_inputs(t_ctx *t)
         snprintf(args, sizeof args, "compare %s", path);
         bad(t, cases[i].name, args, cases[i].msg);
     }
-    write_file(path, "[variant x]\nassistant = 30% random\n[school s]\n[class c]\n");
+    write_file(path, "[variant x]\nassistant = 30% random\n");
     snprintf(args, sizeof args, "compare %s", path);
-    bad(t, "compare: variant without a baseline population", args,
-        ":1: variant 'x': no baseline to change");
+    bad(t, "compare: variants without a baseline", args,
+        "no [school NAME] or [population NAME] section");
     bad(t, "compare: no file", "compare", "compare: expected one scenario file");
     write_file(path, "[population p]\nclasses = 10\n[compare]\n");
     snprintf(args, sizeof args, "compare %s", path);
@@ -369,8 +372,119 @@ static void population_support(t_ctx *t)
     dk_model_free(&m);
 }
 
+/* A school's own classes as the baseline: the same classes in every
+ * replicate, so the baseline is the model's expectation under each
+ * replicate's draw -- recomputed here from the draws and the model's
+ * mean alone, class by class. */
+static void school_baseline(t_ctx *t)
+{
+    dk_model m;
+    if (t_default_model(t, "compare", &m) != 0)
+        return;
+    static const char text[] = "[run]\nseed = 5\nreplicates = 40\n[school s]\nsector = po\n"
+        "[class a]\nclass-size = 24\nsupport-needs = 8\nheavy = 4\nsupport = assistant\n"
+        "[class b]\nclass-size = 28\nsupport-needs = 11\nheavy = 6\n"
+        "[class c]\nclass-size = 21\nsupport-needs = 3\nheavy = 0\nexperience = novice\n"
+        "[class d]\nclass-size = 26\nsupport-needs = 9\nheavy = 5\n"
+        "[variant two assistants]\nassistant = 50% targeted\n";
+    dk_scenario sc;
+    dk_err e;
+    dk_cmp_result res;
+    int rc = dk_scenario_read(&sc, &m, "mem", text, strlen(text), &e);
+    dk_sim_opts o = { .threads = 2 };
+    rc = rc == 0 ? dk_compare(&m, &sc, &o, &res, &e) : rc;
+    double *th = malloc(dk_model_nparam(&m) * sizeof *th), worst = 0;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
+    double mean[DK_NASPECT] = { 0 }, le2[DK_NASPECT] = { 0 };
+    for (int r = 0; rc == 0 && th && rng && r < sc.replicates; r++) {
+        gsl_rng_set(rng, dk_stream_seed(sc.seed, (unsigned long)r));
+        dk_model_draw(&m, rng, r, th);
+        double sd = dk_teacher_sd(&m, th, DK_PO);
+        for (int a = 0; a < DK_NASPECT; a++)
+            for (int i = 0; i < sc.nclass; i++) {
+                double mu = dk_model_mean(&m, th, &sc.classes[i].c, a);
+                mean[a] += mu / sc.nclass / sc.replicates;
+                le2[a] += dk_share_le2(mu, sd) / sc.nclass / sc.replicates;
+            }
+    }
+    for (int a = 0; rc == 0 && a < DK_NASPECT; a++) {
+        worst = fmax(worst, fabs(dk_cmp_level(&res, 0, DK_CS_MEAN + a)->mean - mean[a]));
+        worst = fmax(worst, fabs(dk_cmp_level(&res, 0, DK_CS_LE2 + a)->mean - le2[a]));
+    }
+    t_ok(t, rc == 0 && th && rng && worst < 1e-9, "compare: a school's baseline is the "
+         "model's mean of its own classes under each replicate's draw", "rc %d, worst %g: %s",
+         rc, worst, rc ? e.msg : "");
+    const dk_cmp_interval *g = rc == 0 ? dk_cmp_level(&res, 1, DK_CS_GIVEN + DK_SUP_ASSISTANT)
+                                       : NULL;
+    t_ok(t, g && g->mean == 2 && g->lo == 2 && g->hi == 2, "compare: 50% targeted of a "
+         "4-class school gives 2 assistants in every replicate", "%g (%g..%g)",
+         g ? g->mean : -1, g ? g->lo : -1, g ? g->hi : -1);
+    if (rc == 0) {
+        dk_cmp_result_free(&res);
+        dk_scenario_free(&sc);
+    }
+    free(th);
+    if (rng)
+        gsl_rng_free(rng);
+    dk_model_free(&m);
+}
+
+/* The example school compare: a class list in place of the file's school
+ * changes nothing when it is the same school, the thread count changes
+ * nothing, and a bad list or a rule the list's school cannot meet fails
+ * with file and line. */
+static void school_classes(t_ctx *t)
+{
+    char a1[600], a2[600], path[400];
+    const char *ex = "scenarios/compare-school-po.ini";
+    t_run_result x, y, z;
+    snprintf(a1, sizeof a1, "compare %s/%s --replicates 60 --format csv --threads 1", t->root, ex);
+    snprintf(a2, sizeof a2, "compare %s/%s --replicates 60 --format csv --threads 2 --classes "
+             "%s/scenarios/klassen-po.csv", t->root, ex, t->root);
+    t_run(t, a1, &x);
+    t_run(t, a2, &y);
+    t_ok(t, x.status == 0 && y.status == 0 && strcmp(x.out, y.out) == 0 &&
+         strstr(x.out, "\"facility in the school\",level,given,facility,1,1,1") != NULL,
+         "compare: --classes with the same school gives the same bytes, on 1 and 2 threads",
+         "status %d/%d: %.300s", x.status, y.status, y.err);
+    snprintf(a1, sizeof a1, "compare %s/%s --replicates 20 --format json --classes "
+             "%s/scenarios/klassen-po.csv", t->root, ex, t->root);
+    t_run(t, a1, &z);
+    tj_value v;
+    char err[200] = "";
+    int ok = z.status == 0 && tj_parse(z.out, z.outlen, &v, err, sizeof err) == 0;
+    const tj_value *n = ok ? tj_at(&v, "/classes") : NULL;
+    t_ok(t, ok && n && n->kind == TJ_NUMBER && n->num == 8, "compare --classes: the JSON parses "
+         "strictly and counts the list's 8 classes", "status %d: %s %.300s", z.status, err, z.err);
+    if (ok)
+        tj_free(&v);
+    t_run_free(&x);
+    t_run_free(&y);
+    t_run_free(&z);
+    snprintf(a1, sizeof a1, "compare %s/%s --classes %s/tests/data/classes-bad.csv", t->root, ex,
+             t->root);
+    bad(t, "compare --classes: a bad list names file, line and column", a1,
+        "classes-bad.csv:3: class 'groep 2': heavy:");
+    snprintf(path, sizeof path, "%s/cmp-reach.ini", t->tmp);
+    write_file(path, "[school s]\n[class a]\n[class b]\n[class c]\n"
+               "[variant big]\nfacility = every-school 3\n");
+    snprintf(a1, sizeof a1, "compare %s --classes %s/scenarios/klassen-po.csv --replicates 10",
+             path, t->root);
+    t_run(t, a1, &x);
+    t_ok(t, x.status == 0, "compare --classes: every-school 3 reaches the list's 8 classes",
+         "status %d: %.200s", x.status, x.err);
+    t_run_free(&x);
+    write_file(path, "[school s]\n[class a]\n[class b]\n[class c]\n[class d]\n[class e]\n"
+               "[class f]\n[class g]\n[class h]\n[class i]\n"
+               "[variant big]\nfacility = every-school 9\n");
+    bad(t, "compare --classes: a rule no school of the list meets names the scenario's line", a1,
+        "cmp-reach.ini:12: facility: no school has 9 classes (the largest has 8)");
+}
+
 void test_compare(t_ctx *t)
 {
+    school_baseline(t);
+    school_classes(t);
     population_support(t);
     priorities(t);
     rules(t);

@@ -320,10 +320,15 @@ int dk_load_school(const dk_command *cmd, const dk_args *a, dk_model *m, dk_scen
 
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n)
 {
-    if (strcmp(sc->path, EMBEDDED_PATH) == 0)
-        snprintf(out, n, dk_s(l, DKS_EMBEDDED), EMBEDDED_NAME);
+    char spec[300];
+    if (strcmp(sc->spec_path, EMBEDDED_PATH) == 0)
+        snprintf(spec, sizeof spec, dk_s(l, DKS_EMBEDDED), EMBEDDED_NAME);
     else
-        snprintf(out, n, "%s", sc->path);
+        snprintf(spec, sizeof spec, "%s", sc->spec_path);
+    if (strcmp(sc->path, sc->spec_path) == 0)
+        snprintf(out, n, "%s", spec);
+    else
+        snprintf(out, n, dk_s(l, DKS_CLASSES_FROM), spec, sc->path);
     return out;
 }
 

@@ -20,6 +20,8 @@ static const dk_opt opts[] = {
       "(default: the scenario's, else 1000)" },
     { "threads", 0, "N", "worker threads; the output does not depend on it (default 1)" },
     DK_OPT_MODEL,
+    { "classes", 0, "FILE.csv", "the school's classes from a class list (CSV, as a spreadsheet "
+      "saves it; README), in place of the file's [school] sections" },
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
@@ -94,7 +96,9 @@ static void ce_cell(dk_buf *b, const dk_cmp_interval *x, dk_lang l)
     if (isnan(x->mean))
         dk_buf_printf(b, " %19s", dk_s(l, DKS_NA));
     else if (isnan(x->lo))
-        dk_buf_printf(b, " %6.1f %12s", x->mean, "");
+        dk_buf_printf(b, x->mean < 1 ? " %6.2f %12s" : " %6.1f %12s", x->mean, "");
+    else if (x->mean < 1)       /* a school's few FTE per pp */
+        dk_buf_printf(b, " %6.2f (%4.2f..%4.2f)", x->mean, x->lo, x->hi);
     else
         dk_buf_printf(b, " %6.1f (%4.1f..%4.1f)", x->mean, x->lo, x->hi);
 }
@@ -104,15 +108,20 @@ static void table_summary(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     const dk_cmp_result *r = rp->r;
     char h[5][DK_LABEL];
     dk_split_labels(dk_s(l, DKS_CMP_T_SUMMARY), h, 5);
+    int w = 28;     /* names are not cut: the longest sets the column */
+    for (int v = 1; v < r->nvariant; v++) {
+        int n = (int)dk_utf8_width(dk_cmp_variant_name(rp, v));
+        w = n > w ? n : w;
+    }
     dk_buf_printf(b, "\n");
-    dk_buf_cell(b, h[0], 28);
+    dk_buf_cell(b, h[0], w);
     dk_buf_printf(b, " %20s %19s %19s %19s\n", h[1], h[2], h[3], h[4]);
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
         const dk_cmp_interval *c = dk_cmp_delta(r, v, DK_CS_COST_FTE);
         const dk_cmp_interval *t = dk_cmp_delta(r, v, DK_CS_LE2 + DK_TAILOR);
         const dk_cmp_interval *i = dk_cmp_delta(r, v, DK_CS_LE2 + DK_INSTRUCTION);
-        dk_buf_cell(b, dk_cmp_variant_name(rp, v), 28);
+        dk_buf_cell(b, dk_cmp_variant_name(rp, v), w);
         dk_buf_printf(b, " %6.1f (%4.1f..%4.1f) %+6.1f (%+4.1f..%+4.1f) "
                       "%+6.1f (%+4.1f..%+4.1f)", c->mean, c->lo, c->hi,
                       100 * t->mean, 100 * t->lo, 100 * t->hi, 100 * i->mean, 100 * i->lo,
@@ -160,6 +169,20 @@ static void table_levels(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
     }
 }
 
+/* "2 classes", "1 school", "+0.7 classes": a mean over replicates,
+ * whole when it is. */
+static const char *count_text(dk_lang l, int schools, double x, int sign, char *buf, size_t n)
+{
+    double r = round(x);
+    int whole = fabs(x - r) < 0.05;
+    const char *word = dk_s(l, whole && fabs(r) == 1 ? (schools ? DKS_WORD_SCHOOL : DKS_WORD_CLASS)
+                                                     : (schools ? DKS_WORD_SCHOOLS
+                                                                : DKS_WORD_CLASSES));
+    snprintf(buf, n, whole ? (sign ? "%+.0f %s" : "%.0f %s") : (sign ? "%+.1f %s" : "%.1f %s"),
+             whole ? r : x, word);
+    return buf;
+}
+
 static void table_costs(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
@@ -168,12 +191,13 @@ static void table_costs(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
         const dk_cmp_interval *g = dk_cmp_level(r, v, DK_CS_GIVEN + f);
         if (c->mean == 0 && g->mean == 0 && c->lo == 0 && c->hi == 0)
             continue;
+        char n[64];
+        count_text(l, f == DK_SUP_FACILITY, g->mean, f == 0, n, sizeof n);
         if (f == 0)
-            dk_buf_printf(b, dk_s(l, DKS_CMP_COST_TEACHERS), g->mean, c->mean, c->lo, c->hi);
+            dk_buf_printf(b, dk_s(l, DKS_CMP_COST_TEACHERS), n, c->mean, c->lo, c->hi);
         else
-            dk_buf_printf(b, dk_s(l, DKS_CMP_COST_FORM), dk_support_text(l, f), g->mean,
-                          dk_s(l, f == DK_SUP_FACILITY ? DKS_WORD_SCHOOLS : DKS_WORD_CLASSES),
-                          c->mean, c->lo, c->hi);
+            dk_buf_printf(b, dk_s(l, DKS_CMP_COST_FORM), dk_support_text(l, f), n, c->mean,
+                          c->lo, c->hi);
     }
     const dk_cmp_interval *t = dk_cmp_level(r, v, DK_CS_COST_FTE);
     dk_buf_printf(b, dk_s(l, DKS_CMP_COST_ALL), t->mean, t->lo, t->hi);
@@ -211,10 +235,13 @@ static void table_ranking(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 {
     const dk_scenario *sc = rp->sc;
-    char path[300], n[64];
+    char path[600], n1[64], n2[64], in[160];
+    dk_plural(l, DKS_N_POP, sc->npop, n1, sizeof n1);
+    dk_plural(l, DKS_N_SCHOOL, sc->nschool, n2, sizeof n2);
+    snprintf(in, sizeof in, "%s%s%s", sc->npop ? n1 : "", sc->npop && sc->nschool ? ", " : "",
+             sc->nschool ? n2 : "");
     dk_buf_printf(b, dk_s(l, DKS_CMP_HEAD), dk_scenario_label(l, sc, path, sizeof path),
-                  rp->classes, dk_plural(l, DKS_N_POP, sc->npop, n, sizeof n), dk_model_id(rp->m),
-                  sc->replicates, sc->seed);
+                  rp->classes, in, dk_model_id(rp->m), sc->replicates, sc->seed);
 }
 
 static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
@@ -441,6 +468,43 @@ static int settings(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *
     return 0;
 }
 
+/* The file must have something to compare, every rule must reach a
+ * school (again after --classes), and the options must be valid. */
+static int check(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *e)
+{
+    if (!sc->compare.nvariant)
+        return dk_fail(e, "%s: no [variant NAME] sections: nothing to compare with the "
+                       "baseline (see scenarios/compare-po-region.ini)", sc->spec_path);
+    return dk_scenario_check_reach(sc, e) != 0 || settings(a, sc, so, e) != 0 ? -1 : 0;
+}
+
+/* The baseline's classes: the populations' and the schools'. */
+static long class_count(const dk_scenario *sc)
+{
+    long n = sc->nclass;
+    for (int p = 0; p < sc->npop; p++)
+        n += sc->pops[p].classes;
+    return n;
+}
+
+static int write_report(const dk_args *a, const dk_cmp_report *rp, dk_format f, dk_lang l)
+{
+    dk_err e;
+    dk_buf b = { 0 };
+    int rc = 0;
+    if (f == DK_FMT_CSV)
+        out_csv(rp, &b);
+    else if (f == DK_FMT_JSON)
+        rc = out_json(rp, &b, &e);
+    else if (f == DK_FMT_HTML)
+        dk_cmp_page(rp, l, &b);
+    else
+        out_table(rp, l, &b);
+    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
+    dk_buf_free(&b);
+    return rc;
+}
+
 static int run(const dk_args *a)
 {
     dk_err e;
@@ -456,7 +520,7 @@ static int run(const dk_args *a)
     if (dk_opt_format(CMD, a, &f, &e) || dk_opt_lang(CMD, a, &l, &e) ||
         dk_opt_model(CMD, a, &m, &e))
         return dk_report(DK_EXIT_USAGE, &e);
-    if (dk_load_scenario(a, &m, &sc, &e) != 0) {
+    if (dk_load_school(CMD, a, &m, &sc, &e) != 0) {
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
@@ -464,33 +528,11 @@ static int run(const dk_args *a)
     dk_progress_start(&pr, "compare", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
     dk_sim_opts so = { .progress = pr.on ? dk_progress_items : NULL, .ctx = &pr };
     dk_cmp_result r;
-    int rc = DK_EXIT_USAGE;
-    if (!sc.compare.nvariant)
-        dk_fail(&e, "%s: no [variant NAME] sections: nothing to compare with the baseline "
-                "(see scenarios/compare-po-region.ini)", sc.path);
-    else if (sc.nschool)
-        fprintf(stderr, "draagkracht: warning: %s:%d: compare works on [population] "
-                "sections and ignores [school] '%s' (plan and simulate use it)\n", sc.path,
-                sc.schools[0].line, sc.schools[0].name);
-    if (!sc.compare.nvariant || settings(a, &sc, &so, &e) != 0 ||
-        dk_compare(&m, &sc, &so, &r, &e) != 0) {
+    int rc;
+    if (check(a, &sc, &so, &e) != 0 || dk_compare(&m, &sc, &so, &r, &e) != 0) {
         rc = dk_report(DK_EXIT_USAGE, &e);
     } else {
-        dk_cmp_report rp = { &m, &sc, &r, 0 };
-        for (int p = 0; p < sc.npop; p++)
-            rp.classes += sc.pops[p].classes;
-        dk_buf b = { 0 };
-        rc = 0;
-        if (f == DK_FMT_CSV)
-            out_csv(&rp, &b);
-        else if (f == DK_FMT_JSON)
-            rc = out_json(&rp, &b, &e);
-        else if (f == DK_FMT_HTML)
-            dk_cmp_page(&rp, l, &b);
-        else
-            out_table(&rp, l, &b);
-        rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
-        dk_buf_free(&b);
+        rc = write_report(a, &(dk_cmp_report){ &m, &sc, &r, class_count(&sc) }, f, l);
         dk_cmp_result_free(&r);
     }
     dk_scenario_free(&sc);
@@ -500,8 +542,8 @@ static int run(const dk_args *a)
 
 const dk_command dk_cmd_compare = {
     "compare",
-    "funding scenarios for a population of classes: variants against a baseline",
-    "FILE [--criterion ASPECT.KIND] [-o OUT] [--format table|csv|json|html] [--seed N] "
-    "[--replicates R] [--threads T] [-q]",
+    "funding scenarios for a population of classes or a school: variants against a baseline",
+    "FILE [--classes LIST.csv] [--criterion ASPECT.KIND] [-o OUT] "
+    "[--format table|csv|json|html] [--seed N] [--replicates R] [--threads T] [-q]",
     opts, run
 };

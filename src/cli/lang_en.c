@@ -89,6 +89,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_RANGE_TO] = "%s to %s",
     [DKS_ABOUT_HEAD] = "How this was computed",
     [DKS_EMBEDDED] = "(embedded scenario %s)",
+    [DKS_CLASSES_FROM] = "%s with the classes of %s",
 
     [DKS_SIM_HEAD] = "%s: %s, %s; model %s; %d replicates, seed %lu\n",
     [DKS_SIM_SCHOOL] = "School %s (%s, %s)",
@@ -292,7 +293,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_PLAN_H_SPLIT] = "school|classes|spent|objective|doing nothing|next step: change in the "
                         "objective",
 
-    [DKS_CMP_HEAD] = "%s: %ld classes in %s; model %s; %d replicates, seed %lu\n",
+    [DKS_CMP_HEAD] = "%s: %ld classes (%s); model %s; %d replicates, seed %lu\n",
     [DKS_CMP_T_SUMMARY] = "Variant vs baseline|cost FTE (90%)|tailor <=2 pp|instruction <=2 pp|"
                           "FTE per pp tailor",
     [DKS_NA] = "n/a",
@@ -300,10 +301,12 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_CMP_T_CHANGE] = "change in mean (90%)|change <=2, pp (90%)|change in teachers",
     [DKS_CMP_T_DEMAND] = "Support demand (FTE)",
     [DKS_CMP_T_DEMAND_CHANGE] = "change in FTE (90%)",
-    [DKS_CMP_COST_TEACHERS] = "  cost: class teachers for %+.0f classes: %.1f FTE (90%%: %.1f..%.1f)\n",
-    [DKS_CMP_COST_FORM] = "  cost: %s for %.0f %s: %.1f FTE (90%%: %.1f..%.1f)\n",
+    [DKS_CMP_COST_TEACHERS] = "  cost: class teachers for %s: %.1f FTE (90%%: %.1f..%.1f)\n",
+    [DKS_CMP_COST_FORM] = "  cost: %s for %s: %.1f FTE (90%%: %.1f..%.1f)\n",
     [DKS_WORD_SCHOOLS] = "schools",
     [DKS_WORD_CLASSES] = "classes",
+    [DKS_WORD_SCHOOL] = "school",
+    [DKS_WORD_CLASS] = "class",
     [DKS_CMP_COST_ALL] = "  cost in all: %.1f FTE (90%%: %.1f..%.1f)",
     [DKS_CMP_COST_EUR] = ", EUR %.2f million a year (%.2f..%.2f)",
     [DKS_CMP_CE_TAILOR] = "  FTE per pp fewer teachers at <=2:  tailor",
@@ -319,8 +322,9 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_CMP_TOP] = "  The top variant is truly the best in %.1f%% of the replicates.\n",
     [DKS_CMP_BASELINE] = "Baseline: %s\n",
     [DKS_CMP_VARIANT] = "Variant: %s\n",
-    [DKS_CMP_NOTE] = "All variants are rated on the same drawn classes and parameters in each "
-                     "replicate; 90%: over\nthe model's uncertainty and the drawn population. "
+    [DKS_CMP_NOTE] = "All variants are rated on the same classes and parameters in each "
+                     "replicate; 90%: over the\nmodel's uncertainty and the classes drawn for "
+                     "populations (a school's classes are the\nsame in every replicate). "
                      "Teachers: one per class. Demand does not\ndepend on support in the model "
                      "(form-2 vignettes varied only pupils, seed 001 L2696-2701):\nit changes "
                      "only with class size. FTE per pp: cost / percentage points fewer teachers "
@@ -345,7 +349,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_CMP_FOREST_NONE] = "No variant lowers the share of teachers at 1 or 2 (%s)",
     [DKS_CMP_FOREST_HOW] = "Each variant's change against the baseline in the share of teachers "
                            "(one per class) who would answer 1 or 2, in percentage points: left "
-                           "of the line is better. All variants are rated on the same drawn "
+                           "of the line is better. All variants are rated on the same "
                            "classes and parameters, so their differences are policy, not chance. "
                            "Whiskers: 90% interval.",
     [DKS_AX_PP] = "change in teachers at 1 or 2 (percentage points)",
@@ -357,7 +361,8 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_AX_COST] = "cost (FTE)",
     [DKS_CMP_PBEST_TITLE] = "%s is the best variant in %s of the replicates",
     [DKS_CMP_PBEST_HOW] = "How often each variant is the best of all on the criterion (%s), over "
-                          "the replicates of the model's uncertainty and the drawn classes.",
+                          "the replicates of the model's uncertainty (and of the classes drawn for "
+                          "populations).",
     [DKS_AX_PBEST] = "replicates in which it is the best (%)",
     [DKS_CMP_TABLE] = "The variants",
     [DKS_CMP_H] = "variant|cost, FTE (90%)|tailor: change at 1 or 2, pp (90%)|instruction: "

@@ -99,6 +99,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_RANGE_TO] = "%s tot %s",
     [DKS_ABOUT_HEAD] = "Zo is dit berekend",
     [DKS_EMBEDDED] = "(ingebouwd scenario %s)",
+    [DKS_CLASSES_FROM] = "%s met de klassen uit %s",
 
     [DKS_SIM_HEAD] = "%s: %s, %s; model %s; %d herhalingen, startgetal %lu\n",
     [DKS_SIM_SCHOOL] = "School %s (%s, %s)",
@@ -318,7 +319,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_PLAN_H_SPLIT] = "school|klassen|besteed|doel|niets doen|volgende stap: verandering van het "
                         "doel",
 
-    [DKS_CMP_HEAD] = "%s: %ld klassen in %s; model %s; %d herhalingen, startgetal %lu\n",
+    [DKS_CMP_HEAD] = "%s: %ld klassen (%s); model %s; %d herhalingen, startgetal %lu\n",
     [DKS_CMP_T_SUMMARY] = "Variant t.o.v. nu|kosten fte (90%)|maatw <=2 pp|instr <=2 pp|"
                           "fte per pp maatw",
     [DKS_NA] = "n.v.t.",
@@ -326,10 +327,12 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_CMP_T_CHANGE] = "verschil gem. (90%)|verschil <=2, pp (90%)|verschil leraren",
     [DKS_CMP_T_DEMAND] = "Ondersteuningsbehoefte (fte)",
     [DKS_CMP_T_DEMAND_CHANGE] = "verschil fte (90%)",
-    [DKS_CMP_COST_TEACHERS] = "  kosten: groepsleraren voor %+.0f klassen: %.1f fte (90%%: %.1f..%.1f)\n",
-    [DKS_CMP_COST_FORM] = "  kosten: %s voor %.0f %s: %.1f fte (90%%: %.1f..%.1f)\n",
+    [DKS_CMP_COST_TEACHERS] = "  kosten: groepsleraren voor %s: %.1f fte (90%%: %.1f..%.1f)\n",
+    [DKS_CMP_COST_FORM] = "  kosten: %s voor %s: %.1f fte (90%%: %.1f..%.1f)\n",
     [DKS_WORD_SCHOOLS] = "scholen",
     [DKS_WORD_CLASSES] = "klassen",
+    [DKS_WORD_SCHOOL] = "school",
+    [DKS_WORD_CLASS] = "klas",
     [DKS_CMP_COST_ALL] = "  kosten in totaal: %.1f fte (90%%: %.1f..%.1f)",
     [DKS_CMP_COST_EUR] = ", %.2f miljoen euro per jaar (%.2f..%.2f)",
     [DKS_CMP_CE_TAILOR] = "  fte per pp minder leraren op <=2:  maatwerk",
@@ -345,9 +348,10 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_CMP_TOP] = "  De eerste variant is echt de beste in %.1f%% van de herhalingen.\n",
     [DKS_CMP_BASELINE] = "Uitgangssituatie: %s\n",
     [DKS_CMP_VARIANT] = "Variant: %s\n",
-    [DKS_CMP_NOTE] = "Alle varianten worden in elke herhaling op dezelfde getrokken klassen en "
+    [DKS_CMP_NOTE] = "Alle varianten worden in elke herhaling op dezelfde klassen en "
                      "parameters beoordeeld;\n90%: over de onzekerheid van het model en de "
-                     "getrokken populatie. Leraren: één per klas. De\nbehoefte hangt in het model "
+                     "klassen die voor populaties getrokken worden\n(de klassen van een school "
+                     "zijn in elke herhaling dezelfde). Leraren: één per klas. De\nbehoefte hangt in het model "
                      "niet van ondersteuning af (de vignetten over behoefte varieerden\nalleen de "
                      "leerlingen, bron 001 r. 2696-2701): ze verandert alleen met de "
                      "klassengrootte. Fte per\npp: kosten / procentpunten minder leraren op <= 2 "
@@ -373,7 +377,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_CMP_FOREST_HOW] = "Het verschil van elke variant met de uitgangssituatie in het aandeel "
                            "leraren (één per klas) dat 1 of 2 zou antwoorden, in procentpunten: "
                            "links van de lijn is beter. Alle varianten worden op dezelfde "
-                           "getrokken klassen en parameters beoordeeld, dus hun verschillen komen "
+                           "klassen en parameters beoordeeld, dus hun verschillen komen "
                            "door het beleid, niet door toeval. Snorretjes: 90%-interval.",
     [DKS_AX_PP] = "verschil in leraren op 1 of 2 (procentpunten)",
     [DKS_CMP_CE_TITLE] = "Kosten tegen effect: %s koopt een procentpunt het goedkoopst, voor %s fte",
@@ -384,8 +388,8 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_AX_COST] = "kosten (fte)",
     [DKS_CMP_PBEST_TITLE] = "%s is de beste variant in %s van de herhalingen",
     [DKS_CMP_PBEST_HOW] = "Hoe vaak elke variant de beste van alle is op het criterium (%s), over "
-                          "de herhalingen van de onzekerheid van het model en de getrokken "
-                          "klassen.",
+                          "de herhalingen van de onzekerheid van het model (en van de klassen die "
+                          "voor populaties getrokken worden).",
     [DKS_AX_PBEST] = "herhalingen waarin het de beste is (%)",
     [DKS_CMP_TABLE] = "De varianten",
     [DKS_CMP_H] = "variant|kosten, fte (90%)|maatwerk: verschil op 1 of 2, pp (90%)|instructie: "
@@ -538,7 +542,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "plan", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "plan", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
 
-    { "compare", NULL, "financieringsscenario's voor een populatie klassen: varianten tegenover een "
+    { "compare", NULL, "financieringsscenario's voor een populatie klassen of een school: varianten tegenover een "
                        "uitgangssituatie" },
     { "compare", "criterion", "rangschikken op ASPECT.KIND: ASPECT een onderdeel of 'all', KIND 'le2', "
                               "'mean', 'le2-per-fte' of 'mean-per-fte' (standaard: dat van de "
@@ -549,6 +553,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "compare", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
     { "compare", "model", "modelbestand (standaard: het ingebouwde model)" },
     { "compare", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
+    { "compare", "classes", "de klassen van de school uit een klassenlijst (CSV, zoals een rekenblad die bewaart; README), in plaats van de [school]-secties van het bestand" },
     { "compare", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "compare", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
     { "compare", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },

@@ -682,7 +682,7 @@ static int find_school(const dk_args *a, const dk_scenario *sc, int *out, dk_err
     const char *name = dk_opt_get(CMD, a, "school");
     if (sc->npop)
         return dk_fail(e, "%s:%d: population '%s': plan works on the classes of schools; "
-                       "use compare for populations", sc->path,
+                       "use compare for populations", sc->spec_path,
                        sc->pops[0].line, sc->pops[0].name);
     if (!sc->nschool)
         return dk_fail(e, "%s: no [school NAME] section: plan works on a school's classes",
@@ -736,7 +736,7 @@ static int budget(const dk_scenario *sc, double fte, double eur, dk_plan_report 
         return dk_fail(e, "plan: give --budget or --budget-euro, not both");
     if (fte < 0 && eur < 0 && sp->budget >= 0 && sp->budget_euro >= 0)
         return dk_fail(e, "%s:%d: budget-euro: the [plan] section gives both budget and "
-                       "budget-euro; keep one", sc->path, sp->line);
+                       "budget-euro; keep one", sc->spec_path, sp->line);
     if (fte < 0 && eur < 0)
         fte = sp->budget, eur = sp->budget_euro;
     r->s.euro_budget = eur >= 0;
@@ -745,7 +745,7 @@ static int budget(const dk_scenario *sc, double fte, double eur, dk_plan_report 
         r->q.step = r->s.euro_budget ? fmax(r->q.budget / 10, 1) : 0.1;
     if (r->q.budget < 0)
         return dk_fail(e, "%s: no budget: give --budget FTE or 'budget = FTE' in a [plan] "
-                       "section", sc->path);
+                       "section", sc->spec_path);
     return 0;
 }
 
@@ -780,7 +780,7 @@ static int settings(const dk_args *a, const dk_scenario *sc, dk_plan_report *r, 
     if (budget(sc, fte, eur, r, e) != 0)
         return -1;
     if (!r->s.menu)
-        return dk_fail(e, "%s:%d: options: the plan may use no support form", sc->path,
+        return dk_fail(e, "%s:%d: options: the plan may use no support form", sc->spec_path,
                        sp->line);
     return 0;
 }
@@ -796,11 +796,11 @@ static int rates(const dk_scenario *sc, dk_plan_report *r, dk_err *e)
     }
     if (r->s.euro_budget && !given)
         return dk_fail(e, "%s: a budget in euros needs euro-per-fte rates in [plan] for "
-                       "every form the plan may use", sc->path);
+                       "every form the plan may use", sc->spec_path);
     for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT && given; f++)
         if ((r->s.menu >> f & 1u) && r->s.euro_per_fte[f] < 0)
             return dk_fail(e, "%s:%d: euro-per-fte.%s: missing; the plan may use %s, and "
-                           "euro costs need a rate for every form it may use", sc->path,
+                           "euro costs need a rate for every form it may use", sc->spec_path,
                            sp->line, dk_support_name((dk_support)f),
                            dk_support_name((dk_support)f));
     r->euros = given;

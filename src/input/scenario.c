@@ -519,8 +519,38 @@ static int section_start(pstate *ps)
     }
 }
 
-/* "... in NAME" names a population; "every-school N" that no school in
- * the rule's scope reaches is a slip, not a policy. */
+/* "every-school N" that no school in the rule's scope reaches is a slip,
+ * not a policy: checked when the file is read and again once --classes
+ * has put a class list in place of the file's schools. */
+static int check_reach(const dk_scenario *sc, const dk_scn_rule *r, dk_err *e)
+{
+    if (r->alloc != DK_ALLOC_EVERY)
+        return 0;
+    long largest = 0;
+    for (int p = 0; p < sc->npop; p++) {
+        const dk_scn_population *q = &sc->pops[p];
+        long n = q->classes < q->school_size ? q->classes : q->school_size;
+        if (r->pop < 0 || r->pop == p)
+            largest = n > largest ? n : largest;
+    }
+    for (int s = 0; s < sc->nschool && r->pop < 0; s++)
+        largest = sc->schools[s].nclass > largest ? sc->schools[s].nclass : largest;
+    if (r->min_school <= largest)
+        return 0;
+    return dk_fail(e, "%s:%d: facility: no school has %d classes (the largest has %ld): the "
+                   "rule would serve none", sc->spec_path, r->line, r->min_school, largest);
+}
+
+int dk_scenario_check_reach(const dk_scenario *sc, dk_err *e)
+{
+    for (int v = 0; v < sc->compare.nvariant; v++)
+        for (int k = 0; k < sc->compare.variants[v].nrule; k++)
+            if (check_reach(sc, &sc->compare.variants[v].rule[k], e) != 0)
+                return -1;
+    return 0;
+}
+
+/* "... in NAME" names a population. */
 static int check_rule(pstate *ps, dk_scn_rule *r)
 {
     const dk_scenario *sc = ps->sc;
@@ -532,18 +562,7 @@ static int check_rule(pstate *ps, dk_scn_rule *r)
                               : "class-size", "no population '%s'%s%s%s", r->in,
                               s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
     }
-    long largest = 0;
-    for (int p = 0; p < sc->npop; p++) {
-        const dk_scn_population *q = &sc->pops[p];
-        long n = q->classes < q->school_size ? q->classes : q->school_size;
-        if (r->pop < 0 || r->pop == p)
-            largest = n > largest ? n : largest;
-    }
-    if (r->alloc == DK_ALLOC_EVERY && r->min_school > largest)
-        return dk_ini_fail_at(&ps->ini, r->line, "facility", "no school has %d classes (the "
-                              "largest has %ld): the rule would serve none", r->min_school,
-                              largest);
-    return 0;
+    return check_reach(sc, r, ps->ini.e);
 }
 
 /* A variant's rules: its base's, then its own (bases come earlier in the
@@ -553,10 +572,6 @@ static int resolve_variants(pstate *ps)
     dk_scn_compare *c = &ps->sc->compare;
     for (int i = 0; i < c->nvariant; i++) {
         dk_scn_variant *v = &c->variants[i];
-        if (!ps->sc->npop)
-            return dk_ini_fail_at(&ps->ini, v->line, NULL, "variant '%s': no baseline to "
-                                  "change: compare needs the baseline as [population NAME] "
-                                  "sections", v->name);
         if (strcmp(v->name, c->baseline) == 0)
             return dk_ini_fail_at(&ps->ini, v->line, "variant", "'%s' is also the baseline's "
                                   "name ([compare] baseline)", v->name);
@@ -621,7 +636,7 @@ int dk_scenario_classes(dk_scenario *sc, const dk_model *m, dk_err *e)
 
 void dk_scenario_where(const dk_scenario *sc, int line, char *out, size_t n)
 {
-    snprintf(out, n, "%s:%d", sc->path, line);
+    snprintf(out, n, "%s:%d", sc->spec_path, line);
 }
 
 int dk_scenario_parse(dk_scenario *sc, const dk_model *m, const char *path,
@@ -629,6 +644,7 @@ int dk_scenario_parse(dk_scenario *sc, const dk_model *m, const char *path,
 {
     memset(sc, 0, sizeof *sc);
     snprintf(sc->path, sizeof sc->path, "%s", path);
+    snprintf(sc->spec_path, sizeof sc->spec_path, "%s", path);
     sc->seed = 20261121UL;
     sc->replicates = DK_SCN_DEFAULT_REPLICATES;
     dk_plan_spec_init(&sc->plan);

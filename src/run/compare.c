@@ -7,6 +7,13 @@
  * and apply its rules in order; then rate every class, integrating over
  * teachers exactly.  Rule k of the file draws from stream (replicate, k),
  * so a variant built on another makes the very same choices as its base.
+ *
+ * The baseline's classes are the populations' (drawn anew each replicate)
+ * followed by the schools' (the scenario's [school] sections or a class
+ * list: the same classes every replicate, so their intervals are the
+ * model's uncertainty alone).  Classes that share a population, or a
+ * school, sector, experience and level, form a group with one table of
+ * mean terms per replicate.
  */
 #define HAVE_INLINE 1
 #include <math.h>
@@ -24,18 +31,27 @@
 
 /* One class as a variant sees it. */
 typedef struct {
-    int pop;                /* index over the file's populations */
+    int grp;                /* its group; groups 0..npop-1 are the populations */
     int size, ob, heavy;
     unsigned support;
     double w;               /* classes it stands for: after a class-size
                              * change its pupils fill s / s' classes */
 } cls;
 
+/* Classes that share one table of mean terms. */
+typedef struct {
+    dk_class like;          /* sector, experience, level */
+    double school_size;     /* classes a facility serves */
+} group;
+
 typedef struct {
     const dk_model *m;
     const dk_scenario *sc;
     long nclass, nschool;
-    int nvar;
+    long ndrawn;            /* the populations' classes come first */
+    int nvar, ngroup;
+    group *groups;          /* [ngroup] */
+    cls *fixed;             /* [nclass - ndrawn]: the schools' classes */
     long *school_first;     /* [nschool + 1]: a school's classes, contiguous */
     double *v;              /* replicates x nvar x DK_NCS */
 } job;
@@ -44,7 +60,7 @@ typedef struct {
     gsl_rng *rng, *rule_rng;
     double *theta;
     dk_survey_tables *tabs; /* per population */
-    dk_mean_terms *terms;   /* per population */
+    dk_mean_terms *terms;   /* per group */
     cls *base, *cur;
     double *key;            /* per candidate class (or school): priority, lower first */
     long *who;              /* the candidates */
@@ -73,15 +89,16 @@ static int draw_classes(const job *j, work *w)
             dk_survey_class d;
             dk_u16_fill(w->rng, x, DK_SURVEY_UNIFORMS);
             dk_survey_draw(&w->tabs[p], x, w->rng, &d);
-            w->base[c] = (cls){ .pop = p, .size = d.size, .ob = d.ob, .heavy = d.heavy,
+            w->base[c] = (cls){ .grp = p, .size = d.size, .ob = d.ob, .heavy = d.heavy,
                                 .support = d.support, .w = 1 };
         }
         if (w->tabs[p].oom)
             return -1;
-        dk_class like = { .sector = pop->spec.sector, .exp = pop->spec.exp,
-                          .level = pop->spec.level };
-        dk_mean_terms_build(j->m, w->theta, &like, 1, DK_MAX_CLASS_SIZE, &w->terms[p]);
     }
+    memcpy(w->base + j->ndrawn, j->fixed, (size_t)(j->nclass - j->ndrawn) * sizeof *j->fixed);
+    for (int g = 0; g < j->ngroup; g++)
+        dk_mean_terms_build(j->m, w->theta, &j->groups[g].like, 1, DK_MAX_CLASS_SIZE,
+                            &w->terms[g]);
     return 0;
 }
 
@@ -96,7 +113,7 @@ static void change_size(const job *j, work *w, const dk_scn_rule *r)
     const double *th = w->theta;
     for (long i = 0; i < j->nclass; i++) {
         cls *c = &w->cur[i];
-        if (r->pop >= 0 && c->pop != r->pop)
+        if (r->pop >= 0 && c->grp != r->pop)
             continue;
         int s = c->size, t = s + r->delta;
         t = t < 1 ? 1 : t > DK_MAX_CLASS_SIZE ? DK_MAX_CLASS_SIZE : t;
@@ -147,13 +164,13 @@ static void give_classes(const job *j, work *w, const dk_scn_rule *r)
     for (long i = 0; i < j->nclass; i++) {
         const cls *c = &w->cur[i];
         double u = gsl_rng_uniform(w->rule_rng);
-        if (r->pop >= 0 && c->pop != r->pop)
+        if (r->pop >= 0 && c->grp != r->pop)
             continue;
         total += c->w;
         if (c->support >> f & 1u)
             continue;
         double avail = r->alloc == DK_ALLOC_AS_NOW
-                     ? dk_survey_availability(j->sc->pops[c->pop].spec.sector, f, c->size) : 0;
+                     ? dk_survey_availability(j->groups[c->grp].like.sector, f, c->size) : 0;
         w->key[n] = dk_alloc_priority(r->alloc, u, c->heavy, c->ob, avail);
         w->who[n++] = i;
     }
@@ -181,7 +198,7 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
     long scope = 0;         /* schools the rule may serve */
     for (long s = 0; s < j->nschool; s++) {
         long first = j->school_first[s], size = j->school_first[s + 1] - first;
-        if (r->pop >= 0 && w->cur[first].pop != r->pop)
+        if (r->pop >= 0 && w->cur[first].grp != r->pop)
             continue;
         scope++;
         double heavy = 0, ob = 0, avail = 0;
@@ -191,7 +208,7 @@ static void give_schools(const job *j, work *w, const dk_scn_rule *r)
             heavy += c->heavy;
             ob += c->ob;
             if (r->alloc == DK_ALLOC_AS_NOW)
-                avail += dk_survey_availability(j->sc->pops[c->pop].spec.sector, f, c->size);
+                avail += dk_survey_availability(j->groups[c->grp].like.sector, f, c->size);
             lacking += !(c->support >> f & 1u);
         }
         double u = gsl_rng_uniform(w->rule_rng);
@@ -221,9 +238,9 @@ enum { C_MEAN = 0, C_LE2 = DK_NASPECT, C_DEMAND = 2 * DK_NASPECT, NC = C_DEMAND 
 
 static void class_sums(const job *j, const work *w, const cls *c, double *x)
 {
-    const dk_scn_population *p = &j->sc->pops[c->pop];
-    const dk_mean_terms *t = &w->terms[c->pop];
-    double sd = dk_teacher_sd(j->m, w->theta, p->spec.sector);
+    const group *g = &j->groups[c->grp];
+    const dk_mean_terms *t = &w->terms[c->grp];
+    double sd = dk_teacher_sd(j->m, w->theta, g->like.sector);
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double mu = t->size[c->size][o] + t->ob[c->ob][o] + t->heavy[c->heavy][o]
                   + t->support[c->support >> 1][o]
@@ -234,7 +251,7 @@ static void class_sums(const job *j, const work *w, const cls *c, double *x)
         } else {
             /* a facility serves a school: per class, a school's share */
             x[C_DEMAND + o - DK_NASPECT] = c->w * dk_need_fte(j->m, w->theta, o,
-                                                   dk_share_ge4(mu, sd), p->school_size);
+                                                   dk_share_ge4(mu, sd), g->school_size);
         }
     }
 }
@@ -328,7 +345,7 @@ static void *work_start(const void *jv)
         .rng = gsl_rng_alloc(gsl_rng_taus2), .rule_rng = gsl_rng_alloc(gsl_rng_taus2),
         .theta = malloc(dk_model_nparam(j->m) * sizeof *w->theta),
         .tabs = calloc((size_t)j->sc->npop, sizeof *w->tabs),
-        .terms = malloc((size_t)j->sc->npop * sizeof *w->terms),
+        .terms = malloc((size_t)j->ngroup * sizeof *w->terms),
         .base = malloc((size_t)j->nclass * sizeof *w->base),
         .cur = malloc((size_t)j->nclass * sizeof *w->cur),
         .key = malloc(n * sizeof *w->key), .who = malloc(n * sizeof *w->who),
@@ -481,7 +498,7 @@ static int check_rates(const dk_scenario *sc, dk_cmp_result *out, dk_err *e)
             if (c->euro_per_fte[f] < 0)
                 return dk_fail(e, "%s:%d: euro-per-fte.%s: missing; variant '%s' %s (line "
                                "%d), and euro costs need a rate for every cost",
-                               sc->path, c->line, r->form ? dk_support_name((dk_support)f)
+                               sc->spec_path, c->line, r->form ? dk_support_name((dk_support)f)
                                : "class", c->variants[v].name, r->form ? "gives it"
                                : "changes class size", r->line);
         }
@@ -489,19 +506,59 @@ static int check_rates(const dk_scenario *sc, dk_cmp_result *out, dk_err *e)
     return 0;
 }
 
-/* The schools' first classes, then every replicate over the threads. */
-static int run_replicates(job *j, int threads, const dk_sim_opts *o)
+/* A school's class, in the group of its school with its sector,
+ * experience and level (a school has few such groups: a linear search). */
+static cls fixed_class(job *j, int first_group, const dk_scn_school *s, const dk_class *c)
+{
+    int g = first_group;
+    while (g < j->ngroup && !(j->groups[g].like.exp == c->exp &&
+                              j->groups[g].like.level == c->level))
+        g++;
+    if (g == j->ngroup)
+        j->groups[j->ngroup++] = (group){
+            .like = { .sector = c->sector, .exp = c->exp, .level = c->level },
+            .school_size = s->nclass };
+    return (cls){ .grp = g, .size = (int)lround(c->class_size), .ob = (int)lround(c->ob),
+                  .heavy = (int)lround(c->heavy), .support = c->support, .w = 1 };
+}
+
+/* The groups, the schools' classes, and where every school starts:
+ * populations cut into schools of school-size classes, then the
+ * scenario's schools; -1 when out of memory. */
+static int setup(job *j)
 {
     const dk_scenario *sc = j->sc;
+    j->groups = malloc((size_t)(sc->npop + sc->nclass) * sizeof *j->groups);
+    j->fixed = malloc((size_t)(sc->nclass ? sc->nclass : 1) * sizeof *j->fixed);
+    j->school_first = malloc(((size_t)j->nschool + 1) * sizeof *j->school_first);
+    if (!j->groups || !j->fixed || !j->school_first)
+        return -1;
     long c = 0, s = 0;
-    for (int p = 0; p < sc->npop; p++)
-        for (long i = 0; i < sc->pops[p].classes; i += sc->pops[p].school_size, s++) {
+    for (int p = 0; p < sc->npop; p++) {
+        const dk_scn_population *q = &sc->pops[p];
+        j->groups[j->ngroup++] = (group){
+            .like = { .sector = q->spec.sector, .exp = q->spec.exp, .level = q->spec.level },
+            .school_size = q->school_size };
+        for (long i = 0; i < q->classes; i += q->school_size, s++) {
             j->school_first[s] = c;
-            c += sc->pops[p].classes - i < sc->pops[p].school_size
-               ? sc->pops[p].classes - i : sc->pops[p].school_size;
+            c += q->classes - i < q->school_size ? q->classes - i : q->school_size;
         }
+    }
+    for (int k = 0; k < sc->nschool; k++, s++) {
+        const dk_scn_school *school = &sc->schools[k];
+        int first_group = j->ngroup;
+        j->school_first[s] = c;
+        for (int i = school->first; i < school->first + school->nclass; i++, c++)
+            j->fixed[c - j->ndrawn] = fixed_class(j, first_group, school, &sc->classes[i].c);
+    }
     j->school_first[s] = c;
-    dk_parallel p = { .n = sc->replicates, .threads = threads, .job = j,
+    return 0;
+}
+
+/* Every replicate over the threads. */
+static int run_replicates(job *j, int threads, const dk_sim_opts *o)
+{
+    dk_parallel p = { .n = j->sc->replicates, .threads = threads, .job = j,
                       .start = work_start, .run = replicate, .stop = work_stop,
                       .progress = o->progress, .ctx = o->ctx };
     return dk_parallel_run(&p);
@@ -526,17 +583,19 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
                dk_cmp_result *out, dk_err *e)
 {
     memset(out, 0, sizeof *out);
-    if (!sc->npop)
-        return dk_fail(e, "%s: compare needs the baseline as [population NAME] "
-                       "sections", sc->path);
+    if (!sc->npop && !sc->nclass)
+        return dk_fail(e, "%s: compare needs the baseline as [population NAME] or "
+                       "[school NAME] sections", sc->path);
     if (check_rates(sc, out, e) != 0)
         return -1;
     job j = { .m = m, .sc = sc, .nvar = sc->compare.nvariant + 1 };
     for (int p = 0; p < sc->npop; p++) {
-        j.nclass += sc->pops[p].classes;
+        j.ndrawn += sc->pops[p].classes;
         j.nschool += (sc->pops[p].classes + sc->pops[p].school_size - 1)
                      / sc->pops[p].school_size;
     }
+    j.nclass = j.ndrawn + sc->nclass;
+    j.nschool += sc->nschool;
     /* every thread holds the classes twice, their sums and sort space */
     int threads = o->threads < 1 ? 1 : o->threads > sc->replicates ? sc->replicates : o->threads;
     double per_thread = (double)j.nclass * (2 * sizeof(cls) + NC * sizeof(double) + 24);
@@ -547,15 +606,16 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
                        "thread%s, need %.0f MB; use fewer %s", sc->path, sc->replicates,
                        j.nvar, j.nclass, threads, threads == 1 ? "" : "s", bytes / 1e6,
                        per_thread * threads > bytes / 2 ? "classes or threads" : "replicates");
-    j.school_first = malloc(((size_t)j.nschool + 1) * sizeof *j.school_first);
     j.v = malloc((size_t)sc->replicates * (size_t)j.nvar * DK_NCS * sizeof *j.v);
-    int rc = j.school_first && j.v ? run_replicates(&j, threads, o) : -1;
+    int rc = j.v && setup(&j) == 0 ? run_replicates(&j, threads, o) : -1;
     if (rc == 0)
         rc = alloc_result(out, j.nvar, sc->replicates);
     if (rc == 0)
         rc = summarise(&j, out);
     free(j.v);
     free(j.school_first);
+    free(j.fixed);
+    free(j.groups);
     if (rc != 0) {
         dk_cmp_result_free(out);
         return dk_fail_oom(e, "compare");

@@ -108,7 +108,8 @@ typedef struct {
 } dk_scn_compare;
 
 typedef struct {
-    char path[256];
+    char path[256];             /* where the classes are: the scenario, or --classes' list */
+    char spec_path[256];        /* where [run], [plan], [compare] and [variant] are */
     unsigned long seed;
     int replicates;
     dk_scn_school *schools; int nschool;
@@ -134,6 +135,9 @@ int dk_scenario_parse(dk_scenario *sc, const dk_model *m, const char *path,
 /* Fills each class's unset counts from m's survey means and checks the
  * class (-1 with e set naming file and line). */
 int dk_scenario_classes(dk_scenario *sc, const dk_model *m, dk_err *e);
+/* -1 with e set when a variant puts a facility in every school of at
+ * least N classes and no school has N (again after --classes). */
+int dk_scenario_check_reach(const dk_scenario *sc, dk_err *e);
 /* "FILE:LINE" of a line of the scenario, for messages. */
 void dk_scenario_where(const dk_scenario *sc, int line, char *out, size_t n);
 /* "tailor.le2", "all.mean", ...: sets c's criterion; -1 with e set. */
