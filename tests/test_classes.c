@@ -100,6 +100,14 @@ static void test_binary(t_ctx *t)
            "--replicates 50", 0, "Plan for klassen-po (po, 8 classes)", NULL);
     bad(t, "classes: a bad list names file, line and column",
         "simulate --classes tests/data/classes-bad.csv", "classes-bad.csv:3: class 'groep 2': heavy:");
+    /* the scenario's own lines keep their file once the classes are the list's */
+    char path[400], args[800];
+    snprintf(path, sizeof path, "%s/plan-rates.ini", t->tmp);
+    write_file(path, "[school s]\n[class a]\n[plan]\nbudget = 1\n"
+               "euro-per-fte.assistant = 50000\n");
+    snprintf(args, sizeof args, "plan %s --classes scenarios/klassen-po.csv", path);
+    bad(t, "classes: plan's own lines are named in the scenario, not the list", args,
+        "plan-rates.ini:3: euro-per-fte.");
 }
 
 void test_classes(t_ctx *t)
