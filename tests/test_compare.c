@@ -447,6 +447,28 @@ static void school_classes(t_ctx *t)
          strstr(x.out, "\"facility in the school\",level,given,facility,1,1,1") != NULL,
          "compare: --classes with the same school gives the same bytes, on 1 and 2 threads",
          "status %d/%d: %.300s", x.status, y.status, y.err);
+    /* which classes: targeted is the two heaviest without an assistant
+     * (groep 3 has one), every time; at random, two of the seven */
+    double sum = 0, g5[3] = { 0 }, g7[3] = { 0 }, g3[3] = { 0 }, et[3] = { 0 };
+    static const char *const seven[] = { "groep 1-2", "groep 4", "groep 5", "groep 6",
+                                         "groep 7", "groep 8", "groep 5-6 combi" };
+    for (int i = 0; i < 7; i++) {
+        char cls[40];
+        double v[3] = { 0 };
+        snprintf(cls, sizeof cls, "\"%s\"", seven[i]);
+        if (row(x.out, "assistant in 2 classes, at random", "class_given", "assistant", cls, v) == 0)
+            sum += v[0];
+    }
+    int rnd3 = row(x.out, "assistant in 2 classes, at random", "class_given", "assistant",
+                   "\"groep 3\"", g3);
+    t_ok(t, x.status == 0 && row(x.out, "assistant in 2 classes, targeted", "class_given",
+         "assistant", "\"groep 5\"", g5) == 0 && g5[0] == 1 && row(x.out, "assistant in 2 "
+         "classes, targeted", "class_given", "assistant", "\"groep 7\"", g7) == 0 && g7[0] == 1
+         && row(x.out, "extra teacher in 1 class, targeted", "class_given", "extra-teacher",
+         "\"groep 7\"", et) == 0 && et[0] == 1 && fabs(sum - 2) < 1e-12 && rnd3 != 0,
+         "compare: which school classes a variant gives a form (targeted: groep 5 and 7 "
+         "always; random: two of the seven without one)", "%g %g %g, random sum %g", g5[0],
+         g7[0], et[0], sum);
     snprintf(a1, sizeof a1, "compare %s/%s --replicates 20 --format json --classes "
              "%s/scenarios/klassen-po.csv", t->root, ex, t->root);
     t_run(t, a1, &z);

@@ -147,14 +147,15 @@ static void table_levels(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
                                         : dk_cmp_delta(r, v, DK_CS_LE2 + a);
         const dk_cmp_interval *n = base ? dk_cmp_level(r, v, DK_CS_LE2_N + a)
                                         : dk_cmp_delta(r, v, DK_CS_LE2_N + a);
+        int dec = rp->classes < 100;    /* a school's teachers: tenths */
         dk_buf_printf(b, "  ");
         dk_buf_cell(b, dk_outcome_text(l, a), 34);
         dk_buf_printf(b, base ? " %5.2f (%5.2f-%5.2f) %6.1f%% (%4.1f-%4.1f%%) "
-                                "%6.0f (%5.0f-%5.0f)\n"
+                                "%6.*f (%5.*f-%5.*f)\n"
                               : " %+5.2f (%+5.2f..%+5.2f) %+6.1f (%+5.1f..%+5.1f) "
-                                "%+6.0f (%+5.0f..%+5.0f)\n",
-                      m->mean, m->lo, m->hi, 100 * s->mean,
-                      100 * s->lo, 100 * s->hi, n->mean, n->lo, n->hi);
+                                "%+6.*f (%+5.*f..%+5.*f)\n",
+                      m->mean, m->lo, m->hi, 100 * s->mean, 100 * s->lo, 100 * s->hi,
+                      dec, n->mean, dec, n->lo, dec, n->hi);
     }
     dk_buf_printf(b, "  ");
     dk_buf_cell(b, dk_s(l, DKS_CMP_T_DEMAND), 34);
@@ -181,6 +182,64 @@ static const char *count_text(dk_lang l, int schools, double x, int sign, char *
     snprintf(buf, n, whole ? (sign ? "%+.0f %s" : "%.0f %s") : (sign ? "%+.1f %s" : "%.1f %s"),
              whole ? r : x, word);
     return buf;
+}
+
+/* A school's class by name; with several schools, "class (school)". */
+static const char *class_label(const dk_scenario *sc, int i, char *buf, size_t n)
+{
+    const dk_scn_class *c = &sc->classes[i];
+    if (sc->nschool > 1)
+        snprintf(buf, n, "%s (%s)", c->name, sc->schools[c->school].name);
+    else
+        snprintf(buf, n, "%s", c->name);
+    return buf;
+}
+
+/* Which of the schools' own classes a variant gives form f, and in what
+ * share of the replicates (a random allocation differs between them; a
+ * targeted one hardly): "assistant to (share of replicates): groep 5
+ * (100%), ...", lines broken before width (0: never); nothing when none. */
+void dk_cmp_given_list(const dk_cmp_report *rp, int v, int f, dk_lang l, size_t width,
+                       dk_buf *b)
+{
+    enum { MAX_NAMED = 40 };
+    const dk_cmp_result *r = rp->r;
+    int shown = 0;
+    size_t col = 0;
+    for (int i = 0; r->given && i < r->nclass; i++) {
+        char name[160], item[200], head[200];
+        if (dk_cmp_given(r, v, i, f) == 0 || shown++ >= MAX_NAMED)
+            continue;
+        if (shown == 1) {
+            snprintf(head, sizeof head, dk_s(l, DKS_CMP_GIVEN), dk_support_text(l, f));
+            dk_buf_printf(b, "%s", head);
+            col = dk_utf8_width(head);
+        }
+        snprintf(item, sizeof item, "%s (%.0f%%)", class_label(rp->sc, i, name, sizeof name),
+                 100 * dk_cmp_given(r, v, i, f));
+        size_t w = dk_utf8_width(item);
+        if (shown > 1 && width && col + 2 + w > width) {
+            dk_buf_printf(b, ",\n    ");
+            col = 4;
+        } else if (shown > 1) {
+            dk_buf_printf(b, ", ");
+            col += 2;
+        }
+        dk_buf_printf(b, "%s", item);
+        col += w;
+    }
+    if (shown > MAX_NAMED)
+        dk_buf_printf(b, dk_s(l, DKS_CMP_GIVEN_MORE), shown - MAX_NAMED);
+}
+
+static void table_given(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
+{
+    for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++) {
+        size_t before = b->len;
+        dk_cmp_given_list(rp, v, f, l, 100, b);
+        if (b->len != before)
+            dk_buf_printf(b, "\n");
+    }
 }
 
 static void table_costs(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
@@ -265,6 +324,7 @@ static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
             dk_buf_printf(b, "  - %s\n", text);
         }
         table_costs(rp, v, l, b);
+        table_given(rp, v, l, b);
         table_levels(rp, v, l, b);
     }
     dk_buf_printf(b, "\n%s", dk_s(l, DKS_CMP_NOTE));
@@ -304,6 +364,23 @@ static void csv_row(dk_buf *b, const char *var, const char *kind, const char *me
     dk_buf_printf(b, ",%s,%s,%s,%.17g,%.17g,%.17g\n", kind, meas, item, x->mean, x->lo, x->hi);
 }
 
+/* Rows "class_given,FORM,CLASS": the share of replicates in which the variant
+ * gives that school class the form (only where it ever does). */
+static void csv_given(const dk_cmp_report *rp, int v, dk_buf *b)
+{
+    const dk_cmp_result *r = rp->r;
+    for (int i = 0; r->given && i < r->nclass; i++)
+        for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++) {
+            char name[160];
+            if (dk_cmp_given(r, v, i, f) == 0)
+                continue;
+            dk_buf_csv_str(b, dk_cmp_variant_name(rp, v));
+            dk_buf_printf(b, ",class_given,%s,", dk_support_name((dk_support)f));
+            dk_buf_csv_str(b, class_label(rp->sc, i, name, sizeof name));
+            dk_buf_printf(b, ",%.17g,nan,nan\n", dk_cmp_given(r, v, i, f));
+        }
+}
+
 static void out_csv(const dk_cmp_report *rp, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
@@ -322,6 +399,8 @@ static void out_csv(const dk_cmp_report *rp, dk_buf *b)
             csv_row(b, dk_cmp_variant_name(rp, v), "change", "fte_per_pp_le2",
                     dk_outcome_name(c == DK_CE_TAILOR ? DK_TAILOR : DK_INSTRUCTION),
                     &r->ce[v * DK_NCE + c]);
+        if (v)
+            csv_given(rp, v, b);
     }
     char crit[64];
     crit_text(&rp->sc->compare, crit, sizeof crit);
@@ -372,6 +451,29 @@ static void json_values(const dk_cmp_report *rp, int v, int change, dk_json *j)
     dk_json_end_object(j);
 }
 
+/* "given": the school classes the variant gives a per-class form, each
+ * with the share of replicates; [] for populations only. */
+static void json_given(const dk_cmp_report *rp, int v, dk_json *j)
+{
+    const dk_cmp_result *r = rp->r;
+    const dk_scenario *sc = rp->sc;
+    dk_json_break(j, 3);
+    dk_json_key(j, "given");
+    dk_json_begin_array(j);
+    for (int i = 0; r->given && i < r->nclass; i++)
+        for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++) {
+            if (dk_cmp_given(r, v, i, f) == 0)
+                continue;
+            dk_json_begin_object(j);
+            dk_json_kv_string(j, "school", sc->schools[sc->classes[i].school].name);
+            dk_json_kv_string(j, "class", sc->classes[i].name);
+            dk_json_kv_string(j, "form", dk_support_name((dk_support)f));
+            dk_json_kv_number(j, "share", dk_cmp_given(r, v, i, f));
+            dk_json_end_object(j);
+        }
+    dk_json_end_array(j);
+}
+
 static void json_variant(const dk_cmp_report *rp, int v, dk_json *j)
 {
     const dk_scn_variant *var = &rp->sc->compare.variants[v - 1];
@@ -401,6 +503,7 @@ static void json_variant(const dk_cmp_report *rp, int v, dk_json *j)
     dk_json_break(j, 3);
     dk_json_key(j, "change");
     json_values(rp, v, 1, j);
+    json_given(rp, v, j);
     dk_json_end_object(j);
 }
 

@@ -161,6 +161,15 @@ static void rules(dk_page *p, const dk_cmp_report *rp)
             dk_html_elem(&p->h, "li", text, NULL);
         }
         dk_html_close(&p->h, "ul");
+        for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++) {
+            dk_buf given = { 0 };
+            dk_cmp_given_list(rp, v + 1, f, p->lang, 0, &given);
+            if (given.oom)
+                p->h.b->oom = 1;    /* the page would lack the line */
+            else if (given.len)
+                dk_html_elem(&p->h, "p", given.data, NULL);
+            dk_buf_free(&given);
+        }
     }
 }
 

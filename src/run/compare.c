@@ -54,6 +54,7 @@ typedef struct {
     cls *fixed;             /* [nclass - ndrawn]: the schools' classes */
     long *school_first;     /* [nschool + 1]: a school's classes, contiguous */
     double *v;              /* replicates x nvar x DK_NCS */
+    unsigned char *added;   /* replicates x nvar x fixed: forms a variant gave; or NULL */
 } job;
 
 typedef struct {
@@ -310,6 +311,12 @@ static void variant(const job *j, work *w, int r, int v)
             give_classes(j, w, rule);
     }
     memcpy(out, w->cost, DK_NCS * sizeof *out);
+    long nfixed = j->nclass - j->ndrawn;
+    unsigned char *added = j->added ? j->added + ((size_t)r * (size_t)j->nvar + (size_t)v)
+                                                 * (size_t)nfixed : NULL;
+    for (long i = 0; added && i < nfixed; i++)
+        added[i] = (unsigned char)(w->cur[j->ndrawn + i].support
+                                   & ~w->base[j->ndrawn + i].support);
     rate(j, w, out, v == 0);
     for (int f = 0; f < DK_NSUPPORT; f++) {
         double euro = cmp->euro_per_fte[f ? f : DK_NSUPPORT];
@@ -436,6 +443,25 @@ static int better(double x, double y)
     return !isnan(x) && (isnan(y) || x > y);
 }
 
+/* In how many replicates each variant gave each school class a form:
+ * counts until the end, so the shares are exact. */
+static void given_shares(const job *j, dk_cmp_result *out)
+{
+    long nfixed = j->nclass - j->ndrawn;
+    for (int r = 0; j->added && r < j->sc->replicates; r++)
+        for (int v = 0; v < j->nvar; v++) {
+            const unsigned char *a = j->added + ((size_t)r * (size_t)j->nvar + (size_t)v)
+                                                * (size_t)nfixed;
+            for (long i = 0; i < nfixed; i++)
+                for (int f = 1; a[i] && f < DK_NSUPPORT; f++)
+                    out->given[((size_t)v * (size_t)nfixed + (size_t)i) * DK_NSUPPORT
+                               + (size_t)f] += a[i] >> f & 1u;
+        }
+    size_t n = (size_t)j->nvar * (size_t)out->nclass * DK_NSUPPORT;
+    for (size_t k = 0; out->given && k < n; k++)
+        out->given[k] /= j->sc->replicates;
+}
+
 /* Levels, differences, cost-effectiveness, and the ranking; -1 when out
  * of memory. */
 static int summarise(const job *j, dk_cmp_result *out)
@@ -472,6 +498,7 @@ static int summarise(const job *j, dk_cmp_result *out)
     }
     for (int v = 0; v < nv; v++)
         out->p_best[v] /= n;
+    given_shares(j, out);
     /* insertion sort, best first, n/a last: stable, so equal variants keep
      * the file's order */
     for (int v = 1; v < nv; v++) {
@@ -565,10 +592,15 @@ static int run_replicates(job *j, int threads, const dk_sim_opts *o)
 }
 
 /* The result's tables, zeroed; -1 when out of memory. */
-static int alloc_result(dk_cmp_result *out, int nvar, int replicates)
+static int alloc_result(dk_cmp_result *out, int nvar, int replicates, long named)
 {
     out->nvariant = nvar;
     out->replicates = replicates;
+    out->nclass = (int)named;
+    out->given = named ? calloc((size_t)nvar * (size_t)named * DK_NSUPPORT, sizeof *out->given)
+                       : NULL;
+    if (named && !out->given)
+        return -1;
     out->level = calloc((size_t)nvar * DK_NCS, sizeof *out->level);
     out->delta = calloc((size_t)nvar * DK_NCS, sizeof *out->delta);
     out->ce = calloc((size_t)nvar * DK_NCE, sizeof *out->ce);
@@ -599,7 +631,8 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
     /* every thread holds the classes twice, their sums and sort space */
     int threads = o->threads < 1 ? 1 : o->threads > sc->replicates ? sc->replicates : o->threads;
     double per_thread = (double)j.nclass * (2 * sizeof(cls) + NC * sizeof(double) + 24);
-    double bytes = (double)sc->replicates * j.nvar * DK_NCS * sizeof(double)
+    long named = sc->nclass <= DK_CMP_MAX_NAMED ? sc->nclass : 0;
+    double bytes = (double)sc->replicates * j.nvar * (DK_NCS * sizeof(double) + (double)named)
                  + per_thread * threads;
     if (bytes > 4e9)
         return dk_fail(e, "%s: %d replicates x %d variants, and %ld classes on each of %d "
@@ -607,12 +640,15 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
                        j.nvar, j.nclass, threads, threads == 1 ? "" : "s", bytes / 1e6,
                        per_thread * threads > bytes / 2 ? "classes or threads" : "replicates");
     j.v = malloc((size_t)sc->replicates * (size_t)j.nvar * DK_NCS * sizeof *j.v);
-    int rc = j.v && setup(&j) == 0 ? run_replicates(&j, threads, o) : -1;
+    if (named)
+        j.added = malloc((size_t)sc->replicates * (size_t)j.nvar * (size_t)named);
+    int rc = j.v && (!named || j.added) && setup(&j) == 0 ? run_replicates(&j, threads, o) : -1;
     if (rc == 0)
-        rc = alloc_result(out, j.nvar, sc->replicates);
+        rc = alloc_result(out, j.nvar, sc->replicates, named);
     if (rc == 0)
         rc = summarise(&j, out);
     free(j.v);
+    free(j.added);
     free(j.school_first);
     free(j.fixed);
     free(j.groups);
@@ -631,5 +667,6 @@ void dk_cmp_result_free(dk_cmp_result *r)
     free(r->crit);
     free(r->p_best);
     free(r->rank);
+    free(r->given);
     memset(r, 0, sizeof *r);
 }

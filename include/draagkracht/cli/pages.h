@@ -68,6 +68,10 @@ const char *dk_cmp_variant_name(const dk_cmp_report *rp, int v);
 /* A variant's rule in words. */
 void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
                       dk_lang l, char *buf, size_t n);
+/* The school classes variant v gives per-class form f, with the share of
+ * replicates, as one line of words (broken before width; 0: never). */
+void dk_cmp_given_list(const dk_cmp_report *rp, int v, int f, dk_lang l, size_t width,
+                       dk_buf *b);
 /* The comparison's first line: scenario, classes, model, replicates, seed. */
 void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
 void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b);

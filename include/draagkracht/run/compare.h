@@ -51,7 +51,20 @@ typedef struct {
     double *p_best;         /* [nvariant]: share of replicates it is best in */
     int *rank;              /* [nvariant - 1]: variants, best first */
     int euros;              /* 1: the file gives a rate for every cost */
+    /* Which of the schools' own classes (the scenario's classes, in file
+     * order) a variant gives a per-class form: [nvariant][nclass][form],
+     * the share of replicates; NULL for more than DK_CMP_MAX_NAMED
+     * classes, or none. */
+    int nclass;
+    double *given;
 } dk_cmp_result;
+
+#define DK_CMP_MAX_NAMED 2000
+
+static inline double dk_cmp_given(const dk_cmp_result *r, int v, int cls, int form)
+{
+    return r->given[((size_t)v * (size_t)r->nclass + (size_t)cls) * DK_NSUPPORT + (size_t)form];
+}
 
 static inline dk_cmp_interval *dk_cmp_level(const dk_cmp_result *r, int v, int k)
 {
