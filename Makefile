@@ -34,7 +34,8 @@ TEST_OBJS := $(TEST_SRCS:tests/%.c=$(B)/tests/%.o)
 BIN_rel := draagkracht
 BIN_san := build/san/draagkracht
 BIN := $(BIN_$(MODE))
-EMBED := src/data/default.model src/data/targets.txt scenarios/school-po-8.ini
+EMBED := src/data/default.model src/data/targets.txt scenarios/school-po-8.ini \
+         scenarios/compare-school-po.ini
 
 # Fuzz targets, one per parser (fuzz/NAME.c): MODE=fuzz builds them with
 # libFuzzer (build/fuzz/bin/NAME); any other mode links them with replay.c

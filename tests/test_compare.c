@@ -341,7 +341,7 @@ static void bad_inputs(t_ctx *t)
     snprintf(args, sizeof args, "compare %s", path);
     bad(t, "compare: variants without a baseline", args,
         "no [school NAME] or [population NAME] section");
-    bad(t, "compare: no file", "compare", "compare: expected one scenario file");
+    bad(t, "compare: two files", "compare a.ini b.ini", "compare: expected one scenario file");
     write_file(path, "[population p]\nclasses = 10\n[compare]\n");
     snprintf(args, sizeof args, "compare %s", path);
     bad(t, "compare: no variants", args, "no [variant NAME] sections: nothing to compare");
@@ -469,6 +469,11 @@ static void school_classes(t_ctx *t)
          "compare: which school classes a variant gives a form (targeted: groep 5 and 7 "
          "always; random: two of the seven without one)", "%g %g %g, random sum %g", g5[0],
          g7[0], et[0], sum);
+    t_run(t, "compare --replicates 60 --format csv", &z);
+    t_ok(t, z.status == 0 && x.status == 0 && strcmp(z.out, x.out) == 0, "compare without a "
+         "file runs the embedded scenarios/compare-school-po.ini", "status %d: %.200s",
+         z.status, z.err);
+    t_run_free(&z);
     snprintf(a1, sizeof a1, "compare %s/%s --replicates 20 --format json --classes "
              "%s/scenarios/klassen-po.csv", t->root, ex, t->root);
     t_run(t, a1, &z);

@@ -267,8 +267,16 @@ void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b)
                   dk_s(l, DKS_BASIS_ENSEMBLE));
 }
 
-#define EMBEDDED_NAME "school-po-8.ini"
-#define EMBEDDED_PATH "(embedded scenario " EMBEDDED_NAME ")"
+/* The scenarios built into the binary, what a command runs without a
+ * file: the default school, and for compare the ways to spend that
+ * school's support money.  Their path in messages is "(embedded
+ * scenario NAME)". */
+#define EMBEDDED_PREFIX "(embedded scenario "
+
+static const struct { const char *path, *text; } embedded[] = {
+    [DK_DEFAULT_SCHOOL] = { EMBEDDED_PREFIX "school-po-8.ini)", dk_embedded_scenario },
+    [DK_DEFAULT_COMPARE] = { EMBEDDED_PREFIX "compare-school-po.ini)", dk_embedded_compare },
+};
 
 /* The scenario's [assumptions] change the model in use; then its classes'
  * unset counts come from that model (they may change the survey means). */
@@ -295,21 +303,22 @@ int dk_scenario_read(dk_scenario *sc, dk_model *m, const char *path, const char 
     return rc;
 }
 
-int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e)
+int dk_load_scenario(const dk_args *a, dk_default which, dk_model *m, dk_scenario *sc,
+                     dk_err *e)
 {
     if (a->npos)
         return dk_scenario_read(sc, m, a->pos[0], NULL, 0, e);
-    return dk_scenario_read(sc, m, EMBEDDED_PATH, dk_embedded_scenario,
-                            strlen(dk_embedded_scenario), e);
+    return dk_scenario_read(sc, m, embedded[which].path, embedded[which].text,
+                            strlen(embedded[which].text), e);
 }
 
-int dk_load_school(const dk_command *cmd, const dk_args *a, dk_model *m, dk_scenario *sc,
-                   dk_err *e)
+int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk_model *m,
+                   dk_scenario *sc, dk_err *e)
 {
     const char *list = dk_opt_get(cmd, a, "classes");
     if (list && !*list)
         return dk_fail(e, "%s: --classes: empty file name", cmd->name);
-    if (dk_load_scenario(a, m, sc, e) != 0)
+    if (dk_load_scenario(a, which, m, sc, e) != 0)
         return -1;
     if (list && dk_classes_load(sc, m, list, e) != 0) {
         dk_scenario_free(sc);
@@ -320,10 +329,12 @@ int dk_load_school(const dk_command *cmd, const dk_args *a, dk_model *m, dk_scen
 
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n)
 {
-    char spec[300];
-    if (strcmp(sc->spec_path, EMBEDDED_PATH) == 0)
-        snprintf(spec, sizeof spec, dk_s(l, DKS_EMBEDDED), EMBEDDED_NAME);
-    else
+    char spec[300], name[100];
+    size_t k = strlen(EMBEDDED_PREFIX), n_name = strlen(sc->spec_path) - k - 1;
+    if (strncmp(sc->spec_path, EMBEDDED_PREFIX, k) == 0 && n_name < sizeof name) {
+        snprintf(name, sizeof name, "%.*s", (int)n_name, sc->spec_path + k);
+        snprintf(spec, sizeof spec, dk_s(l, DKS_EMBEDDED), name);
+    } else
         snprintf(spec, sizeof spec, "%s", sc->spec_path);
     if (strcmp(sc->path, sc->spec_path) == 0)
         snprintf(out, n, "%s", spec);

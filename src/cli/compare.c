@@ -614,16 +614,16 @@ static int run(const dk_args *a)
     dk_format f;
     dk_model m;
     dk_scenario sc;
-    if (a->npos != 1) {
-        dk_fail(&e, "compare: expected one scenario file with [population] and [variant] "
-                "sections (for example scenarios/compare-po-region.ini), got %d", a->npos);
+    if (a->npos > 1) {
+        dk_fail(&e, "compare: expected one scenario file with [variant] sections (for example "
+                "scenarios/compare-po-region.ini), got %d", a->npos);
         return dk_report(DK_EXIT_USAGE, &e);
     }
     dk_lang l;
     if (dk_opt_format(CMD, a, &f, &e) || dk_opt_lang(CMD, a, &l, &e) ||
         dk_opt_model(CMD, a, &m, &e))
         return dk_report(DK_EXIT_USAGE, &e);
-    if (dk_load_school(CMD, a, &m, &sc, &e) != 0) {
+    if (dk_load_school(CMD, a, DK_DEFAULT_COMPARE, &m, &sc, &e) != 0) {
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
@@ -646,7 +646,7 @@ static int run(const dk_args *a)
 const dk_command dk_cmd_compare = {
     "compare",
     "funding scenarios for a population of classes or a school: variants against a baseline",
-    "FILE [--classes LIST.csv] [--criterion ASPECT.KIND] [-o OUT] "
+    "[FILE] [--classes LIST.csv] [--criterion ASPECT.KIND] [-o OUT] "
     "[--format table|csv|json|html] [--seed N] [--replicates R] [--threads T] [-q]",
     opts, run
 };

@@ -872,7 +872,7 @@ static int run(const dk_args *a)
     }
     if (dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
-    if (dk_load_school(CMD, a, &m, &sc, &e) != 0) {
+    if (dk_load_school(CMD, a, DK_DEFAULT_SCHOOL, &m, &sc, &e) != 0) {
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }

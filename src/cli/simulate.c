@@ -234,7 +234,7 @@ static int run(const dk_args *a)
         return dk_report(DK_EXIT_USAGE, &e);
     if (dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
-    int rc = dk_load_school(CMD, a, &m, &sc, &e);
+    int rc = dk_load_school(CMD, a, DK_DEFAULT_SCHOOL, &m, &sc, &e);
     if (rc != 0) {
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);

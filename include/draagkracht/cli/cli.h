@@ -84,12 +84,17 @@ void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b);
  * failure sc is freed and e names file and line. */
 int dk_scenario_read(dk_scenario *sc, dk_model *m, const char *path, const char *text,
                      size_t len, dk_err *e);
-/* The scenario named by the first argument, else the embedded default. */
-int dk_load_scenario(const dk_args *a, dk_model *m, dk_scenario *sc, dk_err *e);
-/* The same, then --classes FILE.csv (simulate, plan) in place of its
- * schools. */
-int dk_load_school(const dk_command *cmd, const dk_args *a, dk_model *m, dk_scenario *sc,
-                   dk_err *e);
+/* Which embedded scenario a command runs without a file: the default
+ * school (scenarios/school-po-8.ini), or ways to spend its support money
+ * (scenarios/compare-school-po.ini). */
+typedef enum { DK_DEFAULT_SCHOOL, DK_DEFAULT_COMPARE } dk_default;
+/* The scenario named by the first argument, else the embedded one. */
+int dk_load_scenario(const dk_args *a, dk_default which, dk_model *m, dk_scenario *sc,
+                     dk_err *e);
+/* The same, then --classes FILE.csv (simulate, plan, compare) in place of
+ * its schools. */
+int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk_model *m,
+                   dk_scenario *sc, dk_err *e);
 /* The scenario's file name, or the embedded one's in language l. */
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n);
 

@@ -148,5 +148,6 @@ void dk_scenario_free(dk_scenario *sc);
 
 /* The embedded default scenario (scenarios/school-po-8.ini). */
 extern const char dk_embedded_scenario[];
+extern const char dk_embedded_compare[];   /* scenarios/compare-school-po.ini */
 
 #endif
