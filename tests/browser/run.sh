@@ -41,6 +41,8 @@ $bin plan -o "$out/plan.html"
 $bin plan scenarios/plan-vo.ini --lang nl -o "$out/plan-vo-nl.html"
 $bin compare scenarios/compare-po-region.ini -q -o "$out/compare.html"
 $bin compare scenarios/compare-po-region.ini -q --lang nl -o "$out/compare-nl.html"
+$bin compare --classes scenarios/klassen-po.csv -q -o "$out/compare-school.html"
+$bin compare --classes scenarios/klassen-po.csv -q --lang nl -o "$out/compare-school-nl.html"
 $bin sweep scenarios/sweep-po.ini -q -o "$out/rows.csv.gz" --indices "$out/sweep.html"
 $bin sweep scenarios/sweep-po.ini --design morris --n 40 -q -o /dev/null --indices "$out/morris-nl.html" \
     --lang nl
