@@ -185,6 +185,7 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     dk_cmp_describe(rp, l, &facts);
     snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), dk_model_id(rp->m), sc->seed, sc->replicates);
     dk_page_begin(&p, b, l, title, dk_buf_part(b, &facts));
+    dk_page_basis(&p, rp->m);
     dk_buf_free(&facts);
     int n = r->nvariant - 1;
     const char *crit = dk_s(l, (dk_str)(DKS_CRIT_LE2 + (int)sc->compare.crit));

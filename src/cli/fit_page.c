@@ -158,7 +158,11 @@ void dk_fit_page(const dk_fit_report *rep, const dk_model *m, dk_lang l, dk_buf 
     snprintf(title, sizeof title, dk_s(l, DKS_FIT_TITLE), d->path);
     snprintf(meta, sizeof meta, dk_s(l, DKS_FIT_META), d->rows_read, d->rows_no_outcome,
              level_text(&p, rep, lv));
-    snprintf(p.source, sizeof p.source, "%s", d->path);
+    /* the fit draws nothing at random: the data are its whole input */
+    if (m)
+        snprintf(p.source, sizeof p.source, dk_s(l, DKS_FIT_SOURCE), d->path, dk_model_id(m));
+    else
+        snprintf(p.source, sizeof p.source, dk_s(l, DKS_FIT_SOURCE_DATA), d->path);
     dk_page_begin(&p, b, l, title, meta);
     int most = 1;
     for (int k = 0; k < rep->nfit; k++)

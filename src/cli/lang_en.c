@@ -131,6 +131,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_SIM_HEAT_TITLE] = "Lowest class mean: %s in %s (%s)",
     [DKS_SIM_HEAT_HOW] = "Each cell is a class's expected mean rating of one aspect, from 1 "
                          "(not) to 5 (very well): red below 3, blue above.",
+    [DKS_SIM_HEAT_ROWS] = "class",
     [DKS_SIM_CLASS_TITLE] = "Hardest to %s in %s: %s of teachers at 1 or 2",
     [DKS_SIM_CLASS_HOW] = "The classes in order of the share of teachers who would answer 1 or "
                           "2 on the school's hardest aspect. With one teacher per class, a "
@@ -241,7 +242,9 @@ const char *const dk_strings_en[DK_NSTR] = {
                            "becomes affordable.",
     [DKS_AX_BUDGET_FTE] = "budget (FTE)",
     [DKS_AX_BUDGET_EUR] = "budget (euro a year)",
-    [DKS_AX_GAIN] = "change in the objective against doing nothing",
+    [DKS_AX_GAIN_MEAN] = "change in mean capability against doing nothing (rating points)",
+    [DKS_AX_GAIN_HARDLY] = "change in classes below the threshold against doing nothing (classes)",
+    [DKS_AX_GAIN_WORST] = "change in the worst class's capability against doing nothing (rating points)",
     [DKS_PLAN_TABLE_HEAD] = "The plans",
     [DKS_PLAN_H] = "rank|cost (FTE)|euro a year|objective (90% interval)|against doing nothing "
                    "(90% interval)|what it adds",
@@ -401,8 +404,11 @@ const char *const dk_strings_en[DK_NSTR] = {
                       "(mu*) over the factor's range; higher up, a wider spread of its effects "
                       "(sigma), from interactions or curvature. Factors near the corner hardly "
                       "matter.",
-    [DKS_AX_MU] = "mu*: mean absolute effect over the factor's range",
-    [DKS_AX_SIGMA] = "sigma: spread of the effects",
+    [DKS_AX_MU] = "mu*: mean absolute effect over the factor's range (in the response's unit)",
+    [DKS_AX_SIGMA] = "sigma: spread of the effects (in the response's unit)",
+    [DKS_SWP_SOURCE] = "model %s; design seed %lu",
+    [DKS_SWP_SOURCE_TEST] = "test function %s instead of the model; design seed %lu",
+    [DKS_SWP_SOURCE_ROWS] = "rows of %s (model and design seed: those of the sweep that wrote them)",
     [DKS_SWP_TABLE] = "All indices",
     [DKS_SWP_ABOUT_SOBOL] = "Each response was computed on a Saltelli design: two independent "
                             "base samples and, per factor, the first with that factor's column "
@@ -444,6 +450,9 @@ const char *const dk_strings_en[DK_NSTR] = {
                       "against each factor's reference level. Intervals of the fixed effects "
                       "are Wald intervals, those of the standard deviations and the ICC come "
                       "from the profile likelihood.",
+    [DKS_FIT_SOURCE] = "data %s; compared with model %s; no random draws (the same data give the "
+                       "same report)",
+    [DKS_FIT_SOURCE_DATA] = "data %s; no random draws (the same data give the same report)",
 
     [DKS_DESIGN_HEAD] = "design %s: %ld respondents x (base vignette + %d of %d vignettes), seed %lu\n",
     [DKS_DESIGN_OBS] = "observations per vignette: %ld to %ld (base vignette: %ld)\n",

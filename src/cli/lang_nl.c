@@ -147,6 +147,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_SIM_HEAT_HOW] = "Elke cel is het verwachte gemiddelde oordeel van een klas over een "
                          "onderdeel, van 1 (niet) tot 5 (zeer goed): rood onder de 3, blauw "
                          "erboven.",
+    [DKS_SIM_HEAT_ROWS] = "klas",
     [DKS_SIM_CLASS_TITLE] = "Het moeilijkst (%s) in %s: %s van de leraren op 1 of 2",
     [DKS_SIM_CLASS_HOW] = "De klassen op volgorde van het aandeel leraren dat 1 of 2 zou "
                           "antwoorden op het moeilijkste onderdeel van de school. Met één leraar "
@@ -263,7 +264,11 @@ const char *const dk_strings_nl[DK_NSTR] = {
                            "wordt.",
     [DKS_AX_BUDGET_FTE] = "budget (fte)",
     [DKS_AX_BUDGET_EUR] = "budget (euro per jaar)",
-    [DKS_AX_GAIN] = "verandering van het doel tegenover niets doen",
+    [DKS_AX_GAIN_MEAN] = "verandering van het gemiddelde kunnen tegenover niets doen (punten)",
+    [DKS_AX_GAIN_HARDLY] = "verandering van het aantal klassen onder de drempel tegenover niets doen "
+                           "(klassen)",
+    [DKS_AX_GAIN_WORST] = "verandering van het kunnen van de zwakste klas tegenover niets doen "
+                          "(punten)",
     [DKS_PLAN_TABLE_HEAD] = "De plannen",
     [DKS_PLAN_H] = "rang|kosten (fte)|euro per jaar|doel (90%-interval)|tegenover niets doen "
                    "(90%-interval)|wat het toevoegt",
@@ -434,8 +439,12 @@ const char *const dk_strings_nl[DK_NSTR] = {
                       "effect (mu*) over het bereik van de factor; hoger, een grotere spreiding "
                       "van zijn effecten (sigma), door wisselwerking of kromming. Factoren bij de "
                       "hoek doen er nauwelijks toe.",
-    [DKS_AX_MU] = "mu*: gemiddeld absoluut effect over het bereik van de factor",
-    [DKS_AX_SIGMA] = "sigma: spreiding van de effecten",
+    [DKS_AX_MU] = "mu*: gemiddeld absoluut effect over het bereik van de factor (in de eenheid "
+                  "van de uitkomst)",
+    [DKS_AX_SIGMA] = "sigma: spreiding van de effecten (in de eenheid van de uitkomst)",
+    [DKS_SWP_SOURCE] = "model %s; startgetal van het ontwerp %lu",
+    [DKS_SWP_SOURCE_TEST] = "testfunctie %s in plaats van het model; startgetal van het ontwerp %lu",
+    [DKS_SWP_SOURCE_ROWS] = "rijen uit %s (model en startgetal: die van de doorrekening die ze schreef)",
     [DKS_SWP_TABLE] = "Alle indices",
     [DKS_SWP_ABOUT_SOBOL] = "Elke uitkomst is berekend op een Saltelli-ontwerp: twee onafhankelijke "
                             "basissteekproeven en per factor de eerste met de kolom van die factor "
@@ -482,6 +491,10 @@ const char *const dk_strings_nl[DK_NSTR] = {
                       "zijn dummy's tegenover het referentieniveau van elke factor. De "
                       "intervallen van de vaste effecten zijn Wald-intervallen, die van de "
                       "standaardafwijkingen en de ICC komen uit de profielaannemelijkheid.",
+    [DKS_FIT_SOURCE] = "gegevens %s; vergeleken met model %s; geen toevalstrekkingen (dezelfde "
+                       "gegevens geven hetzelfde rapport)",
+    [DKS_FIT_SOURCE_DATA] = "gegevens %s; geen toevalstrekkingen (dezelfde gegevens geven hetzelfde "
+                            "rapport)",
 
     [DKS_DESIGN_HEAD] = "ontwerp %s: %ld respondenten x (basisvignet + %d van %d vignetten), "
                         "startgetal %lu\n",

@@ -24,6 +24,23 @@ void dk_page_begin(dk_page *p, dk_buf *b, dk_lang l, const char *title, const ch
     dk_html_elem(&p->h, "p", dk_s(l, DKS_CAVEAT), "class", "caveat", NULL);
 }
 
+void dk_page_basis(dk_page *p, const dk_model *m)
+{
+    if (!dk_model_real_class(m))
+        return;
+    /* the terminal's note, its lines joined: a page wraps by itself */
+    const char *note = dk_s(p->lang, DKS_BASIS_REAL);
+    dk_html_open(&p->h, "p", "class", "caveat", NULL);
+    for (const char *at = note; *at;) {
+        size_t n = strcspn(at, "\n");
+        dk_html_esc_n(p->h.b, at, n);
+        at += n;
+        if (*at == '\n' && *++at)
+            dk_html_text(&p->h, " ");
+    }
+    dk_html_close(&p->h, "p");
+}
+
 void dk_page_end(dk_page *p)
 {
     dk_html_open(&p->h, "footer", NULL);

@@ -192,7 +192,6 @@ void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b)
                           dk_s(l, f == DK_SUP_FACILITY ? DKS_PER_SCHOOL : DKS_PER_CLASS));
     dk_buf_printf(b, "\n");
     dk_buf_printf(b, dk_s(l, DKS_PLAN_MODEL), dk_model_id(r->m), r->s.replicates, r->s.seed);
-    dk_basis_note(r->m, l, b);
 }
 
 /* ---- table --------------------------------------------------------------- */
@@ -407,6 +406,7 @@ static void out_table(const dk_plan_report *r, dk_lang l, dk_buf *b)
 {
     const dk_plan_result *res = &r->res;
     dk_plan_describe(r, l, b);
+    dk_basis_note(r->m, l, b);
     table_plans(r, l, b);
     dk_buf_printf(b, "\n");
     if (res->nplan > 1)

@@ -71,7 +71,7 @@ static void gain_chart(dk_page *p, const dk_plan_report *r, const char **names)
     char title[400], b[DK_PAGE_NUM];
     snprintf(title, sizeof title, dk_s(l, DKS_PLAN_GAIN_TITLE), notes[0],
              dk_page_range(p, b, r->res.delta[0][1], r->res.delta[0][2], decimals(r), 0));
-    dk_chart ch = dk_page_chart(p, title, dk_s(l, DKS_PLAN_GAIN_HOW), dk_s(l, DKS_AX_GAIN), NULL);
+    dk_chart ch = dk_page_chart(p, title, dk_s(l, DKS_PLAN_GAIN_HOW), dk_s(l, (dk_str)(DKS_AX_GAIN_MEAN + (int)r->s.objective)), NULL);
     dk_axis x = { 0, 0, 1, NULL };
     dk_chart_forest(&p->h, &ch, &x, it, r->res.nplan, 0);
 }
@@ -298,6 +298,7 @@ void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk
     dk_plan_describe(r, l, &facts);
     snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), dk_model_id(r->m), r->s.seed, r->s.replicates);
     dk_page_begin(&p, b, l, title, dk_buf_part(b, &facts));
+    dk_page_basis(&p, r->m);
     dk_buf_free(&facts);
     dk_page_warnings(&p, warnings);
     lead(&p, r);

@@ -117,6 +117,7 @@ void dk_predict_page(const dk_model *m, const dk_class *c, const dk_mc_settings 
     snprintf(pg.source, sizeof pg.source, dk_s(l, DKS_SOURCE_DRAWS), dk_model_id(m), s->seed, s->draws,
              s->teachers);
     dk_page_begin(&pg, b, l, title, dk_buf_part(b, &meta));
+    dk_page_basis(&pg, m);
     dk_buf_free(&meta);
     dk_page_warnings(&pg, warnings);
     answers_chart(&pg, p, 0);

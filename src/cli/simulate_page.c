@@ -127,7 +127,8 @@ static void heat_chart(dk_page *p, const dk_scenario *sc, const dk_sim_result *r
     char title[400], a[DK_PAGE_NUM];
     snprintf(title, sizeof title, dk_s(l, DKS_SIM_HEAT_TITLE), dk_outcome_text(l, lo % DK_NASPECT),
              names[lo / DK_NASPECT], dk_page_num(p, a, v[lo], 2));
-    dk_chart c = dk_page_chart(p, title, dk_s(l, DKS_SIM_HEAT_HOW), NULL, NULL);
+    dk_chart c = dk_page_chart(p, title, dk_s(l, DKS_SIM_HEAT_HOW), dk_s(l, DKS_AX_MEAN),
+                               dk_s(l, DKS_SIM_HEAT_ROWS));
     dk_heat m = { names, s->nclass, cols, DK_NASPECT, v, 1, 5, 1, 2 };
     dk_chart_heat(&p->h, &c, &m);
 }
@@ -243,6 +244,7 @@ void dk_simulate_page(const dk_model *m, const dk_scenario *sc, const dk_sim_res
     meta[strcspn(meta, "\n")] = '\0';
     snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), dk_model_id(m), sc->seed, sc->replicates);
     dk_page_begin(&p, b, l, title, meta);
+    dk_page_basis(&p, m);
     dk_page_warnings(&p, warnings);
     for (int k = 0; k < sc->nschool; k++)
         school_section(&p, sc, r, k);

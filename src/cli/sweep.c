@@ -70,6 +70,7 @@ typedef struct {
     int rounds, met;
     double widest;
     dk_sobol_where where;
+    char source[400];       /* where the rows come from: the report's every chart says it */
 } analysis;
 
 static void num_cell(dk_buf *b, double x, const char *fmt)
@@ -372,7 +373,7 @@ static void html_out(const analysis *an, const index_opts *io, const void *ix, d
     dk_buf facts = { 0 };
     indices_head(an, io, &facts);
     dk_sweep_view v = { sobol, an->k, an->nr, factor, response, sobol ? ix : NULL,
-                        sobol ? NULL : ix, facts.data };
+                        sobol ? NULL : ix, facts.data, an->source };
     dk_sweep_page(&v, io->lang, b);
     dk_buf_free(&facts);
 }
@@ -659,6 +660,7 @@ static int analyse(const char *path, const index_opts *io)
     int rc = c ? 0 : -1;
     if (rc == 0)
         rc = read_header(c, &an, &first_factor, &e);
+    snprintf(an.source, sizeof an.source, dk_s(io->lang, DKS_SWP_SOURCE_ROWS), path);
     if (rc == 0 && io->until > 0 && an.design != DK_DESIGN_SALTELLI)
         rc = dk_fail(&e, "%s: --until-ci needs the rows of a saltelli design (Sobol "
                      "indices), not %s", path, dk_design_names[an.design]);
@@ -839,8 +841,13 @@ static int grow(dk_sweep_spec *sp, const dk_model *m, const index_opts *io,
 }
 
 /* The spec's names and test function, for the indices' report. */
-static void describe(const dk_sweep_spec *sp, analysis *an)
+static void describe(const dk_sweep_spec *sp, const dk_model *m, dk_lang l, analysis *an)
 {
+    if (dk_sweep_test_domain(sp))
+        snprintf(an->source, sizeof an->source, dk_s(l, DKS_SWP_SOURCE_TEST),
+                 dk_test_fn_names[sp->test], sp->seed);
+    else
+        snprintf(an->source, sizeof an->source, dk_s(l, DKS_SWP_SOURCE), dk_model_id(m), sp->seed);
     an->design = sp->design;
     an->k = sp->nf;
     an->nr = sp->nr;
@@ -932,7 +939,7 @@ static int sweep(const dk_args *a, const index_opts *io)
         rc = dk_sweep_run(sp, &m, &o, &e);
     double rows_seconds = dk_seconds_now() - t0;
     if (rc == 0 && io->indices) {
-        describe(sp, &an);
+        describe(sp, &m, io->lang, &an);
         rc = indices_out(&an, io, ix, iw, &e);
         ix = NULL;
         iw = NULL;

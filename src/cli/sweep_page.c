@@ -121,7 +121,7 @@ void dk_sweep_page(const dk_sweep_view *v, dk_lang l, dk_buf *b)
     char title[300];
     snprintf(title, sizeof title, dk_s(l, v->sobol ? DKS_SWP_TITLE_SOBOL : DKS_SWP_TITLE_MORRIS),
              v->k, v->nr);
-    snprintf(p.source, sizeof p.source, "%.*s", (int)strcspn(v->facts, "\n"), v->facts);
+    snprintf(p.source, sizeof p.source, "%s", v->source);
     dk_page_begin(&p, b, l, title, v->facts);
     for (int r = 0; r < v->nr; r++) {
         int order[DK_SWEEP_MAX_FACTORS];

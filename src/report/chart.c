@@ -432,6 +432,36 @@ static void column_head(dk_buf *b, double x, double y, const char *s, double w)
     text_at(b, x, y + 14, "middle", NULL, s + best + 1, w);
 }
 
+/* The colour of v on the map's scale (cool high when high_good); the
+ * text colour that reads on it in ink. */
+static void heat_colour(const dk_heat *m, double v, char *col, char *ink)
+{
+    unsigned char rgb[3];
+    double t = (v - m->lo) / (m->hi - m->lo);
+    ramp(m->high_good ? t : 1 - t, rgb);
+    hex(col, rgb);
+    double lum = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    snprintf(ink, 8, "%s", lum < 120 ? "#ffffff" : "#1d2330");
+}
+
+/* Under the map, its scale: five swatches from lo to hi, each with its
+ * value, then what the values are (the x label, with the unit). */
+static void heat_legend(dk_buf *b, const dk_chart *c, const dk_heat *m, double x, double y)
+{
+    for (int k = 0; k < 5; k++) {
+        double v = m->lo + k * (m->hi - m->lo) / 4;
+        char col[8], ink[8], num[32], attrs[40];
+        heat_colour(m, v, col, ink);
+        dk_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"34\" height=\"18\" fill=\"%s\"/>\n",
+                      x + k * 34, y, col);
+        dk_chart_num(num, sizeof num, v, 0, c->point);
+        snprintf(attrs, sizeof attrs, " fill=\"%s\"", ink);
+        text_at(b, x + k * 34 + 17, y + 13, "middle", attrs, num, 34);
+    }
+    text_at(b, x + 5 * 34 + GAP, y + 13, NULL, " fill=\"#1d2330\"", c->x_label,
+            W - x - 5 * 34 - GAP - 4);
+}
+
 void dk_chart_heat(dk_html *h, const dk_chart *c, const dk_heat *m)
 {
     double lw = 0;
@@ -439,11 +469,14 @@ void dk_chart_heat(dk_html *h, const dk_chart *c, const dk_heat *m)
         lw = fmax(lw, text_width(m->rows[i]));
     double left = fmin(lw, 220) + GAP + 8, top = 36;
     double cw = fmin((W - left - GAP) / (m->ncol > 0 ? m->ncol : 1), 110), rh = 24;
-    double height = top + m->nrow * rh + (c->x_label ? 30 : 8);
+    double height = top + m->nrow * rh + (c->x_label ? 36 : 8);
     dk_buf b = { 0 };
     int marks = 0;
     for (int j = 0; j < m->ncol; j++)
         column_head(&b, left + (j + 0.5) * cw, 14, m->cols[j], cw - 4);
+    /* what a row is, above the rows' names */
+    if (c->y_label)
+        text_at(&b, left - GAP, 28, "end", " fill=\"#1d2330\"", c->y_label, left - GAP);
     for (int i = 0; i < m->nrow; i++) {
         double y = top + i * rh;
         text_at(&b, left - GAP, y + rh / 2 + 4, "end", NULL, m->rows[i], left - GAP);
@@ -451,25 +484,19 @@ void dk_chart_heat(dk_html *h, const dk_chart *c, const dk_heat *m)
             double v = m->v[i * m->ncol + j];
             if (!isfinite(v))
                 continue;
-            double t = (v - m->lo) / (m->hi - m->lo);
-            unsigned char rgb[3];
-            char col[8], num[32];
-            ramp(m->high_good ? t : 1 - t, rgb);
-            hex(col, rgb);
-            double lum = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+            char col[8], ink[8], num[32], attrs[40];
+            heat_colour(m, v, col, ink);
             dk_buf_printf(&b, "<rect class=\"m\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                           "height=\"%.1f\" fill=\"%s\" stroke=\"#fff\"/>\n", left + j * cw, y,
                           cw, rh, col);
             dk_chart_num(num, sizeof num, v, m->decimals, c->point);
-            char attrs[40];
-            snprintf(attrs, sizeof attrs, " fill=\"%s\"", lum < 120 ? "#ffffff" : "#1d2330");
+            snprintf(attrs, sizeof attrs, " fill=\"%s\"", ink);
             text_at(&b, left + (j + 0.5) * cw, y + rh / 2 + 4, "middle", attrs, num, cw);
             marks++;
         }
     }
     if (c->x_label)
-        text_at(&b, left + m->ncol * cw / 2, top + m->nrow * rh + 20, "middle", NULL,
-                c->x_label, W - 20);
+        heat_legend(&b, c, m, left, top + m->nrow * rh + 10);
     figure(h, c, height, marks, &b);
     dk_buf_free(&b);
 }

@@ -19,6 +19,9 @@ typedef struct {
 /* Starts the report: document, <h1>title</h1>, the facts (meta: lines,
  * each a paragraph), and the caveat about vignette ratings. */
 void dk_page_begin(dk_page *p, dk_buf *b, dk_lang l, const char *title, const char *meta);
+/* With --real-class, the note that capability includes the assumed
+ * shift to ratings of one's own class (the caveat says vignettes). */
+void dk_page_basis(dk_page *p, const dk_model *m);
 /* The footer and the end of the document. */
 void dk_page_end(dk_page *p);
 

@@ -85,6 +85,7 @@ typedef struct {
     const dk_sobol_index *sobol_ix; /* nr x k, response-major */
     const dk_morris_index *morris_ix;
     const char *facts;              /* the design in words */
+    const char *source;             /* model and seed, or the rows file */
 } dk_sweep_view;
 
 void dk_sweep_page(const dk_sweep_view *v, dk_lang l, dk_buf *b);

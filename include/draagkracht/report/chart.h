@@ -68,7 +68,9 @@ void dk_chart_stacked(dk_html *h, const dk_chart *c, const char *const *cat, int
                       int high_bad, const dk_chart_dist *rows, int n);
 
 /* A heat map of rows x cols values on [lo, hi], each cell printed with
- * `decimals` decimals; high_good: high values cool (capability) or warm. */
+ * `decimals` decimals; high_good: high values cool (capability) or warm.
+ * The chart's x_label names the values (with their unit) beside a colour
+ * scale under the map; its y_label names the rows, above them. */
 typedef struct {
     const char *const *rows;
     int nrow;
