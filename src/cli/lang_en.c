@@ -164,10 +164,13 @@ const char *const dk_strings_en[DK_NSTR] = {
                        "support they need",
     [DKS_PRED_CAP_HOW] = "Each bar is one aspect of the work: the share of teachers answering "
                          "each of 1 (not) to 5 (very well) to \"can you still do this?\". The "
-                         "black line ends the share at 1 or 2, the number right of the bar.",
+                         "black line ends the share at 1 or 2; its whisker is the 90% interval "
+                         "of that share over the model's uncertainty; the number right of the "
+                         "bar is that share and its interval.",
     [DKS_PRED_NEED_HOW] = "Each bar is one form of support: the share of teachers answering each "
                           "of 1 (no need) to 5 (a very strong need). The black line starts the "
-                          "share at 4 or 5, the number right of the bar.",
+                          "share at 4 or 5, a strong need; its whisker and the number right of "
+                          "the bar give that share's 90% interval over the model's uncertainty.",
     [DKS_PRED_MEAN_TITLE] = "Expected mean rating from %s (%s) to %s (%s)",
     [DKS_PRED_MEAN_HOW] = "The dot is the expected mean rating of an aspect, the whisker its "
                           "90% interval over the model's uncertainty (not over teachers, who "

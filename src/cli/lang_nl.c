@@ -183,10 +183,14 @@ const char *const dk_strings_nl[DK_NSTR] = {
                        "ondersteuning ze nodig hebben",
     [DKS_PRED_CAP_HOW] = "Elke balk is een onderdeel van het werk: het aandeel leraren dat 1 "
                          "(niet) tot 5 (zeer goed) antwoordt op \"lukt dit nog?\". De zwarte "
-                         "streep sluit het aandeel op 1 of 2 af; dat aandeel staat rechts.",
+                         "streep sluit het aandeel op 1 of 2 af; het snorretje is het "
+                         "90%-interval van dat aandeel over de onzekerheid van het model; rechts "
+                         "staan dat aandeel en zijn interval.",
     [DKS_PRED_NEED_HOW] = "Elke balk is een vorm van ondersteuning: het aandeel leraren dat 1 "
                           "(geen behoefte) tot 5 (een zeer sterke behoefte) antwoordt. De zwarte "
-                          "streep begint het aandeel op 4 of 5; dat aandeel staat rechts.",
+                          "streep begint het aandeel op 4 of 5, een sterke behoefte; het snorretje "
+                          "en het getal rechts geven het 90%-interval van dat aandeel over de "
+                          "onzekerheid van het model.",
     [DKS_PRED_MEAN_TITLE] = "Verwacht gemiddeld oordeel van %s (%s) tot %s (%s)",
     [DKS_PRED_MEAN_HOW] = "De stip is het verwachte gemiddelde oordeel over een onderdeel, het "
                           "snorretje het 90%-interval over de onzekerheid van het model (niet "

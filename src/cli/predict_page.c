@@ -33,12 +33,16 @@ static void answers_chart(dk_page *pg, const dk_prediction *p, int need)
     dk_lang l = pg->lang;
     int from = need ? DK_NASPECT : 0, to = need ? DK_NOUTCOME : DK_NASPECT;
     dk_chart_dist rows[DK_NOUTCOME];
-    char notes[DK_NOUTCOME][DK_PAGE_NUM];
+    char notes[DK_NOUTCOME][2 * DK_PAGE_NUM + 4];
     for (int o = from; o < to; o++) {
         const dk_outcome_stats *s = &p->o[o];
+        double lo = need ? s->ge4_lo : s->le2_lo, hi = need ? s->ge4_hi : s->le2_hi;
+        char a[DK_PAGE_NUM], b[DK_PAGE_NUM];
+        snprintf(notes[o - from], sizeof notes[0], "%s (%s)", dk_page_pct(pg, a, key_share(s, need)),
+                 dk_page_range(pg, b, lo, hi, 0, 1));
         rows[o - from] = (dk_chart_dist){ dk_outcome_text(l, o),
             { s->shares[0], s->shares[1], s->shares[2], s->shares[3], s->shares[4] },
-            NAN, NAN, dk_page_pct(pg, notes[o - from], key_share(s, need)) };
+            lo, hi, notes[o - from] };
     }
     const char *cat[5] = { dk_s(l, need ? DKS_ANS1_NEED : DKS_ANS1_CAP), "2", "3", "4",
                            dk_s(l, need ? DKS_ANS5_NEED : DKS_ANS5_CAP) };

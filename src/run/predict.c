@@ -40,13 +40,15 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     double *theta = malloc(dk_model_nparam(m) * sizeof *theta);
     double *mu = malloc(DK_NOUTCOME * nd * sizeof *mu);
     double *y = malloc(DK_NOUTCOME * nd * nt * sizeof *y);
+    double *pk = malloc(2 * DK_NOUTCOME * nd * sizeof *pk);    /* P(<= 2), P(>= 4) per draw */
     long counts[DK_NOUTCOME][5];
     memset(counts, 0, sizeof counts);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!theta || !mu || !y || !r) {
+    if (!theta || !mu || !y || !pk || !r) {
         free(theta);
         free(mu);
         free(y);
+        free(pk);
         if (r)
             gsl_rng_free(r);
         return dk_fail_oom(e, "predict: --draws x --teachers samples are kept per outcome");
@@ -56,8 +58,11 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
         dk_model_draw(m, r, (long)d, theta);
         double sd = dk_teacher_sd(m, theta, c->sector);
         for (int o = 0; o < DK_NOUTCOME; o++) {
-            double mo = dk_model_mean(m, theta, c, o);
+            double mo = dk_model_mean(m, theta, c, o), le2, ge4;
             mu[(size_t)o * nd + d] = mo;
+            dk_answer_limits(mo, sd > 0 ? 1 / sd : 0, &le2, &ge4);
+            pk[(size_t)(2 * o) * nd + d] = gsl_cdf_ugaussian_P(le2);
+            pk[(size_t)(2 * o + 1) * nd + d] = gsl_cdf_ugaussian_Q(ge4);
             if (s->per_draw)
                 s->per_draw[d * DK_NOUTCOME + (size_t)o] = mo;
             double *yo = y + ((size_t)o * nd + d) * nt;
@@ -74,6 +79,8 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
         st->mean = gsl_stats_mean(mo, 1, nd);
         dk_interval90(mo, nd, &st->mean_lo, &st->mean_hi);
         dk_interval90(yo, nd * nt, &st->lo, &st->hi);
+        dk_interval90(pk + (size_t)(2 * o) * nd, nd, &st->le2_lo, &st->le2_hi);
+        dk_interval90(pk + (size_t)(2 * o + 1) * nd, nd, &st->ge4_lo, &st->ge4_hi);
         for (int k = 0; k < 5; k++)
             st->shares[k] = (double)counts[o][k] / (double)(nd * nt);
     }
@@ -83,5 +90,6 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     free(theta);
     free(mu);
     free(y);
+    free(pk);
     return 0;
 }

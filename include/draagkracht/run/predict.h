@@ -21,6 +21,10 @@ typedef struct {
     double mean_lo, mean_hi;/* 90 % interval of that mean over parameters */
     double lo, hi;          /* 90 % interval of one teacher's rating */
     double shares[5];       /* share of teachers answering 1..5 */
+    /* 90 % intervals over parameters of the chance that a teacher
+     * answers <= 2 (>= 4): each draw's exact normal probability, so the
+     * teachers' sampling noise is not in them */
+    double le2_lo, le2_hi, ge4_lo, ge4_hi;
 } dk_outcome_stats;
 
 typedef struct {
