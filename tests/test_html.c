@@ -46,6 +46,11 @@ static void all_charts(dk_buf *b, int n_items, int *misuse)
            hi[] = { 2.3, 2.4, 2.4 };
     dk_chart_series s[] = { { "beste plan", x, y, lo, hi, 3, 1 }, { "tweede", x, lo, NULL, NULL, 3, 0 } };
     dk_chart_lines(&h, &c, &free_axis, &free_axis, s, 2);
+    /* a histogram: an empty bin draws no bar, the bins left of 2.5 warm */
+    double share[] = { 0.1, 0, 0.3, 0.4, 0.2 };
+    dk_axis one_five = { 1, 5, 1, NULL };
+    dk_hist hist = { 1.5, 0.5, share, 5, 2.5, 1 };
+    dk_chart_hist(&h, &c, &one_five, &hist);
     dk_html_end(&h);
     *misuse = h.misuse;
 }
@@ -87,7 +92,7 @@ static void test_charts(t_ctx *t)
     char why[200] = "";
     int rc = check(&a, &st, why);
     t_ok(t, rc == 0 && misuse_a == 0, "charts: every kind is strict, well-formed HTML", "%s", why);
-    t_ok(t, st.svgs == 7 && st.figures == 7, "charts: seven figures with an svg each",
+    t_ok(t, st.svgs == 8 && st.figures == 8, "charts: eight figures with an svg each",
          "%d svgs, %d figures", st.svgs, st.figures);
     t_ok(t, a.len == b.len && memcmp(a.data, b.data, a.len) == 0,
          "charts: the same data give the same bytes", "differ");
@@ -100,6 +105,20 @@ static void test_charts(t_ctx *t)
          "charts: title, how to read it, source; names escaped", "missing");
     t_ok(t, t_contains(a.data, ">2,50<") && t_contains(a.data, ">1,50<"),
          "charts: heat-map cells with a decimal comma", "missing");
+    /* the histogram, the last figure: 4 bars, the first warm, the rest cool */
+    const char *hist = a.data, *at;
+    while ((at = strstr(hist + 1, "<figure")) != NULL)
+        hist = at;
+    int warm = 0, cool = 0;
+    for (at = hist; (at = strstr(at, "<rect class=\"m\"")) != NULL; at++) {
+        const char *fill = strstr(at, "fill=\"");
+        warm += fill && strncmp(fill, "fill=\"#ef8a62\"", 14) == 0;
+        cool += fill && strncmp(fill, "fill=\"#67a9cf\"", 14) == 0;
+    }
+    t_ok(t, warm == 1 && cool == 3 && t_contains(hist, "data-marks=\"4\"") &&
+         t_contains(hist, ">40%<"),
+         "charts: a histogram's bars, warm below the split, none for an empty bin",
+         "%d warm, %d cool", warm, cool);
     dk_buf_free(&a);
     dk_buf_free(&b);
     all_charts(&a, 0, &misuse_a);

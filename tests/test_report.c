@@ -52,7 +52,8 @@ static void test_simulate_report(t_ctx *t)
     char *h = report(t, "school.html", "simulate --replicates 60", 5, &n);
     static const char *const en[] = {
         "<html lang=\"en\"", "not measurements of real classes", "How to read this:",
-        "model dk1-", "seed 20261121", "groep 5-6 combi", "Hardest", NULL
+        "model dk1-", "seed 20261121", "groep 5-6 combi", "Hardest", "1 not", "5 very well",
+        "class</text>", NULL
     };
     t_ok(t, h && t_missing(h, en) == 0, "report: simulate's school report says what it shows",
          "%d missing", h ? t_missing(h, en) : -1);
@@ -65,13 +66,19 @@ static void test_simulate_report(t_ctx *t)
     t_ok(t, h && t_missing(h, nl) == 0, "report: simulate --lang nl is in Dutch",
          "%d missing", h ? t_missing(h, nl) : -1);
     free(h);
-    h = report(t, "region.html", "simulate scenarios/region-po-1200.ini -q", 3, &n);
+    h = report(t, "region.html", "simulate scenarios/region-po-1200.ini -q", 4, &n);
     t_ok(t, h && n < 2000000, "report: a 1,200-class population's report is small",
          "%zu bytes", n);
+    t_ok(t, h && t_contains(h, "of the classes the typical teacher would answer 1 or 2") &&
+         t_contains(h, "share of the classes (%)") && t_contains(h, "5 very well"),
+         "report: a population's answers 1..5 and its classes by expected rating", "missing");
     free(h);
     same_bytes(t, "report: simulate, the same bytes for 1 and 3 threads",
                "simulate --replicates 40 --format html --threads 1",
                "simulate --replicates 40 --format html --threads 3");
+    same_bytes(t, "report: simulate of populations, the same bytes for 1 and 2 threads",
+               "simulate scenarios/population-vo.ini -q --replicates 20 --format html --threads 1",
+               "simulate scenarios/population-vo.ini -q --replicates 20 --format html --threads 2");
 }
 
 static void test_predict_report(t_ctx *t)

@@ -1,9 +1,89 @@
 /* test_simulate.c -- Monte Carlo prediction. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "t.h"
 #include "draagkracht/run/predict.h"
+#include "draagkracht/run/simulate.h"
+#include "draagkracht/cli/cli.h"
+
+/* The report's detail (answers 1 and 5, the populations' classes by
+ * expected rating) changes nothing else, and its shares are those of
+ * predict for the same class. */
+static void test_detail(t_ctx *t, dk_model *m)
+{
+    const char *text = "[run]\nseed = 7\nreplicates = 1000\n[school S]\nsector = po\n"
+        "[class a]\nclass-size = 27\nsupport-needs = 9\nheavy = 3\n"
+        "[class b]\nclass-size = 27\nsupport-needs = 9\nheavy = 3\n"
+        "[class c]\nclass-size = 27\nsupport-needs = 9\nheavy = 3\n"
+        "[class d]\nclass-size = 27\nsupport-needs = 9\nheavy = 3\n"
+        "[population P]\nsector = po\nclasses = 400\nsupport = as-now\n";
+    dk_scenario sc;
+    dk_err e;
+    if (dk_scenario_read(&sc, m, "detail", text, strlen(text), &e) != 0) {
+        t_ok(t, 0, "simulate: detail scenario", "%s", e.msg);
+        return;
+    }
+    dk_sim_result plain, detail;
+    dk_sim_opts o = { 1, NULL, NULL, 0 }, od = { 2, NULL, NULL, 1 };
+    int ok = dk_simulate(m, &sc, &o, &plain, &e) == 0 && dk_simulate(m, &sc, &od, &detail, &e) == 0;
+    t_ok(t, ok, "simulate: with and without detail", "%s", e.msg);
+    if (!ok) {
+        dk_scenario_free(&sc);
+        return;
+    }
+    int differ = 0, order = 0, nan = 0;
+    for (int u = 0; u < plain.nunit; u++)
+        for (int k = 0; k < DK_NOUTCOME; k++) {
+            dk_unit_stat a = *dk_sim_stat(&plain, u, k), b = *dk_sim_stat(&detail, u, k);
+            differ += memcmp(&a, &b, offsetof(dk_unit_stat, le1)) != 0;
+            nan += u < plain.nclass ? !isnan(b.le1) : isnan(b.le1) || isnan(b.ge5);
+            order += u >= plain.nclass && !(b.le1 >= 0 && b.le1 <= b.le2 && b.ge5 >= 0 &&
+                                            b.ge5 <= b.ge4);
+        }
+    t_ok(t, differ == 0 && plain.classes == NULL,
+         "simulate: the detail leaves every other number as it was (and its streams)",
+         "%d differ", differ);
+    t_ok(t, nan == 0 && order == 0, "simulate: shares at 1 (5) within those at <= 2 (>= 4), "
+         "for schools, populations and the total only", "%d NaN wrong, %d out of order", nan, order);
+    /* the school's four equal classes against predict's teachers */
+    dk_class c = sc.classes[0].c;
+    dk_mc_settings ms = { 3, 1000, 100, NULL };
+    dk_prediction p;
+    double worst = 0;
+    if (dk_predict(m, &c, &ms, &p, &e) == 0)
+        for (int k = 0; k < DK_NOUTCOME; k++) {
+            const dk_unit_stat *s = dk_sim_stat(&detail, plain.nclass, k);
+            worst = fmax(worst, fabs(s->le1 - p.o[k].shares[0]));
+            worst = fmax(worst, fabs(s->ge5 - p.o[k].shares[4]));
+        }
+    else
+        worst = HUGE_VAL;
+    /* 4000 answers a share: its standard error is at most 0.008 */
+    t_ok(t, worst < 0.035, "simulate: a school's shares at 1 and 5 are predict's for its class",
+         "largest difference %.4f", worst);
+    /* the population's classes: shares over the bins that sum to 1, with
+     * a mean near the population's mean rating */
+    int sums = 0;
+    double far = 0;
+    for (int k = 0; k < DK_NASPECT; k++) {
+        const double *h = dk_sim_classes(&detail, 0, k);
+        double sum = 0, mean = 0;
+        for (int b = 0; b < DK_SIM_BINS; b++) {
+            sum += h[b];
+            mean += h[b] * (1 + (b + 0.5) * DK_SIM_BIN_WIDTH);
+        }
+        sums += fabs(sum - 1) > 1e-9;
+        far = fmax(far, fabs(mean - dk_sim_stat(&detail, plain.nclass + 1, k)->mean));
+    }
+    t_ok(t, sums == 0 && far < DK_SIM_BIN_WIDTH,
+         "simulate: a population's classes by expected rating: shares sum to 1, mean in its bin",
+         "%d sums off, mean %.3f away", sums, far);
+    dk_sim_result_free(&plain);
+    dk_sim_result_free(&detail);
+    dk_scenario_free(&sc);
+}
 
 void test_simulate(t_ctx *t)
 {
@@ -51,5 +131,17 @@ void test_simulate(t_ctx *t)
     t_ok(t, b.o[DK_TAILOR].mean > c.o[DK_TAILOR].mean + 0.1,
          "predict: an assistant raises tailoring (C8)", "%.3f vs %.3f",
          b.o[DK_TAILOR].mean, c.o[DK_TAILOR].mean);
+    int nest = 0;
+    for (int o = 0; o < DK_NOUTCOME; o++) {
+        const dk_outcome_stats *x = &b.o[o];
+        double le2 = x->shares[0] + x->shares[1], ge4 = x->shares[3] + x->shares[4];
+        /* the intervals of the exact chance hold the teachers' share, up to
+         * their sampling noise (200 x 50 answers) */
+        nest += !(x->le2_lo <= x->le2_hi && x->le2_lo - 0.02 <= le2 && le2 <= x->le2_hi + 0.02);
+        nest += !(x->ge4_lo <= x->ge4_hi && x->ge4_lo - 0.02 <= ge4 && ge4 <= x->ge4_hi + 0.02);
+    }
+    t_ok(t, nest == 0, "predict: the intervals of <= 2 and >= 4 hold their shares", "%d do not",
+         nest);
+    test_detail(t, &m);
     dk_model_free(&m);
 }

@@ -132,6 +132,14 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_SIM_HEAT_HOW] = "Each cell is a class's expected mean rating of one aspect, from 1 "
                          "(not) to 5 (very well): red below 3, blue above.",
     [DKS_SIM_HEAT_ROWS] = "class",
+    [DKS_SIM_SPREAD_TITLE] = "%s: in %s of the classes the typical teacher would answer 1 or 2 "
+                             "(expected rating below 2.5)",
+    [DKS_SIM_SPREAD_HOW] = "The population's classes, drawn afresh in every replicate, by the "
+                           "expected rating of their teacher on the aspect where it is hardest, "
+                           "in steps of %s: how the pressure spreads over the classes. Bars left "
+                           "of the line (2.5) are classes whose typical teacher would answer 1 "
+                           "or 2; one teacher's own answer varies around it.",
+    [DKS_AX_CLASSES] = "share of the classes (%)",
     [DKS_SIM_CLASS_TITLE] = "Hardest to %s in %s: %s of teachers at 1 or 2",
     [DKS_SIM_CLASS_HOW] = "The classes in order of the share of teachers who would answer 1 or "
                           "2 on the school's hardest aspect. With one teacher per class, a "

@@ -148,6 +148,15 @@ const char *const dk_strings_nl[DK_NSTR] = {
                          "onderdeel, van 1 (niet) tot 5 (zeer goed): rood onder de 3, blauw "
                          "erboven.",
     [DKS_SIM_HEAT_ROWS] = "klas",
+    [DKS_SIM_SPREAD_TITLE] = "%s: in %s van de klassen zou de gemiddelde leraar 1 of 2 antwoorden "
+                             "(verwacht oordeel onder 2,5)",
+    [DKS_SIM_SPREAD_HOW] = "De klassen van de populatie, in elke herhaling opnieuw getrokken, naar "
+                           "het verwachte oordeel van hun leraar over het onderdeel waar het het "
+                           "moeilijkst is, in stappen van %s: hoe de druk over de klassen is "
+                           "verdeeld. Balken links van de streep (2,5) zijn klassen waar de "
+                           "gemiddelde leraar 1 of 2 zou antwoorden; het antwoord van één leraar "
+                           "wisselt daaromheen.",
+    [DKS_AX_CLASSES] = "aandeel van de klassen (%)",
     [DKS_SIM_CLASS_TITLE] = "Het moeilijkst (%s) in %s: %s van de leraren op 1 of 2",
     [DKS_SIM_CLASS_HOW] = "De klassen op volgorde van het aandeel leraren dat 1 of 2 zou "
                           "antwoorden op het moeilijkste onderdeel van de school. Met één leraar "

@@ -248,7 +248,8 @@ static int run(const dk_args *a)
     dk_sim_result r;
     dk_progress pr;
     dk_progress_start(&pr, "simulate", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
-    dk_sim_opts so = { (int)threads, pr.on ? dk_progress_items : NULL, &pr };
+    /* the report shows the answers 1..5 and the populations' classes */
+    dk_sim_opts so = { (int)threads, pr.on ? dk_progress_items : NULL, &pr, f == DK_FMT_HTML };
     if (dk_simulate(&m, &sc, &so, &r, &e) != 0) {
         dk_buf_free(&warnings);
         dk_scenario_free(&sc);

@@ -50,29 +50,37 @@ static void lead(dk_page *p, const dk_sim_result *r, int u)
     dk_page_para(p, "lead", text);
 }
 
-/* The answers of a unit's teachers over <= 2, 3 and >= 4: the aspects
- * (need 0) or the demand forms (need 1). */
+/* The answers of a unit's teachers over 1..5 (without the detail, which
+ * a class has not: <= 2, 3 and >= 4): the aspects (need 0) or the demand
+ * forms (need 1). */
 static void answers_chart(dk_page *p, const dk_sim_result *r, int u, int need)
 {
     dk_lang l = p->lang;
     int from = need ? DK_NASPECT : 0, to = need ? DK_NOUTCOME : DK_NASPECT;
+    int five = isfinite(dk_sim_stat(r, u, from)->le1);
     dk_chart_dist rows[DK_NOUTCOME];
     char notes[DK_NOUTCOME][2 * DK_PAGE_NUM + 4];
     for (int o = from; o < to; o++) {
         const dk_unit_stat *s = dk_sim_stat(r, u, o);
         char a[DK_PAGE_NUM], b[DK_PAGE_NUM];
         double bad = need ? s->ge4 : s->le2, lo = need ? s->ge4_lo : s->le2_lo,
-               hi = need ? s->ge4_hi : s->le2_hi;
+               hi = need ? s->ge4_hi : s->le2_hi, mid = 1 - s->le2 - s->ge4;
         snprintf(notes[o - from], sizeof notes[0], "%s (%s)", dk_page_pct(p, a, bad),
                  dk_page_range(p, b, lo, hi, 0, 1));
-        rows[o - from] = (dk_chart_dist){ dk_outcome_text(l, o),
-            { s->le2, 1 - s->le2 - s->ge4, s->ge4, 0, 0 }, lo, hi, notes[o - from] };
+        dk_chart_dist *d = &rows[o - from];
+        *d = (dk_chart_dist){ dk_outcome_text(l, o), { s->le2, mid, s->ge4, 0, 0 }, lo, hi,
+                              notes[o - from] };
+        if (five)
+            memcpy(d->share, (double[5]){ s->le1, s->le2 - s->le1, mid, s->ge4 - s->ge5, s->ge5 },
+                   sizeof d->share);
     }
-    const char *cat[3] = {
+    const char *cat3[3] = {
         dk_s(l, need ? DKS_GRP_LE2_NEED : DKS_GRP_LE2_CAP),
         dk_s(l, need ? DKS_GRP_3_NEED : DKS_GRP_3_CAP),
         dk_s(l, need ? DKS_GRP_GE4_NEED : DKS_GRP_GE4_CAP)
     };
+    const char *cat5[5] = { dk_s(l, need ? DKS_ANS1_NEED : DKS_ANS1_CAP), "2", "3", "4",
+                            dk_s(l, need ? DKS_ANS5_NEED : DKS_ANS5_CAP) };
     char title[400], a[DK_PAGE_NUM], b[DK_PAGE_NUM];
     int top = extreme(r, u, from, to, need, 0), low = extreme(r, u, from, to, need, 1);
     if (need)
@@ -84,7 +92,7 @@ static void answers_chart(dk_page *p, const dk_sim_result *r, int u, int need)
                  dk_page_pct(p, b, dk_sim_stat(r, u, low)->le2));
     dk_chart c = dk_page_chart(p, title, dk_s(l, need ? DKS_SIM_NEED_HOW : DKS_SIM_CAP_HOW),
                                dk_s(l, DKS_AX_TEACHERS), NULL);
-    dk_chart_stacked(&p->h, &c, cat, 3, need, rows, to - from);
+    dk_chart_stacked(&p->h, &c, five ? cat5 : cat3, five ? 5 : 3, need, rows, to - from);
 }
 
 static void fte_chart(dk_page *p, const dk_sim_result *r, int u)
@@ -161,6 +169,28 @@ static void class_chart(dk_page *p, const dk_scenario *sc, const dk_sim_result *
     dk_chart c = dk_page_chart(p, title, dk_s(l, DKS_SIM_CLASS_HOW), dk_s(l, DKS_AX_TEACHERS), NULL);
     dk_axis x = { 0, 1, 100, "%" };
     dk_chart_bars(&p->h, &c, &x, it, s->nclass);
+}
+
+/* How a population's classes spread over the expected rating of its
+ * hardest aspect: the share of classes whose typical teacher would
+ * answer 1 or 2 (below 2.5) in the title. */
+static void spread_chart(dk_page *p, const dk_sim_result *r, int k, int unit)
+{
+    dk_lang l = p->lang;
+    int o = extreme(r, unit, 0, DK_NASPECT, 0, 0);
+    const double *h = dk_sim_classes(r, k, o);
+    double below = 0;
+    for (int b = 0; b < DK_SIM_BINS; b++)
+        if (1 + (b + 1) * DK_SIM_BIN_WIDTH <= 2.5 + 1e-9)
+            below += h[b];
+    char title[400], a[DK_PAGE_NUM], how[900], w[DK_PAGE_NUM];
+    snprintf(title, sizeof title, dk_s(l, DKS_SIM_SPREAD_TITLE), dk_outcome_text(l, o),
+             dk_page_pct(p, a, below));
+    snprintf(how, sizeof how, dk_s(l, DKS_SIM_SPREAD_HOW), dk_page_num(p, w, DK_SIM_BIN_WIDTH, 2));
+    dk_chart c = dk_page_chart(p, title, how, dk_s(l, DKS_AX_MEAN), dk_s(l, DKS_AX_CLASSES));
+    dk_axis x = { 1, 5, 1, NULL };
+    dk_hist d = { 1, DK_SIM_BIN_WIDTH, h, DK_SIM_BINS, 2.5, 1 };
+    dk_chart_hist(&p->h, &c, &x, &d);
 }
 
 /* The classes' input and the two numbers the table of the terminal
@@ -255,6 +285,8 @@ void dk_simulate_page(const dk_model *m, const dk_scenario *sc, const dk_sim_res
                  dk_pop_kind(l, &q->spec, n1, sizeof n1), q->classes,
                  q->spec.as_now ? dk_s(l, DKS_SIM_POP_ASNOW) : "");
         unit_section(&p, r, r->nclass + r->nschool + k, heading);
+        if (r->classes)
+            spread_chart(&p, r, k, r->nclass + r->nschool + k);
     }
     if (sc->nschool + sc->npop > 1) {
         char heading[200];

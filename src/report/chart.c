@@ -587,6 +587,43 @@ void dk_chart_scatter(dk_html *h, const dk_chart *c, const dk_axis *x,
     dk_buf_free(&b);
 }
 
+void dk_chart_hist(dk_html *h, const dk_chart *c, const dk_axis *x, const dk_hist *d)
+{
+    box bx = plot_box;
+    double top = 0;
+    for (int i = 0; i < d->n; i++)
+        top = fmax(top, isfinite(d->share[i]) ? d->share[i] : 0);
+    scale sx, sy;
+    make_scale(&sx, x, d->x0, d->x0 + d->n * d->width, bx.left, bx.right);
+    dk_axis y = { 0, 0, 100, "%" };
+    make_scale(&sy, &y, 0, top > 0 ? top : 1, bx.bottom, bx.top);
+    dk_buf b = { 0 };
+    int marks = 0;
+    x_axis(&b, c, &sx, bx.top, bx.bottom);
+    y_axis(&b, c, &sy, bx.left, bx.right);
+    y_label(&b, c);
+    char warm[8], cool[8];
+    hex(warm, diverging[1]);
+    hex(cool, diverging[3]);
+    for (int i = 0; i < d->n; i++) {
+        double a = d->x0 + i * d->width, v = d->share[i];
+        if (!(v > 0) || a < sx.d0 || a + d->width > sx.d1 + 1e-9)
+            continue;
+        int bad = (a + d->width <= d->split + 1e-9) == (d->high_good != 0);
+        double x0 = px(&sx, a) + 1, x1 = px(&sx, a + d->width) - 1, y0 = px(&sy, v);
+        dk_buf_printf(&b, "<rect class=\"m\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                      "height=\"%.1f\" fill=\"%s\"/>\n", x0, y0, fmax(x1 - x0, 1),
+                      fmax(bx.bottom - y0, 0.5), bad ? warm : cool);
+        marks++;
+    }
+    if (d->split > sx.d0 && d->split < sx.d1)
+        dk_buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                      "stroke=\"#1d2330\" stroke-width=\"2\"/>\n", px(&sx, d->split), bx.top,
+                      px(&sx, d->split), bx.bottom);
+    figure(h, c, bx.bottom + 40, marks, &b);
+    dk_buf_free(&b);
+}
+
 /* Path commands through n points (backwards, continuing a path, when
  * back is set); steps hold y until the next x. */
 static void path(dk_buf *b, const scale *sx, const scale *sy, const double *x,

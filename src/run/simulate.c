@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
@@ -18,12 +19,16 @@
 
 /* Per replicate and unit: mean rating, shares at <= 2 and >= 4, FTE. */
 enum { V_MEAN, V_LE2, V_GE4, V_FTE, NV };
+/* With detail, per replicate and unit beyond the classes: shares at 1 and 5. */
+enum { D_LE1, D_GE5, ND };
 
 typedef struct {
     const dk_model *m;
     const dk_scenario *sc;
     int nunit;
     double *v;              /* replicates x nunit x outcomes x NV */
+    double *d;              /* detail: replicates x (nunit - nclass) x outcomes x ND; else NULL */
+    double *bins;           /* detail: replicates x npop x DK_NASPECT x DK_SIM_BINS class counts */
     const dk_answer_cells *cells;
 } job;
 
@@ -31,6 +36,17 @@ typedef struct {
 static size_t replicate_size(const job *j)
 {
     return (size_t)j->nunit * DK_NOUTCOME * NV;
+}
+
+/* ... its detail sums (schools, populations, the total), its bins. */
+static size_t detail_size(const job *j)
+{
+    return (size_t)(j->nunit - j->sc->nclass) * DK_NOUTCOME * ND;
+}
+
+static size_t bins_size(const job *j)
+{
+    return (size_t)j->sc->npop * DK_NASPECT * DK_SIM_BINS;
 }
 
 /* A thread's working memory, allocated once and reused by every replicate
@@ -41,6 +57,7 @@ typedef struct {
     double *v;              /* one replicate's unit sums */
     dk_survey_tables *pops; /* one per population */
     dk_mean_terms *terms;
+    double *d, *bins;       /* detail: one replicate's (NULL without) */
 } work;
 
 /* A population's sums over its classes in one replicate; counts are exact
@@ -48,7 +65,65 @@ typedef struct {
 typedef struct {
     double mu[DK_NOUTCOME];
     long le2[DK_NOUTCOME], ge4[DK_NOUTCOME];
+    long le1[DK_NOUTCOME], ge5[DK_NOUTCOME], bins[DK_NASPECT][DK_SIM_BINS];   /* detail */
 } tally;
+
+/* ---- detail: answers 1 and 5, classes by expected rating ---- */
+
+/* Answer bits beyond dk_answer's. */
+enum { ANSWER_LE1 = 4, ANSWER_GE5 = 8 };
+
+/* Z < lim, for Z in the cell c of U's leading 16 bits x, when lim lies
+ * inside the cell; u is the refined U (negative when dk_answer_u did not
+ * refine it).  By U, else by x's step [x, x + 1) / 2^16 against Phi(lim);
+ * only when Phi(lim) falls inside that step (at most 1 answer in 65,536)
+ * does the step's midpoint decide -- a refinement would draw from the
+ * stream and change every number after it, which the detail must not. */
+static unsigned below_open(double lim, double u, unsigned x)
+{
+    return (u >= 0 ? u : ((double)x + 0.5) / 65536.0) < gsl_cdf_ugaussian_P(lim);
+}
+
+/* dk_answer's bits, the same draws, and ANSWER_LE1 (a 1: below 1.5) and
+ * ANSWER_GE5 (a 5: from 4.5).  A 1 is a <= 2 and a 5 a >= 4 (le1 < le2,
+ * ge4 < ge5), so the cell decides them as dk_answer decides its bits:
+ * without branches, and one rare branch when a limit is inside it. */
+static inline unsigned answer_detail(const dk_answer_cells *q, double mu, double inv_sd,
+                                     double le2, double ge4, unsigned x, gsl_rng *r)
+{
+    double u, le1, ge5;
+    unsigned a = dk_answer_u(q, le2, ge4, x, r, &u);
+    const double *c = dk_answer_cell(q, x);
+    if (inv_sd > 0) {
+        le1 = (1.5 - mu) * inv_sd;
+        ge5 = (4.5 - mu) * inv_sd;
+    } else {
+        le1 = mu < 1.5 ? HUGE_VAL : -HUGE_VAL;
+        ge5 = mu >= 4.5 ? -HUGE_VAL : HUGE_VAL;
+    }
+    unsigned one = c[1] <= le1, five = c[0] >= ge5;
+    if (((c[0] < le1) & !one) | ((c[1] > ge5) & !five)) {
+        one = c[1] <= le1 || (c[0] < le1 && below_open(le1, u, x));
+        five = c[0] >= ge5 || (c[1] > ge5 && !below_open(ge5, u, x));
+    }
+    return a | one * ANSWER_LE1 | five * ANSWER_GE5;
+}
+
+/* The bin of a class's expected rating mu (NAN: the first), without a
+ * branch or a call (fmin and fmax are calls): the conditionals are
+ * SSE min and max, and truncation is the floor of a number >= 0. */
+static inline int class_bin(double mu)
+{
+    double k = (mu - 1) * (1 / DK_SIM_BIN_WIDTH);
+    k = k > 0 ? k : 0;
+    k = k < DK_SIM_BINS - 1 ? k : DK_SIM_BINS - 1;
+    return (int)k;
+}
+
+static double *detail_sums(const job *j, double *d, int unit, int o)
+{
+    return d + ((size_t)(unit - j->sc->nclass) * DK_NOUTCOME + (size_t)o) * ND;
+}
 
 /* FTE per teacher with a strong need for outcome o (0 for capability; the
  * facility serves a school, so its FTE is set per school after the sums). */
@@ -71,17 +146,20 @@ static double inverse_sd(const dk_model *m, const double *theta, dk_sector s)
     return sd > 0 ? 1 / sd : 0;
 }
 
-/* Adds one teacher's ratings of class c to the given units' sums. */
+/* Adds one teacher's ratings of class c to the given units' sums (and,
+ * with detail sums d, the answers 1 and 5 to those of its school and the
+ * total). */
 static void rate_class(const job *j, const double *theta, gsl_rng *rng,
-                       const dk_class *c, double *v, const int *units, int nu)
+                       const dk_class *c, double *v, double *d, const int *units, int nu)
 {
     const dk_model *m = j->m;
     double inv_sd = inverse_sd(m, theta, c->sector);
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double mu = dk_model_mean(m, theta, c, o), lim_le2, lim_ge4;
         dk_answer_limits(mu, inv_sd, &lim_le2, &lim_ge4);
-        unsigned a = dk_answer(j->cells, lim_le2, lim_ge4,
-                               (unsigned)(gsl_rng_get(rng) >> 16), rng);
+        unsigned x16 = (unsigned)(gsl_rng_get(rng) >> 16);
+        unsigned a = d ? answer_detail(j->cells, mu, inv_sd, lim_le2, lim_ge4, x16, rng)
+                       : dk_answer(j->cells, lim_le2, lim_ge4, x16, rng);
         double le2 = a & DK_ANSWER_LE2, ge4 = (a & DK_ANSWER_GE4) != 0;
         double fte = ge4 * need_fte(m, theta, o);
         for (int u = 0; u < nu; u++) {
@@ -90,6 +168,11 @@ static void rate_class(const job *j, const double *theta, gsl_rng *rng,
             x[V_LE2] += le2;
             x[V_GE4] += ge4;
             x[V_FTE] += fte;
+            if (d && units[u] >= j->sc->nclass) {
+                double *y = detail_sums(j, d, units[u], o);
+                y[D_LE1] += (a & ANSWER_LE1) != 0;
+                y[D_GE5] += (a & ANSWER_GE5) != 0;
+            }
         }
     }
 }
@@ -117,36 +200,51 @@ static void compose_block(const dk_mean_terms *t, dk_survey_tables *st,
     }
 }
 
-static void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_sd,
-                         const class_rows *cr, const unsigned *x, int nb, gsl_rng *r,
-                         tally *s)
+/* Inlined at its two calls, so that each is its own loop: without detail
+ * (constant 0) the hot loop does nothing more than it ever did. */
+static inline __attribute__((always_inline))
+void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_sd,
+                  const class_rows *cr, const unsigned *x, int nb, gsl_rng *r,
+                  tally *s, const int detail)
 {
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double inter = t->inter[o];
         const unsigned *xo = x + o * nb;
         double mu_sum = 0;
-        long le2 = 0, ge4 = 0;
+        long le2 = 0, ge4 = 0, le1 = 0, ge5 = 0;
+        long *bins = s->bins[o < DK_NASPECT ? o : 0];
         for (int b = 0; b < nb; b++) {
             const class_rows *c = &cr[b];
             double mu = c->row[0][o] + c->row[1][o] + c->row[2][o] + c->row[3][o]
                       + c->size_heavy * inter;
             double lim_le2, lim_ge4;
             dk_answer_limits(mu, inv_sd, &lim_le2, &lim_ge4);
-            unsigned ans = dk_answer(q, lim_le2, lim_ge4, xo[b], r);
+            unsigned ans;
+            if (detail) {
+                ans = answer_detail(q, mu, inv_sd, lim_le2, lim_ge4, xo[b], r);
+                le1 += (ans & ANSWER_LE1) != 0;
+                ge5 += (ans & ANSWER_GE5) != 0;
+                if (o < DK_NASPECT)     /* the same way for the whole block */
+                    bins[class_bin(mu)]++;
+            } else {
+                ans = dk_answer(q, lim_le2, lim_ge4, xo[b], r);
+            }
             mu_sum += mu;
             le2 += ans & DK_ANSWER_LE2;
-            ge4 += ans >> 1;
+            ge4 += (ans & DK_ANSWER_GE4) != 0;
         }
         s->mu[o] += mu_sum;
         s->le2[o] += le2;
         s->ge4[o] += ge4;
+        s->le1[o] += le1;
+        s->ge5[o] += ge5;
     }
 }
 
 /* The hot loop: per class three table draws for its composition, four
  * table rows for its expected ratings, one answer per outcome. */
 static void rate_population(const job *j, const dk_mean_terms *t, double inv_sd,
-                            long n, dk_survey_tables *st, gsl_rng *r, tally *s)
+                            long n, dk_survey_tables *st, gsl_rng *r, tally *s, int detail)
 {
     unsigned x[BLOCK * PER_CLASS];
     class_rows cr[BLOCK];
@@ -154,12 +252,15 @@ static void rate_population(const job *j, const dk_mean_terms *t, double inv_sd,
         int nb = n - i < BLOCK ? (int)(n - i) : BLOCK;
         dk_u16_fill(r, x, nb * PER_CLASS);
         compose_block(t, st, x, nb, r, cr);
-        answer_block(j->cells, t, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s);
+        if (detail)
+            answer_block(j->cells, t, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s, 1);
+        else
+            answer_block(j->cells, t, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s, 0);
     }
 }
 
 static void add_tally(const job *j, const double *theta, const tally *s,
-                      double *v, int unit)
+                      double *v, double *d, int unit)
 {
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double *x = unit_sums(v, unit, o);
@@ -167,6 +268,11 @@ static void add_tally(const job *j, const double *theta, const tally *s,
         x[V_LE2] += (double)s->le2[o];
         x[V_GE4] += (double)s->ge4[o];
         x[V_FTE] += (double)s->ge4[o] * need_fte(j->m, theta, o);
+        if (d) {
+            double *y = detail_sums(j, d, unit, o);
+            y[D_LE1] += (double)s->le1[o];
+            y[D_GE5] += (double)s->ge5[o];
+        }
     }
 }
 
@@ -183,11 +289,16 @@ static int population(const job *j, work *w, int k, int unit, int total)
     tally s;
     memset(&s, 0, sizeof s);
     rate_population(j, w->terms, inverse_sd(j->m, w->theta, p->spec.sector),
-                    p->classes, st, w->rng, &s);
+                    p->classes, st, w->rng, &s, w->d != NULL);
     if (st->oom)
         return -1;
-    add_tally(j, w->theta, &s, w->v, unit);
-    add_tally(j, w->theta, &s, w->v, total);
+    add_tally(j, w->theta, &s, w->v, w->d, unit);
+    add_tally(j, w->theta, &s, w->v, w->d, total);
+    if (w->bins)
+        for (int o = 0; o < DK_NASPECT; o++)
+            for (int b = 0; b < DK_SIM_BINS; b++)
+                w->bins[((size_t)k * DK_NASPECT + (size_t)o) * DK_SIM_BINS + (size_t)b] =
+                    (double)s.bins[o][b];
     return 0;
 }
 
@@ -209,7 +320,7 @@ static double unit_classes(const dk_scenario *sc, int u)
 /* Sums to means.  A facility serves a whole school: its FTE is the share
  * of teachers who strongly ask for one times the facility hours, per
  * school (populations: per school-size classes). */
-static void finish_means(const job *j, const double *theta, double *v)
+static void finish_means(const job *j, const double *theta, double *v, double *d)
 {
     const dk_model *m = j->m;
     const dk_scenario *sc = j->sc;
@@ -223,6 +334,11 @@ static void finish_means(const job *j, const double *theta, double *v)
             x[V_MEAN] /= n;
             x[V_LE2] /= n;
             x[V_GE4] /= n;
+            if (d && u >= sc->nclass) {
+                double *y = detail_sums(j, d, u, o);
+                y[D_LE1] /= n;
+                y[D_GE5] /= n;
+            }
         }
         double *f = unit_sums(v, u, DK_OUTCOME_NEED(DK_NEED_FACILITY));
         if (u >= sc->nclass && u < pop0) {
@@ -244,15 +360,19 @@ static int replicate(const job *j, int r, work *w)
     gsl_rng_set(w->rng, dk_stream_seed(sc->seed, (unsigned long)r));
     dk_model_draw(j->m, w->rng, r, w->theta);
     memset(w->v, 0, replicate_size(j) * sizeof *w->v);
+    if (w->d) {
+        memset(w->d, 0, detail_size(j) * sizeof *w->d);
+        memset(w->bins, 0, bins_size(j) * sizeof *w->bins);
+    }
     int total = j->nunit - 1, pop0 = sc->nclass + sc->nschool;
     for (int i = 0; i < sc->nclass; i++) {
         int units[3] = { i, sc->nclass + sc->classes[i].school, total };
-        rate_class(j, w->theta, w->rng, &sc->classes[i].c, w->v, units, 3);
+        rate_class(j, w->theta, w->rng, &sc->classes[i].c, w->v, w->d, units, 3);
     }
     for (int k = 0; k < sc->npop; k++)
         if (population(j, w, k, pop0 + k, total) != 0)
             return -1;
-    finish_means(j, w->theta, w->v);
+    finish_means(j, w->theta, w->v, w->d);
     return 0;
 }
 
@@ -265,6 +385,8 @@ static void work_stop(const void *jv, void *wv)
     free(w->terms);
     free(w->pops);
     free(w->v);
+    free(w->d);
+    free(w->bins);
     free(w->theta);
     if (w->rng)
         gsl_rng_free(w->rng);
@@ -283,8 +405,11 @@ static void *work_start(const void *jv)
      * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
     *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(dk_model_nparam(j->m) * sizeof *w->theta),
                  malloc(replicate_size(j) * sizeof *w->v),
-                 calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms) };
-    if (!w->rng || !w->theta || !w->v || (j->sc->npop && !w->pops) || !w->terms) {
+                 calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms),
+                 j->d ? malloc(detail_size(j) * sizeof *w->d) : NULL,
+                 j->d ? malloc((bins_size(j) + 1) * sizeof *w->bins) : NULL };
+    if (!w->rng || !w->theta || !w->v || (j->sc->npop && !w->pops) || !w->terms ||
+        (j->d && (!w->d || !w->bins))) {
         work_stop(jv, w);
         return NULL;
     }
@@ -298,6 +423,10 @@ static int work_run(const void *jv, void *wv, int r)
     if (replicate(j, r, w) != 0)
         return -1;
     memcpy(j->v + (size_t)r * replicate_size(j), w->v, replicate_size(j) * sizeof *w->v);
+    if (j->d) {
+        memcpy(j->d + (size_t)r * detail_size(j), w->d, detail_size(j) * sizeof *w->d);
+        memcpy(j->bins + (size_t)r * bins_size(j), w->bins, bins_size(j) * sizeof *w->bins);
+    }
     return 0;
 }
 
@@ -316,22 +445,76 @@ static void summarise(const double *v, int reps, int nunit, int u, int o,
     }
 }
 
-/* Runs every replicate into v, split over the threads; -1 when out of
- * memory. */
-static int run_threads(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
-                       int nunit, double *v)
+/* The detail of unit u >= nclass, outcome o: the mean over replicates
+ * of its shares at 1 and 5 (replicate order: the same for any threads). */
+static void summarise_detail(const job *j, int reps, int u, int o, dk_unit_stat *st)
+{
+    double a = 0, z = 0;
+    for (int r = 0; r < reps; r++) {
+        const double *y = detail_sums(j, j->d + (size_t)r * detail_size(j), u, o);
+        a += y[D_LE1];
+        z += y[D_GE5];
+    }
+    st->le1 = a / reps;
+    st->ge5 = z / reps;
+}
+
+/* Population k's classes per bin, as shares of all its classes over the
+ * replicates (counts: exact, in any order). */
+static void summarise_bins(const job *j, int reps, int k, double *out)
+{
+    size_t at = (size_t)k * DK_NASPECT * DK_SIM_BINS, n = DK_NASPECT * DK_SIM_BINS;
+    double classes = (double)j->sc->pops[k].classes * reps;
+    for (size_t i = 0; i < n; i++) {
+        double c = 0;
+        for (int r = 0; r < reps; r++)
+            c += j->bins[(size_t)r * bins_size(j) + at + i];
+        out[at + i] = c / classes;
+    }
+}
+
+/* Runs every replicate into j's sums, split over the threads; -1 when
+ * out of memory. */
+static int run_threads(job *j, const dk_sim_opts *opt)
 {
     dk_answer_cells *cells = malloc(sizeof *cells);
     if (!cells)
         return -1;
     dk_answer_cells_init(cells);
-    job j = { m, sc, nunit, v, cells };
-    dk_parallel p = { .n = sc->replicates, .threads = opt->threads, .job = &j,
+    j->cells = cells;
+    dk_parallel p = { .n = j->sc->replicates, .threads = opt->threads, .job = j,
                       .start = work_start, .run = work_run, .stop = work_stop,
                       .progress = opt->progress, .ctx = opt->ctx };
     int rc = dk_parallel_run(&p);
     free(cells);
+    j->cells = NULL;
     return rc;
+}
+
+/* The detail's per-replicate sums (with opt->detail); -1 when out of memory. */
+static int detail_alloc(job *j, const dk_sim_opts *opt)
+{
+    if (!opt->detail)
+        return 0;
+    size_t reps = (size_t)j->sc->replicates;
+    j->d = malloc(reps * detail_size(j) * sizeof *j->d);
+    j->bins = malloc((reps * bins_size(j) + 1) * sizeof *j->bins);
+    return j->d && j->bins ? 0 : -1;
+}
+
+static void summarise_all(const job *j, double *buf, dk_sim_result *out)
+{
+    int reps = j->sc->replicates;
+    for (int u = 0; u < j->nunit; u++)
+        for (int o = 0; o < DK_NOUTCOME; o++) {
+            dk_unit_stat *st = dk_sim_stat(out, u, o);
+            summarise(j->v, reps, j->nunit, u, o, buf, st);
+            st->le1 = st->ge5 = NAN;
+            if (j->d && u >= j->sc->nclass)
+                summarise_detail(j, reps, u, o, st);
+        }
+    for (int k = 0; out->classes && k < j->sc->npop; k++)
+        summarise_bins(j, reps, k, out->classes);
 }
 
 int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt,
@@ -343,34 +526,38 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
      * plainly rather than let the machine swap (4 GB is far beyond any
      * school, and populations need only one unit each). */
     int huge = (double)n * sizeof(double) > 4e9;
-    double *v = huge ? NULL : malloc(n * sizeof *v);
-    if (!v)
+    job j = { m, sc, nunit, huge ? NULL : malloc(n * sizeof *j.v), NULL, NULL, NULL };
+    if (!j.v)
         return dk_fail(e, "%s%s: %d replicates x %d classes needs %.0f MB; use "
                        "fewer replicates", huge ? "" : "out of memory: ", sc->path,
                        sc->replicates, sc->nclass, (double)n * 8 / 1e6);
-    out->s = NULL;
+    *out = (dk_sim_result){ nunit, sc->nclass, sc->nschool, sc->npop, NULL, NULL };
     double *buf = NULL;
-    if (run_threads(m, sc, opt, nunit, v) != 0 ||
-        !(out->s = calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s)) ||
-        !(buf = malloc((size_t)sc->replicates * sizeof *buf))) {
-        free(v);
+    int rc = detail_alloc(&j, opt);
+    if (rc == 0)
+        rc = run_threads(&j, opt);
+    if (rc == 0 && (!(out->s = calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s)) ||
+                    !(buf = malloc((size_t)sc->replicates * sizeof *buf)) ||
+                    (opt->detail && !(out->classes = malloc((bins_size(&j) + 1) *
+                                                            sizeof *out->classes)))))
+        rc = -1;
+    if (rc == 0)
+        summarise_all(&j, buf, out);
+    free(buf);
+    free(j.v);
+    free(j.d);
+    free(j.bins);
+    if (rc != 0) {
         dk_sim_result_free(out);
         return dk_fail_oom(e, "simulate");
     }
-    out->nunit = nunit;
-    out->nclass = sc->nclass;
-    out->nschool = sc->nschool;
-    out->npop = sc->npop;
-    for (int u = 0; u < nunit; u++)
-        for (int o = 0; o < DK_NOUTCOME; o++)
-            summarise(v, sc->replicates, nunit, u, o, buf, dk_sim_stat(out, u, o));
-    free(buf);
-    free(v);
     return 0;
 }
 
 void dk_sim_result_free(dk_sim_result *r)
 {
     free(r->s);
+    free(r->classes);
     r->s = NULL;
+    r->classes = NULL;
 }

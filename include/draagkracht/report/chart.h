@@ -97,6 +97,20 @@ void dk_chart_scatter(dk_html *h, const dk_chart *c, const dk_axis *x,
                       const dk_axis *y, const dk_chart_point *p, int n,
                       int ref_x, int ref_y);
 
+/* A histogram: n bins of `width` from x0 on the x axis (ax: its range
+ * and ticks), each bar the share (a fraction) in it; with high_good the
+ * bars left of `split` are the bad end, warm, the others cool (else the
+ * other way round); a line marks split. */
+typedef struct {
+    double x0, width;
+    const double *share;
+    int n;
+    double split;
+    int high_good;
+} dk_hist;
+
+void dk_chart_hist(dk_html *h, const dk_chart *c, const dk_axis *x, const dk_hist *d);
+
 /* Lines over x, with an optional band lo..hi and optional steps. */
 typedef struct {
     const char *name;

@@ -94,19 +94,34 @@ static inline void dk_answer_limits(double mu, double inv_sd, double *le2, doubl
 /* The answer for a full-precision U. */
 unsigned dk_answer_exact(double u, double le2, double ge4);
 
+/* The cell of U's leading 16 bits x: Z lies in [c[0], c[1]). */
+static inline const double *dk_answer_cell(const dk_answer_cells *q, unsigned x)
+{
+    return &q->z[x >> (16 - DK_ANSWER_BITS)];
+}
+
 /* DK_ANSWER_LE2 if Z < le2, DK_ANSWER_GE4 if Z >= ge4 (le2 <= ge4), where
- * x is U's leading 16 bits and r refines it when needed. */
+ * x is U's leading 16 bits and r refines it when needed; *u is then the
+ * refined U, else -1. */
+static inline unsigned dk_answer_u(const dk_answer_cells *q, double le2, double ge4,
+                                   unsigned x, gsl_rng *r, double *u)
+{
+    const double *c = dk_answer_cell(q, x);
+    /* comparisons without branches, since their outcome is random, and
+     * one rare branch for the undecided case */
+    unsigned below = c[1] <= le2, above = c[0] >= ge4;
+    unsigned open = ((c[0] < le2) & !below) | ((c[1] > ge4) & !above);
+    *u = -1;
+    if (open)
+        return dk_answer_exact(*u = dk_u16_refine(x, r), le2, ge4);
+    return below * DK_ANSWER_LE2 | above * DK_ANSWER_GE4;
+}
+
 static inline unsigned dk_answer(const dk_answer_cells *q, double le2, double ge4,
                                  unsigned x, gsl_rng *r)
 {
-    const double *c = &q->z[x >> (16 - DK_ANSWER_BITS)];
-    /* Z lies in [c[0], c[1]); comparisons without branches, since their
-     * outcome is random, and one rare branch for the undecided case */
-    unsigned below = c[1] <= le2, above = c[0] >= ge4;
-    unsigned open = ((c[0] < le2) & !below) | ((c[1] > ge4) & !above);
-    if (open)
-        return dk_answer_exact(dk_u16_refine(x, r), le2, ge4);
-    return below * DK_ANSWER_LE2 | above * DK_ANSWER_GE4;
+    double u;
+    return dk_answer_u(q, le2, ge4, x, r, &u);
 }
 
 /* Seed of random stream k for a user seed: splitmix64, so that seed 0 is
