@@ -40,7 +40,7 @@ EMBED := src/data/default.model src/data/targets.txt scenarios/school-po-8.ini \
 # Fuzz targets, one per parser (fuzz/NAME.c): MODE=fuzz builds them with
 # libFuzzer (build/fuzz/bin/NAME); any other mode links them with replay.c
 # (build/MODE/fuzz/NAME-replay), which runs the corpus without libFuzzer.
-FUZZ_TARGETS := scenario sweepspec model targets fitcsv rows
+FUZZ_TARGETS := scenario sweepspec model targets fitcsv rows classes
 FUZZ_OBJS := $(B)/fuzz/fuzz.o $(B)/libdk.a
 FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/bin/%)
 REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/fuzz/%-replay)

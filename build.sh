@@ -66,7 +66,7 @@ build_release() {
     $MAKE_J MODE=rel draagkracht
 }
 
-FUZZ_TARGETS="scenario sweepspec model targets fitcsv rows"
+FUZZ_TARGETS="scenario sweepspec model targets fitcsv rows classes"
 
 # Runs every fuzz target of build DIR over its committed corpus and its
 # regression inputs; one line per target, then the total.

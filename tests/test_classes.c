@@ -47,6 +47,21 @@ static void test_good(t_ctx *t, const dk_model *m)
          "classes: an English list with ',' in any order; empty counts are survey means", "%s", msg);
     if (rc == 0)
         dk_scenario_free(&sc);
+    /* a board's sheet: rows of two schools interleaved, the same class
+     * name in both, Dutch words for level and experience */
+    const char board[] = "school;klas;sector;niveau;ervaring\n"
+                         "A;1;vo;vmbo;beginnend\nB;1;po;;\nA;2;vo;havo/vwo;ervaren\nB;2;po;;\n";
+    rc = parse(m, board, &sc, msg);
+    t_ok(t, rc == 0 && sc.nschool == 2 && sc.nclass == 4 && strcmp(sc.schools[0].name, "A") == 0
+         && sc.schools[0].sector == DK_VO && sc.schools[0].first == 0 && sc.schools[0].nclass == 2
+         && sc.schools[1].sector == DK_PO && sc.schools[1].first == 2 && sc.schools[1].line == 3
+         && sc.classes[1].school == 0 && sc.classes[1].line == 4
+         && sc.classes[1].c.level == DK_LEVEL_HAVO_VWO && sc.classes[0].c.exp == DK_EXP_NOVICE
+         && sc.classes[1].c.exp == DK_EXP_EXPERIENCED && sc.classes[2].school == 1,
+         "classes: a school column makes a board of schools, each school's classes together",
+         "%s", msg);
+    if (rc == 0)
+        dk_scenario_free(&sc);
 }
 
 static void test_bad(t_ctx *t, const dk_model *m)
@@ -66,6 +81,12 @@ static void test_bad(t_ctx *t, const dk_model *m)
         { "", "lijst.csv: empty" },
         { "klas;leerlingen\n", "lijst.csv: no classes" },
         { "klas;leerlingen\n\"a;20\n", "lijst.csv:2: a quote that is not closed" },
+        { "school;klas\nA;a\n;b\n", "lijst.csv:3: column 'school': empty" },
+        { "school;klas;sector\nA;a;po\nB;a;vo\nA;b;vo\n", "lijst.csv:4: column 'sector': the "
+          "classes of one school share a sector (school 'A' is po from line 2)" },
+        { "school;klas\nA;a\nB;a\nA;a\n", "lijst.csv:4: column 'class': 'a' is named twice "
+          "(first on line 2)" },
+        { "klas;ervaring\na;beginner\n", "lijst.csv:2: column 'experience': unknown value" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         dk_scenario sc;
@@ -93,6 +114,14 @@ static void test_binary(t_ctx *t)
          ea - ca == eb - cb && memcmp(ca, cb, (size_t)(ea - ca)) == 0 &&
          t_contains(b.out, "School klassen-po (po, 8 classes)"),
          "classes: simulate --classes scenarios/klassen-po.csv is the default school",
+         "status %d/%d: %.300s", a.status, b.status, b.err);
+    t_run_free(&a);
+    t_run_free(&b);
+    t_run(t, "plan scenarios/board.ini --replicates 100 --format csv", &a);
+    t_run(t, "plan scenarios/board.ini --replicates 100 --format csv --classes "
+          "scenarios/klassen-bestuur.csv", &b);
+    t_ok(t, a.status == 0 && b.status == 0 && strcmp(a.out, b.out) == 0 && a.outlen > 1000,
+         "classes: a board's sheet (scenarios/klassen-bestuur.csv) plans as scenarios/board.ini",
          "status %d/%d: %.300s", a.status, b.status, b.err);
     t_run_free(&a);
     t_run_free(&b);

@@ -4,7 +4,10 @@
  * in Dutch write ';' between fields and a decimal comma, and may start
  * the file with a byte order mark; the header may be English or Dutch.
  * Every value gets the checks a scenario's [class] keys get, and every
- * message says "FILE:LINE: column 'NAME': what is wrong".
+ * message says "FILE:LINE: column 'NAME': what is wrong".  A school board
+ * keeps all its schools in one sheet: a school column makes each of its
+ * values a school (in the order they first appear), without one the list
+ * is one school named after the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +18,7 @@
 #include "draagkracht/base/suggest.h"
 
 enum { COL_NAME, COL_SIZE, COL_OB, COL_HEAVY, COL_SUPPORT, COL_SECTOR, COL_LEVEL,
-       COL_EXPERIENCE, NCOL };
+       COL_EXPERIENCE, COL_SCHOOL, NCOL };
 
 /* Header names per column, English and Dutch, lower case; the first is
  * the scenario key the column stands for. */
@@ -32,6 +35,7 @@ static const char *const names[NCOL][10] = {
     { "sector", NULL },
     { "level", "niveau", NULL },
     { "experience", "ervaring", NULL },
+    { "school", "school name", "schoolnaam", "locatie", "vestiging", NULL },
 };
 
 /* Dutch names of the support forms, for the support column. */
@@ -182,9 +186,25 @@ static int support(const reader *r, const char *v, unsigned *mask, dk_err *e)
     return 0;
 }
 
+/* Dutch words a sheet may use for sector, level and experience values. */
+static const char *const words_nl[][2] = {
+    { "beginnend", "novice" }, { "starter", "novice" }, { "startend", "novice" },
+    { "ervaren", "experienced" }, { "alle", "all" }, { "havo/vwo", "havo-vwo" },
+    { "havo vwo", "havo-vwo" }, { "bo", "po" }, { NULL, NULL }
+};
+
 static int vocab(const reader *r, int col, const char *v, const char *const *list, int *out,
                  dk_err *e)
 {
+    char low[64];
+    snprintf(low, sizeof low, "%s", v);
+    lower(low);
+    for (int k = 0; words_nl[k][0]; k++)
+        if (strcmp(low, words_nl[k][0]) == 0)
+            snprintf(low, sizeof low, "%s", words_nl[k][1]);
+    for (int i = 0; list[i]; i++)
+        if (strcmp(low, list[i]) == 0)
+            return *out = i, 0;
     for (int i = 0; list[i]; i++)
         if (strcmp(v, list[i]) == 0)
             return *out = i, 0;
@@ -236,39 +256,108 @@ static int row(const reader *r, const dk_model *m, dk_scn_class *c, dk_err *e)
     return 0;
 }
 
-/* Reads the rows into classes (nclass of cap). */
-static int rows(reader *r, const dk_model *m, dk_lines *it, dk_scn_class **cls, int *ncls,
+/* The classes read so far and the schools they name. */
+typedef struct {
+    dk_scn_class *cls;
+    int ncls, cap;
+    dk_scn_school *schools;
+    int nschool, school_cap;
+} list;
+
+static int grow(void **p, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    int want = *cap ? 2 * *cap : 16;
+    void *grown = realloc(*p, (size_t)want * size);
+    if (!grown)
+        return -1;
+    *p = grown;
+    *cap = want;
+    return 0;
+}
+
+/* The school of the current row (its index in l->schools, added when
+ * new); every class of a school shares its sector and has its own name.
+ * -1 with e set. */
+static int school_of(const reader *r, list *l, const char *name, const dk_scn_class *c,
+                     dk_err *e)
+{
+    int s = 0;
+    while (s < l->nschool && strcmp(l->schools[s].name, name) != 0)
+        s++;
+    if (s == l->nschool) {
+        if (grow((void **)&l->schools, l->nschool, &l->school_cap, sizeof *l->schools) != 0)
+            return dk_fail(e, "%s: out of memory", r->path);
+        l->schools[l->nschool++] = (dk_scn_school){ .sector = c->c.sector,
+                                                    .level = DK_LEVEL_ALL, .exp = DK_EXP_ALL,
+                                                    .line = r->col[COL_SCHOOL] >= 0 ? r->line : 1 };
+        snprintf(l->schools[s].name, sizeof l->schools[s].name, "%s", name);
+    }
+    char what[300];
+    if (c->c.sector != l->schools[s].sector) {
+        snprintf(what, sizeof what, "the classes of one school share a sector (school '%.60s' "
+                 "is %s from line %d)", name, dk_sector_names[l->schools[s].sector],
+                 l->schools[s].line);
+        return fail(r, COL_SECTOR, e, "%s", what);
+    }
+    for (int i = 0; i < l->ncls; i++)
+        if (l->cls[i].school == s && strcmp(l->cls[i].name, c->name) == 0) {
+            snprintf(what, sizeof what, "'%s' is named twice (first on line %d)", c->name,
+                     l->cls[i].line);
+            return fail(r, COL_NAME, e, "%s", what);
+        }
+    return s;
+}
+
+/* Reads the rows into l; a school's name is the school column's, else
+ * the file's. */
+static int rows(reader *r, const dk_model *m, dk_lines *it, const char *file_school, list *l,
                 dk_err *e)
 {
-    int rc, cap = 0;
+    int rc;
     while ((rc = dk_lines_next(it, e)) == 1) {
         r->line = it->lineno;
         if (!*dk_trim(it->line))
             continue;
         if (split(r, it->line, e) != 0)
             return -1;
-        if (*ncls == cap) {
-            cap = cap ? 2 * cap : 16;
-            dk_scn_class *grown = realloc(*cls, (size_t)cap * sizeof **cls);
-            if (!grown)
-                return dk_fail(e, "%s: out of memory", r->path);
-            *cls = grown;
-        }
-        dk_scn_class *c = &(*cls)[*ncls];
+        if (grow((void **)&l->cls, l->ncls, &l->cap, sizeof *l->cls) != 0)
+            return dk_fail(e, "%s: out of memory", r->path);
+        dk_scn_class *c = &l->cls[l->ncls];
         if (row(r, m, c, e) != 0)
             return -1;
-        for (int i = 0; i < *ncls; i++)
-            if (strcmp((*cls)[i].name, c->name) == 0) {
-                char what[200];
-                snprintf(what, sizeof what, "'%s' is named twice (first on line %d)", c->name,
-                         (*cls)[i].line);
-                return fail(r, COL_NAME, e, "%s", what);
-            }
-        if (*ncls && c->c.sector != (*cls)[0].c.sector)
-            return fail(r, COL_SECTOR, e, "%s", "the classes of one school share a sector");
-        (*ncls)++;
+        const char *name = file_school;
+        int k = r->col[COL_SCHOOL];
+        if (k >= 0 && !*(name = k < r->nfield ? dk_trim(r->field[k]) : ""))
+            return fail(r, COL_SCHOOL, e, "%s", "empty: every class needs its school");
+        int s = school_of(r, l, name, c, e);
+        if (s < 0)
+            return -1;
+        c->school = s;
+        l->ncls++;
     }
     return rc;
+}
+
+/* Each school's classes together, in list order (a stable counting
+ * sort); -1 when out of memory. */
+static int group(list *l)
+{
+    dk_scn_class *sorted = malloc((size_t)l->ncls * sizeof *sorted);
+    if (!sorted)
+        return -1;
+    int at = 0;
+    for (int s = 0; s < l->nschool; s++) {
+        l->schools[s].first = at;
+        for (int i = 0; i < l->ncls; i++)
+            if (l->cls[i].school == s)
+                sorted[at++] = l->cls[i];
+        l->schools[s].nclass = at - l->schools[s].first;
+    }
+    free(l->cls);
+    l->cls = sorted;
+    return 0;
 }
 
 int dk_classes_parse(dk_scenario *sc, const dk_model *m, const char *path, const char *text,
@@ -285,33 +374,28 @@ int dk_classes_parse(dk_scenario *sc, const dk_model *m, const char *path, const
         return dk_fail(e, "%s: empty: a class list needs a header and a row per class", path);
     if (rc < 0 || header(&r, it.line, e) != 0)
         return -1;
-    dk_scn_class *cls = NULL;
-    int ncls = 0;
-    if (rows(&r, m, &it, &cls, &ncls, e) != 0) {
-        free(cls);
+    /* without a school column the school is named after the file:
+     * "klassen.csv" -> "klassen" */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char file_school[64];
+    snprintf(file_school, sizeof file_school, "%.*s", (int)strcspn(base, "."), base);
+    list l = { 0 };
+    int bad = rows(&r, m, &it, file_school, &l, e) != 0;
+    if (!bad && !l.ncls)
+        bad = dk_fail(e, "%s: no classes: the header is followed by no row", path);
+    if (!bad && group(&l) != 0)
+        bad = dk_fail(e, "%s: out of memory", path);
+    if (bad) {
+        free(l.cls);
+        free(l.schools);
         return -1;
     }
-    if (!ncls) {
-        free(cls);
-        return dk_fail(e, "%s: no classes: the header is followed by no row", path);
-    }
-    dk_scn_school *school = calloc(1, sizeof *school);
-    if (!school) {
-        free(cls);
-        return dk_fail(e, "%s: out of memory", path);
-    }
-    /* the school is named after the file: "klassen.csv" -> "klassen" */
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    snprintf(school->name, sizeof school->name, "%.*s", (int)strcspn(base, "."), base);
-    school->sector = cls[0].c.sector;
-    school->nclass = ncls;
-    school->line = 1;
     free(sc->schools);
     free(sc->classes);
-    sc->schools = school;
-    sc->nschool = 1;
-    sc->classes = cls;
-    sc->nclass = ncls;
+    sc->schools = l.schools;
+    sc->nschool = l.nschool;
+    sc->classes = l.cls;
+    sc->nclass = l.ncls;
     snprintf(sc->path, sizeof sc->path, "%s", path);
     return 0;
 }

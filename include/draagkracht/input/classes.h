@@ -9,7 +9,8 @@
  * groep; required), class-size (leerlingen), support-needs
  * (ondersteuningsbehoefte), heavy (grote aandachtvraag), support
  * (ondersteuning: forms by English or Dutch name, ',' or '+' between),
- * and optionally sector, level (niveau), experience (ervaring).  Fields
+ * and optionally sector, level (niveau), experience (ervaring: also
+ * beginnend, ervaren), school (locatie, vestiging: a board's sheet).  Fields
  * are separated by ';' when the header has one, else by ','; quotes as in
  * RFC 4180; counts may be written with a decimal comma ("26,0"); a UTF-8
  * byte order mark is skipped.  Unset counts are the survey means, as in a
@@ -20,8 +21,10 @@
 
 #include "draagkracht/input/scenario.h"
 
-/* Replaces sc's schools and classes by one school, named after the file,
- * holding the list's classes; sc->path becomes the list's.  -1 with e set
+/* Replaces sc's schools and classes by the list's: one school per value
+ * of the school column, in the order they first appear, each with its
+ * classes together; without the column one school named after the file.
+ * sc->path becomes the list's (sc->spec_path stays the scenario's).  -1 with e set
  * ("FILE:LINE: column 'NAME': problem") and sc unchanged on bad input. */
 int dk_classes_parse(dk_scenario *sc, const dk_model *m, const char *path, const char *text,
                      size_t len, dk_err *e);
