@@ -71,6 +71,8 @@ static void test_bad(t_ctx *t, const dk_model *m)
         { "klas;leerlingen\ng;2x\n", "lijst.csv:2: column 'class-size': '2x' is not a whole number" },
         { "klas;leerlingen\ng;26,5\n", "lijst.csv:2: column 'class-size': '26,5' is not a whole number" },
         { "klas;leerlingen\ng;0\n", "lijst.csv:2: column 'class-size': 0 is outside 1..100" },
+        { "klas;leerlingen\ng;25e60\n", "lijst.csv:2: column 'class-size': 2.5e+61 is outside "
+          "1..100" },
         { "klas;ob;zwaar\ng;3;5\n", "lijst.csv:2: class 'g': heavy:" },
         { "klas;ondersteuning\ng;assistent\n", "lijst.csv:2: column 'support':" },
         { "klas;leerlingen\na;20\na;21\n", "lijst.csv:3: column 'class': 'a' is named twice (first on line 2)" },

@@ -9,12 +9,14 @@
  * values a school (in the order they first appear), without one the list
  * is one school named after the file.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "draagkracht/input/classes.h"
 #include "draagkracht/io/fileio.h"
+#include "draagkracht/base/names.h"
 #include "draagkracht/base/suggest.h"
 
 enum { COL_NAME, COL_SIZE, COL_OB, COL_HEAVY, COL_SUPPORT, COL_SECTOR, COL_LEVEL,
@@ -152,12 +154,12 @@ static int count(const reader *r, int col, const char *v, long lo, long hi, doub
         *comma = '.';
     double x;
     char what[200];
-    if (dk_parse_double(buf, &x) != 0 || x != (double)(long)x) {
+    if (dk_parse_double(buf, &x) != 0 || !isfinite(x) || x != floor(x)) {
         snprintf(what, sizeof what, "'%.60s' is not a whole number", v);
         return fail(r, col, e, "%s", what);
     }
     if (x < (double)lo || x > (double)hi) {
-        snprintf(what, sizeof what, "%.0f is outside %ld..%ld", x, lo, hi);
+        snprintf(what, sizeof what, "%.15g is outside %ld..%ld", x, lo, hi);
         return fail(r, col, e, "%s", what);
     }
     *out = x;
@@ -256,12 +258,15 @@ static int row(const reader *r, const dk_model *m, dk_scn_class *c, dk_err *e)
     return 0;
 }
 
-/* The classes read so far and the schools they name. */
+/* The classes read so far and the schools they name; the name sets make
+ * a sheet of any length read in linear time. */
 typedef struct {
     dk_scn_class *cls;
     int ncls, cap;
     dk_scn_school *schools;
     int nschool, school_cap;
+    dk_names *school_names;     /* ordinal: index into schools */
+    dk_names *class_names;      /* "SCHOOL-INDEX NAME" */
 } list;
 
 static int grow(void **p, int n, int *cap, size_t size)
@@ -283,11 +288,11 @@ static int grow(void **p, int n, int *cap, size_t size)
 static int school_of(const reader *r, list *l, const char *name, const dk_scn_class *c,
                      dk_err *e)
 {
-    int s = 0;
-    while (s < l->nschool && strcmp(l->schools[s].name, name) != 0)
-        s++;
-    if (s == l->nschool) {
-        if (grow((void **)&l->schools, l->nschool, &l->school_cap, sizeof *l->schools) != 0)
+    int s = dk_names_find(l->school_names, name, NULL);
+    if (s < 0) {
+        s = l->nschool;
+        if (grow((void **)&l->schools, l->nschool, &l->school_cap, sizeof *l->schools) != 0 ||
+            dk_names_add(l->school_names, name, r->line, s) < 0)
             return dk_fail(e, "%s: out of memory", r->path);
         l->schools[l->nschool++] = (dk_scn_school){ .sector = c->c.sector,
                                                     .level = DK_LEVEL_ALL, .exp = DK_EXP_ALL,
@@ -301,12 +306,15 @@ static int school_of(const reader *r, list *l, const char *name, const dk_scn_cl
                  l->schools[s].line);
         return fail(r, COL_SECTOR, e, "%s", what);
     }
-    for (int i = 0; i < l->ncls; i++)
-        if (l->cls[i].school == s && strcmp(l->cls[i].name, c->name) == 0) {
-            snprintf(what, sizeof what, "'%s' is named twice (first on line %d)", c->name,
-                     l->cls[i].line);
-            return fail(r, COL_NAME, e, "%s", what);
-        }
+    char key[80];
+    snprintf(key, sizeof key, "%d %s", s, c->name);
+    int first = dk_names_add(l->class_names, key, r->line, 0);
+    if (first < 0)
+        return dk_fail(e, "%s: out of memory", r->path);
+    if (first > 0) {
+        snprintf(what, sizeof what, "'%s' is named twice (first on line %d)", c->name, first);
+        return fail(r, COL_NAME, e, "%s", what);
+    }
     return s;
 }
 
@@ -379,8 +387,12 @@ int dk_classes_parse(dk_scenario *sc, const dk_model *m, const char *path, const
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     char file_school[64];
     snprintf(file_school, sizeof file_school, "%.*s", (int)strcspn(base, "."), base);
-    list l = { 0 };
-    int bad = rows(&r, m, &it, file_school, &l, e) != 0;
+    list l = { .school_names = dk_names_new(), .class_names = dk_names_new() };
+    int bad = !l.school_names || !l.class_names
+            ? dk_fail(e, "%s: out of memory", path)
+            : rows(&r, m, &it, file_school, &l, e) != 0;
+    dk_names_free(l.school_names);
+    dk_names_free(l.class_names);
     if (!bad && !l.ncls)
         bad = dk_fail(e, "%s: no classes: the header is followed by no row", path);
     if (!bad && group(&l) != 0)

@@ -4,132 +4,13 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "draagkracht/base/suggest.h"
 #include "draagkracht/io/ini.h"
-
-/*
- * A hash table of names (open addressing, linear probing).  An entry
- * belongs to an epoch; entries of older epochs count as empty, so a new
- * section's keys (or a new school's class names) start from an empty
- * table without clearing it: every live entry was placed at the first
- * slot along its probe that was not live then, and live entries stay
- * live until the epoch moves on, so a probe still finds every one.
- */
-typedef struct {
-    uint32_t hash;
-    int epoch, line, ordinal;
-    size_t at;              /* the name's offset in text */
-} slot;
-
-struct dk_ini_table {
-    slot *slot;
-    size_t cap, live;       /* cap a power of two; live: entries of this epoch */
-    int epoch;
-    char *text;             /* the names, NUL-terminated, one after another */
-    size_t len, room;
-};
-
-static uint32_t fnv1a(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-static dk_ini_table *table_new(void)
-{
-    dk_ini_table *t = calloc(1, sizeof *t);
-    if (t && !(t->slot = calloc(16, sizeof *t->slot))) {
-        free(t);
-        return NULL;
-    }
-    if (t) {
-        t->cap = 16;
-        t->epoch = 1;       /* calloc'd slots are epoch 0: empty */
-    }
-    return t;
-}
-
-static void table_free(dk_ini_table *t)
-{
-    if (t) {
-        free(t->slot);
-        free(t->text);
-        free(t);
-    }
-}
-
-/* Older entries become empty; their names' text can go too. */
-static void table_epoch(dk_ini_table *t, int epoch)
-{
-    if (t->epoch != epoch) {
-        t->epoch = epoch;
-        t->live = 0;
-        t->len = 0;
-    }
-}
-
-/* The live slot holding s, or the first slot along its probe that is not
- * live (where s would go). */
-static slot *probe(const dk_ini_table *t, const char *s, uint32_t h)
-{
-    for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-        slot *p = &t->slot[i];
-        if (p->epoch != t->epoch || (p->hash == h && strcmp(t->text + p->at, s) == 0))
-            return p;
-    }
-}
-
-static int table_grow(dk_ini_table *t)
-{
-    slot *old = t->slot;
-    size_t n = t->cap;
-    if (!(t->slot = calloc(2 * n, sizeof *t->slot))) {
-        t->slot = old;
-        return -1;
-    }
-    t->cap = 2 * n;
-    for (size_t i = 0; i < n; i++)
-        if (old[i].epoch == t->epoch)
-            *probe(t, t->text + old[i].at, old[i].hash) = old[i];
-    free(old);
-    return 0;
-}
-
-/* Adds s; 0 when it is new, or the earlier entry's line; -1 when out of
- * memory. */
-static int table_add(dk_ini_table *t, const char *s, int line, int ordinal)
-{
-    uint32_t h = fnv1a(s);
-    slot *p = probe(t, s, h);
-    if (p->epoch == t->epoch)
-        return p->line;
-    size_t n = strlen(s) + 1;
-    if (t->len + n > t->room) {
-        size_t room = (t->room ? 2 * t->room : 1024) + n;
-        char *text = realloc(t->text, room);
-        if (!text)
-            return -1;
-        t->text = text;
-        t->room = room;
-    }
-    if (2 * (t->live + 1) > t->cap) {
-        if (table_grow(t) != 0)
-            return -1;
-        p = probe(t, s, h);
-    }
-    memcpy(t->text + t->len, s, n);
-    *p = (slot){ h, t->epoch, line, ordinal, t->len };
-    t->len += n;
-    t->live++;
-    return 0;
-}
+#include "draagkracht/base/names.h"
 
 /* ---- messages ---- */
 
@@ -238,9 +119,9 @@ int dk_ini_open(dk_ini *ini, const char *path, const char *text, size_t len,
         ini->nkind++;
     for (int k = 0; k < ini->nkind; k++)
         ini->latest[k] = -1;
-    int rc = (ini->keys = table_new()) ? 0 : -1;
+    int rc = (ini->keys = dk_names_new()) ? 0 : -1;
     for (int k = 0; rc == 0 && k < ini->nkind; k++)
-        if (kinds[k].example && !(ini->names[k] = table_new()))
+        if (kinds[k].example && !(ini->names[k] = dk_names_new()))
             rc = -1;
     if (rc != 0) {
         dk_ini_close(ini);
@@ -252,10 +133,10 @@ int dk_ini_open(dk_ini *ini, const char *path, const char *text, size_t len,
 
 void dk_ini_close(dk_ini *ini)
 {
-    table_free(ini->keys);
+    dk_names_free(ini->keys);
     ini->keys = NULL;
     for (int k = 0; k < DK_INI_MAX_KINDS; k++) {
-        table_free(ini->names[k]);
+        dk_names_free(ini->names[k]);
         ini->names[k] = NULL;
     }
 }
@@ -310,8 +191,8 @@ static int section_name(dk_ini *ini, int k, const char *name)
     if (d->within >= 0 && ini->latest[d->within] < 0)
         return dk_ini_fail(ini, d->kind, "'%s' comes before any [%s NAME]", name,
                            ini->kinds[d->within].kind);
-    table_epoch(ini->names[k], d->within >= 0 ? ini->latest[d->within] + 1 : 1);
-    int first = table_add(ini->names[k], name, ini->line, ini->count[k]);
+    dk_names_epoch(ini->names[k], d->within >= 0 ? ini->latest[d->within] + 1 : 1);
+    int first = dk_names_add(ini->names[k], name, ini->line, ini->count[k]);
     if (first < 0)
         return out_of_memory(ini);
     if (first > 0)
@@ -345,7 +226,7 @@ static int header(dk_ini *ini, char *line)
     ini->ordinal = ini->count[k]++;
     ini->latest[k] = ++ini->serial;
     snprintf(ini->name, sizeof ini->name, "%s", name);
-    table_epoch(ini->keys, ini->serial);
+    dk_names_epoch(ini->keys, ini->serial);
     return DK_INI_SECTION;
 }
 
@@ -374,7 +255,7 @@ static int key_value(dk_ini *ini, char *line)
         return outside(ini, ini->key);
     if (!*ini->value)
         return dk_ini_fail(ini, ini->key, "empty value");
-    int first = table_add(ini->keys, ini->key, ini->line, 0);
+    int first = dk_names_add(ini->keys, ini->key, ini->line, 0);
     if (first < 0)
         return out_of_memory(ini);
     if (first > 0)
@@ -395,9 +276,6 @@ int dk_ini_next(dk_ini *ini)
 
 int dk_ini_find(const dk_ini *ini, int k, const char *name)
 {
-    const dk_ini_table *t = k >= 0 && k < ini->nkind ? ini->names[k] : NULL;
-    if (!t)
-        return -1;
-    const slot *p = probe(t, name, fnv1a(name));
-    return p->epoch == t->epoch ? p->ordinal : -1;
+    const dk_names *t = k >= 0 && k < ini->nkind ? ini->names[k] : NULL;
+    return t ? dk_names_find(t, name, NULL) : -1;
 }

@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 
+#include "draagkracht/base/names.h"
 #include "draagkracht/base/text.h"
 
 /* A kind of section a format has; lists end with kind NULL. */
@@ -40,8 +41,6 @@ typedef struct {
 #define DK_INI_MAX_KINDS 16
 enum { DK_INI_END = 0, DK_INI_SECTION = 1, DK_INI_KEY = 2 };
 
-typedef struct dk_ini_table dk_ini_table;
-
 typedef struct {
     const char *path;
     int line;               /* of the item just read */
@@ -54,7 +53,7 @@ typedef struct {
     const dk_ini_kind *kinds;
     int nkind, serial;
     int count[DK_INI_MAX_KINDS], first[DK_INI_MAX_KINDS], latest[DK_INI_MAX_KINDS];
-    dk_ini_table *names[DK_INI_MAX_KINDS], *keys;
+    dk_names *names[DK_INI_MAX_KINDS], *keys;
     dk_lines it;
 } dk_ini;
 
