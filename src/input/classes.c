@@ -349,20 +349,28 @@ static int rows(reader *r, const dk_model *m, dk_lines *it, const char *file_sch
 }
 
 /* Each school's classes together, in list order (a stable counting
- * sort); -1 when out of memory. */
+ * sort: count, place); -1 when out of memory. */
 static int group(list *l)
 {
     dk_scn_class *sorted = malloc((size_t)l->ncls * sizeof *sorted);
     if (!sorted)
         return -1;
-    int at = 0;
-    for (int s = 0; s < l->nschool; s++) {
+    for (int s = 0; s < l->nschool; s++)
+        l->schools[s].nclass = 0;
+    for (int i = 0; i < l->ncls; i++)
+        l->schools[l->cls[i].school].nclass++;
+    for (int s = 0, at = 0; s < l->nschool; at += l->schools[s++].nclass)
         l->schools[s].first = at;
-        for (int i = 0; i < l->ncls; i++)
-            if (l->cls[i].school == s)
-                sorted[at++] = l->cls[i];
-        l->schools[s].nclass = at - l->schools[s].first;
+    int *next = calloc((size_t)l->nschool, sizeof *next);
+    if (!next) {
+        free(sorted);
+        return -1;
     }
+    for (int i = 0; i < l->ncls; i++) {
+        const dk_scn_school *s = &l->schools[l->cls[i].school];
+        sorted[s->first + next[l->cls[i].school]++] = l->cls[i];
+    }
+    free(next);
     free(l->cls);
     l->cls = sorted;
     return 0;
