@@ -324,6 +324,16 @@ static void bad_inputs(t_ctx *t)
           "[compare]\nbaseline = now\n", ":3: variant: 'now' is also the baseline's name" },
         { "variant: rule for an unknown population", "[variant x]\nassistant = 5% random in q\n",
           ":4: assistant: no population 'q' (did you mean 'p'?)" },
+        { "variant: label without a language", "[variant x]\nlabel.n = y\nassistant = 5% random\n",
+          ":4: label.n: expected a language code after the dot, as in 'label.nl'" },
+        { "variant: label twice", "[variant x]\nlabel.nl = y\nlabel.nl = z\n",
+          ":5: label.nl: given twice" },
+        { "variant: label in a language the program does not speak",
+          "[variant x]\nlabel.de = y\nassistant = 5% random\n", ":4: label.de: no language 'de' "
+          "(en, nl)" },
+        { "compare: baseline label without a language", "[compare]\nbaseline.nederlands = nu\n"
+          "[variant x]\nassistant = 5% random\n", ":4: baseline.nederlands: expected a language "
+          "code" },
         { "compare: euro rate missing", "[compare]\neuro-per-fte.assistant = 50000\n"
           "[variant x]\nspecialist = 10% random\n",
           ":3: euro-per-fte.specialist: missing; variant 'x' gives it (line 6)" },
@@ -469,6 +479,17 @@ static void school_classes(t_ctx *t)
          "compare: which school classes a variant gives a form (targeted: groep 5 and 7 "
          "always; random: two of the seven without one)", "%g %g %g, random sum %g", g5[0],
          g7[0], et[0], sum);
+    t_run(t, "compare --replicates 20 --lang nl", &z);
+    t_ok(t, z.status == 0 && t_contains(z.out, "Uitgangssituatie: zoals nu") &&
+         t_contains(z.out, "onderwijsassistent in 2 klassen, gericht") &&
+         !t_contains(z.out, "assistant in 2 classes"), "compare --lang nl: the file's Dutch "
+         "labels (label.nl, baseline.nl) name the variants", "status %d: %.300s", z.status, z.err);
+    t_run_free(&z);
+    t_run(t, "compare --replicates 20 --lang nl --format csv", &z);
+    t_ok(t, z.status == 0 && t_contains(z.out, "\n\"assistant in 2 classes, targeted\",") &&
+         !t_contains(z.out, "gericht"), "compare --lang nl --format csv keeps the names",
+         "status %d", z.status);
+    t_run_free(&z);
     t_run(t, "compare --replicates 60 --format csv", &z);
     t_ok(t, z.status == 0 && x.status == 0 && strcmp(z.out, x.out) == 0, "compare without a "
          "file runs the embedded scenarios/compare-school-po.ini", "status %d: %.200s",

@@ -36,6 +36,15 @@ const char *dk_cmp_variant_name(const dk_cmp_report *rp, int v)
     return v ? rp->sc->compare.variants[v - 1].name : rp->sc->compare.baseline;
 }
 
+const char *dk_cmp_variant_label(const dk_cmp_report *rp, int v, dk_lang l)
+{
+    const dk_scn_compare *c = &rp->sc->compare;
+    const char *code = dk_language_get(l)->code;
+    return v ? dk_scn_label_for(c->variants[v - 1].label, c->variants[v - 1].nlabel, code,
+                                c->variants[v - 1].name)
+             : dk_scn_label_for(c->baseline_label, c->nbaseline_label, code, c->baseline);
+}
+
 /* One rule in words. */
 void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
                       dk_lang l, char *buf, size_t n)
@@ -103,16 +112,24 @@ static void ce_cell(dk_buf *b, const dk_cmp_interval *x, dk_lang l)
         dk_buf_printf(b, " %6.1f (%4.1f..%4.1f)", x->mean, x->lo, x->hi);
 }
 
+/* The variants' column: at least min wide, and as wide as the longest
+ * name, which is never cut. */
+static int name_width(const dk_cmp_report *rp, dk_lang l, int min)
+{
+    int w = min;
+    for (int v = 1; v < rp->r->nvariant; v++) {
+        int n = (int)dk_utf8_width(dk_cmp_variant_label(rp, v, l));
+        w = n > w ? n : w;
+    }
+    return w;
+}
+
 static void table_summary(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
     char h[5][DK_LABEL];
     dk_split_labels(dk_s(l, DKS_CMP_T_SUMMARY), h, 5);
-    int w = 28;     /* names are not cut: the longest sets the column */
-    for (int v = 1; v < r->nvariant; v++) {
-        int n = (int)dk_utf8_width(dk_cmp_variant_name(rp, v));
-        w = n > w ? n : w;
-    }
+    int w = name_width(rp, l, 28);
     dk_buf_printf(b, "\n");
     dk_buf_cell(b, h[0], w);
     dk_buf_printf(b, " %20s %19s %19s %19s\n", h[1], h[2], h[3], h[4]);
@@ -121,7 +138,7 @@ static void table_summary(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
         const dk_cmp_interval *c = dk_cmp_delta(r, v, DK_CS_COST_FTE);
         const dk_cmp_interval *t = dk_cmp_delta(r, v, DK_CS_LE2 + DK_TAILOR);
         const dk_cmp_interval *i = dk_cmp_delta(r, v, DK_CS_LE2 + DK_INSTRUCTION);
-        dk_buf_cell(b, dk_cmp_variant_name(rp, v), w);
+        dk_buf_cell(b, dk_cmp_variant_label(rp, v, l), w);
         dk_buf_printf(b, " %6.1f (%4.1f..%4.1f) %+6.1f (%+4.1f..%+4.1f) "
                       "%+6.1f (%+4.1f..%+4.1f)", c->mean, c->lo, c->hi,
                       100 * t->mean, 100 * t->lo, 100 * t->hi, 100 * i->mean, 100 * i->lo,
@@ -278,10 +295,11 @@ static void table_ranking(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     crit_text(&rp->sc->compare, crit, sizeof crit);
     dk_buf_printf(b, "\n");
     dk_buf_printf(b, dk_s(l, DKS_CMP_RANKING), crit, crit_words(&rp->sc->compare, l));
+    int w = name_width(rp, l, 34);
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
         dk_buf_printf(b, "  %d. ", k + 1);
-        dk_buf_cell(b, dk_cmp_variant_name(rp, v), 34);
+        dk_buf_cell(b, dk_cmp_variant_label(rp, v, l), w);
         if (isnan(r->crit[v]))
             dk_buf_printf(b, dk_s(l, DKS_CMP_SAVES), dk_s(l, DKS_NA));
         else
@@ -311,13 +329,13 @@ static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     table_summary(rp, l, b);
     table_ranking(rp, l, b);
     dk_buf_printf(b, "\n");
-    dk_buf_printf(b, dk_s(l, DKS_CMP_BASELINE), dk_cmp_variant_name(rp, 0));
+    dk_buf_printf(b, dk_s(l, DKS_CMP_BASELINE), dk_cmp_variant_label(rp, 0, l));
     table_levels(rp, 0, l, b);
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
         const dk_scn_variant *var = &sc->compare.variants[v - 1];
         dk_buf_printf(b, "\n");
-        dk_buf_printf(b, dk_s(l, DKS_CMP_VARIANT), var->name);
+        dk_buf_printf(b, dk_s(l, DKS_CMP_VARIANT), dk_cmp_variant_label(rp, v, l));
         for (int i = 0; i < var->nrule; i++) {
             char text[400];
             dk_cmp_rule_text(rp->m, sc, &var->rule[i], l, text, sizeof text);
@@ -571,13 +589,41 @@ static int settings(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *
     return 0;
 }
 
+/* A label's language must be one the program speaks. */
+static int check_labels(const dk_scenario *sc, const dk_scn_label *l, int n, const char *key,
+                        dk_err *e)
+{
+    char codes[64] = "";
+    for (int i = 0; i < n; i++) {
+        int known = 0;
+        for (int k = 0; k < DK_NLANG; k++) {
+            const char *code = dk_language_get((dk_lang)k)->code;
+            known |= strcmp(l[i].lang, code) == 0;
+            snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", k ? ", " : "",
+                     code);
+        }
+        if (!known)
+            return dk_fail(e, "%s:%d: %s.%s: no language '%s' (%s)", sc->spec_path, l[i].line,
+                           key, l[i].lang, l[i].lang, codes);
+        codes[0] = '\0';
+    }
+    return 0;
+}
+
 /* The file must have something to compare, every rule must reach a
- * school (again after --classes), and the options must be valid. */
+ * school (again after --classes), every label must be in a language the
+ * program speaks, and the options must be valid. */
 static int check(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *e)
 {
-    if (!sc->compare.nvariant)
+    const dk_scn_compare *c = &sc->compare;
+    if (!c->nvariant)
         return dk_fail(e, "%s: no [variant NAME] sections: nothing to compare with the "
                        "baseline (see scenarios/compare-po-region.ini)", sc->spec_path);
+    if (check_labels(sc, c->baseline_label, c->nbaseline_label, "baseline", e) != 0)
+        return -1;
+    for (int v = 0; v < c->nvariant; v++)
+        if (check_labels(sc, c->variants[v].label, c->variants[v].nlabel, "label", e) != 0)
+            return -1;
     return dk_scenario_check_reach(sc, e) != 0 || settings(a, sc, so, e) != 0 ? -1 : 0;
 }
 

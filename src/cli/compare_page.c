@@ -38,7 +38,7 @@ static void forest(dk_page *p, const dk_cmp_report *rp, dk_chart_item *it, char 
         const dk_cmp_interval *x = dk_cmp_delta(r, v, DK_CS_LE2 + a);
         if (x->mean < 0 && (best < 0 || x->mean < dk_cmp_delta(r, best, DK_CS_LE2 + a)->mean))
             best = v;
-        it[k] = (dk_chart_item){ dk_cmp_variant_name(rp, v), 100 * x->mean, 100 * x->lo,
+        it[k] = (dk_chart_item){ dk_cmp_variant_label(rp, v, l), 100 * x->mean, 100 * x->lo,
                                  100 * x->hi, 0, pp(p, notes[k], x->mean) };
     }
     char title[600], a1[DK_PAGE_NUM];
@@ -48,7 +48,7 @@ static void forest(dk_page *p, const dk_cmp_report *rp, dk_chart_item *it, char 
             it[k].mark = r->rank[k] == best;
         char range[DK_PAGE_NUM];
         dk_page_range(p, range, 100 * x->lo, 100 * x->hi, 1, 0);
-        snprintf(title, sizeof title, dk_s(l, DKS_CMP_FOREST_TITLE), dk_cmp_variant_name(rp, best),
+        snprintf(title, sizeof title, dk_s(l, DKS_CMP_FOREST_TITLE), dk_cmp_variant_label(rp, best, l),
                  dk_outcome_text(l, a), pp(p, a1, x->mean), range);
     } else {
         snprintf(title, sizeof title, dk_s(l, DKS_CMP_FOREST_NONE), dk_outcome_text(l, a));
@@ -73,14 +73,14 @@ static void plane(dk_page *p, const dk_cmp_report *rp, dk_chart_point *pt)
             per = NAN;
         if (isfinite(per) && per > 0 && (cheap < 0 || per < r->ce[cheap * DK_NCE + ce].mean))
             cheap = v;
-        pt[k] = (dk_chart_point){ dk_cmp_variant_name(rp, v), c->mean, 100 * e->mean, c->lo, c->hi,
+        pt[k] = (dk_chart_point){ dk_cmp_variant_label(rp, v, l), c->mean, 100 * e->mean, c->lo, c->hi,
                                   100 * e->lo, 100 * e->hi, 0 };
     }
     char title[600], num[DK_PAGE_NUM];
     if (cheap >= 0) {
         for (int k = 0; k < n; k++)
             pt[k].mark = r->rank[k] == cheap;
-        snprintf(title, sizeof title, dk_s(l, DKS_CMP_CE_TITLE), dk_cmp_variant_name(rp, cheap),
+        snprintf(title, sizeof title, dk_s(l, DKS_CMP_CE_TITLE), dk_cmp_variant_label(rp, cheap, l),
                  dk_page_num(p, num, r->ce[cheap * DK_NCE + ce].mean, 2));
     } else {
         snprintf(title, sizeof title, "%s", dk_s(l, DKS_CMP_CE_NONE));
@@ -99,11 +99,11 @@ static void p_best(dk_page *p, const dk_cmp_report *rp, dk_chart_item *it, char 
     int n = r->nvariant - 1;
     for (int k = 0; k < n; k++) {
         int v = r->rank[k];
-        it[k] = (dk_chart_item){ dk_cmp_variant_name(rp, v), r->p_best[v], NAN, NAN, k == 0,
+        it[k] = (dk_chart_item){ dk_cmp_variant_label(rp, v, l), r->p_best[v], NAN, NAN, k == 0,
                                  dk_page_pct(p, notes[k], r->p_best[v]) };
     }
     char title[600], how[800], num[DK_PAGE_NUM];
-    snprintf(title, sizeof title, dk_s(l, DKS_CMP_PBEST_TITLE), dk_cmp_variant_name(rp, r->rank[0]),
+    snprintf(title, sizeof title, dk_s(l, DKS_CMP_PBEST_TITLE), dk_cmp_variant_label(rp, r->rank[0], l),
              dk_page_pct(p, num, r->p_best[r->rank[0]]));
     snprintf(how, sizeof how, dk_s(l, DKS_CMP_PBEST_HOW), crit);
     dk_chart c = dk_page_chart(p, title, how, dk_s(l, DKS_AX_PBEST), NULL);
@@ -125,7 +125,7 @@ static void variants_table(dk_page *p, const dk_cmp_report *rp)
     for (int k = 0; k < r->nvariant - 1; k++) {
         int v = r->rank[k];
         char cell[5][3 * DK_PAGE_NUM + 8], a[DK_PAGE_NUM], b[DK_PAGE_NUM];
-        const char *row[5] = { dk_cmp_variant_name(rp, v), cell[1], cell[2], cell[3], cell[4] };
+        const char *row[5] = { dk_cmp_variant_label(rp, v, l), cell[1], cell[2], cell[3], cell[4] };
         const dk_cmp_interval *c = dk_cmp_delta(r, v, DK_CS_COST_FTE);
         snprintf(cell[1], sizeof cell[1], "%s (%s)", dk_page_num(p, a, c->mean, 1),
                  dk_page_range(p, b, c->lo, c->hi, 1, 0));
@@ -153,7 +153,7 @@ static void rules(dk_page *p, const dk_cmp_report *rp)
     dk_html_elem(&p->h, "h2", dk_s(p->lang, DKS_CMP_RULES), NULL);
     for (int v = 0; v < sc->compare.nvariant; v++) {
         const dk_scn_variant *var = &sc->compare.variants[v];
-        dk_html_elem(&p->h, "h3", var->name, NULL);
+        dk_html_elem(&p->h, "h3", dk_cmp_variant_label(rp, v + 1, p->lang), NULL);
         dk_html_open(&p->h, "ul", NULL);
         for (int i = 0; i < var->nrule; i++) {
             char text[400];
@@ -190,7 +190,7 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     int n = r->nvariant - 1;
     const char *crit = dk_s(l, (dk_str)(DKS_CRIT_LE2 + (int)sc->compare.crit));
     if (n > 0) {
-        snprintf(lead, sizeof lead, dk_s(l, DKS_CMP_LEAD), crit, dk_cmp_variant_name(rp, r->rank[0]),
+        snprintf(lead, sizeof lead, dk_s(l, DKS_CMP_LEAD), crit, dk_cmp_variant_label(rp, r->rank[0], l),
                  dk_page_pct(&p, num, r->p_best[r->rank[0]]));
         dk_page_para(&p, "lead", lead);
         dk_chart_item *it = calloc((size_t)n, sizeof *it);

@@ -381,11 +381,49 @@ static int variant_key(pstate *ps, int k, char *v)
     return rc;
 }
 
+const char *dk_scn_label_for(const dk_scn_label *labels, int n, const char *lang,
+                             const char *fallback)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(labels[i].lang, lang) == 0)
+            return labels[i].text;
+    return fallback;
+}
+
+/* "PREFIX.LANG = text": LANG two or three lower-case letters (the command
+ * checks that it is a language it speaks). */
+static int label_key(pstate *ps, const char *key, const char *v, dk_scn_label *labels, int *n)
+{
+    const char *lang = strchr(key, '.') + 1;
+    size_t k = strlen(lang);
+    if (k < 2 || k > 3 || strspn(lang, "abcdefghijklmnopqrstuvwxyz") != k)
+        return FAIL(ps, key, "expected a language code after the dot, as in '%.*s.nl'",
+                    (int)(lang - 1 - key), key);
+    if (!*v || strlen(v) >= sizeof labels->text)
+        return FAIL(ps, key, "expected a name of 1 to 63 characters");
+    if (dk_scn_label_for(labels, *n, lang, NULL))
+        return FAIL(ps, key, "given twice");
+    if (*n == DK_SCN_MAX_LABELS)
+        return FAIL(ps, key, "more than %d languages", DK_SCN_MAX_LABELS);
+    dk_scn_label *l = &labels[(*n)++];
+    snprintf(l->lang, sizeof l->lang, "%s", lang);
+    snprintf(l->text, sizeof l->text, "%s", v);
+    l->line = ps->ini.line;
+    return 0;
+}
+
 static int key_value(pstate *ps, const char *key, char *v)
 {
     section sec = (section)ps->ini.kind;
+    dk_scn_compare *c = &ps->sc->compare;
     if (sec == SEC_ASSUME)
         return assume_key(ps, key, v);
+    if (sec == SEC_VARIANT && strncmp(key, "label.", 6) == 0) {
+        dk_scn_variant *me = &c->variants[c->nvariant - 1];
+        return label_key(ps, key, v, me->label, &me->nlabel);
+    }
+    if (sec == SEC_COMPARE && strncmp(key, "baseline.", 9) == 0)
+        return label_key(ps, key, v, c->baseline_label, &c->nbaseline_label);
     const char *const *keys = sec == SEC_RUN ? run_keys
                             : sec == SEC_SCHOOL ? school_keys
                             : sec == SEC_POP ? pop_keys

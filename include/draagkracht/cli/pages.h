@@ -63,8 +63,11 @@ typedef struct {
     long classes;
 } dk_cmp_report;
 
-/* The baseline's label (v 0) or variant v's name. */
+/* The baseline's label (v 0) or variant v's name, as the file gives it
+ * (machine output), and in language l where the file gives one (label.nl,
+ * baseline.nl: human output). */
 const char *dk_cmp_variant_name(const dk_cmp_report *rp, int v);
+const char *dk_cmp_variant_label(const dk_cmp_report *rp, int v, dk_lang l);
 /* A variant's rule in words. */
 void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rule *r,
                       dk_lang l, char *buf, size_t n);

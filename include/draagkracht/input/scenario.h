@@ -77,6 +77,21 @@ typedef struct {
     int line;
 } dk_scn_rule;
 
+/* A name in another language, for people: "label.nl = ..." in a
+ * [variant], "baseline.nl = ..." in [compare].  Machine output (CSV, JSON)
+ * keeps the name itself. */
+typedef struct {
+    char lang[4];           /* "nl" */
+    char text[64];
+    int line;
+} dk_scn_label;
+
+#define DK_SCN_MAX_LABELS 4
+
+/* The label in language lang, else fallback. */
+const char *dk_scn_label_for(const dk_scn_label *labels, int n, const char *lang,
+                             const char *fallback);
+
 /* The largest number of rules a variant has, its base's included. */
 #define DK_MAX_RULES 16
 
@@ -85,6 +100,8 @@ typedef struct {
     int base;               /* an earlier variant whose rules come first; -1: none */
     dk_scn_rule rule[DK_MAX_RULES]; /* its own rules after its base's */
     int nrule;
+    dk_scn_label label[DK_SCN_MAX_LABELS];
+    int nlabel;
     int line;
 } dk_scn_variant;
 
@@ -99,6 +116,8 @@ extern const char *const dk_crit_names[];   /* "le2", "mean", "le2-per-fte", ...
 typedef struct {
     int line;               /* of [compare]; 0 when the file has none */
     char baseline[64];      /* label of the population as given */
+    dk_scn_label baseline_label[DK_SCN_MAX_LABELS];
+    int nbaseline_label;
     dk_crit_kind crit;
     int crit_aspect;        /* -1: all aspects */
     double euro_per_fte[DK_NSUPPORT + 1]; /* by form; [DK_NSUPPORT]: class teachers; < 0: none */
