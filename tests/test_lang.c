@@ -7,6 +7,7 @@
 
 #include "t.h"
 #include "draagkracht/cli/cli.h"
+#include "draagkracht/model/targets.h"
 
 /* The printf conversions of s, in order ("%s%d%%..."), in out.  The
  * strings use no flags: "% i" in "90% interval" is text. */
@@ -135,6 +136,13 @@ static const char *const english[] = {
     "aspects", "heavy", "well", "strong", "strongest", "hardest", "ratings", "rating",
     "made", "same", "bytes", "ranking", "curve", "step", "steps", "gain", "adds", "rank",
     "responses", "response", "factors", "effects", "trajectories", "analytic", "chart", "page",
+    "intervals", "groups", "formula", "reference", "residual", "variance", "converged",
+    "gradient", "left", "out", "deviance", "criterion", "likelihood", "checks", "targets",
+    "members", "slack", "reading", "tightest", "constraint", "published", "calibrated",
+    "assumed", "fitted", "embedded", "about", "doubled", "rounds", "widest", "next", "needs",
+    "outside", "studied", "extrapolated", "above", "ignored", "applies", "unknown", "option",
+    "given", "twice", "number", "whole", "command", "did", "you", "see", "diagnostics",
+    "chains", "solver", "iterations", "distance", "effective", "sample",
     NULL
 };
 
@@ -185,9 +193,21 @@ static char *html_text(const char *h)
 static int english_words(const char *text, const char *const *data, char *found, size_t n)
 {
     char *t = strdup(text);
-    for (int i = 0; data && data[i]; i++)
-        for (char *at = strstr(t, data[i]); at; at = strstr(at, data[i]))
-            memset(at, ' ', strlen(data[i]));
+    /* longest first: a name inside a longer one would break it up */
+    size_t nd = 0;
+    while (data && data[nd])
+        nd++;
+    const char **by_len = nd ? malloc(nd * sizeof *by_len) : NULL;
+    for (size_t i = 0; by_len && i < nd; i++) {
+        size_t j = i;
+        for (; j > 0 && strlen(by_len[j - 1]) < strlen(data[i]); j--)
+            by_len[j] = by_len[j - 1];
+        by_len[j] = data[i];
+    }
+    for (size_t i = 0; by_len && i < nd; i++)
+        for (char *at = *by_len[i] ? strstr(t, by_len[i]) : NULL; at; at = strstr(at, by_len[i]))
+            memset(at, ' ', strlen(by_len[i]));
+    free(by_len);
     int hits = 0;
     found[0] = '\0';
     for (char *p = t; *p;) {
@@ -229,8 +249,10 @@ static int english_words(const char *text, const char *const *data, char *found,
     return hits;
 }
 
-/* Runs args; scans stdout and stderr (as HTML text when html). */
-static void dutch(t_ctx *t, const char *args, int html, const char *const *data)
+/* Runs args, which must end with exit status `status`; scans stdout and
+ * stderr (as HTML text when html). */
+static void dutch_status(t_ctx *t, const char *args, int html, const char *const *data,
+                         int status)
 {
     char cmd[1500], name[300], found[300];
     snprintf(cmd, sizeof cmd, "%s --lang nl", args);
@@ -240,10 +262,53 @@ static void dutch(t_ctx *t, const char *args, int html, const char *const *data)
     int hits = english_words(text, data, found, sizeof found) +
                english_words(r.err, data, found + strlen(found), sizeof found - strlen(found));
     snprintf(name, sizeof name, "lang: no English words in '%.120s --lang nl'", args);
-    t_ok(t, r.status == 0 && r.outlen + strlen(r.err) > 40 && hits == 0, name,
+    t_ok(t, r.status == status && r.outlen + strlen(r.err) > 40 && hits == 0, name,
          "status %d, %d English words: %s", r.status, hits, found);
     free(text);
     t_run_free(&r);
+}
+
+static void dutch(t_ctx *t, const char *args, int html, const char *const *data)
+{
+    dutch_status(t, args, html, data, 0);
+}
+
+/* The model's provenance and the targets' readings and checks: the text
+ * of the model and targets files, not the program's (NULL-ended, in a
+ * list to free). */
+static const char **file_texts(const dk_model *m, const dk_targets *ts)
+{
+    size_t n = dk_model_nparam(m) + ts->nt + ts->nc, k = 0;
+    const char **out = calloc(n + 1, sizeof *out);
+    for (size_t i = 0; out && i < dk_model_nparam(m); i++)
+        out[k++] = dk_model_param(m, i)->source;
+    for (size_t i = 0; out && i < ts->nt; i++)
+        out[k++] = ts->t[i].reading;
+    for (size_t i = 0; out && i < ts->nc; i++)
+        out[k++] = ts->c[i].text;
+    return out;
+}
+
+/* model and model --targets: their own words Dutch, the files' text aside */
+static void test_dutch_model(t_ctx *t)
+{
+    dk_model m;
+    dk_targets ts;
+    dk_err e;
+    if (t_default_model(t, "lang", &m) != 0)
+        return;
+    if (dk_targets_parse(&ts, &m, "(embedded targets)", dk_embedded_targets,
+                         strlen(dk_embedded_targets), &e) != 0) {
+        t_ok(t, 0, "lang: the embedded targets", "%s", e.msg);
+        dk_model_free(&m);
+        return;
+    }
+    const char **texts = file_texts(&m, &ts);
+    dutch(t, "model", 0, texts);
+    dutch_status(t, "model --targets", 0, texts, 0);
+    free(texts);
+    dk_targets_free(&ts);
+    dk_model_free(&m);
 }
 
 static void test_dutch_outputs(t_ctx *t)
@@ -271,9 +336,18 @@ static void test_dutch_outputs(t_ctx *t)
     dutch(t, "simulate scenarios/population-vo.ini --replicates 50 --format html", 1, NULL);
     dutch(t, "predict --support-needs 9 --heavy 3 --support assistant", 0, NULL);
     dutch(t, "predict --sector vo --level vmbo --support-needs 9 --heavy 5 --format html", 1, NULL);
+    /* warnings, on stderr, in the table and in the report */
+    dutch(t, "predict --sector vo --support-needs 14 --heavy 6 --class-size 40 --experience novice "
+          "--draws 50", 0, NULL);
+    dutch(t, "predict --support-needs 14 --heavy 6 --draws 50 --format html", 1, NULL);
+    dutch(t, "simulate scenarios/school-vmbo.ini -q --replicates 20 --format html", 1, NULL);
+    dutch(t, "--version", 0, NULL);
     dutch(t, "plan --replicates 100", 0, NULL);
     dutch(t, "plan --replicates 100 --format html", 1, NULL);
     dutch(t, "plan scenarios/plan-vo.ini --replicates 100 --format html", 1, NULL);
+    dutch(t, "plan scenarios/plan-vo-4.ini --replicates 100", 0, NULL);
+    dutch(t, "plan scenarios/board.ini --replicates 60", 0, NULL);
+    dutch(t, "plan scenarios/board.ini --replicates 60 --format html", 1, NULL);
     dutch(t, "compare tests/data/lang/vergelijk-po.ini -q", 0, NULL);
     dutch(t, "compare tests/data/lang/vergelijk-po.ini -q --format html", 1, NULL);
     /* the sweep's factors and responses are names from its spec */
@@ -281,15 +355,36 @@ static void test_dutch_outputs(t_ctx *t)
     dutch(t, "sweep scenarios/sweep-po.ini --n 64 -q -o /dev/null --indices -", 0, spec_names);
     dutch(t, "sweep scenarios/sweep-po.ini --n 64 -q -o /dev/null --indices - --format html", 1,
           spec_names);
+    dutch(t, "sweep scenarios/sweep-po.ini --design morris --n 20 -q -o /dev/null --indices -", 0,
+          spec_names);
+    char cmd[900];
+    snprintf(cmd, sizeof cmd, "sweep scenarios/sweep-po.ini --design morris --n 20 -q -o "
+             "%s/lang-rows.csv >/dev/null 2>&1 && %s sweep --analyse %s/lang-rows.csv --format "
+             "html", t->tmp, t->bin, t->tmp);
+    dutch(t, cmd, 1, spec_names);
+    /* not met: exit status 1, the sentence on stderr and above the table */
+    dutch_status(t, "sweep scenarios/sweep-po.ini --n 64 -q -o /dev/null --indices - --until-ci "
+                 "0.001 --max-n 128", 0, spec_names, 1);
+    dutch(t, "sweep scenarios/sweep-ishigami.ini --n 256 -q -o /dev/null --indices -", 0, NULL);
+    test_dutch_model(t);
+    dutch(t, "calibrate src/data/targets.txt --members 8 --chains 1 --warmup 10 -o /dev/null", 0,
+          NULL);
+    /* the options' errors: exit status 2 */
+    dutch_status(t, "simulate --bogus", 0, NULL, 2);
+    dutch_status(t, "simulate --seed x", 0, NULL, 2);
+    dutch_status(t, "simulat", 0, NULL, 2);
+    dutch_status(t, "simulate --format htm", 0, NULL, 2);
     dutch(t, "design --respondents 24 -o /dev/null", 0, NULL);
     /* fit: the data's column names are the user's */
     static const char *const columns[] = { "tailor", "support", "heavy", "respondent", "sector",
                                            NULL };
-    char cmd[900];
     snprintf(cmd, sizeof cmd, "design --respondents 240 --simulate -q -o %s/lang-answers.csv "
              ">/dev/null 2>&1 && %s fit %s/lang-answers.csv --group respondent --by sector --outcome tailor "
              "--factors support-needs,heavy,support --format html", t->tmp, t->bin, t->tmp);
     dutch(t, cmd, 1, columns);
+    snprintf(cmd, sizeof cmd, "fit %s/lang-answers.csv --group respondent --by sector --outcome "
+             "tailor --factors support-needs,heavy,support --compare heavy", t->tmp);
+    dutch(t, cmd, 0, columns);
 }
 
 void test_lang(t_ctx *t)

@@ -45,16 +45,9 @@ static int options(const dk_args *a, dk_calib_opts *o, dk_err *e)
 }
 
 static void summary(const dk_targets *ts, const dk_calib_opts *o,
-                    const dk_calib_report *r)
+                    const dk_calib_report *r, dk_lang l)
 {
-    fprintf(stderr,
-            "draagkracht: calibrated %zu parameters to %zu checks of %zu targets\n"
-            "  start point: %d solver iterations, distance from prior %.4f\n"
-            "  posterior: %d members from %d chains of exact HMC (%d warm-up, thin %d, "
-            "seed %lu, prior scale x%g),\n"
-            "    %zu one-sided constraints, %ld trajectories, %.1f wall contacts each\n"
-            "  diagnostics: max split R-hat: parameters %.4f (%s), checks %.4f (%s)\n"
-            "    min effective sample size: parameters %.0f, checks %.0f (%s)\n",
+    fprintf(stderr, dk_s(l, DKS_CAL_SUMMARY),
             r->ncal, ts->nc, ts->nt, r->iterations, r->prior_distance,
             o->members, o->chains, o->warmup, o->thin, o->seed, o->prior_scale,
             r->nrows, r->trajectories,
@@ -76,7 +69,8 @@ static int run(const dk_args *a)
     dk_calib_opts_default(&o);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o.threads = ncpu > 1 ? (int)(ncpu < 64 ? ncpu : 64) : 1;
-    if (options(a, &o, &e) != 0)
+    dk_lang l;
+    if (options(a, &o, &e) != 0 || dk_opt_lang(CMD, a, &l, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     dk_model m;
     dk_targets ts;
@@ -96,7 +90,7 @@ static int run(const dk_args *a)
         rc = dk_emit(CMD, a, &b);
         dk_buf_free(&b);
         if (rc == 0 && !dk_opt_get(CMD, a, "quiet"))
-            summary(&ts, &o, &rep);
+            summary(&ts, &o, &rep, l);
     } else {
         rc = dk_report(DK_EXIT_USAGE, &e);
     }

@@ -32,7 +32,7 @@ static int find_short(const dk_command *cmd, char c)
     return -1;
 }
 
-static int unknown_option(const dk_command *cmd, const char *word, dk_err *e)
+static int unknown_option(const dk_command *cmd, const char *word, dk_lang l, dk_err *e)
 {
     const char *names[DK_MAX_OPTS + 2];
     int n = 0;
@@ -44,15 +44,30 @@ static int unknown_option(const dk_command *cmd, const char *word, dk_err *e)
     char key[64];
     snprintf(key, sizeof key, "%.*s", (int)strcspn(bare, "="), bare);
     const char *s = dk_suggest(key, names);
-    return dk_fail(e, "%s: unknown option '%s'%s%s%s (see 'draagkracht %s --help')",
-                   cmd->name, word, s ? "; did you mean '--" : "", s ? s : "",
-                   s ? "'?" : "", cmd->name);
+    char mean[120] = "";
+    if (s)
+        snprintf(mean, sizeof mean, dk_s(l, DKS_E_MEAN_OPT), s);
+    return dk_fail(e, dk_s(l, DKS_E_UNKNOWN_OPT), cmd->name, word, mean, cmd->name);
+}
+
+dk_lang dk_args_lang(int argc, char **argv)
+{
+    const char *opt = NULL;
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            opt = argv[i + 1];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            opt = argv[i] + 7;
+    dk_lang l;
+    char msg[200];
+    return dk_lang_pick(opt, &l, msg, sizeof msg) == 0 ? l : DK_LANG_EN;
 }
 
 int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
                   dk_err *e)
 {
     memset(a, 0, sizeof *a);
+    dk_lang l = a->ui = dk_args_lang(argc, argv);
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
         if (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) {
@@ -61,7 +76,7 @@ int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
         }
         if (w[0] != '-' || strcmp(w, "-") == 0) {
             if (a->npos == DK_MAX_POS)
-                return dk_fail(e, "%s: too many arguments", cmd->name);
+                return dk_fail(e, dk_s(l, DKS_E_TOO_MANY), cmd->name);
             a->pos[a->npos++] = w;
             continue;
         }
@@ -69,10 +84,10 @@ int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
         const char *val = NULL;
         if (strncmp(w, "--lang", 6) == 0 && (w[6] == '\0' || w[6] == '=')) {
             if (a->lang)
-                return dk_fail(e, "%s: option --lang given twice", cmd->name);
+                return dk_fail(e, dk_s(l, DKS_E_TWICE), cmd->name, "lang");
             a->lang = w[6] == '=' ? w + 7 : i + 1 < argc ? argv[++i] : NULL;
             if (!a->lang)
-                return dk_fail(e, "%s: option --lang needs a value (en or nl)", cmd->name);
+                return dk_fail(e, dk_s(l, DKS_E_LANG_VALUE), cmd->name);
             continue;
         }
         if (w[1] == '-') {
@@ -86,7 +101,7 @@ int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
             k = w[2] == '\0' ? find_short(cmd, w[1]) : -1;
         }
         if (k < 0)
-            return unknown_option(cmd, w, e);
+            return unknown_option(cmd, w, l, e);
         const dk_opt *o = &cmd->opts[k];
         if (o->arg && !val) {
             /* "--sector -o x" is a forgotten value, not the value "-o";
@@ -95,14 +110,13 @@ int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
             int looks_like_option = next && next[0] == '-' &&
                 (next[1] == '-' || (isalpha((unsigned char)next[1]) && !next[2]));
             if (!next || looks_like_option)
-                return dk_fail(e, "%s: option --%s needs a value (%s)",
-                               cmd->name, o->name, o->arg);
+                return dk_fail(e, dk_s(l, DKS_E_NEEDS_VALUE), cmd->name, o->name, o->arg);
             val = argv[++i];
         } else if (!o->arg && val) {
-            return dk_fail(e, "%s: option --%s takes no value", cmd->name, o->name);
+            return dk_fail(e, dk_s(l, DKS_E_NO_VALUE), cmd->name, o->name);
         }
         if (a->val[k])
-            return dk_fail(e, "%s: option --%s given twice", cmd->name, o->name);
+            return dk_fail(e, dk_s(l, DKS_E_TWICE), cmd->name, o->name);
         a->val[k] = o->arg ? val : "1";
     }
     return 0;
@@ -155,10 +169,9 @@ int dk_opt_long(const dk_command *cmd, const dk_args *a, const char *name,
     if (!v)
         return 0;
     if (dk_parse_long(v, out) != 0)
-        return dk_fail(e, "%s: --%s: '%s' is not a whole number", cmd->name, name, v);
+        return dk_fail(e, dk_s(a->ui, DKS_E_WHOLE), cmd->name, name, v);
     if (*out < lo || *out > hi)
-        return dk_fail(e, "%s: --%s: %ld is outside %ld..%ld", cmd->name, name,
-                       *out, lo, hi);
+        return dk_fail(e, dk_s(a->ui, DKS_E_RANGE_LONG), cmd->name, name, *out, lo, hi);
     return 0;
 }
 
@@ -169,10 +182,9 @@ int dk_opt_double(const dk_command *cmd, const dk_args *a, const char *name,
     if (!v)
         return 0;
     if (dk_parse_double(v, out) != 0)
-        return dk_fail(e, "%s: --%s: '%s' is not a number", cmd->name, name, v);
+        return dk_fail(e, dk_s(a->ui, DKS_E_NUMBER), cmd->name, name, v);
     if (!(*out >= lo && *out <= hi))
-        return dk_fail(e, "%s: --%s: %g is outside %g..%g", cmd->name, name,
-                       *out, lo, hi);
+        return dk_fail(e, dk_s(a->ui, DKS_E_RANGE), cmd->name, name, *out, lo, hi);
     return 0;
 }
 
@@ -217,8 +229,8 @@ int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err 
     if (!v) {
         int k = *from ? dk_format_of_path(dk_opt_get(cmd, a, from)) : -1;
         if (k == DK_FMT_HTML && !html)
-            return dk_fail(e, "%s: %s: %s writes no HTML report (table, csv or json)",
-                           cmd->name, dk_opt_get(cmd, a, from), cmd->name);
+            return dk_fail(e, dk_s(a->ui, DKS_E_NO_HTML), cmd->name, dk_opt_get(cmd, a, from),
+                           cmd->name);
         if (k >= 0)
             *f = (dk_format)k;
         return 0;
@@ -231,9 +243,11 @@ int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err 
     const char *s = dk_suggest(v, names);
     if (s && !html && strcmp(s, "html") == 0)
         s = NULL;       /* not "did you mean 'html'" where html is refused */
-    return dk_fail(e, "%s: --format: '%s' is not table, csv%s json%s%s%s%s", cmd->name, v,
-                   html ? "," : " or", html ? " or html" : "",
-                   s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    char mean[120] = "";
+    if (s)
+        snprintf(mean, sizeof mean, dk_s(a->ui, DKS_E_MEAN), s);
+    return dk_fail(e, dk_s(a->ui, DKS_E_FORMAT), cmd->name, v,
+                   dk_s(a->ui, html ? DKS_E_FORMATS_HTML : DKS_E_FORMATS), mean);
 }
 
 int dk_opt_lang(const dk_command *cmd, const dk_args *a, dk_lang *l, dk_err *e)
@@ -248,7 +262,7 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e
 {
     const char *path = dk_opt_get(cmd, a, "model");
     if (path && !*path)
-        return dk_fail(e, "%s: --model: empty file name", cmd->name);
+        return dk_fail(e, dk_s(a->ui, DKS_E_EMPTY), cmd->name, "--model");
     int rc = path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
     if (rc == 0 && dk_opt_index(cmd, "real-class") >= 0)
         dk_model_set_real_class(m, dk_opt_get(cmd, a, "real-class") != NULL);
@@ -317,7 +331,7 @@ int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk
 {
     const char *list = dk_opt_get(cmd, a, "classes");
     if (list && !*list)
-        return dk_fail(e, "%s: --classes: empty file name", cmd->name);
+        return dk_fail(e, dk_s(a->ui, DKS_E_EMPTY), cmd->name, "--classes");
     if (dk_load_scenario(a, which, m, sc, e) != 0)
         return -1;
     if (list && dk_classes_load(sc, m, list, e) != 0) {
@@ -343,26 +357,60 @@ const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_
     return out;
 }
 
-void dk_warn(dk_buf *list, const char *msg)
+const char *dk_model_origin_text(const dk_model *m, dk_lang l)
 {
-    char safe[4 * sizeof(dk_err)];
-    fprintf(stderr, "draagkracht: warning: %s\n", dk_quote_controls(msg, safe, sizeof safe));
-    dk_buf_append(list, msg, strlen(msg) + 1);
+    const char *o = dk_model_origin(m);
+    return strcmp(o, DK_MODEL_EMBEDDED_ORIGIN) == 0 ? dk_s(l, DKS_MODEL_EMBEDDED) : o;
 }
 
-void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *list)
+void dk_warn(dk_warnings *w, dk_lang l, const char *en, const char *own)
 {
-    dk_err e;
+    char safe[4 * sizeof(dk_err)];
+    fprintf(stderr, dk_s(l, DKS_WARN_STDERR), dk_quote_controls(own, safe, sizeof safe));
+    dk_buf_append(&w->en, en, strlen(en) + 1);
+    dk_buf_append(&w->own, own, strlen(own) + 1);
+}
+
+/* One warning in language l, after where ("file:line: class NAME: "). */
+static void class_warning(const dk_class_warn *cw, const char *where_en, const char *where,
+                          dk_lang l, dk_warnings *w)
+{
+    char text[2][300], msg[2][600];
+    dk_class_warn_text(cw, dk_s(DK_LANG_EN, (dk_str)(DKS_CW_SUPPORT_NEEDS + cw->kind)), text[0],
+                       sizeof text[0]);
+    dk_class_warn_text(cw, dk_s(l, (dk_str)(DKS_CW_SUPPORT_NEEDS + cw->kind)), text[1],
+                       sizeof text[1]);
+    snprintf(msg[0], sizeof msg[0], "%s%s", where_en, text[0]);
+    snprintf(msg[1], sizeof msg[1], "%s%s", where, text[1]);
+    dk_warn(w, l, msg[0], msg[1]);
+}
+
+void dk_one_class_warnings(const dk_class *c, dk_lang l, dk_warnings *w)
+{
+    dk_class_warn cw[DK_MAX_WARN];
+    int n = dk_class_warns(c, cw);
+    for (int k = 0; k < n; k++)
+        class_warning(&cw[k], "", "", l, w);
+}
+
+void dk_class_warnings(const dk_scenario *sc, dk_lang l, dk_warnings *w)
+{
     for (int i = 0; i < sc->nclass; i++) {
-        char warn[DK_MAX_WARN][200];
-        int nw = dk_class_check(m, &sc->classes[i].c, warn, &e);
-        for (int k = 0; k < nw; k++) {
-            char msg[400];
-            snprintf(msg, sizeof msg, "%.40s:%d: class %.40s: %.200s", sc->path,
-                     sc->classes[i].line, sc->classes[i].name, warn[k]);
-            dk_warn(list, msg);
-        }
+        dk_class_warn cw[DK_MAX_WARN];
+        int n = dk_class_warns(&sc->classes[i].c, cw);
+        char where[2][200];
+        for (int k = 0; k < 2; k++)
+            snprintf(where[k], sizeof where[k], dk_s(k ? l : DK_LANG_EN, DKS_CW_AT),
+                     sc->path, sc->classes[i].line, sc->classes[i].name);
+        for (int k = 0; k < n; k++)
+            class_warning(&cw[k], where[0], where[1], l, w);
     }
+}
+
+void dk_warnings_free(dk_warnings *w)
+{
+    dk_buf_free(&w->en);
+    dk_buf_free(&w->own);
 }
 
 void dk_json_warnings(dk_json *j, const dk_buf *list)
@@ -380,7 +428,7 @@ const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e)
 {
     const char *out = dk_opt_get(cmd, a, "output");
     if (out && !*out) {
-        dk_fail(e, "%s: -o: empty file name", cmd->name);
+        dk_fail(e, dk_s(a->ui, DKS_E_EMPTY), cmd->name, "-o");
         return NULL;
     }
     return out ? out : "-";
@@ -540,6 +588,12 @@ void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int qu
                         .on = !quiet && isatty(fileno(stderr)) };
 }
 
+void dk_progress_lang(dk_progress *p, dk_lang l, dk_str unit)
+{
+    p->lang = l;
+    p->unit = dk_s(l, unit);
+}
+
 void dk_progress_update(dk_progress *p, double done, double total)
 {
     if (!p->on)
@@ -555,12 +609,10 @@ void dk_progress_update(dk_progress *p, double done, double total)
     char r[32];
     snprintf(r, sizeof r, rate >= 100 ? "%.0f" : "%.3g", rate);
     if (done < total)
-        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %s/s, about %.0f s left ",
-                p->cmd, done, total, p->unit, 100 * done / total, r,
-                rate > 0 ? (total - done) / rate : 0.0);
+        fprintf(stderr, dk_s(p->lang, DKS_PROGRESS), p->cmd, done, total, p->unit,
+                100 * done / total, r, rate > 0 ? (total - done) / rate : 0.0);
     else
-        fprintf(stderr, "\rdraagkracht %s: %.0f/%.0f %s in %.1f s, %s/s%20s\n",
-                p->cmd, done, total, p->unit, run, r, "");
+        fprintf(stderr, dk_s(p->lang, DKS_PROGRESS_DONE), p->cmd, done, total, p->unit, run, r, "");
 }
 
 void dk_progress_items(void *ctx, int done, int total)

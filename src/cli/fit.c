@@ -220,8 +220,12 @@ static int make_texts(const dk_args *a, dk_format fmt, const fit_run *r, dk_buf 
         dk_fit_report_csv(&rep, &t[T_OUT]);
     else if (fmt == DK_FMT_HTML)
         rc = html_report(a, &rep, &t[T_OUT], e);
-    else
-        dk_fit_report_table(&rep, &t[T_OUT]);
+    else {
+        dk_lang l;
+        if (dk_opt_lang(CMD, a, &l, e) != 0)
+            return -1;
+        dk_fit_report_table(&rep, l, &t[T_OUT]);
+    }
     for (int k = 0; rc == 0 && k < NTEXT; k++)
         if (t[k].oom)
             rc = dk_fail_oom(e, "fit");

@@ -13,6 +13,7 @@
 
 #include "draagkracht/base/json.h"
 #include "draagkracht/cli/fitreport.h"
+#include "draagkracht/cli/lang.h"
 
 static const char *by_value(const dk_fit_data *d, int b)
 {
@@ -39,35 +40,50 @@ static void percent_labels(double level, char lo[16], char hi[16])
 
 /* ---- table ---- */
 
-static void table_head(const dk_fit_report *rep, dk_buf *b)
+static void table_head(const dk_fit_report *rep, dk_lang l, dk_buf *b)
 {
     const dk_fit_data *d = rep->d;
-    dk_buf_printf(b, "data: %s: %ld rows read, %ld without any outcome (left out)\n",
-                  d->path, d->rows_read, d->rows_no_outcome);
-    dk_buf_printf(b, "intervals: %.4g %%; fixed effects Wald; standard deviations and ICC "
-                  "profile likelihood (ML, as lme4's confint)\n", 100 * rep->level);
+    dk_buf_printf(b, dk_s(l, DKS_FIT_T_DATA), d->path, d->rows_read, d->rows_no_outcome);
+    dk_buf_printf(b, dk_s(l, DKS_FIT_T_INTERVALS), 100 * rep->level);
 }
 
-static void table_what(const dk_fit_data *d, const dk_fit_result *r, dk_buf *b)
+static void table_what(const dk_fit_data *d, const dk_fit_result *r, dk_lang l, dk_buf *b)
 {
-    char subset[300];
-    dk_fit_subset_name(d, r->x.by, r->x.outcome, subset, sizeof subset);
-    dk_buf_printf(b, "\n%s: %s, %ld observations in %ld groups (%s); %ld row%s "
-                  "without a value left out\n  formula: ", subset, method(&r->f), r->f.n,
-                  r->f.ngroups, d->group_col, r->missing, r->missing == 1 ? "" : "s");
+    char subset[300], rows[64];
+    /* dk_fit_subset_name's words, in the table's language */
+    snprintf(subset, sizeof subset, dk_s(l, DKS_FIT_T_OUTCOME), d->out_name[r->x.outcome]);
+    if (d->by_name)
+        snprintf(subset + strlen(subset), sizeof subset - strlen(subset), " (%s=%s)", d->by_name,
+                 d->by_lev[r->x.by]);
+    dk_buf_printf(b, dk_s(l, DKS_FIT_T_WHAT), subset, method(&r->f), r->f.n, r->f.ngroups,
+                  d->group_col, dk_plural(l, DKS_N_ROW, r->missing, rows, sizeof rows));
     dk_fit_formula(d, r->x.outcome, NULL, b);
     dk_buf_printf(b, "\n");
     for (int f = 0; f < d->nfac; f++)
-        dk_buf_printf(b, "%s%s=%s%s", f ? ", " : "  reference levels: ", d->fac[f].name,
+        dk_buf_printf(b, "%s%s=%s%s", f ? ", " : dk_s(l, DKS_FIT_T_REF), d->fac[f].name,
                       reference(d, r, f), f + 1 < d->nfac ? "" : "\n");
 }
 
-static void table_fixed(const dk_fit_report *rep, const dk_fit_result *r, dk_buf *b)
+/* A table's head: the first column 32 wide, then the numbers' columns
+ * (widths w), from a '|'-separated list, then the interval's ends. */
+static void table_columns(dk_buf *b, const char *labels, const int *w, int n, const char *lo,
+                          const char *hi)
+{
+    char h[6][DK_LABEL];
+    dk_split_labels(labels, h, n);
+    dk_buf_printf(b, "  ");
+    dk_buf_cell(b, h[0], 32);
+    for (int k = 1; k < n; k++)
+        dk_buf_printf(b, " %*s", w[k], h[k]);
+    dk_buf_printf(b, " %12s %12s\n", lo, hi);
+}
+
+static void table_fixed(const dk_fit_report *rep, const dk_fit_result *r, dk_lang l, dk_buf *b)
 {
     char lo[16], hi[16];
+    static const int w[] = { 32, 12, 12, 9 };
     percent_labels(rep->level, lo, hi);
-    dk_buf_printf(b, "  %-32s %12s %12s %9s %12s %12s\n", "fixed effect", "estimate",
-                  "std. error", "t value", lo, hi);
+    table_columns(b, dk_s(l, DKS_FIT_T_FIXED), w, 4, lo, hi);
     for (int i = 0; i < r->f.p; i++) {
         dk_buf_printf(b, "  ");
         dk_buf_cell(b, r->x.names[i], 32);
@@ -76,46 +92,45 @@ static void table_fixed(const dk_fit_report *rep, const dk_fit_result *r, dk_buf
     }
 }
 
-static void table_random(const dk_fit_report *rep, const dk_fit_result *r, dk_buf *b)
+static void table_random(const dk_fit_report *rep, const dk_fit_result *r, dk_lang l,
+                         dk_buf *b)
 {
     const dk_lmm_fit *f = &r->f;
     const dk_lmm_ci *c = &r->ci;
     char group[300], lo[16], hi[16];
+    static const int w[] = { 32, 12, 12, 9 };
     snprintf(group, sizeof group, "%s (Intercept)", rep->d->group_col);
     percent_labels(rep->level, lo, hi);
-    dk_buf_printf(b, "  %-32s %12s %12s %9s %12s %12s\n", "random effect", "variance",
-                  "std. dev.", "", lo, hi);
+    table_columns(b, dk_s(l, DKS_FIT_T_RANDOM), w, 4, lo, hi);
     dk_buf_printf(b, "  ");
     dk_buf_cell(b, group, 32);
     dk_buf_printf(b, " %12.6f %12.6f %9s %12.6f %12.6f\n", f->var_group, sqrt(f->var_group),
                   "", c->sd_group[0], c->sd_group[1]);
-    dk_buf_printf(b, "  %-32s %12.6f %12.6f %9s %12.6f %12.6f\n", "residual", f->var_resid,
+    dk_buf_printf(b, "  ");
+    dk_buf_cell(b, dk_s(l, DKS_FIT_T_RESIDUAL), 32);
+    dk_buf_printf(b, " %12.6f %12.6f %9s %12.6f %12.6f\n", f->var_resid,
                   sqrt(f->var_resid), "", c->sd_resid[0], c->sd_resid[1]);
     dk_buf_printf(b, "  %-32s %12.6f %12s %9s %12.6f %12.6f\n", "ICC", c->icc, "", "",
                   c->icc_ci[0], c->icc_ci[1]);
     if (isnan(c->sd_resid[0]))
-        dk_buf_printf(b, "  (no profile intervals: the data admit no ML fit, which puts all "
-                      "variation in the groups)\n");
+        dk_buf_printf(b, "%s", dk_s(l, DKS_FIT_T_NO_PROFILE));
     dk_buf_printf(b, "  %s %.4f  logLik %.4f  AIC %.4f  BIC %.4f  df.resid %ld\n",
-                  f->reml ? "REML criterion" : "deviance", f->deviance, f->loglik, f->aic,
-                  f->bic, f->df_resid);
+                  dk_s(l, f->reml ? DKS_FIT_T_REML : DKS_FIT_T_DEVIANCE), f->deviance, f->loglik,
+                  f->aic, f->bic, f->df_resid);
+    const char *conv = dk_s(l, f->converged ? DKS_FIT_T_CONVERGED : DKS_FIT_T_NOT_CONVERGED);
     if (f->boundary)
-        dk_buf_printf(b, "  %s: on the boundary, var_group estimated as 0 (lme4: singular "
-                      "fit); the criterion rises from it\n", f->converged ? "converged" :
-                      "NOT converged");
-    else
-        dk_buf_printf(b, "  %s: gradient %.2g in theta, Newton step %.2g\n",
-                      f->converged ? "converged" : "NOT converged", f->gradient + 0.0,
-                      f->theta_step + 0.0);     /* + 0.0: no "-0" */
+        dk_buf_printf(b, dk_s(l, DKS_FIT_T_BOUNDARY), conv);
+    else    /* + 0.0: no "-0" */
+        dk_buf_printf(b, dk_s(l, DKS_FIT_T_GRADIENT), conv, f->gradient + 0.0, f->theta_step + 0.0);
 }
 
-static void table_lrt(const dk_fit_report *rep, const dk_fit_result *r, dk_buf *b)
+static void table_lrt(const dk_fit_report *rep, const dk_fit_result *r, dk_lang lg, dk_buf *b)
 {
     const dk_lmm_lrt *l = &r->lrt;
-    dk_buf_printf(b, "  likelihood-ratio test (both by ML, as lme4's anova), m0: ");
+    dk_buf_printf(b, "%s", dk_s(lg, DKS_FIT_T_LRT));
     dk_fit_formula(rep->d, r->x.outcome, rep->compare, b);
     dk_buf_printf(b, "\n      %6s %12s %12s %12s %12s %10s %4s %12s\n", "npar", "AIC", "BIC",
-                  "logLik", "deviance", "Chisq", "Df", "Pr(>Chisq)");
+                  "logLik", dk_s(lg, DKS_FIT_T_DEVIANCE), "Chisq", "Df", "Pr(>Chisq)");
     for (int k = 0; k < 2; k++) {
         dk_buf_printf(b, "    m%d %6d %12.4f %12.4f %12.4f %12.4f", k, l->npar[k], l->aic[k],
                       l->bic[k], l->loglik[k], l->deviance[k]);
@@ -125,16 +140,16 @@ static void table_lrt(const dk_fit_report *rep, const dk_fit_result *r, dk_buf *
     }
 }
 
-void dk_fit_report_table(const dk_fit_report *rep, dk_buf *b)
+void dk_fit_report_table(const dk_fit_report *rep, dk_lang l, dk_buf *b)
 {
-    table_head(rep, b);
+    table_head(rep, l, b);
     for (int k = 0; k < rep->nfit; k++) {
         const dk_fit_result *r = &rep->r[k];
-        table_what(rep->d, r, b);
-        table_fixed(rep, r, b);
-        table_random(rep, r, b);
+        table_what(rep->d, r, l, b);
+        table_fixed(rep, r, l, b);
+        table_random(rep, r, l, b);
         if (r->has_lrt)
-            table_lrt(rep, r, b);
+            table_lrt(rep, r, l, b);
     }
 }
 

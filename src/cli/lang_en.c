@@ -33,6 +33,10 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_N_POPS] = "%ld populations",
     [DKS_N_CLASS] = "%ld class",
     [DKS_N_CLASSES] = "%ld classes",
+    [DKS_N_ROW] = "%ld row",
+    [DKS_N_ROWS] = "%ld rows",
+    [DKS_N_MEMBER] = "%ld ensemble member",
+    [DKS_N_MEMBERS] = "%ld ensemble members",
 
     [DKS_HELP_TAGLINE] = "how well can teachers still do their work, and what support will they need?",
     [DKS_HELP_USAGE] = "usage:",
@@ -45,6 +49,26 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_HELP_LANG] = "language of what people read: en or nl (default: DRAAGKRACHT_LANG, "
                       "else the locale)",
     [DKS_HELP_HELP] = "show this help",
+    [DKS_E_UNKNOWN_OPT] = "%s: unknown option '%s'%s (see 'draagkracht %s --help')",
+    [DKS_E_MEAN_OPT] = "; did you mean '--%s'?",
+    [DKS_E_TOO_MANY] = "%s: too many arguments",
+    [DKS_E_TWICE] = "%s: option --%s given twice",
+    [DKS_E_LANG_VALUE] = "%s: option --lang needs a value (en or nl)",
+    [DKS_E_NEEDS_VALUE] = "%s: option --%s needs a value (%s)",
+    [DKS_E_NO_VALUE] = "%s: option --%s takes no value",
+    [DKS_E_WHOLE] = "%s: --%s: '%s' is not a whole number",
+    [DKS_E_RANGE_LONG] = "%s: --%s: %ld is outside %ld..%ld",
+    [DKS_E_NUMBER] = "%s: --%s: '%s' is not a number",
+    [DKS_E_RANGE] = "%s: --%s: %g is outside %g..%g",
+    [DKS_E_NO_HTML] = "%s: %s: %s writes no HTML report (table, csv or json)",
+    [DKS_E_FORMAT] = "%s: --format: '%s' is not %s%s",
+    [DKS_E_FORMATS] = "table, csv or json",
+    [DKS_E_FORMATS_HTML] = "table, csv, json or html",
+    [DKS_E_MEAN] = " (did you mean '%s'?)",
+    [DKS_E_EMPTY] = "%s: %s: empty file name",
+    [DKS_E_NO_COMMAND] = "draagkracht: no command given (see 'draagkracht --help')\n",
+    [DKS_E_UNKNOWN_CMD] = "unknown command '%.200s'%s (see 'draagkracht --help')",
+    [DKS_E_MEAN_CMD] = "; did you mean '%s'?",
 
     [DKS_CAVEAT] = "The ratings are those teachers gave comparable vignette classes (classes "
                    "described in the ResearchNed survey of teachers in po, vo and mbo), not "
@@ -163,6 +187,17 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_PRED_EXP] = "; %s teachers",
     [DKS_PRED_RUN] = "model %s, %d parameter draws x %d teachers, seed %lu",
     [DKS_WARNING] = "warning: %s",
+    [DKS_CW_SUPPORT_NEEDS] = DK_CW_SUPPORT_NEEDS_EN,
+    [DKS_CW_HEAVY] = DK_CW_HEAVY_EN,
+    [DKS_CW_CLASS_SIZE] = DK_CW_CLASS_SIZE_EN,
+    [DKS_CW_EXPERIENCE] = DK_CW_EXPERIENCE_EN,
+    [DKS_CW_LEVEL] = DK_CW_LEVEL_EN,
+    [DKS_CW_AT] = "%.40s:%d: class %.40s: ",
+    [DKS_WARN_STDERR] = "draagkracht: warning: %s\n",
+    [DKS_PROGRESS] = "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %s/s, about %.0f s left ",
+    [DKS_PROGRESS_DONE] = "\rdraagkracht %s: %.0f/%.0f %s in %.1f s, %s/s%20s\n",
+    [DKS_UNIT_REPLICATES] = "replicates",
+    [DKS_UNIT_SCENARIOS] = "scenarios",
     [DKS_PRED_T_CAP] = "Capability (1 not..5 very well)",
     [DKS_PRED_T_NEED] = "Support need (1 none..5 very strong)",
     [DKS_PRED_T_MEAN90] = "mean 90%",
@@ -421,6 +456,16 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_SWP_SOURCE_TEST] = "test function %s instead of the model; design seed %lu",
     [DKS_SWP_SOURCE_ROWS] = "rows of %s (model and design seed: those of the sweep that wrote them)",
     [DKS_SWP_TABLE] = "All indices",
+    [DKS_SWP_ANALYTIC_ISHIGAMI] = "\nanalytic (Ishigami a = %g, b = %g): S1",
+    [DKS_SWP_ANALYTIC] = "\nanalytic (%s): S1",
+    [DKS_UNTIL_HEAD] = "--until-ci %g: %s at n = %ld base rows",
+    [DKS_UNTIL_MET] = "met",
+    [DKS_UNTIL_NOT_MET] = "not met",
+    [DKS_UNTIL_DOUBLED] = " (doubled from %ld, %d rounds)",
+    [DKS_UNTIL_MAX] = ", the most --max-n allows",
+    [DKS_UNTIL_WIDEST] = "; the widest 95%% interval is %.4f (%s of %s on %s)",
+    [DKS_UNTIL_NEXT] = ". Run the design with --n %ld next (its first rows are these)%s",
+    [DKS_UNTIL_RATE] = "; at this rate it needs about n = %ld.",
     [DKS_SWP_ABOUT_SOBOL] = "Each response was computed on a Saltelli design: two independent "
                             "base samples and, per factor, the first with that factor's column "
                             "from the second. Jansen's estimators give the first-order and total "
@@ -464,6 +509,53 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_FIT_SOURCE] = "data %s; compared with model %s; no random draws (the same data give the "
                        "same report)",
     [DKS_FIT_SOURCE_DATA] = "data %s; no random draws (the same data give the same report)",
+    [DKS_FIT_T_DATA] = "data: %s: %ld rows read, %ld without any outcome (left out)\n",
+    [DKS_FIT_T_INTERVALS] = "intervals: %.4g %%; fixed effects Wald; standard deviations and ICC "
+                            "profile likelihood (ML, as lme4's confint)\n",
+    [DKS_FIT_T_WHAT] = "\n%s: %s, %ld observations in %ld groups (%s); %s without a value left "
+                       "out\n  formula: ",
+    [DKS_FIT_T_REF] = "  reference levels: ",
+    [DKS_FIT_T_OUTCOME] = "outcome '%s'",
+    [DKS_FIT_T_FIXED] = "fixed effect|estimate|std. error|t value",
+    [DKS_FIT_T_RANDOM] = "random effect|variance|std. dev.|",
+    [DKS_FIT_T_RESIDUAL] = "residual",
+    [DKS_FIT_T_NO_PROFILE] = "  (no profile intervals: the data admit no ML fit, which puts all "
+                             "variation in the groups)\n",
+    [DKS_FIT_T_REML] = "REML criterion",
+    [DKS_FIT_T_DEVIANCE] = "deviance",
+    [DKS_FIT_T_CONVERGED] = "converged",
+    [DKS_FIT_T_NOT_CONVERGED] = "NOT converged",
+    [DKS_FIT_T_BOUNDARY] = "  %s: on the boundary, var_group estimated as 0 (lme4: singular fit); "
+                           "the criterion rises from it\n",
+    [DKS_FIT_T_GRADIENT] = "  %s: gradient %.2g in theta, Newton step %.2g\n",
+    [DKS_FIT_T_LRT] = "  likelihood-ratio test (both by ML, as lme4's anova), m0: ",
+
+    [DKS_MODEL_HEAD] = "model %s (%s), %zu parameters\n\n",
+    [DKS_MODEL_COLS] = "name|value|lo|hi|kind|source",
+    [DKS_MODEL_EMBEDDED] = DK_MODEL_EMBEDDED_ORIGIN,
+    [DKS_VERSION_MODEL] = "model %s (%s, %zu parameters)\n",
+    [DKS_PROV_PUBLISHED] = "published",
+    [DKS_PROV_CALIBRATED] = "calibrated",
+    [DKS_PROV_ASSUMED] = "assumed",
+    [DKS_PROV_FITTED] = "fitted",
+    [DKS_TGT_HEAD] = "model %s (%s) against %s: each check in each of %s\n\n",
+    [DKS_TGT_EMBEDDED] = "(embedded targets)",
+    [DKS_TGT_COLS] = "id|seed|checks|members|slack|status and reading (tightest check below)",
+    [DKS_TGT_INFO] = "not a constraint",
+    [DKS_TGT_MET] = "met",
+    [DKS_TGT_NOT_MET] = "NOT MET",
+    [DKS_TGT_TIGHTEST] = "tightest",
+    [DKS_TGT_NOTE] = "\n%zu checks in %zu targets; %d not met by every member.  members: share of "
+                     "ensemble members meeting\nevery check of the target; slack: how far the "
+                     "tightest check is from failing in the member\nclosest to failing, in rating "
+                     "points; lhs - rhs: the tightest check's quantity, posterior mean (90%%).\n",
+    [DKS_CAL_SUMMARY] = "draagkracht: calibrated %zu parameters to %zu checks of %zu targets\n"
+        "  start point: %d solver iterations, distance from prior %.4f\n"
+        "  posterior: %d members from %d chains of exact HMC (%d warm-up, thin %d, seed %lu, "
+        "prior scale x%g),\n"
+        "    %zu one-sided constraints, %ld trajectories, %.1f wall contacts each\n"
+        "  diagnostics: max split R-hat: parameters %.4f (%s), checks %.4f (%s)\n"
+        "    min effective sample size: parameters %.0f, checks %.0f (%s)\n",
 
     [DKS_DESIGN_HEAD] = "design %s: %ld respondents x (base vignette + %d of %d vignettes), seed %lu\n",
     [DKS_DESIGN_OBS] = "observations per vignette: %ld to %ld (base vignette: %ld)\n",

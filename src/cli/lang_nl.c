@@ -39,6 +39,10 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_N_POPS] = "%ld populaties",
     [DKS_N_CLASS] = "%ld klas",
     [DKS_N_CLASSES] = "%ld klassen",
+    [DKS_N_ROW] = "%ld rij",
+    [DKS_N_ROWS] = "%ld rijen",
+    [DKS_N_MEMBER] = "%ld lid van de verzameling",
+    [DKS_N_MEMBERS] = "%ld leden van de verzameling",
 
     [DKS_HELP_TAGLINE] = "hoe goed kunnen leraren hun werk nog doen, en welke ondersteuning "
                          "hebben ze nodig?",
@@ -53,6 +57,26 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_HELP_LANG] = "taal van wat mensen lezen: 'en' of 'nl' (standaard: DRAAGKRACHT_LANG, "
                       "anders de landinstelling)",
     [DKS_HELP_HELP] = "deze hulptekst",
+    [DKS_E_UNKNOWN_OPT] = "%s: onbekende optie '%s'%s (zie 'draagkracht %s --help')",
+    [DKS_E_MEAN_OPT] = "; bedoel je '--%s'?",
+    [DKS_E_TOO_MANY] = "%s: te veel argumenten",
+    [DKS_E_TWICE] = "%s: optie --%s twee keer gegeven",
+    [DKS_E_LANG_VALUE] = "%s: optie --lang heeft een waarde nodig (en of nl)",
+    [DKS_E_NEEDS_VALUE] = "%s: optie --%s heeft een waarde nodig (%s)",
+    [DKS_E_NO_VALUE] = "%s: optie --%s neemt geen waarde",
+    [DKS_E_WHOLE] = "%s: --%s: '%s' is geen geheel getal",
+    [DKS_E_RANGE_LONG] = "%s: --%s: %ld ligt buiten %ld..%ld",
+    [DKS_E_NUMBER] = "%s: --%s: '%s' is geen getal",
+    [DKS_E_RANGE] = "%s: --%s: %g ligt buiten %g..%g",
+    [DKS_E_NO_HTML] = "%s: %s: %s schrijft geen HTML-rapport (table, csv of json)",
+    [DKS_E_FORMAT] = "%s: --format: '%s' is niet %s%s",
+    [DKS_E_FORMATS] = "table, csv of json",
+    [DKS_E_FORMATS_HTML] = "table, csv, json of html",
+    [DKS_E_MEAN] = " (bedoel je '%s'?)",
+    [DKS_E_EMPTY] = "%s: %s: lege bestandsnaam",
+    [DKS_E_NO_COMMAND] = "draagkracht: geen opdracht gegeven (zie 'draagkracht --help')\n",
+    [DKS_E_UNKNOWN_CMD] = "onbekende opdracht '%.200s'%s (zie 'draagkracht --help')",
+    [DKS_E_MEAN_CMD] = "; bedoel je '%s'?",
 
     [DKS_CAVEAT] = "De oordelen zijn die van leraren over vergelijkbare vignetklassen (klassen "
                    "die ResearchNed in een vragenlijst aan leraren in po, vo en mbo voorlegde), "
@@ -183,6 +207,22 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_PRED_EXP] = "; %s leraren",
     [DKS_PRED_RUN] = "model %s, %d trekkingen van de parameters x %d leraren, startgetal %lu",
     [DKS_WARNING] = "waarschuwing: %s",
+    [DKS_CW_SUPPORT_NEEDS] = "ondersteuningsbehoefte %g ligt buiten het onderzochte bereik %d..%d "
+                             "voor %s; het effect is lineair doorgetrokken vanaf de dichtstbijzijnde "
+                             "vignetniveaus",
+    [DKS_CW_HEAVY] = "grote aandachtvraag %g ligt boven het onderzochte maximum %d voor %s; het "
+                     "effect is lineair doorgetrokken vanaf de laatste twee vignetniveaus",
+    [DKS_CW_CLASS_SIZE] = "klasgrootte %g ligt buiten %d..%d, het bereik dat de grootteklassen van "
+                          "de enquête beschrijven (bron 001 tabel 7.2); het aangenomen effect van "
+                          "de klasgrootte is doorgetrokken",
+    [DKS_CW_EXPERIENCE] = "ervaring geldt alleen voor po (bron 001 r. 2835-2837); genegeerd voor %s",
+    [DKS_CW_LEVEL] = "niveau geldt alleen voor vo (bron 001 r. 2858-2859); genegeerd voor %s",
+    [DKS_CW_AT] = "%.40s:%d: klas %.40s: ",
+    [DKS_WARN_STDERR] = "draagkracht: waarschuwing: %s\n",
+    [DKS_PROGRESS] = "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %s/s, nog ongeveer %.0f s ",
+    [DKS_PROGRESS_DONE] = "\rdraagkracht %s: %.0f/%.0f %s in %.1f s, %s/s%20s\n",
+    [DKS_UNIT_REPLICATES] = "herhalingen",
+    [DKS_UNIT_SCENARIOS] = "scenario's",
     [DKS_PRED_T_CAP] = "Kunnen (1 niet .. 5 zeer goed)",
     [DKS_PRED_T_NEED] = "Behoefte (1 niet .. 5 zeer sterk)",
     [DKS_PRED_T_MEAN90] = "gem. 90%",
@@ -309,7 +349,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_PLAN_REACHES] = "  Geen plan binnen het budget doet het beter op het doel: het beste "
                         "plan haalt het voor %s van de %s.\n",
     [DKS_PLAN_SPENDING] = "  Met %s haalt een plan hetzelfde doel met %s %.3f tegen %.3f "
-                         "(--prefer mean zet het voorop): %s.\n",
+                         "('--prefer mean' zet het voorop): %s.\n",
     [DKS_PLAN_SURE_HEAD] = "Hoe zeker: het eigen optimum van elke herhaling (het beste plan op de "
                           "parameters van die herhaling, met hetzelfde budget en dezelfde "
                           "voorrang)\n",
@@ -458,6 +498,16 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_SWP_SOURCE] = "model %s; startgetal van het ontwerp %lu",
     [DKS_SWP_SOURCE_TEST] = "testfunctie %s in plaats van het model; startgetal van het ontwerp %lu",
     [DKS_SWP_SOURCE_ROWS] = "rijen uit %s (model en startgetal: die van de doorrekening die ze schreef)",
+    [DKS_SWP_ANALYTIC_ISHIGAMI] = "\nanalytisch (Ishigami a = %g, b = %g): S1",
+    [DKS_SWP_ANALYTIC] = "\nanalytisch (%s): S1",
+    [DKS_UNTIL_HEAD] = "--until-ci %g: %s bij n = %ld basisrijen",
+    [DKS_UNTIL_MET] = "gehaald",
+    [DKS_UNTIL_NOT_MET] = "niet gehaald",
+    [DKS_UNTIL_DOUBLED] = " (verdubbeld vanaf %ld, %d rondes)",
+    [DKS_UNTIL_MAX] = ", het meeste dat --max-n toestaat",
+    [DKS_UNTIL_WIDEST] = "; het breedste 95%%-interval is %.4f (%s van %s op %s)",
+    [DKS_UNTIL_NEXT] = ". Reken het ontwerp hierna door met --n %ld (de eerste rijen zijn deze)%s",
+    [DKS_UNTIL_RATE] = "; in dit tempo is ongeveer n = %ld nodig.",
     [DKS_SWP_TABLE] = "Alle indices",
     [DKS_SWP_ABOUT_SOBOL] = "Elke uitkomst is berekend op een Saltelli-ontwerp: twee onafhankelijke "
                             "basissteekproeven en per factor de eerste met de kolom van die factor "
@@ -508,6 +558,54 @@ const char *const dk_strings_nl[DK_NSTR] = {
                        "gegevens geven hetzelfde rapport)",
     [DKS_FIT_SOURCE_DATA] = "gegevens %s; geen toevalstrekkingen (dezelfde gegevens geven hetzelfde "
                             "rapport)",
+    [DKS_FIT_T_DATA] = "gegevens: %s: %ld rijen gelezen, %ld zonder enige uitkomst (weggelaten)\n",
+    [DKS_FIT_T_INTERVALS] = "intervallen: %.4g %%; vaste effecten Wald; standaardafwijkingen en ICC "
+                            "profielaannemelijkheid (ML, als confint van lme4)\n",
+    [DKS_FIT_T_WHAT] = "\n%s: %s, %ld waarnemingen in %ld groepen (%s); %s zonder waarde "
+                       "weggelaten\n  formule: ",
+    [DKS_FIT_T_REF] = "  referentieniveaus: ",
+    [DKS_FIT_T_OUTCOME] = "uitkomst '%s'",
+    [DKS_FIT_T_FIXED] = "vast effect|schatting|standaardfout|t-waarde",
+    [DKS_FIT_T_RANDOM] = "willekeurig effect|variantie|standaardafw.|",
+    [DKS_FIT_T_RESIDUAL] = "rest",
+    [DKS_FIT_T_NO_PROFILE] = "  (geen profielintervallen: de gegevens laten geen ML-schatting toe, "
+                             "die alle variatie in de groepen legt)\n",
+    [DKS_FIT_T_REML] = "REML-criterium",
+    [DKS_FIT_T_DEVIANCE] = "deviantie",
+    [DKS_FIT_T_CONVERGED] = "geconvergeerd",
+    [DKS_FIT_T_NOT_CONVERGED] = "NIET geconvergeerd",
+    [DKS_FIT_T_BOUNDARY] = "  %s: op de rand, var_group geschat als 0 (lme4: singuliere schatting); "
+                           "het criterium stijgt vanaf daar\n",
+    [DKS_FIT_T_GRADIENT] = "  %s: gradiënt %.2g in theta, Newtonstap %.2g\n",
+    [DKS_FIT_T_LRT] = "  aannemelijkheidsquotiënttoets (beide met ML, als anova van lme4), m0: ",
+
+    [DKS_MODEL_HEAD] = "model %s (%s), %zu parameters\n\n",
+    [DKS_MODEL_COLS] = "naam|waarde|onder|boven|soort|herkomst",
+    [DKS_MODEL_EMBEDDED] = "ingebouwd standaardmodel",
+    [DKS_VERSION_MODEL] = "model %s (%s, %zu parameters)\n",
+    [DKS_PROV_PUBLISHED] = "gepubliceerd",
+    [DKS_PROV_CALIBRATED] = "gekalibreerd",
+    [DKS_PROV_ASSUMED] = "aangenomen",
+    [DKS_PROV_FITTED] = "geschat",
+    [DKS_TGT_HEAD] = "model %s (%s) tegenover %s: elke toets in elk van %s\n\n",
+    [DKS_TGT_EMBEDDED] = "(ingebouwde doelen)",
+    [DKS_TGT_COLS] = "id|bron|toetsen|leden|marge|status en uitspraak (krapste toets eronder)",
+    [DKS_TGT_INFO] = "geen voorwaarde",
+    [DKS_TGT_MET] = "gehaald",
+    [DKS_TGT_NOT_MET] = "NIET GEHAALD",
+    [DKS_TGT_TIGHTEST] = "krapst",
+    [DKS_TGT_NOTE] = "\n%zu toetsen in %zu doelen; %d niet gehaald door elk lid.  leden: aandeel "
+                     "van de leden van de verzameling dat\nelke toets van het doel haalt; marge: hoe "
+                     "ver de krapste toets van falen is in het lid\ndat het dichtst bij falen is, in "
+                     "punten op de oordeelschaal; lhs - rhs: de grootheid van de krapste toets, "
+                     "posterior-gemiddelde (90%%).\n",
+    [DKS_CAL_SUMMARY] = "draagkracht: %zu parameters gekalibreerd op %zu toetsen van %zu doelen\n"
+        "  beginpunt: %d iteraties van de oplosser, afstand tot de prior %.4f\n"
+        "  posterior: %d leden uit %d ketens van exacte HMC (%d opwarmstappen, uitdunning %d, "
+        "startgetal %lu, priorschaal x%g),\n"
+        "    %zu eenzijdige voorwaarden, %ld trajecten, %.1f wandcontacten per traject\n"
+        "  diagnose: grootste split-R-hat: parameters %.4f (%s), toetsen %.4f (%s)\n"
+        "    kleinste effectieve steekproefgrootte: parameters %.0f, toetsen %.0f (%s)\n",
 
     [DKS_DESIGN_HEAD] = "ontwerp %s: %ld respondenten x (basisvignet + %d van %d vignetten), "
                         "startgetal %lu\n",

@@ -17,7 +17,8 @@ static const dk_command *const commands[] = {
     &dk_cmd_fit, &dk_cmd_design, NULL
 };
 
-/* The language of the top-level help: --lang anywhere, or the default. */
+/* The language of the top-level help: --lang anywhere, or the default
+ * (a language that names none is said, and English used). */
 static dk_lang help_lang(int argc, char **argv)
 {
     const char *opt = NULL;
@@ -44,14 +45,15 @@ static void usage(dk_lang l)
     printf("\n%s\n", dk_s(l, DKS_HELP_GLOBAL));
 }
 
-static int version(void)
+static int version(dk_lang l)
 {
     dk_model m;
     dk_err e;
     if (dk_model_load_default(&m, &e) != 0)
         return dk_report(DK_EXIT_FAIL, &e);
-    printf("draagkracht %s\nmodel %s (embedded default, %zu parameters)\n",
-           DK_VERSION, dk_model_id(&m), dk_model_nparam(&m));
+    printf("draagkracht %s\n", DK_VERSION);
+    printf(dk_s(l, DKS_VERSION_MODEL), dk_model_id(&m), dk_model_origin_text(&m, l),
+           dk_model_nparam(&m));
     dk_model_free(&m);
     return DK_EXIT_OK;
 }
@@ -118,7 +120,7 @@ int main(int argc, char **argv)
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "draagkracht: no command given (see 'draagkracht --help')\n");
+        fprintf(stderr, "%s", dk_s(dk_args_lang(argc - 1, argv + 1), DKS_E_NO_COMMAND));
         return DK_EXIT_USAGE;
     }
     if ( strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
@@ -127,7 +129,7 @@ static int dispatch(int argc, char **argv)
         return DK_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)
-        return version();
+        return version(help_lang(argc, argv));
     const char *names[16];
     int n = 0;
     for (int i = 0; commands[i]; i++) {
@@ -152,7 +154,10 @@ static int dispatch(int argc, char **argv)
     names[n] = NULL;
     const char *s = dk_suggest(argv[1], names);
     dk_err e;
-    dk_fail(&e, "unknown command '%.200s'%s%s%s (see 'draagkracht --help')", argv[1],
-            s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+    dk_lang l = dk_args_lang(argc - 1, argv + 1);
+    char mean[120] = "";
+    if (s)
+        snprintf(mean, sizeof mean, dk_s(l, DKS_E_MEAN_CMD), s);
+    dk_fail(&e, dk_s(l, DKS_E_UNKNOWN_CMD), argv[1], mean);
     return dk_report(DK_EXIT_USAGE, &e);
 }

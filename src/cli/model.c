@@ -11,6 +11,8 @@
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/model/targets.h"
 
+#define EMBEDDED_TARGETS "(embedded targets)"
+
 static const dk_opt opts[] = {
     { "targets", 0, NULL, "show every target, its seed line, the model's value and whether it is met" },
     { "targets-file", 0, "FILE", "targets to check (default: the embedded ones)" },
@@ -20,8 +22,29 @@ static const dk_opt opts[] = {
     { NULL, 0, NULL, NULL }
 };
 
-static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
+/* The table's head: the columns of a '|'-separated list, each but the
+ * last padded (left-aligned where w < 0) and followed by a gap. */
+static void head_row(dk_buf *b, const char *labels, const int *w, const char *const *gap,
+                     int n)
 {
+    char h[8][DK_LABEL];
+    dk_split_labels(labels, h, n);
+    for (int k = 0; k < n; k++) {
+        if (k == n - 1)
+            dk_buf_printf(b, "%s", h[k]);
+        else if (w[k] < 0)
+            dk_buf_cell(b, h[k], -w[k]);
+        else
+            dk_buf_printf(b, "%*s", w[k], h[k]);
+        dk_buf_printf(b, "%s", k == n - 1 ? "\n" : gap[k]);
+    }
+}
+
+static int params_out(const dk_model *m, dk_format f, dk_lang l, dk_buf *b, dk_err *e)
+{
+    int kind_w = 10;        /* the kind column: as wide as its longest word */
+    for (int k = DKS_PROV_PUBLISHED; k <= DKS_PROV_FITTED; k++)
+        kind_w = (int)fmax(kind_w, (double)dk_utf8_width(dk_s(l, (dk_str)k)));
     dk_json j;
     dk_json_init(&j, b);
     if (f == DK_FMT_JSON) {
@@ -32,9 +55,11 @@ static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
     } else if (f == DK_FMT_CSV) {
         dk_buf_printf(b, "name,value,lo,hi,kind,source\n");
     } else {
-        dk_buf_printf(b, "model %s (%s), %zu parameters\n\n%-40s %8s %8s %8s  %-10s %s\n",
-                      dk_model_id(m), dk_model_origin(m), dk_model_nparam(m), "name", "value", "lo", "hi",
-                      "kind", "source");
+        int w[] = { -40, 8, 8, 8, -kind_w, 0 };
+        static const char *const gap[] = { " ", " ", " ", "  ", " " };
+        dk_buf_printf(b, dk_s(l, DKS_MODEL_HEAD), dk_model_id(m), dk_model_origin_text(m, l),
+                      dk_model_nparam(m));
+        head_row(b, dk_s(l, DKS_MODEL_COLS), w, gap, 6);
     }
     for (size_t i = 0; i < dk_model_nparam(m); i++) {
         const dk_param *p = dk_model_param(m, i);
@@ -54,8 +79,10 @@ static int params_out(const dk_model *m, dk_format f, dk_buf *b, dk_err *e)
             dk_buf_csv_str(b, p->source);
             dk_buf_printf(b, "\n");
         } else {
-            dk_buf_printf(b, "%-40s %8.4f %8.4f %8.4f  %-10s %s\n", p->name,
-                          p->value, p->lo, p->hi, dk_prov_name(p->kind), p->source);
+            /* the source is the model file's own text */
+            dk_buf_printf(b, "%-40s %8.4f %8.4f %8.4f  ", p->name, p->value, p->lo, p->hi);
+            dk_buf_cell(b, dk_s(l, (dk_str)(DKS_PROV_PUBLISHED + (int)p->kind)), kind_w);
+            dk_buf_printf(b, " %s\n", p->source);
         }
     }
     if (f != DK_FMT_JSON)
@@ -163,25 +190,27 @@ static double target_share(const ppc *q, size_t t)
     return (double)all / (double)q->K;
 }
 
+/* A target's rows; its reading and checks are the targets file's text. */
 static void table_target(dk_buf *b, const dk_target *tg, int n, int met, double share,
-                         const dk_check *wc, const ppc_row *ww)
+                         const dk_check *wc, const ppc_row *ww, dk_lang l)
 {
     if (tg->info) {
-        dk_buf_printf(b, "%-4s %-26.26s %7s %8s %8s  not a constraint: %s\n",
-                      tg->id, tg->seed, "-", "-", "-", tg->reading);
+        dk_buf_printf(b, "%-4s %-26.26s %7s %8s %8s  %s: %s\n", tg->id, tg->seed, "-", "-",
+                      "-", dk_s(l, DKS_TGT_INFO), tg->reading);
         return;
     }
     dk_buf_printf(b, "%-4s %-26.26s %3d/%-3d %7.1f%% %8.4f  %s: %s\n", tg->id, tg->seed,
-                  met, n, 100 * share, ww->min_slack, share == 1 ? "met" : "NOT MET",
-                  tg->reading);
-    dk_buf_printf(b, "%-4s %-26s %7s %8s %8s    tightest: %s\n%-4s %-26s %7s %8s %8s"
+                  met, n, 100 * share, ww->min_slack,
+                  dk_s(l, share == 1 ? DKS_TGT_MET : DKS_TGT_NOT_MET), tg->reading);
+    dk_buf_printf(b, "%-4s %-26s %7s %8s %8s    %s: %s\n%-4s %-26s %7s %8s %8s"
                   "      lhs - rhs %.3f (90%%: %.3f..%.3f)\n", "", "", "", "", "",
-                  wc->text, "", "", "", "", "", ww->mean, ww->lo, ww->hi);
+                  dk_s(l, DKS_TGT_TIGHTEST), wc->text, "", "", "", "", "", ww->mean, ww->lo,
+                  ww->hi);
 }
 
 /* Checks every target in every member; *unmet counts the checks that some
  * member misses.  0, or -1 with e set. */
-static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
+static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f, dk_lang l,
                        dk_buf *b, int *unmet, dk_err *e)
 {
     ppc q = { 0 };
@@ -202,10 +231,13 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
         dk_json_key(&j, "targets");
         dk_json_begin_array(&j);
     } else {
-        dk_buf_printf(b, "model %s (%s) against %s: each check in each of %zu ensemble "
-                      "member%s\n\n%-4s %-26s %7s %8s %8s  %s\n", dk_model_id(m), dk_model_origin(m), ts->path,
-                      q.K, q.K == 1 ? "" : "s", "id", "seed", "checks", "members",
-                      "slack", "status and reading (tightest check below)");
+        static const int w[] = { -4, -26, 7, 8, 8, 0 };
+        static const char *const gap[] = { " ", " ", " ", " ", "  " };
+        char members[64];
+        dk_buf_printf(b, dk_s(l, DKS_TGT_HEAD), dk_model_id(m), dk_model_origin_text(m, l),
+                      strcmp(ts->path, EMBEDDED_TARGETS) == 0 ? dk_s(l, DKS_TGT_EMBEDDED) : ts->path,
+                      dk_plural(l, DKS_N_MEMBER, (long)q.K, members, sizeof members));
+        head_row(b, dk_s(l, DKS_TGT_COLS), w, gap, 6);
     }
     for (size_t t = 0; t < ts->nt; t++) {
         const dk_target *tg = &ts->t[t];
@@ -254,18 +286,13 @@ static int targets_out(const dk_model *m, const dk_targets *ts, dk_format f,
                 dk_json_bool(&j, met == n);
             dk_json_end_object(&j);
         } else if (f == DK_FMT_TABLE) {
-            table_target(b, tg, n, met, share, wc, &ww);
+            table_target(b, tg, n, met, share, wc, &ww, l);
         }
     }
     ppc_free(&q);
     *unmet = unmet_total;
     if (f == DK_FMT_TABLE)
-        dk_buf_printf(b, "\n%zu checks in %zu targets; %d not met by every member.  "
-                      "members: share of ensemble members meeting\nevery check of the "
-                      "target; slack: how far the tightest check is from failing in the "
-                      "member\nclosest to failing, in rating points; lhs - rhs: the "
-                      "tightest check's quantity, posterior mean (90%%).\n",
-                      ts->nc, ts->nt, unmet_total);
+        dk_buf_printf(b, dk_s(l, DKS_TGT_NOTE), ts->nc, ts->nt, unmet_total);
     if (f != DK_FMT_JSON)
         return 0;
     dk_json_break(&j, 0);
@@ -285,7 +312,9 @@ static int run(const dk_args *a)
         dk_fail(&e, "model: unexpected argument '%s'", a->pos[0]);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    if (dk_opt_format(cmd, a, &f, &e) != 0 || dk_opt_model(cmd, a, &m, &e) != 0)
+    dk_lang l;
+    if (dk_opt_format(cmd, a, &f, &e) != 0 || dk_opt_lang(cmd, a, &l, &e) != 0 ||
+        dk_opt_model(cmd, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     dk_buf b = { 0 };
     int rc = DK_EXIT_OK, jrc;
@@ -293,7 +322,7 @@ static int run(const dk_args *a)
     if (dk_opt_get(cmd, a, "targets") || tf) {
         dk_targets ts;
         int prc = tf ? dk_targets_load(&ts, &m, tf, &e)
-                     : dk_targets_parse(&ts, &m, "(embedded targets)",
+                     : dk_targets_parse(&ts, &m, EMBEDDED_TARGETS,
                                         dk_embedded_targets,
                                         strlen(dk_embedded_targets), &e);
         if (prc != 0) {
@@ -303,12 +332,12 @@ static int run(const dk_args *a)
         /* Unmet targets are a finding, not a failure of the command: the
          * table says so; the exit status lets scripts notice. */
         int unmet = 0;
-        jrc = targets_out(&m, &ts, f, &b, &unmet, &e);
+        jrc = targets_out(&m, &ts, f, l, &b, &unmet, &e);
         if (unmet > 0)
             rc = DK_EXIT_FAIL;
         dk_targets_free(&ts);
     } else {
-        jrc = params_out(&m, f, &b, &e);
+        jrc = params_out(&m, f, l, &b, &e);
     }
     int erc = jrc == 0 ? dk_emit(cmd, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     dk_buf_free(&b);

@@ -826,7 +826,7 @@ static int check_classes(const dk_scenario *sc, const dk_plan_report *r, dk_err 
 }
 
 static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario *sc,
-                         const dk_buf *warnings, dk_buf *b, dk_err *e)
+                         const dk_warnings *warnings, dk_buf *b, dk_err *e)
 {
     dk_format f;
     dk_lang l;
@@ -848,9 +848,9 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
         if (f == DK_FMT_CSV)
             out_csv(r, b);
         else if (f == DK_FMT_JSON)
-            rc = out_json(r, warnings, b, e);
+            rc = out_json(r, &warnings->en, b, e);
         else if (f == DK_FMT_HTML)
-            dk_plan_page(r, warnings, l, b);
+            dk_plan_page(r, &warnings->own, l, b);
         else
             out_table(r, l, b);
         dk_plan_result_free(&r->res);
@@ -876,12 +876,17 @@ static int run(const dk_args *a)
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    dk_buf warnings = { 0 }, b = { 0 };
-    dk_class_warnings(&m, &sc, &warnings);
-    int rc = plan_scenario(a, &m, &sc, &warnings, &b, &e) == 0 ? dk_emit(CMD, a, &b)
-           : dk_report(DK_EXIT_USAGE, &e);
+    dk_buf b = { 0 };
+    dk_warnings warnings = { { 0 }, { 0 } };
+    dk_lang l;
+    int rc = dk_opt_lang(CMD, a, &l, &e);
+    if (rc == 0) {
+        dk_class_warnings(&sc, l, &warnings);
+        rc = plan_scenario(a, &m, &sc, &warnings, &b, &e);
+    }
+    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_USAGE, &e);
     dk_buf_free(&b);
-    dk_buf_free(&warnings);
+    dk_warnings_free(&warnings);
     dk_scenario_free(&sc);
     dk_model_free(&m);
     return rc;

@@ -258,8 +258,7 @@ static int run(const dk_args *a)
     if (dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
     char warn[DK_MAX_WARN][200];
-    int nw;
-    if (read_class(a, &m, &c, &e) != 0 || (nw = dk_class_check(&m, &c, warn, &e)) < 0) {
+    if (read_class(a, &m, &c, &e) != 0 || dk_class_check(&m, &c, warn, &e) < 0) {
         if (strncmp(e.msg, "predict:", 8) != 0) {
             dk_err e2 = e;
             int defaulted = !dk_opt_get(CMD, a, "support-needs") || !dk_opt_get(CMD, a, "heavy");
@@ -276,20 +275,20 @@ static int run(const dk_args *a)
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
-    dk_buf b = { 0 }, warnings = { 0 };
-    for (int i = 0; i < nw; i++)
-        dk_warn(&warnings, warn[i]);
+    dk_buf b = { 0 };
+    dk_warnings warnings = { { 0 }, { 0 } };
+    dk_one_class_warnings(&c, l, &warnings);
     int per_draw = dk_opt_get(CMD, a, "per-draw") != NULL;
     dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers, NULL };
     if (per_draw && !(s.per_draw = malloc((size_t)draws * DK_NOUTCOME * sizeof *s.per_draw))) {
         dk_fail_oom(&e, "predict");
         dk_model_free(&m);
-        dk_buf_free(&warnings);
+        dk_warnings_free(&warnings);
         return dk_report(DK_EXIT_USAGE, &e);
     }
     dk_prediction p;
     if (dk_predict(&m, &c, &s, &p, &e) != 0) {
-        dk_buf_free(&warnings);
+        dk_warnings_free(&warnings);
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
@@ -297,17 +296,17 @@ static int run(const dk_args *a)
     if (per_draw)
         out_per_draw(&m, &s, &b);
     else if (f == DK_FMT_JSON)
-        rc = out_json(&m, &c, &s, &p, &warnings, &b, &e);
+        rc = out_json(&m, &c, &s, &p, &warnings.en, &b, &e);
     else if (f == DK_FMT_CSV)
         out_csv(&p, &b);
     else if (f == DK_FMT_HTML)
-        dk_predict_page(&m, &c, &s, &p, &warnings, l, &b);
+        dk_predict_page(&m, &c, &s, &p, &warnings.own, l, &b);
     else
-        out_table(&m, &c, &s, &p, &warnings, l, &b);
+        out_table(&m, &c, &s, &p, &warnings.own, l, &b);
     rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     free(s.per_draw);
     dk_buf_free(&b);
-    dk_buf_free(&warnings);
+    dk_warnings_free(&warnings);
     dk_model_free(&m);
     return rc;
 }

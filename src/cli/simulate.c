@@ -243,15 +243,16 @@ static int run(const dk_args *a)
         sc.seed = (unsigned long)seed;
     if (reps > 0)
         sc.replicates = (int)reps;
-    dk_buf warnings = { 0 };
-    dk_class_warnings(&m, &sc, &warnings);
+    dk_warnings warnings = { { 0 }, { 0 } };
+    dk_class_warnings(&sc, l, &warnings);
     dk_sim_result r;
     dk_progress pr;
     dk_progress_start(&pr, "simulate", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
+    dk_progress_lang(&pr, l, DKS_UNIT_REPLICATES);
     /* the report shows the answers 1..5 and the populations' classes */
     dk_sim_opts so = { (int)threads, pr.on ? dk_progress_items : NULL, &pr, f == DK_FMT_HTML };
     if (dk_simulate(&m, &sc, &so, &r, &e) != 0) {
-        dk_buf_free(&warnings);
+        dk_warnings_free(&warnings);
         dk_scenario_free(&sc);
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
@@ -260,14 +261,14 @@ static int run(const dk_args *a)
     if (f == DK_FMT_CSV)
         out_csv(&sc, &r, &b);
     else if (f == DK_FMT_JSON)
-        rc = out_json(&m, &sc, &r, &warnings, &b, &e);
+        rc = out_json(&m, &sc, &r, &warnings.en, &b, &e);
     else if (f == DK_FMT_HTML)
-        dk_simulate_page(&m, &sc, &r, &warnings, l, &b);
+        dk_simulate_page(&m, &sc, &r, &warnings.own, l, &b);
     else
         out_table(&m, &sc, &r, l, &b);
     rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
-    dk_buf_free(&warnings);
+    dk_warnings_free(&warnings);
     dk_sim_result_free(&r);
     dk_scenario_free(&sc);
     dk_model_free(&m);

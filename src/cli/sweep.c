@@ -139,20 +139,19 @@ static void until_text(const analysis *an, const index_opts *io, dk_buf *b)
 {
     const char *at_r = an->response[an->where.r], *at_f = an->factor[an->where.i];
     const char *at_t = an->where.total ? "ST" : "S1";
-    dk_buf_printf(b, "--until-ci %g: %s at n = %ld base rows", io->until,
-                  an->met ? "met" : "not met", an->n);
+    dk_lang l = io->lang;
+    dk_buf_printf(b, dk_s(l, DKS_UNTIL_HEAD), io->until,
+                  dk_s(l, an->met ? DKS_UNTIL_MET : DKS_UNTIL_NOT_MET), an->n);
     if (an->rounds > 1)
-        dk_buf_printf(b, " (doubled from %ld, %d rounds)", an->start_n, an->rounds);
+        dk_buf_printf(b, dk_s(l, DKS_UNTIL_DOUBLED), an->start_n, an->rounds);
     if (!an->met && an->rounds)
-        dk_buf_printf(b, ", the most --max-n allows");
-    dk_buf_printf(b, "; the widest 95%% interval is %.4f (%s of %s on %s)", an->widest, at_t,
-                  at_f, at_r);
+        dk_buf_printf(b, "%s", dk_s(l, DKS_UNTIL_MAX));
+    dk_buf_printf(b, dk_s(l, DKS_UNTIL_WIDEST), an->widest, at_t, at_f, at_r);
     long next = next_n(an), proj = projected_n(an, io);
     if (!an->met && !an->rounds && next)
-        dk_buf_printf(b, ". Run the design with --n %ld next (its first rows are these)%s",
-                      next, proj > next ? "" : ".");
+        dk_buf_printf(b, dk_s(l, DKS_UNTIL_NEXT), next, proj > next ? "" : ".");
     if (!an->met && !an->rounds && next && proj > next)
-        dk_buf_printf(b, "; at this rate it needs about n = %ld.", proj);
+        dk_buf_printf(b, dk_s(l, DKS_UNTIL_RATE), proj);
     dk_buf_printf(b, "\n");
 }
 
@@ -164,7 +163,7 @@ static int until_status(const analysis *an, const index_opts *io)
         return DK_EXIT_OK;
     dk_buf b = { 0 };
     until_text(an, io, &b);
-    fprintf(stderr, "draagkracht sweep: %s", dk_buf_text(&b));
+    fprintf(stderr, "draagkracht sweep: %s", dk_buf_text(&b));   /* a program's name */
     dk_buf_free(&b);
     return DK_EXIT_FAIL;
 }
@@ -286,15 +285,15 @@ static void interval(char *s, size_t n, double lo, double hi, dk_lang l)
 
 /* A test function's analytic indices, x1..xk, under the table (in the
  * run only: rows do not say which function made them). */
-static void analytic_out(const analysis *an, dk_buf *b)
+static void analytic_out(const analysis *an, dk_lang l, dk_buf *b)
 {
     double s1[DK_SWEEP_MAX_FACTORS], st[DK_SWEEP_MAX_FACTORS];
     if (!an->test || dk_test_indices(an->test, an->k, an->a, an->b, s1, st) != 0)
         return;
     if (an->test == DK_TEST_ISHIGAMI)
-        dk_buf_printf(b, "\nanalytic (Ishigami a = %g, b = %g): S1", an->a, an->b);
+        dk_buf_printf(b, dk_s(l, DKS_SWP_ANALYTIC_ISHIGAMI), an->a, an->b);
     else
-        dk_buf_printf(b, "\nanalytic (%s): S1", an->test == DK_TEST_SOBOL_G ? "Sobol' G"
+        dk_buf_printf(b, dk_s(l, DKS_SWP_ANALYTIC), an->test == DK_TEST_SOBOL_G ? "Sobol' G"
                       : "Sobol' G*, Saltelli et al. 2010 case 6");
     for (int i = 0; i < an->k; i++)
         dk_buf_printf(b, " %.4f", s1[i]);
@@ -358,7 +357,7 @@ static void table_out(const analysis *an, const index_opts *io, const void *ix, 
             }
         }
     }
-    analytic_out(an, b);
+    analytic_out(an, l, b);
 }
 
 /* The report: the indices and names as they are, in the page's view. */
@@ -924,6 +923,7 @@ static int sweep(const dk_args *a, const index_opts *io)
     }
     dk_progress pr;
     dk_progress_start(&pr, "sweep", "scenarios", dk_opt_get(CMD, a, "quiet") != NULL);
+    dk_progress_lang(&pr, io->lang, DKS_UNIT_SCENARIOS);
     analysis an;
     memset(&an, 0, sizeof an);
     dk_sobol_index *ix = NULL;

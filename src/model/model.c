@@ -541,7 +541,7 @@ int dk_model_load_default(dk_model *m, dk_err *e)
     int rc = dk_model_parse(m, "(embedded model)", dk_embedded_model,
                             strlen(dk_embedded_model), e);
     if (rc == 0)
-        snprintf(m->origin, sizeof m->origin, "embedded default");
+        snprintf(m->origin, sizeof m->origin, "%s", DK_MODEL_EMBEDDED_ORIGIN);
     return rc;
 }
 
@@ -858,26 +858,50 @@ int dk_class_check(const dk_model *m, const dk_class *c,
     if (c->class_size >= 0 && c->ob > c->class_size)
         return dk_fail(e, "support-needs: %g pupils with a support need is "
                        "more than the class size %g", c->ob, c->class_size);
+    dk_class_warn w[DK_MAX_WARN];
+    static const char *const en[DK_NCW] = {
+        DK_CW_SUPPORT_NEEDS_EN, DK_CW_HEAVY_EN, DK_CW_CLASS_SIZE_EN, DK_CW_EXPERIENCE_EN,
+        DK_CW_LEVEL_EN
+    };
+    int n = dk_class_warns(c, w);
+    for (int i = 0; i < n; i++)
+        dk_class_warn_text(&w[i], en[w[i].kind], warn[i], 200);
+    return n;
+}
+
+int dk_class_warns(const dk_class *c, dk_class_warn warn[DK_MAX_WARN])
+{
     int n = 0;
     const int *ob = dk_ob_levels(c->sector), *hv = dk_heavy_levels(c->sector);
     const char *sn = dk_sector_name(c->sector);
     if (c->ob < ob[0] || c->ob > ob[3])
-        snprintf(warn[n++], 200, "support-needs %g is outside the studied "
-                 "range %d..%d for %s; the effect is extrapolated linearly "
-                 "from the nearest vignette levels", c->ob, ob[0], ob[3], sn);
+        warn[n++] = (dk_class_warn){ DK_CW_SUPPORT_NEEDS, c->ob, ob[0], ob[3], sn };
     if (c->heavy > hv[3])
-        snprintf(warn[n++], 200, "heavy %g is above the studied maximum %d "
-                 "for %s; the effect is extrapolated linearly from the last "
-                 "two vignette levels", c->heavy, hv[3], sn);
+        warn[n++] = (dk_class_warn){ DK_CW_HEAVY, c->heavy, hv[0], hv[3], sn };
+    /* the range the survey's size bins describe (seed 001 Table 7.2) */
     if (c->class_size >= 0 && (c->class_size < 15 || c->class_size > 32))
-        snprintf(warn[n++], 200, "class-size %g is outside 15..32, the range "
-                 "the survey's size bins describe (seed 001 Table 7.2); the "
-                 "assumed class-size effect is extrapolated", c->class_size);
+        warn[n++] = (dk_class_warn){ DK_CW_CLASS_SIZE, c->class_size, 15, 32, sn };
     if (c->exp != DK_EXP_ALL && c->sector != DK_PO)
-        snprintf(warn[n++], 200, "experience applies to po only (seed 001 "
-                 "L2835-2837); ignored for %s", sn);
+        warn[n++] = (dk_class_warn){ DK_CW_EXPERIENCE, NAN, 0, 0, sn };
     if (c->level != DK_LEVEL_ALL && c->sector != DK_VO)
-        snprintf(warn[n++], 200, "level applies to vo only (seed 001 "
-                 "L2858-2859); ignored for %s", sn);
+        warn[n++] = (dk_class_warn){ DK_CW_LEVEL, NAN, 0, 0, sn };
     return n;
+}
+
+void dk_class_warn_text(const dk_class_warn *w, const char *fmt, char *out, size_t n)
+{
+    switch (w->kind) {
+    case DK_CW_SUPPORT_NEEDS:
+        snprintf(out, n, fmt, w->value, w->lo, w->hi, w->sector);
+        break;
+    case DK_CW_HEAVY:
+        snprintf(out, n, fmt, w->value, w->hi, w->sector);
+        break;
+    case DK_CW_CLASS_SIZE:
+        snprintf(out, n, fmt, w->value, w->lo, w->hi);
+        break;
+    default:
+        snprintf(out, n, fmt, w->sector);
+        break;
+    }
 }

@@ -33,6 +33,7 @@ typedef struct {
     int npos;
     int help;
     const char *lang;       /* --lang, which every command takes */
+    dk_lang ui;             /* the language of the option errors: --lang's, else the default */
 } dk_args;
 
 typedef enum { DK_FMT_TABLE, DK_FMT_CSV, DK_FMT_JSON, DK_FMT_HTML } dk_format;
@@ -45,6 +46,9 @@ typedef struct {
     int (*run)(const dk_args *a);
 } dk_command;
 
+/* The language --lang names among the words, else the default (DRAAGKRACHT_LANG,
+ * the locale); English when that names none. */
+dk_lang dk_args_lang(int argc, char **argv);
 int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,
                   dk_err *e);
 int dk_opt_index(const dk_command *cmd, const char *name);
@@ -95,14 +99,25 @@ int dk_load_scenario(const dk_args *a, dk_default which, dk_model *m, dk_scenari
  * its schools. */
 int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk_model *m,
                    dk_scenario *sc, dk_err *e);
+/* dk_model_origin, the embedded model's in language l. */
+const char *dk_model_origin_text(const dk_model *m, dk_lang l);
 /* The scenario's file name, or the embedded one's in language l. */
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n);
 
-/* Warnings about the input: each is printed to stderr at once and kept
- * in a list (a dk_buf of NUL-terminated messages) for the JSON report. */
-void dk_warn(dk_buf *list, const char *msg);
-/* dk_warn for every class whose counts are outside what was studied. */
-void dk_class_warnings(const dk_model *m, const dk_scenario *sc, dk_buf *list);
+/* Warnings about the input, kept twice as lists (dk_bufs of
+ * NUL-terminated messages): in English for machine output (JSON), and in
+ * the language people read (tables, reports, stderr). */
+typedef struct {
+    dk_buf en, own;
+} dk_warnings;
+
+/* Prints own to stderr at once and keeps both. */
+void dk_warn(dk_warnings *w, dk_lang l, const char *en, const char *own);
+/* dk_warn for every class of a scenario whose counts are outside what
+ * was studied ("file:line: class NAME: ..."); for one class. */
+void dk_class_warnings(const dk_scenario *sc, dk_lang l, dk_warnings *w);
+void dk_one_class_warnings(const dk_class *c, dk_lang l, dk_warnings *w);
+void dk_warnings_free(dk_warnings *w);
 /* The list as the member "warnings": [...] of the open object. */
 void dk_json_warnings(dk_json *j, const dk_buf *list);
 
@@ -139,11 +154,14 @@ typedef struct {
     const char *cmd, *unit;     /* "simulate", "replicates" */
     int on, shown;
     double start, last;
+    dk_lang lang;
 } dk_progress;
 
 /* Wall-clock seconds from an arbitrary start (CLOCK_MONOTONIC). */
 double dk_seconds_now(void);
 void dk_progress_start(dk_progress *p, const char *cmd, const char *unit, int quiet);
+/* The line in language l, counting `unit` (a string id). */
+void dk_progress_lang(dk_progress *p, dk_lang l, dk_str unit);
 void dk_progress_update(dk_progress *p, double done, double total);
 /* dk_progress_update as a dk_progress_fn (parallel.h), ctx a dk_progress. */
 void dk_progress_items(void *ctx, int done, int total);

@@ -7,6 +7,7 @@
 #define DRAAGKRACHT_FITREPORT_H
 
 #include "draagkracht/base/text.h"
+#include "draagkracht/cli/lang.h"
 #include "draagkracht/fit/fit.h"
 
 typedef struct {
@@ -17,7 +18,8 @@ typedef struct {
     const char *const *compare; /* columns m0 drops, or NULL */
 } dk_fit_report;
 
-void dk_fit_report_table(const dk_fit_report *rep, dk_buf *b);
+/* The table people read, in language l. */
+void dk_fit_report_table(const dk_fit_report *rep, dk_lang l, dk_buf *b);
 /* One long table: by,outcome,method,section,term,term2,estimate,std_error,
  * lower,upper (README lists the sections). */
 void dk_fit_report_csv(const dk_fit_report *rep, dk_buf *b);
