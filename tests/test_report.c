@@ -153,6 +153,19 @@ static void test_sweep_fit_report(t_ctx *t)
                       "-o /dev/null --indices - --format html", 4, &n);
     t_ok(t, h && t_contains(h, "moves it most"), "report: Morris mu* against sigma", "missing");
     free(h);
+    /* 2^16 rows (8192 trajectories x 8): the report aggregates, so it
+     * stays as small as one of 160 rows; then from the rows file */
+    snprintf(cmd, sizeof cmd, "sweep scenarios/sweep-po.ini --design morris --n 8192 -q -o "
+             "%s/rows65536.csv.gz --indices - --format html", t->tmp);
+    h = stdout_report(t, "sweep morris of 2^16 rows", cmd, 4, &n);
+    t_ok(t, h && n < 2000000 && t_contains(h, "= 65536 rows"),
+         "report: a sweep of 2^16 rows gives a small report", "%zu bytes", n);
+    free(h);
+    snprintf(cmd, sizeof cmd, "sweep --analyse %s/rows65536.csv.gz --format html", t->tmp);
+    h = stdout_report(t, "sweep --analyse of 2^16 rows", cmd, 4, &n);
+    t_ok(t, h && n < 2000000 && t_contains(h, "rows65536.csv.gz (model and design seed"),
+         "report: --analyse of 2^16 rows: small, and says where the rows come from", "%zu bytes", n);
+    free(h);
     snprintf(cmd, sizeof cmd, "design --respondents 120 --simulate -q -o %s/answers.csv >/dev/null && "
              "%s fit %s/answers.csv --group respondent --by sector --outcome tailor "
              "--factors support-needs,heavy,support --format html", t->tmp, t->bin, t->tmp);
