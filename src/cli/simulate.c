@@ -278,6 +278,7 @@ static int run(const dk_args *a)
 const dk_command dk_cmd_simulate = {
     "simulate",
     "simulate the classes and schools of a scenario file (default: an 8-class po school)",
-    "[FILE] [-o OUT] [--format table|csv|json|html] [--seed N] [--replicates R] [--threads T] [-q]",
+    "[FILE] [-o OUT] [--format table|csv|json|html] [--seed N] [--replicates R] [--threads T] "
+    "[--classes FILE.csv] [--model FILE] [--lang en|nl] [-q]",
     opts, run
 };

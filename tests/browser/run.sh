@@ -39,11 +39,13 @@ $bin predict --sector po --class-size 27 --support-needs 9 --heavy 3 --support a
 $bin predict --sector vo --level vmbo --support-needs 9 --heavy 5 --lang nl -o "$out/class-vmbo-nl.html"
 $bin plan -o "$out/plan.html"
 $bin plan scenarios/plan-vo.ini --lang nl -o "$out/plan-vo-nl.html"
+$bin plan scenarios/board.ini -o "$out/board.html"
 $bin compare scenarios/compare-po-region.ini -q -o "$out/compare.html"
 $bin compare scenarios/compare-po-region.ini -q --lang nl -o "$out/compare-nl.html"
 $bin compare --classes scenarios/klassen-po.csv -q -o "$out/compare-school.html"
 $bin compare --classes scenarios/klassen-po.csv -q --lang nl -o "$out/compare-school-nl.html"
 $bin sweep scenarios/sweep-po.ini -q -o "$out/rows.csv.gz" --indices "$out/sweep.html"
+$bin sweep --analyse "$out/rows.csv.gz" --lang nl --format html > "$out/analyse-nl.html"
 $bin sweep scenarios/sweep-po.ini --design morris --n 40 -q -o /dev/null --indices "$out/morris-nl.html" \
     --lang nl
 $bin design --respondents 600 --simulate -q -o "$out/answers.csv.gz" >/dev/null
