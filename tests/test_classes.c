@@ -131,6 +131,26 @@ static void test_binary(t_ctx *t)
            "--replicates 50", 0, "Plan for klassen-po (po, 8 classes)", NULL);
     bad(t, "classes: a bad list names file, line and column",
         "simulate --classes tests/data/classes-bad.csv", "classes-bad.csv:3: class 'groep 2': heavy:");
+    /* a class list is an input: never written over */
+    char list[400], cmd[1000];
+    snprintf(list, sizeof list, "%s/lijst.csv", t->tmp);
+    write_file(list, "klas;leerlingen\na;20\n");
+    static const char *const cmds[] = { "simulate", "plan --budget 0.5", "compare" };
+    for (int i = 0; i < 3; i++) {
+        snprintf(cmd, sizeof cmd, "%s --classes %s --replicates 10 -o %s", cmds[i], list, list);
+        char name[200];
+        snprintf(name, sizeof name, "classes: %s -o onto its own --classes list is refused",
+                 cmds[i]);
+        t_run_result r;
+        t_run(t, cmd, &r);
+        char *still = t_slurp(list, NULL);
+        t_ok(t, r.status == 2 && t_contains(r.err, "is the input --classes") && still &&
+             strcmp(still, "klas;leerlingen\na;20\n") == 0, name, "status %d, list %s: %.200s",
+             r.status, still && strcmp(still, "klas;leerlingen\na;20\n") == 0 ? "kept" : "changed",
+             r.err);
+        free(still);
+        t_run_free(&r);
+    }
     /* the scenario's own lines keep their file once the classes are the list's */
     char path[400], args[800];
     snprintf(path, sizeof path, "%s/plan-rates.ini", t->tmp);

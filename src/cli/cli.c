@@ -503,7 +503,7 @@ int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
 
 /* Options naming files a command reads, and files it writes; the
  * positional arguments are read too. */
-static const char *const input_opts[] = { "model", "targets-file", "analyse", NULL };
+static const char *const input_opts[] = { "model", "targets-file", "analyse", "classes", NULL };
 static const char *const output_opts[] = { "output", "indices", "ranef", "predictions", NULL };
 static const char *const output_flags[] = { "-o", "--indices", "--ranef", "--predictions" };
 

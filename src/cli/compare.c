@@ -312,13 +312,14 @@ static void table_ranking(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 {
     const dk_scenario *sc = rp->sc;
-    char path[600], n1[64], n2[64], in[160];
+    char path[600], n0[64], n1[64], n2[64], in[160];
+    dk_plural(l, DKS_N_CLASS, rp->classes, n0, sizeof n0);
     dk_plural(l, DKS_N_POP, sc->npop, n1, sizeof n1);
     dk_plural(l, DKS_N_SCHOOL, sc->nschool, n2, sizeof n2);
     snprintf(in, sizeof in, "%s%s%s", sc->npop ? n1 : "", sc->npop && sc->nschool ? ", " : "",
              sc->nschool ? n2 : "");
     dk_buf_printf(b, dk_s(l, DKS_CMP_HEAD), dk_scenario_label(l, sc, path, sizeof path),
-                  rp->classes, in, dk_model_id(rp->m), sc->replicates, sc->seed);
+                  n0, in, dk_model_id(rp->m), sc->replicates, sc->seed);
 }
 
 static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)

@@ -342,7 +342,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_PLAN_H_SPLIT] = "school|classes|spent|objective|doing nothing|next step: change in the "
                         "objective",
 
-    [DKS_CMP_HEAD] = "%s: %ld classes (%s); model %s; %d replicates, seed %lu\n",
+    [DKS_CMP_HEAD] = "%s: %s (%s); model %s; %d replicates, seed %lu\n",
     [DKS_CMP_T_SUMMARY] = "Variant vs baseline|cost FTE (90%)|tailor <=2 pp|instruction <=2 pp|"
                           "FTE per pp tailor",
     [DKS_NA] = "n/a",

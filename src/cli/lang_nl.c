@@ -377,7 +377,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_PLAN_H_SPLIT] = "school|klassen|besteed|doel|niets doen|volgende stap: verandering van het "
                         "doel",
 
-    [DKS_CMP_HEAD] = "%s: %ld klassen (%s); model %s; %d herhalingen, startgetal %lu\n",
+    [DKS_CMP_HEAD] = "%s: %s (%s); model %s; %d herhalingen, startgetal %lu\n",
     [DKS_CMP_T_SUMMARY] = "Variant t.o.v. nu|kosten fte (90%)|maatw <=2 pp|instr <=2 pp|"
                           "fte per pp maatw",
     [DKS_NA] = "n.v.t.",
