@@ -288,9 +288,9 @@ const char *const dk_strings_en[DK_NSTR] = {
                            "becomes affordable.",
     [DKS_AX_BUDGET_FTE] = "budget (FTE)",
     [DKS_AX_BUDGET_EUR] = "budget (euro a year)",
-    [DKS_AX_GAIN_MEAN] = "change in mean capability against doing nothing (rating points)",
-    [DKS_AX_GAIN_HARDLY] = "change in classes below the threshold against doing nothing (classes)",
-    [DKS_AX_GAIN_WORST] = "change in the worst class's capability against doing nothing (rating points)",
+    [DKS_AX_GAIN_MEAN] = "change against doing nothing (points of mean capability)",
+    [DKS_AX_GAIN_HARDLY] = "change against doing nothing (classes below the threshold)",
+    [DKS_AX_GAIN_WORST] = "change against doing nothing (points, the worst class)",
     [DKS_PLAN_TABLE_HEAD] = "The plans",
     [DKS_PLAN_H] = "rank|cost (FTE)|euro a year|objective (90% interval)|against doing nothing "
                    "(90% interval)|what it adds",

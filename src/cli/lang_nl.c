@@ -317,11 +317,9 @@ const char *const dk_strings_nl[DK_NSTR] = {
                            "wordt.",
     [DKS_AX_BUDGET_FTE] = "budget (fte)",
     [DKS_AX_BUDGET_EUR] = "budget (euro per jaar)",
-    [DKS_AX_GAIN_MEAN] = "verandering van het gemiddelde kunnen tegenover niets doen (punten)",
-    [DKS_AX_GAIN_HARDLY] = "verandering van het aantal klassen onder de drempel tegenover niets doen "
-                           "(klassen)",
-    [DKS_AX_GAIN_WORST] = "verandering van het kunnen van de zwakste klas tegenover niets doen "
-                          "(punten)",
+    [DKS_AX_GAIN_MEAN] = "verandering tegenover niets doen (punten gemiddeld kunnen)",
+    [DKS_AX_GAIN_HARDLY] = "verandering tegenover niets doen (klassen onder de drempel)",
+    [DKS_AX_GAIN_WORST] = "verandering tegenover niets doen (punten, de zwakste klas)",
     [DKS_PLAN_TABLE_HEAD] = "De plannen",
     [DKS_PLAN_H] = "rang|kosten (fte)|euro per jaar|doel (90%-interval)|tegenover niets doen "
                    "(90%-interval)|wat het toevoegt",

@@ -174,9 +174,13 @@ static void x_axis(dk_buf *b, const dk_chart *c, const scale *s, double top, dou
         text_at(b, px(s, v), y + 14, "middle", NULL, t, 80);
     }
     dk_buf_printf(b, "</g>\n");
-    if (c->x_label)
-        text_at(b, (s->p0 + s->p1) / 2, y + 32, "middle", " fill=\"#1d2330\"", c->x_label,
-                W - 20);
+    if (c->x_label) {
+        /* under the middle of the axis, moved in where a long label
+         * would run out of the chart */
+        double half = fmin(text_width(c->x_label), W - 20) / 2;
+        double mid = fmin(fmax((s->p0 + s->p1) / 2, 10 + half), W - 10 - half);
+        text_at(b, mid, y + 32, "middle", " fill=\"#1d2330\"", c->x_label, W - 20);
+    }
 }
 
 /* Horizontal grid lines and labels left of a vertical axis at x. */
