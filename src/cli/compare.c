@@ -676,6 +676,7 @@ static int run(const dk_args *a)
     }
     dk_progress pr;
     dk_progress_start(&pr, "compare", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
+    dk_progress_lang(&pr, l, DKS_UNIT_REPLICATES);
     dk_sim_opts so = { .progress = pr.on ? dk_progress_items : NULL, .ctx = &pr };
     dk_cmp_result r;
     int rc;

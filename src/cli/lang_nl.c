@@ -680,6 +680,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "compare", "classes", "de klassen van de school uit een klassenlijst (CSV, zoals een rekenblad die bewaart; README), in plaats van de [school]-secties van het bestand" },
     { "compare", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "compare", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
+    { "plan", "quiet", "geaccepteerd, zodat scripts -q aan elke opdracht kunnen meegeven: plan toont geen voortgang" },
     { "compare", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
 
     { "sweep", NULL, "gevoeligheidsanalyses over invoer en aannames van het model: rijen, indices "

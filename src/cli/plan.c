@@ -31,6 +31,8 @@ static const dk_opt opts[] = {
     DK_OPT_MODEL,
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
+    { "quiet", 'q', NULL, "accepted, so scripts may pass -q to every command: plan shows no "
+      "progress" },
     { NULL, 0, NULL, NULL }
 };
 
