@@ -468,7 +468,7 @@ static void human_size(double bytes, char *out, size_t n)
 }
 
 int dk_output_room(const dk_command *cmd, const char *path, double bytes, int quiet,
-                   const char *less, dk_err *e)
+                   const char *less, dk_lang l, dk_err *e)
 {
     char size[32], room[32];
     human_size(bytes, size, sizeof size);
@@ -481,7 +481,7 @@ int dk_output_room(const dk_command *cmd, const char *path, double bytes, int qu
                        strcmp(path, "-") ? path : "stdout's disk", room, less);
     }
     if (bytes >= DK_LARGE_OUTPUT && !quiet && isatty(STDERR_FILENO))
-        fprintf(stderr, "draagkracht %s: about %s to write to %s\n", cmd->name, size,
+        fprintf(stderr, dk_s(l, DKS_ABOUT_TO_WRITE), cmd->name, size,
                 strcmp(path, "-") ? path : "stdout");
     return 0;
 }

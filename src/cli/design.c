@@ -216,7 +216,7 @@ static int room(const dk_args *a, const design_opts *o, const dk_model *m,
         bytes *= (double)z.len / (double)b.len;
     if (rc == 0)
         rc = dk_output_room(CMD, out, bytes, dk_opt_get(CMD, a, "quiet") != NULL,
-                            "fewer respondents", e);
+                            "fewer respondents", o->lang, e);
     gsl_rng_free(d2);
     gsl_rng_free(r2);
     dk_buf_free(&b);

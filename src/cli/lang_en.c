@@ -114,6 +114,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_ABOUT_HEAD] = "How this was computed",
     [DKS_EMBEDDED] = "(embedded scenario %s)",
     [DKS_CLASSES_FROM] = "%s with the classes of %s",
+    [DKS_ABOUT_TO_WRITE] = "draagkracht %s: about %s to write to %s\n",
 
     [DKS_SIM_HEAD] = "%s: %s, %s; model %s; %d replicates, seed %lu\n",
     [DKS_SIM_SCHOOL] = "School %s (%s, %s)",

@@ -124,6 +124,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_ABOUT_HEAD] = "Zo is dit berekend",
     [DKS_EMBEDDED] = "(ingebouwd scenario %s)",
     [DKS_CLASSES_FROM] = "%s met de klassen uit %s",
+    [DKS_ABOUT_TO_WRITE] = "draagkracht %s: ongeveer %s te schrijven naar %s\n",
 
     [DKS_SIM_HEAD] = "%s: %s, %s; model %s; %d herhalingen, startgetal %lu\n",
     [DKS_SIM_SCHOOL] = "School %s (%s, %s)",

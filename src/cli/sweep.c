@@ -893,7 +893,7 @@ static int rows_room(dk_sweep_spec *sp, const dk_model *m, const index_opts *io,
     double bytes = dk_sweep_bytes(sp, m, first, last, dk_path_is_gz(path));
     sp->n = n0;
     return dk_output_room(CMD, path, bytes, quiet, "a smaller n, or shards "
-                          "(--shard K/N) on several disks", e);
+                          "(--shard K/N) on several disks", io->lang, e);
 }
 
 static int sweep(const dk_args *a, const index_opts *io)

@@ -135,11 +135,12 @@ const char *dk_output_path(const dk_command *cmd, const dk_args *a, dk_err *e);
  * Foresight for output that can be large: refuses (-1, e set) when the
  * estimated bytes clearly exceed the free space where path goes (less
  * says how to write less), and on a terminal, unless quiet, states the
- * estimate before the work starts when it is DK_LARGE_OUTPUT or more.
+ * estimate in language l before the work starts when it is
+ * DK_LARGE_OUTPUT or more.
  */
 #define DK_LARGE_OUTPUT 250e6
 int dk_output_room(const dk_command *cmd, const char *path, double bytes, int quiet,
-                   const char *less, dk_err *e);
+                   const char *less, dk_lang l, dk_err *e);
 
 /* Writes the finished output to -o (atomically) or stdout; an output that
  * ran out of memory (b->oom) is "out of memory", exit 2, nothing written. */
