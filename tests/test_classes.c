@@ -47,6 +47,15 @@ static void test_good(t_ctx *t, const dk_model *m)
          "classes: an English list with ',' in any order; empty counts are survey means", "%s", msg);
     if (rc == 0)
         dk_scenario_free(&sc);
+    /* a file name that is all extension names the school by all of it */
+    dk_err e;
+    memset(&sc, 0, sizeof sc);
+    rc = dk_classes_parse(&sc, m, "map/.verborgen.csv", "klas\na\n", 7, &e);
+    t_ok(t, rc == 0 && strcmp(sc.schools[0].name, ".verborgen.csv") == 0,
+         "classes: a list named '.verborgen.csv' names its school so", "%s",
+         rc == 0 ? sc.schools[0].name : e.msg);
+    if (rc == 0)
+        dk_scenario_free(&sc);
     /* a board's sheet: rows of two schools interleaved, the same class
      * name in both, Dutch words for level and experience */
     const char board[] = "school;klas;sector;niveau;ervaring\n"
@@ -89,6 +98,15 @@ static void test_bad(t_ctx *t, const dk_model *m)
         { "school;klas\nA;a\nB;a\nA;a\n", "lijst.csv:4: column 'class': 'a' is named twice "
           "(first on line 2)" },
         { "klas;ervaring\na;beginner\n", "lijst.csv:2: column 'experience': unknown value" },
+        { "klas;sector\na;vo\nb;\n", "lijst.csv:3: column 'sector': the classes of one school "
+          "share a sector (school 'lijst' is vo from line 2; an empty sector is po)" },
+        { "klas\n0123456789012345678901234567890123456789012345678901234567890123\n",
+          "lijst.csv:2: column 'class': '0123456789012345678901234567890123456789...' is longer "
+          "than 63 bytes" },
+        { "school;klas\n0123456789012345678901234567890123456789012345678901234567890123;a\n",
+          "lijst.csv:2: column 'school': '0123456789012345678901234567890123456789...' is longer" },
+        { "klas;leerlingen\na;20.0000000000000000000000000000000000000000000000000000000000000000000"
+          "0000junk\n", "lijst.csv:2: column 'class-size': '20.000" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         dk_scenario sc;

@@ -513,6 +513,47 @@ static void school_classes(t_ctx *t)
              t->root);
     bad(t, "compare --classes: a bad list names file, line and column", a1,
         "classes-bad.csv:3: class 'groep 2': heavy:");
+    /* a file of variants only: the list brings the classes, and a rule
+     * is held against the list's schools, not the file's */
+    snprintf(path, sizeof path, "%s/cmp-only.ini", t->tmp);
+    write_file(path, "[compare]\nbaseline = now\n[variant big]\nfacility = every-school 8\n");
+    snprintf(a1, sizeof a1, "compare %s --classes %s/scenarios/klassen-po.csv --replicates 10 "
+             "--format json", path, t->root);
+    t_run(t, a1, &x);
+    t_ok(t, x.status == 0 && t_contains(x.out, "\"class_list\": \"") &&
+         t_contains(x.out, "\"warnings\": []"), "compare: a file of variants only runs on "
+         "--classes (and its JSON names both files)", "status %d: %.200s", x.status, x.err);
+    t_run_free(&x);
+    snprintf(a1, sizeof a1, "compare %s", path);
+    bad(t, "compare: a file of variants only needs --classes", a1,
+        "no [school NAME] or [population NAME] section and no --classes list: no classes to "
+        "compare");
+    snprintf(path, sizeof path, "%s/cmp-small.csv", t->tmp);
+    write_file(path, "klas;leerlingen\na;10\n");
+    snprintf(a1, sizeof a1, "compare --classes %s --replicates 10 --format json", path);
+    t_run(t, a1, &x);
+    t_ok(t, x.status == 0 && t_contains(x.out, "class-size 10 is outside") &&
+         t_contains(x.err, "warning:"), "compare warns about a school class outside what was "
+         "studied (stderr and JSON)", "status %d: %.200s", x.status, x.err);
+    t_run_free(&x);
+    t_run(t, "compare --replicates 10", &x);
+    t_ok(t, x.status == 0 && t_contains(x.out, "(assumed effect per pupil: po.class-size.cap"),
+         "compare: the class-size rule names its assumed slope for a school too", "%.200s",
+         x.err);
+    t_run_free(&x);
+    /* more classes than are named: "given" is null, not an empty list */
+    snprintf(path, sizeof path, "%s/cmp-many.csv", t->tmp);
+    FILE *f = fopen(path, "w");
+    for (int i = 0; f && i <= DK_CMP_MAX_NAMED + 1; i++)
+        fprintf(f, i ? "s%d;k%d\n" : "school;klas\n", i / 40, i);
+    if (f)
+        fclose(f);
+    snprintf(a1, sizeof a1, "compare --classes %s --replicates 10 --format json", path);
+    t_run(t, a1, &x);
+    t_ok(t, x.status == 0 && t_contains(x.out, "\"given\": null") &&
+         !t_contains(x.out, "\"given\": []"), "compare: past 2,000 classes 'given' is null",
+         "status %d: %.200s", x.status, x.err);
+    t_run_free(&x);
     snprintf(path, sizeof path, "%s/cmp-reach.ini", t->tmp);
     write_file(path, "[school s]\n[class a]\n[class b]\n[class c]\n"
                "[variant big]\nfacility = every-school 3\n");

@@ -338,6 +338,12 @@ int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk
         dk_scenario_free(sc);
         return -1;
     }
+    if (!sc->nschool && !sc->npop) {
+        dk_fail(e, "%s: no [school NAME] or [population NAME] section and no --classes list: "
+                "no classes to %s", sc->spec_path, cmd->name);
+        dk_scenario_free(sc);
+        return -1;
+    }
     return 0;
 }
 
@@ -411,6 +417,13 @@ void dk_warnings_free(dk_warnings *w)
 {
     dk_buf_free(&w->en);
     dk_buf_free(&w->own);
+}
+
+void dk_json_scenario(dk_json *j, const dk_scenario *sc)
+{
+    dk_json_kv_string(j, "scenario", sc->spec_path);
+    if (strcmp(sc->path, sc->spec_path) != 0)
+        dk_json_kv_string(j, "class_list", sc->path);
 }
 
 void dk_json_warnings(dk_json *j, const dk_buf *list)

@@ -52,14 +52,17 @@ void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rul
     const char *unit = dk_s(l, r->form == DK_SUP_FACILITY ? DKS_WORD_SCHOOLS : DKS_WORD_CLASSES);
     if (!r->form) {
         snprintf(buf, n, dk_s(l, DKS_RULE_SIZE), r->delta);
-        unsigned seen = 0;
-        for (int p = 0; p < sc->npop; p++) {
-            dk_sector sec = sc->pops[p].spec.sector;
-            const dk_param *cap = dk_model_param(m, (size_t)dk_model_sector_param(m, sec, DK_G_CS_CAP));
-            if (!(seen >> sec & 1u))
+        unsigned in = 0;    /* the sectors of the populations and schools */
+        for (int p = 0; p < sc->npop; p++)
+            in |= 1u << sc->pops[p].spec.sector;
+        for (int k = 0; k < sc->nschool; k++)
+            in |= 1u << sc->schools[k].sector;
+        for (int sec = 0; sec < DK_NSECTOR; sec++) {
+            const dk_param *cap = dk_model_param(m, (size_t)dk_model_sector_param(m,
+                                                 (dk_sector)sec, DK_G_CS_CAP));
+            if (in >> sec & 1u)
                 snprintf(buf + strlen(buf), n - strlen(buf), dk_s(l, DKS_RULE_SIZE_PARAM),
                          cap->name, cap->value, cap->lo, cap->hi);
-            seen |= 1u << sec;
         }
         buf[strlen(buf) - 1] = ')';
     } else if (r->alloc == DK_ALLOC_EVERY) {
@@ -191,7 +194,7 @@ static void table_levels(const dk_cmp_report *rp, int v, dk_lang l, dk_buf *b)
  * whole when it is. */
 static const char *count_text(dk_lang l, int schools, double x, int sign, char *buf, size_t n)
 {
-    double r = round(x);
+    double r = round(x) + 0.0;      /* + 0.0: no "-0 classes" */
     int whole = fabs(x - r) < 0.05;
     const char *word = dk_s(l, whole && fabs(r) == 1 ? (schools ? DKS_WORD_SCHOOL : DKS_WORD_CLASS)
                                                      : (schools ? DKS_WORD_SCHOOLS
@@ -347,6 +350,8 @@ static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
         table_levels(rp, v, l, b);
     }
     dk_buf_printf(b, "\n%s", dk_s(l, DKS_CMP_NOTE));
+    if (!r->given && sc->nclass)
+        dk_buf_printf(b, dk_s(l, DKS_CMP_NOT_NAMED), DK_CMP_MAX_NAMED, sc->nclass);
     dk_basis_note(rp->m, l, b);
 }
 
@@ -478,6 +483,10 @@ static void json_given(const dk_cmp_report *rp, int v, dk_json *j)
     const dk_scenario *sc = rp->sc;
     dk_json_break(j, 3);
     dk_json_key(j, "given");
+    if (!r->given && sc->nclass) {
+        dk_json_null(j);    /* too many classes to name: not "given to none" */
+        return;
+    }
     dk_json_begin_array(j);
     for (int i = 0; r->given && i < r->nclass; i++)
         for (int f = DK_SUP_ASSISTANT; f < DK_SUP_FACILITY; f++) {
@@ -534,7 +543,7 @@ static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
     dk_json j;
     dk_json_init(&j, b);
     dk_json_begin_object(&j);
-    dk_json_kv_string(&j, "scenario", sc->path);
+    dk_json_scenario(&j, sc);
     dk_json_kv_string(&j, "model", dk_model_id(rp->m));
     dk_json_kv_string(&j, "basis", dk_basis_id(rp->m));
     dk_json_kv_int(&j, "seed", (long long)sc->seed);
@@ -566,6 +575,8 @@ static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
     dk_json_end_array(&j);
     dk_json_break(&j, 1);
     dk_json_kv_number(&j, "p_top_is_best", r->nvariant > 1 ? r->p_best[r->rank[0]] : NAN);
+    dk_json_break(&j, 1);
+    dk_json_warnings(&j, &rp->warnings->en);
     dk_json_end_object(&j);
     return dk_json_finish(&j, e);
 }
@@ -680,12 +691,20 @@ static int run(const dk_args *a)
     dk_sim_opts so = { .progress = pr.on ? dk_progress_items : NULL, .ctx = &pr };
     dk_cmp_result r;
     int rc;
-    if (check(a, &sc, &so, &e) != 0 || dk_compare(&m, &sc, &so, &r, &e) != 0) {
+    dk_warnings warnings = { { 0 }, { 0 } };
+    rc = check(a, &sc, &so, &e);
+    if (rc == 0) {
+        dk_class_warnings(&sc, l, &warnings);
+        rc = dk_compare(&m, &sc, &so, &r, &e);
+    }
+    if (rc != 0) {
         rc = dk_report(DK_EXIT_USAGE, &e);
     } else {
-        rc = write_report(a, &(dk_cmp_report){ &m, &sc, &r, class_count(&sc) }, f, l);
+        dk_cmp_report rp = { &m, &sc, &r, class_count(&sc), &warnings };
+        rc = write_report(a, &rp, f, l);
         dk_cmp_result_free(&r);
     }
+    dk_warnings_free(&warnings);
     dk_scenario_free(&sc);
     dk_model_free(&m);
     return rc;

@@ -151,6 +151,12 @@ static void rules(dk_page *p, const dk_cmp_report *rp)
 {
     const dk_scenario *sc = rp->sc;
     dk_html_elem(&p->h, "h2", dk_s(p->lang, DKS_CMP_RULES), NULL);
+    if (!rp->r->given && sc->nclass) {
+        char note[300];
+        snprintf(note, sizeof note, dk_s(p->lang, DKS_CMP_NOT_NAMED), DK_CMP_MAX_NAMED, sc->nclass);
+        note[strcspn(note, "\n")] = '\0';
+        dk_page_para(p, "note", note);
+    }
     for (int v = 0; v < sc->compare.nvariant; v++) {
         const dk_scn_variant *var = &sc->compare.variants[v];
         dk_html_elem(&p->h, "h3", dk_cmp_variant_label(rp, v + 1, p->lang), NULL);
@@ -186,6 +192,7 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
     snprintf(p.source, sizeof p.source, dk_s(l, DKS_SOURCE), dk_model_id(rp->m), sc->seed, sc->replicates);
     dk_page_begin(&p, b, l, title, dk_buf_part(b, &facts));
     dk_page_basis(&p, rp->m);
+    dk_page_warnings(&p, &rp->warnings->own);
     dk_buf_free(&facts);
     int n = r->nvariant - 1;
     const char *crit = dk_s(l, (dk_str)(DKS_CRIT_LE2 + (int)sc->compare.crit));

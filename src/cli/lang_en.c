@@ -357,6 +357,8 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_WORD_CLASSES] = "classes",
     [DKS_CMP_GIVEN] = "  %s to (share of replicates): ",
     [DKS_CMP_GIVEN_MORE] = ", and %d more classes",
+    [DKS_CMP_NOT_NAMED] = "Which classes a variant gives a form is listed for up to %d classes of "
+                          "schools; this run has %d.\n",
     [DKS_WORD_SCHOOL] = "school",
     [DKS_WORD_CLASS] = "class",
     [DKS_CMP_COST_ALL] = "  cost in all: %.1f FTE (90%%: %.1f..%.1f)",

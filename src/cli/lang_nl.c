@@ -390,6 +390,8 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_WORD_CLASSES] = "klassen",
     [DKS_CMP_GIVEN] = "  %s naar (aandeel van de herhalingen): ",
     [DKS_CMP_GIVEN_MORE] = ", en nog %d klassen",
+    [DKS_CMP_NOT_NAMED] = "Welke klassen een vorm krijgen, staat erbij tot %d klassen van scholen; "
+                          "deze berekening heeft er %d.\n",
     [DKS_WORD_SCHOOL] = "school",
     [DKS_WORD_CLASS] = "klas",
     [DKS_CMP_COST_ALL] = "  kosten in totaal: %.1f fte (90%%: %.1f..%.1f)",

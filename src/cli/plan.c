@@ -624,7 +624,7 @@ static void json_curve(const dk_plan_report *r, dk_json *j)
 
 static void json_head(const dk_plan_report *r, dk_json *j)
 {
-    dk_json_kv_string(j, "scenario", r->sc->path);
+    dk_json_scenario(j, r->sc);
     dk_json_key(j, "school");
     dk_json_string(j, board(r) ? NULL : dk_planner_school(r->p, 0)->name);
     dk_json_kv_string(j, "model", dk_model_id(r->m));

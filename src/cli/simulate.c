@@ -84,7 +84,7 @@ static int out_json(const dk_model *m, const dk_scenario *sc, const dk_sim_resul
     dk_json j;
     dk_json_init(&j, b);
     dk_json_begin_object(&j);
-    dk_json_kv_string(&j, "scenario", sc->path);
+    dk_json_scenario(&j, sc);
     dk_json_kv_string(&j, "model", dk_model_id(m));
     dk_json_kv_string(&j, "basis", dk_basis_id(m));
     dk_json_kv_int(&j, "seed", (long long)sc->seed);

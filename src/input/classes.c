@@ -148,6 +148,8 @@ static int header(reader *r, char *line, dk_err *e)
 static int count(const reader *r, int col, const char *v, long lo, long hi, double *out, dk_err *e)
 {
     char buf[64];
+    if (strlen(v) >= sizeof buf)
+        return fail(r, col, e, "'%.60s...' is not a whole number", v);
     snprintf(buf, sizeof buf, "%s", v);
     char *comma = strchr(buf, ',');
     if (comma)
@@ -227,6 +229,8 @@ static int row(const reader *r, const dk_model *m, dk_scn_class *c, dk_err *e)
         v[k] = r->col[k] >= 0 && r->col[k] < r->nfield ? dk_trim(r->field[r->col[k]]) : "";
     if (!*v[COL_NAME])
         return fail(r, COL_NAME, e, "%s", "empty: every class needs a name");
+    if (strlen(v[COL_NAME]) >= sizeof c->name)
+        return fail(r, COL_NAME, e, "'%.40s...' is longer than 63 bytes", v[COL_NAME]);
     snprintf(c->name, sizeof c->name, "%s", v[COL_NAME]);
     c->line = r->line;
     int x;
@@ -296,14 +300,16 @@ static int school_of(const reader *r, list *l, const char *name, const dk_scn_cl
             return dk_fail(e, "%s: out of memory", r->path);
         l->schools[l->nschool++] = (dk_scn_school){ .sector = c->c.sector,
                                                     .level = DK_LEVEL_ALL, .exp = DK_EXP_ALL,
-                                                    .line = r->col[COL_SCHOOL] >= 0 ? r->line : 1 };
+                                                    .line = r->line };
         snprintf(l->schools[s].name, sizeof l->schools[s].name, "%s", name);
     }
     char what[300];
     if (c->c.sector != l->schools[s].sector) {
+        int k = r->col[COL_SECTOR];
+        int empty = k < 0 || k >= r->nfield || !*dk_trim(r->field[k]);
         snprintf(what, sizeof what, "the classes of one school share a sector (school '%.60s' "
-                 "is %s from line %d)", name, dk_sector_names[l->schools[s].sector],
-                 l->schools[s].line);
+                 "is %s from line %d%s)", name, dk_sector_names[l->schools[s].sector],
+                 l->schools[s].line, empty ? "; an empty sector is po" : "");
         return fail(r, COL_SECTOR, e, "%s", what);
     }
     char key[80];
@@ -339,6 +345,8 @@ static int rows(reader *r, const dk_model *m, dk_lines *it, const char *file_sch
         int k = r->col[COL_SCHOOL];
         if (k >= 0 && !*(name = k < r->nfield ? dk_trim(r->field[k]) : ""))
             return fail(r, COL_SCHOOL, e, "%s", "empty: every class needs its school");
+        if (strlen(name) >= sizeof l->schools->name)
+            return fail(r, COL_SCHOOL, e, "'%.40s...' is longer than 63 bytes", name);
         int s = school_of(r, l, name, c, e);
         if (s < 0)
             return -1;
@@ -394,7 +402,11 @@ int dk_classes_parse(dk_scenario *sc, const dk_model *m, const char *path, const
      * "klassen.csv" -> "klassen" */
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     char file_school[64];
-    snprintf(file_school, sizeof file_school, "%.*s", (int)strcspn(base, "."), base);
+    size_t stem = strcspn(base, ".");
+    stem = stem ? stem : strlen(base);          /* ".hidden.csv": the whole name */
+    while (stem >= sizeof file_school || (stem && (base[stem] & 0xC0) == 0x80))
+        stem--;                                 /* whole UTF-8 characters only */
+    snprintf(file_school, sizeof file_school, "%.*s", (int)stem, base);
     list l = { .school_names = dk_names_new(), .class_names = dk_names_new() };
     int bad = !l.school_names || !l.class_names
             ? dk_fail(e, "%s: out of memory", path)

@@ -558,8 +558,8 @@ static int section_start(pstate *ps)
 }
 
 /* "every-school N" that no school in the rule's scope reaches is a slip,
- * not a policy: checked when the file is read and again once --classes
- * has put a class list in place of the file's schools. */
+ * not a policy: checked by compare once --classes may have put a class
+ * list in place of the file's schools. */
 static int check_reach(const dk_scenario *sc, const dk_scn_rule *r, dk_err *e)
 {
     if (r->alloc != DK_ALLOC_EVERY)
@@ -600,7 +600,7 @@ static int check_rule(pstate *ps, dk_scn_rule *r)
                               : "class-size", "no population '%s'%s%s%s", r->in,
                               s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
     }
-    return check_reach(sc, r, ps->ini.e);
+    return 0;
 }
 
 /* A variant's rules: its base's, then its own (bases come earlier in the
@@ -634,9 +634,6 @@ static int resolve_variants(pstate *ps)
 static int validate(pstate *ps)
 {
     dk_scenario *sc = ps->sc;
-    if (!sc->nschool && !sc->npop)
-        return dk_fail(ps->ini.e, "%s: no [school NAME] or [population NAME] section: "
-                       "nothing to simulate", ps->ini.path);
     for (int i = 0; i < sc->npop; i++) {
         const dk_scn_population *p = &sc->pops[i];
         const dk_pop_spec *q = &p->spec;

@@ -351,7 +351,7 @@ static void *work_start(const void *jv)
     *w = (work){
         .rng = gsl_rng_alloc(gsl_rng_taus2), .rule_rng = gsl_rng_alloc(gsl_rng_taus2),
         .theta = malloc(dk_model_nparam(j->m) * sizeof *w->theta),
-        .tabs = calloc((size_t)j->sc->npop, sizeof *w->tabs),
+        .tabs = calloc((size_t)(j->sc->npop ? j->sc->npop : 1), sizeof *w->tabs),
         .terms = malloc((size_t)j->ngroup * sizeof *w->terms),
         .base = malloc((size_t)j->nclass * sizeof *w->base),
         .cur = malloc((size_t)j->nclass * sizeof *w->cur),

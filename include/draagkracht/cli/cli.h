@@ -118,6 +118,9 @@ void dk_warn(dk_warnings *w, dk_lang l, const char *en, const char *own);
 void dk_class_warnings(const dk_scenario *sc, dk_lang l, dk_warnings *w);
 void dk_one_class_warnings(const dk_class *c, dk_lang l, dk_warnings *w);
 void dk_warnings_free(dk_warnings *w);
+/* "scenario": the scenario file (or the embedded one), and "class_list":
+ * the --classes file when one gave the classes. */
+void dk_json_scenario(dk_json *j, const dk_scenario *sc);
 /* The list as the member "warnings": [...] of the open object. */
 void dk_json_warnings(dk_json *j, const dk_buf *list);
 

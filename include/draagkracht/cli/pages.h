@@ -61,6 +61,7 @@ typedef struct {
     const dk_scenario *sc;
     const dk_cmp_result *r;
     long classes;
+    const dk_warnings *warnings;    /* schools' classes outside what was studied */
 } dk_cmp_report;
 
 /* The baseline's label (v 0) or variant v's name, as the file gives it

@@ -147,7 +147,9 @@ typedef struct {
  * parameter names and domain checks.  [assumptions] come back as
  * overrides in sc->assume; classes keep unset counts (-1) until
  * dk_scenario_classes, which the command calls once it has applied them,
- * because the defaults are the survey means of the model in use.
+ * because the defaults are the survey means of the model in use.  A file
+ * may hold no classes at all (a class list may bring them: the command
+ * checks that there are some).
  */
 int dk_scenario_parse(dk_scenario *sc, const dk_model *m, const char *path,
                       const char *text, size_t len, dk_err *e);
