@@ -140,6 +140,7 @@ int t_missing(const char *hay, const char *const *needles)
 /* Every suite, in the order they run; `runner BIN ROOT [-v] [SUITE...]`
  * runs only the named ones (while working on one module). */
 static const struct { const char *name; void (*run)(t_ctx *); } suites[] = {
+    { "layers", test_layers },
     { "vocab", test_vocab },
     { "text", test_text },
     { "lang", test_lang },

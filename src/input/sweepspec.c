@@ -11,7 +11,7 @@
 
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/io/ini.h"
-#include "draagkracht/run/sweep.h"
+#include "draagkracht/input/sweepspec.h"
 
 const char *const dk_design_names[] = { "grid", "lhs", "sobol", "saltelli", "morris", NULL };
 const char *const dk_sweep_input_names[] = {

@@ -1,0 +1,67 @@
+/* test_layers.c -- the house's rule that data flows down: a file of layer
+ * L (src/L/ or include/draagkracht/L/) includes headers of L and of the
+ * layers below it only, in the order base, io, model, input, run, fit,
+ * report, cli.  A header in the wrong room fails here, not in review. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+
+static const char *const layers[] = {
+    "base", "io", "model", "input", "run", "fit", "report", "cli", NULL
+};
+
+static int layer_of(const char *name, size_t n)
+{
+    for (int i = 0; layers[i]; i++)
+        if (strlen(layers[i]) == n && strncmp(layers[i], name, n) == 0)
+            return i;
+    return -1;
+}
+
+/* Counts the files of dir (layer l) and the includes that reach up or
+ * out; the first such is described in first. */
+static void scan(t_ctx *t, const char *dir, int l, int *files, int *bad, char *first, size_t n)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *de; d && (de = readdir(d));) {
+        size_t k = strlen(de->d_name);
+        if (k < 3 || (strcmp(de->d_name + k - 2, ".c") && strcmp(de->d_name + k - 2, ".h")))
+            continue;
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        char *text = t_slurp(path, NULL);
+        ++*files;
+        for (const char *p = text; p && (p = strstr(p, "#include \"draagkracht/")); p++) {
+            const char *name = p + strlen("#include \"draagkracht/");
+            int to = layer_of(name, strcspn(name, "/"));
+            if (to <= l && to >= 0)
+                continue;
+            if (!(*bad)++)
+                snprintf(first, n, "%s includes draagkracht/%.*s", path + strlen(t->root) + 1,
+                         (int)strcspn(name, "\""), name);
+        }
+        free(text);
+    }
+    if (d)
+        closedir(d);
+}
+
+void test_layers(t_ctx *t)
+{
+    int files = 0, bad = 0, empty = 0;
+    char first[600] = "", dir[1000];
+    for (int l = 0; layers[l]; l++) {
+        int before = files;
+        snprintf(dir, sizeof dir, "%s/src/%s", t->root, layers[l]);
+        scan(t, dir, l, &files, &bad, first, sizeof first);
+        snprintf(dir, sizeof dir, "%s/include/draagkracht/%s", t->root, layers[l]);
+        scan(t, dir, l, &files, &bad, first, sizeof first);
+        empty += files == before;   /* a layer without files: the scan looked elsewhere */
+    }
+    t_ok(t, !empty && bad == 0, "layers: every include reaches down (base, io, model, input, "
+         "run, fit, report, cli)", "%d of %d files' includes reach up or out (%d layers found no "
+         "files); first: %s", bad, files, empty, first);
+}
