@@ -50,7 +50,7 @@ static int unknown_option(const dk_command *cmd, const char *word, dk_lang l, dk
     return dk_fail(e, dk_s(l, DKS_E_UNKNOWN_OPT), cmd->name, word, mean, cmd->name);
 }
 
-dk_lang dk_args_lang(int argc, char **argv)
+const char *dk_lang_arg(int argc, char **argv)
 {
     const char *opt = NULL;
     for (int i = 0; i < argc; i++)
@@ -58,9 +58,14 @@ dk_lang dk_args_lang(int argc, char **argv)
             opt = argv[i + 1];
         else if (strncmp(argv[i], "--lang=", 7) == 0)
             opt = argv[i] + 7;
+    return opt;
+}
+
+dk_lang dk_args_lang(int argc, char **argv)
+{
     dk_lang l;
     char msg[200];
-    return dk_lang_pick(opt, &l, msg, sizeof msg) == 0 ? l : DK_LANG_EN;
+    return dk_lang_pick(dk_lang_arg(argc, argv), &l, msg, sizeof msg) == 0 ? l : DK_LANG_EN;
 }
 
 int dk_parse_args(const dk_command *cmd, int argc, char **argv, dk_args *a,

@@ -21,15 +21,9 @@ static const dk_command *const commands[] = {
  * (a language that names none is said, and English used). */
 static dk_lang help_lang(int argc, char **argv)
 {
-    const char *opt = NULL;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            opt = argv[i + 1];
-        else if (strncmp(argv[i], "--lang=", 7) == 0)
-            opt = argv[i] + 7;
     dk_lang l;
     char msg[200];
-    if (dk_lang_pick(opt, &l, msg, sizeof msg) != 0)
+    if (dk_lang_pick(dk_lang_arg(argc - 1, argv + 1), &l, msg, sizeof msg) != 0)
         fprintf(stderr, "draagkracht: warning: %s\n", msg);
     return l;
 }

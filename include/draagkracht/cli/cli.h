@@ -46,6 +46,8 @@ typedef struct {
     int (*run)(const dk_args *a);
 } dk_command;
 
+/* What the last --lang (or --lang=) among the words says; NULL: none. */
+const char *dk_lang_arg(int argc, char **argv);
 /* The language --lang names among the words, else the default (DRAAGKRACHT_LANG,
  * the locale); English when that names none. */
 dk_lang dk_args_lang(int argc, char **argv);
