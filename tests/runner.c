@@ -164,6 +164,7 @@ static const struct { const char *name; void (*run)(t_ctx *); } suites[] = {
     { "classes", test_classes },
     { "formats", test_formats },
     { "files", test_files },
+    { "readme", test_readme },
     { "oom", test_oom },
 };
 

@@ -90,5 +90,6 @@ void test_sweep(t_ctx *t);
 void test_files(t_ctx *t);
 void test_oom(t_ctx *t);
 void test_layers(t_ctx *t);
+void test_readme(t_ctx *t);
 
 #endif
