@@ -49,8 +49,43 @@ static void scan(t_ctx *t, const char *dir, int l, int *files, int *bad, char *f
         closedir(d);
 }
 
+/* The model's fields that only src/model may read (the rest use model.h's
+ * accessors); generic names such as p and n are left to review. */
+static const char *const model_fields[] = {
+    "->term[", "->sect[", "->share_novice", "->share_vmbo", "->level_size[", "->level_ob[",
+    "->level_heavy[", "->pop_size_lo", "->pop_size_hi", "->pop_ob_icc", "->pop_heavy_icc",
+    "->mbo_size_sd", "->cost_hours[", "->coaching_hours", "->fte_hours", "->class_fte",
+    "->real_offset[", "->real_class", "->nmember", "->nmcol", "->mpos", "m->member", NULL
+};
+
+/* Files of the layers above model that read those fields. */
+static void model_internals(t_ctx *t)
+{
+    int hits = 0;
+    char first[600] = "", dir[1000];
+    for (int l = layer_of("input", 5); layers[l]; l++) {
+        snprintf(dir, sizeof dir, "%s/src/%s", t->root, layers[l]);
+        DIR *d = opendir(dir);
+        for (struct dirent *de; d && (de = readdir(d));) {
+            char path[1400];
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            char *text = strstr(de->d_name, ".c") ? t_slurp(path, NULL) : NULL;
+            for (int f = 0; text && model_fields[f]; f++)
+                if (strstr(text, model_fields[f]) && !hits++)
+                    snprintf(first, sizeof first, "src/%s/%s reads %s", layers[l], de->d_name,
+                             model_fields[f]);
+            free(text);
+        }
+        if (d)
+            closedir(d);
+    }
+    t_ok(t, hits == 0, "layers: above src/model, the model is read through its accessors",
+         "%d reads; first: %s", hits, first);
+}
+
 void test_layers(t_ctx *t)
 {
+    model_internals(t);
     int files = 0, bad = 0, empty = 0;
     char first[600] = "", dir[1000];
     for (int l = 0; layers[l]; l++) {

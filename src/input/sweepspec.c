@@ -148,7 +148,7 @@ static int level_value(pstate *ps, const char *key, int in, const char *w, doubl
 static int count_ok(pstate *ps, const char *key, int in, double v)
 {
     if (in == DK_IN_MEMBER) {
-        double k = (double)ps->m->nmember;
+        double k = (double)dk_model_nmember(ps->m);
         return v == floor(v) && v >= 1 && v <= k ? 0
              : FAIL(ps, key, "%g is not an ensemble member 1..%g of the model", v, k);
     }
@@ -429,11 +429,11 @@ static int open_factor(pstate *ps, const char *name)
     if (f->input == DK_IN_MEMBER) {
         /* the model's own uncertainty, like any other factor: by default
          * every member, equally likely */
-        if (!ps->m->nmember)
+        if (!dk_model_nmember(ps->m))
             return FAIL(ps, "factor", "'model': the model has no posterior ensemble "
                         "(a fitted or hand-written model file)");
         f->lo = 1;
-        f->hi = (double)ps->m->nmember;
+        f->hi = (double)dk_model_nmember(ps->m);
     }
     f->whole = is_count(f->input);
     ps->f = f;
