@@ -44,6 +44,7 @@ $bin compare scenarios/compare-po-region.ini -q -o "$out/compare.html"
 $bin compare scenarios/compare-po-region.ini -q --lang nl -o "$out/compare-nl.html"
 $bin compare --classes scenarios/klassen-po.csv -q -o "$out/compare-school.html"
 $bin compare --classes scenarios/klassen-po.csv -q --lang nl -o "$out/compare-school-nl.html"
+$bin compare --classes scenarios/klassen-bestuur.csv -q --lang nl -o "$out/compare-board-nl.html"
 $bin sweep scenarios/sweep-po.ini -q -o "$out/rows.csv.gz" --indices "$out/sweep.html"
 $bin sweep --analyse "$out/rows.csv.gz" --lang nl --format html > "$out/analyse-nl.html"
 $bin sweep scenarios/sweep-po.ini --design morris --n 40 -q -o /dev/null --indices "$out/morris-nl.html" \
