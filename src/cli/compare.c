@@ -71,8 +71,13 @@ void dk_cmp_rule_text(const dk_model *m, const dk_scenario *sc, const dk_scn_rul
             snprintf(buf + strlen(buf), n - strlen(buf), dk_s(l, DKS_RULE_MIN_SCHOOL),
                      r->min_school);
     } else {
-        snprintf(buf, n, dk_s(l, DKS_RULE_SHARE), dk_support_text(l, r->form), 100 * r->share,
-                 unit, dk_s(l, (dk_str)(DKS_RULE_RANDOM + (int)r->alloc)));
+        char pct[32];       /* "12.5", "12,5": the language's decimal point */
+        snprintf(pct, sizeof pct, "%g", 100 * r->share);
+        char *dot = strchr(pct, '.');
+        if (dot)
+            *dot = dk_language_get(l)->point;
+        snprintf(buf, n, dk_s(l, DKS_RULE_SHARE), dk_support_text(l, r->form), pct, unit,
+                 dk_s(l, (dk_str)(DKS_RULE_RANDOM + (int)r->alloc)));
     }
     if (r->pop >= 0)
         snprintf(buf + strlen(buf), n - strlen(buf), dk_s(l, DKS_RULE_IN), r->in);

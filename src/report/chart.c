@@ -67,7 +67,9 @@ static size_t prefix_bytes(const char *s, int max_chars)
     return i;
 }
 
-/* <text> at (x, y), cut to max_px with an ellipsis; attrs are extra
+/* <text> at (x, y), cut to max_px with an ellipsis in the middle (names
+ * that differ only at the end -- "..., targeted", "..., at random" -- stay
+ * apart; the whole text is the element's title); attrs are extra
  * attributes (trusted, written as they are). */
 static void text_at(dk_buf *b, double x, double y, const char *anchor, const char *attrs,
                     const char *s, double max_px)
@@ -82,8 +84,10 @@ static void text_at(dk_buf *b, double x, double y, const char *anchor, const cha
         dk_buf_printf(b, "<title>");
         dk_html_esc(b, s);
         dk_buf_printf(b, "</title>");
-        dk_html_esc_n(b, s, prefix_bytes(s, fit - 1));
+        int chars = (int)dk_utf8_width(s), tail = (fit - 1) * 2 / 5, head = fit - 1 - tail;
+        dk_html_esc_n(b, s, prefix_bytes(s, head));
         dk_buf_printf(b, "\xe2\x80\xa6");
+        dk_html_esc(b, s + prefix_bytes(s, chars - tail));
     }
     dk_buf_printf(b, "</text>\n");
 }
