@@ -77,7 +77,7 @@ static void text_at(dk_buf *b, double x, double y, const char *anchor, const cha
     dk_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\"%s%s%s%s>", x, y,
                   anchor ? " text-anchor=\"" : "", anchor ? anchor : "", anchor ? "\"" : "",
                   attrs ? attrs : "");
-    int fit = (int)(max_px / CW);
+    int fit = (int)(max_px / (1.08 * CW));     /* a cut text's glyphs may be wider than CW */
     if (text_width(s) <= max_px || fit < 2) {
         dk_html_esc(b, s);
     } else {
