@@ -98,7 +98,10 @@ static void test_charts(t_ctx *t)
          "charts: the same data give the same bytes", "differ");
     t_ok(t, t_contains(a.data, "data-marks=\"2\"") && t_contains(a.data, ">80%<"),
          "charts: a NaN value draws no mark; percent ticks", "missing");
-    t_ok(t, t_contains(a.data, "\xe2\x80\xa6" "de kolom past</text>") &&
+    const char *cut = strstr(a.data, "</title>een heel erg lange");
+    const char *end = cut ? strstr(cut, "</text>") : NULL;
+    t_ok(t, end && strstr(cut, "\xe2\x80\xa6") && strstr(cut, "\xe2\x80\xa6") < end &&
+         strncmp(end - strlen("kolom past"), "kolom past", 10) == 0 &&
          t_contains(a.data, "<title>een heel erg lange naam van een onderdeel dat niet in de kolom "
                     "past</title>een heel erg lange"), "charts: a label too long is cut in the "
          "middle (its end stays), whole in a tooltip", "no ellipsis");
