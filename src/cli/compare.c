@@ -717,7 +717,8 @@ static int run(const dk_args *a)
 
 const dk_command dk_cmd_compare = {
     "compare",
-    "funding scenarios for a population of classes or a school: variants against a baseline",
+    "funding scenarios for a population of classes or a school: variants against a baseline "
+    "(default: five ways to spend an 8-class po school's support money)",
     "[FILE] [--classes LIST.csv] [--criterion ASPECT.KIND] [-o OUT] "
     "[--format table|csv|json|html] [--seed N] [--replicates R] [--threads T] [-q]",
     opts, run

@@ -670,7 +670,8 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "plan", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
 
     { "compare", NULL, "financieringsscenario's voor een populatie klassen of een school: varianten tegenover een "
-                       "uitgangssituatie" },
+                       "uitgangssituatie (standaard: vijf manieren om het ondersteuningsgeld van een "
+                       "po-school met 8 klassen te besteden)" },
     { "compare", "criterion", "rangschikken op ASPECT.KIND: ASPECT een onderdeel of 'all', KIND 'le2', "
                               "'mean', 'le2-per-fte' of 'mean-per-fte' (standaard: dat van de "
                               "[compare]-sectie, anders 'tailor.le2')" },
