@@ -292,9 +292,11 @@ void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b)
  * scenario NAME)". */
 #define EMBEDDED_PREFIX "(embedded scenario "
 
-static const struct { const char *path, *text; } embedded[] = {
-    [DK_DEFAULT_SCHOOL] = { EMBEDDED_PREFIX "school-po-8.ini)", dk_embedded_scenario },
-    [DK_DEFAULT_COMPARE] = { EMBEDDED_PREFIX "compare-school-po.ini)", dk_embedded_compare },
+static const struct { const char *name, *path, *text; } embedded[] = {
+#define EMBEDDED(name) name, EMBEDDED_PREFIX name ")"
+    [DK_DEFAULT_SCHOOL] = { EMBEDDED("school-po-8.ini"), dk_embedded_scenario },
+    [DK_DEFAULT_COMPARE] = { EMBEDDED("compare-school-po.ini"), dk_embedded_compare },
+#undef EMBEDDED
 };
 
 /* The scenario's [assumptions] change the model in use; then its classes'
@@ -354,13 +356,11 @@ int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk
 
 const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n)
 {
-    char spec[300], name[100];
-    size_t k = strlen(EMBEDDED_PREFIX), n_name = strlen(sc->spec_path) - k - 1;
-    if (strncmp(sc->spec_path, EMBEDDED_PREFIX, k) == 0 && n_name < sizeof name) {
-        snprintf(name, sizeof name, "%.*s", (int)n_name, sc->spec_path + k);
-        snprintf(spec, sizeof spec, dk_s(l, DKS_EMBEDDED), name);
-    } else
-        snprintf(spec, sizeof spec, "%s", sc->spec_path);
+    char spec[300];
+    snprintf(spec, sizeof spec, "%s", sc->spec_path);
+    for (size_t k = 0; k < sizeof embedded / sizeof embedded[0]; k++)
+        if (strcmp(sc->spec_path, embedded[k].path) == 0)
+            snprintf(spec, sizeof spec, dk_s(l, DKS_EMBEDDED), embedded[k].name);
     if (strcmp(sc->path, sc->spec_path) == 0)
         snprintf(out, n, "%s", spec);
     else

@@ -610,19 +610,18 @@ static int settings(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *
 static int check_labels(const dk_scenario *sc, const dk_scn_label *l, int n, const char *key,
                         dk_err *e)
 {
-    char codes[64] = "";
     for (int i = 0; i < n; i++) {
         int known = 0;
-        for (int k = 0; k < DK_NLANG; k++) {
-            const char *code = dk_language_get((dk_lang)k)->code;
-            known |= strcmp(l[i].lang, code) == 0;
+        for (int k = 0; k < DK_NLANG; k++)
+            known |= strcmp(l[i].lang, dk_language_get((dk_lang)k)->code) == 0;
+        if (known)
+            continue;
+        char codes[64] = "";
+        for (int k = 0; k < DK_NLANG; k++)
             snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", k ? ", " : "",
-                     code);
-        }
-        if (!known)
-            return dk_fail(e, "%s:%d: %s.%s: no language '%s' (%s)", sc->spec_path, l[i].line,
-                           key, l[i].lang, l[i].lang, codes);
-        codes[0] = '\0';
+                     dk_language_get((dk_lang)k)->code);
+        return dk_fail(e, "%s:%d: %s.%s: no language '%s' (%s)", sc->spec_path, l[i].line, key,
+                       l[i].lang, l[i].lang, codes);
     }
     return 0;
 }
