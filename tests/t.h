@@ -91,5 +91,9 @@ void test_files(t_ctx *t);
 void test_oom(t_ctx *t);
 void test_layers(t_ctx *t);
 void test_readme(t_ctx *t);
+/* 0 when every line of a README block quoting a command's output (from
+ * body, up to the closing fence; "..." lines stand for lines left out)
+ * stands in out in order; else -1 and why. */
+int t_quoted_in_order(const char *body, const char *out, char *why, size_t n);
 
 #endif

@@ -567,9 +567,9 @@ static int readme_outputs(char *cmd, char *out[4], int kind[4])
 /* The README's example commands in fenced code blocks, continued lines
  * joined, in order; synopses (with [ ] | < >) and shell (with $ { } `)
  * left out.  Returns how many went into cmds. */
-static int readme_commands(const char *text, char cmds[][600], int max)
+static int readme_commands(const char *text, char cmds[][600], const char **quoted, int max)
 {
-    int n = 0, fenced = 0;
+    int n = 0, fenced = 0, dollar = 0;
     char line[600] = "";
     for (const char *p = text; *p && n < max;) {
         const char *nl = strchr(p, '\n');
@@ -587,7 +587,8 @@ static int readme_commands(const char *text, char cmds[][600], int max)
         while (*s == ' ')
             s++;
         if (!line[0]) {
-            if (strncmp(s, "$ ", 2) == 0)
+            dollar = strncmp(s, "$ ", 2) == 0;
+            if (dollar)
                 s += 2;
             if (strncmp(s, "./", 2) == 0)
                 s += 2;
@@ -607,8 +608,11 @@ static int readme_commands(const char *text, char cmds[][600], int max)
         snprintf(line + strlen(line), sizeof line - strlen(line), "%s", s);
         if (more)
             continue;
-        if (!strpbrk(line, "[]|<>${}`"))
+        if (!strpbrk(line, "[]|<>${}`")) {
+            /* "$ draagkracht ..." is followed by what it prints */
+            quoted[n] = dollar ? p : NULL;
             snprintf(cmds[n++], 600, "%s", line);
+        }
         line[0] = '\0';
     }
     return n;
@@ -643,8 +647,8 @@ static void readme_examples(t_ctx *t)
     snprintf(path, sizeof path, "%s/README.md", t->root);
     char *text = t_slurp(path, NULL);
     static char cmds[64][600];
-    int n = text ? readme_commands(text, cmds, 64) : 0, checked = 0;
-    free(text);
+    const char *quoted[64];
+    int n = text ? readme_commands(text, cmds, quoted, 64) : 0, checked = 0;
     /* a scratch folder that sees the repository's scenarios and data, so
      * that the examples' own output names land there */
     snprintf(dir, sizeof dir, "%s/readme", t->tmp);
@@ -664,6 +668,12 @@ static void readme_examples(t_ctx *t)
         char tname[700];
         snprintf(tname, sizeof tname, "README example exits 0: %.600s", cmds[i]);
         t_ok(t, r.status == 0, tname, "status %d; stderr '%.300s'", r.status, r.err);
+        if (quoted[i]) {
+            char why[400] = "";
+            snprintf(tname, sizeof tname, "README's output of '%.500s' is what it prints", cmds[i]);
+            t_ok(t, r.status == 0 && t_quoted_in_order(quoted[i], r.out, why, sizeof why) == 0,
+                 tname, "%s", why);
+        }
         if (!m) {
             readme_page(t, dir, cmds[i], &r);
             t_run_free(&r);
@@ -690,6 +700,7 @@ static void readme_examples(t_ctx *t)
         t_run_free(&r);
         checked++;
     }
+    free(text);
     t_ok(t, checked >= 4, "formats: the README's JSON and CSV examples were found and run",
          "%d of %d commands", checked, n);
 }
