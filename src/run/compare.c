@@ -75,7 +75,8 @@ static double *slot(const job *j, int r, int v)
     return j->v + ((size_t)r * (size_t)j->nvar + (size_t)v) * DK_NCS;
 }
 
-/* The baseline's classes for this replicate's parameters; -1 when the
+/* The populations' classes for this replicate's parameters (the schools'
+ * stay as work_start put them), and every group's mean terms; -1 when the
  * survey tables ran out of memory. */
 static int draw_classes(const job *j, work *w)
 {
@@ -96,7 +97,6 @@ static int draw_classes(const job *j, work *w)
         if (w->tabs[p].oom)
             return -1;
     }
-    memcpy(w->base + j->ndrawn, j->fixed, (size_t)(j->nclass - j->ndrawn) * sizeof *j->fixed);
     for (int g = 0; g < j->ngroup; g++)
         dk_mean_terms_build(j->m, w->theta, &j->groups[g].like, 1, DK_MAX_CLASS_SIZE,
                             &w->terms[g]);
@@ -365,6 +365,9 @@ static void *work_start(const void *jv)
         work_stop(jv, w);
         return NULL;
     }
+    /* the schools' classes are the same in every replicate (draw_classes
+     * writes only the populations' part) */
+    memcpy(w->base + j->ndrawn, j->fixed, (size_t)(j->nclass - j->ndrawn) * sizeof *j->fixed);
     return w;
 }
 
