@@ -165,6 +165,7 @@ static const struct { const char *name; void (*run)(t_ctx *); } suites[] = {
     { "formats", test_formats },
     { "files", test_files },
     { "readme", test_readme },
+    { "alloc", test_alloc },
     { "oom", test_oom },
 };
 

@@ -89,6 +89,7 @@ void test_design(t_ctx *t);
 void test_sweep(t_ctx *t);
 void test_files(t_ctx *t);
 void test_oom(t_ctx *t);
+void test_alloc(t_ctx *t);
 void test_layers(t_ctx *t);
 void test_readme(t_ctx *t);
 /* 0 when every line of a README block quoting a command's output (from

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/names.h"
 
 typedef struct {
@@ -37,9 +38,9 @@ static uint32_t fnv1a(const char *s)
 
 dk_names *dk_names_new(void)
 {
-    dk_names *t = calloc(1, sizeof *t);
-    if (t && !(t->slot = calloc(16, sizeof *t->slot))) {
-        free(t);
+    dk_names *t = dk_calloc(1, sizeof *t);
+    if (t && !(t->slot = dk_calloc(16, sizeof *t->slot))) {
+        dk_free(t);
         return NULL;
     }
     if (t) {
@@ -52,9 +53,9 @@ dk_names *dk_names_new(void)
 void dk_names_free(dk_names *t)
 {
     if (t) {
-        free(t->slot);
-        free(t->text);
-        free(t);
+        dk_free(t->slot);
+        dk_free(t->text);
+        dk_free(t);
     }
 }
 
@@ -83,7 +84,7 @@ static int grow(dk_names *t)
 {
     slot *old = t->slot;
     size_t n = t->cap;
-    if (!(t->slot = calloc(2 * n, sizeof *t->slot))) {
+    if (!(t->slot = dk_calloc(2 * n, sizeof *t->slot))) {
         t->slot = old;
         return -1;
     }
@@ -91,7 +92,7 @@ static int grow(dk_names *t)
     for (size_t i = 0; i < n; i++)
         if (old[i].epoch == t->epoch)
             *probe(t, t->text + old[i].at, old[i].hash) = old[i];
-    free(old);
+    dk_free(old);
     return 0;
 }
 
@@ -104,7 +105,7 @@ int dk_names_add(dk_names *t, const char *s, int line, int ordinal)
     size_t n = strlen(s) + 1;
     if (t->len + n > t->room) {
         size_t room = (t->room ? 2 * t->room : 1024) + n;
-        char *text = realloc(t->text, room);
+        char *text = dk_realloc(t->text, room);
         if (!text)
             return -1;
         t->text = text;

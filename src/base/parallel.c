@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/parallel.h"
 
 typedef struct {
@@ -50,13 +51,13 @@ static int run_here(const dk_parallel *p)
 int dk_parallel_run(const dk_parallel *p)
 {
     int threads = p->threads < 1 ? 1 : p->threads;
-    worker_arg *args = calloc((size_t)threads, sizeof *args);
-    pthread_t *tids = calloc((size_t)threads, sizeof *tids);
-    char *started = calloc((size_t)threads, 1);
+    worker_arg *args = dk_calloc((size_t)threads, sizeof *args);
+    pthread_t *tids = dk_calloc((size_t)threads, sizeof *tids);
+    char *started = dk_calloc((size_t)threads, 1);
     if (!args || !tids || !started) {
-        free(args);
-        free(tids);
-        free(started);
+        dk_free(args);
+        dk_free(tids);
+        dk_free(started);
         return run_here(p);
     }
     atomic_int done = 0, failed = 0;
@@ -78,8 +79,8 @@ int dk_parallel_run(const dk_parallel *p)
             pthread_join(tids[t], NULL);
     if (p->progress && !atomic_load(&failed))
         p->progress(p->ctx, p->n, p->n);
-    free(started);
-    free(args);
-    free(tids);
+    dk_free(started);
+    dk_free(args);
+    dk_free(tids);
     return atomic_load(&failed) ? -1 : 0;
 }

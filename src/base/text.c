@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/text.h"
 
 int dk_fail(dk_err *e, const char *fmt, ...)
@@ -42,7 +43,7 @@ static int reserve(dk_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    char *p = cap > b->len + extra ? realloc(b->data, cap) : NULL;
+    char *p = cap > b->len + extra ? dk_realloc(b->data, cap) : NULL;
     if (!p) {
         b->oom = 1;
         return -1;
@@ -114,7 +115,7 @@ void dk_buf_printf(dk_buf *b, const char *fmt, ...)
 
 void dk_buf_free(dk_buf *b)
 {
-    free(b->data);
+    dk_free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
     b->oom = 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/page.h"
 #include "draagkracht/cli/pages.h"
@@ -200,9 +201,9 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
         snprintf(lead, sizeof lead, dk_s(l, DKS_CMP_LEAD), crit, dk_cmp_variant_label(rp, r->rank[0], l),
                  dk_page_pct(&p, num, r->p_best[r->rank[0]]));
         dk_page_para(&p, "lead", lead);
-        dk_chart_item *it = calloc((size_t)n, sizeof *it);
-        dk_chart_point *pt = calloc((size_t)n, sizeof *pt);
-        char (*notes)[DK_PAGE_NUM] = calloc((size_t)n, sizeof *notes);
+        dk_chart_item *it = dk_calloc((size_t)n, sizeof *it);
+        dk_chart_point *pt = dk_calloc((size_t)n, sizeof *pt);
+        char (*notes)[DK_PAGE_NUM] = dk_calloc((size_t)n, sizeof *notes);
         if (it && pt && notes) {
             forest(&p, rp, it, notes);
             plane(&p, rp, pt);
@@ -210,9 +211,9 @@ void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
         } else {
             b->oom = 1;     /* a page without its charts is not written */
         }
-        free(it);
-        free(pt);
-        free(notes);
+        dk_free(it);
+        dk_free(pt);
+        dk_free(notes);
         variants_table(&p, rp);
     }
     rules(&p, rp);

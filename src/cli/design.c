@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/fit/design.h"
 #include "draagkracht/io/fileio.h"
@@ -133,8 +134,8 @@ static int put(const sink *s, const char *line, int n, dk_err *e)
 static int rows(const sink *s, const design_opts *o, const dk_model *m,
                 const dk_vignette *set, int nv, gsl_rng *deal, gsl_rng *r, dk_err *e)
 {
-    double *theta = calloc(dk_model_nparam(m) + 1, sizeof *theta);
-    char *line = malloc(ROW_MAX);
+    double *theta = dk_calloc(dk_model_nparam(m) + 1, sizeof *theta);
+    char *line = dk_malloc(ROW_MAX);
     int rc = theta && line ? 0 : dk_fail(e, "design: out of memory");
     double u[DK_NOUTCOME] = { 0 }, y[DK_NOUTCOME];
     int mine[DK_NVIGNETTE];
@@ -159,8 +160,8 @@ static int rows(const sink *s, const design_opts *o, const dk_model *m,
             rc = put(s, line, row(line, o, s->id0 + i, p, v, y), e);
         }
     }
-    free(line);
-    free(theta);
+    dk_free(line);
+    dk_free(theta);
     return rc;
 }
 

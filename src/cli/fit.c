@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/pages.h"
 #include "draagkracht/cli/fitreport.h"
@@ -49,7 +50,7 @@ static int split_list(const char *opt, const char *v, char **store,
         return 0;
     if (!*v || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
         return dk_fail(e, "fit: --%s: '%s' has an empty column name", opt, v);
-    char *s = strdup(v), *save;
+    char *s = dk_strdup(v), *save;
     if (!s)
         return dk_fail_oom(e, "fit");
     *store = s;
@@ -101,7 +102,7 @@ static int read_lists(const dk_args *a, fit_lists *l, dk_err *e)
 static void free_lists(fit_lists *l)
 {
     for (int i = 0; i < 5; i++)
-        free(l->store[i]);
+        dk_free(l->store[i]);
 }
 
 /* --reference COL=LEVEL,...: level indices per factor, -1 where unset. */
@@ -135,7 +136,7 @@ typedef struct {
 static void run_free(fit_run *r)
 {
     dk_fit_results_free(r->r, r->nfit, r->d.nfac);
-    free(r->r);
+    dk_free(r->r);
     dk_fit_data_free(&r->d);
 }
 
@@ -152,16 +153,16 @@ static int fit_data(const dk_args *a, const fit_lists *l, fit_run *r, dk_err *e)
                          l->outcomes, l->factors, l->covariates };
     if (dk_fit_data_load(&r->d, a->pos[0], &spec, e) != 0)
         return -1;
-    int *ref = calloc((size_t)r->d.nfac + 1, sizeof *ref);
+    int *ref = dk_calloc((size_t)r->d.nfac + 1, sizeof *ref);
     r->nfit = r->d.nby * r->d.nout;
-    r->r = calloc((size_t)r->nfit, sizeof *r->r);
+    r->r = dk_calloc((size_t)r->nfit, sizeof *r->r);
     if (!ref || !r->r) {
-        free(ref);
+        dk_free(ref);
         return dk_fail_oom(e, "fit");
     }
     int rc = read_refs(l, &r->d, ref, e) == 0 &&
              dk_fit_all(&r->d, ref, &r->o, r->r, e) == 0 ? 0 : -1;
-    free(ref);
+    dk_free(ref);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/page.h"
 #include "draagkracht/cli/pages.h"
@@ -104,8 +105,8 @@ static void model_chart(dk_page *p, const dk_fit_report *rep, const dk_fit_resul
         dk_page_para(p, "note", text);
         return;
     }
-    dk_chart_item *it = calloc((size_t)(2 * est.n) + 1, sizeof *it);
-    char (*notes)[DK_PAGE_NUM] = calloc((size_t)est.n + 1, sizeof *notes);
+    dk_chart_item *it = dk_calloc((size_t)(2 * est.n) + 1, sizeof *it);
+    char (*notes)[DK_PAGE_NUM] = dk_calloc((size_t)est.n + 1, sizeof *notes);
     int outside = 0;
     for (int j = 0; it && notes && j < est.n; j++) {
         const dk_param *q = dk_model_param(m, (size_t)est.param[j]);
@@ -123,8 +124,8 @@ static void model_chart(dk_page *p, const dk_fit_report *rep, const dk_fit_resul
         dk_axis x = { 0, 0, 1, NULL };
         dk_chart_forest(&p->h, &c, &x, it, 2 * est.n, 0);
     }
-    free(it);
-    free(notes);
+    dk_free(it);
+    dk_free(notes);
     dk_fit_estimates_free(&est);
 }
 
@@ -167,8 +168,8 @@ void dk_fit_page(const dk_fit_report *rep, const dk_model *m, dk_lang l, dk_buf 
     int most = 1;
     for (int k = 0; k < rep->nfit; k++)
         most = rep->r[k].f.p > most ? rep->r[k].f.p : most;
-    dk_chart_item *it = calloc((size_t)most, sizeof *it);
-    char (*notes)[DK_PAGE_NUM] = calloc((size_t)most, sizeof *notes);
+    dk_chart_item *it = dk_calloc((size_t)most, sizeof *it);
+    char (*notes)[DK_PAGE_NUM] = dk_calloc((size_t)most, sizeof *notes);
     for (int k = 0; it && notes && k < rep->nfit; k++) {
         const dk_fit_result *r = &rep->r[k];
         heading(&p, rep, r);
@@ -178,8 +179,8 @@ void dk_fit_page(const dk_fit_report *rep, const dk_model *m, dk_lang l, dk_buf 
             model_chart(&p, rep, r, m);
         fixed_table(&p, r);
     }
-    free(it);
-    free(notes);
+    dk_free(it);
+    dk_free(notes);
     dk_html_elem(&p.h, "h2", dk_s(l, DKS_ABOUT_HEAD), NULL);
     dk_page_para(&p, NULL, dk_s(l, DKS_FIT_ABOUT));
     dk_page_end(&p);

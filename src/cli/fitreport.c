@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/json.h"
 #include "draagkracht/cli/fitreport.h"
 #include "draagkracht/cli/lang.h"
@@ -512,7 +513,7 @@ void dk_fit_report_predictions(const dk_fit_report *rep, dk_buf *b)
     dk_buf_printf(b, "by,outcome,method,row,group,observed,fitted,residual\n");
     for (int k = 0; k < rep->nfit; k++) {
         const dk_fit_result *r = &rep->r[k];
-        double *z = malloc(((size_t)r->x.p + 1) * sizeof *z);
+        double *z = dk_malloc(((size_t)r->x.p + 1) * sizeof *z);
         if (!z) {
             b->oom = 1;     /* dk_emit's caller sees the file is incomplete */
             dk_buf_free(&key);
@@ -536,7 +537,7 @@ void dk_fit_report_predictions(const dk_fit_report *rep, dk_buf *b)
             csv_num(b, y - fit);
             dk_buf_append(b, "\n", 1);
         }
-        free(z);
+        dk_free(z);
     }
     b->oom |= key.oom;
     dk_buf_free(&key);

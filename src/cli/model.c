@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/model/targets.h"
@@ -107,20 +108,20 @@ typedef struct {
 
 static void ppc_free(ppc *q)
 {
-    free(q->d);
-    free(q->tmp);
-    free(q->miss);
+    dk_free(q->d);
+    dk_free(q->tmp);
+    dk_free(q->miss);
 }
 
 static int ppc_fill(ppc *q, const dk_model *m, const dk_targets *ts)
 {
     q->K = dk_model_nmember(m) ? dk_model_nmember(m) : 1;
-    q->d = malloc(ts->nc * q->K * sizeof *q->d);
-    q->tmp = malloc(q->K * sizeof *q->tmp);
-    q->miss = calloc(ts->nt * q->K + 1, 1);
-    double *theta = malloc(dk_model_nparam(m) * sizeof *theta);
+    q->d = dk_malloc(ts->nc * q->K * sizeof *q->d);
+    q->tmp = dk_malloc(q->K * sizeof *q->tmp);
+    q->miss = dk_calloc(ts->nt * q->K + 1, 1);
+    double *theta = dk_malloc(dk_model_nparam(m) * sizeof *theta);
     if (!q->d || !q->tmp || !q->miss || !theta) {
-        free(theta);
+        dk_free(theta);
         return -1;
     }
     for (size_t r = 0; r < q->K; r++) {
@@ -131,7 +132,7 @@ static int ppc_fill(ppc *q, const dk_model *m, const dk_targets *ts)
             q->miss[(size_t)c->target * q->K + r] |= !dk_check_met(c, d, 0);
         }
     }
-    free(theta);
+    dk_free(theta);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/pages.h"
 #include "draagkracht/run/plan.h"
@@ -832,7 +833,7 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
 {
     dk_format f;
     dk_lang l;
-    dk_plan_report *r = calloc(1, sizeof *r);
+    dk_plan_report *r = dk_calloc(1, sizeof *r);
     if (!r)
         return dk_fail_oom(e, "plan");
     *r = (dk_plan_report){ .m = m, .sc = sc };
@@ -859,7 +860,7 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
     }
     dk_planner_free(p);
 done:
-    free(r);
+    dk_free(r);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/page.h"
 #include "draagkracht/cli/pages.h"
@@ -81,7 +82,7 @@ static void curve_chart(dk_page *p, const dk_plan_report *r)
     dk_lang l = p->lang;
     if (r->res.ncurve < 2)
         return;
-    double *y = malloc((size_t)r->res.ncurve * sizeof *y);
+    double *y = dk_malloc((size_t)r->res.ncurve * sizeof *y);
     if (!y) {
         p->h.b->oom = 1;    /* a page without its chart is not written */
         return;
@@ -101,7 +102,7 @@ static void curve_chart(dk_page *p, const dk_plan_report *r)
     dk_chart_series s = { dk_s(l, DKS_PLAN_BEST), r->res.curve_budget, y, NULL, NULL, r->res.ncurve, 1 };
     dk_axis x = { 0, 0, 1, NULL }, yx = { 0, 0, 1, NULL };
     dk_chart_lines(&p->h, &ch, &x, &yx, &s, 1);
-    free(y);
+    dk_free(y);
 }
 
 static void plans_table(dk_page *p, const dk_plan_report *r)
@@ -313,14 +314,14 @@ void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk
     dk_buf_free(&labels);
     curve_chart(&p, r);
     plans_table(&p, r);
-    dk_chart_item *it = calloc((size_t)dk_planner_nclass(r->p), sizeof *it);
-    char (*notes)[48] = calloc((size_t)dk_planner_nclass(r->p), sizeof *notes);
+    dk_chart_item *it = dk_calloc((size_t)dk_planner_nclass(r->p), sizeof *it);
+    char (*notes)[48] = dk_calloc((size_t)dk_planner_nclass(r->p), sizeof *notes);
     if (it && notes)
         classes_chart(&p, r, it, notes);
     else
         b->oom = 1;         /* a page without its chart is not written */
-    free(it);
-    free(notes);
+    dk_free(it);
+    dk_free(notes);
     classes_table(&p, r);
     if (dk_planner_nschool(r->p) > 1)
         split_table(&p, r);

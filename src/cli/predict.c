@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/pages.h"
 #include "draagkracht/run/predict.h"
@@ -280,7 +281,7 @@ static int run(const dk_args *a)
     dk_one_class_warnings(&c, l, &warnings);
     int per_draw = dk_opt_get(CMD, a, "per-draw") != NULL;
     dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers, NULL };
-    if (per_draw && !(s.per_draw = malloc((size_t)draws * DK_NOUTCOME * sizeof *s.per_draw))) {
+    if (per_draw && !(s.per_draw = dk_malloc((size_t)draws * DK_NOUTCOME * sizeof *s.per_draw))) {
         dk_fail_oom(&e, "predict");
         dk_model_free(&m);
         dk_warnings_free(&warnings);
@@ -304,7 +305,7 @@ static int run(const dk_args *a)
     else
         out_table(&m, &c, &s, &p, &warnings.own, l, &b);
     rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
-    free(s.per_draw);
+    dk_free(s.per_draw);
     dk_buf_free(&b);
     dk_warnings_free(&warnings);
     dk_model_free(&m);

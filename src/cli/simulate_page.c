@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/page.h"
 #include "draagkracht/cli/pages.h"
@@ -239,22 +240,22 @@ static void school_section(dk_page *p, const dk_scenario *sc, const dk_sim_resul
     snprintf(heading, sizeof heading, dk_s(p->lang, DKS_SIM_SCHOOL), s->name,
              dk_sector_name(s->sector), dk_plural(p->lang, DKS_N_CLASS, s->nclass, n, sizeof n));
     unit_section(p, r, r->nclass + k, heading);
-    const char **names = calloc((size_t)s->nclass, sizeof *names);
-    double *v = calloc((size_t)s->nclass * DK_NASPECT, sizeof *v);
-    int *order = calloc((size_t)s->nclass, sizeof *order);
-    dk_chart_item *it = calloc((size_t)s->nclass, sizeof *it);
-    char (*notes)[DK_PAGE_NUM] = calloc((size_t)s->nclass, sizeof *notes);
+    const char **names = dk_calloc((size_t)s->nclass, sizeof *names);
+    double *v = dk_calloc((size_t)s->nclass * DK_NASPECT, sizeof *v);
+    int *order = dk_calloc((size_t)s->nclass, sizeof *order);
+    dk_chart_item *it = dk_calloc((size_t)s->nclass, sizeof *it);
+    char (*notes)[DK_PAGE_NUM] = dk_calloc((size_t)s->nclass, sizeof *notes);
     if (names && v && order && it && notes) {
         heat_chart(p, sc, r, s, names, v);
         class_chart(p, sc, r, s, r->nclass + k, order, it, notes);
     } else {
         p->h.b->oom = 1;    /* a page without its charts is not written */
     }
-    free(names);
-    free(v);
-    free(order);
-    free(it);
-    free(notes);
+    dk_free(names);
+    dk_free(v);
+    dk_free(order);
+    dk_free(it);
+    dk_free(notes);
     class_table(p, sc, r, s);
 }
 

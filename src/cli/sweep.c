@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
 #include "draagkracht/cli/pages.h"
 #include "draagkracht/io/csv.h"
@@ -392,8 +393,8 @@ static int indices_out(analysis *an, const index_opts *io, void *given, dk_write
     double t0 = dk_seconds_now();
     size_t cells = (size_t)an->nr * (size_t)an->k;
     int sobol = an->design == DK_DESIGN_SALTELLI, rc = 0;
-    void *ix = given ? given : sobol ? malloc(cells * sizeof(dk_sobol_index))
-                                     : malloc(cells * sizeof(dk_morris_index));
+    void *ix = given ? given : sobol ? dk_malloc(cells * sizeof(dk_sobol_index))
+                                     : dk_malloc(cells * sizeof(dk_morris_index));
     rc = ix ? 0 : -1;
     if (rc == 0 && sobol && !given)
         rc = dk_sobol_indices(an->y, an->nr, an->n, an->k, (int)io->boot,
@@ -407,7 +408,7 @@ static int indices_out(analysis *an, const index_opts *io, void *given, dk_write
                                (dk_morris_index *)ix + r * an->k);
     an->index_seconds = dk_seconds_now() - t0;
     if (rc != 0) {
-        free(ix);
+        dk_free(ix);
         dk_writer_abort(w);
         return dk_fail(e, "sweep: out of memory computing the indices (%ld %s)", an->n,
                        sobol ? "base rows" : "trajectories");
@@ -439,7 +440,7 @@ static int indices_out(analysis *an, const index_opts *io, void *given, dk_write
         dk_writer_abort(w);
     dk_buf_free(&b);
     dk_buf_free(&z);
-    free(ix);
+    dk_free(ix);
     return rc;
 }
 
@@ -607,10 +608,10 @@ static int read_rows(dk_csv *c, analysis *an, int first_factor, dk_err *e)
                            dk_csv_line(c), an->want_rows, an->want_rows);
         if (i == cap) {
             long grow = an->want_rows ? an->want_rows : cap ? 2 * cap : 4096;
-            double *y = realloc(an->y, (size_t)grow * (size_t)an->nr * sizeof *an->y);
+            double *y = dk_realloc(an->y, (size_t)grow * (size_t)an->nr * sizeof *an->y);
             if (y)
                 an->y = y;
-            dk_row_tag *tag = y ? realloc(an->tag, (size_t)grow * sizeof *an->tag) : NULL;
+            dk_row_tag *tag = y ? dk_realloc(an->tag, (size_t)grow * sizeof *an->tag) : NULL;
             if (!tag)
                 return dk_fail(e, "%s:%ld: out of memory for %ld rows", dk_csv_path(c),
                                dk_csv_line(c), grow);
@@ -671,8 +672,8 @@ static int analyse(const char *path, const index_opts *io)
         rc = indices_out(&an, io, NULL, w, &e);
     else
         dk_writer_abort(w);
-    free(an.y);
-    free(an.tag);
+    dk_free(an.y);
+    dk_free(an.tag);
     return rc == 0 ? until_status(&an, io) : dk_report(DK_EXIT_USAGE, &e);
 }
 
@@ -868,10 +869,10 @@ static int keep_rows(const dk_sweep_spec *sp, dk_sweep_opts *o, analysis *an, dk
     long rows = o->last - o->first;
     int morris = sp->design == DK_DESIGN_MORRIS;    /* Sobol needs no tags */
     if (!an->y)
-        an->y = malloc((size_t)rows * (size_t)sp->nr * sizeof *an->y);
+        an->y = dk_malloc((size_t)rows * (size_t)sp->nr * sizeof *an->y);
     else
         o->known = rows;
-    an->tag = morris ? malloc((size_t)rows * sizeof *an->tag) : NULL;
+    an->tag = morris ? dk_malloc((size_t)rows * sizeof *an->tag) : NULL;
     o->keep_y = an->y;
     o->keep_tag = an->tag;
     if (!an->y || (morris && !an->tag))
@@ -903,7 +904,7 @@ static int sweep(const dk_args *a, const index_opts *io)
     int k, n;
     if (shard_opt(a, &k, &n, &e) != 0 || dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_report(DK_EXIT_USAGE, &e);
-    dk_sweep_spec *sp = calloc(1, sizeof *sp);
+    dk_sweep_spec *sp = dk_calloc(1, sizeof *sp);
     const char *out = dk_opt_get(CMD, a, "output");
     int rc = sp ? load_spec(a, &m, sp, &e) : dk_fail(&e, "sweep: out of memory");
     if (rc == 0 && (rc = sweep_checks(sp, io, out, k, n, &e)) != 0)
@@ -917,7 +918,7 @@ static int sweep(const dk_args *a, const index_opts *io)
         rc = -1;
     }
     if (rc != 0) {
-        free(sp);
+        dk_free(sp);
         dk_model_free(&m);
         return dk_report(DK_EXIT_USAGE, &e);
     }
@@ -952,11 +953,11 @@ static int sweep(const dk_args *a, const index_opts *io)
         fprintf(stderr, "draagkracht sweep: compress_cpu_seconds %.6f\n"
                 "draagkracht sweep: rows_seconds %.6f\ndraagkracht sweep: indices_seconds %.6f\n",
                 o.compress_seconds, rows_seconds, an.index_seconds);
-    free(ix);
-    free(an.y);
-    free(an.tag);
+    dk_free(ix);
+    dk_free(an.y);
+    dk_free(an.tag);
     dk_sweep_free(sp);
-    free(sp);
+    dk_free(sp);
     dk_model_free(&m);
     return rc == 0 ? until_status(&an, io) : dk_report(DK_EXIT_USAGE, &e);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/fit/fit.h"
 #include "draagkracht/model/vocab.h"
@@ -34,10 +35,10 @@ static uint64_t hash(const char *s)
 static int map_grow(strmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
-    int *slot = malloc(cap * sizeof *slot);
-    char **keys = slot ? realloc(m->keys, cap * sizeof *m->keys) : NULL;
+    int *slot = dk_malloc(cap * sizeof *slot);
+    char **keys = slot ? dk_realloc(m->keys, cap * sizeof *m->keys) : NULL;
     if (!keys) {
-        free(slot);
+        dk_free(slot);
         return -1;
     }
     m->keys = keys;
@@ -48,7 +49,7 @@ static int map_grow(strmap *m)
             h = (h + 1) & (cap - 1);
         slot[h] = (int)i;
     }
-    free(m->slot);
+    dk_free(m->slot);
     m->slot = slot;
     m->cap = cap;
     return 0;
@@ -65,7 +66,7 @@ static int map_get(strmap *m, const char *key)
             return m->slot[h];
         h = (h + 1) & (m->cap - 1);
     }
-    if (!(m->keys[m->n] = strdup(key)))
+    if (!(m->keys[m->n] = dk_strdup(key)))
         return -1;
     m->slot[h] = (int)m->n;
     return (int)m->n++;
@@ -76,7 +77,7 @@ static char **map_release(strmap *m, int *n)
 {
     char **keys = m->keys;
     *n = (int)m->n;
-    free(m->slot);
+    dk_free(m->slot);
     memset(m, 0, sizeof *m);
     return keys;
 }
@@ -86,8 +87,8 @@ static void free_keys(strmap *m)
     int n;
     char **k = map_release(m, &n);
     for (int i = 0; i < n; i++)
-        free(k[i]);
-    free(k);
+        dk_free(k[i]);
+    dk_free(k);
 }
 
 typedef struct {
@@ -107,11 +108,11 @@ static int cmp_level(const void *x, const void *y)
 /* Sorts names in place; remap[old] = new.  -1 when out of memory. */
 static int sort_names(char **names, int n, int *remap)
 {
-    level_key *k = malloc(((size_t)n + 1) * sizeof *k);
-    char **sorted = malloc(((size_t)n + 1) * sizeof *sorted);
+    level_key *k = dk_malloc(((size_t)n + 1) * sizeof *k);
+    char **sorted = dk_malloc(((size_t)n + 1) * sizeof *sorted);
     if (!k || !sorted) {
-        free(k);
-        free(sorted);
+        dk_free(k);
+        dk_free(sorted);
         return -1;
     }
     int numeric = 1;
@@ -128,22 +129,22 @@ static int sort_names(char **names, int n, int *remap)
         remap[k[i].old] = i;
     }
     memcpy(names, sorted, (size_t)n * sizeof *names);
-    free(sorted);
-    free(k);
+    dk_free(sorted);
+    dk_free(k);
     return 0;
 }
 
 /* -1 when out of memory. */
 static int recode(int *code, long nrows, char **names, int n)
 {
-    int *remap = malloc(((size_t)n + 1) * sizeof *remap);
+    int *remap = dk_malloc(((size_t)n + 1) * sizeof *remap);
     if (!remap || sort_names(names, n, remap) != 0) {
-        free(remap);
+        dk_free(remap);
         return -1;
     }
     for (long r = 0; r < nrows; r++)
         code[r] = remap[code[r]];
-    free(remap);
+    dk_free(remap);
     return 0;
 }
 
@@ -169,7 +170,7 @@ static int find_column(dk_csv *c, const char *what, const char *name, dk_err *e)
     if (k >= 0)
         return k;
     int n = dk_csv_ncols(c);
-    const char **names = malloc(((size_t)n + 1) * sizeof *names);
+    const char **names = dk_malloc(((size_t)n + 1) * sizeof *names);
     if (!names)
         return dk_fail_oom(e, dk_csv_path(c));
     dk_buf list = { 0 };
@@ -183,7 +184,7 @@ static int find_column(dk_csv *c, const char *what, const char *name, dk_err *e)
             dk_csv_path(c), what, name, s ? "; did you mean '" : "", s ? s : "",
             s ? "'?" : "", dk_buf_text(&list));
     dk_buf_free(&list);
-    free(names);
+    dk_free(names);
     return -1;
 }
 
@@ -204,7 +205,7 @@ static int is_missing(const char *s)
 /* *p with room for n codes; -1 (*p unchanged) when out of memory. */
 static int resize_codes(int **p, size_t n)
 {
-    int *grown = realloc(*p, n * sizeof *grown);
+    int *grown = dk_realloc(*p, n * sizeof *grown);
     if (!grown)
         return -1;
     *p = grown;
@@ -213,7 +214,7 @@ static int resize_codes(int **p, size_t n)
 
 static int resize_values(double **p, size_t n)
 {
-    double *grown = realloc(*p, n * sizeof *grown);
+    double *grown = dk_realloc(*p, n * sizeof *grown);
     if (!grown)
         return -1;
     *p = grown;
@@ -227,7 +228,7 @@ static int grow(dk_fit_data *d, loader *l)
     if (d->nrows < l->cap)
         return 0;
     size_t n = l->cap ? 2 * (size_t)l->cap : 4096;
-    long *row = realloc(d->row, n * sizeof *d->row);
+    long *row = dk_realloc(d->row, n * sizeof *d->row);
     if (row)
         d->row = row;
     int rc = resize_codes(&d->group, n) | resize_codes(&d->by, n) | !row;
@@ -327,10 +328,10 @@ static int read_row(dk_fit_data *d, loader *l, double *y, dk_err *e)
 
 static int open_columns(dk_fit_data *d, loader *l, const dk_fit_spec *spec, dk_err *e)
 {
-    l->fcol = calloc((size_t)d->nfac + 1, sizeof *l->fcol);
-    l->ccol = calloc((size_t)d->ncov + 1, sizeof *l->ccol);
-    l->ocol = calloc((size_t)d->nout + 1, sizeof *l->ocol);
-    l->levs = calloc((size_t)d->nfac + 1, sizeof *l->levs);
+    l->fcol = dk_calloc((size_t)d->nfac + 1, sizeof *l->fcol);
+    l->ccol = dk_calloc((size_t)d->ncov + 1, sizeof *l->ccol);
+    l->ocol = dk_calloc((size_t)d->nout + 1, sizeof *l->ocol);
+    l->levs = dk_calloc((size_t)d->nfac + 1, sizeof *l->levs);
     l->bycol = -1;
     if (!l->fcol || !l->ccol || !l->ocol || !l->levs)
         return dk_fail_oom(e, d->path);
@@ -348,24 +349,24 @@ static int open_columns(dk_fit_data *d, loader *l, const dk_fit_spec *spec, dk_e
 static int setup(dk_fit_data *d, const char *path, const dk_fit_spec *spec)
 {
     memset(d, 0, sizeof *d);
-    d->path = strdup(path);
-    d->group_col = strdup(spec->group);
-    d->by_name = spec->by ? strdup(spec->by) : NULL;
-    d->fac = calloc((size_t)count(spec->factors) + 1, sizeof *d->fac);
-    d->cov_name = calloc((size_t)count(spec->covariates) + 1, sizeof *d->cov_name);
-    d->out_name = calloc((size_t)count(spec->outcomes) + 1, sizeof *d->out_name);
+    d->path = dk_strdup(path);
+    d->group_col = dk_strdup(spec->group);
+    d->by_name = spec->by ? dk_strdup(spec->by) : NULL;
+    d->fac = dk_calloc((size_t)count(spec->factors) + 1, sizeof *d->fac);
+    d->cov_name = dk_calloc((size_t)count(spec->covariates) + 1, sizeof *d->cov_name);
+    d->out_name = dk_calloc((size_t)count(spec->outcomes) + 1, sizeof *d->out_name);
     if (!d->path || !d->group_col || (spec->by && !d->by_name) || !d->fac ||
         !d->cov_name || !d->out_name)
         return -1;
     /* counted as they are made, so that a failure frees only those */
     for (; d->nfac < count(spec->factors); d->nfac++)
-        if (!(d->fac[d->nfac].name = strdup(spec->factors[d->nfac])))
+        if (!(d->fac[d->nfac].name = dk_strdup(spec->factors[d->nfac])))
             return -1;
     for (; d->ncov < count(spec->covariates); d->ncov++)
-        if (!(d->cov_name[d->ncov] = strdup(spec->covariates[d->ncov])))
+        if (!(d->cov_name[d->ncov] = dk_strdup(spec->covariates[d->ncov])))
             return -1;
     for (; d->nout < count(spec->outcomes); d->nout++)
-        if (!(d->out_name[d->nout] = strdup(spec->outcomes[d->nout])))
+        if (!(d->out_name[d->nout] = dk_strdup(spec->outcomes[d->nout])))
             return -1;
     return 0;
 }
@@ -397,10 +398,10 @@ static void loader_free(loader *l, int nfac)
     free_keys(&l->bys);
     for (int f = 0; l->levs && f < nfac; f++)
         free_keys(&l->levs[f]);
-    free(l->levs);
-    free(l->fcol);
-    free(l->ccol);
-    free(l->ocol);
+    dk_free(l->levs);
+    dk_free(l->fcol);
+    dk_free(l->ccol);
+    dk_free(l->ocol);
     dk_csv_close(l->csv);
 }
 
@@ -410,7 +411,7 @@ int dk_fit_data_load(dk_fit_data *d, const char *path, const dk_fit_spec *spec,
     loader l = { 0 };
     int rc = -1;
     double *y = NULL;
-    if (setup(d, path, spec) != 0 || !(y = calloc((size_t)d->nout + 1, sizeof *y))) {
+    if (setup(d, path, spec) != 0 || !(y = dk_calloc((size_t)d->nout + 1, sizeof *y))) {
         dk_fit_data_free(d);
         return dk_fail_oom(e, path);
     }
@@ -426,7 +427,7 @@ int dk_fit_data_load(dk_fit_data *d, const char *path, const dk_fit_spec *spec,
     if (rc == 0 && finish(d, &l) != 0)
         rc = dk_fail_oom(e, path);
     loader_free(&l, d->nfac);
-    free(y);
+    dk_free(y);
     if (rc != 0)
         dk_fit_data_free(d);
     return rc;
@@ -436,32 +437,32 @@ void dk_fit_data_free(dk_fit_data *d)
 {
     for (int f = 0; d->fac && f < d->nfac; f++) {
         for (int i = 0; i < d->fac[f].nlev; i++)
-            free(d->fac[f].lev[i]);
-        free(d->fac[f].lev);
-        free(d->fac[f].code);
-        free(d->fac[f].name);
+            dk_free(d->fac[f].lev[i]);
+        dk_free(d->fac[f].lev);
+        dk_free(d->fac[f].code);
+        dk_free(d->fac[f].name);
     }
     for (int i = 0; d->by_lev && i < d->nby; i++)
-        free(d->by_lev[i]);
+        dk_free(d->by_lev[i]);
     for (long g = 0; d->group_name && g < d->ngroups; g++)
-        free(d->group_name[g]);
-    free(d->group_name);
-    free(d->row);
+        dk_free(d->group_name[g]);
+    dk_free(d->group_name);
+    dk_free(d->row);
     for (int c = 0; c < d->ncov; c++)
-        free(d->cov_name[c]);
+        dk_free(d->cov_name[c]);
     for (int o = 0; o < d->nout; o++)
-        free(d->out_name[o]);
-    free(d->by_lev);
-    free(d->fac);
-    free(d->cov_name);
-    free(d->out_name);
-    free(d->group);
-    free(d->by);
-    free(d->cov);
-    free(d->out);
-    free(d->path);
-    free(d->group_col);
-    free(d->by_name);
+        dk_free(d->out_name[o]);
+    dk_free(d->by_lev);
+    dk_free(d->fac);
+    dk_free(d->cov_name);
+    dk_free(d->out_name);
+    dk_free(d->group);
+    dk_free(d->by);
+    dk_free(d->cov);
+    dk_free(d->out);
+    dk_free(d->path);
+    dk_free(d->group_col);
+    dk_free(d->by_name);
     memset(d, 0, sizeof *d);
 }
 
@@ -506,14 +507,14 @@ static int code_factor(const dk_fit_data *d, int f, const long *seen, int ref,
         return dk_fail(e, "%s: --reference %s=%s: that level does not occur in "
                        "the rows of %s", d->path, fc->name, fc->lev[ref], subset);
     x->ref[f] = ref >= 0 ? ref : first;
-    if (!(x->col[f] = malloc((size_t)fc->nlev * sizeof(int))))
+    if (!(x->col[f] = dk_malloc((size_t)fc->nlev * sizeof(int))))
         return dk_fail_oom(e, d->path);
     for (int l = 0; l < fc->nlev; l++) {
         x->col[f][l] = !seen[l] ? -2 : l == x->ref[f] ? -1 : x->p;
         if (x->col[f][l] < 0)
             continue;
         size_t len = strlen(fc->name) + strlen(fc->lev[l]) + 2;
-        if (!(x->names[x->p] = malloc(len)))
+        if (!(x->names[x->p] = dk_malloc(len)))
             return dk_fail_oom(e, d->path);
         snprintf(x->names[x->p++], len, "%s=%s", fc->name, fc->lev[l]);
     }
@@ -528,10 +529,10 @@ static int code_columns(const dk_fit_data *d, int by, int o, const int *ref,
     int maxp = 1 + d->ncov;
     for (int f = 0; f < d->nfac; f++)
         maxp += d->fac[f].nlev;
-    x->names = calloc((size_t)maxp, sizeof *x->names);
-    x->col = calloc((size_t)d->nfac + 1, sizeof *x->col);
-    x->ref = calloc((size_t)d->nfac + 1, sizeof *x->ref);
-    if (!x->names || !x->col || !x->ref || !(x->names[x->p++] = strdup("(Intercept)")))
+    x->names = dk_calloc((size_t)maxp, sizeof *x->names);
+    x->col = dk_calloc((size_t)d->nfac + 1, sizeof *x->col);
+    x->ref = dk_calloc((size_t)d->nfac + 1, sizeof *x->ref);
+    if (!x->names || !x->col || !x->ref || !(x->names[x->p++] = dk_strdup("(Intercept)")))
         return dk_fail_oom(e, d->path);
     long n = 0;
     for (long r = 0; r < d->nrows; r++)
@@ -539,19 +540,19 @@ static int code_columns(const dk_fit_data *d, int by, int o, const int *ref,
     if (n == 0)
         return dk_fail(e, "%s: no observations of %s", d->path, subset);
     for (int f = 0; f < d->nfac; f++) {
-        long *seen = calloc((size_t)d->fac[f].nlev, sizeof *seen);
+        long *seen = dk_calloc((size_t)d->fac[f].nlev, sizeof *seen);
         if (!seen)
             return dk_fail_oom(e, d->path);
         for (long r = 0; r < d->nrows; r++)
             if (selected(d, r, by, o))
                 seen[d->fac[f].code[r]]++;
         int rc = code_factor(d, f, seen, ref ? ref[f] : -1, x, subset, e);
-        free(seen);
+        dk_free(seen);
         if (rc != 0)
             return -1;
     }
     for (int c = 0; c < d->ncov; c++)
-        if (!(x->names[x->p++] = strdup(d->cov_name[c])))
+        if (!(x->names[x->p++] = dk_strdup(d->cov_name[c])))
             return dk_fail_oom(e, d->path);
     return 0;
 }
@@ -577,12 +578,12 @@ static void design_row(const dk_fit_data *d, const dk_fit_design *x, long r, dou
  * of memory. */
 static int accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
 {
-    x->slot = malloc(((size_t)d->ngroups + 1) * sizeof *x->slot);
-    x->group_of = malloc(((size_t)d->ngroups + 1) * sizeof *x->group_of);
-    double *z = calloc((size_t)x->p + 1, sizeof *z);
+    x->slot = dk_malloc(((size_t)d->ngroups + 1) * sizeof *x->slot);
+    x->group_of = dk_malloc(((size_t)d->ngroups + 1) * sizeof *x->group_of);
+    double *z = dk_calloc((size_t)x->p + 1, sizeof *z);
     dk_lmm_acc acc;
     if (!x->slot || !x->group_of || !z) {
-        free(z);
+        dk_free(z);
         return -1;      /* the slots go with dk_fit_design_free */
     }
     memset(x->slot, -1, ((size_t)d->ngroups + 1) * sizeof *x->slot);
@@ -593,7 +594,7 @@ static int accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
             x->slot[d->group[r]] = ng++;
         }
     if (dk_lmm_acc_init(&acc, x->p, ng) != 0) {
-        free(z);
+        dk_free(z);
         return -1;
     }
     for (long r = 0; r < d->nrows; r++) {
@@ -602,7 +603,7 @@ static int accumulate(const dk_fit_data *d, int by, int o, dk_fit_design *x)
         design_row(d, x, r, z);
         dk_lmm_acc_add(&acc, x->slot[d->group[r]], z);
     }
-    free(z);
+    dk_free(z);
     return dk_lmm_acc_finish(&acc, &x->stats);
 }
 
@@ -644,14 +645,14 @@ int dk_fit_design_build(const dk_fit_data *d, int by, int o, const int *ref,
 void dk_fit_design_free(dk_fit_design *x, int nfac)
 {
     for (int i = 0; x->names && i < x->p; i++)
-        free(x->names[i]);
+        dk_free(x->names[i]);
     for (int f = 0; x->col && f < nfac; f++)
-        free(x->col[f]);
-    free(x->names);
-    free(x->col);
-    free(x->ref);
-    free(x->slot);
-    free(x->group_of);
+        dk_free(x->col[f]);
+    dk_free(x->names);
+    dk_free(x->col);
+    dk_free(x->ref);
+    dk_free(x->slot);
+    dk_free(x->group_of);
     dk_lmm_stats_free(&x->stats);
     memset(x, 0, sizeof *x);
 }
@@ -684,11 +685,11 @@ static int listed(const char *name, const char *const *list, int *found)
 int dk_fit_design_keep(const dk_fit_data *d, const dk_fit_design *x,
                        const char *const *drop, int *keep, dk_err *e)
 {
-    int n = count(drop), *found = calloc((size_t)n + 1, sizeof *found);
-    char *gone = calloc((size_t)x->p + 1, 1);
+    int n = count(drop), *found = dk_calloc((size_t)n + 1, sizeof *found);
+    char *gone = dk_calloc((size_t)x->p + 1, 1);
     if (!found || !gone) {
-        free(found);
-        free(gone);
+        dk_free(found);
+        dk_free(gone);
         return dk_fail_oom(e, d->path);
     }
     for (int f = 0; f < d->nfac; f++)
@@ -707,7 +708,7 @@ int dk_fit_design_keep(const dk_fit_data *d, const dk_fit_design *x,
     for (int j = 0; j < x->p && rc == 0; j++)
         if (!gone[j])
             keep[nkeep++] = j;
-    free(found);
-    free(gone);
+    dk_free(found);
+    dk_free(gone);
     return rc == 0 ? nkeep : -1;
 }

@@ -19,6 +19,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/fit/fitmodel.h"
 
 #define Z90 1.6448536269514722
@@ -232,26 +233,26 @@ int dk_fit_estimates_of(const dk_model *m, const dk_fit_data *d, const dk_fit_re
     if (check_fit(d, &r->x, &s, &o, e) != 0)
         return -1;
     int most = 1 + 2 * (DK_NLEVELS - 1) + DK_NSUPPORT;
-    double *w = calloc((size_t)most * (size_t)r->x.p, sizeof *w);
-    est->param = malloc((size_t)most * sizeof *est->param);
-    est->value = malloc((size_t)most * sizeof *est->value);
-    est->cov = malloc((size_t)most * (size_t)most * sizeof *est->cov);
+    double *w = dk_calloc((size_t)most * (size_t)r->x.p, sizeof *w);
+    est->param = dk_malloc((size_t)most * sizeof *est->param);
+    est->value = dk_malloc((size_t)most * sizeof *est->value);
+    est->cov = dk_malloc((size_t)most * (size_t)most * sizeof *est->cov);
     if (!w || !est->param || !est->value || !est->cov) {
-        free(w);
+        dk_free(w);
         dk_fit_estimates_free(est);
         return dk_fail_oom(e, "fit");
     }
     est->n = weights(m, d, &r->x, s, o, est->param, w);
     combine(w, est->n, &r->f, est);
-    free(w);
+    dk_free(w);
     return 0;
 }
 
 void dk_fit_estimates_free(dk_fit_estimates *est)
 {
-    free(est->param);
-    free(est->value);
-    free(est->cov);
+    dk_free(est->param);
+    dk_free(est->value);
+    dk_free(est->cov);
     memset(est, 0, sizeof *est);
 }
 
@@ -348,7 +349,7 @@ static double *sampling_root(const dk_fit_estimates *est)
     gsl_matrix *c = gsl_matrix_alloc(n, n), *q = gsl_matrix_alloc(n, n);
     gsl_vector *l = gsl_vector_alloc(n);
     gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
-    double *root = malloc(n * n * sizeof *root + 1);
+    double *root = dk_malloc(n * n * sizeof *root + 1);
     if (c && q && l && w && root) {
         memcpy(c->data, est->cov, n * n * sizeof *est->cov);
         gsl_eigen_symmv(c, l, q, w);
@@ -356,7 +357,7 @@ static double *sampling_root(const dk_fit_estimates *est)
             for (size_t b = 0; b < n; b++)
                 root[a * n + b] = gsl_matrix_get(q, a, b) * sqrt(fmax(gsl_vector_get(l, b), 0));
     } else {
-        free(root);
+        dk_free(root);
         root = NULL;
     }
     if (c) gsl_matrix_free(c);
@@ -390,8 +391,8 @@ static void fill_member(void *ctx, size_t r, double *theta)
 
 static int fitted_ensemble(dk_model *m, dk_fit_estimates *est, int nfit, dk_err *e)
 {
-    ensemble_fill f = { m, est, calloc((size_t)nfit + 1, sizeof(double *)), nfit,
-                        calloc(dk_model_nparam(m) + 1, 1), NULL,
+    ensemble_fill f = { m, est, dk_calloc((size_t)nfit + 1, sizeof(double *)), nfit,
+                        dk_calloc(dk_model_nparam(m) + 1, 1), NULL,
                         gsl_rng_alloc(gsl_rng_mt19937) };
     int nmax = 1, rc = f.root && f.drawn && f.rng ? 0 : -1;
     for (int k = 0; k < nfit && rc == 0; k++) {
@@ -400,7 +401,7 @@ static int fitted_ensemble(dk_model *m, dk_fit_estimates *est, int nfit, dk_err 
         for (int a = 0; a < est[k].n; a++)
             f.drawn[est[k].param[a]] = 1;
     }
-    if (rc == 0 && !(f.z = malloc((size_t)nmax * sizeof *f.z)))
+    if (rc == 0 && !(f.z = dk_malloc((size_t)nmax * sizeof *f.z)))
         rc = -1;
     if (rc == 0) {
         gsl_rng_set(f.rng, FIT_SEED);
@@ -408,10 +409,10 @@ static int fitted_ensemble(dk_model *m, dk_fit_estimates *est, int nfit, dk_err 
         rc = dk_model_rebuild_members(m, K, fill_member, &f);
     }
     for (int k = 0; f.root && k < nfit; k++)
-        free(f.root[k]);
-    free(f.root);
-    free(f.drawn);
-    free(f.z);
+        dk_free(f.root[k]);
+    dk_free(f.root);
+    dk_free(f.drawn);
+    dk_free(f.z);
     if (f.rng)
         gsl_rng_free(f.rng);
     return rc ? dk_fail_oom(e, "fit: the fitted model's ensemble") : 0;
@@ -420,9 +421,9 @@ static int fitted_ensemble(dk_model *m, dk_fit_estimates *est, int nfit, dk_err 
 int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_result *r, int nfit,
                  dk_err *e)
 {
-    dk_sector *sect = malloc(((size_t)nfit + 1) * sizeof *sect);
-    int *out = malloc(((size_t)nfit + 1) * sizeof *out);
-    dk_fit_estimates *ests = calloc((size_t)nfit + 1, sizeof *ests);
+    dk_sector *sect = dk_malloc(((size_t)nfit + 1) * sizeof *sect);
+    int *out = dk_malloc(((size_t)nfit + 1) * sizeof *out);
+    dk_fit_estimates *ests = dk_calloc((size_t)nfit + 1, sizeof *ests);
     int rc = sect && out && ests ? 0 : dk_fail_oom(e, "fit");
     for (int k = 0; k < nfit && rc == 0; k++)
         rc = check_fit(d, &r[k].x, &sect[k], &out[k], e);
@@ -443,9 +444,9 @@ int dk_fit_model(dk_model *m, const dk_fit_data *d, const dk_fit_result *r, int 
         rc = fitted_ensemble(m, ests, nfit, e);
     for (int k = 0; ests && k < nfit; k++)
         dk_fit_estimates_free(&ests[k]);
-    free(ests);
-    free(sect);
-    free(out);
+    dk_free(ests);
+    dk_free(sect);
+    dk_free(out);
     return rc;
 }
 

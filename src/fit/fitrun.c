@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/fit/fit.h"
 
 /* Rows of by-value b that lack outcome o (they are left out of its fit). */
@@ -31,13 +32,13 @@ static int fit_one(const dk_fit_data *d, const dk_fit_options *o, dk_fit_result 
         return -1;
     if (!o->compare)
         return 0;
-    int *keep = malloc(((size_t)r->x.p + 1) * sizeof *keep);
+    int *keep = dk_malloc(((size_t)r->x.p + 1) * sizeof *keep);
     if (!keep)
         return dk_fail_oom(e, "fit");
     int nkeep = dk_fit_design_keep(d, &r->x, o->compare, keep, e);
     int rc = nkeep < 0 ? -1 : dk_lmm_compare(s, keep, nkeep, &r->lrt, e);
     r->has_lrt = rc == 0;
-    free(keep);
+    dk_free(keep);
     return rc;
 }
 

@@ -26,15 +26,16 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_roots.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/fit/fit.h"
 
 static void acc_free(dk_lmm_acc *a)
 {
-    free(a->cnt);
-    free(a->mean);
-    free(a->within);
-    free(a->shift);
-    free(a->dz);
+    dk_free(a->cnt);
+    dk_free(a->mean);
+    dk_free(a->within);
+    dk_free(a->shift);
+    dk_free(a->dz);
     memset(a, 0, sizeof *a);
 }
 
@@ -44,11 +45,11 @@ int dk_lmm_acc_init(dk_lmm_acc *a, int p, long ngroups)
     a->p = p;
     a->ngroups = ngroups;
     a->n = 0;
-    a->cnt = calloc((size_t)ngroups + 1, sizeof *a->cnt);
-    a->mean = calloc(((size_t)ngroups + 1) * q, sizeof *a->mean);
-    a->within = calloc(q * q, sizeof *a->within);
-    a->shift = calloc(q, sizeof *a->shift);
-    a->dz = calloc(q, sizeof *a->dz);
+    a->cnt = dk_calloc((size_t)ngroups + 1, sizeof *a->cnt);
+    a->mean = dk_calloc(((size_t)ngroups + 1) * q, sizeof *a->mean);
+    a->within = dk_calloc(q * q, sizeof *a->within);
+    a->shift = dk_calloc(q, sizeof *a->shift);
+    a->dz = dk_calloc(q, sizeof *a->dz);
     if (a->cnt && a->mean && a->within && a->shift && a->dz)
         return 0;
     acc_free(a);
@@ -90,11 +91,11 @@ static int cmp_long(const void *x, const void *y)
 /* Distinct positive group sizes, ascending; -1 when out of memory. */
 static int size_classes(const dk_lmm_acc *a, dk_lmm_stats *s)
 {
-    long *sz = malloc(((size_t)a->ngroups + 1) * sizeof *sz);
-    s->size = malloc(((size_t)a->ngroups + 1) * sizeof *s->size);
-    s->count = calloc((size_t)a->ngroups + 1, sizeof *s->count);
+    long *sz = dk_malloc(((size_t)a->ngroups + 1) * sizeof *sz);
+    s->size = dk_malloc(((size_t)a->ngroups + 1) * sizeof *s->size);
+    s->count = dk_calloc((size_t)a->ngroups + 1, sizeof *s->count);
     if (!sz || !s->size || !s->count) {
-        free(sz);
+        dk_free(sz);
         return -1;
     }
     long m = 0;
@@ -109,7 +110,7 @@ static int size_classes(const dk_lmm_acc *a, dk_lmm_stats *s)
             s->size[s->nsizes++] = sz[i];
         s->count[s->nsizes - 1]++;
     }
-    free(sz);
+    dk_free(sz);
     return 0;
 }
 
@@ -131,7 +132,7 @@ static void mirror(double *m, size_t q)
 static int centre_means(dk_lmm_acc *a, dk_lmm_stats *s)
 {
     size_t q = (size_t)a->p + 1;
-    s->centre = calloc(q, sizeof *s->centre);
+    s->centre = dk_calloc(q, sizeof *s->centre);
     if (!s->centre)
         return -1;
     for (long g = 0; g < a->ngroups; g++)
@@ -154,7 +155,7 @@ int dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
     s->p = a->p;
     s->n = a->n;
     if (size_classes(a, s) != 0 || centre_means(a, s) != 0 ||
-        !(s->between = calloc((size_t)s->nsizes * q * q + 1, sizeof *s->between))) {
+        !(s->between = dk_calloc((size_t)s->nsizes * q * q + 1, sizeof *s->between))) {
         dk_lmm_stats_free(s);
         acc_free(a);
         return -1;
@@ -185,13 +186,13 @@ int dk_lmm_acc_finish(dk_lmm_acc *a, dk_lmm_stats *s)
 
 void dk_lmm_stats_free(dk_lmm_stats *s)
 {
-    free(s->centre);
-    free(s->within);
-    free(s->size);
-    free(s->count);
-    free(s->between);
-    free(s->cnt);
-    free(s->mean);
+    dk_free(s->centre);
+    dk_free(s->within);
+    dk_free(s->size);
+    dk_free(s->count);
+    dk_free(s->between);
+    dk_free(s->cnt);
+    dk_free(s->mean);
     memset(s, 0, sizeof *s);
 }
 
@@ -497,10 +498,10 @@ static int uncentre(const lmm_work *w, const dk_lmm_stats *s, double sigma2,
 {
     size_t p = (size_t)s->p;
     const double *c = s->centre;
-    f->beta = malloc(p * sizeof *f->beta);
-    f->se = malloc(p * sizeof *f->se);
-    f->vcov = malloc(p * p * sizeof *f->vcov);
-    f->centre = malloc((p + 1) * sizeof *f->centre);
+    f->beta = dk_malloc(p * sizeof *f->beta);
+    f->se = dk_malloc(p * sizeof *f->se);
+    f->vcov = dk_malloc(p * p * sizeof *f->vcov);
+    f->centre = dk_malloc((p + 1) * sizeof *f->centre);
     if (!f->beta || !f->se || !f->vcov || !f->centre)
         return -1;
     memcpy(f->centre, c, (p + 1) * sizeof *c);
@@ -598,10 +599,10 @@ int dk_lmm_fit_run(const dk_lmm_stats *s, int reml, dk_lmm_fit *f, dk_err *e)
 
 void dk_lmm_fit_free(dk_lmm_fit *f)
 {
-    free(f->beta);
-    free(f->se);
-    free(f->vcov);
-    free(f->centre);
+    dk_free(f->beta);
+    dk_free(f->se);
+    dk_free(f->vcov);
+    dk_free(f->centre);
     memset(f, 0, sizeof *f);
 }
 
@@ -751,8 +752,8 @@ int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
     size_t p = (size_t)f->p;
     double z = gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
     ci->level = level;
-    ci->lower = malloc(p * sizeof *ci->lower);
-    ci->upper = malloc(p * sizeof *ci->upper);
+    ci->lower = dk_malloc(p * sizeof *ci->lower);
+    ci->upper = dk_malloc(p * sizeof *ci->upper);
     if (!ci->lower || !ci->upper) {
         dk_lmm_ci_free(ci);
         return dk_fail_oom(e, "fit: intervals");
@@ -782,8 +783,8 @@ int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
 
 void dk_lmm_ci_free(dk_lmm_ci *ci)
 {
-    free(ci->lower);
-    free(ci->upper);
+    dk_free(ci->lower);
+    dk_free(ci->upper);
     memset(ci, 0, sizeof *ci);
 }
 
@@ -814,7 +815,7 @@ static int stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
                         dk_lmm_stats *out)
 {
     size_t q = (size_t)s->p + 1, q0 = (size_t)nkeep + 1;
-    int *col = malloc(q0 * sizeof *col);
+    int *col = dk_malloc(q0 * sizeof *col);
     memset(out, 0, sizeof *out);
     if (!col)
         return -1;
@@ -825,16 +826,16 @@ static int stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
     out->ngroups = s->ngroups;
     out->nsizes = s->nsizes;
     out->nslots = s->nslots;
-    out->centre = malloc(q0 * sizeof *out->centre);
-    out->within = malloc(q0 * q0 * sizeof *out->within);
-    out->between = malloc(((size_t)s->nsizes * q0 * q0 + 1) * sizeof *out->between);
-    out->size = malloc(((size_t)s->nsizes + 1) * sizeof *out->size);
-    out->count = malloc(((size_t)s->nsizes + 1) * sizeof *out->count);
-    out->cnt = malloc(((size_t)s->nslots + 1) * sizeof *out->cnt);
-    out->mean = malloc(((size_t)s->nslots * q0 + 1) * sizeof *out->mean);
+    out->centre = dk_malloc(q0 * sizeof *out->centre);
+    out->within = dk_malloc(q0 * q0 * sizeof *out->within);
+    out->between = dk_malloc(((size_t)s->nsizes * q0 * q0 + 1) * sizeof *out->between);
+    out->size = dk_malloc(((size_t)s->nsizes + 1) * sizeof *out->size);
+    out->count = dk_malloc(((size_t)s->nsizes + 1) * sizeof *out->count);
+    out->cnt = dk_malloc(((size_t)s->nslots + 1) * sizeof *out->cnt);
+    out->mean = dk_malloc(((size_t)s->nslots * q0 + 1) * sizeof *out->mean);
     if (!out->centre || !out->within || !out->between || !out->size || !out->count ||
         !out->cnt || !out->mean) {
-        free(col);
+        dk_free(col);
         dk_lmm_stats_free(out);
         return -1;
     }
@@ -852,7 +853,7 @@ static int stats_select(const dk_lmm_stats *s, const int *keep, int nkeep,
         for (long g = 0; g < s->nslots; g++)
             out->mean[(size_t)g * q0 + i] = s->mean[(size_t)g * q + (size_t)col[i]];
     }
-    free(col);
+    dk_free(col);
     return 0;
 }
 
@@ -966,7 +967,7 @@ int dk_lmm_rank_check(const dk_lmm_stats *s, const char *const *names, dk_err *e
 {
     size_t p = (size_t)s->p, m = 0;
     gsl_matrix *c = scaled_crossprod(s);
-    size_t *acc = malloc((p + 1) * sizeof *acc);
+    size_t *acc = dk_malloc((p + 1) * sizeof *acc);
     gsl_vector *coef = gsl_vector_alloc(p + 1);
     dk_buf b = { 0 };
     int bad = 0, oom = !c || !acc || !coef;
@@ -990,7 +991,7 @@ int dk_lmm_rank_check(const dk_lmm_stats *s, const char *const *names, dk_err *e
                            "or merge the confounded columns)", b.data) : 0;
     dk_buf_free(&b);
     gsl_vector_free(coef);
-    free(acc);
+    dk_free(acc);
     gsl_matrix_free(c);
     return rc;
 }

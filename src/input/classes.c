@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/input/classes.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/base/names.h"
@@ -278,7 +279,7 @@ static int grow(void **p, int n, int *cap, size_t size)
     if (n < *cap)
         return 0;
     int want = *cap ? 2 * *cap : 16;
-    void *grown = realloc(*p, (size_t)want * size);
+    void *grown = dk_realloc(*p, (size_t)want * size);
     if (!grown)
         return -1;
     *p = grown;
@@ -360,7 +361,7 @@ static int rows(reader *r, const dk_model *m, dk_lines *it, const char *file_sch
  * sort: count, place); -1 when out of memory. */
 static int group(list *l)
 {
-    dk_scn_class *sorted = malloc((size_t)l->ncls * sizeof *sorted);
+    dk_scn_class *sorted = dk_malloc((size_t)l->ncls * sizeof *sorted);
     if (!sorted)
         return -1;
     for (int s = 0; s < l->nschool; s++)
@@ -369,17 +370,17 @@ static int group(list *l)
         l->schools[l->cls[i].school].nclass++;
     for (int s = 0, at = 0; s < l->nschool; at += l->schools[s++].nclass)
         l->schools[s].first = at;
-    int *next = calloc((size_t)l->nschool, sizeof *next);
+    int *next = dk_calloc((size_t)l->nschool, sizeof *next);
     if (!next) {
-        free(sorted);
+        dk_free(sorted);
         return -1;
     }
     for (int i = 0; i < l->ncls; i++) {
         const dk_scn_school *s = &l->schools[l->cls[i].school];
         sorted[s->first + next[l->cls[i].school]++] = l->cls[i];
     }
-    free(next);
-    free(l->cls);
+    dk_free(next);
+    dk_free(l->cls);
     l->cls = sorted;
     return 0;
 }
@@ -418,12 +419,12 @@ int dk_classes_parse(dk_scenario *sc, const dk_model *m, const char *path, const
     if (!bad && group(&l) != 0)
         bad = dk_fail(e, "%s: out of memory", path);
     if (bad) {
-        free(l.cls);
-        free(l.schools);
+        dk_free(l.cls);
+        dk_free(l.schools);
         return -1;
     }
-    free(sc->schools);
-    free(sc->classes);
+    dk_free(sc->schools);
+    dk_free(sc->classes);
     sc->schools = l.schools;
     sc->nschool = l.nschool;
     sc->classes = l.cls;
@@ -439,6 +440,6 @@ int dk_classes_load(dk_scenario *sc, const dk_model *m, const char *path, dk_err
     if (!text)
         return -1;
     int rc = dk_classes_parse(sc, m, path, text, len, e);
-    free(text);
+    dk_free(text);
     return rc;
 }

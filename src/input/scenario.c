@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/io/ini.h"
 #include "draagkracht/base/suggest.h"
@@ -113,7 +114,7 @@ static int assume_key(pstate *ps, const char *key, char *v)
         if (!names)
             return FAIL(ps, NULL, "out of memory");
         int rc = dk_ini_unknown(&ps->ini, key, "model parameter", key, names);
-        free(names);
+        dk_free(names);
         return rc;
     }
     char *f[4];
@@ -450,7 +451,7 @@ static void *one_more(void **items, int n, int *cap, size_t size)
 {
     if (n == *cap) {
         int want = *cap ? 2 * *cap : 16;
-        void *grown = realloc(*items, (size_t)want * size);
+        void *grown = dk_realloc(*items, (size_t)want * size);
         if (!grown)
             return NULL;
         *items = grown;
@@ -712,19 +713,19 @@ int dk_scenario_load(dk_scenario *sc, const dk_model *m, const char *path, dk_er
     if (!text)
         return -1;
     int rc = dk_scenario_parse(sc, m, path, text, len, e);
-    free(text);
+    dk_free(text);
     return rc;
 }
 
 void dk_scenario_free(dk_scenario *sc)
 {
-    free(sc->schools);
-    free(sc->classes);
-    free(sc->pops);
-    free(sc->assume);
+    dk_free(sc->schools);
+    dk_free(sc->classes);
+    dk_free(sc->pops);
+    dk_free(sc->assume);
     sc->assume = NULL;
     sc->nassume = 0;
-    free(sc->compare.variants);
+    dk_free(sc->compare.variants);
     sc->compare.variants = NULL;
     sc->compare.nvariant = 0;
     sc->schools = NULL;

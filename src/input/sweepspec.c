@@ -9,6 +9,7 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/io/ini.h"
 #include "draagkracht/input/sweepspec.h"
@@ -77,7 +78,7 @@ static int unknown_name(pstate *ps, const char *key, const char *w)
     if (!names)
         return FAIL(ps, key, "out of memory");
     int rc = dk_ini_unknown(&ps->ini, key, "input or model parameter", w, names);
-    free(names);
+    dk_free(names);
     return rc;
 }
 
@@ -681,7 +682,7 @@ static void prescan_test(dk_sweep_spec *sp, const char *path, const char *text, 
 
 void dk_sweep_free(dk_sweep_spec *sp)
 {
-    free(sp->theta);
+    dk_free(sp->theta);
     sp->theta = NULL;
 }
 
@@ -699,7 +700,7 @@ int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
     sp->base.class_size = sp->base.ob = sp->base.heavy = -1;
     sp->school_size = 1;
     sp->ntheta = dk_model_nparam(m);
-    sp->theta = malloc(sp->ntheta * sizeof *sp->theta);
+    sp->theta = dk_malloc(sp->ntheta * sizeof *sp->theta);
     if (!sp->theta)
         return dk_fail(e, "%s: out of memory", path);
     dk_model_values(m, sp->theta);
@@ -727,7 +728,7 @@ int dk_sweep_load(dk_sweep_spec *sp, const dk_model *m, const char *path, dk_err
     if (!text)
         return -1;
     int rc = dk_sweep_parse(sp, m, path, text, len, e);
-    free(text);
+    dk_free(text);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/io/fileio.h"
 
@@ -68,7 +69,7 @@ static int append(dk_csv *c, const char *s, size_t n, dk_err *e)
         size_t cap = c->rcap;
         while (c->rlen + n + 1 > cap)
             cap = cap ? 2 * cap : 4096;
-        char *grown = realloc(c->rec, cap);
+        char *grown = dk_realloc(c->rec, cap);
         if (!grown)
             return dk_fail_oom(e, c->path);
         c->rec = grown;
@@ -233,7 +234,7 @@ static int read_header(dk_csv *c, dk_err *e)
     if (rc < 0)
         return -1;
     c->ncols = c->nf;
-    c->names = calloc((size_t)c->ncols, sizeof *c->names);
+    c->names = dk_calloc((size_t)c->ncols, sizeof *c->names);
     if (!c->names)
         return dk_fail_oom(e, c->path);
     for (int i = 0; i < c->ncols; i++) {
@@ -244,7 +245,7 @@ static int read_header(dk_csv *c, dk_err *e)
         if (dk_csv_column(c, name) >= 0)
             return dk_fail(e, "%s:%ld: column '%s' appears twice in the header",
                            c->path, c->rec_line, name);
-        if (!(c->names[i] = strdup(name)))
+        if (!(c->names[i] = dk_strdup(name)))
             return dk_fail_oom(e, c->path);
     }
     return 0;
@@ -255,9 +256,9 @@ dk_csv *dk_csv_open(const char *path, dk_err *e)
     dk_reader *in = dk_reader_open(path, e);
     if (!in)
         return NULL;
-    dk_csv *c = calloc(1, sizeof *c);
-    if (!c || !(c->path = strdup(path))) {
-        free(c);
+    dk_csv *c = dk_calloc(1, sizeof *c);
+    if (!c || !(c->path = dk_strdup(path))) {
+        dk_free(c);
         dk_reader_close(in, NULL);
         dk_fail_oom(e, path);
         return NULL;
@@ -277,11 +278,11 @@ void dk_csv_close(dk_csv *c)
         return;
     dk_reader_close(c->in, NULL);
     for (int i = 0; c->names && i < c->ncols; i++)
-        free(c->names[i]);
-    free(c->names);
-    free(c->rec);
-    free(c->path);
-    free(c);
+        dk_free(c->names[i]);
+    dk_free(c->names);
+    dk_free(c->rec);
+    dk_free(c->path);
+    dk_free(c);
 }
 
 int dk_csv_next(dk_csv *c, dk_err *e)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 
 /*
@@ -44,12 +45,12 @@ dk_reader *dk_reader_open(const char *path, dk_err *e)
         dk_fail(e, "%s: cannot open: %s", path, strerror(EISDIR));
         return NULL;
     }
-    dk_reader *r = calloc(1, sizeof *r);
-    char *name = strdup(path);
+    dk_reader *r = dk_calloc(1, sizeof *r);
+    char *name = dk_strdup(path);
     if (!r || !name) {
         fclose(fp);
-        free(r);
-        free(name);
+        dk_free(r);
+        dk_free(name);
         dk_fail_oom(e, path);
         return NULL;
     }
@@ -63,8 +64,8 @@ dk_reader *dk_reader_open(const char *path, dk_err *e)
     if (got == 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) {
         if (inflateInit2(&r->zs, 15 + 16) != Z_OK) {
             fclose(fp);
-            free(name);
-            free(r);
+            dk_free(name);
+            dk_free(r);
             dk_fail(e, "%s: cannot start inflating", path);
             return NULL;
         }
@@ -149,8 +150,8 @@ int dk_reader_close(dk_reader *r, dk_err *e)
     if (r->gz)
         inflateEnd(&r->zs);
     fclose(r->fp);
-    free(r->path);
-    free(r);
+    dk_free(r->path);
+    dk_free(r);
     return 0;
 }
 
@@ -160,7 +161,7 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e)
     if (!r)
         return NULL;
     size_t cap = 1 << 17, n = 0;
-    char *data = malloc(cap);
+    char *data = dk_malloc(cap);
     if (!data) {
         dk_reader_close(r, NULL);
         dk_fail_oom(e, path);
@@ -169,9 +170,9 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e)
     long got;
     do {
         if (n + 65536 + 1 > cap) {
-            char *p = realloc(data, cap *= 2);
+            char *p = dk_realloc(data, cap *= 2);
             if (!p) {
-                free(data);
+                dk_free(data);
                 dk_reader_close(r, NULL);
                 dk_fail_oom(e, path);
                 return NULL;
@@ -184,7 +185,7 @@ char *dk_read_file(const char *path, size_t *len, dk_err *e)
     /* After a read error, e already holds the first problem. */
     int rc = got < 0 ? -1 : 0;
     if (dk_reader_close(r, rc ? NULL : e) != 0 || rc != 0) {
-        free(data);
+        dk_free(data);
         return NULL;
     }
     data[n] = '\0';

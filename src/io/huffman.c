@@ -27,6 +27,7 @@
 #define HAVE_CLMUL 1
 #endif
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 
 enum {
@@ -428,7 +429,7 @@ int dk_gzip_huffman(const void *data, size_t n, dk_buf *out)
         /* exactly the bound, not dk_buf_room's doubling (sweep keeps a
          * member a block in its ring); cap only after the realloc
          * succeeded: a failed one keeps the old buffer and its size */
-        char *grown = realloc(out->data, out->len + bound + 1);
+        char *grown = dk_realloc(out->data, out->len + bound + 1);
         if (!grown)
             return -1;
         out->data = grown;
@@ -441,14 +442,14 @@ int dk_gzip_huffman(const void *data, size_t n, dk_buf *out)
     /* 256 KB, but only the entries of pairs of bytes in the text are
      * touched: about 30 x 30 of them for sweep rows.  Without it (short
      * input, or no memory) blocks are coded three bytes a flush. */
-    uint32_t *pairs = n >= PAIR_MIN_INPUT ? malloc(65536 * sizeof *pairs) : NULL;
+    uint32_t *pairs = n >= PAIR_MIN_INPUT ? dk_malloc(65536 * sizeof *pairs) : NULL;
     size_t at = 0;
     do {
         size_t k = n - at < BLOCK ? n - at : BLOCK;
         block(&w, s + at, k, at + k == n, pairs);
         at += k;
     } while (at < n);
-    free(pairs);
+    dk_free(pairs);
     if (w.n)
         put(&w, 0, 8 - w.n);
     le32(w.p, gzip_crc(s, n));

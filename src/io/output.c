@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 
 /*
@@ -175,19 +176,19 @@ static int open_temp(dk_writer *w, dk_err *e)
 
 static void writer_free(dk_writer *w)
 {
-    free(w->buf);
+    dk_free(w->buf);
     dk_buf_free(&w->z);
-    free(w->path);
-    free(w);
+    dk_free(w->path);
+    dk_free(w);
 }
 
 dk_writer *dk_writer_open(const char *path, dk_err *e)
 {
-    dk_writer *w = calloc(1, sizeof *w);
-    char *name = strdup(path);
+    dk_writer *w = dk_calloc(1, sizeof *w);
+    char *name = dk_strdup(path);
     if (!w || !name) {
-        free(w);
-        free(name);
+        dk_free(w);
+        dk_free(name);
         dk_fail(e, "%s: out of memory", path);
         return NULL;
     }
@@ -207,14 +208,14 @@ dk_writer *dk_writer_open(const char *path, dk_err *e)
 
 dk_writer *dk_writer_open_buffered(const char *path, dk_err *e)
 {
-    char *buf = malloc(BUFFERED);
+    char *buf = dk_malloc(BUFFERED);
     if (!buf) {
         dk_fail(e, "%s: out of memory", path);
         return NULL;
     }
     dk_writer *w = dk_writer_open(path, e);
     if (!w) {
-        free(buf);
+        dk_free(buf);
         return NULL;
     }
     w->buf = buf;

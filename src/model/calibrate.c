@@ -18,6 +18,7 @@
 #include <gsl/gsl_multilarge_nlinear.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/model/calibrate.h"
 #include "draagkracht/model/posterior.h"
@@ -204,7 +205,7 @@ static int linearise(problem *pb, const dk_model *m, const int *cal,
                      double *theta)
 {
     const dk_targets *ts = pb->ts;
-    pb->rows = calloc(ts->nc + 1, sizeof *pb->rows);
+    pb->rows = dk_calloc(ts->nc + 1, sizeof *pb->rows);
     if (!pb->rows)
         return -1;
     for (size_t k = 0; k < pb->ncal; k++)
@@ -218,7 +219,7 @@ static int linearise(problem *pb, const dk_model *m, const int *cal,
             if (fabs(a) < 1e-12)
                 continue;
             srow *r = &pb->rows[j];
-            entry *grown = realloc(r->e, (size_t)(r->n + 1) * sizeof *r->e);
+            entry *grown = dk_realloc(r->e, (size_t)(r->n + 1) * sizeof *r->e);
             if (!grown)
                 return -1;
             r->e = grown;
@@ -332,7 +333,7 @@ static double *prior_factor(const problem *pb, const place *pl, const double h[3
 {
     size_t n = pb->ncal;
     gsl_matrix *S = gsl_matrix_alloc(n, n);
-    double *L = malloc(n * n * sizeof *L);
+    double *L = dk_malloc(n * n * sizeof *L);
     if (!S || !L)
         goto fail;
     for (size_t k = 0; k < n; k++)
@@ -355,7 +356,7 @@ static double *prior_factor(const problem *pb, const place *pl, const double h[3
 fail:
     if (S)
         gsl_matrix_free(S);
-    free(L);
+    dk_free(L);
     return NULL;
 }
 
@@ -379,8 +380,8 @@ static int build_polytope(const problem *pb, polytope *P)
 {
     size_t n = pb->ncal, cap = 2 * pb->ts->nc + n;
     P->m = 0;
-    P->F = malloc(cap * n * sizeof *P->F);
-    P->g = malloc(cap * sizeof *P->g);
+    P->F = dk_malloc(cap * n * sizeof *P->F);
+    P->g = dk_malloc(cap * sizeof *P->g);
     if (!P->F || !P->g)
         return -1;
     for (size_t j = 0; j < pb->ts->nc; j++) {
@@ -424,7 +425,7 @@ static int sample(problem *pb, const place *pl, const double *xmap,
     size_t n = pb->ncal;
     polytope P = { 0 };
     double *L = prior_factor(pb, pl, pb->ts->hier);
-    double *x0 = malloc(n * sizeof *x0);
+    double *x0 = dk_malloc(n * sizeof *x0);
     int rc = -1;
     if (!L || !x0 || build_polytope(pb, &P) != 0) {
         dk_fail(e, "%s: out of memory (or a prior that is not positive "
@@ -441,10 +442,10 @@ static int sample(problem *pb, const place *pl, const double *xmap,
     rep->bounces = st.bounces;
     rep->trajectories = st.trajectories;
 done:
-    free(L);
-    free(x0);
-    free(P.F);
-    free(P.g);
+    dk_free(L);
+    dk_free(x0);
+    dk_free(P.F);
+    dk_free(P.g);
     return rc;
 }
 
@@ -486,7 +487,7 @@ static int diagnostics(const problem *pb, const dk_model *m, const int *cal,
                        const double *draws, const dk_calib_opts *o,
                        dk_calib_report *rep)
 {
-    double *v = malloc((size_t)o->members * sizeof *v), rhat, ess;
+    double *v = dk_malloc((size_t)o->members * sizeof *v), rhat, ess;
     if (!v)
         return -1;
     rep->max_rhat = rep->max_rhat_param = 0;
@@ -504,7 +505,7 @@ static int diagnostics(const problem *pb, const dk_model *m, const int *cal,
                  pb->ts->t[pb->ts->c[j].target].id, pb->ts->c[j].line);
         note_worst(rep, rhat, ess, 0, id);
     }
-    free(v);
+    dk_free(v);
     return 0;
 }
 
@@ -574,7 +575,7 @@ static int verify_theta(const dk_model *m, const dk_targets *ts,
 static int verify(const dk_model *m, const dk_targets *ts, const int *cal,
                   size_t ncal, dk_err *e)
 {
-    double *theta = malloc(m->n * sizeof *theta);
+    double *theta = dk_malloc(m->n * sizeof *theta);
     if (!theta)
         return dk_fail_oom(e, "calibrate");
     dk_model_values(m, theta);
@@ -586,7 +587,7 @@ static int verify(const dk_model *m, const dk_targets *ts, const int *cal,
         snprintf(what, sizeof what, "by ensemble member %zu", r + 1);
         rc = verify_theta(m, ts, theta, what, e);
     }
-    free(theta);
+    dk_free(theta);
     return rc;
 }
 
@@ -602,24 +603,24 @@ typedef struct {
 
 static void scratch_free(scratch *w)
 {
-    free(w->cal);
-    free(w->prs);
-    free(w->x);
-    free(w->theta);
-    free(w->draws);
-    free(w->mem);
-    free(w->tmp);
-    free(w->pl);
-    free(w->seen);
+    dk_free(w->cal);
+    dk_free(w->prs);
+    dk_free(w->x);
+    dk_free(w->theta);
+    dk_free(w->draws);
+    dk_free(w->mem);
+    dk_free(w->tmp);
+    dk_free(w->pl);
+    dk_free(w->seen);
 }
 
 static int setup(dk_model *m, problem *pb, scratch *w, const dk_calib_opts *o)
 {
     size_t K = (size_t)o->members;
-    w->cal = malloc(m->n * sizeof *w->cal);
-    w->prs = malloc(m->n * sizeof *w->prs);
-    w->theta = malloc(m->n * sizeof *w->theta);
-    w->seen = malloc(pb->ts->nt + 1);
+    w->cal = dk_malloc(m->n * sizeof *w->cal);
+    w->prs = dk_malloc(m->n * sizeof *w->prs);
+    w->theta = dk_malloc(m->n * sizeof *w->theta);
+    w->seen = dk_malloc(pb->ts->nt + 1);
     if (!w->cal || !w->prs || !w->theta || !w->seen)
         return -1;
     for (size_t i = 0; i < m->n; i++)
@@ -628,15 +629,15 @@ static int setup(dk_model *m, problem *pb, scratch *w, const dk_calib_opts *o)
             w->cal[pb->ncal++] = (int)i;
         }
     size_t n = pb->ncal ? pb->ncal : 1;
-    pb->prior = malloc(n * sizeof(double));
-    pb->scale = malloc(n * sizeof(double));
-    pb->sign = malloc(n * sizeof(int));
-    w->x = malloc(n * sizeof(double));
-    w->pl = malloc(n * sizeof *w->pl);
-    w->draws = malloc(K * n * sizeof(double));
-    w->mem = malloc(K * n * sizeof(double));
-    w->tmp = malloc(K * sizeof(double));
-    pb->row_buf = malloc(n * sizeof(entry));
+    pb->prior = dk_malloc(n * sizeof(double));
+    pb->scale = dk_malloc(n * sizeof(double));
+    pb->sign = dk_malloc(n * sizeof(int));
+    w->x = dk_malloc(n * sizeof(double));
+    w->pl = dk_malloc(n * sizeof *w->pl);
+    w->draws = dk_malloc(K * n * sizeof(double));
+    w->mem = dk_malloc(K * n * sizeof(double));
+    w->tmp = dk_malloc(K * sizeof(double));
+    pb->row_buf = dk_malloc(n * sizeof(entry));
     if (!pb->row_buf || !pb->prior || !pb->scale || !pb->sign || !w->x || !w->pl || !w->draws ||
         !w->mem || !w->tmp)
         return -1;
@@ -714,12 +715,12 @@ int dk_calibrate(dk_model *m, const dk_targets *ts, const dk_calib_opts *o,
     rep->unmet = rc != 0;
 done:
     for (size_t j = 0; pb.rows && j < ts->nc; j++)
-        free(pb.rows[j].e);
-    free(pb.rows);
-    free(pb.prior);
-    free(pb.scale);
-    free(pb.sign);
-    free(pb.row_buf);
+        dk_free(pb.rows[j].e);
+    dk_free(pb.rows);
+    dk_free(pb.prior);
+    dk_free(pb.scale);
+    dk_free(pb.sign);
+    dk_free(pb.row_buf);
     scratch_free(&w);
     return rc;
 }

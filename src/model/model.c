@@ -13,6 +13,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/model/model.h"
 
@@ -29,9 +30,9 @@ static int add(dk_model *m, const char *fmt, ...)
  * and only the count goes on, so that dk_model_init can tell. */
 static int add(dk_model *m, const char *fmt, ...)
 {
-    dk_param *grown = m->p || !m->n ? realloc(m->p, (m->n + 1) * sizeof *m->p) : NULL;
+    dk_param *grown = m->p || !m->n ? dk_realloc(m->p, (m->n + 1) * sizeof *m->p) : NULL;
     if (!grown) {
-        free(m->p);
+        dk_free(m->p);
         m->p = NULL;
         return (int)m->n++;
     }
@@ -120,9 +121,9 @@ int dk_model_init(dk_model *m)
 
 void dk_model_free(dk_model *m)
 {
-    free(m->p);
-    free(m->mpos);
-    free(m->member);
+    dk_free(m->p);
+    dk_free(m->mpos);
+    dk_free(m->member);
     m->p = NULL;
     m->mpos = NULL;
     m->member = NULL;
@@ -140,8 +141,8 @@ static int in_ensemble(const dk_param *p)
 /* The member columns: those parameters, in table order. */
 static int member_columns(dk_model *m)
 {
-    free(m->mpos);
-    m->mpos = malloc(m->n * sizeof *m->mpos);
+    dk_free(m->mpos);
+    m->mpos = dk_malloc(m->n * sizeof *m->mpos);
     if (!m->mpos)
         return -1;
     m->nmcol = 0;
@@ -153,15 +154,15 @@ static int member_columns(dk_model *m)
 int dk_model_rebuild_members(dk_model *m, size_t K,
                              void (*fill)(void *ctx, size_t r, double *theta), void *ctx)
 {
-    double *theta = malloc(m->n * sizeof *theta);
+    double *theta = dk_malloc(m->n * sizeof *theta);
     double *v = NULL;
     size_t ncol = 0;
     for (size_t i = 0; i < m->n; i++)
         ncol += (size_t)in_ensemble(&m->p[i]);
     if (theta)
-        v = malloc((K * ncol + 1) * sizeof *v);
+        v = dk_malloc((K * ncol + 1) * sizeof *v);
     if (!theta || !v) {
-        free(theta);
+        dk_free(theta);
         return -1;
     }
     for (size_t r = 0; r < K; r++) {
@@ -172,9 +173,9 @@ int dk_model_rebuild_members(dk_model *m, size_t K,
             if (in_ensemble(&m->p[i]))
                 row[k++] = theta[i];
     }
-    free(theta);
+    dk_free(theta);
     int rc = dk_model_set_members(m, v, K);
-    free(v);
+    dk_free(v);
     return rc;
 }
 
@@ -182,11 +183,11 @@ int dk_model_set_members(dk_model *m, const double *v, size_t n)
 {
     if (member_columns(m) != 0)
         return -1;
-    double *copy = malloc((n * m->nmcol + 1) * sizeof *copy);
+    double *copy = dk_malloc((n * m->nmcol + 1) * sizeof *copy);
     if (!copy)
         return -1;
     memcpy(copy, v, n * m->nmcol * sizeof *copy);
-    free(m->member);
+    dk_free(m->member);
     m->member = copy;
     m->nmember = n;
     return 0;
@@ -205,7 +206,7 @@ const char **dk_model_names(const dk_model *m, const char *const *first)
     size_t k = 0;
     while (first && first[k])
         k++;
-    const char **names = malloc((k + m->n + 1) * sizeof *names);
+    const char **names = dk_malloc((k + m->n + 1) * sizeof *names);
     if (!names)
         return NULL;
     for (size_t i = 0; i < k; i++)
@@ -281,7 +282,7 @@ int dk_model_check_ranges(const dk_model *m, const dk_override *o, size_t n,
                           const char *where, dk_err *e)
 {
     dk_model c = *m;
-    c.p = malloc(m->n * sizeof *c.p);
+    c.p = dk_malloc(m->n * sizeof *c.p);
     if (!c.p)
         return dk_fail(e, "%s: out of memory", where);
     memcpy(c.p, m->p, m->n * sizeof *c.p);
@@ -290,7 +291,7 @@ int dk_model_check_ranges(const dk_model *m, const dk_override *o, size_t n,
         c.p[o[k].param].hi = o[k].hi;
     }
     int rc = dk_model_check(&c, where, e);
-    free(c.p);
+    dk_free(c.p);
     return rc;
 }
 
@@ -301,7 +302,7 @@ static const char *suggest_param(const dk_model *m, const char *name)
     if (!names)
         return NULL;    /* no suggestion: the message stands without one */
     const char *s = dk_suggest(name, names);
-    free(names);
+    dk_free(names);
     return s;
 }
 
@@ -446,7 +447,7 @@ static int parse_member(dk_model *m, const char *path, int ln, const char *rest,
         return dk_fail(e, "%s:%d: out of memory reading the ensemble", path, ln);
     if (m->nmember == *cap) {
         size_t nc = *cap ? 2 * *cap : 256;
-        double *g = realloc(m->member, (nc * m->nmcol + 1) * sizeof *g);
+        double *g = dk_realloc(m->member, (nc * m->nmcol + 1) * sizeof *g);
         if (!g)
             return dk_fail(e, "%s:%d: out of memory reading the ensemble", path, ln);
         m->member = g;
@@ -532,7 +533,7 @@ int dk_model_load(dk_model *m, const char *path, dk_err *e)
     if (!text)
         return -1;
     int rc = dk_model_parse(m, path, text, len, e);
-    free(text);
+    dk_free(text);
     return rc;
 }
 

@@ -16,6 +16,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/parallel.h"
 #include "draagkracht/model/posterior.h"
 
@@ -44,19 +45,19 @@ typedef struct {
 
 static void shared_free(shared *s)
 {
-    free(s->W);
-    free(s->G);
-    free(s->gw);
-    free(s->z0);
-    free(s->st);
+    dk_free(s->W);
+    dk_free(s->G);
+    dk_free(s->gw);
+    dk_free(s->z0);
+    dk_free(s->st);
 }
 
 static int shared_alloc(shared *s, const dk_tmvn *t, const dk_hmc_opts *o, double *out)
 {
     size_t n = t->n, m = t->m;
-    *s = (shared){ n, m, malloc(m * n * sizeof(double)), malloc(m * m * sizeof(double)),
-                   malloc(m * sizeof(double)), malloc(n * sizeof(double)), t, o, out,
-                   calloc((size_t)o->chains, sizeof(dk_hmc_stats)) };
+    *s = (shared){ n, m, dk_malloc(m * n * sizeof(double)), dk_malloc(m * m * sizeof(double)),
+                   dk_malloc(m * sizeof(double)), dk_malloc(n * sizeof(double)), t, o, out,
+                   dk_calloc((size_t)o->chains, sizeof(dk_hmc_stats)) };
     if (!s->W || !s->G || !s->gw || !s->z0 || !s->st) {
         shared_free(s);
         return -1;
@@ -66,25 +67,25 @@ static int shared_alloc(shared *s, const dk_tmvn *t, const dk_hmc_opts *o, doubl
 
 static void hmc_free(hmc *h)
 {
-    free(h->z);
-    free(h->p);
-    free(h->A);
-    free(h->B);
+    dk_free(h->z);
+    dk_free(h->p);
+    dk_free(h->A);
+    dk_free(h->B);
     if (h->rng)
         gsl_rng_free(h->rng);
-    free(h);
+    dk_free(h);
 }
 
 static hmc *hmc_alloc(const shared *sh)
 {
-    hmc *h = calloc(1, sizeof *h);
+    hmc *h = dk_calloc(1, sizeof *h);
     if (!h)
         return NULL;
     h->sh = sh;
-    h->z = malloc(sh->n * sizeof *h->z);
-    h->p = malloc(sh->n * sizeof *h->p);
-    h->A = malloc(sh->m * sizeof *h->A);
-    h->B = malloc(sh->m * sizeof *h->B);
+    h->z = dk_malloc(sh->n * sizeof *h->z);
+    h->p = dk_malloc(sh->n * sizeof *h->p);
+    h->A = dk_malloc(sh->m * sizeof *h->A);
+    h->B = dk_malloc(sh->m * sizeof *h->B);
     h->rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!h->z || !h->p || !h->A || !h->B || !h->rng) {
         hmc_free(h);
@@ -259,14 +260,14 @@ int dk_tmvn_sample(const dk_tmvn *t, const double *x0, const dk_hmc_opts *o,
         return dk_fail(e, "out of memory for the posterior sampler (%zu x %zu)",
                        t->m, t->n);
     whiten(&sh, t, x0);
-    double *A = malloc(t->m * sizeof *A);
+    double *A = dk_malloc(t->m * sizeof *A);
     if (!A) {
         shared_free(&sh);
         return dk_fail(e, "out of memory for the posterior sampler");
     }
     project(&sh, sh.z0, A);
     int ok = inside(&sh, A);
-    free(A);
+    dk_free(A);
     if (!ok) {
         shared_free(&sh);
         return dk_fail(e, "the starting point does not meet every constraint");
@@ -313,7 +314,7 @@ double dk_split_rhat(const double *v, int chains, int draws)
     /* Split chains: the halves are consecutive blocks of draws/2, so the
      * first half of a chain is compared with its own second half. */
     int half = draws / 2, k = 2 * chains;
-    double *s = malloc((size_t)k * (size_t)half * sizeof *s);
+    double *s = dk_malloc((size_t)k * (size_t)half * sizeof *s);
     if (!s)
         return NAN;
     for (int c = 0; c < chains; c++)
@@ -323,7 +324,7 @@ double dk_split_rhat(const double *v, int chains, int draws)
                    (size_t)half * sizeof *s);
     double W, BN;
     variances(s, k, half, &W, &BN);
-    free(s);
+    dk_free(s);
     if (W <= 0)
         return BN > 0 ? INFINITY : 1.0;
     return sqrt(((half - 1.0) / half * W + BN) / W);
@@ -345,7 +346,7 @@ double dk_ess(const double *v, int chains, int n)
     double var_plus = (n - 1.0) / n * W + BN;
     if (var_plus <= 0)
         return (double)chains * n;
-    double *means = malloc((size_t)chains * sizeof *means);
+    double *means = dk_malloc((size_t)chains * sizeof *means);
     if (!means)
         return NAN;
     for (int c = 0; c < chains; c++)
@@ -368,7 +369,7 @@ double dk_ess(const double *v, int chains, int n)
         prev = pair;
         tau += 2 * pair;
     }
-    free(means);
+    dk_free(means);
     double total = (double)chains * n, cap = total * log10(total);
     double ess = total / (tau > 1.0 / log10(total) ? tau : 1.0 / log10(total));
     return ess < cap ? ess : cap;

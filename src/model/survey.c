@@ -13,6 +13,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/model/survey.h"
 
 /* Table 7.2 (seed 001 L4977-4991): share of classes < 21, 21-27, > 27
@@ -46,7 +47,7 @@ double dk_survey_availability(dk_sector s, int form, double size)
 
 void dk_survey_dist_free(dk_survey_dist *d)
 {
-    free(d->e);
+    dk_free(d->e);
     d->e = NULL;
     d->K = 0;
     d->nK = 0;
@@ -67,13 +68,13 @@ int dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
                        size_t k)
 {
     dk_survey_dist_free(d);
-    dk_alias_entry *e = malloc(k * sizeof *e);
-    double *E = malloc(k * sizeof *E);
-    size_t *stack = malloc(k * sizeof *stack), ns = 0, nb = 0;
+    dk_alias_entry *e = dk_malloc(k * sizeof *e);
+    double *E = dk_malloc(k * sizeof *E);
+    size_t *stack = dk_malloc(k * sizeof *stack), ns = 0, nb = 0;
     if (!e || !E || !stack) {
-        free(e);
-        free(E);
-        free(stack);
+        dk_free(e);
+        dk_free(E);
+        dk_free(stack);
         return -1;
     }
     double total = 0, mean = 1.0 / (double)k;
@@ -112,8 +113,8 @@ int dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
         if (e[c].F == 1.0)
             e[c].code[1] = code[c];
     }
-    free(E);
-    free(stack);
+    dk_free(E);
+    dk_free(stack);
     d->e = e;
     d->K = (double)k;
     d->nK = k;
@@ -125,8 +126,8 @@ int dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
 static int dist_positive(dk_survey_dist *d, const double *w, const unsigned *code,
                          int k)
 {
-    double *pw = malloc((size_t)k * sizeof *pw);
-    unsigned *pc = malloc((size_t)k * sizeof *pc);
+    double *pw = dk_malloc((size_t)k * sizeof *pw);
+    unsigned *pc = dk_malloc((size_t)k * sizeof *pc);
     int n = 0, rc = -1;
     if (!pw || !pc)
         goto done;
@@ -141,8 +142,8 @@ static int dist_positive(dk_survey_dist *d, const double *w, const unsigned *cod
     }
     rc = dk_survey_dist_set(d, pw, pc, (size_t)n);
 done:
-    free(pw);
-    free(pc);
+    dk_free(pw);
+    dk_free(pc);
     return rc;
 }
 
@@ -232,8 +233,8 @@ static int prepare_size_support(dk_survey_tables *t, const dk_model *m, const do
 {
     int nsize = t->size_hi - t->size_lo + 1, k = nsize * DK_NSUPPORT_MASK, rc = -1;
     double ws[DK_MAX_CLASS_SIZE + 1];
-    double *w = malloc((size_t)k * sizeof *w);
-    unsigned *code = malloc((size_t)k * sizeof *code);
+    double *w = dk_malloc((size_t)k * sizeof *w);
+    unsigned *code = dk_malloc((size_t)k * sizeof *code);
     if (!w || !code)
         goto done;
     size_pmf(t, m, th, ws);
@@ -245,8 +246,8 @@ static int prepare_size_support(dk_survey_tables *t, const dk_model *m, const do
         }
     rc = dist_positive(&t->size_support, w, code, k);
 done:
-    free(w);
-    free(code);
+    dk_free(w);
+    dk_free(code);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/model/targets.h"
 
@@ -267,7 +268,7 @@ static int expr(parser *ps, double sign, dk_term **terms, int *n)
         } else if (call(ps, &tm) != 0) {
             return -1;
         }
-        dk_term *grown = realloc(*terms, (size_t)(*n + 1) * sizeof **terms);
+        dk_term *grown = dk_realloc(*terms, (size_t)(*n + 1) * sizeof **terms);
         if (!grown)
             return dk_fail_oom(ps->e, ps->path);
         *terms = grown;
@@ -445,7 +446,7 @@ static int parse_check(dk_targets *ts, const dk_model *m, int line, char *rest,
         if (substitute(colon + 1, vars, nv, pick, text, sizeof text) != 0)
             return dk_fail(e, "%s:%d: check: longer than %d bytes once its "
                            "variables are filled in", ts->path, line, DK_MAX_LINE);
-        dk_check *grown = realloc(ts->c, (ts->nc + 1) * sizeof *ts->c);
+        dk_check *grown = dk_realloc(ts->c, (ts->nc + 1) * sizeof *ts->c);
         if (!grown)
             return dk_fail_oom(e, ts->path);
         ts->c = grown;
@@ -454,7 +455,7 @@ static int parse_check(dk_targets *ts, const dk_model *m, int line, char *rest,
         c->target = (int)ts->nt - 1;
         c->line = line;
         if (parse_relation(m, ts->path, line, text, c, e) != 0) {
-            free(c->terms);
+            dk_free(c->terms);
             return -1;
         }
         ts->nc++;
@@ -499,7 +500,7 @@ static int parse_target(dk_targets *ts, int line, char *rest, int info, dk_err *
         if (strcmp(ts->t[i].id, f[0]) == 0)
             return dk_fail(e, "%s:%d: target: id '%s' already used on line %d",
                            ts->path, line, f[0], ts->t[i].line);
-    dk_target *grown = realloc(ts->t, (ts->nt + 1) * sizeof *ts->t);
+    dk_target *grown = dk_realloc(ts->t, (ts->nt + 1) * sizeof *ts->t);
     if (!grown)
         return dk_fail_oom(e, ts->path);
     ts->t = grown;
@@ -547,7 +548,7 @@ static int parse_prior(dk_targets *ts, const dk_model *m, int line, char *rest,
     if (!matched)
         return dk_fail(e, "%s:%d: pattern: '%s' matches no parameter",
                        ts->path, line, f[0]);
-    dk_prior *grown = realloc(ts->pr, (ts->npr + 1) * sizeof *ts->pr);
+    dk_prior *grown = dk_realloc(ts->pr, (ts->npr + 1) * sizeof *ts->pr);
     if (!grown)
         return dk_fail_oom(e, ts->path);
     ts->pr = grown;
@@ -610,7 +611,7 @@ static int parse_assume(dk_targets *ts, const dk_model *m, int line, char *rest,
         if (strcmp(ts->as[i].name, f[0]) == 0)
             return dk_fail(e, "%s:%d: name: '%s' already assumed on line %d",
                            ts->path, line, f[0], ts->as[i].line);
-    dk_assume *grown = realloc(ts->as, (ts->nas + 1) * sizeof *ts->as);
+    dk_assume *grown = dk_realloc(ts->as, (ts->nas + 1) * sizeof *ts->as);
     if (!grown)
         return dk_fail_oom(e, ts->path);
     ts->as = grown;
@@ -682,18 +683,18 @@ int dk_targets_load(dk_targets *ts, const dk_model *m, const char *path,
     if (!text)
         return -1;
     int rc = dk_targets_parse(ts, m, path, text, len, e);
-    free(text);
+    dk_free(text);
     return rc;
 }
 
 void dk_targets_free(dk_targets *ts)
 {
     for (size_t i = 0; i < ts->nc; i++)
-        free(ts->c[i].terms);
-    free(ts->c);
-    free(ts->t);
-    free(ts->pr);
-    free(ts->as);
+        dk_free(ts->c[i].terms);
+    dk_free(ts->c);
+    dk_free(ts->t);
+    dk_free(ts->pr);
+    dk_free(ts->as);
     memset(ts, 0, sizeof *ts);
 }
 

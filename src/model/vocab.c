@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/suggest.h"
 #include "draagkracht/model/vocab.h"
 
@@ -84,7 +85,7 @@ int dk_support_parse(const char *list, unsigned *mask, dk_err *e)
     *mask = 0;
     if (!len || list[len - 1] == ',' || *list == ',' || strstr(list, ",,"))
         return dk_fail(e, "'%.80s' has an empty form name", list);
-    char *buf = malloc(len + 1), *save;
+    char *buf = dk_malloc(len + 1), *save;
     if (!buf)
         return dk_fail_oom(e, "a list of support forms");
     memcpy(buf, list, len + 1);
@@ -105,7 +106,7 @@ int dk_support_parse(const char *list, unsigned *mask, dk_err *e)
         none |= k == 0;
         *mask |= k > 0 ? 1u << k : 0;
     }
-    free(buf);
+    dk_free(buf);
     if (!rc && none && n > 1)
         rc = dk_fail(e, "'none' cannot be combined with other forms");
     return rc;

@@ -24,6 +24,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/run/compare.h"
 #include "draagkracht/run/predict.h"
@@ -345,20 +346,20 @@ static void *work_start(const void *jv)
 {
     const job *j = jv;
     size_t n = (size_t)(j->nclass > j->nschool ? j->nclass : j->nschool);  /* candidates */
-    work *w = malloc(sizeof *w);
+    work *w = dk_malloc(sizeof *w);
     if (!w)
         return NULL;
     *w = (work){
         .rng = gsl_rng_alloc(gsl_rng_taus2), .rule_rng = gsl_rng_alloc(gsl_rng_taus2),
-        .theta = malloc(dk_model_nparam(j->m) * sizeof *w->theta),
-        .tabs = calloc((size_t)(j->sc->npop ? j->sc->npop : 1), sizeof *w->tabs),
-        .terms = malloc((size_t)j->ngroup * sizeof *w->terms),
-        .base = malloc((size_t)j->nclass * sizeof *w->base),
-        .cur = malloc((size_t)j->nclass * sizeof *w->cur),
-        .key = malloc(n * sizeof *w->key), .who = malloc(n * sizeof *w->who),
-        .order = malloc(n * sizeof *w->order),
-        .cost = malloc(DK_NCS * sizeof *w->cost),
-        .sums = malloc((size_t)j->nclass * NC * sizeof *w->sums),
+        .theta = dk_malloc(dk_model_nparam(j->m) * sizeof *w->theta),
+        .tabs = dk_calloc((size_t)(j->sc->npop ? j->sc->npop : 1), sizeof *w->tabs),
+        .terms = dk_malloc((size_t)j->ngroup * sizeof *w->terms),
+        .base = dk_malloc((size_t)j->nclass * sizeof *w->base),
+        .cur = dk_malloc((size_t)j->nclass * sizeof *w->cur),
+        .key = dk_malloc(n * sizeof *w->key), .who = dk_malloc(n * sizeof *w->who),
+        .order = dk_malloc(n * sizeof *w->order),
+        .cost = dk_malloc(DK_NCS * sizeof *w->cost),
+        .sums = dk_malloc((size_t)j->nclass * NC * sizeof *w->sums),
     };
     if (!w->rng || !w->rule_rng || !w->theta || !w->tabs || !w->terms || !w->base ||
         !w->cur || !w->key || !w->who || !w->order || !w->cost || !w->sums) {
@@ -381,17 +382,17 @@ static void work_stop(const void *jv, void *wv)
         gsl_rng_free(w->rng);
     if (w->rule_rng)
         gsl_rng_free(w->rule_rng);
-    free(w->theta);
-    free(w->tabs);
-    free(w->terms);
-    free(w->base);
-    free(w->cur);
-    free(w->key);
-    free(w->who);
-    free(w->order);
-    free(w->cost);
-    free(w->sums);
-    free(w);
+    dk_free(w->theta);
+    dk_free(w->tabs);
+    dk_free(w->terms);
+    dk_free(w->base);
+    dk_free(w->cur);
+    dk_free(w->key);
+    dk_free(w->who);
+    dk_free(w->order);
+    dk_free(w->cost);
+    dk_free(w->sums);
+    dk_free(w);
 }
 
 double dk_cmp_criterion(const dk_scn_compare *c, const double *base, const double *var)
@@ -470,7 +471,7 @@ static void given_shares(const job *j, dk_cmp_result *out)
 static int summarise(const job *j, dk_cmp_result *out)
 {
     int n = j->sc->replicates, nv = j->nvar;
-    double *buf = malloc((size_t)n * sizeof *buf);
+    double *buf = dk_malloc((size_t)n * sizeof *buf);
     if (!buf)
         return -1;
     for (int v = 0; v < nv; v++)
@@ -510,7 +511,7 @@ static int summarise(const job *j, dk_cmp_result *out)
             out->rank[k] = out->rank[k - 1], k--;
         out->rank[k] = v;
     }
-    free(buf);
+    dk_free(buf);
     return 0;
 }
 
@@ -558,9 +559,9 @@ static cls fixed_class(job *j, int first_group, const dk_scn_school *s, const dk
 static int setup(job *j)
 {
     const dk_scenario *sc = j->sc;
-    j->groups = malloc((size_t)(sc->npop + sc->nclass) * sizeof *j->groups);
-    j->fixed = malloc((size_t)(sc->nclass ? sc->nclass : 1) * sizeof *j->fixed);
-    j->school_first = malloc(((size_t)j->nschool + 1) * sizeof *j->school_first);
+    j->groups = dk_malloc((size_t)(sc->npop + sc->nclass) * sizeof *j->groups);
+    j->fixed = dk_malloc((size_t)(sc->nclass ? sc->nclass : 1) * sizeof *j->fixed);
+    j->school_first = dk_malloc(((size_t)j->nschool + 1) * sizeof *j->school_first);
     if (!j->groups || !j->fixed || !j->school_first)
         return -1;
     long c = 0, s = 0;
@@ -600,16 +601,16 @@ static int alloc_result(dk_cmp_result *out, int nvar, int replicates, long named
     out->nvariant = nvar;
     out->replicates = replicates;
     out->nclass = (int)named;
-    out->given = named ? calloc((size_t)nvar * (size_t)named * DK_NSUPPORT, sizeof *out->given)
+    out->given = named ? dk_calloc((size_t)nvar * (size_t)named * DK_NSUPPORT, sizeof *out->given)
                        : NULL;
     if (named && !out->given)
         return -1;
-    out->level = calloc((size_t)nvar * DK_NCS, sizeof *out->level);
-    out->delta = calloc((size_t)nvar * DK_NCS, sizeof *out->delta);
-    out->ce = calloc((size_t)nvar * DK_NCE, sizeof *out->ce);
-    out->crit = calloc((size_t)nvar, sizeof *out->crit);
-    out->p_best = calloc((size_t)nvar, sizeof *out->p_best);
-    out->rank = calloc((size_t)nvar, sizeof *out->rank);
+    out->level = dk_calloc((size_t)nvar * DK_NCS, sizeof *out->level);
+    out->delta = dk_calloc((size_t)nvar * DK_NCS, sizeof *out->delta);
+    out->ce = dk_calloc((size_t)nvar * DK_NCE, sizeof *out->ce);
+    out->crit = dk_calloc((size_t)nvar, sizeof *out->crit);
+    out->p_best = dk_calloc((size_t)nvar, sizeof *out->p_best);
+    out->rank = dk_calloc((size_t)nvar, sizeof *out->rank);
     return out->level && out->delta && out->ce && out->crit && out->p_best && out->rank
          ? 0 : -1;
 }
@@ -642,19 +643,19 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
                        "thread%s, need %.0f MB; use fewer %s", sc->path, sc->replicates,
                        j.nvar, j.nclass, threads, threads == 1 ? "" : "s", bytes / 1e6,
                        per_thread * threads > bytes / 2 ? "classes or threads" : "replicates");
-    j.v = malloc((size_t)sc->replicates * (size_t)j.nvar * DK_NCS * sizeof *j.v);
+    j.v = dk_malloc((size_t)sc->replicates * (size_t)j.nvar * DK_NCS * sizeof *j.v);
     if (named)
-        j.added = malloc((size_t)sc->replicates * (size_t)j.nvar * (size_t)named);
+        j.added = dk_malloc((size_t)sc->replicates * (size_t)j.nvar * (size_t)named);
     int rc = j.v && (!named || j.added) && setup(&j) == 0 ? run_replicates(&j, threads, o) : -1;
     if (rc == 0)
         rc = alloc_result(out, j.nvar, sc->replicates, named);
     if (rc == 0)
         rc = summarise(&j, out);
-    free(j.v);
-    free(j.added);
-    free(j.school_first);
-    free(j.fixed);
-    free(j.groups);
+    dk_free(j.v);
+    dk_free(j.added);
+    dk_free(j.school_first);
+    dk_free(j.fixed);
+    dk_free(j.groups);
     if (rc != 0) {
         dk_cmp_result_free(out);
         return dk_fail_oom(e, "compare");
@@ -664,12 +665,12 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
 
 void dk_cmp_result_free(dk_cmp_result *r)
 {
-    free(r->level);
-    free(r->delta);
-    free(r->ce);
-    free(r->crit);
-    free(r->p_best);
-    free(r->rank);
-    free(r->given);
+    dk_free(r->level);
+    dk_free(r->delta);
+    dk_free(r->ce);
+    dk_free(r->crit);
+    dk_free(r->p_best);
+    dk_free(r->rank);
+    dk_free(r->given);
     memset(r, 0, sizeof *r);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/run/knapsack.h"
 
 /* A kept selection so far, and where it came from (see each level). */
@@ -56,20 +57,20 @@ int dk_ks_differ(double x, double y)
 
 dk_ks *dk_ks_alloc(int ngroup, const int *count, const unsigned char *option)
 {
-    dk_ks *ks = calloc(1, sizeof *ks);
+    dk_ks *ks = dk_calloc(1, sizeof *ks);
     if (!ks)
         return NULL;
     ks->ngroup = ngroup;
-    ks->count = malloc((size_t)ngroup * sizeof *ks->count);
-    ks->first = malloc((size_t)ngroup * sizeof *ks->first);
-    ks->option = malloc((size_t)ngroup);
-    ks->lbase = malloc((size_t)ngroup * sizeof *ks->lbase);
-    ks->group = malloc((size_t)ngroup * sizeof *ks->group);
-    ks->board = malloc((size_t)(ngroup + 1) * sizeof *ks->board);
+    ks->count = dk_malloc((size_t)ngroup * sizeof *ks->count);
+    ks->first = dk_malloc((size_t)ngroup * sizeof *ks->first);
+    ks->option = dk_malloc((size_t)ngroup);
+    ks->lbase = dk_malloc((size_t)ngroup * sizeof *ks->lbase);
+    ks->group = dk_malloc((size_t)ngroup * sizeof *ks->group);
+    ks->board = dk_malloc((size_t)(ngroup + 1) * sizeof *ks->board);
     int nlayer = 0;
     for (int g = 0; g < ngroup; g++)
         nlayer += 2 * (count[g] + 1);
-    ks->item = malloc((size_t)nlayer * sizeof *ks->item);
+    ks->item = dk_malloc((size_t)nlayer * sizeof *ks->item);
     if (!ks->count || !ks->first || !ks->option || !ks->lbase || !ks->group
         || !ks->board || !ks->item) {
         dk_ks_free(ks);
@@ -83,7 +84,7 @@ dk_ks *dk_ks_alloc(int ngroup, const int *count, const unsigned char *option)
         ks->nitem += count[g];
         l += 2 * (count[g] + 1);
     }
-    ks->score = calloc((size_t)ks->nitem * 2 * DK_KS_CHOICES, sizeof *ks->score);
+    ks->score = dk_calloc((size_t)ks->nitem * 2 * DK_KS_CHOICES, sizeof *ks->score);
     if (!ks->score) {
         dk_ks_free(ks);
         return NULL;
@@ -95,19 +96,19 @@ void dk_ks_free(dk_ks *ks)
 {
     if (!ks)
         return;
-    free(ks->count);
-    free(ks->first);
-    free(ks->option);
-    free(ks->score);
-    free(ks->lbase);
-    free(ks->item);
-    free(ks->group);
-    free(ks->board);
-    free(ks->e);
-    free(ks->len);
-    free(ks->rest);
-    free(ks->live);
-    free(ks);
+    dk_free(ks->count);
+    dk_free(ks->first);
+    dk_free(ks->option);
+    dk_free(ks->score);
+    dk_free(ks->lbase);
+    dk_free(ks->item);
+    dk_free(ks->group);
+    dk_free(ks->board);
+    dk_free(ks->e);
+    dk_free(ks->len);
+    dk_free(ks->rest);
+    dk_free(ks->live);
+    dk_free(ks);
 }
 
 dk_ks_score *dk_ks_score_at(dk_ks *ks, int i, int f, int j)
@@ -308,14 +309,14 @@ static int reserve(dk_ks *ks, size_t ncell, int K)
 {
     size_t ne = ncell * (size_t)K;
     if (ne > ks->ecap) {
-        entry *e = realloc(ks->e, ne * sizeof *e);
+        entry *e = dk_realloc(ks->e, ne * sizeof *e);
         if (!e)
             return -1;
         ks->e = e;
         ks->ecap = ne;
     }
     if (ncell > ks->lcap) {
-        int *len = realloc(ks->len, ncell * sizeof *len);
+        int *len = dk_realloc(ks->len, ncell * sizeof *len);
         if (!len)
             return -1;
         ks->len = len;
@@ -326,7 +327,7 @@ static int reserve(dk_ks *ks, size_t ncell, int K)
         nlive = (size_t)ks->group[g].U > nlive ? (size_t)ks->group[g].U : nlive;
     nlive = 2 * (nlive + 1);
     if (nlive > ks->livecap) {
-        int *live = realloc(ks->live, nlive * sizeof *live);
+        int *live = dk_realloc(ks->live, nlive * sizeof *live);
         if (!live)
             return -1;
         ks->live = live;
@@ -412,11 +413,11 @@ static int bounds(dk_ks *ks, double *bound)
     for (int g = 0; g < ks->ngroup; g++)
         total += (size_t)ks->group[g].U + 1;
     /* one block: y, and five segment arrays' slopes and lengths */
-    double *d = malloc(4 * total * sizeof *d);
-    int *n = malloc(4 * total * sizeof *n);
+    double *d = dk_malloc(4 * total * sizeof *d);
+    int *n = dk_malloc(4 * total * sizeof *n);
     if (!d || !n) {
-        free(d);
-        free(n);
+        dk_free(d);
+        dk_free(n);
         return -1;
     }
     double *y = d;
@@ -432,8 +433,8 @@ static int bounds(dk_ks *ks, double *bound)
         base += y[0];
         fill_rest(&all, base, ks->q.U, bound + (size_t)g * U1);
     }
-    free(d);
-    free(n);
+    dk_free(d);
+    dk_free(n);
     return 0;
 }
 
@@ -478,7 +479,7 @@ int dk_ks_solve(dk_ks *ks, const dk_ks_query *q)
     if (!q->tight && isfinite(q->floor)) {
         size_t nb = ((size_t)ks->ngroup + 1) * ((size_t)q->U + 1);
         if (nb > ks->restcap) {
-            double *r = realloc(ks->rest, nb * sizeof *r);
+            double *r = dk_realloc(ks->rest, nb * sizeof *r);
             if (!r)
                 return -1;
             ks->rest = r;

@@ -9,6 +9,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/base/parallel.h"
 #include "draagkracht/run/knapsack.h"
@@ -102,9 +103,9 @@ static int each_replicate(const dk_planner *p, void (*fn)(const dk_planner *p, c
                                                           int r, void *ctx), void *ctx)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    double *th = malloc(dk_model_nparam(p->m) * sizeof *th);
+    double *th = dk_malloc(dk_model_nparam(p->m) * sizeof *th);
     if (!rng || !th) {
-        free(th);
+        dk_free(th);
         if (rng)
             gsl_rng_free(rng);
         return -1;
@@ -113,7 +114,7 @@ static int each_replicate(const dk_planner *p, void (*fn)(const dk_planner *p, c
         draw(p, rng, r, th);
         fn(p, th, r, ctx);
     }
-    free(th);
+    dk_free(th);
     gsl_rng_free(rng);
     return 0;
 }
@@ -204,7 +205,7 @@ dk_planner *dk_planner_alloc(const dk_model *m, const dk_scenario *sc,
     int k0 = school < 0 ? 0 : school, k1 = school < 0 ? sc->nschool : school + 1;
     if (too_big(sc, school, k0, k1, s->replicates, e) != 0)
         return NULL;
-    dk_planner *p = calloc(1, sizeof *p);
+    dk_planner *p = dk_calloc(1, sizeof *p);
     if (!p) {
         dk_fail_oom(e, "plan");
         return NULL;
@@ -213,10 +214,10 @@ dk_planner *dk_planner_alloc(const dk_model *m, const dk_scenario *sc,
     setup(p, k0, k1);
     unit_costs(p);
     size_t nv = (size_t)p->n * 2 * NCHOICE;
-    p->cap = calloc(nv, sizeof *p->cap);
-    p->hard = calloc(nv, sizeof *p->hard);
-    p->cap_r = calloc(nv * (size_t)p->R, sizeof *p->cap_r);
-    p->low_r = calloc(nv * (size_t)p->R, sizeof *p->low_r);
+    p->cap = dk_calloc(nv, sizeof *p->cap);
+    p->hard = dk_calloc(nv, sizeof *p->hard);
+    p->cap_r = dk_calloc(nv * (size_t)p->R, sizeof *p->cap_r);
+    p->low_r = dk_calloc(nv * (size_t)p->R, sizeof *p->low_r);
     if (!p->cap || !p->hard || !p->cap_r || !p->low_r || evaluate(p) != 0) {
         dk_fail_oom(e, "plan: the scores of every class's choices in every replicate");
         dk_planner_free(p);
@@ -229,11 +230,11 @@ void dk_planner_free(dk_planner *p)
 {
     if (!p)
         return;
-    free(p->cap);
-    free(p->hard);
-    free(p->cap_r);
-    free(p->low_r);
-    free(p);
+    dk_free(p->cap);
+    dk_free(p->hard);
+    dk_free(p->cap_r);
+    dk_free(p->low_r);
+    dk_free(p);
 }
 
 double dk_planner_form_fte(const dk_planner *p, int form) { return p->fte[form]; }
@@ -433,8 +434,8 @@ typedef struct {
 static void work_free(work *w)
 {
     dk_ks_free(w->ks);
-    free(w->thr);
-    free(w->choice);
+    dk_free(w->thr);
+    dk_free(w->choice);
 }
 
 static int work_init(const dk_planner *p, int k0, int nk, work *w)
@@ -445,8 +446,8 @@ static int work_init(const dk_planner *p, int k0, int nk, work *w)
     int n = p->first[k0 + nk] - p->first[k0];
     *w = (work){ .k0 = k0, .nk = nk };
     w->ks = dk_ks_alloc(nk, count, p->facility_ok + k0);
-    w->thr = malloc((size_t)n * 2 * NCHOICE * sizeof *w->thr);
-    w->choice = malloc((size_t)n);
+    w->thr = dk_malloc((size_t)n * 2 * NCHOICE * sizeof *w->thr);
+    w->choice = dk_malloc((size_t)n);
     if (!w->ks || !w->thr || !w->choice) {
         work_free(w);
         return -1;
@@ -857,11 +858,11 @@ int dk_planner_detail(const dk_planner *p, const dk_plan *plan, dk_plan_detail *
 {
     size_t nc = (size_t)p->n * DK_NOUTCOME;
     memset(d, 0, sizeof *d);
-    d->cell = calloc(nc, sizeof *d->cell);
-    d->gain_per_fte = calloc((size_t)p->n, sizeof *d->gain_per_fte);
-    d->facility_gain = calloc((size_t)p->nschool, sizeof *d->facility_gain);
-    double *mu = malloc(nc * (size_t)p->R * sizeof *mu);
-    double *demand = calloc((size_t)p->R, sizeof *demand);
+    d->cell = dk_calloc(nc, sizeof *d->cell);
+    d->gain_per_fte = dk_calloc((size_t)p->n, sizeof *d->gain_per_fte);
+    d->facility_gain = dk_calloc((size_t)p->nschool, sizeof *d->facility_gain);
+    double *mu = dk_malloc(nc * (size_t)p->R * sizeof *mu);
+    double *demand = dk_calloc((size_t)p->R, sizeof *demand);
     int rc = -1;
     if (!d->cell || !d->gain_per_fte || !d->facility_gain || !mu || !demand
         || detail_draws(p, plan, d, mu, demand) != 0)
@@ -881,8 +882,8 @@ int dk_planner_detail(const dk_planner *p, const dk_plan *plan, dk_plan_detail *
     gains(p, plan, d);
     rc = 0;
 done:
-    free(demand);
-    free(mu);
+    dk_free(demand);
+    dk_free(mu);
     if (rc != 0)
         dk_plan_detail_free(d);
     return rc;
@@ -890,9 +891,9 @@ done:
 
 void dk_plan_detail_free(dk_plan_detail *d)
 {
-    free(d->cell);
-    free(d->gain_per_fte);
-    free(d->facility_gain);
+    dk_free(d->cell);
+    dk_free(d->gain_per_fte);
+    dk_free(d->facility_gain);
     d->cell = NULL;
     d->gain_per_fte = NULL;
     d->facility_gain = NULL;
@@ -909,7 +910,7 @@ static int same_plan(const dk_planner *p, const dk_plan *x, const dk_plan *y)
 /* Each plan against the baseline, replicate by replicate. */
 static int deltas(const dk_planner *p, dk_plan_result *res)
 {
-    double *d = malloc((size_t)p->R * sizeof *d);
+    double *d = dk_malloc((size_t)p->R * sizeof *d);
     if (!d)
         return -1;
     const dk_plan *base = &res->plan[res->nplan];
@@ -918,7 +919,7 @@ static int deltas(const dk_planner *p, dk_plan_result *res)
             d[r] = dk_planner_value_r(p, &res->plan[i], r) - dk_planner_value_r(p, base, r);
         interval(d, p->R, &res->delta[i][0], &res->delta[i][1], &res->delta[i][2]);
     }
-    free(d);
+    dk_free(d);
     return 0;
 }
 
@@ -954,9 +955,9 @@ typedef struct {
 static void *optima_start(const void *job)
 {
     const optima_job *j = job;
-    work *w = malloc(sizeof *w);
+    work *w = dk_malloc(sizeof *w);
     if (w && work_init(j->p, 0, j->p->nschool, w) != 0) {
-        free(w);
+        dk_free(w);
         w = NULL;
     }
     return w;
@@ -967,7 +968,7 @@ static void optima_stop(const void *job, void *wk)
     (void)job;
     if (wk)
         work_free(wk);
-    free(wk);
+    dk_free(wk);
 }
 
 static int optimum(const void *job, void *wk, int r)
@@ -1013,11 +1014,11 @@ static int optima(const dk_planner *p, const dk_plan_request *q, dk_plan_result 
     make_grids(p, &w, q->budget, 1, &j.g, &down);
     work_free(&w);
     size_t R = (size_t)p->R;
-    j.form = malloc(R * (size_t)p->n);
-    j.fac = malloc(R * (size_t)p->nschool);
-    j.reach = calloc(R, 1);
-    res->agree = calloc((size_t)p->n, sizeof *res->agree);
-    res->facility_agree = calloc((size_t)p->nschool, sizeof *res->facility_agree);
+    j.form = dk_malloc(R * (size_t)p->n);
+    j.fac = dk_malloc(R * (size_t)p->nschool);
+    j.reach = dk_calloc(R, 1);
+    res->agree = dk_calloc((size_t)p->n, sizeof *res->agree);
+    res->facility_agree = dk_calloc((size_t)p->nschool, sizeof *res->facility_agree);
     int rc = -1;
     if (j.form && j.fac && j.reach && res->agree && res->facility_agree) {
         int threads = q->threads < 1 ? 1 : q->threads > p->R ? p->R : q->threads;
@@ -1027,9 +1028,9 @@ static int optima(const dk_planner *p, const dk_plan_request *q, dk_plan_result 
         if (rc == 0)
             tally(p, &j, res);
     }
-    free(j.form);
-    free(j.fac);
-    free(j.reach);
+    dk_free(j.form);
+    dk_free(j.fac);
+    dk_free(j.reach);
     return rc;
 }
 
@@ -1069,8 +1070,8 @@ static int curve(const dk_planner *p, const dk_plan_request *q, dk_plan_result *
     int n = 0;
     while (n < MAX_CURVE && n * q->step <= q->budget + 1e-9)
         n++;
-    res->curve = malloc((size_t)n * sizeof *res->curve);
-    res->curve_budget = malloc((size_t)n * sizeof *res->curve_budget);
+    res->curve = dk_malloc((size_t)n * sizeof *res->curve);
+    res->curve_budget = dk_malloc((size_t)n * sizeof *res->curve_budget);
     if (!res->curve || !res->curve_budget)
         return -1;
     for (int i = 0; i < n; i++)
@@ -1146,7 +1147,7 @@ static int next_step(const dk_planner *p, const dk_plan_request *q, const dk_pla
 static int split(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res)
 {
     const dk_plan *best = &res->plan[0], *base = &res->plan[res->nplan];
-    res->split = calloc((size_t)p->nschool, sizeof *res->split);
+    res->split = dk_calloc((size_t)p->nschool, sizeof *res->split);
     if (!res->split)
         return -1;
     for (int k = 0; k < p->nschool; k++) {
@@ -1199,10 +1200,10 @@ void dk_plan_result_free(dk_plan_result *res)
 {
     for (int i = 0; i <= DK_PLAN_MAX_SHOWN; i++)
         dk_plan_detail_free(&res->det[i]);
-    free(res->agree);
-    free(res->facility_agree);
-    free(res->curve);
-    free(res->curve_budget);
-    free(res->split);
+    dk_free(res->agree);
+    dk_free(res->facility_agree);
+    dk_free(res->curve);
+    dk_free(res->curve_budget);
+    dk_free(res->split);
     memset(res, 0, sizeof *res);
 }

@@ -9,6 +9,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/run/predict.h"
 
@@ -37,18 +38,18 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
                dk_prediction *out, dk_err *e)
 {
     size_t nd = (size_t)s->draws, nt = (size_t)s->teachers;
-    double *theta = malloc(dk_model_nparam(m) * sizeof *theta);
-    double *mu = malloc(DK_NOUTCOME * nd * sizeof *mu);
-    double *y = malloc(DK_NOUTCOME * nd * nt * sizeof *y);
-    double *pk = malloc(2 * DK_NOUTCOME * nd * sizeof *pk);    /* P(<= 2), P(>= 4) per draw */
+    double *theta = dk_malloc(dk_model_nparam(m) * sizeof *theta);
+    double *mu = dk_malloc(DK_NOUTCOME * nd * sizeof *mu);
+    double *y = dk_malloc(DK_NOUTCOME * nd * nt * sizeof *y);
+    double *pk = dk_malloc(2 * DK_NOUTCOME * nd * sizeof *pk);    /* P(<= 2), P(>= 4) per draw */
     long counts[DK_NOUTCOME][5];
     memset(counts, 0, sizeof counts);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!theta || !mu || !y || !pk || !r) {
-        free(theta);
-        free(mu);
-        free(y);
-        free(pk);
+        dk_free(theta);
+        dk_free(mu);
+        dk_free(y);
+        dk_free(pk);
         if (r)
             gsl_rng_free(r);
         return dk_fail_oom(e, "predict: --draws x --teachers samples are kept per outcome");
@@ -87,9 +88,9 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
     out->draws = s->draws;
     out->teachers = s->teachers;
     gsl_rng_free(r);
-    free(theta);
-    free(mu);
-    free(y);
-    free(pk);
+    dk_free(theta);
+    dk_free(mu);
+    dk_free(y);
+    dk_free(pk);
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/base/parallel.h"
 #include "draagkracht/run/predict.h"
@@ -302,30 +303,30 @@ static void boot_stop(const void *job, void *work)
     for (int i = 0; w->rng && i < w->size; i++)
         if (w->rng[i])
             gsl_rng_free(w->rng[i]);
-    free(w->rng);
-    free(w->q);
-    free(w->sum);
-    free(w->key);
-    free(w->ctr);
-    free(w->left);
-    free(w);
+    dk_free(w->rng);
+    dk_free(w->q);
+    dk_free(w->sum);
+    dk_free(w->key);
+    dk_free(w->ctr);
+    dk_free(w->left);
+    dk_free(w);
 }
 
 /* A thread's memory: one block's terms, and the state of the largest group. */
 static void *boot_start(const void *job)
 {
     const boot_job *j = job;
-    boot_work *w = calloc(1, sizeof *w);
+    boot_work *w = dk_calloc(1, sizeof *w);
     if (!w)
         return NULL;
     int size = w->size = (j->boot + j->groups - 1) / j->groups;
     size_t qbytes = (size_t)j->tiles * (size_t)j->block * TILE * sizeof(float);
     w->q = aligned_alloc(sizeof(v8f), qbytes);
-    w->sum = malloc((size_t)size * (size_t)j->tiles * TILE * sizeof *w->sum);
-    w->rng = calloc((size_t)size, sizeof *w->rng);
-    w->key = malloc((size_t)size * sizeof *w->key);
-    w->ctr = malloc((size_t)size * sizeof *w->ctr);
-    w->left = malloc((size_t)size * sizeof *w->left);
+    w->sum = dk_malloc((size_t)size * (size_t)j->tiles * TILE * sizeof *w->sum);
+    w->rng = dk_calloc((size_t)size, sizeof *w->rng);
+    w->key = dk_malloc((size_t)size * sizeof *w->key);
+    w->ctr = dk_malloc((size_t)size * sizeof *w->ctr);
+    w->left = dk_malloc((size_t)size * sizeof *w->left);
     int ok = w->q && w->sum && w->rng && w->key && w->ctr && w->left;
     for (int i = 0; ok && i < size; i++)
         ok = (w->rng[i] = gsl_rng_alloc(gsl_rng_taus2)) != NULL;
@@ -356,7 +357,7 @@ static int bootstrap(const sobol_data *sd, int boot, unsigned long seed, int thr
                    .bst = bst };
     j.tiles = (sd->nr * sd->terms + TILE - 1) / TILE;
     j.block = block_rows(j.tiles);
-    j.failed = calloc((size_t)groups, sizeof *j.failed);
+    j.failed = dk_calloc((size_t)groups, sizeof *j.failed);
     if (!j.failed)
         return -1;
     dk_parallel p = { .n = groups, .threads = groups, .job = &j, .start = boot_start,
@@ -364,7 +365,7 @@ static int bootstrap(const sobol_data *sd, int boot, unsigned long seed, int thr
     int rc = dk_parallel_run(&p);
     for (int g = 0; g < groups; g++)
         rc |= j.failed[g] ? -1 : 0;
-    free(j.failed);
+    dk_free(j.failed);
     return rc;
 }
 
@@ -393,7 +394,7 @@ int dk_sobol_indices(const double *y, int nr, long n, int k, int boot,
     if (boot < 1)
         return 0;
     size_t cells = (size_t)nr * (size_t)k * (size_t)boot;
-    double *bs1 = malloc(cells * sizeof *bs1), *bst = malloc(cells * sizeof *bst);
+    double *bs1 = dk_malloc(cells * sizeof *bs1), *bst = dk_malloc(cells * sizeof *bst);
     int rc = bs1 && bst ? bootstrap(&sd, boot, boot_seed, threads, bs1, bst) : -1;
     for (int r = 0; rc == 0 && r < nr; r++)
         for (int i = 0; sd.moves[r] && i < k; i++) {
@@ -402,20 +403,20 @@ int dk_sobol_indices(const double *y, int nr, long n, int k, int boot,
             interval95(bs1 + at, (size_t)boot, &o->s1_lo, &o->s1_hi);
             interval95(bst + at, (size_t)boot, &o->st_lo, &o->st_hi);
         }
-    free(bs1);
-    free(bst);
+    dk_free(bs1);
+    dk_free(bst);
     return rc;
 }
 
 int dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r,
                       int k, dk_morris_index *out)
 {
-    double *ee = malloc((size_t)r * (size_t)k * sizeof *ee), *abs_ee = malloc((size_t)r * sizeof *abs_ee);
-    long *count = calloc((size_t)k, sizeof *count);
+    double *ee = dk_malloc((size_t)r * (size_t)k * sizeof *ee), *abs_ee = dk_malloc((size_t)r * sizeof *abs_ee);
+    long *count = dk_calloc((size_t)k, sizeof *count);
     if (!ee || !abs_ee || !count) {
-        free(ee);
-        free(abs_ee);
-        free(count);
+        dk_free(ee);
+        dk_free(abs_ee);
+        dk_free(count);
         return -1;
     }
     /* every trajectory must move each factor once (by a non-zero step):
@@ -427,9 +428,9 @@ int dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r
             if (g->block < 0 || g->block >= k || (seen >> g->block & 1) || g->delta == 0) {
                 for (int i = 0; i < k; i++)
                     out[i] = (dk_morris_index){ .mu = NAN, .mu_star = NAN, .sigma = NAN };
-                free(count);
-                free(abs_ee);
-                free(ee);
+                dk_free(count);
+                dk_free(abs_ee);
+                dk_free(ee);
                 return 0;
             }
             seen |= 1ULL << g->block;
@@ -450,9 +451,9 @@ int dk_morris_indices(const double *y, int stride, const dk_row_tag *tag, long r
         out[i].mu_star = gsl_stats_mean(abs_ee, 1, (size_t)r);
         out[i].sigma = r > 1 ? gsl_stats_sd(e, 1, (size_t)r) : NAN;
     }
-    free(count);
-    free(abs_ee);
-    free(ee);
+    dk_free(count);
+    dk_free(abs_ee);
+    dk_free(ee);
     return 0;
 }
 

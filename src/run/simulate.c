@@ -12,6 +12,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/run/simulate.h"
 #include "draagkracht/run/predict.h"
@@ -382,32 +383,32 @@ static void work_stop(const void *jv, void *wv)
     work *w = wv;
     for (int k = 0; w->pops && k < j->sc->npop; k++)
         dk_survey_tables_free(&w->pops[k]);
-    free(w->terms);
-    free(w->pops);
-    free(w->v);
-    free(w->d);
-    free(w->bins);
-    free(w->theta);
+    dk_free(w->terms);
+    dk_free(w->pops);
+    dk_free(w->v);
+    dk_free(w->d);
+    dk_free(w->bins);
+    dk_free(w->theta);
     if (w->rng)
         gsl_rng_free(w->rng);
-    free(w);
+    dk_free(w);
 }
 
 /* A thread's memory for replicates (see work); NULL when out of memory. */
 static void *work_start(const void *jv)
 {
     const job *j = jv;
-    work *w = malloc(sizeof *w);
+    work *w = dk_malloc(sizeof *w);
     if (!w)
         return NULL;
     /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
      * Tausworthe, period 2^88): simulation quality, about three times as
      * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
-    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), malloc(dk_model_nparam(j->m) * sizeof *w->theta),
-                 malloc(replicate_size(j) * sizeof *w->v),
-                 calloc((size_t)j->sc->npop, sizeof *w->pops), malloc(sizeof *w->terms),
-                 j->d ? malloc(detail_size(j) * sizeof *w->d) : NULL,
-                 j->d ? malloc((bins_size(j) + 1) * sizeof *w->bins) : NULL };
+    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), dk_malloc(dk_model_nparam(j->m) * sizeof *w->theta),
+                 dk_malloc(replicate_size(j) * sizeof *w->v),
+                 dk_calloc((size_t)j->sc->npop, sizeof *w->pops), dk_malloc(sizeof *w->terms),
+                 j->d ? dk_malloc(detail_size(j) * sizeof *w->d) : NULL,
+                 j->d ? dk_malloc((bins_size(j) + 1) * sizeof *w->bins) : NULL };
     if (!w->rng || !w->theta || !w->v || (j->sc->npop && !w->pops) || !w->terms ||
         (j->d && (!w->d || !w->bins))) {
         work_stop(jv, w);
@@ -477,7 +478,7 @@ static void summarise_bins(const job *j, int reps, int k, double *out)
  * out of memory. */
 static int run_threads(job *j, const dk_sim_opts *opt)
 {
-    dk_answer_cells *cells = malloc(sizeof *cells);
+    dk_answer_cells *cells = dk_malloc(sizeof *cells);
     if (!cells)
         return -1;
     dk_answer_cells_init(cells);
@@ -486,7 +487,7 @@ static int run_threads(job *j, const dk_sim_opts *opt)
                       .start = work_start, .run = work_run, .stop = work_stop,
                       .progress = opt->progress, .ctx = opt->ctx };
     int rc = dk_parallel_run(&p);
-    free(cells);
+    dk_free(cells);
     j->cells = NULL;
     return rc;
 }
@@ -497,8 +498,8 @@ static int detail_alloc(job *j, const dk_sim_opts *opt)
     if (!opt->detail)
         return 0;
     size_t reps = (size_t)j->sc->replicates;
-    j->d = malloc(reps * detail_size(j) * sizeof *j->d);
-    j->bins = malloc((reps * bins_size(j) + 1) * sizeof *j->bins);
+    j->d = dk_malloc(reps * detail_size(j) * sizeof *j->d);
+    j->bins = dk_malloc((reps * bins_size(j) + 1) * sizeof *j->bins);
     return j->d && j->bins ? 0 : -1;
 }
 
@@ -526,7 +527,7 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
      * plainly rather than let the machine swap (4 GB is far beyond any
      * school, and populations need only one unit each). */
     int huge = (double)n * sizeof(double) > 4e9;
-    job j = { m, sc, nunit, huge ? NULL : malloc(n * sizeof *j.v), NULL, NULL, NULL };
+    job j = { m, sc, nunit, huge ? NULL : dk_malloc(n * sizeof *j.v), NULL, NULL, NULL };
     if (!j.v)
         return dk_fail(e, "%s%s: %d replicates x %d classes needs %.0f MB; use "
                        "fewer replicates", huge ? "" : "out of memory: ", sc->path,
@@ -536,17 +537,17 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
     int rc = detail_alloc(&j, opt);
     if (rc == 0)
         rc = run_threads(&j, opt);
-    if (rc == 0 && (!(out->s = calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s)) ||
-                    !(buf = malloc((size_t)sc->replicates * sizeof *buf)) ||
-                    (opt->detail && !(out->classes = malloc((bins_size(&j) + 1) *
+    if (rc == 0 && (!(out->s = dk_calloc((size_t)nunit * DK_NOUTCOME, sizeof *out->s)) ||
+                    !(buf = dk_malloc((size_t)sc->replicates * sizeof *buf)) ||
+                    (opt->detail && !(out->classes = dk_malloc((bins_size(&j) + 1) *
                                                             sizeof *out->classes)))))
         rc = -1;
     if (rc == 0)
         summarise_all(&j, buf, out);
-    free(buf);
-    free(j.v);
-    free(j.d);
-    free(j.bins);
+    dk_free(buf);
+    dk_free(j.v);
+    dk_free(j.d);
+    dk_free(j.bins);
     if (rc != 0) {
         dk_sim_result_free(out);
         return dk_fail_oom(e, "simulate");
@@ -556,8 +557,8 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
 
 void dk_sim_result_free(dk_sim_result *r)
 {
-    free(r->s);
-    free(r->classes);
+    dk_free(r->s);
+    dk_free(r->classes);
     r->s = NULL;
     r->classes = NULL;
 }

@@ -16,6 +16,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/run/sweep.h"
@@ -154,7 +155,7 @@ static int lhs_init(dk_design *d)
     const dk_sweep_spec *sp = d->sp;
     int h = d->lhs_half = lhs_half(sp->n);
     size_t size = (size_t)1 << h;
-    d->lhs_round = malloc((size_t)sp->nf * LHS_ROUNDS * size * sizeof *d->lhs_round);
+    d->lhs_round = dk_malloc((size_t)sp->nf * LHS_ROUNDS * size * sizeof *d->lhs_round);
     if (!d->lhs_round)
         return -1;
     /* factor f's round keys from stream f of the seed (streams k.. jitter
@@ -215,9 +216,9 @@ static void morris_trajectory(dk_design *d, long t)
 static int morris_alloc(dk_design *d)
 {
     int k = d->sp->nf;
-    d->traj = malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
-    d->moved = malloc((size_t)(k + 1) * sizeof *d->moved);
-    d->delta = malloc((size_t)(k + 1) * sizeof *d->delta);
+    d->traj = dk_malloc((size_t)(k + 1) * (size_t)k * sizeof *d->traj);
+    d->moved = dk_malloc((size_t)(k + 1) * sizeof *d->moved);
+    d->delta = dk_malloc((size_t)(k + 1) * sizeof *d->delta);
     d->rng = gsl_rng_alloc(gsl_rng_taus2);
     d->traj_index = -1;
     return d->traj && d->moved && d->delta && d->rng ? 0 : -1;
@@ -225,7 +226,7 @@ static int morris_alloc(dk_design *d)
 
 dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
 {
-    dk_design *d = calloc(1, sizeof *d);
+    dk_design *d = dk_calloc(1, sizeof *d);
     if (!d)
         return NULL;
     d->sp = sp;
@@ -235,7 +236,7 @@ dk_design *dk_design_new(const dk_sweep_spec *sp, long first)
     if (sp->design == DK_DESIGN_SOBOL || sp->design == DK_DESIGN_SALTELLI) {
         int dims = sp->design == DK_DESIGN_SALTELLI ? 2 * k : k;
         d->q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dims);
-        d->pt = calloc((size_t)dims, sizeof *d->pt);
+        d->pt = dk_calloc((size_t)dims, sizeof *d->pt);
         ok = d->q && d->pt;
     } else if (sp->design == DK_DESIGN_LHS) {
         ok = lhs_init(d) == 0;
@@ -328,7 +329,7 @@ int dk_design_is_pure(const dk_sweep_spec *sp)
 
 dk_design *dk_design_view(const dk_design *d, long i)
 {
-    dk_design *v = malloc(sizeof *v);
+    dk_design *v = dk_malloc(sizeof *v);
     if (!v)
         return NULL;
     *v = *d;
@@ -352,18 +353,18 @@ void dk_design_free(dk_design *d)
         return;
     /* a view's Morris trajectory is its own (morris_alloc); the tables it
      * shares are its design's */
-    free(d->traj);
-    free(d->moved);
-    free(d->delta);
+    dk_free(d->traj);
+    dk_free(d->moved);
+    dk_free(d->delta);
     if (d->rng)
         gsl_rng_free(d->rng);
     if (!d->view) {
         if (d->q)
             gsl_qrng_free(d->q);
-        free(d->pt);
-        free(d->lhs_round);
+        dk_free(d->pt);
+        dk_free(d->lhs_round);
     }
-    free(d);
+    dk_free(d);
 }
 
 /* ---- values ---- */
@@ -846,14 +847,14 @@ static void write_ready(pipeline *pl)
 static void *worker(void *arg)
 {
     pipeline *pl = arg;
-    double *theta = malloc(pl->sp->ntheta * sizeof *theta);
+    double *theta = dk_malloc(pl->sp->ntheta * sizeof *theta);
     /* designs whose rows are pure functions of the row are made here, in
      * parallel; Sobol's sequence is made in order in claim() */
     dk_design *view = pl->pure ? dk_design_view(pl->d, 0) : NULL;
     if (!theta || (pl->pure && !view)) {
         /* the other threads take the blocks; the run fails if none could */
         dk_design_free(view);
-        free(theta);
+        dk_free(theta);
         return NULL;
     }
     memcpy(theta, pl->sp->theta, pl->sp->ntheta * sizeof *theta);
@@ -869,7 +870,7 @@ static void *worker(void *arg)
     pthread_mutex_unlock(&pl->mu);
     dk_buf_free(&scratch);
     dk_design_free(view);
-    free(theta);
+    dk_free(theta);
     return NULL;
 }
 
@@ -932,11 +933,11 @@ static int pipeline_alloc(pipeline *pl, int threads)
      * writer; more only kept more memory out of the cache (and 16 a
      * thread measured no faster) */
     pl->nslot = 4 * threads;
-    pl->slot = calloc((size_t)pl->nslot, sizeof *pl->slot);
+    pl->slot = dk_calloc((size_t)pl->nslot, sizeof *pl->slot);
     int ok = pl->slot != NULL;
     for (int b = 0; ok && b < pl->nslot; b++) {
-        pl->slot[b].u = malloc((size_t)pl->bsize * (size_t)sp->nf * sizeof *pl->slot[b].u);
-        pl->slot[b].tag = malloc((size_t)pl->bsize * sizeof *pl->slot[b].tag);
+        pl->slot[b].u = dk_malloc((size_t)pl->bsize * (size_t)sp->nf * sizeof *pl->slot[b].u);
+        pl->slot[b].tag = dk_malloc((size_t)pl->bsize * sizeof *pl->slot[b].tag);
         ok = pl->slot[b].u && pl->slot[b].tag;
     }
     pl->d = ok ? dk_design_new(sp, pl->o->first) : NULL;
@@ -947,12 +948,12 @@ static void pipeline_free(pipeline *pl)
 {
     dk_design_free(pl->d);
     for (int b = 0; pl->slot && b < pl->nslot; b++) {
-        free(pl->slot[b].u);
-        free(pl->slot[b].tag);
+        dk_free(pl->slot[b].u);
+        dk_free(pl->slot[b].tag);
         dk_buf_free(&pl->slot[b].text);
         dk_buf_free(&pl->slot[b].gz);
     }
-    free(pl->slot);
+    dk_free(pl->slot);
 }
 
 int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
@@ -1007,7 +1008,7 @@ static long sample_rows(const dk_sweep_spec *sp, const dk_model *m, long first, 
     int pure = dk_design_is_pure(sp);
     long skip = n - want < 4096 ? n - want : 4096;
     dk_design *d = dk_design_new(sp, pure ? first : first + skip);
-    double *theta = malloc((sp->ntheta + 1) * sizeof *theta);
+    double *theta = dk_malloc((sp->ntheta + 1) * sizeof *theta);
     double u[DK_SWEEP_MAX_FACTORS], x[DK_SWEEP_MAX_FACTORS], y[DK_SWEEP_MAX_RESPONSES];
     dk_row_tag tag;
     if (d && theta) {
@@ -1024,7 +1025,7 @@ static long sample_rows(const dk_sweep_spec *sp, const dk_model *m, long first, 
                 break;
         }
     }
-    free(theta);
+    dk_free(theta);
     dk_design_free(d);
     return made;
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/run/sweep.h"
 
 double dk_sobol_widest(const dk_sobol_index *ix, int nr, int k, dk_sobol_where *at)
@@ -49,12 +50,12 @@ int dk_sweep_until(dk_sweep_spec *sp, const dk_model *m, const dk_until_opts *o,
 {
     *res = (dk_until_result){ .start_n = sp->n };
     size_t cells = (size_t)sp->nr * (size_t)sp->nf;
-    res->ix = malloc(cells * sizeof *res->ix);
+    res->ix = dk_malloc(cells * sizeof *res->ix);
     if (!res->ix)
         return dk_fail(e, "sweep: out of memory for the indices");
     for (long made = 0;; sp->n *= 2) {
         size_t rows = (size_t)dk_sweep_rows(sp);
-        double *y = realloc(res->y, rows * (size_t)sp->nr * sizeof *y);
+        double *y = dk_realloc(res->y, rows * (size_t)sp->nr * sizeof *y);
         if (!y)
             return dk_fail(e, "sweep: --until-ci: out of memory keeping %zu rows' responses "
                            "(n = %ld base rows)", rows, sp->n);
@@ -78,8 +79,8 @@ int dk_sweep_until(dk_sweep_spec *sp, const dk_model *m, const dk_until_opts *o,
 
 void dk_until_free(dk_until_result *res)
 {
-    free(res->y);
-    free(res->ix);
+    dk_free(res->y);
+    dk_free(res->ix);
     res->y = NULL;
     res->ix = NULL;
 }

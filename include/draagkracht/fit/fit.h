@@ -249,7 +249,8 @@ typedef struct {
  * Builds, checks and fits every outcome within every by-value into res
  * (d->nby * d->nout entries, by-value major), with intervals and, given
  * compare, the likelihood-ratio test; -1 with e set, naming the subset,
- * on the first that fails.  ref as for dk_fit_design_build.
+ * on the first that fails.  res must be zeroed first and is freed with
+ * dk_fit_results_free whether or not the fits succeed.  ref as for dk_fit_design_build.
  */
 int dk_fit_all(const dk_fit_data *d, const int *ref, const dk_fit_options *o,
                dk_fit_result *res, dk_err *e);

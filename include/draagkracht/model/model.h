@@ -148,7 +148,7 @@ double dk_class_fte(const dk_model *m, const double *theta);
 double dk_fte_hours(const dk_model *m, const double *theta);
 
 /* The names in first (NULL-terminated; may be NULL), then every
- * parameter's, NULL-terminated, for "did you mean"; free() the list (not
+ * parameter's, NULL-terminated, for "did you mean"; dk_free() the list (not
  * the names).  NULL when out of memory. */
 const char **dk_model_names(const dk_model *m, const char *const *first);
 
