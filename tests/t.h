@@ -15,6 +15,7 @@ typedef struct {
     const char *root;       /* repository root (for src/data, tests/golden) */
     char tmp[256];          /* scratch directory */
     int verbose;
+    int quick;              /* --quick: a handful of the ulimit -v scans */
 } t_ctx;
 
 /* Records one result; fmt describes the failure. */

@@ -233,8 +233,8 @@ static void sweep_member(t_ctx *t, const dk_model *m)
 static void fitted_ensemble(t_ctx *t, const dk_model *def)
 {
     char args[2000], path[400];
-    snprintf(args, sizeof args, "design --respondents 400 --simulate --seed 5 -q -o %s/fe.csv "
-             "&& %s fit %s/fe.csv --group respondent --outcome tailor --factors "
+    snprintf(args, sizeof args, "design --respondents 400 --simulate --seed 5 -q "
+             "-o %s/fe.csv >/dev/null && %s fit %s/fe.csv --group respondent --outcome tailor --factors "
              "support-needs,heavy,support --by sector -o %s/fe.model", t->tmp, t->bin,
              t->tmp, t->tmp);
     t_run_result r;
