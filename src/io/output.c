@@ -14,6 +14,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,12 +101,24 @@ static int temp_create(const char *path, int k)
         char sfx[7];
         random_suffix(sfx, attempt);
         snprintf(name, MAX_TEMP_PATH, "%s.tmp.%s", path, sfx);
+        /* the file and its live mark come together: a signal between
+         * them would leave a file the handler does not know of */
+        sigset_t block, old;
+        sigemptyset(&block);
+        sigaddset(&block, SIGINT);
+        sigaddset(&block, SIGTERM);
+        sigaddset(&block, SIGHUP);
+        sigaddset(&block, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &block, &old);
         int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
                       0666);
-        if (fd >= 0) {
+        int err = errno;
+        if (fd >= 0)
             atomic_store(&temps[k].state, SLOT_LIVE);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        errno = err;
+        if (fd >= 0)
             return fd;
-        }
         if (errno != EEXIST)
             return -1;
     }
