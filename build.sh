@@ -10,13 +10,17 @@
 #                       ASan+UBSan, replay the fuzz corpora and regression inputs,
 #                       and check the embedded model recalibrates byte for byte
 #   ./build.sh fuzz [SECONDS]  fuzz every parser SECONDS each (default 60) with
-#                       clang's libFuzzer; what adds coverage joins fuzz/corpus
+#                       clang's libFuzzer, in build/fuzz (the tree stays as it is)
+#   ./build.sh fuzz-keep  copy the inputs that run found to add coverage into fuzz/corpus
 #   ./build.sh calibrate  rewrite src/data/default.model from src/data/targets.txt
 #   ./build.sh browser-test  every README example's HTML report in headless Chromium
 #   ./build.sh screenshots   the same, then README's screenshots into docs/
 #   ./build.sh install [PREFIX]  draagkracht to PREFIX/bin and its man page (made from
-#                            --help) to PREFIX/share/man/man1 (default PREFIX /usr/local)
+#                            --help) to PREFIX/share/man/man1 (default PREFIX /usr/local;
+#                            a relative PREFIX is taken from the folder you call it from)
 set -eu
+# a relative PREFIX for install is the caller's, not the repository's
+CALLER_DIR=$(pwd)
 cd "$(dirname "$0")"
 
 CC=${CC:-gcc}
@@ -72,6 +76,24 @@ build_release() {
 
 FUZZ_TARGETS="scenario sweepspec model targets fitcsv rows classes"
 
+# What git sees in the tree (changed and untracked paths), to check that
+# the tests leave it as they found it; empty outside a git checkout.
+tree_state() {
+    git status --porcelain --untracked-files=all 2>/dev/null || true
+}
+
+# One check line: the tree is as it was before the tests ($1).
+tree_check() {
+    after=$(tree_state)
+    if [ "$1" = "$after" ]; then
+        echo "ok   the tests leave the tree as they found it (git status)"
+        return 0
+    fi
+    echo "FAIL the tests changed the tree; git status now:"
+    echo "$after" | sed 's/^/     /'
+    return 1
+}
+
 # Runs every fuzz target of build DIR over its committed corpus and its
 # regression inputs; one line per target, then the total.
 replay() {
@@ -91,8 +113,10 @@ replay() {
     [ "$rf" -eq 0 ]
 }
 
-# Fuzzes each target SECONDS; new inputs that add coverage are merged into
-# fuzz/corpus (commit them); a finding stops with its input under
+# Fuzzes each target SECONDS.  The tree is left as it was: new inputs go
+# to build/fuzz/new, and the committed corpus merged with those that add
+# coverage to build/fuzz/merged (`./build.sh fuzz-keep` copies what is new
+# there into fuzz/corpus, to commit).  A finding stops with its input under
 # build/fuzz/findings (fix it, then keep the input in fuzz/regress).
 fuzz() {
     secs=$1
@@ -102,8 +126,9 @@ fuzz() {
     mkdir -p build/fuzz/findings
     for t in $FUZZ_TARGETS; do
         new=build/fuzz/new/$t
-        rm -rf "$new"
-        mkdir -p "$new"
+        merged=build/fuzz/merged/$t
+        rm -rf "$new" "$merged"
+        mkdir -p "$new" "$merged"
         echo "== fuzz $t for $secs s"
         if ! build/fuzz/bin/$t -max_total_time="$secs" -max_len=65536 -timeout=10 \
                 -rss_limit_mb=2048 -dict="fuzz/dict/$t.dict" -print_final_stats=1 \
@@ -113,10 +138,27 @@ fuzz() {
             echo "build.sh: fuzz $t: a finding (build/fuzz/$t.log)" >&2
             exit 1
         fi
-        build/fuzz/bin/$t -merge=1 -max_len=65536 -timeout=10 "fuzz/corpus/$t" "$new" \
+        cp "fuzz/corpus/$t"/* "$merged"/
+        build/fuzz/bin/$t -merge=1 -max_len=65536 -timeout=10 \
+            -artifact_prefix="build/fuzz/findings/$t-" "$merged" "$new" \
             >>"build/fuzz/$t.log" 2>&1
         grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|DONE" "build/fuzz/$t.log" | tail -n 3
-        echo "corpus: $(ls "fuzz/corpus/$t" | wc -l) inputs"
+        added=$(ls "$merged" | wc -l)
+        echo "corpus: $(ls "fuzz/corpus/$t" | wc -l) inputs; $((added - $(ls "fuzz/corpus/$t" | wc -l))) more add coverage (in $merged)"
+    done
+    echo "./build.sh fuzz-keep copies the inputs that add coverage into fuzz/corpus (to commit)"
+}
+
+# Copies the inputs a fuzz run found to add coverage into fuzz/corpus.
+# libFuzzer names an input by the SHA-1 of its bytes, so a name already
+# there is the same input.
+fuzz_keep() {
+    [ -d build/fuzz/merged ] || { echo "build.sh: no fuzz run to keep (./build.sh fuzz first)" >&2; exit 2; }
+    for t in $FUZZ_TARGETS; do
+        [ -d "build/fuzz/merged/$t" ] || continue
+        before=$(ls "fuzz/corpus/$t" | wc -l)
+        cp -n "build/fuzz/merged/$t"/* "fuzz/corpus/$t"/
+        echo "fuzz/corpus/$t: $before -> $(ls "fuzz/corpus/$t" | wc -l) inputs"
     done
 }
 
@@ -133,6 +175,9 @@ demo)
 fuzz)
     fuzz "${2:-60}"
     ;;
+fuzz-keep)
+    fuzz_keep
+    ;;
 calibrate)
     build_release
     ./draagkracht calibrate src/data/targets.txt -o src/data/default.model
@@ -142,9 +187,21 @@ quick)
     build_release
     $MAKE_J MODE=rel runner
     file draagkracht | grep -q "statically linked" || { echo "build.sh: draagkracht is not static" >&2; exit 1; }
+    before=$(tree_state)
     echo "== tests (release build, --quick, $JOBS suites at a time)"
-    build/rel/runner ./draagkracht tests --quick -j "$JOBS" | tee build/rel/quick.log
-    tail -n 1 build/rel/quick.log | grep -q " passed, 0 failed"
+    build/rel/runner ./draagkracht tests --quick -j "$JOBS" > build/rel/quick.log || true
+    sed '$d' build/rel/quick.log
+    line=$(tail -n 1 build/rel/quick.log)
+    case "$line" in
+    *" passed, "*" failed") ;;
+    *) line="0 passed, 1 failed" ;;
+    esac
+    p=${line%% passed*}
+    rest=${line#*passed, }
+    f=${rest%% failed*}
+    if tree_check "$before"; then p=$((p + 1)); else f=$((f + 1)); fi
+    echo "$p passed, $f failed"
+    [ "$f" -eq 0 ]
     ;;
 test)
     build_release
@@ -152,6 +209,7 @@ test)
     file draagkracht | grep -q "statically linked" || { echo "build.sh: draagkracht is not static" >&2; exit 1; }
     $MAKE_J MODE=rel runner
     status=0
+    before=$(tree_state)
     # The calibration check is one long single-threaded run and needs only
     # the release binary: it runs beside the test suites.
     ( if ./draagkracht calibrate src/data/targets.txt -q | cmp -s - src/data/default.model; then
@@ -186,6 +244,8 @@ test)
     wait "$calibrate_pid" || true
     cat build/rel/calibrate.log
     if grep -q "^ok   calibrate" build/rel/calibrate.log; then p=$((p + 1)); else f=$((f + 1)); fi
+    echo "== the tree after the tests"
+    if tree_check "$before"; then p=$((p + 1)); else f=$((f + 1)); fi
     [ "$f" -eq 0 ] || status=1
     # checks a build cannot run are reported, not counted as passed
     skipped=$(cat build/rel/test.log build/san/test.log | grep -c '^SKIP ' || true)
@@ -196,6 +256,10 @@ test)
 install)
     build_release
     prefix=${2:-/usr/local}
+    case "$prefix" in
+    /*) ;;
+    *) prefix="$CALLER_DIR/$prefix" ;;
+    esac
     mkdir -p "$prefix/bin" "$prefix/share/man/man1"
     cp draagkracht "$prefix/bin/draagkracht.tmp.$$"
     chmod 755 "$prefix/bin/draagkracht.tmp.$$"
@@ -214,7 +278,7 @@ browser-test|screenshots)
     fi
     ;;
 *)
-    echo "usage: ./build.sh [build|demo|quick|test|fuzz [SECONDS]|calibrate|browser-test|screenshots|install [PREFIX]]" >&2
+    echo "usage: ./build.sh [build|demo|quick|test|fuzz [SECONDS]|fuzz-keep|calibrate|browser-test|screenshots|install [PREFIX]]" >&2
     exit 2
     ;;
 esac
