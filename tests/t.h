@@ -94,8 +94,14 @@ void test_alloc(t_ctx *t);
 void test_layers(t_ctx *t);
 void test_readme(t_ctx *t);
 /* 0 when every line of a README block quoting a command's output (from
- * body, up to the closing fence; "..." lines stand for lines left out)
+ * body, up to the closing fence or the next "$ " line; "..." lines stand
+ * for lines left out)
  * stands in out in order; else -1 and why. */
 int t_quoted_in_order(const char *body, const char *out, char *why, size_t n);
+/* test_formats.c's strict reading of a documented command's output: JSON
+ * (json 1) or CSV with a header; and a file it wrote, gzip exactly when
+ * named .gz (NULL, after recording why, if not). */
+void t_check_output(t_ctx *t, const char *name, const char *body, size_t len, int json);
+char *t_output_file(t_ctx *t, const char *path, size_t *len);
 
 #endif

@@ -3,8 +3,8 @@
  * by the tests' own strict readers (readers.h): `--format json` through
  * the JSON parser, `--format csv` and CSV files through the RFC 4180
  * reader, `.gz` outputs gunzipped first.  Each command runs on the
- * embedded default and on every scenario in scenarios/ it accepts, and
- * every README example that writes JSON or CSV runs as written.  Some key
+ * embedded default and on every scenario in scenarios/ it accepts
+ * (README's and docs/'s examples run in test_readme.c).  Some key
  * fields are checked too, so that a document that parses but lost its
  * content does not pass.
  */
@@ -528,181 +528,21 @@ static void gz_outputs(t_ctx *t)
     }
 }
 
-/* ---- README ----------------------------------------------------------------- */
-
-/* Where a README command's JSON or CSV goes: into out[] (file names, or
- * "-" for stdout) with its kind (1 JSON, 0 CSV); the count. */
-static int readme_outputs(char *cmd, char *out[4], int kind[4])
+/* The checks above for a documented command's output (test_readme.c):
+ * body as JSON (json) or RFC 4180 CSV with a header. */
+void t_check_output(t_ctx *t, const char *name, const char *body, size_t len, int json)
 {
-    char *w[64];
-    int n = 0, m = 0, json = -1;
-    const char *indices = NULL, *o = NULL;
-    for (char *s = strtok(cmd, " "); s && n < 64; s = strtok(NULL, " "))
-        w[n++] = s;
-    for (int i = 0; i + 1 < n; i++) {
-        if (strcmp(w[i], "--format") == 0)
-            json = strcmp(w[i + 1], "json") == 0 ? 1 : strcmp(w[i + 1], "csv") == 0 ? 0 : -1;
-        if (strcmp(w[i], "-o") == 0)
-            o = w[i + 1];
-        if (strcmp(w[i], "--indices") == 0)
-            indices = w[i + 1];
-    }
-    int sweep = n > 1 && strcmp(w[1], "sweep") == 0;
-    /* --format is for the indices in sweep, else for the output */
-    const char *target = json < 0 ? NULL : sweep ? indices : o ? o : "-";
-    if (target) {
-        out[m] = (char *)target;
-        kind[m++] = json;
-    }
-    /* files named .csv or .csv.gz: sweep's rows, design's allocation */
-    size_t k = o ? strlen(o) : 0;
-    if (o && o != target && ((k > 4 && strcmp(o + k - 4, ".csv") == 0) ||
-                             (k > 7 && strcmp(o + k - 7, ".csv.gz") == 0))) {
-        out[m] = (char *)o;
-        kind[m++] = 0;
-    }
-    return m;
+    if (json)
+        check_json(t, name, body, len, NULL, NULL);
+    else
+        check_csv(t, name, body, len, NULL, 1, NULL);
 }
 
-/* The README's example commands in fenced code blocks, continued lines
- * joined, in order; synopses (with [ ] | < >) and shell (with $ { } `)
- * left out.  Returns how many went into cmds. */
-static int readme_commands(const char *text, char cmds[][600], const char **quoted, int max)
+/* A file a documented command wrote, gzip exactly when named .gz; NULL
+ * (after recording why) if not. */
+char *t_output_file(t_ctx *t, const char *path, size_t *len)
 {
-    int n = 0, fenced = 0, dollar = 0;
-    char line[600] = "";
-    for (const char *p = text; *p && n < max;) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char buf[600];
-        snprintf(buf, sizeof buf, "%.*s", (int)len, p);
-        p += len + (nl != NULL);
-        if (strncmp(buf, "```", 3) == 0) {
-            fenced = !fenced;
-            continue;
-        }
-        if (!fenced)
-            continue;
-        char *s = buf;
-        while (*s == ' ')
-            s++;
-        if (!line[0]) {
-            dollar = strncmp(s, "$ ", 2) == 0;
-            if (dollar)
-                s += 2;
-            if (strncmp(s, "./", 2) == 0)
-                s += 2;
-            if (strncmp(s, "draagkracht ", 12) != 0)
-                continue;
-            s += 12;
-        }
-        char *hash = strstr(s, " #");      /* a comment on the line */
-        if (hash)
-            *hash = '\0';
-        size_t k = strlen(s);
-        while (k && s[k - 1] == ' ')
-            s[--k] = '\0';
-        int more = k && s[k - 1] == '\\';
-        if (more)
-            s[--k] = '\0';
-        snprintf(line + strlen(line), sizeof line - strlen(line), "%s", s);
-        if (more)
-            continue;
-        if (!strpbrk(line, "[]|<>${}`")) {
-            /* "$ draagkracht ..." is followed by what it prints */
-            quoted[n] = dollar ? p : NULL;
-            snprintf(cmds[n++], 600, "%s", line);
-        }
-        line[0] = '\0';
-    }
-    return n;
-}
-
-/* A README command that writes neither JSON nor CSV: its table on stdout
- * is not empty, and a page it writes (-o NAME.html) reads strictly. */
-static void readme_page(t_ctx *t, const char *dir, const char *cmd, const t_run_result *r)
-{
-    char name[700], o[300] = "", why[300] = "", fp[1200];
-    const char *at = strstr(cmd, " -o "), *ix = strstr(cmd, " --indices ");
-    if (at || ix)
-        sscanf(at ? at + 4 : ix + 11, "%299s", o);
-    size_t k = strlen(o), len = 0;
-    snprintf(name, sizeof name, "README example writes its answer: %.600s", cmd);
-    snprintf(fp, sizeof fp, "%s/%s", dir, o);
-    char *text = k && strcmp(o, "-") != 0 ? t_slurp(fp, &len) : NULL;
-    if (!(k > 5 && strcmp(o + k - 5, ".html") == 0)) {
-        t_ok(t, r->status != 0 || (text ? len > 0 : r->outlen > 0), name, "nothing in %s",
-             text ? o : "stdout");
-    } else {
-        t_html_stats st;
-        t_ok(t, text && t_html_check(text, len, &st, why, sizeof why) == 0, name, "%s: %s", o,
-             text ? why : "not written");
-    }
-    free(text);
-}
-
-static void readme_examples(t_ctx *t)
-{
-    char path[600], dir[400], setup[1400];
-    snprintf(path, sizeof path, "%s/README.md", t->root);
-    char *text = t_slurp(path, NULL);
-    static char cmds[64][600];
-    const char *quoted[64];
-    int n = text ? readme_commands(text, cmds, quoted, 64) : 0, checked = 0;
-    /* a scratch folder that sees the repository's scenarios and data, so
-     * that the examples' own output names land there */
-    snprintf(dir, sizeof dir, "%s/readme", t->tmp);
-    snprintf(setup, sizeof setup, "mkdir -p %s && ln -sfn %s/scenarios %s/scenarios && "
-             "ln -sfn %s/tests %s/tests", dir, t->root, dir, t->root, dir);
-    if (system(setup) != 0)
-        t_ok(t, 0, "formats: README scratch folder", "%s failed", setup);
-    t_ctx sub = *t;
-    sub.root = dir;
-    for (int i = 0; i < n; i++) {
-        char words[600], *out[4];
-        int kind[4];
-        memcpy(words, cmds[i], sizeof words);
-        int m = readme_outputs(words, out, kind);
-        t_run_result r;
-        t_run(&sub, cmds[i], &r);
-        char tname[700];
-        snprintf(tname, sizeof tname, "README example exits 0: %.600s", cmds[i]);
-        t_ok(t, r.status == 0, tname, "status %d; stderr '%.300s'", r.status, r.err);
-        if (quoted[i]) {
-            char why[400] = "";
-            snprintf(tname, sizeof tname, "README's output of '%.500s' is what it prints", cmds[i]);
-            t_ok(t, r.status == 0 && t_quoted_in_order(quoted[i], r.out, why, sizeof why) == 0,
-                 tname, "%s", why);
-        }
-        if (!m) {
-            readme_page(t, dir, cmds[i], &r);
-            t_run_free(&r);
-            continue;
-        }
-        snprintf(tname, sizeof tname, "README: %.600s", cmds[i]);
-        for (int k = 0; k < m && r.status == 0; k++) {
-            size_t len = r.outlen;
-            char *file = NULL;
-            if (strcmp(out[k], "-") != 0) {
-                char fp[1200];
-                snprintf(fp, sizeof fp, "%s/%s", dir, out[k]);
-                file = output_file(t, fp, &len);
-                if (!file)
-                    continue;
-            }
-            const char *body = file ? file : r.out;
-            if (kind[k])
-                check_json(t, tname, body, len, NULL, NULL);
-            else
-                check_csv(t, tname, body, len, NULL, 1, NULL);
-            free(file);
-        }
-        t_run_free(&r);
-        checked++;
-    }
-    free(text);
-    t_ok(t, checked >= 4, "formats: the README's JSON and CSV examples were found and run",
-         "%d of %d commands", checked, n);
+    return output_file(t, path, len);
 }
 
 void test_formats(t_ctx *t)
@@ -715,5 +555,4 @@ void test_formats(t_ctx *t)
     sweep_outputs_more(t);
     design_outputs(t);
     gz_outputs(t);
-    readme_examples(t);
 }

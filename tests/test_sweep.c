@@ -650,14 +650,14 @@ static void end_to_end(t_ctx *t)
     t_run_free(&r);
 }
 
-/* ---- the README's cluster recipe ---- */
+/* ---- the cluster recipes of docs/sweep.md ---- */
 
-/* The text of README's fenced block after the line that starts with
- * `intro` (a shell script); 0, or -1 if there is none. */
+/* The text of docs/sweep.md's fenced block after the line that starts
+ * with `intro` (a shell script); 0, or -1 if there is none. */
 static int readme_block(const char *root, const char *intro, char *cmd, size_t size)
 {
     char path[600];
-    snprintf(path, sizeof path, "%s/README.md", root);
+    snprintf(path, sizeof path, "%s/docs/sweep.md", root);
     char *text = t_slurp(path, NULL), *p = text ? strstr(text, intro) : NULL;
     char *open = p ? strstr(p, "```") : NULL, *body = open ? strchr(open, '\n') : NULL;
     char *end = body ? strstr(body + 1, "```") : NULL;
@@ -666,13 +666,13 @@ static int readme_block(const char *root, const char *intro, char *cmd, size_t s
     return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
-/* Runs README's block after `intro` in a folder of its own, draagkracht on
+/* Runs docs/sweep.md's block after `intro` in a folder of its own, draagkracht on
  * the PATH the binary under test; 0, or -1 (reported) if it could not. */
 static int run_recipe(t_ctx *t, const char *name, const char *intro, const char *dir)
 {
     char recipe[2000], cmd[3000], path[500];
     if (readme_block(t->root, intro, recipe, sizeof recipe) != 0) {
-        t_ok(t, 0, name, "not found in README.md");
+        t_ok(t, 0, name, "not found in docs/sweep.md");
         return -1;
     }
     snprintf(cmd, sizeof cmd, "mkdir -p %s/bin && ln -sfn %s/scenarios %s/scenarios && "
@@ -709,7 +709,7 @@ static char *without_until(const char *path)
     return s;
 }
 
-/* GNU parallel as README has it: eight shards in parallel processes, their
+/* GNU parallel as docs/sweep.md has it: eight shards in parallel processes, their
  * rows concatenated -- byte for byte the rows of one run -- and --analyse
  * of them printing the in-run indices; then the loop that grows the
  * design across shards, which must stop where --until-ci stops in one
@@ -717,13 +717,13 @@ static char *without_until(const char *path)
 static void cluster_recipes(t_ctx *t, long n_until)
 {
     if (system("parallel --version 2>/dev/null | grep -q 'GNU parallel'") != 0) {
-        t_skip(t, "sweep: README's GNU parallel recipes", "GNU parallel is not installed "
+        t_skip(t, "sweep: docs/sweep.md's GNU parallel recipes", "GNU parallel is not installed "
                "(./build.sh test installs it)");
         return;
     }
     char dir[400], a[500], b[500], args[1200];
     snprintf(dir, sizeof dir, "%s/cluster", t->tmp);
-    if (run_recipe(t, "sweep: README's GNU parallel recipe runs", "GNU parallel on one machine",
+    if (run_recipe(t, "sweep: docs/sweep.md's GNU parallel recipe runs", "GNU parallel on one machine",
                    dir) == 0) {
         int shards = 0;
         for (int k = 1; k <= 8; k++) {
@@ -742,7 +742,7 @@ static void cluster_recipes(t_ctx *t, long n_until)
              "prints the in-run indices", "differ");
     }
     snprintf(dir, sizeof dir, "%s/cluster-until", t->tmp);
-    if (run_recipe(t, "sweep: README's loop growing a design across shards runs",
+    if (run_recipe(t, "sweep: docs/sweep.md's loop growing a design across shards runs",
                    "Growing a design across shards", dir) != 0)
         return;
     char want[200];
