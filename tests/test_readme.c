@@ -396,7 +396,7 @@ static int doc_pages(const t_ctx *t, char names[][64], int max)
     for (struct dirent *e; d && (e = readdir(d)) && n < max;) {
         size_t k = strlen(e->d_name);
         if (k > 3 && k < 64 && strcmp(e->d_name + k - 3, ".md") == 0)
-            snprintf(names[n++], 64, "%s", e->d_name);
+            snprintf(names[n++], 64, "%.63s", e->d_name);
     }
     if (d)
         closedir(d);
