@@ -1,5 +1,6 @@
 /* test_text.c -- line reading, UTF-8, number parsing, intervals. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "t.h"
@@ -27,6 +28,39 @@ static void interval(t_ctx *t)
          hi95, lo1, hi1);
 }
 
+/* The buffer's writers: numbers through dk_buf_num as printf("%.17g")
+ * writes them (with and without a separator, NaN and infinities, across a
+ * buffer's growth), printf in one pass when it fits and in two when it
+ * does not, CSV strings with their quotes doubled. */
+static void buffers(t_ctx *t)
+{
+    const double x[] = { 0, -0.0, 1, 2.6045, -1e-300, 1e300, 0.1, 1.0 / 3, 123456789012345.6,
+                         NAN, INFINITY, -INFINITY, 4.9e-324 };
+    dk_buf b = { 0 }, want = { 0 };
+    for (int round = 0; round < 200; round++)   /* grows the buffer many times */
+        for (size_t i = 0; i < sizeof x / sizeof x[0]; i++) {
+            char w[40];
+            snprintf(w, sizeof w, "%s%.17g", i % 2 ? "," : "", x[i] * (round + 1));
+            dk_buf_append(&want, w, strlen(w));
+            dk_buf_num(&b, i % 2 ? ',' : '\0', x[i] * (round + 1));
+        }
+    dk_buf_printf(&b, "%s|%d|%.3f", "end", 42, 2.5);
+    dk_buf_printf(&want, "end|42|2.500");
+    char long_s[3000];
+    memset(long_s, 'a', sizeof long_s - 1);
+    long_s[sizeof long_s - 1] = '\0';
+    dk_buf_printf(&b, "%s", long_s);        /* does not fit: grown, then written */
+    dk_buf_append(&want, long_s, strlen(long_s));
+    dk_buf_csv_str(&b, "a \"quoted\" \"\"name");
+    dk_buf_printf(&want, "%s", "\"a \"\"quoted\"\" \"\"\"\"name\"");
+    t_ok(t, !b.oom && !want.oom && b.len == want.len &&
+         strcmp(dk_buf_text(&b), dk_buf_text(&want)) == 0,
+         "text: dk_buf_num writes what printf %.17g does; printf and CSV strings appended whole",
+         "lengths %zu and %zu", b.len, want.len);
+    dk_buf_free(&b);
+    dk_buf_free(&want);
+}
+
 static int first_error(const char *text, size_t len, char *msg)
 {
     dk_lines it;
@@ -42,6 +76,7 @@ static int first_error(const char *text, size_t len, char *msg)
 
 void test_text(t_ctx *t)
 {
+    buffers(t);
     char msg[800] = "";
     const char ok[] = "a\r\nb\n\xc3\xa9t\xc3\xa9\n";
     t_ok(t, first_error(ok, sizeof ok - 1, msg) == 0, "text: CRLF and UTF-8 accepted", "%s", msg);

@@ -90,10 +90,17 @@ const char *dk_buf_text(const dk_buf *b)
 
 void dk_buf_vprintf(dk_buf *b, const char *fmt, va_list ap)
 {
+    /* Formats once into the room there is, and a second time only when
+     * the text did not fit (after growing): printf is the cost here. */
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    size_t room = b->oom || !b->data ? 0 : b->cap - b->len;
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
     va_end(ap2);
+    if (n >= 0 && (size_t)n < room) {
+        b->len += (size_t)n;
+        return;
+    }
     /* printf itself can run out of memory (a negative count) */
     if (n < 0 || reserve(b, (size_t)n) != 0 ||
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap) != n) {
@@ -144,9 +151,28 @@ void dk_buf_cell(dk_buf *b, const char *s, int width)
 void dk_buf_csv_str(dk_buf *b, const char *s)
 {
     dk_buf_append(b, "\"", 1);
-    for (; *s; s++)
-        dk_buf_append(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+    /* the runs between quotes whole, each quote doubled */
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1)
+        dk_buf_append(b, s, (size_t)(q - s) + 1), dk_buf_append(b, "\"", 1);
+    dk_buf_append(b, s, strlen(s));
     dk_buf_append(b, "\"", 1);
+}
+
+void dk_buf_num(dk_buf *b, char sep, double x)
+{
+    /* dk_fmt_g17 needs 32 bytes; the separator one more */
+    char *p = dk_buf_room(b, 33);
+    if (!p)
+        return;
+    size_t n = sep != '\0';
+    p[0] = sep;
+    b->len += n + (size_t)dk_fmt_g17(p + n, x);
+}
+
+void dk_buf_nums(dk_buf *b, char sep, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dk_buf_num(b, sep, x[i]);
 }
 
 /* 5^0 .. 5^21: a * 10^s = m * 5^s * 2^(e + s) for a = m * 2^e (s is

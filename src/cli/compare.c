@@ -390,7 +390,10 @@ static void csv_row(dk_buf *b, const char *var, const char *kind, const char *me
                     const char *item, const dk_cmp_interval *x)
 {
     dk_buf_csv_str(b, var);
-    dk_buf_printf(b, ",%s,%s,%s,%.17g,%.17g,%.17g\n", kind, meas, item, x->mean, x->lo, x->hi);
+    double v[] = { x->mean, x->lo, x->hi };
+    dk_buf_printf(b, ",%s,%s,%s", kind, meas, item);
+    dk_buf_nums(b, ',', v, 3);
+    dk_buf_append(b, "\n", 1);
 }
 
 /* Rows "class_given,FORM,CLASS": the share of replicates in which the variant
@@ -406,7 +409,8 @@ static void csv_given(const dk_cmp_report *rp, int v, dk_buf *b)
             dk_buf_csv_str(b, dk_cmp_variant_name(rp, v));
             dk_buf_printf(b, ",class_given,%s,", dk_support_name((dk_support)f));
             dk_buf_csv_str(b, class_label(rp->sc, i, name, sizeof name));
-            dk_buf_printf(b, ",%.17g,nan,nan\n", dk_cmp_given(r, v, i, f));
+            dk_buf_num(b, ',', dk_cmp_given(r, v, i, f));
+            dk_buf_printf(b, ",nan,nan\n");
         }
 }
 

@@ -75,8 +75,10 @@ static int params_out(const dk_model *m, dk_format f, dk_lang l, dk_buf *b, dk_e
             dk_json_kv_string(&j, "source", p->source);
             dk_json_end_object(&j);
         } else if (f == DK_FMT_CSV) {
-            dk_buf_printf(b, "%s,%.17g,%.17g,%.17g,%s,", p->name, p->value,
-                          p->lo, p->hi, dk_prov_name(p->kind));
+            double v[] = { p->value, p->lo, p->hi };
+            dk_buf_printf(b, "%s", p->name);
+            dk_buf_nums(b, ',', v, 3);
+            dk_buf_printf(b, ",%s,", dk_prov_name(p->kind));
             dk_buf_csv_str(b, p->source);
             dk_buf_printf(b, "\n");
         } else {
@@ -164,8 +166,9 @@ static void csv_check(dk_buf *b, const dk_target *tg, const dk_check *c, const p
     dk_buf_csv_str(b, tg->seed);
     dk_buf_printf(b, ",%d,", c->line);
     dk_buf_csv_str(b, c->text);
-    dk_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", w->mean, w->lo, w->hi,
-                  w->share, w->min_slack, w->share == 1 ? "yes" : "no");
+    double v[] = { w->mean, w->lo, w->hi, w->share, w->min_slack };
+    dk_buf_nums(b, ',', v, 5);
+    dk_buf_printf(b, ",%s\n", w->share == 1 ? "yes" : "no");
 }
 
 static void json_check(dk_json *j, const dk_check *c, const ppc_row *w)

@@ -442,20 +442,28 @@ static void csv_row(const dk_plan_report *r, int i, int c, int o, const char *la
     char rk[16];
     dk_buf_printf(b, "%s,", dk_plan_rank(r, i, DK_LANG_EN, rk));
     dk_buf_csv_str(b, lab);
-    dk_buf_printf(b, ",%d,%.17g,", pl->facility[k], pl->cost);
+    dk_buf_printf(b, ",%d", pl->facility[k]);
+    dk_buf_num(b, ',', pl->cost);
+    dk_buf_append(b, ",", 1);
     if (r->euros)
-        dk_buf_printf(b, "%.17g", pl->euro);
-    dk_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", pl->value, d->lo, d->hi,
-                  r->res.delta[i][0], r->res.delta[i][1], r->res.delta[i][2]);
+        dk_buf_num(b, '\0', pl->euro);
+    double obj[] = { pl->value, d->lo, d->hi, r->res.delta[i][0], r->res.delta[i][1],
+                     r->res.delta[i][2] };
+    dk_buf_nums(b, ',', obj, 6);
+    dk_buf_append(b, ",", 1);
     dk_buf_csv_str(b, dk_planner_school(r->p, k)->name);
     dk_buf_printf(b, ",");
     dk_buf_csv_str(b, dk_planner_class(r->p, c)->name);
-    dk_buf_printf(b, ",%s,%.17g,%.17g,", dk_support_name((dk_support)pl->form[c]),
-                  dk_planner_form_fte(r->p, pl->form[c]), d->gain_per_fte[c]);
+    dk_buf_printf(b, ",%s", dk_support_name((dk_support)pl->form[c]));
+    dk_buf_num(b, ',', dk_planner_form_fte(r->p, pl->form[c]));
+    dk_buf_num(b, ',', d->gain_per_fte[c]);
+    dk_buf_append(b, ",", 1);
     if (i == 0)
-        dk_buf_printf(b, "%.17g", r->res.agree[c]);
-    dk_buf_printf(b, ",%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", dk_outcome_name(o), x->mean,
-                  x->lo, x->hi, x->le2, x->ge4, x->fte);
+        dk_buf_num(b, '\0', r->res.agree[c]);
+    dk_buf_printf(b, ",%s", dk_outcome_name(o));
+    double cell[] = { x->mean, x->lo, x->hi, x->le2, x->ge4, x->fte };
+    dk_buf_nums(b, ',', cell, 6);
+    dk_buf_append(b, "\n", 1);
 }
 
 static void out_csv(const dk_plan_report *r, dk_buf *b)

@@ -160,13 +160,12 @@ static void out_csv(const dk_prediction *p, dk_buf *b)
                   "share3,share4,share5,share_le2,share_ge4\n");
     for (int o = 0; o < DK_NOUTCOME; o++) {
         const dk_outcome_stats *st = &p->o[o];
-        dk_buf_printf(b, "%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g",
-                      DK_IS_NEED(o) ? "demand" : "capability", dk_outcome_name(o),
-                      st->mean, st->mean_lo, st->mean_hi, st->lo, st->hi);
-        for (int k = 0; k < 5; k++)
-            dk_buf_printf(b, ",%.17g", st->shares[k]);
-        dk_buf_printf(b, ",%.17g,%.17g\n", st->shares[0] + st->shares[1],
-                      st->shares[3] + st->shares[4]);
+        double v[] = { st->mean, st->mean_lo, st->mean_hi, st->lo, st->hi,
+                       st->shares[0], st->shares[1], st->shares[2], st->shares[3], st->shares[4],
+                       st->shares[0] + st->shares[1], st->shares[3] + st->shares[4] };
+        dk_buf_printf(b, "%s,%s", DK_IS_NEED(o) ? "demand" : "capability", dk_outcome_name(o));
+        dk_buf_nums(b, ',', v, sizeof v / sizeof v[0]);
+        dk_buf_append(b, "\n", 1);
     }
 }
 
@@ -228,8 +227,8 @@ static void out_per_draw(const dk_model *m, const dk_mc_settings *s, dk_buf *b)
     for (int d = 0; d < s->draws; d++) {
         dk_buf_printf(b, "%d,%zu", d + 1, dk_model_member(m, d) + 1);
         for (int o = 0; o < DK_NOUTCOME; o++)
-            dk_buf_printf(b, ",%.17g", s->per_draw[(size_t)d * DK_NOUTCOME + (size_t)o]);
-        dk_buf_printf(b, "\n");
+            dk_buf_num(b, ',', s->per_draw[(size_t)d * DK_NOUTCOME + (size_t)o]);
+        dk_buf_append(b, "\n", 1);
     }
 }
 

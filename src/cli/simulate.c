@@ -59,9 +59,8 @@ static void out_csv(const dk_scenario *sc, const dk_sim_result *r, dk_buf *b)
                           dk_outcome_name(o));
             double vals[] = { s->mean, s->lo, s->hi, s->le2, s->le2_lo, s->le2_hi,
                               s->ge4, s->ge4_lo, s->ge4_hi, s->fte, s->fte_lo, s->fte_hi };
-            for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++)
-                dk_buf_printf(b, ",%.17g", vals[k]);
-            dk_buf_printf(b, "\n");
+            dk_buf_nums(b, ',', vals, sizeof vals / sizeof vals[0]);
+            dk_buf_append(b, "\n", 1);
         }
 }
 

@@ -79,7 +79,7 @@ static void num_cell(dk_buf *b, double x, const char *fmt)
     if (isnan(x))
         dk_buf_printf(b, fmt[0] == ',' ? ",nan" : "%s", "  nan");
     else if (strcmp(fmt, ",") == 0)
-        dk_buf_printf(b, ",%.17g", x);
+        dk_buf_num(b, ',', x);
     else
         dk_buf_printf(b, fmt, x);
 }
