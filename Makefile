@@ -22,7 +22,9 @@ OPT_fuzz := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-p
             -fno-sanitize-recover=all
 OPT := $(OPT_$(MODE))
 CFLAGS := $(WARN) $(OPT) -MMD -MP
-LIBS := -lgsl -lgslcblas -lz -lm -lpthread
+# libevent's evhttp serves `draagkracht serve` (docs/serve.md); its
+# pthreads part lets worker threads wake the loop
+LIBS := -levent_pthreads -levent_extra -levent_core -lgsl -lgslcblas -lz -lm -lpthread
 STATIC_rel := -static
 STATIC := $(STATIC_$(MODE))
 # The test runner goes through its own side of the one allocation door
@@ -43,7 +45,7 @@ EMBED := src/data/default.model src/data/targets.txt scenarios/school-po-8.ini \
 # Fuzz targets, one per parser (fuzz/NAME.c): MODE=fuzz builds them with
 # libFuzzer (build/fuzz/bin/NAME); any other mode links them with replay.c
 # (build/MODE/fuzz/NAME-replay), which runs the corpus without libFuzzer.
-FUZZ_TARGETS := scenario sweepspec model targets fitcsv rows classes
+FUZZ_TARGETS := scenario sweepspec model targets fitcsv rows classes form
 FUZZ_OBJS := $(B)/fuzz/fuzz.o $(B)/libdk.a
 FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/bin/%)
 REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/fuzz/%-replay)

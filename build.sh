@@ -32,6 +32,9 @@ need_packages() {
     [ -f /usr/include/gsl/gsl_rng.h ] && [ -f /usr/lib/x86_64-linux-gnu/libgsl.a -o -f /usr/lib/libgsl.a -o -n "$(find /usr/lib -name libgsl.a 2>/dev/null | head -1)" ] \
         || missing="$missing libgsl-dev"
     [ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
+    # libevent's evhttp for `draagkracht serve` (static: libevent_core.a, _extra, _pthreads)
+    [ -f /usr/include/event2/http.h ] && [ -n "$(find /usr/lib -name libevent_pthreads.a 2>/dev/null | head -1)" ] \
+        || missing="$missing libevent-dev"
     command -v file >/dev/null 2>&1 || missing="$missing file"
     command -v make >/dev/null 2>&1 || missing="$missing make"
     if [ -n "$missing" ]; then
@@ -74,7 +77,7 @@ build_release() {
     $MAKE_J MODE=rel draagkracht
 }
 
-FUZZ_TARGETS="scenario sweepspec model targets fitcsv rows classes"
+FUZZ_TARGETS="scenario sweepspec model targets fitcsv rows classes form"
 
 # What git sees in the tree (changed and untracked paths), to check that
 # the tests leave it as they found it; empty outside a git checkout.

@@ -23,6 +23,7 @@ typedef struct {
     size_t len[MAX_DEPTH];
     int depth, roots;
     int svg_depth;          /* depth of the open <svg>, 0 when none */
+    int served;             /* a served page: links and form actions to its own paths */
     long marks, want;       /* marks found in and announced by the open svg */
     t_html_stats *st;
     char *why;
@@ -131,7 +132,12 @@ static int attr_value(reader *r, const char *name, size_t nlen, const char **v, 
     *vlen = (size_t)(p - start);
     r->p = p + 1;
     static const char *const fetching[] = { "src", "href", "xlink:href", "srcset", "action", NULL };
-    if (one_of(name, nlen, fetching))
+    static const char *const navigating[] = { "href", "action", "formaction", NULL };
+    /* a served page may go to the server's own paths ("/plan", "/?lang=nl"), nowhere else */
+    int own_path = *vlen >= 1 && start[0] == '/' && (*vlen == 1 || start[1] != '/');
+    if (r->served && one_of(name, nlen, navigating) && !own_path)
+        return fail(r, "a link or form action off the server's own paths");
+    if (one_of(name, nlen, fetching) && !(r->served && one_of(name, nlen, navigating)))
         return fail(r, "an attribute that loads something");
     return 0;
 }
@@ -246,9 +252,24 @@ static int end_tag(reader *r)
     return 0;
 }
 
+static int check(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen,
+                 int served);
+
 int t_html_check(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen)
 {
-    reader r = { .s = s, .end = s + len, .p = s, .st = st, .why = why, .whylen = whylen };
+    return check(s, len, st, why, whylen, 0);
+}
+
+int t_html_check_served(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen)
+{
+    return check(s, len, st, why, whylen, 1);
+}
+
+static int check(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen,
+                 int served)
+{
+    reader r = { .s = s, .end = s + len, .p = s, .st = st, .why = why, .whylen = whylen,
+                 .served = served };
     memset(st, 0, sizeof *st);
     if (dk_utf8_check(s, len) != len)
         return r.p = s + dk_utf8_check(s, len), fail(&r, "invalid UTF-8");

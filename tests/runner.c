@@ -183,6 +183,7 @@ static const suite suites[] = {
     { "readme", test_readme, 1 },
     { "alloc", test_alloc, 1 },
     { "oom", test_oom, 30 },
+    { "serve", test_serve, 4 },
 };
 
 #define NSUITES (sizeof suites / sizeof suites[0])

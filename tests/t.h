@@ -65,6 +65,9 @@ typedef struct {
 } t_html_stats;
 
 int t_html_check(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen);
+/* The same for a page the server sends: href, action and formaction may
+ * name the server's own paths ("/x"), nothing else loads. */
+int t_html_check_served(const char *s, size_t len, t_html_stats *st, char *why, size_t whylen);
 
 void test_html(t_ctx *t);
 void test_lang(t_ctx *t);
@@ -93,6 +96,7 @@ void test_oom(t_ctx *t);
 void test_alloc(t_ctx *t);
 void test_layers(t_ctx *t);
 void test_readme(t_ctx *t);
+void test_serve(t_ctx *t);
 /* 0 when every line of a README block quoting a command's output (from
  * body, up to the closing fence or the next "$ " line; "..." lines stand
  * for lines left out)

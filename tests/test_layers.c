@@ -1,7 +1,7 @@
 /* test_layers.c -- the house's rule that data flows down: a file of layer
  * L (src/L/ or include/draagkracht/L/) includes headers of L and of the
  * layers below it only, in the order base, io, model, input, run, fit,
- * report, cli.  A header in the wrong room fails here, not in review. */
+ * report, cli, serve.  A header in the wrong room fails here, not in review. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include "t.h"
 
 static const char *const layers[] = {
-    "base", "io", "model", "input", "run", "fit", "report", "cli", NULL
+    "base", "io", "model", "input", "run", "fit", "report", "cli", "serve", NULL
 };
 
 static int layer_of(const char *name, size_t n)
@@ -97,6 +97,6 @@ void test_layers(t_ctx *t)
         empty += files == before;   /* a layer without files: the scan looked elsewhere */
     }
     t_ok(t, !empty && bad == 0, "layers: every include reaches down (base, io, model, input, "
-         "run, fit, report, cli)", "%d of %d files' includes reach up or out (%d layers found no "
+         "run, fit, report, cli, serve)", "%d of %d files' includes reach up or out (%d layers found no "
          "files); first: %s", bad, files, empty, first);
 }

@@ -268,7 +268,11 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m, dk_err *e
     const char *path = dk_opt_get(cmd, a, "model");
     if (path && !*path)
         return dk_fail(e, dk_s(a->ui, DKS_E_EMPTY), cmd->name, "--model");
-    int rc = path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
+    int rc;
+    if (!path && a->mem && a->mem->model)
+        rc = dk_model_copy(m, a->mem->model) == 0 ? 0 : dk_fail_oom(e, cmd->name);
+    else
+        rc = path ? dk_model_load(m, path, e) : dk_model_load_default(m, e);
     if (rc == 0 && dk_opt_index(cmd, "real-class") >= 0)
         dk_model_set_real_class(m, dk_opt_get(cmd, a, "real-class") != NULL);
     return rc;
@@ -341,7 +345,14 @@ int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk
         return dk_fail(e, dk_s(a->ui, DKS_E_EMPTY), cmd->name, "--classes");
     if (dk_load_scenario(a, which, m, sc, e) != 0)
         return -1;
-    if (list && dk_classes_load(sc, m, list, e) != 0) {
+    const dk_memrun *mem = a->mem;
+    if (mem && mem->classes_text) {
+        if (dk_classes_parse(sc, m, mem->classes_name, mem->classes_text, mem->classes_len,
+                             e) != 0) {
+            dk_scenario_free(sc);
+            return -1;
+        }
+    } else if (list && dk_classes_load(sc, m, list, e) != 0) {
         dk_scenario_free(sc);
         return -1;
     }
@@ -377,7 +388,8 @@ const char *dk_model_origin_text(const dk_model *m, dk_lang l)
 void dk_warn(dk_warnings *w, dk_lang l, const char *en, const char *own)
 {
     char safe[4 * sizeof(dk_err)];
-    fprintf(stderr, dk_s(l, DKS_WARN_STDERR), dk_quote_controls(own, safe, sizeof safe));
+    if (!w->quiet)
+        fprintf(stderr, dk_s(l, DKS_WARN_STDERR), dk_quote_controls(own, safe, sizeof safe));
     dk_buf_append(&w->en, en, strlen(en) + 1);
     dk_buf_append(&w->own, own, strlen(own) + 1);
 }
@@ -507,6 +519,14 @@ int dk_output_room(const dk_command *cmd, const char *path, double bytes, int qu
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
 {
     dk_err e;
+    if (a->mem) {
+        if (!b->oom && b->len)
+            dk_buf_append(&a->mem->out, b->data, b->len);
+        if (!b->oom && !a->mem->out.oom)
+            return DK_EXIT_OK;
+        dk_fail_oom(&e, cmd->name);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
+    }
     const char *out = dk_output_path(cmd, a, &e);
     /* an output that ran out of memory part way is not written at all */
     if (out && b->oom) {
@@ -636,6 +656,14 @@ void dk_progress_update(dk_progress *p, double done, double total)
 void dk_progress_items(void *ctx, int done, int total)
 {
     dk_progress_update(ctx, done, total);
+}
+
+int dk_cmd_report(const dk_args *a, int status, const dk_err *e)
+{
+    if (!a->mem)
+        return dk_report(status, e);
+    a->mem->err = *e;
+    return status;
 }
 
 int dk_report(int status, const dk_err *e)

@@ -669,7 +669,7 @@ static int write_report(const dk_args *a, const dk_cmp_report *rp, dk_format f, 
         dk_cmp_page(rp, l, &b);
     else
         out_table(rp, l, &b);
-    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
+    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_cmd_report(a, DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
     return rc;
 }
@@ -683,15 +683,15 @@ static int run(const dk_args *a)
     if (a->npos > 1) {
         dk_fail(&e, "compare: expected one scenario file with [variant] sections (for example "
                 "scenarios/compare-po-region.ini), got %d", a->npos);
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     dk_lang l;
     if (dk_opt_format(CMD, a, &f, &e) || dk_opt_lang(CMD, a, &l, &e) ||
         dk_opt_model(CMD, a, &m, &e))
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     if (dk_load_school(CMD, a, DK_DEFAULT_COMPARE, &m, &sc, &e) != 0) {
         dk_model_free(&m);
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     dk_progress pr;
     dk_progress_start(&pr, "compare", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
@@ -699,14 +699,14 @@ static int run(const dk_args *a)
     dk_sim_opts so = { .progress = pr.on ? dk_progress_items : NULL, .ctx = &pr };
     dk_cmp_result r;
     int rc;
-    dk_warnings warnings = { { 0 }, { 0 } };
+    dk_warnings warnings = { { 0 }, { 0 }, a->mem != NULL };
     rc = check(a, &sc, &so, &e);
     if (rc == 0) {
         dk_class_warnings(&sc, l, &warnings);
         rc = dk_compare(&m, &sc, &so, &r, &e);
     }
     if (rc != 0) {
-        rc = dk_report(DK_EXIT_USAGE, &e);
+        rc = dk_cmd_report(a, DK_EXIT_USAGE, &e);
     } else {
         dk_cmp_report rp = { &m, &sc, &r, class_count(&sc), &warnings };
         rc = write_report(a, &rp, f, l);

@@ -14,7 +14,7 @@
 static const dk_command *const commands[] = {
     &dk_cmd_simulate, &dk_cmd_plan, &dk_cmd_compare, &dk_cmd_sweep, &dk_cmd_predict, &dk_cmd_model,
     &dk_cmd_calibrate,
-    &dk_cmd_fit, &dk_cmd_design, NULL
+    &dk_cmd_fit, &dk_cmd_design, &dk_cmd_serve, NULL
 };
 
 /* The language of the top-level help: --lang anywhere, or the default

@@ -879,23 +879,23 @@ static int run(const dk_args *a)
     dk_scenario sc;
     if (a->npos > 1) {
         dk_fail(&e, "plan: expected at most one scenario file, got %d", a->npos);
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     if (dk_opt_model(CMD, a, &m, &e) != 0)
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     if (dk_load_school(CMD, a, DK_DEFAULT_SCHOOL, &m, &sc, &e) != 0) {
         dk_model_free(&m);
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     dk_buf b = { 0 };
-    dk_warnings warnings = { { 0 }, { 0 } };
+    dk_warnings warnings = { { 0 }, { 0 }, a->mem != NULL };
     dk_lang l;
     int rc = dk_opt_lang(CMD, a, &l, &e);
     if (rc == 0) {
         dk_class_warnings(&sc, l, &warnings);
         rc = plan_scenario(a, &m, &sc, &warnings, &b, &e);
     }
-    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_USAGE, &e);
+    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_cmd_report(a, DK_EXIT_USAGE, &e);
     dk_buf_free(&b);
     dk_warnings_free(&warnings);
     dk_scenario_free(&sc);

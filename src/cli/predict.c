@@ -276,7 +276,7 @@ static int run(const dk_args *a)
         return dk_report(DK_EXIT_USAGE, &e);
     }
     dk_buf b = { 0 };
-    dk_warnings warnings = { { 0 }, { 0 } };
+    dk_warnings warnings = { { 0 }, { 0 }, 0 };
     dk_one_class_warnings(&c, l, &warnings);
     int per_draw = dk_opt_get(CMD, a, "per-draw") != NULL;
     dk_mc_settings s = { (unsigned long)seed, (int)draws, (int)teachers, NULL };

@@ -224,25 +224,25 @@ static int run(const dk_args *a)
     dk_lang l;
     if (a->npos > 1) {
         dk_fail(&e, "simulate: expected at most one scenario file, got %d", a->npos);
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     if (dk_opt_lang(CMD, a, &l, &e) || dk_opt_format(CMD, a, &f, &e) ||
         dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
         dk_opt_long(CMD, a, "replicates", 10, 10000000, &reps, &e) ||
         dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e))
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     if (dk_opt_model(CMD, a, &m, &e) != 0)
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     int rc = dk_load_school(CMD, a, DK_DEFAULT_SCHOOL, &m, &sc, &e);
     if (rc != 0) {
         dk_model_free(&m);
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     if (seed >= 0)
         sc.seed = (unsigned long)seed;
     if (reps > 0)
         sc.replicates = (int)reps;
-    dk_warnings warnings = { { 0 }, { 0 } };
+    dk_warnings warnings = { { 0 }, { 0 }, a->mem != NULL };
     dk_class_warnings(&sc, l, &warnings);
     dk_sim_result r;
     dk_progress pr;
@@ -254,7 +254,7 @@ static int run(const dk_args *a)
         dk_warnings_free(&warnings);
         dk_scenario_free(&sc);
         dk_model_free(&m);
-        return dk_report(DK_EXIT_USAGE, &e);
+        return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     dk_buf b = { 0 };
     if (f == DK_FMT_CSV)
@@ -265,7 +265,7 @@ static int run(const dk_args *a)
         dk_simulate_page(&m, &sc, &r, &warnings.own, l, &b);
     else
         out_table(&m, &sc, &r, l, &b);
-    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_report(DK_EXIT_FAIL, &e);
+    rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_cmd_report(a, DK_EXIT_FAIL, &e);
     dk_buf_free(&b);
     dk_warnings_free(&warnings);
     dk_sim_result_free(&r);

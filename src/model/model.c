@@ -130,6 +130,32 @@ void dk_model_free(dk_model *m)
     m->n = m->nmember = m->nmcol = 0;
 }
 
+/* n items of size bytes from src, or NULL (also for none, or no memory:
+ * *bad says which). */
+static void *dup_array(const void *src, size_t n, size_t size, int *bad)
+{
+    if (!src || !n)
+        return NULL;
+    void *d = malloc(n * size);
+    if (d)
+        memcpy(d, src, n * size);
+    else
+        *bad = 1;
+    return d;
+}
+
+int dk_model_copy(dk_model *dst, const dk_model *src)
+{
+    int bad = 0;
+    *dst = *src;
+    dst->p = dup_array(src->p, src->n, sizeof *src->p, &bad);
+    dst->mpos = dup_array(src->mpos, src->mpos ? src->n : 0, sizeof *src->mpos, &bad);
+    dst->member = dup_array(src->member, src->nmember * src->nmcol, sizeof *src->member, &bad);
+    if (bad)
+        dk_model_free(dst);
+    return bad ? -1 : 0;
+}
+
 /* A member holds the parameters the evidence estimates jointly: the
  * calibrated ones (the posterior) and the fitted ones (their sampling
  * distribution). */

@@ -27,6 +27,22 @@ typedef struct {
 #define DK_MAX_OPTS 32
 #define DK_MAX_POS 8
 
+/*
+ * A command run in memory, for the server (src/serve): the class list is
+ * text instead of a --classes file, the output and the error go into
+ * these fields instead of stdout, -o and stderr, and warnings are not
+ * printed (they are in the output).  Nothing touches the disk, so a
+ * served answer is the command's own output for the same options.
+ */
+typedef struct {
+    const char *classes_name;   /* the list's name in messages and JSON */
+    const char *classes_text;   /* NULL: the command's embedded school */
+    size_t classes_len;
+    const dk_model *model;      /* the embedded model, loaded once; copied */
+    dk_buf out;                 /* what dk_emit would have written */
+    dk_err err;                 /* what dk_report would have printed */
+} dk_memrun;
+
 typedef struct {
     const char *val[DK_MAX_OPTS];   /* by option index; flags get "1" */
     const char *pos[DK_MAX_POS];
@@ -34,6 +50,7 @@ typedef struct {
     int help;
     const char *lang;       /* --lang, which every command takes */
     dk_lang ui;             /* the language of the option errors: --lang's, else the default */
+    dk_memrun *mem;         /* set (after dk_parse_args) for a run in memory */
 } dk_args;
 
 typedef enum { DK_FMT_TABLE, DK_FMT_CSV, DK_FMT_JSON, DK_FMT_HTML } dk_format;
@@ -111,9 +128,10 @@ const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_
  * the language people read (tables, reports, stderr). */
 typedef struct {
     dk_buf en, own;
+    int quiet;              /* a run in memory: keep them, print nothing */
 } dk_warnings;
 
-/* Prints own to stderr at once and keeps both. */
+/* Prints own to stderr at once (unless quiet) and keeps both. */
 void dk_warn(dk_warnings *w, dk_lang l, const char *en, const char *own);
 /* dk_warn for every class of a scenario whose counts are outside what
  * was studied ("file:line: class NAME: ..."); for one class. */
@@ -174,8 +192,14 @@ void dk_progress_items(void *ctx, int done, int total);
 
 /* Prints "draagkracht: MSG" to stderr and returns the status. */
 int dk_report(int status, const dk_err *e);
+/* dk_report for a command's run: a run in memory keeps the message in
+ * a->mem->err instead. */
+int dk_cmd_report(const dk_args *a, int status, const dk_err *e);
 
 extern const dk_command dk_cmd_predict, dk_cmd_model, dk_cmd_calibrate,
     dk_cmd_simulate, dk_cmd_plan, dk_cmd_compare, dk_cmd_sweep, dk_cmd_fit, dk_cmd_design;
+/* The server's command, defined in the layer above (src/serve/command.c):
+ * main's table names it, nothing in cli/ calls into serve/. */
+extern const dk_command dk_cmd_serve;
 
 #endif

@@ -123,6 +123,9 @@ typedef struct {
  * -1 (m empty) when out of memory. */
 int dk_model_init(dk_model *m);
 void dk_model_free(dk_model *m);
+/* dst as a deep copy of src (the server loads the embedded model once and
+ * gives each request its own); -1 (dst empty) when out of memory. */
+int dk_model_copy(dk_model *dst, const dk_model *src);
 int dk_model_find(const dk_model *m, const char *name);
 
 /*
