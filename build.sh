@@ -61,6 +61,8 @@ need_test_packages() {
 need_browser() {
     missing=""
     command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    # the server's walk-through drives Chromium from node (tests/browser/serve.js)
+    command -v node >/dev/null 2>&1 || missing="$missing nodejs"
     [ -d /usr/share/fonts/truetype/dejavu ] || missing="$missing fonts-dejavu-core"
     [ -n "$missing" ] || return 0
     echo "build.sh: installing$missing" >&2

@@ -763,5 +763,17 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "design", "output", "de verdeling hierheen schrijven (in één keer; .gz comprimeert); de "
                           "samenvatting gaat naar het scherm" },
 
+    { "serve", NULL, "simulate, plan en compare als webpagina's in een browser (HTTP; TLS "
+                     "door een proxy ervoor)" },
+    { "serve", "listen", "adres en poort om op te luisteren (standaard 127.0.0.1:8080; poort 0: "
+                         "een vrije); een ander dan loopback geeft een waarschuwing" },
+    { "serve", "threads", "rekenprocessen die antwoorden maken (standaard: de processoren, "
+                          "hoogstens 16)" },
+    { "serve", "queue", "verzoeken die op een rekenproces mogen wachten; meer krijgen 503 "
+                        "(standaard 128)" },
+    { "serve", "allow-host", "meer hostnamen waarvoor de server antwoordt, met komma's ertussen "
+                             "(de naam die een proxy ervoor doorgeeft)" },
+    { "serve", "timeout", "binnen zoveel seconden moet een client zijn verzoek sturen en het "
+                          "antwoord lezen (standaard 30)" },
     { NULL, NULL, NULL }
 };

@@ -108,7 +108,7 @@ static void count_text(double x, char *out, size_t n)
         out[0] = '\0';
 }
 
-int dk_rows_from_scenario(dk_rows *r, const dk_scenario *sc)
+int dk_rows_from_scenario(dk_rows *r, const dk_scenario *sc, dk_lang l)
 {
     memset(r, 0, sizeof *r);
     r->has_school = 1;
@@ -121,12 +121,12 @@ int dk_rows_from_scenario(dk_rows *r, const dk_scenario *sc)
         for (int f = 1; f < DK_NSUPPORT; f++)
             if (c->support & (1u << f))
                 snprintf(sup + strlen(sup), sizeof sup - strlen(sup), "%s%s", sup[0] ? "+" : "",
-                         dk_support_name((dk_support)f));
+                         dk_support_text(l, f));
         dk_row *w = row_new(r);
         if (!w || set_cell(w, DK_COL_SCHOOL, sc->schools[sc->classes[i].school].name) ||
             set_cell(w, DK_COL_CLASS, sc->classes[i].name) || set_cell(w, DK_COL_PUPILS, size) ||
             set_cell(w, DK_COL_OB, ob) || set_cell(w, DK_COL_HEAVY, heavy) ||
-            set_cell(w, DK_COL_SUPPORT, sup[0] ? sup : "none"))
+            set_cell(w, DK_COL_SUPPORT, sup[0] ? sup : dk_support_text(l, 0)))
             return -1;
     }
     return 0;
@@ -170,7 +170,9 @@ int dk_serve_ctx_init(dk_serve_ctx *c, dk_err *e)
     }
     int rc = dk_load_scenario(&none, DK_DEFAULT_SCHOOL, &m, &sc, e);
     if (rc == 0) {
-        rc = dk_rows_from_scenario(&c->example, &sc) == 0 ? 0 : dk_fail_oom(e, "serve");
+        for (int l = 0; rc == 0 && l < DK_NLANG; l++)
+            if (dk_rows_from_scenario(&c->example[l], &sc, (dk_lang)l) != 0)
+                rc = dk_fail_oom(e, "serve");
         dk_scenario_free(&sc);
     }
     dk_model_free(&m);
@@ -182,7 +184,8 @@ int dk_serve_ctx_init(dk_serve_ctx *c, dk_err *e)
 void dk_serve_ctx_free(dk_serve_ctx *c)
 {
     dk_model_free(&c->model);
-    dk_rows_free(&c->example);
+    for (int l = 0; l < DK_NLANG; l++)
+        dk_rows_free(&c->example[l]);
 }
 
 /* ---- one request ---- */
@@ -223,7 +226,8 @@ static void form_page(const dk_serve_ctx *c, const input *in, int status, const 
                       int add, dk_serve_resp *rs)
 {
     int own = in && (in->rows.n || in->list);
-    dk_form_view v = { in ? in->lang : DK_LANG_EN, own ? &in->rows : &c->example,
+    dk_lang l = in ? in->lang : DK_LANG_EN;
+    dk_form_view v = { l, own ? &in->rows : &c->example[l],
                        own && in->list_name[0] ? in->list_name : NULL,
                        in ? &in->form : NULL, add };
     resp_set(rs, status, "text/html; charset=utf-8");
@@ -264,7 +268,7 @@ static int read_list(const dk_serve_ctx *c, input *in, dk_err *e)
         if (dk_load_scenario(&none, DK_DEFAULT_SCHOOL, &m, &sc, &ignore) == 0) {
             dk_rows parsed;
             if (dk_classes_parse(&sc, &m, in->list_name, in->list, in->list_len, &ignore) == 0 &&
-                dk_rows_from_scenario(&parsed, &sc) == 0) {
+                dk_rows_from_scenario(&parsed, &sc, in->lang) == 0) {
                 dk_rows_free(&in->rows);
                 in->rows = parsed;
                 in->rows_from_list = 1;
@@ -380,7 +384,7 @@ static void result_page(const dk_serve_ctx *c, const input *in, const dk_buf *re
     dk_html_esc(&rs->body, dk_serve_word(in->lang, DKW_RESULT_HEAD));
     dk_buf_printf(&rs->body, "</h2>\n");
     int own = in->rows.n || in->list;
-    dk_form_view v = { in->lang, own ? &in->rows : &c->example,
+    dk_form_view v = { in->lang, own ? &in->rows : &c->example[in->lang],
                        own && in->list_name[0] ? in->list_name : NULL, &in->form, 0 };
     dk_serve_form_html(&rs->body, &v);
     dk_buf_printf(&rs->body, "</section>");

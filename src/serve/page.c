@@ -16,8 +16,9 @@ static const char style[] =
     ".dk-serve table{border-collapse:collapse;margin:.4em 0}"
     ".dk-serve th{text-align:left;font-weight:600;font-size:.85em;padding:2px 4px;"
     "vertical-align:bottom}"
-    ".dk-serve td{padding:1px 2px}.dk-serve input[type=text]{width:100%;box-sizing:border-box;"
-    "font:inherit;padding:2px 4px}"
+    ".dk-serve td{padding:1px 2px}.dk-serve td input{width:100%;box-sizing:border-box;"
+    "font:inherit;padding:2px 4px}.dk-serve .scroll{overflow-x:auto;max-width:100%}"
+    ".dk-serve fieldset input{font:inherit;max-width:12em}"
     ".dk-serve td.n input{width:5em;text-align:right}.dk-serve td.c input{min-width:8em}"
     ".dk-serve fieldset{border:1px solid #d5d9e0;margin:.6em 0}"
     ".dk-serve label{margin-right:1.2em;white-space:nowrap}"
@@ -81,7 +82,8 @@ static void class_table(dk_buf *b, const dk_form_view *v)
 {
     static const dk_word head[DK_NCOL] = { DKW_COL_SCHOOL, DKW_COL_CLASS, DKW_COL_PUPILS,
                                            DKW_COL_OB, DKW_COL_HEAVY, DKW_COL_SUPPORT };
-    dk_buf_printf(b, "<table class=\"classes\"><thead><tr>");
+    /* a phone scrolls the table, not the page */
+    dk_buf_printf(b, "<div class=\"scroll\"><table class=\"classes\"><thead><tr>");
     for (int k = 0; k < DK_NCOL; k++)
         text_el(b, "th", NULL, dk_serve_word(v->lang, head[k]));
     dk_buf_printf(b, "<th></th></tr></thead>\n<tbody>\n");
@@ -90,7 +92,7 @@ static void class_table(dk_buf *b, const dk_form_view *v)
         table_row(b, v, &v->rows->row[i], i);
     for (int i = 0; i < v->add; i++)
         table_row(b, v, NULL, n + i);
-    dk_buf_printf(b, "</tbody></table>\n");
+    dk_buf_printf(b, "</tbody></table></div>\n");
 }
 
 static void option(dk_buf *b, const char *value, const char *text, const char *chosen)

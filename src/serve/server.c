@@ -88,7 +88,9 @@ static void send_resp(struct evhttp_request *req, const dk_serve_resp *rs)
     evhttp_add_header(h, "Content-Type", rs->type ? rs->type : "text/plain; charset=utf-8");
     evhttp_add_header(h, "Content-Security-Policy", csp.data ? csp.data : "default-src 'none'");
     evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-    evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+    /* not no-referrer: under it browsers send "Origin: null" with a form
+     * post, which the Origin guard must refuse */
+    evhttp_add_header(h, "Referrer-Policy", "same-origin");
     evhttp_add_header(h, "X-Frame-Options", "DENY");
     evhttp_add_header(h, "Cache-Control", rs->no_store ? "no-store" : "no-cache");
     if (rs->status == 503)

@@ -6,7 +6,9 @@
 #   - a chart without data (a mark that is not drawn, data-marks 0),
 #   - text or elements wider than the page, at 1000 and at 380 pixels,
 #     and chart text that runs out of its chart,
-#   - a console message, or anything the report loads.
+#   - a console message, or anything the report loads;
+# then walks through `draagkracht serve`'s pages as a school leader would
+# (serve.js: upload, edit a cell, run, plan, compare).
 # Screenshots and logs are left in build/browser/.  With DOCS=1 the
 # screenshots README shows are copied to docs/.
 set -eu
@@ -137,10 +139,23 @@ for f in "$out"/*.html; do
     [ "$problems" -eq 0 ] || failed=$((failed + 1))
 done
 
+# ---- the server: a school leader's walk through its pages, clicking and
+# typing in Chromium over the DevTools protocol (serve.js) ----
+node tests/browser/serve.js "$CHROME" "$bin" "$out" >"$out/serve.log" 2>&1 || true
+grep '^FAIL' "$out/serve.log" || true
+line=$(grep '^browser: serve: ' "$out/serve.log" || echo "browser: serve: 0 checks, 1 failed")
+echo "$line"
+n_serve=${line#browser: serve: }
+checks=$((checks + ${n_serve%% checks*}))
+rest=${n_serve#*checks, }
+failed=$((failed + ${rest%% failed*}))
+
 if [ "${DOCS:-0}" = 1 ] && [ "$failed" -eq 0 ]; then
     mkdir -p docs
     cp "$out/school.png" docs/report-school.png
     cp "$out/compare.png" docs/report-compare.png
+    cp "$out/serve-start.png" docs/serve-start.png
+    cp "$out/serve-result.png" docs/serve-result.png
     echo "browser-test: screenshots copied to docs/"
 fi
 n=$(ls "$out"/*.html | grep -vc '/check-' || true)

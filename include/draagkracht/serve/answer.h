@@ -38,7 +38,8 @@ typedef struct {
 /* Read-only after dk_serve_ctx_init: shared by every worker. */
 typedef struct {
     dk_model model;         /* the embedded model, loaded once */
-    dk_rows example;        /* the embedded default school's classes */
+    dk_rows example[DK_NLANG];  /* the embedded default school's classes, support named
+                                 * in each language (the class list reads both) */
 } dk_serve_ctx;
 
 int dk_serve_ctx_init(dk_serve_ctx *c, dk_err *e);
@@ -70,7 +71,7 @@ void dk_serve_resp_free(dk_serve_resp *rs);
 /* The class table: from a form's t_* fields, from a parsed scenario; as
  * a class list (CSV, ',' separated, with a header). */
 int dk_rows_from_form(dk_rows *r, const dk_form *f);
-int dk_rows_from_scenario(dk_rows *r, const dk_scenario *sc);
+int dk_rows_from_scenario(dk_rows *r, const dk_scenario *sc, dk_lang l);
 void dk_rows_csv(const dk_rows *r, dk_buf *b);
 void dk_rows_free(dk_rows *r);
 
