@@ -423,7 +423,9 @@ static void bad_input(t_ctx *t, int port)
          r.body ? r.body : "");
     reply_free(&r);
     post(port, "/simulate", "format=csv&replicates=100000", &r);
-    t_ok(t, r.status == 400 && t_contains(r.body, "at most 5000"),
+    char most[40];
+    snprintf(most, sizeof most, "at most %d", DK_SERVE_MAX_REPLICATES);
+    t_ok(t, r.status == 400 && t_contains(r.body, most),
          "serve: replicates over the server's limit are 400", "%d %s", r.status,
          r.body ? r.body : "");
     reply_free(&r);
@@ -432,7 +434,8 @@ static void bad_input(t_ctx *t, int port)
     for (int i = 0; i <= DK_SERVE_MAX_CLASSES; i++)
         dk_buf_printf(&big, "g%d,20\n", i);
     post(port, "/simulate", big.data, &r);
-    t_ok(t, r.status == 400 && t_contains(r.body, "at most 400 classes"),
+    snprintf(most, sizeof most, "at most %d classes", DK_SERVE_MAX_CLASSES);
+    t_ok(t, r.status == 400 && t_contains(r.body, most),
          "serve: more classes than the server's limit are 400", "%d", r.status);
     reply_free(&r);
     dk_buf_free(&big);
@@ -502,13 +505,14 @@ typedef struct {
     int port, status;
     double seconds;
     const char *form;
+    const char *path;       /* NULL: /simulate */
 } client;
 
 static void *client_run(void *arg)
 {
     client *c = arg;
     reply r;
-    post(c->port, "/simulate", c->form, &r);
+    post(c->port, c->path ? c->path : "/simulate", c->form, &r);
     c->status = r.status;
     c->seconds = r.seconds;
     reply_free(&r);
@@ -521,7 +525,7 @@ static void crowd(int port, const char *route_form, int n, client *c, int *ok, i
     pthread_t th[64];
     *ok = *busy = 0;
     for (int i = 0; i < n; i++) {
-        c[i] = (client){ port, -1, 0, route_form };
+        c[i] = (client){ port, -1, 0, route_form, NULL };
         if (pthread_create(&th[i], NULL, client_run, &c[i]) != 0)
             c[i].status = -2;
     }
@@ -561,8 +565,8 @@ static void full_queue(t_ctx *t)
     reply r;
     /* Retry-After on a 503: hold the worker and the queue, then ask */
     pthread_t th[2];
-    client hold[2] = { { s.port, -1, 0, "format=csv&replicates=5000" },
-                       { s.port, -1, 0, "format=csv&replicates=5000" } };
+    client hold[2] = { { s.port, -1, 0, "format=csv&replicates=2000", "/compare" },
+                       { s.port, -1, 0, "format=csv&replicates=2000", "/compare" } };
     for (int i = 0; i < 2; i++)
         pthread_create(&th[i], NULL, client_run, &hold[i]);
     nanosleep(&(struct timespec){ 0, 150000000 }, NULL);
@@ -607,7 +611,8 @@ static void graceful(t_ctx *t)
         t_ok(t, 0, "serve: starts", "%s", s.err);
         return;
     }
-    client c = { s.port, -1, 0, "format=csv&replicates=5000" };
+    /* compare of 2,000 replicates: long enough to be in hand at the signal */
+    client c = { s.port, -1, 0, "format=csv&replicates=2000", "/compare" };
     pthread_t th;
     pthread_create(&th, NULL, client_run, &c);
     nanosleep(&(struct timespec){ 0, 100000000 }, NULL);

@@ -242,9 +242,18 @@ static void list_name(input *in, const dk_form_field *file)
                      : dk_form_value(&in->form, "classes_name");
     if (!name || !name[0])
         name = "classes.csv";
-    const char *slash = strrchr(name, '/'), *back = strrchr(name, '\\');
-    name = slash && slash > (back ? back : name) ? slash + 1 : back ? back + 1 : name;
-    snprintf(in->list_name, sizeof in->list_name, "%s", name[0] ? name : "classes.csv");
+    for (const char *p = name; *p; p++)
+        if (*p == '/' || *p == '\\')
+            name = p + 1;
+    if (!name[0])
+        name = "classes.csv";
+    /* a longer name is cut, but never inside a UTF-8 character */
+    size_t n = strlen(name);
+    if (n >= sizeof in->list_name)
+        for (n = sizeof in->list_name - 1; n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80; n--)
+            ;
+    memcpy(in->list_name, name, n);
+    in->list_name[n] = '\0';
 }
 
 /* The class list: a file or text in 'classes' (non-empty), else the

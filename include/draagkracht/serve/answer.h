@@ -18,8 +18,8 @@
 
 /* Per-request limits, so one request cannot hold a worker for long. */
 #define DK_SERVE_MAX_BODY (1 << 20)
-#define DK_SERVE_MAX_REPLICATES 5000
-#define DK_SERVE_MAX_CLASSES 400
+#define DK_SERVE_MAX_REPLICATES 2000
+#define DK_SERVE_MAX_CLASSES 200
 #define DK_SERVE_MAX_STEPS 400
 
 /* One row of the class table: school (may be empty), class, pupils,
