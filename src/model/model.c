@@ -136,7 +136,7 @@ static void *dup_array(const void *src, size_t n, size_t size, int *bad)
 {
     if (!src || !n)
         return NULL;
-    void *d = malloc(n * size);
+    void *d = dk_malloc(n * size);
     if (d)
         memcpy(d, src, n * size);
     else

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/input/classes.h"
 #include "draagkracht/model/vocab.h"
 #include "draagkracht/report/html.h"
@@ -20,7 +21,7 @@
 static char *dup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *c = malloc(n);
+    char *c = dk_malloc(n);
     if (c)
         memcpy(c, s, n);
     return c;
@@ -31,7 +32,7 @@ static dk_row *row_new(dk_rows *r)
 {
     if (r->n == r->cap) {
         int cap = r->cap ? 2 * r->cap : 16;
-        dk_row *g = realloc(r->row, (size_t)cap * sizeof *g);
+        dk_row *g = dk_realloc(r->row, (size_t)cap * sizeof *g);
         if (!g)
             return NULL;
         r->row = g;
@@ -41,7 +42,7 @@ static dk_row *row_new(dk_rows *r)
     for (int k = 0; k < DK_NCOL; k++)
         if (!(w->cell[k] = dup(""))) {
             while (k--)
-                free(w->cell[k]);
+                dk_free(w->cell[k]);
             return NULL;
         }
     r->n++;
@@ -53,7 +54,7 @@ static int set_cell(dk_row *w, int k, const char *s)
     char *c = dup(s);
     if (!c)
         return -1;
-    free(w->cell[k]);
+    dk_free(w->cell[k]);
     w->cell[k] = c;
     return 0;
 }
@@ -88,7 +89,7 @@ int dk_rows_from_form(dk_rows *r, const dk_form *f)
     for (int i = 0; i < r->n; i++) {
         if (blank(&r->row[i])) {
             for (int k = 0; k < DK_NCOL; k++)
-                free(r->row[i].cell[k]);
+                dk_free(r->row[i].cell[k]);
             continue;
         }
         r->row[kept++] = r->row[i];
@@ -149,8 +150,8 @@ void dk_rows_free(dk_rows *r)
 {
     for (int i = 0; i < r->n; i++)
         for (int k = 0; k < DK_NCOL; k++)
-            free(r->row[i].cell[k]);
-    free(r->row);
+            dk_free(r->row[i].cell[k]);
+    dk_free(r->row);
     memset(r, 0, sizeof *r);
 }
 
@@ -520,7 +521,7 @@ static void edit(const dk_serve_ctx *c, const dk_serve_req *rq, dk_serve_resp *r
     long r = rm ? strtol(rm, NULL, 10) : -1;
     if (r >= 0 && r < in.rows.n) {
         for (int k = 0; k < DK_NCOL; k++)
-            free(in.rows.row[r].cell[k]);
+            dk_free(in.rows.row[r].cell[k]);
         memmove(&in.rows.row[r], &in.rows.row[r + 1],
                 (size_t)(in.rows.n - r - 1) * sizeof *in.rows.row);
         in.rows.n--;

@@ -8,12 +8,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/serve/form.h"
 
 /* A copy of n bytes with a NUL after them, or NULL. */
 static char *copy(const char *s, size_t n)
 {
-    char *c = malloc(n + 1);
+    char *c = dk_malloc(n + 1);
     if (c) {
         memcpy(c, s, n);
         c[n] = '\0';
@@ -27,19 +28,19 @@ static int add(dk_form *f, char *name, char *value, size_t len, char *filename, 
 {
     if (!name || !value || f->n == DK_FORM_MAX_FIELDS) {
         int full = name && value && f->n == DK_FORM_MAX_FIELDS;
-        free(name);
-        free(value);
-        free(filename);
+        dk_free(name);
+        dk_free(value);
+        dk_free(filename);
         return full ? dk_fail(e, "form: more than %d fields", DK_FORM_MAX_FIELDS)
                     : dk_fail_oom(e, "form");
     }
     if (f->n == f->cap) {
         int cap = f->cap ? 2 * f->cap : 32;
-        dk_form_field *g = realloc(f->field, (size_t)cap * sizeof *g);
+        dk_form_field *g = dk_realloc(f->field, (size_t)cap * sizeof *g);
         if (!g) {
-            free(name);
-            free(value);
-            free(filename);
+            dk_free(name);
+            dk_free(value);
+            dk_free(filename);
             return dk_fail_oom(e, "form");
         }
         f->field = g;
@@ -59,7 +60,7 @@ static int hex(int c)
  * *bad set on a '%' not followed by two hex digits, NULL alone on no memory. */
 static char *unescape(const char *s, size_t n, size_t *len, int *bad)
 {
-    char *out = malloc(n + 1);
+    char *out = dk_malloc(n + 1);
     size_t k = 0;
     for (size_t i = 0; out && i < n; i++) {
         if (s[i] == '+') {
@@ -71,7 +72,7 @@ static char *unescape(const char *s, size_t n, size_t *len, int *bad)
             i += 2;
         } else {
             *bad = 1;
-            free(out);
+            dk_free(out);
             return NULL;
         }
     }
@@ -97,8 +98,8 @@ int dk_form_urlencoded(dk_form *f, const char *data, size_t len, dk_err *e)
             char *value = eq < end ? unescape(data + eq + 1, end - eq - 1, &vl, &bad)
                                    : copy("", vl = 0);
             if (bad) {
-                free(name);
-                free(value);
+                dk_free(name);
+                dk_free(value);
                 return dk_fail(e, "form: a '%%' that is not followed by two hex digits");
             }
             if (add(f, name, value, vl, NULL, e) != 0)
@@ -139,7 +140,7 @@ static char *param(const char *h, size_t n, const char *key, int *oom)
         if (n - j <= k || strncasecmp(h + j, key, k) != 0 || h[j + k] != '=')
             continue;
         j += k + 1;
-        char *v = malloc(n - j + 1);
+        char *v = dk_malloc(n - j + 1);
         if (!v) {
             *oom = 1;
             return NULL;
@@ -175,8 +176,8 @@ static int part_head(const char *h, size_t n, char **name, char **filename, dk_e
         at += len + 2;
     }
     if (oom || !*name) {
-        free(*name);
-        free(*filename);
+        dk_free(*name);
+        dk_free(*filename);
         return oom ? dk_fail_oom(e, "form")
                    : dk_fail(e, "form: a part without Content-Disposition: form-data; name=");
     }
@@ -191,7 +192,7 @@ static int boundary(const char *content_type, char *out, size_t n, dk_err *e)
     size_t len = b ? strlen(b) : 0;
     if (len >= 1 && len <= 70 && len + 3 <= n)
         snprintf(out, n, "--%s", b);
-    free(b);
+    dk_free(b);
     if (oom)
         return dk_fail_oom(e, "form");
     if (len < 1 || len > 70)
@@ -269,10 +270,10 @@ const char *dk_form_value(const dk_form *f, const char *name)
 void dk_form_free(dk_form *f)
 {
     for (int k = 0; k < f->n; k++) {
-        free(f->field[k].name);
-        free(f->field[k].value);
-        free(f->field[k].filename);
+        dk_free(f->field[k].name);
+        dk_free(f->field[k].value);
+        dk_free(f->field[k].filename);
     }
-    free(f->field);
+    dk_free(f->field);
     memset(f, 0, sizeof *f);
 }

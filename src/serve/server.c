@@ -26,6 +26,7 @@
 #include <event2/listener.h>
 #include <event2/thread.h>
 
+#include "draagkracht/base/alloc.h"
 #include "draagkracht/serve/server.h"
 #include "draagkracht/serve/words.h"
 
@@ -58,10 +59,10 @@ static void job_free(job *j)
 {
     if (!j)
         return;
-    free(j->text);
-    free(j->body);
+    dk_free(j->text);
+    dk_free(j->body);
     dk_serve_resp_free(&j->rs);
-    free(j);
+    dk_free(j);
 }
 
 static const char *reason(int status)
@@ -197,8 +198,8 @@ static job *job_new(struct evhttp_request *req, dk_lang l)
     size_t n[4] = { strlen(method) + 1, strlen(path) + 1, query ? strlen(query) + 1 : 0,
                     ct ? strlen(ct) + 1 : 0 };
     size_t len = evbuffer_get_length(body);
-    job *j = calloc(1, sizeof *j);
-    if (!j || !(j->text = malloc(n[0] + n[1] + n[2] + n[3])) || !(j->body = malloc(len + 1))) {
+    job *j = dk_calloc(1, sizeof *j);
+    if (!j || !(j->text = dk_malloc(n[0] + n[1] + n[2] + n[3])) || !(j->body = dk_malloc(len + 1))) {
         job_free(j);
         return NULL;
     }
@@ -409,7 +410,7 @@ static int start_workers(server *s, dk_err *e)
 {
     sigset_t all, old;
     sigfillset(&all);
-    s->threads = calloc((size_t)s->nthread, sizeof *s->threads);
+    s->threads = dk_calloc((size_t)s->nthread, sizeof *s->threads);
     if (!s->threads)
         return dk_fail_oom(e, "serve");
     pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -432,7 +433,7 @@ static void stop_workers(server *s)
     pthread_mutex_unlock(&s->mu);
     for (int i = 0; i < s->nthread; i++)
         pthread_join(s->threads[i], NULL);
-    free(s->threads);
+    dk_free(s->threads);
 }
 
 static void teardown(server *s)
