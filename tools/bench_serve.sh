@@ -2,7 +2,9 @@
 # bench_serve.sh -- latency of `draagkracht serve` under load: a server on
 # a free loopback port, CLIENTS clients at once, each posting REQUESTS
 # simulate requests for the example school one after another (JSON, the
-# default 1,000 replicates), and the percentiles (tools/bench_serve.c).
+# default 1,000 replicates), and the percentiles (tools/bench_serve.c);
+# then the server's CPU time per request (from /proc), which the other
+# work on a shared machine does not change.
 #   tools/bench_serve.sh [CLIENTS] [REQUESTS] [THREADS] [FORM]
 set -eu
 cd "$(dirname "$0")/.."
@@ -25,4 +27,11 @@ for _ in $(seq 100); do
 done
 [ -n "$port" ] || { cat "$err" >&2; exit 1; }
 echo "draagkracht serve ${threads:+--threads $threads }on $(nproc) processors; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-build/rel/tools/bench_serve "$port" "$clients" "$requests" /simulate "$form"
+cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
+status=0
+build/rel/tools/bench_serve "$port" "$clients" "$requests" /simulate "$form" || status=1
+cpu1=$(awk '{print $14 + $15}' /proc/$pid/stat)
+hz=$(getconf CLK_TCK)
+awk -v t=$((cpu1 - cpu0)) -v hz="$hz" -v n=$((clients * requests)) \
+    'BEGIN { printf "server CPU: %.1f s, %.1f ms per request\n", t / hz, 1000 * t / hz / n }'
+exit $status
