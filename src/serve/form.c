@@ -165,11 +165,15 @@ static int part_head(const char *h, size_t n, char **name, char **filename, dk_e
 {
     static const char cd[] = "content-disposition:";
     int oom = 0;
+    int seen = 0;
     *name = *filename = NULL;
     for (size_t at = 0; at < n;) {
         const char *eol = find(h + at, n - at, "\r\n", 2);
         size_t len = eol ? (size_t)(eol - (h + at)) : n - at;
-        if (len >= sizeof cd - 1 && strncasecmp(h + at, cd, sizeof cd - 1) == 0 && !*name) {
+        /* the first Content-Disposition counts (a second one is ignored,
+         * not a second set of names: the fuzzer found that leak) */
+        if (!seen && len >= sizeof cd - 1 && strncasecmp(h + at, cd, sizeof cd - 1) == 0) {
+            seen = 1;
             *name = param(h + at, len, "name", &oom);
             *filename = oom ? NULL : param(h + at, len, "filename", &oom);
         }
