@@ -10,7 +10,7 @@
 
 #include "t.h"
 #include "readers.h"
-#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/scenario.h"
 #include "draagkracht/run/compare.h"
 #include "draagkracht/run/predict.h"
 #include <gsl/gsl_rng.h>

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "t.h"
-#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/scenario.h"
 #include "draagkracht/input/scenario.h"
 #include "draagkracht/run/sweep.h"
 

@@ -1,7 +1,10 @@
 /* test_layers.c -- the house's rule that data flows down: a file of layer
  * L (src/L/ or include/draagkracht/L/) includes headers of L and of the
- * layers below it only, in the order base, io, model, input, run, fit,
- * report, cli, serve.  A header in the wrong room fails here, not in review. */
+ * layers below it only, in the order base, lang, io, model, input, run,
+ * fit, report, cli, serve.  The words (lang/) sit right above base/ so
+ * that io/, model/ and the parsers can word their errors in the reader's
+ * language; the reports (report/) sit below the commands.  A header in the
+ * wrong room fails here, not in review. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +13,7 @@
 #include "t.h"
 
 static const char *const layers[] = {
-    "base", "io", "model", "input", "run", "fit", "report", "cli", "serve", NULL
+    "base", "lang", "io", "model", "input", "run", "fit", "report", "cli", "serve", NULL
 };
 
 static int layer_of(const char *name, size_t n)
@@ -96,7 +99,7 @@ void test_layers(t_ctx *t)
         scan(t, dir, l, &files, &bad, first, sizeof first);
         empty += files == before;   /* a layer without files: the scan looked elsewhere */
     }
-    t_ok(t, !empty && bad == 0, "layers: every include reaches down (base, io, model, input, "
-         "run, fit, report, cli, serve)", "%d of %d files' includes reach up or out (%d layers found no "
+    t_ok(t, !empty && bad == 0, "layers: every include reaches down (base, lang, io, model, "
+         "input, run, fit, report, cli, serve)", "%d of %d files' includes reach up or out (%d layers found no "
          "files); first: %s", bad, files, empty, first);
 }

@@ -6,6 +6,7 @@
 
 #include "t.h"
 #include "draagkracht/model/model.h"
+#include "draagkracht/lang/lang.h"
 
 /* Replaces the first occurrence of from by to in the embedded model text
  * and parses the result; returns the error message (or "" on success). */
@@ -121,21 +122,25 @@ static void structure(t_ctx *t, const dk_model *m, const double *th)
 
 static void checks(t_ctx *t, const dk_model *m)
 {
-    char warn[DK_MAX_WARN][200];
     dk_err e;
     dk_class c = { DK_PO, 25, 4, 5, 0, DK_EXP_ALL, DK_LEVEL_ALL };
-    t_ok(t, dk_class_check(m, &c, warn, &e) < 0 && t_contains(e.msg, "heavy:"),
+    t_ok(t, dk_class_check(m, &c, &e) < 0 && t_contains(e.msg, "heavy:"),
          "class check: heavy > support needs is an error", "%s", e.msg);
     c = (dk_class){ DK_PO, 10, 12, 1, 0, DK_EXP_ALL, DK_LEVEL_ALL };
-    t_ok(t, dk_class_check(m, &c, warn, &e) < 0 && t_contains(e.msg, "support-needs:"),
+    t_ok(t, dk_class_check(m, &c, &e) < 0 && t_contains(e.msg, "support-needs:"),
          "class check: support needs > class size is an error", "%s", e.msg);
     c = (dk_class){ DK_MBO, 25, 25, 7, 0, DK_EXP_NOVICE, DK_LEVEL_ALL };
-    int n = dk_class_check(m, &c, warn, &e);
+    int n = dk_class_check(m, &c, &e);
+    dk_class_warn w[DK_MAX_WARN];
+    char warn[DK_MAX_WARN][300];
+    for (int k = 0; k < dk_class_warns(&c, w); k++)
+        dk_class_warn_text(&w[k], dk_s(DK_LANG_EN, (dk_str)(DKS_CW_SUPPORT_NEEDS + w[k].kind)),
+                           warn[k], sizeof warn[k]);
     t_ok(t, n == 3 && t_contains(warn[0], "support-needs 25 is outside")
          && t_contains(warn[1], "heavy 7") && t_contains(warn[2], "po only"),
          "class check: extrapolation and subgroup warnings name the input", "%d warnings", n);
     c = (dk_class){ DK_PO, 25, 8, 4, 0, DK_EXP_ALL, DK_LEVEL_ALL };
-    t_ok(t, dk_class_check(m, &c, warn, &e) == 0, "class check: typical class has no warnings", "warned");
+    t_ok(t, dk_class_check(m, &c, &e) == 0, "class check: typical class has no warnings", "warned");
 }
 
 /* dk_mean_terms: the predictor is a sum of one term per class feature,

@@ -9,7 +9,7 @@
 
 #include "t.h"
 #include "readers.h"
-#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/scenario.h"
 #include "draagkracht/run/plan.h"
 
 /* Six classes of varied weight; one has an assistant already, so its

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/scenario.h"
 #include "draagkracht/input/scenario.h"
 #include "draagkracht/run/sweep.h"
 

@@ -6,7 +6,7 @@
 #include "t.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/run/simulate.h"
-#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/scenario.h"
 
 /* The report's detail (answers 1 and 5, the populations' classes by
  * expected rating) changes nothing else, and its shares are those of

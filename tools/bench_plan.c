@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "bench.h"
-#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/scenario.h"
 #include "draagkracht/run/plan.h"
 
 /* ns schools of n classes with compositions from a fixed sequence, po and

@@ -10,8 +10,8 @@
 
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/pages.h"
-#include "draagkracht/cli/fitreport.h"
+#include "draagkracht/report/pages.h"
+#include "draagkracht/report/fitreport.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/fit/fit.h"
 #include "draagkracht/fit/fitmodel.h"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/pages.h"
 #include "draagkracht/run/simulate.h"
 
 static const dk_opt opts[] = {

@@ -11,7 +11,7 @@
 
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/pages.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/run/sweep.h"

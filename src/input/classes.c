@@ -253,9 +253,8 @@ static int row(const reader *r, const dk_model *m, dk_scn_class *c, dk_err *e)
         (*v[COL_HEAVY] && count(r, COL_HEAVY, v[COL_HEAVY], 0, 100, &c->c.heavy, e)) ||
         support(r, v[COL_SUPPORT], &c->c.support, e))
         return -1;
-    char warn[DK_MAX_WARN][200];
     dk_err why;
-    if (dk_class_check(m, &c->c, warn, &why) < 0) {
+    if (dk_class_check(m, &c->c, &why) < 0) {
         char what[900];
         snprintf(what, sizeof what, "class '%s': %s", c->name, why.msg);
         return fail(r, -1, e, "%s", what);

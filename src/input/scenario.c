@@ -659,12 +659,11 @@ static int validate(pstate *ps)
 
 int dk_scenario_classes(dk_scenario *sc, const dk_model *m, dk_err *e)
 {
-    char warn[DK_MAX_WARN][200];
     for (int i = 0; i < sc->nclass; i++) {
         dk_scn_class *c = &sc->classes[i];
         dk_err ce;
         class_counts(m, &c->c);
-        if (dk_class_check(m, &c->c, warn, &ce) < 0)
+        if (dk_class_check(m, &c->c, &ce) < 0)
             return dk_fail(e, "%s:%d: class '%s': %s", sc->path, c->line, c->name, ce.msg);
     }
     return 0;

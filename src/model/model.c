@@ -15,6 +15,7 @@
 
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/model/model.h"
 
 static const char *const prov_names[] = {
@@ -568,7 +569,7 @@ int dk_model_load_default(dk_model *m, dk_err *e)
     int rc = dk_model_parse(m, "(embedded model)", dk_embedded_model,
                             strlen(dk_embedded_model), e);
     if (rc == 0)
-        snprintf(m->origin, sizeof m->origin, "%s", DK_MODEL_EMBEDDED_ORIGIN);
+        snprintf(m->origin, sizeof m->origin, "%s", dk_s(DK_LANG_EN, DKS_MODEL_EMBEDDED));
     return rc;
 }
 
@@ -874,8 +875,7 @@ void dk_mean_terms_build(const dk_model *m, const double *th, const dk_class *li
     }
 }
 
-int dk_class_check(const dk_model *m, const dk_class *c,
-                   char warn[DK_MAX_WARN][200], dk_err *e)
+int dk_class_check(const dk_model *m, const dk_class *c, dk_err *e)
 {
     (void)m;
     if (c->heavy > c->ob)
@@ -886,14 +886,7 @@ int dk_class_check(const dk_model *m, const dk_class *c,
         return dk_fail(e, "support-needs: %g pupils with a support need is "
                        "more than the class size %g", c->ob, c->class_size);
     dk_class_warn w[DK_MAX_WARN];
-    static const char *const en[DK_NCW] = {
-        DK_CW_SUPPORT_NEEDS_EN, DK_CW_HEAVY_EN, DK_CW_CLASS_SIZE_EN, DK_CW_EXPERIENCE_EN,
-        DK_CW_LEVEL_EN
-    };
-    int n = dk_class_warns(c, w);
-    for (int i = 0; i < n; i++)
-        dk_class_warn_text(&w[i], en[w[i].kind], warn[i], 200);
-    return n;
+    return dk_class_warns(c, w);
 }
 
 int dk_class_warns(const dk_class *c, dk_class_warn warn[DK_MAX_WARN])

@@ -10,9 +10,9 @@
 #include "draagkracht/input/scenario.h"
 #include "draagkracht/base/json.h"
 #include "draagkracht/base/text.h"
-#include "draagkracht/cli/lang.h"
-
-#define DK_VERSION "0.1.0"
+#include "draagkracht/lang/lang.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/run/scenario.h"
 
 /* Exit statuses. */
 enum { DK_EXIT_OK = 0, DK_EXIT_FAIL = 1, DK_EXIT_USAGE = 2 };
@@ -53,8 +53,6 @@ typedef struct {
     dk_memrun *mem;         /* set (after dk_parse_args) for a run in memory */
 } dk_args;
 
-typedef enum { DK_FMT_TABLE, DK_FMT_CSV, DK_FMT_JSON, DK_FMT_HTML } dk_format;
-
 typedef struct {
     const char *name;
     const char *summary;
@@ -92,25 +90,11 @@ int dk_opt_lang(const dk_command *cmd, const dk_args *a, dk_lang *l, dk_err *e);
 int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
                  dk_err *e);
 
-/* What the ratings are: "vignette" (teachers' ratings of comparable
- * described classes) or "real-class" (with the assumed --real-class
- * shift), for JSON; and the sentence that says so under every table. */
-const char *dk_basis_id(const dk_model *m);
-void dk_basis_note(const dk_model *m, dk_lang l, dk_buf *b);
 /* The --model and --real-class options of the commands that simulate. */
 #define DK_OPT_MODEL \
     { "model", 0, "FILE", "model file (default: the embedded posterior ensemble)" }, \
     { "real-class", 0, NULL, "add the assumed shift from vignette ratings to ratings " \
       "of one's own class (realclass.* in 'draagkracht model')" }
-/* A scenario as a command uses it: parsed (text NULL: read from path),
- * its [assumptions] applied to m, its classes completed from m.  On
- * failure sc is freed and e names file and line. */
-int dk_scenario_read(dk_scenario *sc, dk_model *m, const char *path, const char *text,
-                     size_t len, dk_err *e);
-/* Which embedded scenario a command runs without a file: the default
- * school (scenarios/school-po-8.ini), or ways to spend its support money
- * (scenarios/compare-school-po.ini). */
-typedef enum { DK_DEFAULT_SCHOOL, DK_DEFAULT_COMPARE } dk_default;
 /* The scenario named by the first argument, else the embedded one. */
 int dk_load_scenario(const dk_args *a, dk_default which, dk_model *m, dk_scenario *sc,
                      dk_err *e);
@@ -118,32 +102,6 @@ int dk_load_scenario(const dk_args *a, dk_default which, dk_model *m, dk_scenari
  * its schools. */
 int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk_model *m,
                    dk_scenario *sc, dk_err *e);
-/* dk_model_origin, the embedded model's in language l. */
-const char *dk_model_origin_text(const dk_model *m, dk_lang l);
-/* The scenario's file name, or the embedded one's in language l. */
-const char *dk_scenario_label(dk_lang l, const dk_scenario *sc, char *out, size_t n);
-
-/* Warnings about the input, kept twice as lists (dk_bufs of
- * NUL-terminated messages): in English for machine output (JSON), and in
- * the language people read (tables, reports, stderr). */
-typedef struct {
-    dk_buf en, own;
-    int quiet;              /* a run in memory: keep them, print nothing */
-} dk_warnings;
-
-/* Prints own to stderr at once (unless quiet) and keeps both. */
-void dk_warn(dk_warnings *w, dk_lang l, const char *en, const char *own);
-/* dk_warn for every class of a scenario whose counts are outside what
- * was studied ("file:line: class NAME: ..."); for one class. */
-void dk_class_warnings(const dk_scenario *sc, dk_lang l, dk_warnings *w);
-void dk_one_class_warnings(const dk_class *c, dk_lang l, dk_warnings *w);
-void dk_warnings_free(dk_warnings *w);
-/* "scenario": the scenario file (or the embedded one), and "class_list":
- * the --classes file when one gave the classes. */
-void dk_json_scenario(dk_json *j, const dk_scenario *sc);
-/* The list as the member "warnings": [...] of the open object. */
-void dk_json_warnings(dk_json *j, const dk_buf *list);
-
 /* Refuses (-1, e set) an output (-o, --indices, --ranef, --predictions)
  * that is the same file,
  * by device and inode, as an input (an argument, --model, --targets-file,

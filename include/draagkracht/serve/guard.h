@@ -9,7 +9,7 @@
 #ifndef DRAAGKRACHT_SERVE_GUARD_H
 #define DRAAGKRACHT_SERVE_GUARD_H
 
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/lang/lang.h"
 
 #define DK_GUARD_MAX_ALLOW 16
 

@@ -7,7 +7,7 @@
 #ifndef DRAAGKRACHT_SERVE_WORDS_H
 #define DRAAGKRACHT_SERVE_WORDS_H
 
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/lang/lang.h"
 
 typedef enum {
     DKW_TITLE, DKW_LEAD, DKW_LIST_HEAD, DKW_UPLOAD, DKW_OR_EDIT, DKW_EXAMPLE, DKW_FROM_LIST,

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "draagkracht/base/alloc.h"
-#include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/page.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/report/page.h"
+#include "draagkracht/report/pages.h"
 
 /* Decimals of the objective: classes (hardly) need fewer. */
 static int decimals(const dk_plan_report *r)

@@ -6,7 +6,7 @@
 #ifndef DRAAGKRACHT_PAGE_H
 #define DRAAGKRACHT_PAGE_H
 
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/report/chart.h"
 
 typedef struct {

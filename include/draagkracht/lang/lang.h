@@ -1,7 +1,8 @@
 /*
  * lang.h -- every word a person reads, in one table per language
  * (lang_en.c, lang_nl.c): a third language is one more file and one line
- * in lang.c.  Machine output (CSV headers, JSON keys, the vocabulary a
+ * in lang.c.  The layer sits right above base/, so that io/, model/ and
+ * the parsers can word their messages in the reader's language too.  Machine output (CSV headers, JSON keys, the vocabulary a
  * user types) stays English and is not here.
  *
  * Strings are looked up by id; some are printf formats, and the tests
@@ -13,8 +14,6 @@
 #define DRAAGKRACHT_LANG_H
 
 #include <stddef.h>
-
-#include "draagkracht/model/survey.h"
 
 typedef enum { DK_LANG_EN, DK_LANG_NL, DK_NLANG } dk_lang;
 
@@ -173,8 +172,6 @@ const char *dk_outcome_text(dk_lang l, int outcome);
 const char *dk_support_text(dk_lang l, int form);
 /* The forms of a support bit set, comma-separated ("none" when empty). */
 const char *dk_support_list(dk_lang l, unsigned mask, char *out, size_t n);
-/* A population's kind: its sector, and level when it has one. */
-const char *dk_pop_kind(dk_lang l, const dk_pop_spec *spec, char *out, size_t n);
 /* Splits a '|'-separated list of labels (table headings) into out. */
 #define DK_LABEL 96
 void dk_split_labels(const char *s, char (*out)[DK_LABEL], int n);

@@ -2,7 +2,7 @@
  * lang_en.c -- English: every string a person reads (lang.h).  Option help
  * is in the commands' option tables.
  */
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/lang/lang.h"
 
 const char *const dk_strings_en[DK_NSTR] = {
     [DKS_OUT_MOTIVATE] = "motivate all pupils",
@@ -188,11 +188,14 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_PRED_EXP] = "; %s teachers",
     [DKS_PRED_RUN] = "model %s, %d parameter draws x %d teachers, seed %lu",
     [DKS_WARNING] = "warning: %s",
-    [DKS_CW_SUPPORT_NEEDS] = DK_CW_SUPPORT_NEEDS_EN,
-    [DKS_CW_HEAVY] = DK_CW_HEAVY_EN,
-    [DKS_CW_CLASS_SIZE] = DK_CW_CLASS_SIZE_EN,
-    [DKS_CW_EXPERIENCE] = DK_CW_EXPERIENCE_EN,
-    [DKS_CW_LEVEL] = DK_CW_LEVEL_EN,
+    [DKS_CW_SUPPORT_NEEDS] = "support-needs %g is outside the studied range %d..%d for %s; "
+        "the effect is extrapolated linearly from the nearest vignette levels",
+    [DKS_CW_HEAVY] = "heavy %g is above the studied maximum %d for %s; the effect is "
+        "extrapolated linearly from the last two vignette levels",
+    [DKS_CW_CLASS_SIZE] = "class-size %g is outside %d..%d, the range the survey's size bins "
+        "describe (seed 001 Table 7.2); the assumed class-size effect is extrapolated",
+    [DKS_CW_EXPERIENCE] = "experience applies to po only (seed 001 L2835-2837); ignored for %s",
+    [DKS_CW_LEVEL] = "level applies to vo only (seed 001 L2858-2859); ignored for %s",
     [DKS_CW_AT] = "%.40s:%d: class %.40s: ",
     [DKS_WARN_STDERR] = "draagkracht: warning: %s\n",
     [DKS_PROGRESS] = "\rdraagkracht %s: %.0f/%.0f %s (%.0f%%), %s/s, about %.0f s left ",
@@ -535,7 +538,7 @@ const char *const dk_strings_en[DK_NSTR] = {
 
     [DKS_MODEL_HEAD] = "model %s (%s), %zu parameters\n\n",
     [DKS_MODEL_COLS] = "name|value|lo|hi|kind|source",
-    [DKS_MODEL_EMBEDDED] = DK_MODEL_EMBEDDED_ORIGIN,
+    [DKS_MODEL_EMBEDDED] = "embedded default",   /* also the model's origin (model.c) */
     [DKS_VERSION_MODEL] = "model %s (%s, %zu parameters)\n",
     [DKS_PROV_PUBLISHED] = "published",
     [DKS_PROV_CALIBRATED] = "calibrated",

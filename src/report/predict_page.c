@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/page.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/report/page.h"
+#include "draagkracht/report/pages.h"
 
 static double key_share(const dk_outcome_stats *s, int need)
 {

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "draagkracht/base/alloc.h"
-#include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/page.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/report/page.h"
+#include "draagkracht/report/pages.h"
 
 /* The outcome in [from, to) where key is largest (smallest when low). */
 static int extreme(const dk_sim_result *r, int u, int from, int to, int need, int low)

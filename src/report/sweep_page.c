@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/page.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/report/page.h"
+#include "draagkracht/report/pages.h"
 
 #define TOP 15  /* factors per chart; the table has all */
 

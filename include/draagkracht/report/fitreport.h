@@ -7,7 +7,7 @@
 #define DRAAGKRACHT_FITREPORT_H
 
 #include "draagkracht/base/text.h"
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/fit/fit.h"
 
 typedef struct {

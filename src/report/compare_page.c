@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "draagkracht/base/alloc.h"
-#include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/page.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/report/page.h"
+#include "draagkracht/report/pages.h"
 
 /* The aspect the charts show: the criterion's, else tailor. */
 static int chart_aspect(const dk_cmp_report *rp)

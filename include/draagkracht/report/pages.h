@@ -1,18 +1,19 @@
 /*
- * pages.h -- the HTML report of each command (--format html), written
+ * pages.h -- each command's report: the texts that describe its result,
+ * and its table, CSV, JSON and HTML (--format html) writers, written
  * from the results the command already has.  Internal to the program.
  */
 #ifndef DRAAGKRACHT_PAGES_H
 #define DRAAGKRACHT_PAGES_H
 
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/report/shared.h"
 #include "draagkracht/input/scenario.h"
 #include "draagkracht/run/simulate.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/run/plan.h"
 #include "draagkracht/run/compare.h"
 #include "draagkracht/run/sweep.h"
-#include "draagkracht/cli/fitreport.h"
+#include "draagkracht/report/fitreport.h"
 
 /* warnings: dk_warn's list (NUL-separated messages). */
 void dk_simulate_page(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
@@ -24,6 +25,18 @@ void dk_predict_describe(const dk_model *m, const dk_class *c, const dk_mc_setti
                          dk_lang l, dk_buf *b);
 void dk_predict_page(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
                      const dk_prediction *p, const dk_buf *warnings, dk_lang l, dk_buf *b);
+
+typedef struct {
+    const dk_model *m;
+    const dk_class *c;
+    const dk_mc_settings *s;    /* s->per_draw set: every draw's ratings (CSV) instead */
+    const dk_prediction *p;
+    const dk_warnings *w;
+} dk_predict_report;
+
+/* The report in format f (language l for people's formats). */
+int dk_predict_report_write(const dk_predict_report *r, dk_format f, dk_lang l, dk_buf *b,
+                            dk_err *e);
 
 /* ---- plan ---- */
 
@@ -53,6 +66,9 @@ void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b);
  * robust, and how many coin flips. */
 void dk_plan_robust_counts(const dk_plan_report *r, int *robust, int *flips);
 void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk_buf *b);
+/* The report in format f; w: the input warnings (JSON's in English). */
+int dk_plan_report_write(const dk_plan_report *r, dk_format f, const dk_warnings *w, dk_lang l,
+                         dk_buf *b, dk_err *e);
 
 /* ---- compare ---- */
 
@@ -79,6 +95,7 @@ void dk_cmp_given_list(const dk_cmp_report *rp, int v, int f, dk_lang l, size_t 
 /* The comparison's first line: scenario, classes, model, replicates, seed. */
 void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
 void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
+int dk_cmp_report_write(const dk_cmp_report *rp, dk_format f, dk_lang l, dk_buf *b, dk_err *e);
 
 /* ---- sweep ---- */
 

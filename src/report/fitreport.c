@@ -13,8 +13,8 @@
 
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/base/json.h"
-#include "draagkracht/cli/fitreport.h"
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/report/fitreport.h"
+#include "draagkracht/lang/lang.h"
 
 static const char *by_value(const dk_fit_data *d, int b)
 {

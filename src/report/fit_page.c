@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "draagkracht/base/alloc.h"
-#include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/page.h"
-#include "draagkracht/cli/pages.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/report/page.h"
+#include "draagkracht/report/pages.h"
 #include "draagkracht/fit/fitmodel.h"
 
 /* "95%" for the report's level. */

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draagkracht/cli/cli.h"
-#include "draagkracht/cli/page.h"
+#include "draagkracht/report/shared.h"
+#include "draagkracht/report/page.h"
 
 void dk_page_begin(dk_page *p, dk_buf *b, dk_lang l, const char *title, const char *meta)
 {

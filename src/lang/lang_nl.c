@@ -8,7 +8,7 @@
  */
 #include <stddef.h>
 
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/lang/lang.h"
 
 const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_OUT_MOTIVATE] = "leerlingen motiveren",

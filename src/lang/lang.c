@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draagkracht/cli/lang.h"
+#include "draagkracht/lang/lang.h"
 
 static const dk_language languages[DK_NLANG] = {
     { "en", dk_strings_en, NULL, '.' },
@@ -79,19 +79,12 @@ const char *dk_support_text(dk_lang l, int form)
 const char *dk_support_list(dk_lang l, unsigned mask, char *out, size_t n)
 {
     out[0] = '\0';
-    for (int f = 1; f < DK_NSUPPORT; f++)
+    for (int f = 1; DKS_SUP_NONE + f <= DKS_SUP_FACILITY; f++)
         if (mask & (1u << f))
             snprintf(out + strlen(out), n - strlen(out), "%s%s", out[0] ? "," : "",
                      dk_support_text(l, f));
     if (!out[0])
         snprintf(out, n, "%s", dk_support_text(l, 0));
-    return out;
-}
-
-const char *dk_pop_kind(dk_lang l, const dk_pop_spec *spec, char *out, size_t n)
-{
-    snprintf(out, n, "%s%s%s", dk_sector_name(spec->sector), spec->level ? " " : "",
-             spec->level ? dk_s(l, (dk_str)(DKS_LEVEL_ALL + spec->level)) : "");
     return out;
 }
 
