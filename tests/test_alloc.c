@@ -20,7 +20,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "draagkracht/base/alloc.h"
-#include "draagkracht/cli/cli.h"
+#include "draagkracht/run/scenario.h"
 #include "draagkracht/fit/fit.h"
 #include "draagkracht/input/classes.h"
 #include "draagkracht/model/targets.h"
