@@ -59,6 +59,16 @@ static void usage(t_ctx *t)
     expect(t, "cli: --version names the model", "--version", 0, "model dk1-", NULL);
     expect(t, "cli: unknown command suggests", "predct", 2, NULL, "did you mean 'predict'");
     expect(t, "cli: no command is an error on stderr", "", 2, NULL, "no command given");
+    /* issue 26: --lang, a global option, before the command too */
+    expect(t, "cli: --lang before the command (draagkracht --lang nl simulate)",
+           "--lang nl simulate --replicates 10", 0, "herhalingen", NULL);
+    expect(t, "cli: --lang=nl before the command", "--lang=nl predict", 0, "leerlingen", NULL);
+    expect(t, "cli: --lang before --help", "--lang nl --help", 0, "opdrachten", NULL);
+    /* issue 26: a value with no near match lists the valid ones */
+    expect(t, "cli: plan --objective best lists the objectives", "plan --objective best", 2,
+           NULL, "(one of: mean, hardly, worst)");
+    expect(t, "cli: plan --aspect lists the aspects and all", "plan --aspect x", 2, NULL,
+           "tailor, all)");
     expect(t, "cli: an unwritable -o is exit 2", "predict -o /nonexistent/dir/x.csv", 2, NULL,
            "/nonexistent/dir/x.csv: cannot write");
     expect(t, "cli: unknown option suggests", "predict --sectr po", 2, NULL, "did you mean '--sector'");

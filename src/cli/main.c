@@ -111,8 +111,25 @@ int main(int argc, char **argv)
     return stdout_flushed(dispatch(argc, argv));
 }
 
+/* `--lang LANG` (or `--lang=LANG`), the one global option, may stand
+ * before the command (`draagkracht --lang nl simulate`): it moves behind
+ * the command word, where every command reads it. */
+static void lang_after_command(int argc, char **argv)
+{
+    int k = argc > 2 && strncmp(argv[1], "--lang=", 7) == 0 ? 1
+          : argc > 3 && strcmp(argv[1], "--lang") == 0    ? 2
+                                                           : 0;
+    if (!k)
+        return;
+    char *cmd = argv[1 + k];
+    for (int i = k; i >= 1; i--)
+        argv[i + 1] = argv[i];
+    argv[1] = cmd;
+}
+
 static int dispatch(int argc, char **argv)
 {
+    lang_after_command(argc, argv);
     if (argc < 2) {
         fprintf(stderr, "%s", dk_s(dk_args_lang(argc - 1, argv + 1), DKS_E_NO_COMMAND));
         return DK_EXIT_USAGE;

@@ -86,8 +86,15 @@ static int lookup_option(const dk_args *a, const char *name, int (*lookup)(const
     if ((*out = lookup(v)) >= 0)
         return 0;
     const char *s = dk_suggest(v, names);
-    return dk_fail(e, "plan: --%s: unknown value '%s'%s%s%s", name, v,
-                   s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    if (s)
+        return dk_fail(e, "plan: --%s: unknown value '%s' (did you mean '%s'?)", name, v, s);
+    char list[200] = "";        /* nothing near: the valid values */
+    for (int i = 0; names[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                 names[i]);
+    if (strcmp(name, "aspect") == 0)
+        snprintf(list + strlen(list), sizeof list - strlen(list), ", all");
+    return dk_fail(e, "plan: --%s: unknown value '%s' (one of: %s)", name, v, list);
 }
 
 /* The budget: a flag, else the [plan] section; FTE or euros, not both. */
