@@ -103,5 +103,5 @@ const dk_command dk_cmd_calibrate = {
     "calibrate",
     "sample the posterior ensemble of effect sizes from the published readings",
     "TARGETS [-o MODEL] [--members K] [--seed N] [--prior-scale F]",
-    opts, run
+    opts, run, 0, NULL
 };

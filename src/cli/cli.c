@@ -208,28 +208,12 @@ int dk_format_of_path(const char *path)
     return -1;
 }
 
-/* Which commands write an HTML report, and which option's file name
- * sets the format when --format is not given ("" for none: fit's -o is
- * a model). */
-static const struct {
-    const dk_command *cmd;
-    int html;
-    const char *from;
-} formats[] = {
-    { &dk_cmd_simulate, 1, "output" }, { &dk_cmd_predict, 1, "output" },
-    { &dk_cmd_plan, 1, "output" }, { &dk_cmd_compare, 1, "output" },
-    { &dk_cmd_sweep, 1, "indices" }, { &dk_cmd_fit, 1, "" },
-};
-
 int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err *e)
 {
     static const char *const names[] = { "table", "csv", "json", "html", NULL };
     const char *v = dk_opt_get(cmd, a, "format");
-    int html = 0;
-    const char *from = "output";
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (formats[i].cmd == cmd)
-            html = formats[i].html, from = formats[i].from;
+    int html = cmd->html;
+    const char *from = cmd->format_from ? cmd->format_from : "output";
     *f = DK_FMT_TABLE;
     if (!v) {
         int k = *from ? dk_format_of_path(dk_opt_get(cmd, a, from)) : -1;

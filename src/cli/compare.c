@@ -52,41 +52,11 @@ static int settings(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *
     return 0;
 }
 
-/* A label's language must be one the program speaks. */
-static int check_labels(const dk_scenario *sc, const dk_scn_label *l, int n, const char *key,
-                        dk_err *e)
-{
-    for (int i = 0; i < n; i++) {
-        int known = 0;
-        for (int k = 0; k < DK_NLANG; k++)
-            known |= strcmp(l[i].lang, dk_language_get((dk_lang)k)->code) == 0;
-        if (known)
-            continue;
-        char codes[64] = "";
-        for (int k = 0; k < DK_NLANG; k++)
-            snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", k ? ", " : "",
-                     dk_language_get((dk_lang)k)->code);
-        return dk_fail(e, "%s:%d: %s.%s: no language '%s' (%s)", sc->spec_path, l[i].line, key,
-                       l[i].lang, l[i].lang, codes);
-    }
-    return 0;
-}
-
-/* The file must have something to compare, every rule must reach a
- * school (again after --classes), every label must be in a language the
- * program speaks, and the options must be valid. */
+/* The file must have something to compare (input/scenario.c) and the
+ * options must be valid. */
 static int check(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *e)
 {
-    const dk_scn_compare *c = &sc->compare;
-    if (!c->nvariant)
-        return dk_fail(e, "%s: no [variant NAME] sections: nothing to compare with the "
-                       "baseline (see scenarios/compare-po-region.ini)", sc->spec_path);
-    if (check_labels(sc, c->baseline_label, c->nbaseline_label, "baseline", e) != 0)
-        return -1;
-    for (int v = 0; v < c->nvariant; v++)
-        if (check_labels(sc, c->variants[v].label, c->variants[v].nlabel, "label", e) != 0)
-            return -1;
-    return dk_scenario_check_reach(sc, e) != 0 || settings(a, sc, so, e) != 0 ? -1 : 0;
+    return dk_scenario_check_compare(sc, e) != 0 || settings(a, sc, so, e) != 0 ? -1 : 0;
 }
 
 /* The baseline's classes: the populations' and the schools'. */
@@ -158,5 +128,5 @@ const dk_command dk_cmd_compare = {
     "(default: five ways to spend an 8-class po school's support money)",
     "[FILE] [--classes LIST.csv] [--criterion ASPECT.KIND] [-o OUT] "
     "[--format table|csv|json|html] [--seed N] [--replicates R] [--threads T] [-q]",
-    opts, run
+    opts, run, 1, NULL
 };

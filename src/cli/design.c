@@ -289,5 +289,5 @@ const dk_command dk_cmd_design = {
     "allocate vignettes to the respondents of a new survey (optionally with simulated answers)",
     "--respondents N [--sector po|vo|mbo] [--per-respondent K] [--forms both|1|2] "
     "[--seed N] [--simulate [--round] [--model FILE]] [-o FILE] [-q]",
-    opts, run
+    opts, run, 0, NULL
 };

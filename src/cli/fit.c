@@ -274,5 +274,5 @@ const dk_command dk_cmd_fit = {
     "DATA.csv[.gz] --group COL --outcome COL[,COL...] [--factors COLS] "
     "[--covariates COLS] [--by COL] [--reference COL=LEVEL,...] [--ml] [--level P] "
     "[--compare COLS] [--ranef FILE] [--predictions FILE] [--format table|csv|json|html] [-o MODEL]",
-    opts, run
+    opts, run, 1, ""
 };

@@ -97,27 +97,6 @@ static int lookup_option(const dk_args *a, const char *name, int (*lookup)(const
     return dk_fail(e, "plan: --%s: unknown value '%s' (one of: %s)", name, v, list);
 }
 
-/* The budget: a flag, else the [plan] section; FTE or euros, not both. */
-static int budget(const dk_scenario *sc, double fte, double eur, dk_plan_report *r, dk_err *e)
-{
-    const dk_plan_spec *sp = &sc->plan;
-    if (fte >= 0 && eur >= 0)
-        return dk_fail(e, "plan: give --budget or --budget-euro, not both");
-    if (fte < 0 && eur < 0 && sp->budget >= 0 && sp->budget_euro >= 0)
-        return dk_fail(e, "%s:%d: budget-euro: the [plan] section gives both budget and "
-                       "budget-euro; keep one", sc->spec_path, sp->line);
-    if (fte < 0 && eur < 0)
-        fte = sp->budget, eur = sp->budget_euro;
-    r->s.euro_budget = eur >= 0;
-    r->q.budget = r->s.euro_budget ? eur : fte;
-    if (r->q.step < 0)
-        r->q.step = r->s.euro_budget ? fmax(r->q.budget / 10, 1) : 0.1;
-    if (r->q.budget < 0)
-        return dk_fail(e, "%s: no budget: give --budget FTE or 'budget = FTE' in a [plan] "
-                       "section", sc->spec_path);
-    return 0;
-}
-
 static int settings(const dk_args *a, const dk_scenario *sc, dk_plan_report *r, dk_err *e)
 {
     const dk_plan_spec *sp = &sc->plan;
@@ -146,51 +125,11 @@ static int settings(const dk_args *a, const dk_scenario *sc, dk_plan_report *r, 
     r->s.replicates = (int)reps;
     r->q.max = (int)alts + 1;
     r->q.threads = (int)threads;
-    if (budget(sc, fte, eur, r, e) != 0)
+    if (dk_plan_spec_budget(sp, sc->spec_path, fte, eur, r->s.menu, &r->s.euro_budget,
+                            &r->q.budget, e) != 0)
         return -1;
-    if (!r->s.menu)
-        return dk_fail(e, "%s:%d: options: the plan may use no support form", sc->spec_path,
-                       sp->line);
-    return 0;
-}
-
-/* Euro rates are all or nothing over the forms the plan may use. */
-static int rates(const dk_scenario *sc, dk_plan_report *r, dk_err *e)
-{
-    const dk_plan_spec *sp = &sc->plan;
-    int given = 0;
-    for (int f = 0; f < DK_NSUPPORT; f++) {
-        r->s.euro_per_fte[f] = sp->euro_per_fte[f];
-        given |= sp->euro_per_fte[f] >= 0 && (r->s.menu >> f & 1u);
-    }
-    if (r->s.euro_budget && !given)
-        return dk_fail(e, "%s: a budget in euros needs euro-per-fte rates in [plan] for "
-                       "every form the plan may use", sc->spec_path);
-    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT && given; f++)
-        if ((r->s.menu >> f & 1u) && r->s.euro_per_fte[f] < 0)
-            return dk_fail(e, "%s:%d: euro-per-fte.%s: missing; the plan may use %s, and "
-                           "euro costs need a rate for every form it may use", sc->spec_path,
-                           sp->line, dk_support_name((dk_support)f),
-                           dk_support_name((dk_support)f));
-    r->euros = given;
-    return 0;
-}
-
-/* A class that already has every per-class form on the menu cannot be
- * planned for: almost always a slip in the file. */
-static int check_classes(const dk_scenario *sc, const dk_plan_report *r, dk_err *e)
-{
-    unsigned per_class = r->s.menu & ~(1u << DK_SUP_FACILITY);
-    for (int k = 0; k < sc->nschool && per_class; k++) {
-        const dk_scn_school *sch = &sc->schools[k];
-        if (r->school >= 0 && k != r->school)
-            continue;
-        for (int c = sch->first; c < sch->first + sch->nclass; c++)
-            if (!(per_class & ~sc->classes[c].c.support))
-                return dk_fail(e, "%s:%d: class '%s': cannot take any form: it already has "
-                               "every form the plan may give it", sc->path,
-                               sc->classes[c].line, sc->classes[c].name);
-    }
+    if (r->q.step < 0)
+        r->q.step = r->s.euro_budget ? fmax(r->q.budget / 10, 1) : 0.1;
     return 0;
 }
 
@@ -205,18 +144,20 @@ static int plan_scenario(const dk_args *a, const dk_model *m, const dk_scenario 
     *r = (dk_plan_report){ .m = m, .sc = sc };
     int rc = -1;
     if (dk_opt_format(CMD, a, &f, e) || dk_opt_lang(CMD, a, &l, e)
-        || find_school(a, sc, &r->school, e) || settings(a, sc, r, e) || rates(sc, r, e)
-        || check_classes(sc, r, e))
+        || find_school(a, sc, &r->school, e) || settings(a, sc, r, e)
+        || dk_plan_spec_rates(&sc->plan, sc->spec_path, r->s.menu, r->s.euro_budget,
+                              r->s.euro_per_fte, &r->euros, e)
+        || dk_scenario_check_plan(sc, r->school, r->s.menu, e))
         goto done;
     dk_planner *p = dk_planner_alloc(m, sc, r->school, &r->s, e);
     if (!p)
         goto done;
-    r->p = p;
-    if (dk_plan_run(p, &r->q, &r->res, e) == 0) {
+    int ran = dk_plan_run(p, &r->q, &r->res, e) == 0;
+    dk_planner_free(p);     /* the result holds what the report needs */
+    if (ran) {
         rc = dk_plan_report_write(r, f, warnings, l, b, e);
         dk_plan_result_free(&r->res);
     }
-    dk_planner_free(p);
 done:
     dk_free(r);
     return rc;
@@ -258,5 +199,5 @@ const dk_command dk_cmd_plan = {
     "where a school's or a board's support budget does most good: the best plan and its runners-up",
     "[FILE] [--budget FTE] [--objective mean|hardly|worst] [--prefer cheaper|mean] "
     "[--school NAME] [-o OUT] [--format table|csv|json|html]",
-    opts, run
+    opts, run, 1, NULL
 };

@@ -160,5 +160,5 @@ const dk_command dk_cmd_predict = {
     "predict",
     "predict capability and support need for one class",
     "[--sector po|vo|mbo] [--class-size N] [--support-needs N] [--heavy N] [--support FORMS] ...",
-    opts, run
+    opts, run, 1, NULL
 };

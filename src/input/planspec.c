@@ -86,3 +86,43 @@ int dk_plan_spec_set(dk_plan_spec *p, const dk_ini *ini, int k, const char *v)
     return dk_euro_rate_key(ini, key, v, k - 5, DK_NSUPPORT - 1, p->euro_per_fte, p->euro_line,
                             &p->specific_rates);
 }
+
+int dk_plan_spec_budget(const dk_plan_spec *sp, const char *path, double fte, double eur,
+                        unsigned menu, int *euro, double *budget, dk_err *e)
+{
+    if (fte >= 0 && eur >= 0)
+        return dk_fail(e, "plan: give --budget or --budget-euro, not both");
+    if (fte < 0 && eur < 0 && sp->budget >= 0 && sp->budget_euro >= 0)
+        return dk_fail(e, "%s:%d: budget-euro: the [plan] section gives both budget and "
+                       "budget-euro; keep one", path, sp->line);
+    if (fte < 0 && eur < 0)
+        fte = sp->budget, eur = sp->budget_euro;
+    *euro = eur >= 0;
+    *budget = *euro ? eur : fte;
+    if (*budget < 0)
+        return dk_fail(e, "%s: no budget: give --budget FTE or 'budget = FTE' in a [plan] "
+                       "section", path);
+    if (!menu)
+        return dk_fail(e, "%s:%d: options: the plan may use no support form", path, sp->line);
+    return 0;
+}
+
+int dk_plan_spec_rates(const dk_plan_spec *sp, const char *path, unsigned menu, int euro_budget,
+                       double rates[DK_NSUPPORT], int *given, dk_err *e)
+{
+    *given = 0;
+    for (int f = 0; f < DK_NSUPPORT; f++) {
+        rates[f] = sp->euro_per_fte[f];
+        *given |= sp->euro_per_fte[f] >= 0 && (menu >> f & 1u);
+    }
+    if (euro_budget && !*given)
+        return dk_fail(e, "%s: a budget in euros needs euro-per-fte rates in [plan] for "
+                       "every form the plan may use", path);
+    for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT && *given; f++)
+        if ((menu >> f & 1u) && rates[f] < 0)
+            return dk_fail(e, "%s:%d: euro-per-fte.%s: missing; the plan may use %s, and "
+                           "euro costs need a rate for every form it may use", path,
+                           sp->line, dk_support_name((dk_support)f),
+                           dk_support_name((dk_support)f));
+    return 0;
+}

@@ -11,6 +11,7 @@
 #include "draagkracht/io/ini.h"
 #include "draagkracht/base/suggest.h"
 #include "draagkracht/input/scenario.h"
+#include "draagkracht/lang/lang.h"
 
 /* The sections, in the order of kinds[]. */
 typedef enum {
@@ -731,4 +732,54 @@ void dk_scenario_free(dk_scenario *sc)
     sc->classes = NULL;
     sc->pops = NULL;
     sc->nschool = sc->nclass = sc->npop = 0;
+}
+
+/* A label's language must be one the program speaks. */
+static int check_labels(const dk_scenario *sc, const dk_scn_label *l, int n, const char *key,
+                        dk_err *e)
+{
+    for (int i = 0; i < n; i++) {
+        int known = 0;
+        for (int k = 0; k < DK_NLANG; k++)
+            known |= strcmp(l[i].lang, dk_language_get((dk_lang)k)->code) == 0;
+        if (known)
+            continue;
+        char codes[64] = "";
+        for (int k = 0; k < DK_NLANG; k++)
+            snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", k ? ", " : "",
+                     dk_language_get((dk_lang)k)->code);
+        return dk_fail(e, "%s:%d: %s.%s: no language '%s' (%s)", sc->spec_path, l[i].line, key,
+                       l[i].lang, l[i].lang, codes);
+    }
+    return 0;
+}
+
+int dk_scenario_check_compare(const dk_scenario *sc, dk_err *e)
+{
+    const dk_scn_compare *c = &sc->compare;
+    if (!c->nvariant)
+        return dk_fail(e, "%s: no [variant NAME] sections: nothing to compare with the "
+                       "baseline (see scenarios/compare-po-region.ini)", sc->spec_path);
+    if (check_labels(sc, c->baseline_label, c->nbaseline_label, "baseline", e) != 0)
+        return -1;
+    for (int v = 0; v < c->nvariant; v++)
+        if (check_labels(sc, c->variants[v].label, c->variants[v].nlabel, "label", e) != 0)
+            return -1;
+    return dk_scenario_check_reach(sc, e);
+}
+
+int dk_scenario_check_plan(const dk_scenario *sc, int school, unsigned menu, dk_err *e)
+{
+    unsigned per_class = menu & ~(1u << DK_SUP_FACILITY);
+    for (int k = 0; k < sc->nschool && per_class; k++) {
+        const dk_scn_school *sch = &sc->schools[k];
+        if (school >= 0 && k != school)
+            continue;
+        for (int c = sch->first; c < sch->first + sch->nclass; c++)
+            if (!(per_class & ~sc->classes[c].c.support))
+                return dk_fail(e, "%s:%d: class '%s': cannot take any form: it already has "
+                               "every form the plan may give it", sc->path,
+                               sc->classes[c].line, sc->classes[c].name);
+    }
+    return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <gsl/gsl_cdf.h>
 
 #include "draagkracht/base/alloc.h"
@@ -175,6 +176,57 @@ static int param_ok(pstate *ps, const char *key, int p, double lo, double hi)
 
 /* ---- [sweep] ---- */
 
+int dk_response_parse(const char *name, dk_response *r)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot)
+        return -1;
+    int o = -1;
+    for (int k = 0; k < DK_NOUTCOME && o < 0; k++)
+        o = strlen(dk_outcome_name(k)) == (size_t)(dot - name)
+            && strncmp(name, dk_outcome_name(k), (size_t)(dot - name)) == 0 ? k : -1;
+    int st = lookup(dot + 1, stat_names);
+    if (o < 0 || st < 0 || (st == DK_STAT_FTE && !DK_IS_NEED(o)))
+        return -1;
+    snprintf(r->name, sizeof r->name, "%s", name);
+    r->outcome = o;
+    r->stat = (dk_stat)st;
+    return 0;
+}
+
+int dk_sweep_group(dk_design_kind d, int k)
+{
+    return k + (d == DK_DESIGN_SALTELLI ? 2 : 1);
+}
+
+int dk_sweep_block_at(dk_design_kind d, int k, long i, long *base)
+{
+    int per = dk_sweep_group(d, k);
+    *base = i / per;
+    int t = (int)(i % per);
+    if (d == DK_DESIGN_SALTELLI)
+        return t == 0 ? DK_BLOCK_A : t == 1 ? DK_BLOCK_B : t - 2;
+    return t == 0 ? DK_BLOCK_START : DK_BLOCK_ANY;
+}
+
+/* Physical memory in bytes (HUGE_VAL if the system does not say). */
+static double phys_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    return pages > 0 && size > 0 ? (double)pages * (double)size : HUGE_VAL;
+}
+
+int dk_sweep_memory_ok(double need, const char *what, dk_err *e)
+{
+    double have = phys_memory();
+    if (need <= have)
+        return 0;
+    return dk_fail(e, "sweep: %s needs about %.3g GB of memory and this machine has %.3g GB: "
+                   "use a smaller n%s", what, need / 1e9, have / 1e9,
+                   strstr(what, "indices") ? ", or write the rows in shards and --analyse "
+                   "them on a larger machine" : " or another design");
+}
+
 static int responses(pstate *ps, char *v)
 {
     dk_sweep_spec *sp = ps->sp;
@@ -184,15 +236,8 @@ static int responses(pstate *ps, char *v)
         if (sp->nr == DK_SWEEP_MAX_RESPONSES)
             return FAIL(ps, "responses", "more than %d", DK_SWEEP_MAX_RESPONSES);
         dk_response *r = &sp->r[sp->nr];
-        snprintf(r->name, sizeof r->name, "%s", w);
-        char *dot = strrchr(w, '.');
-        if (dot)
-            *dot = '\0';
-        int o = -1;
-        for (int k = 0; k < DK_NOUTCOME && o < 0; k++)
-            o = strcmp(w, dk_outcome_name(k)) == 0 ? k : -1;
-        int st = dot ? lookup(dot + 1, stat_names) : -1;
-        if (o < 0 || st < 0 || (st == DK_STAT_FTE && !DK_IS_NEED(o))) {
+        if (dk_response_parse(w, r) != 0) {
+            snprintf(r->name, sizeof r->name, "%s", w);
             const char *s = NULL;
             char names[DK_NOUTCOME * 4][40];
             const char *list[DK_NOUTCOME * 4 + 1];
@@ -212,8 +257,6 @@ static int responses(pstate *ps, char *v)
                        "demand)", r->name, s ? "; did you mean '" : "", s ? s : "",
                        s ? "'?" : "");
         }
-        r->outcome = o;
-        r->stat = (dk_stat)st;
         for (int k = 0; k < sp->nr; k++)
             if (strcmp(sp->r[k].name, r->name) == 0)
                 return FAIL(ps, "responses", "'%s' is listed twice", r->name);

@@ -309,7 +309,7 @@ void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
                   n0, in, dk_model_id(rp->m), sc->replicates, sc->seed);
 }
 
-static void out_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
+void dk_cmp_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b)
 {
     const dk_scenario *sc = rp->sc;
     const dk_cmp_result *r = rp->r;
@@ -393,7 +393,7 @@ static void csv_given(const dk_cmp_report *rp, int v, dk_buf *b)
         }
 }
 
-static void out_csv(const dk_cmp_report *rp, dk_buf *b)
+void dk_cmp_csv(const dk_cmp_report *rp, dk_buf *b)
 {
     const dk_cmp_result *r = rp->r;
     dk_buf_printf(b, "variant,kind,measure,item,value,lo,hi\n");
@@ -523,7 +523,7 @@ static void json_variant(const dk_cmp_report *rp, int v, dk_json *j)
     dk_json_end_object(j);
 }
 
-static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
+int dk_cmp_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
 {
     const dk_scenario *sc = rp->sc;
     const dk_cmp_result *r = rp->r;
@@ -567,17 +567,4 @@ static int out_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e)
     dk_json_warnings(&j, &rp->warnings->en);
     dk_json_end_object(&j);
     return dk_json_finish(&j, e);
-}
-
-int dk_cmp_report_write(const dk_cmp_report *rp, dk_format f, dk_lang l, dk_buf *b, dk_err *e)
-{
-    if (f == DK_FMT_CSV)
-        out_csv(rp, b);
-    else if (f == DK_FMT_JSON)
-        return out_json(rp, b, e);
-    else if (f == DK_FMT_HTML)
-        dk_cmp_page(rp, l, b);
-    else
-        out_table(rp, l, b);
-    return 0;
 }

@@ -12,7 +12,7 @@
 
 static int board(const dk_plan_report *r)
 {
-    return dk_planner_nschool(r->p) > 1;
+    return r->res.who.nschool > 1;
 }
 
 /* Decimals of the objective: classes (hardly) need fewer. */
@@ -71,11 +71,11 @@ static void school_label(const dk_plan_report *r, const dk_plan *pl, int k, dk_l
                          dk_buf *b)
 {
     size_t start = b->len;
-    int first = dk_planner_school_first(r->p, k), n = dk_planner_school_count(r->p, k);
+    int first = r->res.who.first[k], n = r->res.who.count[k];
     for (int c = first; c < first + n; c++)
         if (pl->form[c])
             dk_buf_printf(b, "%s%s: %s", b->len > start ? "; " : "",
-                          dk_planner_class(r->p, c)->name, dk_support_text(l, pl->form[c]));
+                          r->res.who.cls[c]->name, dk_support_text(l, pl->form[c]));
     if (pl->facility[k])
         dk_buf_printf(b, "%s%s", b->len > start ? "; " : "", dk_s(l, DKS_PLAN_FACILITY));
 }
@@ -83,11 +83,11 @@ static void school_label(const dk_plan_report *r, const dk_plan *pl, int k, dk_l
 void dk_plan_label(const dk_plan_report *r, const dk_plan *pl, dk_lang l, dk_buf *b)
 {
     size_t start = b->len;
-    for (int k = 0; k < dk_planner_nschool(r->p); k++) {
+    for (int k = 0; k < r->res.who.nschool; k++) {
         size_t mark = b->len;
         if (board(r))
             dk_buf_printf(b, "%s%s: ", b->len > start ? " | " : "",
-                          dk_planner_school(r->p, k)->name);
+                          r->res.who.school[k]->name);
         size_t body = b->len;
         school_label(r, pl, k, l, b);
         if (b->len == body && b->len > mark) {  /* a name, nothing after it */
@@ -112,25 +112,25 @@ const char *dk_plan_rank(const dk_plan_report *r, int i, dk_lang l, char *buf)
 const char *dk_plan_name(const dk_plan_report *r, dk_lang l, char *buf, int n)
 {
     if (board(r))
-        return dk_plural(l, DKS_N_SCHOOL, dk_planner_nschool(r->p), buf, n);
-    snprintf(buf, (size_t)n, "%s", dk_planner_school(r->p, 0)->name);
+        return dk_plural(l, DKS_N_SCHOOL, r->res.who.nschool, buf, n);
+    snprintf(buf, (size_t)n, "%s", r->res.who.school[0]->name);
     return buf;
 }
 
 /* A facility the budget cannot pay for is no choice worth counting. */
 static int facility_in_reach(const dk_plan_report *r, int k)
 {
-    double fte = dk_planner_form_fte(r->p, DK_SUP_FACILITY);
+    double fte = r->res.who.fte[DK_SUP_FACILITY];
     double cost = r->s.euro_budget ? fte * r->s.euro_per_fte[DK_SUP_FACILITY] : fte;
-    return dk_planner_facility_allowed(r->p, k) && cost <= r->q.budget + 1e-9;
+    return r->res.who.facility_ok[k] && cost <= r->q.budget + 1e-9;
 }
 
 void dk_plan_robust_counts(const dk_plan_report *r, int *robust, int *flips)
 {
     *robust = *flips = 0;
-    for (int c = 0; c < dk_planner_nclass(r->p); c++)
+    for (int c = 0; c < r->res.who.nclass; c++)
         dk_plan_robust(r->res.agree[c]) ? ++*robust : ++*flips;
-    for (int k = 0; k < dk_planner_nschool(r->p); k++)
+    for (int k = 0; k < r->res.who.nschool; k++)
         if (facility_in_reach(r, k))
             dk_plan_robust(r->res.facility_agree[k]) ? ++*robust : ++*flips;
 }
@@ -139,13 +139,13 @@ void dk_plan_robust_counts(const dk_plan_report *r, int *robust, int *flips)
 void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b)
 {
     char n[64], s[64];
-    int nc = dk_planner_nclass(r->p);
+    int nc = r->res.who.nclass;
     if (board(r))
         dk_buf_printf(b, dk_s(l, DKS_PLAN_HEAD_BOARD), dk_plan_name(r, l, s, sizeof s),
                       dk_plural(l, DKS_N_CLASS, nc, n, sizeof n));
     else
-        dk_buf_printf(b, dk_s(l, DKS_PLAN_HEAD), dk_planner_school(r->p, 0)->name,
-                      dk_sector_name(dk_planner_school(r->p, 0)->sector),
+        dk_buf_printf(b, dk_s(l, DKS_PLAN_HEAD), r->res.who.school[0]->name,
+                      dk_sector_name(r->res.who.school[0]->sector),
                       dk_plural(l, DKS_N_CLASS, nc, n, sizeof n));
     if (r->s.euro_budget)
         dk_buf_printf(b, dk_s(l, DKS_PLAN_BUDGET_EUR), r->q.budget);
@@ -162,7 +162,7 @@ void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b)
     dk_buf_printf(b, "%s", dk_s(l, DKS_PLAN_UNIT_COSTS));
     for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
         if (r->s.menu >> f & 1u)
-            dk_buf_printf(b, " %s %.3f%s", dk_support_text(l, f), dk_planner_form_fte(r->p, f),
+            dk_buf_printf(b, " %s %.3f%s", dk_support_text(l, f), r->res.who.fte[f],
                           dk_s(l, f == DK_SUP_FACILITY ? DKS_PER_SCHOOL : DKS_PER_CLASS));
     dk_buf_printf(b, "\n");
     dk_buf_printf(b, dk_s(l, DKS_PLAN_MODEL), dk_model_id(r->m), r->s.replicates, r->s.seed);
@@ -246,14 +246,14 @@ static void table_robust(const dk_plan_report *r, dk_lang l, dk_buf *b)
     const dk_plan *best = &r->res.plan[0];
     dk_buf robust = { 0 }, flips = { 0 };
     int nr, nf;
-    for (int c = 0; c < dk_planner_nclass(r->p); c++)
+    for (int c = 0; c < r->res.who.nclass; c++)
         choice_item(&robust, &flips, r->res.agree[c],
-                    board(r) ? dk_planner_school(r->p, dk_planner_school_of(r->p, c))->name : NULL,
-                    dk_planner_class(r->p, c)->name, dk_support_text(l, best->form[c]));
-    for (int k = 0; k < dk_planner_nschool(r->p); k++)
+                    board(r) ? r->res.who.school[r->res.who.school_of[c]]->name : NULL,
+                    r->res.who.cls[c]->name, dk_support_text(l, best->form[c]));
+    for (int k = 0; k < r->res.who.nschool; k++)
         if (facility_in_reach(r, k))
             choice_item(&robust, &flips, r->res.facility_agree[k], NULL,
-                        dk_planner_school(r->p, k)->name,
+                        r->res.who.school[k]->name,
                         best->facility[k] ? dk_support_text(l, DK_SUP_FACILITY)
                                           : dk_s(l, DKS_PLAN_NO_FACILITY));
     dk_plan_robust_counts(r, &nr, &nf);
@@ -275,10 +275,10 @@ static void table_class(const dk_plan_report *r, int i, int c, dk_lang l, int wn
     int f = pl->form[c];
     double fte = 0;
     dk_buf_printf(b, "  ");
-    dk_buf_cell(b, dk_planner_class(r->p, c)->name, wn);
+    dk_buf_cell(b, r->res.who.cls[c]->name, wn);
     dk_buf_printf(b, " ");
     dk_buf_cell(b, f ? dk_support_text(l, f) : "-", wf);
-    dk_buf_printf(b, " %5.2f", dk_planner_form_fte(r->p, f));
+    dk_buf_printf(b, " %5.2f", r->res.who.fte[f]);
     if (f)
         dk_buf_printf(b, " %8.3f", d->gain_per_fte[c]);
     else
@@ -305,8 +305,8 @@ static void table_classes(const dk_plan_report *r, int i, dk_lang l, dk_buf *b)
     char h[11][DK_LABEL];
     int wn = 16, wf = 13;   /* at least as wide as they always were */
     dk_split_labels(dk_s(l, DKS_PLAN_T_CLASSES), h, 11);
-    for (int c = 0; c < dk_planner_nclass(r->p); c++) {
-        int n = (int)dk_utf8_width(dk_planner_class(r->p, c)->name);
+    for (int c = 0; c < r->res.who.nclass; c++) {
+        int n = (int)dk_utf8_width(r->res.who.cls[c]->name);
         int f = (int)dk_utf8_width(dk_support_text(l, pl->form[c]));
         wn = n > wn ? n : wn;
         wf = f > wf ? f : wf;
@@ -318,16 +318,16 @@ static void table_classes(const dk_plan_report *r, int i, dk_lang l, dk_buf *b)
     dk_buf_printf(b, " %5s %8s %5s %5s %5s %5s %5s %7s", h[2], h[3], h[4], h[5], h[6], h[7],
                   h[8], h[9]);
     dk_buf_printf(b, i == 0 ? "  %s\n" : "\n", h[10]);
-    for (int k = 0; k < dk_planner_nschool(r->p); k++) {
-        int first = dk_planner_school_first(r->p, k), n = dk_planner_school_count(r->p, k);
+    for (int k = 0; k < r->res.who.nschool; k++) {
+        int first = r->res.who.first[k], n = r->res.who.count[k];
         if (board(r))
-            dk_buf_printf(b, "  %s (%s)\n", dk_planner_school(r->p, k)->name,
-                          dk_sector_name(dk_planner_school(r->p, k)->sector));
+            dk_buf_printf(b, "  %s (%s)\n", r->res.who.school[k]->name,
+                          dk_sector_name(r->res.who.school[k]->sector));
         for (int c = first; c < first + n; c++)
             table_class(r, i, c, l, wn, wf, b);
         if (pl->facility[k])
             dk_buf_printf(b, dk_s(l, DKS_PLAN_FACILITY_LINE),
-                          dk_planner_form_fte(r->p, DK_SUP_FACILITY), d->facility_gain[k]);
+                          r->res.who.fte[DK_SUP_FACILITY], d->facility_gain[k]);
     }
     dk_buf_printf(b, dk_s(l, board(r) ? DKS_PLAN_DEMAND_BOARD : DKS_PLAN_DEMAND), d->demand_fte,
                   d->demand_fte_lo, d->demand_fte_hi);
@@ -347,14 +347,14 @@ static void table_split(const dk_plan_report *r, dk_lang l, dk_buf *b)
     dk_buf_printf(b, " %-6s %7s %9s %6s %9s %10s %10s %12s\n", h[1], h[2], h[3], h[4], h[5],
                   h[6], h[7], dk_s(l, r->s.objective == DK_OBJ_MEAN ? DKS_PLAN_NEXT_HARDLY
                                                                      : DKS_PLAN_NEXT_MEAN));
-    for (int k = 0; k < dk_planner_nschool(r->p); k++) {
+    for (int k = 0; k < r->res.who.nschool; k++) {
         const dk_plan_split *s = &r->res.split[k];
         double x = r->s.euro_budget ? s->euro : s->cost;
         dk_buf_printf(b, "  ");
-        dk_buf_cell(b, dk_planner_school(r->p, k)->name, 24);
+        dk_buf_cell(b, r->res.who.school[k]->name, 24);
         dk_buf_printf(b, " %-6s %7d %9.*f %5.0f%% %9.*f %10.*f %+10.*f %+12.3f\n",
-                      dk_sector_name(dk_planner_school(r->p, k)->sector),
-                      dk_planner_school_count(r->p, k), r->s.euro_budget ? 0 : 2, x,
+                      dk_sector_name(r->res.who.school[k]->sector),
+                      r->res.who.count[k], r->s.euro_budget ? 0 : 2, x,
                       r->q.budget > 0 ? 100 * x / r->q.budget : 0, pr, s->value, pr,
                       s->base, pr + 1, s->next_value, secondary_shown(r, s->next_secondary));
     }
@@ -376,7 +376,7 @@ static void table_curve(const dk_plan_report *r, dk_lang l, dk_buf *b)
     }
 }
 
-static void out_table(const dk_plan_report *r, dk_lang l, dk_buf *b)
+void dk_plan_table(const dk_plan_report *r, dk_lang l, dk_buf *b)
 {
     const dk_plan_result *res = &r->res;
     dk_plan_describe(r, l, b);
@@ -409,7 +409,7 @@ static void csv_row(const dk_plan_report *r, int i, int c, int o, const char *la
     const dk_plan *pl = &r->res.plan[i];
     const dk_plan_detail *d = &r->res.det[i];
     const dk_plan_cell *x = &d->cell[c * DK_NOUTCOME + o];
-    int k = dk_planner_school_of(r->p, c);
+    int k = r->res.who.school_of[c];
     char rk[16];
     dk_buf_printf(b, "%s,", dk_plan_rank(r, i, DK_LANG_EN, rk));
     dk_buf_csv_str(b, lab);
@@ -422,11 +422,11 @@ static void csv_row(const dk_plan_report *r, int i, int c, int o, const char *la
                      r->res.delta[i][2] };
     dk_buf_nums(b, ',', obj, 6);
     dk_buf_append(b, ",", 1);
-    dk_buf_csv_str(b, dk_planner_school(r->p, k)->name);
+    dk_buf_csv_str(b, r->res.who.school[k]->name);
     dk_buf_printf(b, ",");
-    dk_buf_csv_str(b, dk_planner_class(r->p, c)->name);
+    dk_buf_csv_str(b, r->res.who.cls[c]->name);
     dk_buf_printf(b, ",%s", dk_support_name((dk_support)pl->form[c]));
-    dk_buf_num(b, ',', dk_planner_form_fte(r->p, pl->form[c]));
+    dk_buf_num(b, ',', r->res.who.fte[pl->form[c]]);
     dk_buf_num(b, ',', d->gain_per_fte[c]);
     dk_buf_append(b, ",", 1);
     if (i == 0)
@@ -437,7 +437,7 @@ static void csv_row(const dk_plan_report *r, int i, int c, int o, const char *la
     dk_buf_append(b, "\n", 1);
 }
 
-static void out_csv(const dk_plan_report *r, dk_buf *b)
+void dk_plan_csv(const dk_plan_report *r, dk_buf *b)
 {
     dk_buf_printf(b, "rank,plan,facility,cost_fte,cost_euro,objective,objective_lo,"
                   "objective_hi,delta,delta_lo,delta_hi,school,class,adds,class_fte,"
@@ -445,7 +445,7 @@ static void out_csv(const dk_plan_report *r, dk_buf *b)
     for (int i = 0; i <= r->res.nplan; i++) {
         dk_buf lab = { 0 };
         dk_plan_label(r, &r->res.plan[i], DK_LANG_EN, &lab);
-        for (int c = 0; c < dk_planner_nclass(r->p); c++)
+        for (int c = 0; c < r->res.who.nclass; c++)
             for (int o = 0; o < DK_NOUTCOME; o++)
                 csv_row(r, i, c, o, dk_buf_part(b, &lab), b);
         dk_buf_free(&lab);
@@ -488,10 +488,10 @@ static void json_class(const dk_plan_report *r, int i, int c, dk_json *j)
     const dk_plan_detail *d = &r->res.det[i];
     dk_json_break(j, 4);
     dk_json_begin_object(j);
-    dk_json_kv_string(j, "school", dk_planner_school(r->p, dk_planner_school_of(r->p, c))->name);
-    dk_json_kv_string(j, "class", dk_planner_class(r->p, c)->name);
+    dk_json_kv_string(j, "school", r->res.who.school[r->res.who.school_of[c]]->name);
+    dk_json_kv_string(j, "class", r->res.who.cls[c]->name);
     dk_json_kv_string(j, "adds", dk_support_name((dk_support)pl->form[c]));
-    dk_json_kv_number(j, "cost_fte", dk_planner_form_fte(r->p, pl->form[c]));
+    dk_json_kv_number(j, "cost_fte", r->res.who.fte[pl->form[c]]);
     dk_json_kv_number(j, "gain_per_fte", d->gain_per_fte[c]);
     if (i == 0) {
         dk_json_kv_number(j, "chosen_share", r->res.agree[c]);
@@ -512,7 +512,7 @@ static void json_plan(const dk_plan_report *r, int i, dk_json *j)
     json_label(r, "plan", pl, j);
     dk_json_key(j, "facility");
     dk_json_begin_array(j);
-    for (int k = 0; k < dk_planner_nschool(r->p); k++)
+    for (int k = 0; k < r->res.who.nschool; k++)
         dk_json_bool(j, pl->facility[k]);
     dk_json_end_array(j);
     dk_json_kv_number(j, "cost_fte", pl->cost);
@@ -526,7 +526,7 @@ static void json_plan(const dk_plan_report *r, int i, dk_json *j)
         dk_json_kv_number(j, keys[k], vals[k]);
     dk_json_key(j, "facility_gain_per_fte");
     dk_json_begin_array(j);
-    for (int k = 0; k < dk_planner_nschool(r->p); k++)
+    for (int k = 0; k < r->res.who.nschool; k++)
         dk_json_number(j, d->facility_gain[k]);
     dk_json_end_array(j);
     const char *more[] = { "demand_fte", "demand_fte_lo", "demand_fte_hi" };
@@ -536,7 +536,7 @@ static void json_plan(const dk_plan_report *r, int i, dk_json *j)
     dk_json_break(j, 3);
     dk_json_key(j, "classes");
     dk_json_begin_array(j);
-    for (int c = 0; c < dk_planner_nclass(r->p); c++)
+    for (int c = 0; c < r->res.who.nclass; c++)
         json_class(r, i, c, j);
     dk_json_end_array(j);
     dk_json_end_object(j);
@@ -547,9 +547,9 @@ static void json_school(const dk_plan_report *r, int k, dk_json *j)
     const dk_plan_split *s = &r->res.split[k];
     dk_json_break(j, 2);
     dk_json_begin_object(j);
-    dk_json_kv_string(j, "school", dk_planner_school(r->p, k)->name);
-    dk_json_kv_string(j, "sector", dk_sector_name(dk_planner_school(r->p, k)->sector));
-    dk_json_kv_int(j, "classes", dk_planner_school_count(r->p, k));
+    dk_json_kv_string(j, "school", r->res.who.school[k]->name);
+    dk_json_kv_string(j, "sector", dk_sector_name(r->res.who.school[k]->sector));
+    dk_json_kv_int(j, "classes", r->res.who.count[k]);
     dk_json_kv_number(j, "cost_fte", s->cost);
     if (r->euros)
         dk_json_kv_number(j, "cost_euro", s->euro);
@@ -560,7 +560,7 @@ static void json_school(const dk_plan_report *r, int k, dk_json *j)
     dk_json_kv_number(j, "next_cost_fte", s->next_cost);
     if (r->euros)
         dk_json_kv_number(j, "next_cost_euro", s->next_euro);
-    if (dk_planner_facility_allowed(r->p, k))
+    if (r->res.who.facility_ok[k])
         dk_json_kv_number(j, "facility_chosen_share", r->res.facility_agree[k]);
     dk_json_end_object(j);
 }
@@ -606,7 +606,7 @@ static void json_head(const dk_plan_report *r, dk_json *j)
 {
     dk_json_scenario(j, r->sc);
     dk_json_key(j, "school");
-    dk_json_string(j, board(r) ? NULL : dk_planner_school(r->p, 0)->name);
+    dk_json_string(j, board(r) ? NULL : r->res.who.school[0]->name);
     dk_json_kv_string(j, "model", dk_model_id(r->m));
     dk_json_kv_int(j, "seed", (long long)r->s.seed);
     dk_json_kv_int(j, "replicates", r->s.replicates);
@@ -621,7 +621,7 @@ static void json_head(const dk_plan_report *r, dk_json *j)
     dk_json_key(j, "unit_fte");
     dk_json_begin_object(j);
     for (int f = DK_SUP_ASSISTANT; f < DK_NSUPPORT; f++)
-        dk_json_kv_number(j, dk_support_name((dk_support)f), dk_planner_form_fte(r->p, f));
+        dk_json_kv_number(j, dk_support_name((dk_support)f), r->res.who.fte[f]);
     dk_json_end_object(j);
     dk_json_kv_bool(j, "exact", !(r->res.gap > 0));
     dk_json_kv_number(j, "gap_bound", r->res.gap);
@@ -630,7 +630,7 @@ static void json_head(const dk_plan_report *r, dk_json *j)
     dk_json_kv_number(j, "p_best_reaches_replicate_optimum", r->res.p_best);
 }
 
-static int out_json(const dk_plan_report *r, const dk_buf *warnings, dk_buf *b, dk_err *e)
+int dk_plan_json(const dk_plan_report *r, const dk_buf *warnings, dk_buf *b, dk_err *e)
 {
     dk_json j;
     dk_json_init(&j, b);
@@ -648,7 +648,7 @@ static int out_json(const dk_plan_report *r, const dk_buf *warnings, dk_buf *b, 
     dk_json_break(&j, 1);
     dk_json_key(&j, "schools");
     dk_json_begin_array(&j);
-    for (int k = 0; k < dk_planner_nschool(r->p); k++)
+    for (int k = 0; k < r->res.who.nschool; k++)
         json_school(r, k, &j);
     dk_json_end_array(&j);
     dk_json_break(&j, 1);
@@ -657,18 +657,4 @@ static int out_json(const dk_plan_report *r, const dk_buf *warnings, dk_buf *b, 
     dk_json_warnings(&j, warnings);
     dk_json_end_object(&j);
     return dk_json_finish(&j, e);
-}
-
-int dk_plan_report_write(const dk_plan_report *r, dk_format f, const dk_warnings *w, dk_lang l,
-                         dk_buf *b, dk_err *e)
-{
-    if (f == DK_FMT_CSV)
-        out_csv(r, b);
-    else if (f == DK_FMT_JSON)
-        return out_json(r, &w->en, b, e);
-    else if (f == DK_FMT_HTML)
-        dk_plan_page(r, &w->own, l, b);
-    else
-        out_table(r, l, b);
-    return 0;
 }

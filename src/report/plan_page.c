@@ -160,13 +160,13 @@ static double class_mean(const dk_plan_report *r, int i, int c)
 static void classes_chart(dk_page *p, const dk_plan_report *r, dk_chart_item *it, char (*notes)[48])
 {
     dk_lang l = p->lang;
-    int n = dk_planner_nclass(r->p), low = 0;
+    int n = r->res.who.nclass, low = 0;
     for (int c = 0; c < n; c++) {
         int f = r->res.plan[0].form[c];
         double v = class_mean(r, 0, c);
         low = v < class_mean(r, 0, low) ? c : low;
         snprintf(notes[c], 48, "%s", f ? dk_support_text(l, f) : "\xe2\x80\x93");
-        it[c] = (dk_chart_item){ dk_planner_class(r->p, c)->name, v, NAN, NAN, 0, notes[c] };
+        it[c] = (dk_chart_item){ r->res.who.cls[c]->name, v, NAN, NAN, 0, notes[c] };
     }
     it[low].mark = 1;
     char title[400], a[DK_PAGE_NUM];
@@ -195,16 +195,16 @@ static void classes_table(dk_page *p, const dk_plan_report *r)
     const dk_plan *pl = &r->res.plan[0];
     const dk_plan_detail *d = &r->res.det[0];
     table6(p, DKS_PLAN_CLASS_TABLE, DKS_PLAN_H_CLASSES);
-    for (int c = 0; c < dk_planner_nclass(r->p); c++) {
+    for (int c = 0; c < r->res.who.nclass; c++) {
         char cell[6][DK_PAGE_NUM + 24];
         const char *row[6];
         int f = pl->form[c];
         double demand = 0;
         for (int o = DK_NASPECT; o < DK_NOUTCOME; o++)
             demand += d->cell[c * DK_NOUTCOME + o].fte;
-        row[0] = dk_planner_class(r->p, c)->name;
+        row[0] = r->res.who.cls[c]->name;
         row[1] = f ? dk_support_text(l, f) : "\xe2\x80\x93";
-        row[2] = dk_page_num(p, cell[2], dk_planner_form_fte(r->p, f), 2);
+        row[2] = dk_page_num(p, cell[2], r->res.who.fte[f], 2);
         row[3] = f ? dk_page_num(p, cell[3], d->gain_per_fte[c], 3) : "\xe2\x80\x93";
         row[4] = dk_page_num(p, cell[4], class_mean(r, 0, c), 2);
         row[5] = dk_page_num(p, cell[5], demand, 2);
@@ -212,11 +212,11 @@ static void classes_table(dk_page *p, const dk_plan_report *r)
     }
     dk_html_table_end(&p->h);
     dk_buf line = { 0 };
-    for (int k = 0; k < dk_planner_nschool(r->p); k++)
+    for (int k = 0; k < r->res.who.nschool; k++)
         if (pl->facility[k])
             dk_buf_printf(&line, dk_s(l, DKS_PLAN_FACILITY_LINE),
-                          dk_planner_form_fte(r->p, DK_SUP_FACILITY), d->facility_gain[k]);
-    dk_buf_printf(&line, dk_s(l, dk_planner_nschool(r->p) > 1 ? DKS_PLAN_DEMAND_BOARD
+                          r->res.who.fte[DK_SUP_FACILITY], d->facility_gain[k]);
+    dk_buf_printf(&line, dk_s(l, r->res.who.nschool > 1 ? DKS_PLAN_DEMAND_BOARD
                                                                : DKS_PLAN_DEMAND),
                   d->demand_fte, d->demand_fte_lo, d->demand_fte_hi);
     dk_page_para(p, "note", dk_buf_part(p->h.b, &line));
@@ -265,12 +265,12 @@ static void sureness(dk_page *p, const dk_plan_report *r)
 static void split_table(dk_page *p, const dk_plan_report *r)
 {
     table6(p, DKS_PLAN_SPLIT_HEAD, DKS_PLAN_H_SPLIT);
-    for (int k = 0; k < dk_planner_nschool(r->p); k++) {
+    for (int k = 0; k < r->res.who.nschool; k++) {
         const dk_plan_split *s = &r->res.split[k];
         char cell[6][DK_PAGE_NUM + 2], next[DK_PAGE_NUM];
         const char *row[6];
-        snprintf(cell[1], sizeof cell[1], "%d", dk_planner_school_count(r->p, k));
-        row[0] = dk_planner_school(r->p, k)->name;
+        snprintf(cell[1], sizeof cell[1], "%d", r->res.who.count[k]);
+        row[0] = r->res.who.school[k]->name;
         row[1] = cell[1];
         row[2] = dk_page_num(p, cell[2], r->s.euro_budget ? s->euro : s->cost,
                              r->s.euro_budget ? 0 : 2);
@@ -314,8 +314,8 @@ void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk
     dk_buf_free(&labels);
     curve_chart(&p, r);
     plans_table(&p, r);
-    dk_chart_item *it = dk_calloc((size_t)dk_planner_nclass(r->p), sizeof *it);
-    char (*notes)[48] = dk_calloc((size_t)dk_planner_nclass(r->p), sizeof *notes);
+    dk_chart_item *it = dk_calloc((size_t)r->res.who.nclass, sizeof *it);
+    char (*notes)[48] = dk_calloc((size_t)r->res.who.nclass, sizeof *notes);
     if (it && notes)
         classes_chart(&p, r, it, notes);
     else
@@ -323,7 +323,7 @@ void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk
     dk_free(it);
     dk_free(notes);
     classes_table(&p, r);
-    if (dk_planner_nschool(r->p) > 1)
+    if (r->res.who.nschool > 1)
         split_table(&p, r);
     dk_html_elem(&p.h, "h2", dk_s(l, DKS_ABOUT_HEAD), NULL);
     dk_page_para(&p, NULL, dk_s(l, DKS_PLAN_ABOUT));

@@ -21,7 +21,7 @@ static void support_text(unsigned mask, char *out, size_t n)
         snprintf(out, n, "none");
 }
 
-static int out_json(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+int dk_predict_json(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
                     const dk_prediction *p, const dk_buf *warnings, dk_buf *b, dk_err *e)
 {
     char sup[128];
@@ -78,7 +78,7 @@ static int out_json(const dk_model *m, const dk_class *c, const dk_mc_settings *
     return dk_json_finish(&j, e);
 }
 
-static void out_csv(const dk_prediction *p, dk_buf *b)
+void dk_predict_csv(const dk_prediction *p, dk_buf *b)
 {
     dk_buf_printf(b, "kind,outcome,mean,mean_lo,mean_hi,lo,hi,share1,share2,"
                   "share3,share4,share5,share_le2,share_ge4\n");
@@ -109,7 +109,7 @@ void dk_predict_describe(const dk_model *m, const dk_class *c, const dk_mc_setti
     dk_buf_printf(b, dk_s(l, DKS_PRED_RUN), dk_model_id(m), s->draws, s->teachers, s->seed);
 }
 
-static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+void dk_predict_table(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
                       const dk_prediction *p, const dk_buf *warnings, dk_lang l, dk_buf *b)
 {
     dk_predict_describe(m, c, s, l, b);
@@ -142,7 +142,7 @@ static void out_table(const dk_model *m, const dk_class *c, const dk_mc_settings
 
 /* --per-draw: one row per parameter draw, so anyone can hold a published
  * statement against every draw. */
-static void out_per_draw(const dk_model *m, const dk_mc_settings *s, dk_buf *b)
+void dk_predict_per_draw(const dk_model *m, const dk_mc_settings *s, dk_buf *b)
 {
     dk_buf_printf(b, "draw,member");
     for (int o = 0; o < DK_NOUTCOME; o++)
@@ -154,20 +154,4 @@ static void out_per_draw(const dk_model *m, const dk_mc_settings *s, dk_buf *b)
             dk_buf_num(b, ',', s->per_draw[(size_t)d * DK_NOUTCOME + (size_t)o]);
         dk_buf_append(b, "\n", 1);
     }
-}
-
-int dk_predict_report_write(const dk_predict_report *r, dk_format f, dk_lang l, dk_buf *b,
-                            dk_err *e)
-{
-    if (r->s->per_draw)
-        out_per_draw(r->m, r->s, b);
-    else if (f == DK_FMT_JSON)
-        return out_json(r->m, r->c, r->s, r->p, &r->w->en, b, e);
-    else if (f == DK_FMT_CSV)
-        out_csv(r->p, b);
-    else if (f == DK_FMT_HTML)
-        dk_predict_page(r->m, r->c, r->s, r->p, &r->w->own, l, b);
-    else
-        out_table(r->m, r->c, r->s, r->p, &r->w->own, l, b);
-    return 0;
 }

@@ -1178,10 +1178,29 @@ static int plans(const dk_planner *p, const dk_plan_request *q, dk_plan_result *
     return deltas(p, res);
 }
 
+/* The classes and schools planned, copied for the report. */
+static void who(const dk_planner *p, dk_plan_who *w)
+{
+    w->nclass = p->n;
+    w->nschool = p->nschool;
+    for (int c = 0; c < p->n; c++) {
+        w->cls[c] = dk_planner_class(p, c);
+        w->school_of[c] = p->school_of[c];
+    }
+    for (int k = 0; k < p->nschool; k++) {
+        w->school[k] = dk_planner_school(p, k);
+        w->first[k] = p->first[k];
+        w->count[k] = p->first[k + 1] - p->first[k];
+        w->facility_ok[k] = p->facility_ok[k];
+    }
+    memcpy(w->fte, p->fte, sizeof w->fte);
+}
+
 int dk_plan_run(const dk_planner *p, const dk_plan_request *q, dk_plan_result *res,
                 dk_err *e)
 {
     memset(res, 0, sizeof *res);
+    who(p, &res->who);
     if (plans(p, q, res) != 0 || other_order(p, q->budget, res) != 0
         || optima(p, q, res) != 0 || curve(p, q, res) != 0 || split(p, q, res) != 0) {
         dk_plan_result_free(res);

@@ -32,8 +32,8 @@ long dk_sweep_rows(const dk_sweep_spec *sp)
                   : sp->f[i].points ? sp->f[i].points : sp->grid_points;
         return rows;
     }
-    case DK_DESIGN_SALTELLI: return sp->n * (k + 2);
-    case DK_DESIGN_MORRIS:   return sp->n * (k + 1);
+    case DK_DESIGN_SALTELLI:
+    case DK_DESIGN_MORRIS:   return sp->n * dk_sweep_group(sp->design, k);
     default:                 return sp->n;
     }
 }
@@ -298,19 +298,16 @@ void dk_design_next(dk_design *d, double *u, dk_row_tag *tag)
         memcpy(u, d->pt, (size_t)k * sizeof *u);
         break;
     case DK_DESIGN_SALTELLI: {
-        long j = i / (k + 2);
-        int t = (int)(i % (k + 2));
-        sobol_point(d, j);
-        memcpy(u, d->pt + (t == 1 ? k : 0), (size_t)k * sizeof *u);
-        if (t >= 2)
-            u[t - 2] = d->pt[k + t - 2];
-        tag->block = t == 0 ? DK_BLOCK_A : t == 1 ? DK_BLOCK_B : t - 2;
-        tag->base = j;
+        tag->block = dk_sweep_block_at(sp->design, k, i, &tag->base);
+        sobol_point(d, tag->base);
+        memcpy(u, d->pt + (tag->block == DK_BLOCK_B ? k : 0), (size_t)k * sizeof *u);
+        if (tag->block >= 0)
+            u[tag->block] = d->pt[k + tag->block];
         break;
     }
     case DK_DESIGN_MORRIS: {
-        long t = i / (k + 1);
-        int s = (int)(i % (k + 1));
+        long t = i / dk_sweep_group(sp->design, k);
+        int s = (int)(i % dk_sweep_group(sp->design, k));
         if (d->traj_index != t)
             morris_trajectory(d, t);
         memcpy(u, d->traj + (size_t)s * (size_t)k, (size_t)k * sizeof *u);

@@ -80,5 +80,5 @@ const dk_command dk_cmd_serve = {
     "serve",
     "simulate, plan and compare as web pages for a browser (HTTP; TLS by a proxy in front)",
     "[--listen ADDR:PORT] [--threads N] [--queue N] [--allow-host NAMES] [--timeout S]",
-    opts, run
+    opts, run, 0, NULL
 };

@@ -59,6 +59,10 @@ typedef struct {
     const char *usage;      /* after "draagkracht NAME " */
     const dk_opt *opts;
     int (*run)(const dk_args *a);
+    int html;               /* writes an HTML report (--format html) */
+    /* The option whose file name sets the format when --format is not
+     * given: NULL for -o, "" for none (fit's -o is a model). */
+    const char *format_from;
 } dk_command;
 
 /* What the last --lang (or --lang=) among the words says; NULL: none. */

@@ -61,6 +61,17 @@ int dk_plan_spec_set(dk_plan_spec *p, const dk_ini *ini, int k, const char *v);
 /* euro-per-fte (form 0: every form up to last) or euro-per-fte.FORM into
  * rates[] and the line into lines[]: a specific rate wins over the general
  * one in whatever order they come ([plan] and [compare] alike). */
+/* The budget: the options' (fte or eur; < 0: not given), else the
+ * section's; FTE or euros, not both (*euro: in euros), and a plan that may
+ * use some form (menu); -1 with e naming the file (path) and line. */
+int dk_plan_spec_budget(const dk_plan_spec *sp, const char *path, double fte, double eur,
+                        unsigned menu, int *euro, double *budget, dk_err *e);
+/* The section's euro rates into rates[]: all or nothing over the forms the
+ * plan may use (menu), and needed for a budget in euros; *given says
+ * whether there are any. */
+int dk_plan_spec_rates(const dk_plan_spec *sp, const char *path, unsigned menu, int euro_budget,
+                       double rates[DK_NSUPPORT], int *given, dk_err *e);
+
 int dk_euro_rate_key(const dk_ini *ini, const char *key, const char *v, int form, int last,
                      double *rates, int *lines, unsigned *specific);
 

@@ -159,6 +159,14 @@ int dk_scenario_classes(dk_scenario *sc, const dk_model *m, dk_err *e);
 /* -1 with e set when a variant puts a facility in every school of at
  * least N classes and no school has N (again after --classes). */
 int dk_scenario_check_reach(const dk_scenario *sc, dk_err *e);
+/* What compare needs (again after --classes): something to compare (a
+ * [variant] section), labels in languages the program speaks, every rule
+ * reaching a school; -1 with e set. */
+int dk_scenario_check_compare(const dk_scenario *sc, dk_err *e);
+/* A class of school (-1: every school) that already has every per-class
+ * form the plan may use (menu) cannot be planned for: almost always a
+ * slip in the file; -1 with e set. */
+int dk_scenario_check_plan(const dk_scenario *sc, int school, unsigned menu, dk_err *e);
 /* "FILE:LINE" of a line of the scenario, for messages. */
 void dk_scenario_where(const dk_scenario *sc, int line, char *out, size_t n);
 /* "tailor.le2", "all.mean", ...: sets c's criterion; -1 with e set. */

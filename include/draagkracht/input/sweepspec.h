@@ -97,6 +97,32 @@ typedef struct {
 
 #define DK_SWEEP_DEFAULT_SEED 1UL
 
+/* Where a row sits in its design: Saltelli block (DK_BLOCK_A, _B, or the
+ * factor of AB_i) and base row; Morris trajectory (base), the factor moved
+ * to reach this row (DK_BLOCK_START for the first) and the step in unit
+ * coordinates. */
+enum { DK_BLOCK_NONE = -3, DK_BLOCK_A = -2, DK_BLOCK_B = -1, DK_BLOCK_START = -1 };
+typedef struct {
+    int block;
+    long base;
+    double delta;
+} dk_row_tag;
+
+/* The design's row layout, which the sweep writes and --analyse checks:
+ * rows per base row (saltelli: A, B and the k rows AB_i) or per
+ * trajectory (morris: k + 1), and the block row i holds, with its base
+ * row (morris: DK_BLOCK_START for a trajectory's first row, else
+ * DK_BLOCK_ANY, the factor being the trajectory's own). */
+#define DK_BLOCK_ANY (-100)
+int dk_sweep_group(dk_design_kind d, int k);
+int dk_sweep_block_at(dk_design_kind d, int k, long i, long *base);
+/* A response's name: OUTCOME.STAT (fte for demand forms only), or "y", a
+ * test function's; 0 with r set, or -1. */
+int dk_response_parse(const char *name, dk_response *r);
+/* Refuses (-1, e set) work that needs more than this machine's memory,
+ * before any output: what says which work, and the advice depends on it. */
+int dk_sweep_memory_ok(double need, const char *what, dk_err *e);
+
 /* Parses a specification; names are checked against m's parameters. */
 int dk_sweep_parse(dk_sweep_spec *sp, const dk_model *m, const char *path,
                    const char *text, size_t len, dk_err *e);

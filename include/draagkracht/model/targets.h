@@ -24,6 +24,9 @@
 #include <stddef.h>
 #include "draagkracht/model/model.h"
 
+/* The embedded targets' path in messages and reports. */
+#define DK_TARGETS_EMBEDDED "(embedded targets)"
+
 typedef struct {
     double coef;
     int kind;               /* 0 constant, 1 model mean, 2 parameter */

@@ -12,12 +12,23 @@
 #include "draagkracht/run/predict.h"
 #include "draagkracht/run/plan.h"
 #include "draagkracht/run/compare.h"
+#include "draagkracht/input/rows.h"
+#include "draagkracht/model/ppc.h"
 #include "draagkracht/run/sweep.h"
 #include "draagkracht/report/fitreport.h"
 
 /* warnings: dk_warn's list (NUL-separated messages). */
 void dk_simulate_page(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
                       const dk_buf *warnings, dk_lang l, dk_buf *b);
+void dk_simulate_table(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
+                       dk_lang l, dk_buf *b);
+void dk_simulate_csv(const dk_scenario *sc, const dk_sim_result *r, dk_buf *b);
+int dk_simulate_json(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
+                     const dk_buf *warnings, dk_buf *b, dk_err *e);
+/* The report in format f (language l for people's formats); w: the input
+ * warnings (JSON's in English). */
+int dk_simulate_report_write(const dk_model *m, const dk_scenario *sc, const dk_sim_result *r,
+                             const dk_warnings *w, dk_format f, dk_lang l, dk_buf *b, dk_err *e);
 
 /* predict's class and run in two lines (its table's head, its report's
  * facts). */
@@ -34,6 +45,13 @@ typedef struct {
     const dk_warnings *w;
 } dk_predict_report;
 
+void dk_predict_table(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                      const dk_prediction *p, const dk_buf *warnings, dk_lang l, dk_buf *b);
+void dk_predict_csv(const dk_prediction *p, dk_buf *b);
+int dk_predict_json(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
+                    const dk_prediction *p, const dk_buf *warnings, dk_buf *b, dk_err *e);
+/* --per-draw: every draw's expected ratings, one row per draw (CSV). */
+void dk_predict_per_draw(const dk_model *m, const dk_mc_settings *s, dk_buf *b);
 /* The report in format f (language l for people's formats). */
 int dk_predict_report_write(const dk_predict_report *r, dk_format f, dk_lang l, dk_buf *b,
                             dk_err *e);
@@ -41,11 +59,10 @@ int dk_predict_report_write(const dk_predict_report *r, dk_format f, dk_lang l, 
 /* ---- plan ---- */
 
 /* The question and its answer (run/plan.h): everything the output shows,
- * computed before anything is written. */
+ * computed before anything is written (the planner is gone by then). */
 typedef struct {
     const dk_model *m;
     const dk_scenario *sc;
-    const dk_planner *p;
     dk_plan_settings s;
     dk_plan_request q;
     dk_plan_result res;
@@ -66,6 +83,10 @@ void dk_plan_describe(const dk_plan_report *r, dk_lang l, dk_buf *b);
  * robust, and how many coin flips. */
 void dk_plan_robust_counts(const dk_plan_report *r, int *robust, int *flips);
 void dk_plan_page(const dk_plan_report *r, const dk_buf *warnings, dk_lang l, dk_buf *b);
+/* plan's table, CSV and JSON (warnings: the input's, in English). */
+void dk_plan_table(const dk_plan_report *r, dk_lang l, dk_buf *b);
+void dk_plan_csv(const dk_plan_report *r, dk_buf *b);
+int dk_plan_json(const dk_plan_report *r, const dk_buf *warnings, dk_buf *b, dk_err *e);
 /* The report in format f; w: the input warnings (JSON's in English). */
 int dk_plan_report_write(const dk_plan_report *r, dk_format f, const dk_warnings *w, dk_lang l,
                          dk_buf *b, dk_err *e);
@@ -95,6 +116,9 @@ void dk_cmp_given_list(const dk_cmp_report *rp, int v, int f, dk_lang l, size_t 
 /* The comparison's first line: scenario, classes, model, replicates, seed. */
 void dk_cmp_describe(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
 void dk_cmp_page(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
+void dk_cmp_table(const dk_cmp_report *rp, dk_lang l, dk_buf *b);
+void dk_cmp_csv(const dk_cmp_report *rp, dk_buf *b);
+int dk_cmp_json(const dk_cmp_report *rp, dk_buf *b, dk_err *e);
 int dk_cmp_report_write(const dk_cmp_report *rp, dk_format f, dk_lang l, dk_buf *b, dk_err *e);
 
 /* ---- sweep ---- */
@@ -110,6 +134,44 @@ typedef struct {
 } dk_sweep_view;
 
 void dk_sweep_page(const dk_sweep_view *v, dk_lang l, dk_buf *b);
+
+/* What the indices are computed from and what --until-ci found. */
+typedef struct {
+    dk_rows d;              /* the design, its names and kept responses */
+    long boot, boot_seed;   /* the Sobol intervals' bootstrap */
+    double until;           /* --until-ci W (0: not given) */
+    dk_test_fn test;        /* a test function over its own domain: its analytic indices */
+    double a, b;            /* ishigami's */
+    double index_seconds;   /* wall time computing the indices */
+    /* --until-ci: how the design grew (in the run), the widest interval */
+    long start_n;
+    int rounds, met;
+    double widest;
+    dk_sobol_where where;
+    char source[400];       /* where the rows come from: the report's every chart says it */
+} dk_sweep_analysis;
+
+void dk_sweep_sobol_csv(const dk_sweep_analysis *an, const dk_sobol_index *ix, dk_buf *b);
+void dk_sweep_morris_csv(const dk_sweep_analysis *an, const dk_morris_index *ix, dk_buf *b);
+int dk_sweep_json(const dk_sweep_analysis *an, const void *ix, dk_buf *b, dk_err *e);
+void dk_sweep_table(const dk_sweep_analysis *an, const void *ix, dk_lang l, dk_buf *b);
+void dk_sweep_html(const dk_sweep_analysis *an, const void *ix, dk_lang l, dk_buf *b);
+/* The indices ix (nr x k, response-major: dk_sobol_index of a saltelli
+ * design, dk_morris_index of a morris one) in format f. */
+int dk_sweep_report_write(const dk_sweep_analysis *an, const void *ix, dk_format f, dk_lang l,
+                          dk_buf *b, dk_err *e);
+/* What --until-ci found, in a sentence: met or not, at which n, the
+ * widest interval and, from --analyse, the n to run next. */
+void dk_sweep_until_text(const dk_sweep_analysis *an, dk_lang l, dk_buf *b);
+
+/* ---- model ---- */
+
+/* The parameter table in format f (table, CSV or JSON). */
+int dk_model_params_write(const dk_model *m, dk_format f, dk_lang l, dk_buf *b, dk_err *e);
+/* Every target of ts checked in every member (q); *unmet counts the
+ * checks that some member misses. */
+int dk_model_targets_write(const dk_model *m, const dk_targets *ts, const dk_ppc *q, dk_format f,
+                           dk_lang l, dk_buf *b, int *unmet, dk_err *e);
 
 /* ---- fit ---- */
 

@@ -172,7 +172,20 @@ typedef struct {
     double next_value, next_secondary, next_cost, next_euro;
 } dk_plan_split;
 
+/* Who the plans are for, in the planner's order: what a report needs to
+ * name and cost them without the planner (pointers into the scenario). */
 typedef struct {
+    int nclass, nschool;
+    const dk_scn_class *cls[DK_PLAN_MAX_CLASSES];
+    int school_of[DK_PLAN_MAX_CLASSES];
+    const dk_scn_school *school[DK_PLAN_MAX_SCHOOLS];
+    int first[DK_PLAN_MAX_SCHOOLS], count[DK_PLAN_MAX_SCHOOLS];
+    unsigned char facility_ok[DK_PLAN_MAX_SCHOOLS];
+    double fte[DK_NSUPPORT];    /* FTE one form costs (facility: for a school) */
+} dk_plan_who;
+
+typedef struct {
+    dk_plan_who who;
     dk_plan plan[DK_PLAN_MAX_SHOWN + 1];    /* best first; the baseline last */
     dk_plan_detail det[DK_PLAN_MAX_SHOWN + 1];
     double delta[DK_PLAN_MAX_SHOWN + 1][3]; /* vs baseline: mean, 5 %, 95 % */

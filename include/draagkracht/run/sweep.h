@@ -37,17 +37,6 @@
 /* Rows of the whole design. */
 long dk_sweep_rows(const dk_sweep_spec *sp);
 
-/* Where a row sits in its design: Saltelli block (DK_BLOCK_A, _B, or the
- * factor of AB_i) and base row; Morris trajectory (base), the factor moved
- * to reach this row (DK_BLOCK_START for the first) and the step in unit
- * coordinates. */
-enum { DK_BLOCK_NONE = -3, DK_BLOCK_A = -2, DK_BLOCK_B = -1, DK_BLOCK_START = -1 };
-typedef struct {
-    int block;
-    long base;
-    double delta;
-} dk_row_tag;
-
 /* The design as a stream of unit points, positioned at row `first`. */
 typedef struct dk_design dk_design;
 dk_design *dk_design_new(const dk_sweep_spec *sp, long first);   /* NULL: no memory */

@@ -1,0 +1,212 @@
+/*
+ * model.c -- what `draagkracht model` writes: the parameter table, and
+ * with --targets every published target's checks over the members
+ * (model/ppc.h), as a table, CSV or JSON.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draagkracht/report/pages.h"
+
+/* The table's head: the columns of a '|'-separated list, each but the
+ * last padded (left-aligned where w < 0) and followed by a gap. */
+static void head_row(dk_buf *b, const char *labels, const int *w, const char *const *gap,
+                     int n)
+{
+    char h[8][DK_LABEL];
+    dk_split_labels(labels, h, n);
+    for (int k = 0; k < n; k++) {
+        if (k == n - 1)
+            dk_buf_printf(b, "%s", h[k]);
+        else if (w[k] < 0)
+            dk_buf_cell(b, h[k], -w[k]);
+        else
+            dk_buf_printf(b, "%*s", w[k], h[k]);
+        dk_buf_printf(b, "%s", k == n - 1 ? "\n" : gap[k]);
+    }
+}
+
+int dk_model_params_write(const dk_model *m, dk_format f, dk_lang l, dk_buf *b, dk_err *e)
+{
+    int kind_w = 10;        /* the kind column: as wide as its longest word */
+    for (int k = DKS_PROV_PUBLISHED; k <= DKS_PROV_FITTED; k++)
+        kind_w = (int)fmax(kind_w, (double)dk_utf8_width(dk_s(l, (dk_str)k)));
+    dk_json j;
+    dk_json_init(&j, b);
+    if (f == DK_FMT_JSON) {
+        dk_json_begin_object(&j);
+        dk_json_kv_string(&j, "model", dk_model_id(m));
+        dk_json_key(&j, "parameters");
+        dk_json_begin_array(&j);
+    } else if (f == DK_FMT_CSV) {
+        dk_buf_printf(b, "name,value,lo,hi,kind,source\n");
+    } else {
+        int w[] = { -40, 8, 8, 8, -kind_w, 0 };
+        static const char *const gap[] = { " ", " ", " ", "  ", " " };
+        dk_buf_printf(b, dk_s(l, DKS_MODEL_HEAD), dk_model_id(m), dk_model_origin_text(m, l),
+                      dk_model_nparam(m));
+        head_row(b, dk_s(l, DKS_MODEL_COLS), w, gap, 6);
+    }
+    for (size_t i = 0; i < dk_model_nparam(m); i++) {
+        const dk_param *p = dk_model_param(m, i);
+        if (f == DK_FMT_JSON) {
+            dk_json_break(&j, 2);
+            dk_json_begin_object(&j);
+            dk_json_kv_string(&j, "name", p->name);
+            dk_json_kv_number(&j, "value", p->value);
+            dk_json_kv_number(&j, "lo", p->lo);
+            dk_json_kv_number(&j, "hi", p->hi);
+            dk_json_kv_string(&j, "kind", dk_prov_name(p->kind));
+            dk_json_kv_string(&j, "source", p->source);
+            dk_json_end_object(&j);
+        } else if (f == DK_FMT_CSV) {
+            double v[] = { p->value, p->lo, p->hi };
+            dk_buf_printf(b, "%s", p->name);
+            dk_buf_nums(b, ',', v, 3);
+            dk_buf_printf(b, ",%s,", dk_prov_name(p->kind));
+            dk_buf_csv_str(b, p->source);
+            dk_buf_printf(b, "\n");
+        } else {
+            /* the source is the model file's own text */
+            dk_buf_printf(b, "%-40s %8.4f %8.4f %8.4f  ", p->name, p->value, p->lo, p->hi);
+            dk_buf_cell(b, dk_s(l, (dk_str)(DKS_PROV_PUBLISHED + (int)p->kind)), kind_w);
+            dk_buf_printf(b, " %s\n", p->source);
+        }
+    }
+    if (f != DK_FMT_JSON)
+        return 0;
+    dk_json_break(&j, 0);
+    dk_json_end_array(&j);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
+}
+
+static void csv_check(dk_buf *b, const dk_target *tg, const dk_check *c, const dk_ppc_row *w)
+{
+    dk_buf_csv_str(b, tg->id);
+    dk_buf_printf(b, ",");
+    dk_buf_csv_str(b, tg->seed);
+    dk_buf_printf(b, ",%d,", c->line);
+    dk_buf_csv_str(b, c->text);
+    double v[] = { w->mean, w->lo, w->hi, w->share, w->min_slack };
+    dk_buf_nums(b, ',', v, 5);
+    dk_buf_printf(b, ",%s\n", w->share == 1 ? "yes" : "no");
+}
+
+static void json_check(dk_json *j, const dk_check *c, const dk_ppc_row *w)
+{
+    dk_json_begin_object(j);
+    dk_json_kv_string(j, "check", c->text);
+    dk_json_kv_int(j, "line", c->line);
+    dk_json_kv_number(j, "lhs_minus_rhs", w->mean);
+    dk_json_kv_number(j, "lo", w->lo);
+    dk_json_kv_number(j, "hi", w->hi);
+    dk_json_kv_number(j, "share_met", w->share);
+    dk_json_kv_number(j, "min_slack", w->min_slack);
+    dk_json_kv_bool(j, "met", w->share == 1);
+    dk_json_end_object(j);
+}
+
+/* A target's rows; its reading and checks are the targets file's text. */
+static void table_target(dk_buf *b, const dk_target *tg, int n, int met, double share,
+                         const dk_check *wc, const dk_ppc_row *ww, dk_lang l)
+{
+    if (tg->info) {
+        dk_buf_printf(b, "%-4s %-26.26s %7s %8s %8s  %s: %s\n", tg->id, tg->seed, "-", "-",
+                      "-", dk_s(l, DKS_TGT_INFO), tg->reading);
+        return;
+    }
+    dk_buf_printf(b, "%-4s %-26.26s %3d/%-3d %7.1f%% %8.4f  %s: %s\n", tg->id, tg->seed,
+                  met, n, 100 * share, ww->min_slack,
+                  dk_s(l, share == 1 ? DKS_TGT_MET : DKS_TGT_NOT_MET), tg->reading);
+    dk_buf_printf(b, "%-4s %-26s %7s %8s %8s    %s: %s\n%-4s %-26s %7s %8s %8s"
+                  "      lhs - rhs %.3f (90%%: %.3f..%.3f)\n", "", "", "", "", "",
+                  dk_s(l, DKS_TGT_TIGHTEST), wc->text, "", "", "", "", "", ww->mean, ww->lo,
+                  ww->hi);
+}
+
+int dk_model_targets_write(const dk_model *m, const dk_targets *ts, const dk_ppc *q, dk_format f,
+                           dk_lang l, dk_buf *b, int *unmet, dk_err *e)
+{
+    int unmet_total = 0;
+    dk_json j;
+    dk_json_init(&j, b);
+    if (f == DK_FMT_CSV) {
+        dk_buf_printf(b, "id,seed,line,check,lhs_minus_rhs,lo,hi,share_met,min_slack,met\n");
+    } else if (f == DK_FMT_JSON) {
+        dk_json_begin_object(&j);
+        dk_json_kv_string(&j, "model", dk_model_id(m));
+        dk_json_kv_int(&j, "members", (long long)q->K);
+        dk_json_key(&j, "targets");
+        dk_json_begin_array(&j);
+    } else {
+        static const int w[] = { -4, -26, 7, 8, 8, 0 };
+        static const char *const gap[] = { " ", " ", " ", " ", "  " };
+        char members[64];
+        dk_buf_printf(b, dk_s(l, DKS_TGT_HEAD), dk_model_id(m), dk_model_origin_text(m, l),
+                      strcmp(ts->path, DK_TARGETS_EMBEDDED) == 0 ? dk_s(l, DKS_TGT_EMBEDDED) : ts->path,
+                      dk_plural(l, DKS_N_MEMBER, (long)q->K, members, sizeof members));
+        head_row(b, dk_s(l, DKS_TGT_COLS), w, gap, 6);
+    }
+    for (size_t t = 0; t < ts->nt; t++) {
+        const dk_target *tg = &ts->t[t];
+        int n = 0, met = 0;
+        const dk_check *wc = NULL;
+        dk_ppc_row ww = { 0, 0, 0, 0, INFINITY };
+        if (f == DK_FMT_JSON) {
+            dk_json_break(&j, 2);
+            dk_json_begin_object(&j);
+            dk_json_kv_string(&j, "id", tg->id);
+            dk_json_kv_string(&j, "seed", tg->seed);
+            dk_json_kv_string(&j, "kind", tg->info ? "info" : "constraint");
+            dk_json_kv_string(&j, "reading", tg->reading);
+            dk_json_key(&j, "checks");
+            dk_json_begin_array(&j);
+        }
+        for (size_t k = 0; k < ts->nc; k++) {
+            const dk_check *c = &ts->c[k];
+            if (c->target != (int)t)
+                continue;
+            dk_ppc_row w = dk_ppc_check(q, c, k);
+            if (f == DK_FMT_CSV)
+                csv_check(b, tg, c, &w);
+            else if (f == DK_FMT_JSON)
+                json_check(&j, c, &w);
+            n++;
+            met += w.share == 1;
+            if (w.min_slack < ww.min_slack) {
+                ww = w;
+                wc = c;
+            }
+        }
+        unmet_total += n - met;
+        double share = tg->info ? 0 : dk_ppc_target_share(q, t);
+        if (f == DK_FMT_JSON) {
+            dk_json_end_array(&j);
+            dk_json_key(&j, "share_members_met");
+            if (tg->info)
+                dk_json_null(&j);
+            else
+                dk_json_number(&j, share);
+            dk_json_key(&j, "met");
+            if (tg->info)
+                dk_json_null(&j);
+            else
+                dk_json_bool(&j, met == n);
+            dk_json_end_object(&j);
+        } else if (f == DK_FMT_TABLE) {
+            table_target(b, tg, n, met, share, wc, &ww, l);
+        }
+    }
+    *unmet = unmet_total;
+    if (f == DK_FMT_TABLE)
+        dk_buf_printf(b, dk_s(l, DKS_TGT_NOTE), ts->nc, ts->nt, unmet_total);
+    if (f != DK_FMT_JSON)
+        return 0;
+    dk_json_break(&j, 0);
+    dk_json_end_array(&j);
+    dk_json_kv_int(&j, "unmet", unmet_total);
+    dk_json_end_object(&j);
+    return dk_json_finish(&j, e);
+}
