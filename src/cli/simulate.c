@@ -20,6 +20,8 @@ static const dk_opt opts[] = {
     { "format", 0, "FMT", "table, csv, json or html (default: from -o's name, else table)" },
     { "output", 'o', "FILE", "write here instead of stdout (atomically; .gz compresses)" },
     { "quiet", 'q', NULL, "no progress display (shown only on a terminal, for long runs)" },
+    { "per-class", 0, NULL, "populations class by class, not by their cells' counts (the same "
+      "distribution, slower: a check)" },
     { NULL, 0, NULL, NULL }
 };
 
@@ -60,7 +62,8 @@ static int run(const dk_args *a)
     dk_progress_start(&pr, "simulate", "replicates", dk_opt_get(CMD, a, "quiet") != NULL);
     dk_progress_lang(&pr, l, DKS_UNIT_REPLICATES);
     /* the report shows the answers 1..5 and the populations' classes */
-    dk_sim_opts so = { (int)threads, pr.on ? dk_progress_items : NULL, &pr, f == DK_FMT_HTML };
+    dk_sim_opts so = { (int)threads, pr.on ? dk_progress_items : NULL, &pr, f == DK_FMT_HTML,
+                       dk_opt_get(CMD, a, "per-class") != NULL };
     if (dk_simulate(&m, &sc, &so, &r, &e) != 0) {
         dk_warnings_free(&warnings);
         dk_scenario_free(&sc);

@@ -48,7 +48,12 @@ double dk_survey_availability(dk_sector s, int form, double size)
 void dk_survey_dist_free(dk_survey_dist *d)
 {
     dk_free(d->e);
+    dk_free(d->p);
+    dk_free(d->tail);
+    dk_free(d->code);
     d->e = NULL;
+    d->p = d->tail = NULL;
+    d->code = NULL;
     d->K = 0;
     d->nK = 0;
 }
@@ -71,15 +76,24 @@ int dk_survey_dist_set(dk_survey_dist *d, const double *w, const unsigned *code,
     dk_alias_entry *e = dk_malloc(k * sizeof *e);
     double *E = dk_malloc(k * sizeof *E);
     size_t *stack = dk_malloc(k * sizeof *stack), ns = 0, nb = 0;
-    if (!e || !E || !stack) {
+    d->p = dk_malloc(k * sizeof *d->p);
+    d->tail = dk_malloc(k * sizeof *d->tail);
+    d->code = dk_malloc(k * sizeof *d->code);
+    if (!e || !E || !stack || !d->p || !d->tail || !d->code) {
         dk_free(e);
         dk_free(E);
         dk_free(stack);
+        dk_survey_dist_free(d);
         return -1;
     }
     double total = 0, mean = 1.0 / (double)k;
     for (size_t c = 0; c < k; c++)
         total += w[c];
+    for (size_t c = k; c-- > 0;) {
+        d->p[c] = w[c] / total;
+        d->tail[c] = d->p[c] + (c + 1 < k ? d->tail[c + 1] : 0);
+        d->code[c] = code[c];
+    }
     for (size_t c = 0; c < k; c++) {
         E[c] = w[c] / total;
         e[c] = (dk_alias_entry){ 1.0, { code[c], code[c] } };

@@ -15,6 +15,7 @@
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/run/simulate.h"
+#include "draagkracht/run/compose.h"
 #include "draagkracht/run/predict.h"
 #include "draagkracht/model/survey.h"
 
@@ -31,6 +32,7 @@ typedef struct {
     double *d;              /* detail: replicates x (nunit - nclass) x outcomes x ND; else NULL */
     double *bins;           /* detail: replicates x npop x DK_NASPECT x DK_SIM_BINS class counts */
     const dk_answer_cells *cells;
+    int per_class;          /* populations class by class (dk_sim_opts) */
 } job;
 
 /* Doubles one replicate's unit sums take. */
@@ -54,6 +56,7 @@ static size_t bins_size(const job *j)
  * it runs, so replicates allocate nothing and threads share no lines. */
 typedef struct {
     gsl_rng *rng;
+    gsl_rng *rd;            /* detail by composition: the answers 1 and 5 */
     double *theta;
     double *v;              /* one replicate's unit sums */
     dk_survey_tables *pops; /* one per population */
@@ -61,13 +64,7 @@ typedef struct {
     double *d, *bins;       /* detail: one replicate's (NULL without) */
 } work;
 
-/* A population's sums over its classes in one replicate; counts are exact
- * integers, so the order classes come in does not matter for them. */
-typedef struct {
-    double mu[DK_NOUTCOME];
-    long le2[DK_NOUTCOME], ge4[DK_NOUTCOME];
-    long le1[DK_NOUTCOME], ge5[DK_NOUTCOME], bins[DK_NASPECT][DK_SIM_BINS];   /* detail */
-} tally;
+typedef dk_pop_tally tally;
 
 /* ---- detail: answers 1 and 5, classes by expected rating ---- */
 
@@ -95,30 +92,13 @@ static inline unsigned answer_detail(const dk_answer_cells *q, double mu, double
     double u, le1, ge5;
     unsigned a = dk_answer_u(q, le2, ge4, x, r, &u);
     const double *c = dk_answer_cell(q, x);
-    if (inv_sd > 0) {
-        le1 = (1.5 - mu) * inv_sd;
-        ge5 = (4.5 - mu) * inv_sd;
-    } else {
-        le1 = mu < 1.5 ? HUGE_VAL : -HUGE_VAL;
-        ge5 = mu >= 4.5 ? -HUGE_VAL : HUGE_VAL;
-    }
+    dk_answer_limits15(mu, inv_sd, &le1, &ge5);
     unsigned one = c[1] <= le1, five = c[0] >= ge5;
     if (((c[0] < le1) & !one) | ((c[1] > ge5) & !five)) {
         one = c[1] <= le1 || (c[0] < le1 && below_open(le1, u, x));
         five = c[0] >= ge5 || (c[1] > ge5 && !below_open(ge5, u, x));
     }
     return a | one * ANSWER_LE1 | five * ANSWER_GE5;
-}
-
-/* The bin of a class's expected rating mu (NAN: the first), without a
- * branch or a call (fmin and fmax are calls): the conditionals are
- * SSE min and max, and truncation is the floor of a number >= 0. */
-static inline int class_bin(double mu)
-{
-    double k = (mu - 1) * (1 / DK_SIM_BIN_WIDTH);
-    k = k > 0 ? k : 0;
-    k = k < DK_SIM_BINS - 1 ? k : DK_SIM_BINS - 1;
-    return (int)k;
 }
 
 static double *detail_sums(const job *j, double *d, int unit, int o)
@@ -226,7 +206,7 @@ void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_s
                 le1 += (ans & ANSWER_LE1) != 0;
                 ge5 += (ans & ANSWER_GE5) != 0;
                 if (o < DK_NASPECT)     /* the same way for the whole block */
-                    bins[class_bin(mu)]++;
+                    bins[dk_sim_bin(mu)]++;
             } else {
                 ans = dk_answer(q, lim_le2, lim_ge4, xo[b], r);
             }
@@ -289,8 +269,12 @@ static int population(const job *j, work *w, int k, int unit, int total)
     dk_mean_terms_build(j->m, w->theta, &like, st->size_lo, st->size_hi, w->terms);
     tally s;
     memset(&s, 0, sizeof s);
-    rate_population(j, w->terms, inverse_sd(j->m, w->theta, p->spec.sector),
-                    p->classes, st, w->rng, &s, w->d != NULL);
+    double inv_sd = inverse_sd(j->m, w->theta, p->spec.sector);
+    if (j->per_class)
+        rate_population(j, w->terms, inv_sd, p->classes, st, w->rng, &s, w->d != NULL);
+    else if (dk_compose_population(w->terms, j->cells, st, inv_sd, p->classes, w->rng,
+                                   w->d ? w->rd : NULL, &s) != 0)
+        return -1;
     if (st->oom)
         return -1;
     add_tally(j, w->theta, &s, w->v, w->d, unit);
@@ -359,6 +343,9 @@ static int replicate(const job *j, int r, work *w)
 {
     const dk_scenario *sc = j->sc;
     gsl_rng_set(w->rng, dk_stream_seed(sc->seed, (unsigned long)r));
+    /* the detail's own stream (composition), so that the other numbers
+     * are the same with it or without */
+    gsl_rng_set(w->rd, dk_mix64(dk_stream_seed(sc->seed, (unsigned long)r) ^ 0x64657461696cULL));
     dk_model_draw(j->m, w->rng, r, w->theta);
     memset(w->v, 0, replicate_size(j) * sizeof *w->v);
     if (w->d) {
@@ -391,6 +378,8 @@ static void work_stop(const void *jv, void *wv)
     dk_free(w->theta);
     if (w->rng)
         gsl_rng_free(w->rng);
+    if (w->rd)
+        gsl_rng_free(w->rd);
     dk_free(w);
 }
 
@@ -404,12 +393,13 @@ static void *work_start(const void *jv)
     /* GSL's taus2 (L'Ecuyer's maximally equidistributed combined
      * Tausworthe, period 2^88): simulation quality, about three times as
      * fast as MT19937 per number, and 32 bits per call as uniform.h needs. */
-    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), dk_malloc(dk_model_nparam(j->m) * sizeof *w->theta),
+    *w = (work){ gsl_rng_alloc(gsl_rng_taus2), gsl_rng_alloc(gsl_rng_taus2),
+                 dk_malloc(dk_model_nparam(j->m) * sizeof *w->theta),
                  dk_malloc(replicate_size(j) * sizeof *w->v),
                  dk_calloc((size_t)j->sc->npop, sizeof *w->pops), dk_malloc(sizeof *w->terms),
                  j->d ? dk_malloc(detail_size(j) * sizeof *w->d) : NULL,
                  j->d ? dk_malloc((bins_size(j) + 1) * sizeof *w->bins) : NULL };
-    if (!w->rng || !w->theta || !w->v || (j->sc->npop && !w->pops) || !w->terms ||
+    if (!w->rng || !w->rd || !w->theta || !w->v || (j->sc->npop && !w->pops) || !w->terms ||
         (j->d && (!w->d || !w->bins))) {
         work_stop(jv, w);
         return NULL;
@@ -527,7 +517,8 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
      * plainly rather than let the machine swap (4 GB is far beyond any
      * school, and populations need only one unit each). */
     int huge = (double)n * sizeof(double) > 4e9;
-    job j = { m, sc, nunit, huge ? NULL : dk_malloc(n * sizeof *j.v), NULL, NULL, NULL };
+    job j = { m, sc, nunit, huge ? NULL : dk_malloc(n * sizeof *j.v), NULL, NULL, NULL,
+              opt->per_class };
     if (!j.v)
         return dk_fail(e, "%s%s: %d replicates x %d classes needs %.0f MB; use "
                        "fewer replicates", huge ? "" : "out of memory: ", sc->path,

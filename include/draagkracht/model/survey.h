@@ -41,6 +41,12 @@ typedef struct {
     dk_alias_entry *e;      /* NULL until built */
     double K;               /* entries (a double: no conversion per draw) */
     unsigned long nK;       /* the same, as an integer */
+    /* The distribution itself, for drawing many classes at once (counts
+     * per code, run/compose.c): code[i] has probability p[i], i < nK;
+     * tail[i] is p[i] + ... + p[nK - 1], summed from the end (no
+     * cancellation when the remaining mass is small). */
+    double *p, *tail;
+    unsigned *code;
 } dk_survey_dist;
 
 /* A population's composition under one parameter draw: the joint table

@@ -46,6 +46,10 @@ typedef struct {
      * and the populations' classes by expected rating (for the report).
      * The other numbers and the random streams are the same either way. */
     int detail;
+    /* 1: a population's classes drawn one by one, the way listed classes
+     * are (the check on the composition, compose.h); 0: by composition,
+     * the same distribution at a cost that follows the cells */
+    int per_class;
 } dk_sim_opts;
 
 int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
