@@ -9,6 +9,7 @@ then per scenario, exactly as src/model/model.c and src/run/sweep.c do:
 
   mean(outcome) = intercept + piecewise(support-needs) + piecewise(heavy)
                   + support effect (capability) + slope * (size - ref)
+                  + slope.heavy * (size - ref) * heavy / 5
   le2 = Phi((2.5 - mean) / sd),  ge4 = Q((3.5 - mean) / sd),
   sd  = sqrt(sd.teacher^2 + sd.residual^2)
   assistant.fte = ge4(assistant) * cost.assistant.hours / cost.fte.hours
@@ -79,7 +80,11 @@ def mean(P, kind, outcome, size, ob, heavy, support, slope):
     if kind == "cap":
         eff = np.array([0.0] + [v(f"support.{f}") for f in SUPPORTS[1:]])
         y = y + eff[support]
-    return y + slope * (size - P["po.class-size.ref"][0])
+    # class size x heavy (src/model/model.c size_heavy): the extra slope
+    # at the top heavy-need level, linear in the heavy count
+    ref = P["po.class-size.ref"][0]
+    extra = P[f"po.class-size.{'cap' if kind == 'cap' else 'need'}.heavy"][0]
+    return y + slope * (size - ref) + extra * (size - ref) * (heavy / HV_LV[-1])
 
 
 def main():

@@ -66,6 +66,7 @@ run_pair() {
     secs "$t0" "$(now)"
 }
 
+echo "machine: nproc $(nproc), cores for this process $(taskset -pc $$ 2>/dev/null | sed 's/.*: //' || echo '?'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 w1= w2= wp= wn= z1= we=
 for r in $(seq "$ROUNDS"); do
     rm -f "$TMP"/rows*.csv.gz "$TMP/numpy.csv.gz"
@@ -114,3 +115,4 @@ awk -v n="$N" -v rounds="$ROUNDS" -v w1="$w1" -v w2="$w2" -v wp="$wp" -v wn="$wn
     printf "  draagkracht / NumPy, 2 threads    %5.1fx\n", wn / w2
 }'
 sed -n 's/^# /  /p' "$TMP/numpy.out"
+echo "machine: load average after $(cut -d' ' -f1-3 /proc/loadavg)"
