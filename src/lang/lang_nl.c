@@ -629,6 +629,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "simulate", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "simulate", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
     { "simulate", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
+    { "simulate", "per-class", "populaties klas voor klas trekken, niet per cel (dezelfde verdeling, langzamer: een controle)" },
 
     { "predict", NULL, "kunnen en ondersteuningsbehoefte voorspellen voor één klas" },
     { "predict", "sector", "'po', 'vo' of 'mbo' (standaard 'po')" },
