@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     dk_scenario sc;
     memset(&sc, 0, sizeof sc);
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_classes_parse(&sc, m, "fuzz.csv", (const char *)data, size, &e) == 0)
         dk_scenario_free(&sc);
     return 0;

@@ -50,7 +50,7 @@ int fuzz_command(const dk_command *cmd, int argc, char **argv)
     FILE *out = stdout, *err = stderr;
     stdout = stderr = null;
     dk_args a;
-    dk_err e;
+    dk_err e = { 0 };
     int rc = dk_parse_args(cmd, argc, argv, &a, &e) == 0 ? cmd->run(&a) : 2;
     fflush(null);
     stdout = out;
@@ -62,7 +62,7 @@ const dk_model *fuzz_model(void)
 {
     static dk_model m;
     static int loaded;
-    dk_err e;
+    dk_err e = { 0 };
     if (!loaded && dk_model_load_default(&m, &e) == 0)
         loaded = 1;
     return loaded ? &m : NULL;

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(m.p, base->p, base->n * sizeof *m.p);
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_scenario_parse(&sc, &m, "fuzz.ini", (const char *)data, size, &e) == 0)
         dk_scenario_free(&sc);
     free(m.p);

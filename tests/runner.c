@@ -122,7 +122,7 @@ void t_run_free(t_run_result *r)
 
 int t_default_model(t_ctx *t, const char *suite, dk_model *m)
 {
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_model_load_default(m, &e) == 0)
         return 0;
     char name[200];

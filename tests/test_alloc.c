@@ -219,7 +219,7 @@ static void fit_data(const char *dir)
  * counts runs that crashed nothing but broke a rule. */
 static void loop(t_ctx *t, const char *name, job_fn job, dk_model *m)
 {
-    dk_err e = { "" };
+    dk_err e = { 0 };
     long live = t_alloc_live();
     t_alloc_arm(0);
     int rc = job(m, t->tmp, &e);

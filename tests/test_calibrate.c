@@ -12,7 +12,7 @@ static int calibrate_text(const char *text, dk_buf *out, char *msg)
 {
     dk_model m;
     dk_targets ts;
-    dk_err e;
+    dk_err e = { 0 };
     dk_calib_report rep;
     dk_calib_opts o;
     dk_calib_opts_default(&o);
@@ -44,7 +44,7 @@ void test_calibrate(t_ctx *t)
     t_ok(t, rc == 0, "calibrate: every embedded target is met by every member of "
          "a small ensemble", "%s", msg);
     dk_model small;
-    dk_err e;
+    dk_err e = { 0 };
     rc = rc == 0 ? dk_model_parse(&small, "small", b.data, b.len, &e) : -1;
     t_ok(t, rc == 0 && small.nmember == 64, "calibrate: the ensemble is written and "
          "read back", "rc %d", rc);

@@ -10,7 +10,7 @@
 
 static int parse(const dk_model *m, const char *text, dk_scenario *sc, char *msg)
 {
-    dk_err e;
+    dk_err e = { 0 };
     memset(sc, 0, sizeof *sc);
     int rc = dk_classes_parse(sc, m, "lijst.csv", text, strlen(text), &e);
     if (rc != 0)
@@ -48,7 +48,7 @@ static void test_good(t_ctx *t, const dk_model *m)
     if (rc == 0)
         dk_scenario_free(&sc);
     /* a file name that is all extension names the school by all of it */
-    dk_err e;
+    dk_err e = { 0 };
     memset(&sc, 0, sizeof sc);
     rc = dk_classes_parse(&sc, m, "map/.verborgen.csv", "klas\na\n", 7, &e);
     t_ok(t, rc == 0 && strcmp(sc.schools[0].name, ".verborgen.csv") == 0,

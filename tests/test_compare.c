@@ -371,7 +371,7 @@ static void population_support(t_ctx *t)
         "[population b]\nclasses = 5\nsupport = assistant, facility\n"
         "[population c]\nclasses = 5\n";
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     int rc = dk_scenario_read(&sc, &m, "mem", text, strlen(text), &e);
     t_ok(t, rc == 0 && !sc.pops[0].spec.as_now && sc.pops[0].spec.support == 0
          && !sc.pops[1].spec.as_now && sc.pops[1].spec.support == ((1u << DK_SUP_ASSISTANT)
@@ -398,7 +398,7 @@ static void school_baseline(t_ctx *t)
         "[class d]\nclass-size = 26\nsupport-needs = 9\nheavy = 5\n"
         "[variant two assistants]\nassistant = 50% targeted\n";
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     dk_cmp_result res;
     int rc = dk_scenario_read(&sc, &m, "mem", text, strlen(text), &e);
     dk_sim_opts o = { .threads = 2 };

@@ -120,7 +120,7 @@ static void compare_sds(t_ctx *t, const dk_model *fit)
 static int load(t_ctx *t, const char *file, dk_model *m)
 {
     char path[400];
-    dk_err e;
+    dk_err e = { 0 };
     snprintf(path, sizeof path, "%s/%s", t->tmp, file);
     if (dk_model_load(m, path, &e) == 0)
         return 0;
@@ -142,7 +142,7 @@ static void recovery(t_ctx *t)
              "-o %s/rec2.model", t->tmp, t->tmp, t->tmp);
     expect(t, "recovery: fit demand on top of that model", args, 0, "outcome 'coaching'", NULL);
     dk_model cap, both, truth;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_model_load_default(&truth, &e) != 0 || load(t, "rec.model", &cap) != 0)
         return;
     compare_sds(t, &cap);

@@ -18,7 +18,7 @@
 static void every_target(t_ctx *t, const dk_model *m)
 {
     dk_targets ts;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_targets_parse(&ts, m, "(embedded targets)", dk_embedded_targets,
                          strlen(dk_embedded_targets), &e) != 0) {
         t_ok(t, 0, "ensemble: embedded targets parse", "%s", e.msg);
@@ -189,7 +189,7 @@ static void sweep_member(t_ctx *t, const dk_model *m)
     static const char spec[] = "[sweep]\ndesign = grid\nresponses = tailor.mean\n"
                                "[factor model]\nlevels = 1 2 500 1000\n";
     dk_sweep_spec sp;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_sweep_parse(&sp, m, "m.ini", spec, strlen(spec), &e) != 0 ||
         dk_sweep_validate(&sp, &e) != 0) {
         t_ok(t, 0, "sweep [factor model]: parses", "%s", e.msg);
@@ -241,7 +241,7 @@ static void fitted_ensemble(t_ctx *t, const dk_model *def)
     t_run(t, args, &r);
     snprintf(path, sizeof path, "%s/fe.model", t->tmp);
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     int ok = r.status == 0 && dk_model_load(&m, path, &e) == 0;
     t_run_free(&r);
     if (!ok) {

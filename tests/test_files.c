@@ -425,7 +425,7 @@ static void linear_parse(t_ctx *t)
         return;
     }
     dk_scenario sc;
-    dk_err e = { "" };
+    dk_err e = { 0 };
     clock_t start = clock();
     int rc = dk_scenario_read(&sc, &m, "big.ini", text.data, text.len, &e);
     double cpu = (double)(clock() - start) / CLOCKS_PER_SEC;
@@ -475,7 +475,7 @@ static void foresee_one(t_ctx *t, const dk_model *m, const char *spec, int desig
     snprintf(path, sizeof path, "%s/%s", t->root, spec);
     snprintf(out, sizeof out, "%s/foresee.csv%s", t->tmp, gz ? ".gz" : "");
     dk_sweep_spec *sp = calloc(1, sizeof *sp);
-    dk_err e = { "" };
+    dk_err e = { 0 };
     int rc = sp ? dk_sweep_load(sp, m, path, &e) : -1;
     if (rc == 0) {
         sp->n = n;

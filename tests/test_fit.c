@@ -284,7 +284,7 @@ static void compare_lrt(t_ctx *t, const char *name, const dk_fit_data *d,
     snprintf(tn, sizeof tn, "fit: %s likelihood-ratio test agrees with lme4's anova", name);
     int keep[REF_P];
     dk_lmm_lrt l;
-    dk_err e;
+    dk_err e = { 0 };
     int nkeep = dk_fit_design_keep(d, x, drop, keep, &e);
     if (nkeep < 0 || dk_lmm_compare(&x->stats, keep, nkeep, &l, &e) != 0) {
         t_ok(t, 0, tn, "%s", e.msg);
@@ -333,7 +333,7 @@ static void against_lme4(t_ctx *t, const char *name)
     split(ref->covariates, covs);
     dk_fit_spec spec = { ref->group, NULL, outcomes, factors, covs };
     dk_fit_data d;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_fit_data_load(&d, csv, &spec, &e) != 0) {
         t_ok(t, 0, name, "%s", e.msg);
         free(ref);
@@ -412,7 +412,7 @@ static void units_case(t_ctx *t, const char *name, const dk_fit_spec *spec, int 
 {
     dk_fit_design x;
     dk_lmm_fit f;
-    dk_err e;
+    dk_err e = { 0 };
     char tn[300];
     snprintf(tn, sizeof tn, "fit: %s %s, outcome %g y %+g, covariate %g x %+g: same fit",
              name, reml ? "REML" : "ML", u->a, u->c, u->b, u->d);
@@ -467,7 +467,7 @@ static void units_invariance(t_ctx *t, const char *name, const dk_fit_spec *spec
     for (int reml = 1; reml >= 0; reml--) {
         dk_fit_design x0;
         dk_lmm_fit f0;
-        dk_err e;
+        dk_err e = { 0 };
         if (fit_units(t, name, spec, &same, reml, &x0, &f0, &e) != 0) {
             t_ok(t, 0, "fit: units invariance", "%s", e.msg);
             continue;
@@ -496,7 +496,7 @@ static void csv_read(t_ctx *t, const char *text, const char *file, char *out, si
 {
     char path[400];
     snprintf(path, sizeof path, "%s/%s", t->tmp, file);
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_write_atomic(path, text, strlen(text), &e) != 0) {
         snprintf(out, n, "write: %s", e.msg);
         return;
@@ -885,7 +885,7 @@ static void estimates(t_ctx *t)
     dk_fit_options o = { 1, 0.95, NULL };
     dk_fit_data d;
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     if (!made || dk_fit_data_load(&d, path, &spec, &e) != 0) {
         t_ok(t, 0, "fit: estimates for an ensemble", "%s", made ? e.msg : "design failed");
         return;

@@ -30,7 +30,7 @@ static void writer_layout(t_ctx *t)
 {
     dk_buf b = { 0 };
     dk_json j;
-    dk_err e;
+    dk_err e = { 0 };
     dk_json_init(&j, &b);
     dk_json_begin_object(&j);
     dk_json_kv_string(&j, "name", "a");
@@ -80,7 +80,7 @@ static char *one_string(const char *s)
 {
     dk_buf b = { 0 };
     dk_json j;
-    dk_err e;
+    dk_err e = { 0 };
     dk_json_init(&j, &b);
     dk_json_string(&j, s);
     if (dk_json_finish(&j, &e) != 0) {
@@ -184,7 +184,7 @@ static void writer_numbers(t_ctx *t)
                           1.0 / 3, 1e15, 1e16 + 2, 0.000123 };
     dk_buf b = { 0 };
     dk_json j;
-    dk_err e;
+    dk_err e = { 0 };
     dk_json_init(&j, &b);
     dk_json_begin_array(&j);
     for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
@@ -225,7 +225,7 @@ static int refused(void (*misuse)(dk_json *j), const char *why)
 {
     dk_buf b = { 0 };
     dk_json j;
-    dk_err e;
+    dk_err e = { 0 };
     dk_json_init(&j, &b);
     misuse(&j);
     size_t len = b.len;

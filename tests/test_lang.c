@@ -294,7 +294,7 @@ static void test_dutch_model(t_ctx *t)
 {
     dk_model m;
     dk_targets ts;
-    dk_err e;
+    dk_err e = { 0 };
     if (t_default_model(t, "lang", &m) != 0)
         return;
     if (dk_targets_parse(&ts, &m, "(embedded targets)", dk_embedded_targets,
@@ -387,9 +387,58 @@ static void test_dutch_outputs(t_ctx *t)
     dutch(t, cmd, 0, columns);
 }
 
+/* Under --lang nl the errors of the files (content, the system's) and of
+ * the options are Dutch; the file's names, fields and values are quoted
+ * as given.  Each case: the file's text (NULL: no file), the arguments
+ * (%s: the file), a Dutch phrase the message must hold, and the names
+ * the file itself holds (not the program's words). */
+static void test_dutch_errors(t_ctx *t)
+{
+    static const struct {
+        const char *text, *args, *phrase, *names[4];
+    } cases[] = {
+        { "[school A]\nsector = po\n[class g5]\nclass-size = 25\nsupport-needs = 3\nheavy = 9\n",
+          "simulate %s", "9 leerlingen met een zware ondersteuningsbehoefte is meer dan de 3",
+          { "heavy", "g5", NULL } },
+        { "[school A]\nsector = po\n[class g5]\nheavvy = 2\n", "simulate %s",
+          "onbekende sleutel 'heavvy' (bedoel je 'heavy'?)", { "heavvy", "heavy", NULL } },
+        { "[school A]\nsector = po\n[class g5]\nclass-size = veel\n", "plan %s",
+          "class-size: 'veel' is geen geheel getal", { "class-size", NULL } },
+        { "klas;leerlingen;ondersteuning\n5a;25;assistnt\n", "simulate --classes %s",
+          "kolom 'support': onbekende vorm 'assistnt' (bedoel je 'assistant'?)",
+          { "support", "assistant", NULL } },
+        { "klas;leerlingen\n\"5a;25\n", "simulate --classes %s", "een aanhalingsteken dat niet gesloten is",
+          { NULL } },
+        { NULL, "simulate %s", "kan niet openen: bestand of map bestaat niet", { NULL } },
+        { NULL, "predict --support asistant", "onbekende vorm 'asistant' (bedoel je 'assistant'?)",
+          { "support", "assistant", NULL } },
+        { NULL, "predict --class-size veel", "'veel'", { "class-size", NULL } },
+        { NULL, "design", "--respondents is verplicht", { NULL } },
+        { NULL, "simulate a.ini b.ini", "verwacht hoogstens", { NULL } },
+    };
+    char path[1000], args[1200], name[300];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(path, sizeof path, "%s/lang-err-%zu.%s", t->tmp, i,
+                 cases[i].text && strncmp(cases[i].text, "klas", 4) == 0 ? "csv" : "ini");
+        if (cases[i].text)
+            write_file(path, cases[i].text);
+        snprintf(args, sizeof args, cases[i].args, path);
+        strcat(args, " --lang nl");
+        t_run_result r;
+        t_run(t, args, &r);
+        char found[300];
+        int hits = english_words(r.err, cases[i].names, found, sizeof found);
+        snprintf(name, sizeof name, "lang: a Dutch error for '%.60s'", cases[i].args);
+        t_ok(t, r.status == 2 && t_contains(r.err, cases[i].phrase) && hits == 0, name,
+             "status %d, %d English words (%s): %s", r.status, hits, found, r.err);
+        t_run_free(&r);
+    }
+}
+
 void test_lang(t_ctx *t)
 {
     test_tables(t);
     test_pick(t);
     test_dutch_outputs(t);
+    test_dutch_errors(t);
 }

@@ -25,7 +25,7 @@ static const char *mutated(const char *from, const char *to, char *msg)
         strcpy(text, src);
     }
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     msg[0] = '\0';
     if (dk_model_parse(&m, "m.model", text, strlen(text), &e) == 0)
         dk_model_free(&m);
@@ -122,7 +122,7 @@ static void structure(t_ctx *t, const dk_model *m, const double *th)
 
 static void checks(t_ctx *t, const dk_model *m)
 {
-    dk_err e;
+    dk_err e = { 0 };
     dk_class c = { DK_PO, 25, 4, 5, 0, DK_EXP_ALL, DK_LEVEL_ALL };
     t_ok(t, dk_class_check(m, &c, &e) < 0 && t_contains(e.msg, "heavy:"),
          "class check: heavy > support needs is an error", "%s", e.msg);
@@ -186,7 +186,7 @@ static void additive(t_ctx *t, const dk_model *m)
 void test_model(t_ctx *t)
 {
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     int rc = dk_model_load_default(&m, &e);
     t_ok(t, rc == 0, "model: embedded default loads", "%s", rc ? e.msg : "");
     if (rc)

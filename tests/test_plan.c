@@ -193,7 +193,7 @@ static int mismatches(const dk_planner *p, double budget, const top *want)
 /* The scenario text parsed, or -1 after recording why. */
 static int parsed(t_ctx *t, dk_model *m, const char *name, const char *text, dk_scenario *sc)
 {
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_scenario_read(sc, m, name, text, strlen(text), &e) == 0)
         return 0;
     t_ok(t, 0, name, "%s", e.msg);
@@ -206,7 +206,7 @@ static void against_enumeration(t_ctx *t, dk_model *m, const char *name, const c
                                 int school, const double *budget, int nb, int euro)
 {
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     if (parsed(t, m, name, text, &sc) != 0)
         return;
     for (int o = DK_OBJ_MEAN; o <= DK_OBJ_WORST; o++) {
@@ -298,7 +298,7 @@ static void board_is_best_split(t_ctx *t, dk_model *m, const char *name, const c
                                 int H)
 {
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     if (parsed(t, m, name, text, &sc) != 0)
         return;
     for (int o = DK_OBJ_MEAN; o <= DK_OBJ_WORST; o++) {
@@ -368,7 +368,7 @@ static int optima_mismatch(const dk_planner *p, double budget)
 {
     dk_plan_request q = { .budget = budget, .max = 3, .step = 0.25, .threads = 1 };
     dk_plan_result res, res3;
-    dk_err e;
+    dk_err e = { 0 };
     int n = dk_planner_nclass(p), ns = dk_planner_nschool(p), R = dk_planner_replicates(p);
     if (dk_plan_run(p, &q, &res, &e) != 0)
         return 1;
@@ -400,7 +400,7 @@ static int optima_mismatch(const dk_planner *p, double budget)
 static void optima(t_ctx *t, dk_model *m, const char *name, const char *text, double budget)
 {
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     if (parsed(t, m, name, text, &sc) != 0)
         return;
     sc.replicates = 40;
@@ -425,7 +425,7 @@ static void optima(t_ctx *t, dk_model *m, const char *name, const char *text, do
  * the true optimum. */
 static void coarse_grid(t_ctx *t, dk_model *m, const dk_scenario *sc)
 {
-    dk_err e;
+    dk_err e = { 0 };
     int ia = dk_model_find(m, "cost.assistant.hours");
     double keep = m->p[ia].value;
     m->p[ia].value = 15.3333;
@@ -456,7 +456,7 @@ static void coarse_grid(t_ctx *t, dk_model *m, const dk_scenario *sc)
 
 static void monotone_and_crn(t_ctx *t, dk_model *m, const dk_scenario *sc)
 {
-    dk_err e;
+    dk_err e = { 0 };
     dk_plan_settings s = settings(sc, DK_OBJ_MEAN, DK_PREFER_CHEAPER, 0x1e);
     dk_planner *p = dk_planner_alloc(m, sc, 0, &s, &e);
     if (!p)
@@ -713,7 +713,7 @@ static void plan_spec(t_ctx *t, dk_model *m)
         "aspect = tailor\nthreshold = 2.25\neuro-per-fte.facility = 75000\n"
         "euro-per-fte = 50000\n";
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     int ok = dk_scenario_read(&sc, m, "spec", text, strlen(text), &e) == 0;
     const dk_plan_spec *p = ok ? &sc.plan : NULL;
     ok = ok && p->line == 3 && p->budget < 0 && p->budget_euro == 90000
@@ -741,7 +741,7 @@ void test_plan(t_ctx *t)
     static const double three[3] = { 0.3, 0.875, 1.5 };
     dk_model m;
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     if (t_default_model(t, "plan", &m) != 0)
         return;
     plan_spec(t, &m);

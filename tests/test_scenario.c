@@ -93,7 +93,7 @@ static void parse_errors(t_ctx *t)
 static void parse_ok(t_ctx *t)
 {
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     dk_scenario sc;
     if (dk_model_load_default(&m, &e) != 0)
         return;
@@ -122,7 +122,7 @@ static void parse_ok(t_ctx *t)
 static void parse_leaves_model(t_ctx *t)
 {
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     dk_scenario sc;
     if (dk_model_load_default(&m, &e) != 0)
         return;
@@ -258,7 +258,7 @@ static void simulate_cli(t_ctx *t)
 static int scenario_class(dk_model *m, const char *text, dk_class *c, char *why)
 {
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     int rc = dk_scenario_read(&sc, m, "s.ini", text, strlen(text), &e);
     if (rc == 0) {
         *c = sc.classes[sc.nclass - 1].c;
@@ -318,7 +318,7 @@ static void vmbo_defaults(t_ctx *t)
     }
     /* 4: a sweep row with no counts is the predictor for that class */
     dk_sweep_spec sp;
-    dk_err e;
+    dk_err e = { 0 };
     const char *spec = "[sweep]\ndesign = grid\nresponses = tailor.mean\n[base]\n"
                        "sector = vo\nlevel = vmbo\n[factor support]\nlevels = none\n";
     if (theta && dk_sweep_parse(&sp, &m, "s.ini", spec, strlen(spec), &e) == 0) {

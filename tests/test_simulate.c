@@ -21,7 +21,7 @@ static void test_detail(t_ctx *t, dk_model *m)
         "[class d]\nclass-size = 27\nsupport-needs = 9\nheavy = 3\n"
         "[population P]\nsector = po\nclasses = 400\nsupport = as-now\n";
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_scenario_read(&sc, m, "detail", text, strlen(text), &e) != 0) {
         t_ok(t, 0, "simulate: detail scenario", "%s", e.msg);
         return;

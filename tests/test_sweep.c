@@ -21,7 +21,7 @@
 static int parse(t_ctx *t, const char *name, const dk_model *m, const char *text,
                  dk_sweep_spec *sp)
 {
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_sweep_parse(sp, m, "test.ini", text, strlen(text), &e) == 0 &&
         dk_sweep_validate(sp, &e) == 0)
         return 0;
@@ -587,7 +587,7 @@ static int run_ok(t_ctx *t, const char *name, const char *args)
 static int same_files(const char *a, const char *b)
 {
     size_t la, lb;
-    dk_err e;
+    dk_err e = { 0 };
     char *x = dk_read_file(a, &la, &e), *y = dk_read_file(b, &lb, &e);
     int same = x && y && la == lb && memcmp(x, y, la) == 0;
     free(x);

@@ -9,7 +9,7 @@
 static const char *parse_error(const dk_model *m, const char *text, char *msg)
 {
     dk_targets ts;
-    dk_err e;
+    dk_err e = { 0 };
     msg[0] = '\0';
     if (dk_targets_parse(&ts, m, "t.txt", text, strlen(text), &e) == 0)
         dk_targets_free(&ts);
@@ -48,7 +48,7 @@ void test_targets(t_ctx *t)
 {
     dk_model m;
     dk_targets ts;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_model_load_default(&m, &e) != 0) {
         t_ok(t, 0, "targets: default model", "%s", e.msg);
         return;

@@ -64,7 +64,7 @@ static void buffers(t_ctx *t)
 static int first_error(const char *text, size_t len, char *msg)
 {
     dk_lines it;
-    dk_err e;
+    dk_err e = { 0 };
     int rc;
     dk_lines_init(&it, "f.txt", text, len);
     while ((rc = dk_lines_next(&it, &e)) == 1)

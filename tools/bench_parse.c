@@ -17,7 +17,7 @@ static double now(void)
 int main(int argc, char **argv)
 {
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_model_load_default(&m, &e) != 0) {
         fprintf(stderr, "%s\n", e.msg);
         return 1;

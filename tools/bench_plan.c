@@ -82,7 +82,7 @@ static double exhaustive(const dk_planner *p, double budget)
 static dk_planner *planner(dk_model *m, dk_scenario *sc, int ns, int n, int objective,
                            int replicates)
 {
-    dk_err e;
+    dk_err e = { 0 };
     char *text = board(ns, n);
     dk_plan_settings s = settings(objective, replicates);
     dk_planner *p = NULL;
@@ -159,7 +159,7 @@ static void board200(dk_model *m)
         for (int th = 1; th <= 2; th++) {
             dk_plan_request q = { .budget = 10.0, .max = 5, .step = 0.1, .threads = th };
             dk_plan_result res;
-            dk_err e;
+            dk_err e = { 0 };
             c0 = cpu_now();
             t0 = bench_now();
             if (dk_plan_run(p, &q, &res, &e) != 0)
@@ -180,7 +180,7 @@ static void board200(dk_model *m)
 int main(void)
 {
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_model_load_default(&m, &e) != 0)
         return fprintf(stderr, "%s\n", e.msg), 1;
     printf("%8s %8s %12s %14s %14s %9s\n", "schools", "classes", "plans", "programme s",

@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 {
     long n = argc > 1 ? atol(argv[1]) : 4096;
     dk_model m;
-    dk_err e;
+    dk_err e = { 0 };
     double *u = malloc((size_t)n * K * sizeof *u), *row = malloc((size_t)n * sizeof *row);
     if (n < 2 || !u || !row || dk_model_load_default(&m, &e) != 0)
         return 1;

@@ -19,7 +19,7 @@ int main(int argc, char **argv)
     int chains = argc > 2 ? atoi(argv[2]) : 4;
     dk_model m;
     dk_scenario sc;
-    dk_err e;
+    dk_err e = { 0 };
     if (dk_model_load_default(&m, &e) != 0 || dk_scenario_load(&sc, &m, path, &e) != 0 ||
         dk_scenario_classes(&sc, &m, &e) != 0) {
         fprintf(stderr, "member_ess: %s\n", e.msg);

@@ -48,9 +48,15 @@ static int run_here(const dk_parallel *p)
     return atomic_load(&failed) ? -1 : 0;
 }
 
+int dk_threads_clamp(long threads, long work)
+{
+    long cap = work >= 1 && work < DK_MAX_THREADS ? work : DK_MAX_THREADS;
+    return (int)(threads < 1 ? 1 : threads > cap ? cap : threads);
+}
+
 int dk_parallel_run(const dk_parallel *p)
 {
-    int threads = p->threads < 1 ? 1 : p->threads;
+    int threads = dk_threads_clamp(p->threads, 0);
     worker_arg *args = dk_calloc((size_t)threads, sizeof *args);
     pthread_t *tids = dk_calloc((size_t)threads, sizeof *tids);
     char *started = dk_calloc((size_t)threads, 1);

@@ -26,6 +26,11 @@ int dk_fail(dk_err *e, const char *fmt, ...)
     return -1;
 }
 
+dk_err dk_err_like(const dk_err *e)
+{
+    return DK_ERR_IN(e ? e->lang : 0);
+}
+
 int dk_fail_oom(dk_err *e, const char *what)
 {
     return dk_fail(e, "out of memory (%s)", what);
@@ -474,19 +479,6 @@ int dk_lines_next_entry(dk_lines *it, char **line, dk_err *e)
         *line = dk_trim(it->line);
         if (**line && **line != '#' && **line != ';')
             break;
-    }
-    return rc;
-}
-
-int dk_lines_each(dk_lines *it, int *lineno, int (*entry)(void *ctx, char *line),
-                  void *ctx, dk_err *e)
-{
-    char *line;
-    int rc;
-    while ((rc = dk_lines_next_entry(it, &line, e)) == 1) {
-        *lineno = it->lineno;
-        if (entry(ctx, line) != 0)
-            return -1;
     }
     return rc;
 }

@@ -31,8 +31,8 @@ static int options(const dk_args *a, dk_calib_opts *o, dk_err *e)
         dk_opt_long(CMD, a, "chains", 1, 64, &chains, e) ||
         dk_opt_long(CMD, a, "warmup", 0, 1000000, &warmup, e) ||
         dk_opt_long(CMD, a, "thin", 1, 10000, &thin, e) ||
-        dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e) ||
-        dk_opt_long(CMD, a, "threads", 1, 256, &threads, e) ||
+        dk_opt_long(CMD, a, "seed", 0, DK_SEED_MAX, &seed, e) ||
+        dk_opt_long(CMD, a, "threads", 1, DK_MAX_THREADS, &threads, e) ||
         dk_opt_double(CMD, a, "prior-scale", 0.01, 100, &o->prior_scale, e))
         return -1;
     o->members = (int)members;
@@ -59,7 +59,7 @@ static void summary(const dk_targets *ts, const dk_calib_opts *o,
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     if (a->npos != 1) {
         dk_fail(&e, "calibrate: expected one targets file, got %d arguments "
                 "(see 'draagkracht calibrate --help')", a->npos);

@@ -44,9 +44,9 @@ static int unknown_option(const dk_command *cmd, const char *word, dk_lang l, dk
     char key[64];
     snprintf(key, sizeof key, "%.*s", (int)strcspn(bare, "="), bare);
     const char *s = dk_suggest(key, names);
-    char mean[120] = "";
-    if (s)
-        snprintf(mean, sizeof mean, dk_s(l, DKS_E_MEAN_OPT), s);
+    char opt[80], mean[120];
+    snprintf(opt, sizeof opt, "--%s", s ? s : "");
+    dk_mean_text(l, s ? opt : NULL, mean, sizeof mean);
     return dk_fail(e, dk_s(l, DKS_E_UNKNOWN_OPT), cmd->name, word, mean, cmd->name);
 }
 
@@ -232,9 +232,8 @@ int dk_opt_format(const dk_command *cmd, const dk_args *a, dk_format *f, dk_err 
     const char *s = dk_suggest(v, names);
     if (s && !html && strcmp(s, "html") == 0)
         s = NULL;       /* not "did you mean 'html'" where html is refused */
-    char mean[120] = "";
-    if (s)
-        snprintf(mean, sizeof mean, dk_s(a->ui, DKS_E_MEAN), s);
+    char mean[120];
+    dk_mean_text(a->ui, s, mean, sizeof mean);
     return dk_fail(e, dk_s(a->ui, DKS_E_FORMAT), cmd->name, v,
                    dk_s(a->ui, html ? DKS_E_FORMATS_HTML : DKS_E_FORMATS), mean);
 }
@@ -290,8 +289,7 @@ int dk_load_school(const dk_command *cmd, const dk_args *a, dk_default which, dk
         return -1;
     }
     if (!sc->nschool && !sc->npop) {
-        dk_fail(e, "%s: no [school NAME] or [population NAME] section and no --classes list: "
-                "no classes to %s", sc->spec_path, cmd->name);
+        dk_fail(e, dk_s(a->ui, DKS_E_NO_CLASSES), sc->spec_path, cmd->name);
         dk_scenario_free(sc);
         return -1;
     }
@@ -362,7 +360,7 @@ int dk_output_room(const dk_command *cmd, const char *path, double bytes, int qu
 
 int dk_emit(const dk_command *cmd, const dk_args *a, const dk_buf *b)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     if (a->mem) {
         if (!b->oom && b->len)
             dk_buf_append(&a->mem->out, b->data, b->len);

@@ -37,9 +37,9 @@ static const dk_opt opts[] = {
 static int settings(const dk_args *a, dk_scenario *sc, dk_sim_opts *so, dk_err *e)
 {
     long seed = -1, reps = -1, threads = 1;
-    if (dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e) ||
+    if (dk_opt_long(CMD, a, "seed", 0, DK_SEED_MAX, &seed, e) ||
         dk_opt_long(CMD, a, "replicates", 10, 10000000, &reps, e) ||
-        dk_opt_long(CMD, a, "threads", 1, 256, &threads, e))
+        dk_opt_long(CMD, a, "threads", 1, DK_MAX_THREADS, &threads, e))
         return -1;
     if (seed >= 0)
         sc->seed = (unsigned long)seed;
@@ -70,7 +70,7 @@ static long class_count(const dk_scenario *sc)
 
 static int write_report(const dk_args *a, const dk_cmp_report *rp, dk_format f, dk_lang l)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(l);
     dk_buf b = { 0 };
     int rc = dk_cmp_report_write(rp, f, l, &b, &e);
     rc = rc == 0 ? dk_emit(CMD, a, &b) : dk_cmd_report(a, DK_EXIT_FAIL, &e);
@@ -80,7 +80,7 @@ static int write_report(const dk_args *a, const dk_cmp_report *rp, dk_format f, 
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     dk_format f;
     dk_model m;
     dk_scenario sc;

@@ -52,11 +52,11 @@ static int read_opts(const dk_args *a, design_opts *o, dk_err *e)
     if (!o->forms)
         return dk_fail(e, "design: --forms: '%s' is not both, 1 or 2", fv);
     if (!dk_opt_get(CMD, a, "respondents"))
-        return dk_fail(e, "design: --respondents is required");
+        return dk_fail(e, dk_e(e, DKS_E_REQUIRED), "design", "respondents");
     int nv = o->forms == 3 ? DK_NVIGNETTE : o->forms == 1 ? 60 : 12;
     if (dk_opt_long(CMD, a, "respondents", 1, 100000000, &n, e) ||
         dk_opt_long(CMD, a, "per-respondent", 1, nv, &k, e) ||
-        dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e))
+        dk_opt_long(CMD, a, "seed", 0, DK_SEED_MAX, &seed, e))
         return -1;
     if (dk_opt_get(CMD, a, "round") && !dk_opt_get(CMD, a, "simulate"))
         return dk_fail(e, "design: --round needs --simulate");
@@ -267,11 +267,11 @@ static int design(const dk_args *a, const design_opts *o, const dk_model *m, dk_
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     design_opts o = { 0 };
     dk_model m = { 0 };
     if (a->npos) {
-        dk_fail(&e, "design: unexpected argument '%s' (options start with --)", a->pos[0]);
+        dk_fail(&e, dk_s(a->ui, DKS_E_UNEXPECTED), "design", a->pos[0]);
         return dk_report(DK_EXIT_USAGE, &e);
     }
     if (read_opts(a, &o, &e) != 0 || dk_opt_lang(CMD, a, &o.lang, &e) != 0 ||

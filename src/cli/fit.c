@@ -250,7 +250,7 @@ static int report(const dk_args *a, dk_format fmt, const fit_run *r, dk_err *e)
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     dk_format fmt;
     fit_lists l = { 0 };     /* freed even when --format fails first */
     if (a->npos != 1) {

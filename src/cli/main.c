@@ -42,7 +42,7 @@ static void usage(dk_lang l)
 static int version(dk_lang l)
 {
     dk_model m;
-    dk_err e;
+    dk_err e = DK_ERR_IN(l);
     if (dk_model_load_default(&m, &e) != 0)
         return dk_report(DK_EXIT_FAIL, &e);
     printf("draagkracht %s\n", DK_VERSION);
@@ -95,7 +95,7 @@ static int stdout_flushed(int status)
 {
     if (fflush(stdout) == 0 && !ferror(stdout))
         return status;
-    dk_err e;
+    dk_err e = DK_ERR_IN(dk_args_lang(0, NULL));
     dk_fail(&e, "stdout: write failed: %s", strerror(errno ? errno : EIO));
     return dk_report(status ? status : DK_EXIT_USAGE, &e);
 }
@@ -148,7 +148,7 @@ static int dispatch(int argc, char **argv)
         if (strcmp(argv[1], commands[i]->name) != 0)
             continue;
         dk_args a;
-        dk_err e;
+        dk_err e = DK_ERR_IN(dk_args_lang(argc - 2, argv + 2));
         if (dk_parse_args(commands[i], argc - 2, argv + 2, &a, &e) != 0)
             return dk_report(DK_EXIT_USAGE, &e);
         if (a.help) {
@@ -164,11 +164,10 @@ static int dispatch(int argc, char **argv)
     }
     names[n] = NULL;
     const char *s = dk_suggest(argv[1], names);
-    dk_err e;
+    dk_err e = DK_ERR_IN(dk_args_lang(argc - 1, argv + 1));
     dk_lang l = dk_args_lang(argc - 1, argv + 1);
-    char mean[120] = "";
-    if (s)
-        snprintf(mean, sizeof mean, dk_s(l, DKS_E_MEAN_CMD), s);
+    char mean[120];
+    dk_mean_text(l, s, mean, sizeof mean);
     dk_fail(&e, dk_s(l, DKS_E_UNKNOWN_CMD), argv[1], mean);
     return dk_report(DK_EXIT_USAGE, &e);
 }

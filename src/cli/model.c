@@ -23,7 +23,7 @@ static const dk_opt opts[] = {
 static int run(const dk_args *a)
 {
     const dk_command *cmd = &dk_cmd_model;
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     dk_format f;
     dk_model m;
     if (a->npos) {

@@ -62,14 +62,15 @@ static int find_school(const dk_args *a, const dk_scenario *sc, int *out, dk_err
     }
     names[n] = NULL;
     const char *s = dk_suggest(name, names);
-    return dk_fail(e, "plan: --school: no school '%s' in %s%s%s%s", name, sc->path,
-                   s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    char mean[120];
+    return dk_fail(e, "plan: --school: no school '%s' in %s%s", name, sc->path,
+                   dk_mean_text(dk_e_lang(e), s, mean, sizeof mean));
 }
 
 static int menu_option(const dk_args *a, unsigned *menu, dk_err *e)
 {
     const char *v = dk_opt_get(CMD, a, "options");
-    dk_err why;
+    dk_err why = dk_err_like(e);
     if (v && dk_support_parse(v, menu, &why) != 0)
         return dk_fail(e, "plan: --options: %s", why.msg);
     return 0;
@@ -86,8 +87,10 @@ static int lookup_option(const dk_args *a, const char *name, int (*lookup)(const
     if ((*out = lookup(v)) >= 0)
         return 0;
     const char *s = dk_suggest(v, names);
+    char mean[120];
     if (s)
-        return dk_fail(e, "plan: --%s: unknown value '%s' (did you mean '%s'?)", name, v, s);
+        return dk_fail(e, "plan: --%s: unknown value '%s'%s", name, v,
+                       dk_mean_text(dk_e_lang(e), s, mean, sizeof mean));
     char list[200] = "";        /* nothing near: the valid values */
     for (int i = 0; names[i]; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
@@ -106,14 +109,15 @@ static int settings(const dk_args *a, const dk_scenario *sc, dk_plan_report *r, 
                                .threshold = sp->threshold, .menu = sp->menu };
     double fte = -1, eur = -1;
     r->q.step = -1;
-    if (dk_opt_double(CMD, a, "budget", 0, 1000, &fte, e)
-        || dk_opt_double(CMD, a, "budget-euro", 0, 1e9, &eur, e)
-        || dk_opt_double(CMD, a, "threshold", 1, 5, &r->s.threshold, e)
+    if (dk_opt_double(CMD, a, "budget", 0, DK_PLAN_BUDGET_MAX, &fte, e)
+        || dk_opt_double(CMD, a, "budget-euro", 0, DK_PLAN_BUDGET_EURO_MAX, &eur, e)
+        || dk_opt_double(CMD, a, "threshold", DK_PLAN_THRESHOLD_LO, DK_PLAN_THRESHOLD_HI,
+                         &r->s.threshold, e)
         || dk_opt_double(CMD, a, "step", 0.01, 1e9, &r->q.step, e)
-        || dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e)
+        || dk_opt_long(CMD, a, "seed", 0, DK_SEED_MAX, &seed, e)
         || dk_opt_long(CMD, a, "replicates", 10, 1000000, &reps, e)
         || dk_opt_long(CMD, a, "alternatives", 0, DK_PLAN_MAX_SHOWN - 1, &alts, e)
-        || dk_opt_long(CMD, a, "threads", 1, 256, &threads, e)
+        || dk_opt_long(CMD, a, "threads", 1, DK_MAX_THREADS, &threads, e)
         || lookup_option(a, "objective", dk_objective_lookup, dk_objective_names, &obj, e)
         || lookup_option(a, "prefer", dk_prefer_lookup, dk_prefer_names, &prefer, e)
         || lookup_option(a, "aspect", dk_aspect_lookup, dk_aspect_names, &r->s.aspect, e)
@@ -165,11 +169,11 @@ done:
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     dk_model m;
     dk_scenario sc;
     if (a->npos > 1) {
-        dk_fail(&e, "plan: expected at most one scenario file, got %d", a->npos);
+        dk_fail(&e, dk_s(a->ui, DKS_E_AT_MOST_ONE), "plan", a->npos);
         return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     if (dk_opt_model(CMD, a, &m, &e) != 0)

@@ -48,15 +48,15 @@ static int vocab_opt(const char *name, const dk_args *a, int (*lookup)(const cha
     for (int i = 0; names[i]; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
                  i ? ", " : "", names[i]);
-    return dk_fail(e, "predict: --%s: unknown value '%s'%s%s%s (one of: %s)",
-                   name, v, s ? "; did you mean '" : "", s ? s : "",
-                   s ? "'?" : "", list);
+    char mean[120];
+    return dk_fail(e, "predict: --%s: unknown value '%s'%s (one of: %s)",
+                   name, v, dk_mean_text(dk_e_lang(e), s, mean, sizeof mean), list);
 }
 
 static int support_opt(const dk_args *a, unsigned *mask, dk_err *e)
 {
     const char *v = dk_opt_get(CMD, a, "support");
-    dk_err why;
+    dk_err why = dk_err_like(e);
     *mask = 0;
     if (v && dk_support_parse(v, mask, &why) != 0)
         return dk_fail(e, "predict: --support: %s", why.msg);
@@ -89,7 +89,7 @@ static int read_class(const dk_args *a, const dk_model *m, dk_class *c, dk_err *
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     dk_format f;
     dk_model m;
     dk_class c;
@@ -97,12 +97,11 @@ static int run(const dk_args *a)
          teachers = DK_DEFAULT_TEACHERS;
     dk_lang l;
     if (a->npos) {
-        dk_fail(&e, "predict: unexpected argument '%s' (options start with --)",
-                a->pos[0]);
+        dk_fail(&e, dk_s(a->ui, DKS_E_UNEXPECTED), "predict", a->pos[0]);
         return dk_report(DK_EXIT_USAGE, &e);
     }
     if (dk_opt_lang(CMD, a, &l, &e) || dk_opt_format(CMD, a, &f, &e) ||
-        dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
+        dk_opt_long(CMD, a, "seed", 0, DK_SEED_MAX, &seed, &e) ||
         dk_opt_long(CMD, a, "draws", 10, 1000000, &draws, &e) ||
         dk_opt_long(CMD, a, "teachers", 1, 100000, &teachers, &e))
         return dk_report(DK_EXIT_USAGE, &e);

@@ -29,20 +29,20 @@ static const dk_opt opts[] = {
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     dk_format f;
     dk_model m;
     dk_scenario sc;
     long seed = -1, reps = -1, threads = 1;
     dk_lang l;
     if (a->npos > 1) {
-        dk_fail(&e, "simulate: expected at most one scenario file, got %d", a->npos);
+        dk_fail(&e, dk_s(a->ui, DKS_E_AT_MOST_ONE), "simulate", a->npos);
         return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     }
     if (dk_opt_lang(CMD, a, &l, &e) || dk_opt_format(CMD, a, &f, &e) ||
-        dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, &e) ||
+        dk_opt_long(CMD, a, "seed", 0, DK_SEED_MAX, &seed, &e) ||
         dk_opt_long(CMD, a, "replicates", 10, 10000000, &reps, &e) ||
-        dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e))
+        dk_opt_long(CMD, a, "threads", 1, DK_MAX_THREADS, &threads, &e))
         return dk_cmd_report(a, DK_EXIT_USAGE, &e);
     if (dk_opt_model(CMD, a, &m, &e) != 0)
         return dk_cmd_report(a, DK_EXIT_USAGE, &e);

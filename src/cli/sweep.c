@@ -134,7 +134,7 @@ static int indices_out(dk_sweep_analysis *an, const index_opts *io, void *given,
 
 static int analyse(const char *path, const index_opts *io)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(io->lang);
     dk_sweep_analysis an;
     analysis_init(&an, io);
     dk_writer *w = open_indices(io, &e);
@@ -189,9 +189,10 @@ static int load_spec(const dk_args *a, const dk_model *m, dk_sweep_spec *sp, dk_
     const char *fn = dk_opt_get(CMD, a, "test-function");
     if (fn && dk_test_fn_lookup(fn) <= 0) {
         const char *s = dk_suggest(fn, dk_test_fn_names + 1);
-        return dk_fail(e, "sweep: --test-function: unknown function '%s'%s%s%s (ishigami, "
-                       "sobol-g or sobol-g-star)", fn, s ? "; did you mean '" : "", s ? s : "",
-                       s ? "'?" : "");
+        char mean[120];
+        return dk_fail(e, "sweep: --test-function: unknown function '%s'%s (ishigami, "
+                       "sobol-g or sobol-g-star)", fn,
+                       dk_mean_text(dk_e_lang(e), s, mean, sizeof mean));
     }
     if (fn && a->npos)
         return dk_fail(e, "sweep: give the test function in the spec (test-function = %s) "
@@ -220,10 +221,11 @@ static int load_spec(const dk_args *a, const dk_model *m, dk_sweep_spec *sp, dk_
         k = strcmp(d, dk_design_names[i]) == 0 ? i : k;
     if (k < 0) {
         const char *s = dk_suggest(d, dk_design_names);
-        rc = dk_fail(e, "sweep: --design: unknown design '%s'%s%s%s", d,
-                     s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        char mean[120];
+        rc = dk_fail(e, "sweep: --design: unknown design '%s'%s", d,
+                     dk_mean_text(dk_e_lang(e), s, mean, sizeof mean));
     } else if (dk_opt_long(CMD, a, "n", 1, DK_SWEEP_MAX_N, &n, e) ||
-               dk_opt_long(CMD, a, "seed", 0, 4294967295L, &seed, e)) {
+               dk_opt_long(CMD, a, "seed", 0, DK_SEED_MAX, &seed, e)) {
         rc = -1;
     }
     if (rc == 0 && d)
@@ -381,7 +383,7 @@ static int rows_room(dk_sweep_spec *sp, const dk_model *m, const index_opts *io,
 
 static int sweep(const dk_args *a, const index_opts *io)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     dk_model m;
     int k, n;
     if (shard_opt(a, &k, &n, &e) != 0 || dk_opt_model(CMD, a, &m, &e) != 0)
@@ -445,14 +447,14 @@ static int sweep(const dk_args *a, const index_opts *io)
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = DK_ERR_IN(a->ui);
     index_opts io = { .boot = 200, .boot_seed = 1, .max_n = 1L << 20 };
     long threads = 1;
     io.indices = dk_opt_get(CMD, a, "indices");
     if (dk_opt_format(CMD, a, &io.fmt, &e) || dk_opt_lang(CMD, a, &io.lang, &e) ||
         dk_opt_long(CMD, a, "bootstrap", 0, 100000, &io.boot, &e) ||
-        dk_opt_long(CMD, a, "bootstrap-seed", 0, 4294967295L, &io.boot_seed, &e) ||
-        dk_opt_long(CMD, a, "threads", 1, 256, &threads, &e) ||
+        dk_opt_long(CMD, a, "bootstrap-seed", 0, DK_SEED_MAX, &io.boot_seed, &e) ||
+        dk_opt_long(CMD, a, "threads", 1, DK_MAX_THREADS, &threads, &e) ||
         dk_opt_double(CMD, a, "until-ci", 1e-9, 100, &io.until, &e) ||
         dk_opt_long(CMD, a, "max-n", DK_SWEEP_MIN_BASE, DK_SWEEP_MAX_SOBOL_N, &io.max_n, &e))
         return dk_report(DK_EXIT_USAGE, &e);

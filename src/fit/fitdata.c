@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/fit/fit.h"
@@ -180,9 +181,10 @@ static int find_column(dk_csv *c, const char *what, const char *name, dk_err *e)
     }
     names[n] = NULL;
     const char *s = dk_suggest(name, names);
-    dk_fail(e, "%s:1: %s column '%s' is not in the header%s%s%s (columns: %.300s)",
-            dk_csv_path(c), what, name, s ? "; did you mean '" : "", s ? s : "",
-            s ? "'?" : "", dk_buf_text(&list));
+    char mean[120];
+    dk_fail(e, "%s:1: %s column '%s' is not in the header%s (columns: %.300s)",
+            dk_csv_path(c), what, name, dk_mean_text(dk_e_lang(e), s, mean, sizeof mean),
+            dk_buf_text(&list));
     dk_buf_free(&list);
     dk_free(names);
     return -1;

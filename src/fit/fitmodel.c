@@ -456,7 +456,7 @@ int dk_fit_model_text(const dk_model *m, dk_buf *b, dk_err *e)
     if (b->oom)
         return dk_fail_oom(e, "fit");
     dk_model check;
-    dk_err why;
+    dk_err why = dk_err_like(e);
     if (dk_model_parse(&check, "(fitted model)", b->data, b->len, &why) != 0)
         return dk_fail(e, "-o: the fitted model would not load, so it is not written: "
                        "%.600s", why.msg);

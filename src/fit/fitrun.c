@@ -48,7 +48,7 @@ int dk_fit_all(const dk_fit_data *d, const int *ref, const dk_fit_options *o,
     for (int b = 0; b < d->nby; b++)
         for (int out = 0; out < d->nout; out++) {
             dk_fit_result *r = &res[b * d->nout + out];
-            dk_err inner;
+            dk_err inner = dk_err_like(e);
             if (dk_fit_design_build(d, b, out, ref, &r->x, e) != 0)
                 return -1;
             r->missing = missing_rows(d, b, out);

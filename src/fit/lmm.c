@@ -764,7 +764,7 @@ int dk_lmm_intervals(const dk_lmm_stats *s, const dk_lmm_fit *f, double level,
     }
     ci->icc = f->var_group / (f->var_group + f->var_resid);
     dk_lmm_fit ml;
-    dk_err why;
+    dk_err why = DK_ERR_IN(0);   /* read, not shown */
     int rc = 0, fitted = dk_lmm_fit_run(s, 0, &ml, &why) == 0;
     if (fitted)
         rc = profiles(s, &ml, level, ci);

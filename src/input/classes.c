@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/input/classes.h"
 #include "draagkracht/io/fileio.h"
@@ -64,7 +65,7 @@ static int fail(const reader *r, int col, dk_err *e, const char *fmt, const char
     snprintf(msg, sizeof msg, fmt, what);
     if (col < 0)
         return dk_fail(e, "%s:%d: %s", r->path, r->line, msg);
-    return dk_fail(e, "%s:%d: column '%s': %s", r->path, r->line, names[col][0], msg);
+    return dk_fail(e, dk_e(e, DKS_X_LIST_COLUMN), r->path, r->line, names[col][0], msg);
 }
 
 static void lower(char *s)
@@ -82,12 +83,12 @@ static int split(reader *r, char *line, dk_err *e)
     char *in = line, *out = line;
     for (;;) {
         if (r->nfield == 64)
-            return fail(r, -1, e, "%s", "more than 64 fields");
+            return fail(r, -1, e, "%s", dk_e(e, DKS_X_LIST_FIELDS));
         r->field[r->nfield++] = out;
         if (*in == '"') {
             for (in++;; in++) {
                 if (!*in)
-                    return fail(r, -1, e, "%s", "a quote that is not closed");
+                    return fail(r, -1, e, "%s", dk_e(e, DKS_X_LIST_QUOTE));
                 if (*in == '"' && in[1] == '"')
                     *out++ = *in++;
                 else if (*in == '"')
@@ -129,18 +130,17 @@ static int header(reader *r, char *line, dk_err *e)
                 if (strcmp(h, names[c][k]) == 0)
                     found = c;
         if (found < 0) {
-            const char *s = dk_suggest(h, all);
-            char what[300];
-            snprintf(what, sizeof what, "'%.100s' is not a column of a class list%s%.60s%s", h,
-                     s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+            char what[300], mean[120];
+            snprintf(what, sizeof what, dk_e(e, DKS_X_LIST_NOT_COLUMN), h,
+                     dk_mean(dk_e_lang(e), h, all, mean, sizeof mean));
             return fail(r, -1, e, "%s", what);
         }
         if (r->col[found] >= 0)
-            return fail(r, found, e, "%s", "given twice");
+            return fail(r, found, e, "%s", dk_e(e, DKS_X_LIST_TWICE));
         r->col[found] = i;
     }
     if (r->col[COL_NAME] < 0)
-        return fail(r, -1, e, "%s", "no column 'class' (or 'klas') with the class names");
+        return fail(r, -1, e, "%s", dk_e(e, DKS_X_LIST_NO_CLASS));
     return 0;
 }
 
@@ -150,7 +150,7 @@ static int count(const reader *r, int col, const char *v, long lo, long hi, doub
 {
     char buf[64];
     if (strlen(v) >= sizeof buf)
-        return fail(r, col, e, "'%.60s...' is not a whole number", v);
+        return fail(r, col, e, dk_e(e, DKS_X_LIST_WHOLE_LONG), v);
     snprintf(buf, sizeof buf, "%s", v);
     char *comma = strchr(buf, ',');
     if (comma)
@@ -158,11 +158,11 @@ static int count(const reader *r, int col, const char *v, long lo, long hi, doub
     double x;
     char what[200];
     if (dk_parse_double(buf, &x) != 0 || !isfinite(x) || x != floor(x)) {
-        snprintf(what, sizeof what, "'%.60s' is not a whole number", v);
+        snprintf(what, sizeof what, dk_e(e, DKS_X_LIST_WHOLE), v);
         return fail(r, col, e, "%s", what);
     }
     if (x < (double)lo || x > (double)hi) {
-        snprintf(what, sizeof what, "%.15g is outside %ld..%ld", x, lo, hi);
+        snprintf(what, sizeof what, dk_e(e, DKS_X_LIST_OUTSIDE), x, lo, hi);
         return fail(r, col, e, "%s", what);
     }
     *out = x;
@@ -185,7 +185,7 @@ static int support(const reader *r, const char *v, unsigned *mask, dk_err *e)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "", t);
         p += n + (p[n] != '\0');
     }
-    dk_err why;
+    dk_err why = dk_err_like(e);
     if (dk_support_parse(list[0] ? list : "none", mask, &why) != 0)
         return fail(r, COL_SUPPORT, e, "%s", why.msg);
     return 0;
@@ -213,10 +213,9 @@ static int vocab(const reader *r, int col, const char *v, const char *const *lis
     for (int i = 0; list[i]; i++)
         if (strcmp(v, list[i]) == 0)
             return *out = i, 0;
-    char what[200];
-    const char *s = dk_suggest(v, list);
-    snprintf(what, sizeof what, "unknown value '%.60s'%s%.40s%s", v, s ? " (did you mean '" : "",
-             s ? s : "", s ? "'?)" : "");
+    char what[200], mean[120];
+    snprintf(what, sizeof what, dk_e(e, DKS_X_LIST_VALUE), v,
+             dk_mean(dk_e_lang(e), v, list, mean, sizeof mean));
     return fail(r, col, e, "%s", what);
 }
 
@@ -229,9 +228,9 @@ static int row(const reader *r, const dk_model *m, dk_scn_class *c, dk_err *e)
     for (int k = 0; k < NCOL; k++)
         v[k] = r->col[k] >= 0 && r->col[k] < r->nfield ? dk_trim(r->field[r->col[k]]) : "";
     if (!*v[COL_NAME])
-        return fail(r, COL_NAME, e, "%s", "empty: every class needs a name");
+        return fail(r, COL_NAME, e, "%s", dk_e(e, DKS_X_LIST_NAME_EMPTY));
     if (strlen(v[COL_NAME]) >= sizeof c->name)
-        return fail(r, COL_NAME, e, "'%.40s...' is longer than 63 bytes", v[COL_NAME]);
+        return fail(r, COL_NAME, e, dk_e(e, DKS_X_LIST_NAME_LONG), v[COL_NAME]);
     snprintf(c->name, sizeof c->name, "%s", v[COL_NAME]);
     c->line = r->line;
     int x;
@@ -253,10 +252,10 @@ static int row(const reader *r, const dk_model *m, dk_scn_class *c, dk_err *e)
         (*v[COL_HEAVY] && count(r, COL_HEAVY, v[COL_HEAVY], 0, 100, &c->c.heavy, e)) ||
         support(r, v[COL_SUPPORT], &c->c.support, e))
         return -1;
-    dk_err why;
+    dk_err why = dk_err_like(e);
     if (dk_class_check(m, &c->c, &why) < 0) {
         char what[900];
-        snprintf(what, sizeof what, "class '%s': %s", c->name, why.msg);
+        snprintf(what, sizeof what, dk_e(e, DKS_X_CLASS), c->name, why.msg);
         return fail(r, -1, e, "%s", what);
     }
     return 0;

@@ -49,7 +49,7 @@ int dk_euro_rate_key(const dk_ini *ini, const char *key, const char *v, int form
 
 static int menu(dk_plan_spec *p, const dk_ini *ini, const char *key, const char *v)
 {
-    dk_err why;
+    dk_err why = dk_err_like(ini->e);
     if (strcmp(v, "none") == 0)
         return p->menu = 0, 0;
     if (dk_support_parse(v, &p->menu, &why) != 0)
@@ -68,7 +68,7 @@ int dk_plan_spec_set(dk_plan_spec *p, const dk_ini *ini, int k, const char *v)
     const char *key = dk_plan_spec_keys[k];
     int x;
     switch (k) {
-    case 0: return dk_ini_number_in(ini, key, v, 0, 1000, &p->budget);
+    case 0: return dk_ini_number_in(ini, key, v, 0, DK_PLAN_BUDGET_MAX, &p->budget);
     case 1: return menu(p, ini, key, v);
     case 2: if (word(ini, key, v, dk_objective_names, &x))
                 return -1;
@@ -76,8 +76,9 @@ int dk_plan_spec_set(dk_plan_spec *p, const dk_ini *ini, int k, const char *v)
     case 3: if (strcmp(v, "all") == 0)
                 return p->aspect = -1, 0;
             return dk_ini_word(ini, key, "aspect", v, dk_aspect_names, &p->aspect);
-    case 4: return dk_ini_number_in(ini, key, v, 1, 5, &p->threshold);
-    case 10: return dk_ini_number_in(ini, key, v, 0, 1e9, &p->budget_euro);
+    case 4: return dk_ini_number_in(ini, key, v, DK_PLAN_THRESHOLD_LO, DK_PLAN_THRESHOLD_HI,
+                                    &p->threshold);
+    case 10: return dk_ini_number_in(ini, key, v, 0, DK_PLAN_BUDGET_EURO_MAX, &p->budget_euro);
     case 11: if (word(ini, key, v, dk_prefer_names, &x))
                 return -1;
             p->prefer = (dk_prefer)x; return 0;

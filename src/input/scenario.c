@@ -77,7 +77,7 @@ static int vocab(pstate *ps, const char *key, const char *v, const char *const *
 
 static int support_list(pstate *ps, const char *key, const char *v, unsigned *mask)
 {
-    dk_err why;
+    dk_err why = dk_err_like(ps->ini.e);
     if (dk_support_parse(v, mask, &why) != 0)
         return FAIL(ps, key, "%.300s", why.msg);
     return 0;
@@ -87,7 +87,7 @@ static int run_key(pstate *ps, int k, const char *v)
 {
     long x;
     if (k == 0) {
-        if (whole(ps, "seed", v, 0, 4294967295L, &x))
+        if (whole(ps, "seed", v, 0, DK_SEED_MAX, &x))
             return -1;
         ps->sc->seed = (unsigned long)x;
     } else {
@@ -138,7 +138,7 @@ static int assume_key(pstate *ps, const char *key, char *v)
     *o = (dk_override){ i, x[0], x[1], x[2], ps->ini.line };
     /* the domain the model file's checks guarantee, said at this line */
     char where[300];
-    dk_err why;
+    dk_err why = dk_err_like(ps->ini.e);
     dk_scenario_where(sc, o->line, where, sizeof where);
     if (dk_model_check_ranges(ps->m, sc->assume, (size_t)sc->nassume + 1, where, &why) != 0)
         return dk_fail(ps->ini.e, "%s", why.msg);
@@ -239,9 +239,10 @@ int dk_compare_criterion_parse(dk_scn_compare *c, const char *v, dk_err *e)
     int a = strcmp(aspect, "all") == 0 ? -1 : dk_aspect_lookup(aspect);
     if (a < 0 && strcmp(aspect, "all") != 0) {
         const char *s = dk_suggest(aspect, dk_aspect_names);
-        return dk_fail(e, "criterion: unknown aspect '%s'%s%s%s", aspect,
-                       s ? " (did you mean '" : " (one of the five aspects or 'all')",
-                       s ? s : "", s ? "'?)" : "");
+        char mean[120];
+        return dk_fail(e, "criterion: unknown aspect '%s'%s", aspect,
+                       s ? dk_mean_text(dk_e_lang(e), s, mean, sizeof mean)
+                         : " (one of the five aspects or 'all')");
     }
     c->crit = (dk_crit_kind)kind;
     c->crit_aspect = a;
@@ -250,7 +251,7 @@ int dk_compare_criterion_parse(dk_scn_compare *c, const char *v, dk_err *e)
 
 static int criterion(pstate *ps, const char *key, const char *v, dk_scn_compare *c)
 {
-    dk_err why;
+    dk_err why = dk_err_like(ps->ini.e);
     if (dk_compare_criterion_parse(c, v, &why) != 0)
         return FAIL(ps, key, "%.300s", why.msg + strlen("criterion: "));
     return 0;
@@ -355,8 +356,9 @@ static int base_key(pstate *ps, const char *v)
     const char *names[256];
     name_list(c->variants, c->nvariant - 1, sizeof *c->variants, names);
     const char *s = dk_suggest(v, names);
-    return FAIL(ps, "base", "no variant '%s' before this line%s%s%s", v,
-                s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    char mean[120];
+    return FAIL(ps, "base", "no variant '%s' before this line%s", v,
+                dk_mean_text(dk_e_lang(ps->ini.e), s, mean, sizeof mean));
 }
 
 static int variant_key(pstate *ps, int k, char *v)
@@ -436,7 +438,7 @@ static int key_value(pstate *ps, const char *key, char *v)
     if (k < 0) {
         if (sec == SEC_CLASS && strcmp(key, "sector") == 0)
             return FAIL(ps, key, "the sector is set per [school], not per class");
-        return dk_ini_unknown(&ps->ini, key, "key", key, keys);
+        return dk_ini_unknown(&ps->ini, key, dk_e(ps->ini.e, DKS_X_WORD_KEY), key, keys);
     }
     return sec == SEC_RUN ? run_key(ps, k, v)
          : sec == SEC_SCHOOL ? school_key(ps, k, v)
@@ -598,9 +600,10 @@ static int check_rule(pstate *ps, dk_scn_rule *r)
         const char *names[256];
         name_list(sc->pops, sc->npop, sizeof *sc->pops, names);
         const char *s = dk_suggest(r->in, names);
+        char mean[120];
         return dk_ini_fail_at(&ps->ini, r->line, r->form ? dk_support_name((dk_support)r->form)
-                              : "class-size", "no population '%s'%s%s%s", r->in,
-                              s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+                              : "class-size", "no population '%s'%s", r->in,
+                              dk_mean_text(dk_e_lang(ps->ini.e), s, mean, sizeof mean));
     }
     return 0;
 }
@@ -662,10 +665,10 @@ int dk_scenario_classes(dk_scenario *sc, const dk_model *m, dk_err *e)
 {
     for (int i = 0; i < sc->nclass; i++) {
         dk_scn_class *c = &sc->classes[i];
-        dk_err ce;
+        dk_err ce = dk_err_like(e);
         class_counts(m, &c->c);
         if (dk_class_check(m, &c->c, &ce) < 0)
-            return dk_fail(e, "%s:%d: class '%s': %s", sc->path, c->line, c->name, ce.msg);
+            return dk_fail(e, dk_e(e, DKS_X_CLASS_AT), sc->path, c->line, c->name, ce.msg);
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <gsl/gsl_cdf.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/io/ini.h"
@@ -129,7 +130,7 @@ static int level_value(pstate *ps, const char *key, int in, const char *w, doubl
         return 0;
     case DK_IN_SUPPORT: {
         char list[256];
-        dk_err why;
+        dk_err why = dk_err_like(ps->ini.e);
         unsigned mask;
         snprintf(list, sizeof list, "%s", w);
         for (char *c = list; *c; c++)
@@ -168,7 +169,7 @@ static int param_ok(pstate *ps, const char *key, int p, double lo, double hi)
     dk_override o = { p, dk_model_param(ps->m, (size_t)p)->value, lo, hi, ps->ini.line };
     char where[300];
     snprintf(where, sizeof where, "%s:%d", ps->ini.path, ps->ini.line);
-    dk_err why;
+    dk_err why = dk_err_like(ps->ini.e);
     if (dk_model_check_ranges(ps->m, &o, 1, where, &why) != 0)
         return dk_fail(ps->ini.e, "%s (key %s)", why.msg, key);
     return 0;
@@ -252,10 +253,11 @@ static int responses(pstate *ps, char *v)
                     }
             list[n] = NULL;
             s = dk_suggest(r->name, list);
-            return FAIL(ps, "responses", "unknown response '%s'%s%s%s (OUTCOME.STAT: "
+            char mean[120];
+            return FAIL(ps, "responses", "unknown response '%s'%s (OUTCOME.STAT: "
                        "an aspect or demand form, then mean, le2, ge4, or fte for "
-                       "demand)", r->name, s ? "; did you mean '" : "", s ? s : "",
-                       s ? "'?" : "");
+                       "demand)", r->name,
+                       dk_mean_text(dk_e_lang(ps->ini.e), s, mean, sizeof mean));
         }
         for (int k = 0; k < sp->nr; k++)
             if (strcmp(sp->r[k].name, r->name) == 0)
@@ -285,7 +287,7 @@ static int sweep_key(pstate *ps, const char *key, char *v)
         sp->line_n = ps->ini.line;
         return 0;
     case 2:
-        if (whole(ps, key, v, 0, 4294967295L, &x))
+        if (whole(ps, key, v, 0, DK_SEED_MAX, &x))
             return -1;
         sp->seed = (unsigned long)x;
         return 0;
@@ -314,7 +316,7 @@ static int sweep_key(pstate *ps, const char *key, char *v)
     case 8:
         return number(ps, key, v, &sp->ishigami_b);
     default:
-        return dk_ini_unknown(&ps->ini, key, "key", key, sweep_keys);
+        return dk_ini_unknown(&ps->ini, key, dk_e(ps->ini.e, DKS_X_WORD_KEY), key, sweep_keys);
     }
 }
 
@@ -435,7 +437,7 @@ static int factor_key(pstate *ps, const char *key, char *v)
         f->points = (int)x;
         return 0;
     default:
-        return dk_ini_unknown(&ps->ini, key, "key", key, factor_keys);
+        return dk_ini_unknown(&ps->ini, key, dk_e(ps->ini.e, DKS_X_WORD_KEY), key, factor_keys);
     }
 }
 
@@ -712,7 +714,7 @@ static int finish(pstate *ps)
 static void prescan_test(dk_sweep_spec *sp, const char *path, const char *text, size_t len)
 {
     dk_ini ini;
-    dk_err ignore;
+    dk_err ignore = DK_ERR_IN(0);
     if (dk_ini_open(&ini, path, text, len, kinds, &ignore) != 0)
         return;
     int rc, k;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/csv.h"
 #include "draagkracht/io/fileio.h"
@@ -56,7 +57,7 @@ static inline int next_byte(dk_csv *c, dk_err *e)
 
 static int too_long(const dk_csv *c, dk_err *e)
 {
-    return dk_fail(e, "%s:%ld: record is longer than %u bytes (an unclosed quote?)",
+    return dk_fail(e, dk_e(e, DKS_X_CSV_LONG),
                    c->path, c->rec_line, MAX_RECORD);
 }
 
@@ -83,7 +84,7 @@ static int append(dk_csv *c, const char *s, size_t n, dk_err *e)
 static int put(dk_csv *c, int ch, dk_err *e)
 {
     if (ch == 0)
-        return dk_fail(e, "%s:%ld: NUL byte in text (binary file?)", c->path, c->line);
+        return dk_fail(e, dk_e(e, DKS_X_CSV_NUL), c->path, c->line);
     char b = (char)ch;
     return append(c, &b, 1, e);
 }
@@ -97,7 +98,7 @@ static int quoted(dk_csv *c, dk_err *e)
         if (ch == -2)
             return -2;
         if (ch == -1) {
-            dk_fail(e, "%s:%ld: field %d: quote opened here is never closed",
+            dk_fail(e, dk_e(e, DKS_X_CSV_UNCLOSED),
                     c->path, c->rec_line, c->nf + 1);
             return -2;
         }
@@ -124,8 +125,7 @@ static int plain(dk_csv *c, int ch, dk_err *e)
 {
     while (ch >= 0 && ch != ',' && ch != '\n' && ch != '\r') {
         if (ch == '"') {
-            dk_fail(e, "%s:%ld: field %d: a quote inside an unquoted field "
-                    "(quote the whole field and double inner quotes)",
+            dk_fail(e, dk_e(e, DKS_X_CSV_INNER_QUOTE),
                     c->path, c->line, c->nf + 1);
             return -2;
         }
@@ -147,7 +147,7 @@ static int plain(dk_csv *c, int ch, dk_err *e)
 static int end_field(dk_csv *c, size_t start, dk_err *e)
 {
     if (c->nf == MAX_COLS)
-        return dk_fail(e, "%s:%ld: more than %d fields", c->path, c->rec_line, MAX_COLS);
+        return dk_fail(e, dk_e(e, DKS_X_CSV_FIELDS), c->path, c->rec_line, MAX_COLS);
     c->off[c->nf++] = start;
     if (c->rlen + 1 >= c->rcap && append(c, "", 0, e) != 0)
         return -1;
@@ -164,7 +164,7 @@ static int check_utf8(const dk_csv *c, dk_err *e)
     int f = 0;
     while (f + 1 < c->nf && c->off[f + 1] <= bad)
         f++;
-    return dk_fail(e, "%s:%ld: field %d: byte %zu is not valid UTF-8", c->path,
+    return dk_fail(e, dk_e(e, DKS_X_CSV_UTF8), c->path,
                    c->rec_line, f + 1, bad - c->off[f] + 1);
 }
 
@@ -202,7 +202,7 @@ static int read_record(dk_csv *c, dk_err *e)
         }
         if (ch == -2)
             return -1;
-        return dk_fail(e, "%s:%ld: field %d: text after a closing quote",
+        return dk_fail(e, dk_e(e, DKS_X_CSV_AFTER_QUOTE),
                        c->path, c->rec_line, c->nf);
     }
 }
@@ -229,8 +229,7 @@ static int read_header(dk_csv *c, dk_err *e)
         return -1;
     int rc = read_record(c, e);
     if (rc == 0)
-        return dk_fail(e, "%s: empty file (expected a header line naming the "
-                       "columns)", c->path);
+        return dk_fail(e, dk_e(e, DKS_X_CSV_EMPTY), c->path);
     if (rc < 0)
         return -1;
     c->ncols = c->nf;
@@ -240,10 +239,10 @@ static int read_header(dk_csv *c, dk_err *e)
     for (int i = 0; i < c->ncols; i++) {
         const char *name = c->rec + c->off[i];
         if (!*name)
-            return dk_fail(e, "%s:%ld: column %d has an empty name", c->path,
+            return dk_fail(e, dk_e(e, DKS_X_CSV_EMPTY_NAME), c->path,
                            c->rec_line, i + 1);
         if (dk_csv_column(c, name) >= 0)
-            return dk_fail(e, "%s:%ld: column '%s' appears twice in the header",
+            return dk_fail(e, dk_e(e, DKS_X_CSV_TWICE),
                            c->path, c->rec_line, name);
         if (!(c->names[i] = dk_strdup(name)))
             return dk_fail_oom(e, c->path);
@@ -295,7 +294,7 @@ int dk_csv_next(dk_csv *c, dk_err *e)
         return closed;
     }
     if (rc == 1 && c->nf != c->ncols)
-        return dk_fail(e, "%s:%ld: expected %d fields (as in the header), got %d",
+        return dk_fail(e, dk_e(e, DKS_X_CSV_COUNT),
                        c->path, c->rec_line, c->ncols, c->nf);
     return rc;
 }

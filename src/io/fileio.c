@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 
@@ -35,14 +36,14 @@ dk_reader *dk_reader_open(const char *path, dk_err *e)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        dk_fail(e, "%s: cannot open: %s", path, strerror(errno ? errno : ENOENT));
+        dk_fail(e, dk_e(e, DKS_X_OPEN), path, dk_e_errno(e, errno ? errno : ENOENT));
         return NULL;
     }
     /* fopen opens a folder for reading, and it then reads as empty */
     struct stat st;
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(fp);
-        dk_fail(e, "%s: cannot open: %s", path, strerror(EISDIR));
+        dk_fail(e, dk_e(e, DKS_X_OPEN), path, dk_e_errno(e, EISDIR));
         return NULL;
     }
     dk_reader *r = dk_calloc(1, sizeof *r);
@@ -84,7 +85,7 @@ static int fill(dk_reader *r, dk_err *e)
     r->zs.next_in = r->in;
     size_t got = fread(r->in + r->zs.avail_in, 1, IN_CHUNK - r->zs.avail_in, r->fp);
     if (got == 0 && ferror(r->fp))
-        return dk_fail(e, "%s: cannot read: %s", r->path, strerror(errno));
+        return dk_fail(e, dk_e(e, DKS_X_READ), r->path, dk_e_errno(e, errno));
     r->eof = got == 0;
     r->zs.avail_in += (uInt)got;
     return 0;
@@ -104,7 +105,7 @@ long dk_reader_read(dk_reader *r, char *buf, unsigned n, dk_err *e)
         if (have < n && !r->eof) {
             size_t got = fread(buf + have, 1, n - have, r->fp);
             if (got == 0 && ferror(r->fp))
-                return dk_fail(e, "%s: cannot read: %s", r->path, strerror(errno));
+                return dk_fail(e, dk_e(e, DKS_X_READ), r->path, dk_e_errno(e, errno));
             r->eof = got == 0;
             have += got;
         }
@@ -120,23 +121,21 @@ long dk_reader_read(dk_reader *r, char *buf, unsigned n, dk_err *e)
             if (r->zs.avail_in == 0 && r->eof)
                 return 0;
             if (r->zs.avail_in < 2 || r->zs.next_in[0] != 0x1f || r->zs.next_in[1] != 0x8b)
-                return dk_fail(e, "%s: corrupt gzip data: bytes after the last gzip member "
-                               "are not gzip (a damaged or mixed concatenation?)", r->path);
+                return dk_fail(e, dk_e(e, DKS_X_GZ_AFTER), r->path);
             inflateReset(&r->zs);
             r->between = 0;
         }
         if (r->zs.avail_in == 0 && fill(r, e) != 0)
             return -1;
         if (r->zs.avail_in == 0 && r->eof)
-            return dk_fail(e, "%s: corrupt or truncated gzip data: unexpected end of file",
-                           r->path);
+            return dk_fail(e, dk_e(e, DKS_X_GZ_END), r->path);
         int rc = inflate(&r->zs, Z_NO_FLUSH);
         if (rc == Z_STREAM_END)
             r->between = 1;
         else if (rc == Z_BUF_ERROR && r->zs.avail_in == 0)
             continue;       /* needs input: filled above */
         else if (rc != Z_OK)
-            return dk_fail(e, "%s: corrupt gzip data: %s", r->path,
+            return dk_fail(e, dk_e(e, DKS_X_GZ_CORRUPT), r->path,
                            r->zs.msg ? r->zs.msg : "inflate failed");
     }
     return (long)(n - r->zs.avail_out);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/suggest.h"
 #include "draagkracht/io/ini.h"
 #include "draagkracht/base/names.h"
@@ -43,17 +44,18 @@ int dk_ini_fail_at(const dk_ini *ini, int line, const char *what, const char *fm
 int dk_ini_unknown(const dk_ini *ini, const char *key, const char *what, const char *word,
                    const char *const *names)
 {
-    const char *s = dk_suggest(word, names);
-    if (s)
-        return dk_ini_fail(ini, key, "unknown %s '%.80s' (did you mean '%s'?)", what, word, s);
+    char mean[120];
+    if (dk_suggest(word, names))
+        return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_UNKNOWN), what, word,
+                           dk_mean(dk_e_lang(ini->e), word, names, mean, sizeof mean));
     char list[240] = "";
     size_t n = 0;
     int i = 0;
     for (; names[i] && n + strlen(names[i]) + 8 < sizeof list; i++)
         n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", names[i]);
     if (names[i] || !i)     /* too many to list */
-        return dk_ini_fail(ini, key, "unknown %s '%.80s'", what, word);
-    return dk_ini_fail(ini, key, "unknown %s '%.80s' (one of: %s)", what, word, list);
+        return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_UNKNOWN), what, word, "");
+    return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_UNKNOWN_LIST), what, word, list);
 }
 
 /* ---- values ---- */
@@ -62,16 +64,16 @@ int dk_ini_long(const dk_ini *ini, const char *key, const char *v, long lo, long
                 long *out)
 {
     if (dk_parse_long(v, out) != 0)
-        return dk_ini_fail(ini, key, "'%.80s' is not a whole number", v);
+        return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_WHOLE), v);
     if (*out < lo || *out > hi)
-        return dk_ini_fail(ini, key, "%s is outside %ld..%ld", v, lo, hi);
+        return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_OUTSIDE_LONG), v, lo, hi);
     return 0;
 }
 
 int dk_ini_number(const dk_ini *ini, const char *key, const char *v, double *out)
 {
     if (dk_parse_double(v, out) != 0 || !isfinite(*out))
-        return dk_ini_fail(ini, key, "'%.80s' is not a number", v);
+        return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_NUMBER), v);
     return 0;
 }
 
@@ -81,7 +83,7 @@ int dk_ini_number_in(const dk_ini *ini, const char *key, const char *v, double l
     if (dk_ini_number(ini, key, v, out) != 0)
         return -1;
     if (*out < lo || *out > hi)
-        return dk_ini_fail(ini, key, "%s is outside %g..%g", v, lo, hi);
+        return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_OUTSIDE), v, lo, hi);
     return 0;
 }
 
@@ -100,8 +102,7 @@ int dk_ini_range(const dk_ini *ini, const char *key, const char *lo, const char 
     if (dk_ini_number(ini, key, lo, out_lo) || dk_ini_number(ini, key, hi, out_hi))
         return -1;
     if (*out_lo > *out_hi)
-        return dk_ini_fail(ini, key, "range %s..%s is reversed: the low end is above the "
-                           "high end", lo, hi);
+        return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_REVERSED), lo, hi);
     return 0;
 }
 
@@ -166,7 +167,7 @@ static int unknown_kind(const dk_ini *ini, const char *kind)
     for (int k = 0; k < ini->nkind; k++)
         names[k] = ini->kinds[k].kind;
     names[ini->nkind] = NULL;
-    return dk_ini_unknown(ini, kind, "section", kind, names);
+    return dk_ini_unknown(ini, kind, dk_e(ini->e, DKS_X_WORD_SECTION), kind, names);
 }
 
 static int out_of_memory(const dk_ini *ini)
@@ -179,25 +180,25 @@ static int section_name(dk_ini *ini, int k, const char *name)
 {
     const dk_ini_kind *d = &ini->kinds[k];
     if (d->example && !*name)
-        return dk_ini_fail(ini, d->kind, "a [%s] needs a name, as in [%s %s]", d->kind,
+        return dk_ini_fail(ini, d->kind, dk_e(ini->e, DKS_X_NEEDS_NAME), d->kind,
                            d->kind, d->example);
     if (!d->example && *name)
-        return dk_ini_fail(ini, d->kind, "[%s] takes no name", d->kind);
+        return dk_ini_fail(ini, d->kind, dk_e(ini->e, DKS_X_NO_NAME), d->kind);
     if (strlen(name) >= sizeof ini->name)
-        return dk_ini_fail(ini, d->kind, "name '%.80s' is longer than %zu bytes", name,
+        return dk_ini_fail(ini, d->kind, dk_e(ini->e, DKS_X_NAME_LONG), name,
                            sizeof ini->name - 1);
     if (!d->example)
         return 0;
     if (d->within >= 0 && ini->latest[d->within] < 0)
-        return dk_ini_fail(ini, d->kind, "'%s' comes before any [%s NAME]", name,
+        return dk_ini_fail(ini, d->kind, dk_e(ini->e, DKS_X_BEFORE), name,
                            ini->kinds[d->within].kind);
     dk_names_epoch(ini->names[k], d->within >= 0 ? ini->latest[d->within] + 1 : 1);
     int first = dk_names_add(ini->names[k], name, ini->line, ini->count[k]);
     if (first < 0)
         return out_of_memory(ini);
     if (first > 0)
-        return dk_ini_fail(ini, d->kind, "'%s' is already defined%s%s (line %d)", name,
-                           d->within >= 0 ? " in this " : "",
+        return dk_ini_fail(ini, d->kind, dk_e(ini->e, DKS_X_DEFINED), name,
+                           d->within >= 0 ? dk_e(ini->e, DKS_X_IN_THIS) : "",
                            d->within >= 0 ? ini->kinds[d->within].kind : "", first);
     return 0;
 }
@@ -206,7 +207,7 @@ static int header(dk_ini *ini, char *line)
 {
     char *end = strchr(line, ']');
     if (!end || *uncomment(end + 1))
-        return dk_ini_fail(ini, NULL, "malformed section header '%.80s'", line);
+        return dk_ini_fail(ini, NULL, dk_e(ini->e, DKS_X_HEADER), line);
     *end = '\0';
     char *kind = dk_trim(line + 1), *name = kind + strcspn(kind, " \t");
     if (*name)
@@ -216,7 +217,7 @@ static int header(dk_ini *ini, char *line)
     if (k < 0)
         return unknown_kind(ini, kind);
     if (ini->kinds[k].once && ini->count[k])
-        return dk_ini_fail(ini, kind, "a second [%s] section (the first is on line %d)",
+        return dk_ini_fail(ini, kind, dk_e(ini->e, DKS_X_SECOND),
                            kind, ini->first[k]);
     if (section_name(ini, k, name) != 0)
         return -1;
@@ -237,16 +238,16 @@ static int outside(dk_ini *ini, const char *key)
     size_t n = 0;
     for (int k = 0; k < ini->nkind && n < sizeof list; k++)
         n += (size_t)snprintf(list + n, sizeof list - n, "%s[%s%s]",
-                              !k ? "" : k + 1 < ini->nkind ? ", " : " or ",
+                              !k ? "" : k + 1 < ini->nkind ? ", " : dk_e(ini->e, DKS_X_OR),
                               ini->kinds[k].kind, ini->kinds[k].example ? " NAME" : "");
-    return dk_ini_fail(ini, key, "outside a section; start with %s", list);
+    return dk_ini_fail(ini, key, dk_e(ini->e, DKS_X_OUTSIDE_SECTION), list);
 }
 
 static int key_value(dk_ini *ini, char *line)
 {
     char *eq = strchr(line, '=');
     if (!eq || eq == line)
-        return dk_ini_fail(ini, NULL, "expected 'key = value' or '[section]', got '%.80s'",
+        return dk_ini_fail(ini, NULL, dk_e(ini->e, DKS_X_KEY_VALUE),
                            line);
     *eq = '\0';
     ini->key = dk_trim(line);
@@ -254,12 +255,12 @@ static int key_value(dk_ini *ini, char *line)
     if (ini->kind < 0)
         return outside(ini, ini->key);
     if (!*ini->value)
-        return dk_ini_fail(ini, ini->key, "empty value");
+        return dk_ini_fail(ini, ini->key, "%s", dk_e(ini->e, DKS_X_EMPTY_VALUE));
     int first = dk_names_add(ini->keys, ini->key, ini->line, 0);
     if (first < 0)
         return out_of_memory(ini);
     if (first > 0)
-        return dk_ini_fail(ini, ini->key, "given twice in this section (first on line %d)",
+        return dk_ini_fail(ini, ini->key, dk_e(ini->e, DKS_X_KEY_TWICE),
                            first);
     return DK_INI_KEY;
 }

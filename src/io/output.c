@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 
@@ -145,20 +146,20 @@ static int open_in_place(dk_writer *w, dk_err *e)
     if (stat(w->path, &st) != 0 || S_ISREG(st.st_mode))
         return 0;
     if (S_ISDIR(st.st_mode))
-        return dk_fail(e, "%s: cannot write: %s", w->path, strerror(EISDIR));
+        return dk_fail(e, dk_e(e, DKS_X_WRITE), w->path, dk_e_errno(e, EISDIR));
     /* no O_CREAT or O_TRUNC: if a regular file took its place meanwhile,
      * it is neither made nor emptied here, and the temporary route
      * below handles it */
     int fd = open(w->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
-        return dk_fail(e, "%s: cannot write: %s", w->path, strerror(errno));
+        return dk_fail(e, dk_e(e, DKS_X_WRITE), w->path, dk_e_errno(e, errno));
     if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode)) {
         close(fd);
         return 0;
     }
     if (!(w->fp = fdopen(fd, "wb"))) {
         close(fd);
-        return dk_fail(e, "%s: cannot write: %s", w->path, strerror(errno));
+        return dk_fail(e, dk_e(e, DKS_X_WRITE), w->path, dk_e_errno(e, errno));
     }
     return 1;
 }
@@ -166,16 +167,16 @@ static int open_in_place(dk_writer *w, dk_err *e)
 static int open_temp(dk_writer *w, dk_err *e)
 {
     if (strlen(w->path) + 16 > MAX_TEMP_PATH)
-        return dk_fail(e, "%s: cannot write: %s", w->path, strerror(ENAMETOOLONG));
+        return dk_fail(e, dk_e(e, DKS_X_WRITE), w->path, dk_e_errno(e, ENAMETOOLONG));
     if ((w->slot = slot_claim()) < 0)
-        return dk_fail(e, "%s: cannot write: more than %d outputs open at once", w->path,
+        return dk_fail(e, dk_e(e, DKS_X_TOO_MANY_OUT), w->path,
                        MAX_TEMPS);
     int fd = temp_create(w->path, w->slot);
     if (fd < 0) {
         int why = errno;
         slot_release(w->slot);
         w->slot = -1;
-        return dk_fail(e, "%s: cannot write: %s", w->path, strerror(why));
+        return dk_fail(e, dk_e(e, DKS_X_WRITE), w->path, dk_e_errno(e, why));
     }
     if (!(w->fp = fdopen(fd, "wb"))) {
         int why = errno;
@@ -183,7 +184,7 @@ static int open_temp(dk_writer *w, dk_err *e)
         unlink(temps[w->slot].path);
         slot_release(w->slot);
         w->slot = -1;
-        return dk_fail(e, "%s: cannot write: %s", w->path, strerror(why));
+        return dk_fail(e, dk_e(e, DKS_X_WRITE), w->path, dk_e_errno(e, why));
     }
     return 0;
 }
@@ -240,8 +241,8 @@ dk_writer *dk_writer_open_buffered(const char *path, dk_err *e)
 static int put_raw(dk_writer *w, const void *data, size_t len, dk_err *e)
 {
     if (len && fwrite(data, 1, len, w->fp) != len)
-        return dk_fail(e, "%s: write failed: %s", w->fp != stdout ? w->path : "stdout",
-                       strerror(errno));
+        return dk_fail(e, dk_e(e, DKS_X_WRITE_FAILED), w->fp != stdout ? w->path : "stdout",
+                       dk_e_errno(e, errno));
     return 0;
 }
 
@@ -323,12 +324,12 @@ int dk_writer_commit(dk_writer *w, dk_err *e)
     int rc = 0;
     if (w->slot >= 0) {
         if (finish_temp(w) != 0)
-            rc = dk_fail(e, "%s: cannot write: %s", w->path, strerror(errno));
+            rc = dk_fail(e, dk_e(e, DKS_X_WRITE), w->path, dk_e_errno(e, errno));
     } else if (w->fp == stdout) {
         if (fflush(stdout) != 0)
-            rc = dk_fail(e, "stdout: write failed: %s", strerror(errno));
+            rc = dk_fail(e, dk_e(e, DKS_X_STDOUT_FAILED), dk_e_errno(e, errno));
     } else if (fclose(w->fp) != 0) {
-        rc = dk_fail(e, "%s: write failed: %s", w->path, strerror(errno));
+        rc = dk_fail(e, dk_e(e, DKS_X_WRITE_FAILED), w->path, dk_e_errno(e, errno));
     }
     writer_free(w);
     return rc;

@@ -1,10 +1,12 @@
 /*
  * lang.c -- picking the language and looking strings up.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/base/suggest.h"
 #include "draagkracht/lang/lang.h"
 
 static const dk_language languages[DK_NLANG] = {
@@ -21,6 +23,41 @@ const char *dk_s(dk_lang l, dk_str id)
 {
     const char *s = dk_language_get(l)->s[id];
     return s ? s : dk_strings_en[id] ? dk_strings_en[id] : "";
+}
+
+dk_lang dk_e_lang(const dk_err *e)
+{
+    return e && e->lang > 0 && e->lang < DK_NLANG ? (dk_lang)e->lang : DK_LANG_EN;
+}
+
+const char *dk_e(const dk_err *e, dk_str id)
+{
+    return dk_s(dk_e_lang(e), id);
+}
+
+const char *dk_mean_text(dk_lang l, const char *suggestion, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (suggestion)
+        snprintf(buf, n, dk_s(l, DKS_E_MEAN), suggestion);
+    return buf;
+}
+
+const char *dk_mean(dk_lang l, const char *word, const char *const *names, char *buf, size_t n)
+{
+    return dk_mean_text(l, dk_suggest(word, names), buf, n);
+}
+
+/* The system errors a reader meets, in the order of the strings. */
+static const int errnos[] = { ENOENT, EACCES, EISDIR, ENOTDIR, ENOSPC, EROFS, ENAMETOOLONG,
+                              EIO, EEXIST, EMFILE, EFBIG, EDQUOT };
+
+const char *dk_e_errno(const dk_err *e, int errnum)
+{
+    for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++)
+        if (errnos[i] == errnum)
+            return dk_e(e, (dk_str)(DKS_ERRNO_NOENT + (int)i));
+    return strerror(errnum);
 }
 
 const char *dk_plural(dk_lang l, dk_str id, long n, char *buf, int size)

@@ -58,7 +58,6 @@ const char *const dk_strings_nl[DK_NSTR] = {
                       "anders de landinstelling)",
     [DKS_HELP_HELP] = "deze hulptekst",
     [DKS_E_UNKNOWN_OPT] = "%s: onbekende optie '%s'%s (zie 'draagkracht %s --help')",
-    [DKS_E_MEAN_OPT] = "; bedoel je '--%s'?",
     [DKS_E_TOO_MANY] = "%s: te veel argumenten",
     [DKS_E_TWICE] = "%s: optie --%s twee keer gegeven",
     [DKS_E_LANG_VALUE] = "%s: optie --lang heeft een waarde nodig (en of nl)",
@@ -76,7 +75,6 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_E_EMPTY] = "%s: %s: lege bestandsnaam",
     [DKS_E_NO_COMMAND] = "draagkracht: geen opdracht gegeven (zie 'draagkracht --help')\n",
     [DKS_E_UNKNOWN_CMD] = "onbekende opdracht '%.200s'%s (zie 'draagkracht --help')",
-    [DKS_E_MEAN_CMD] = "; bedoel je '%s'?",
 
     [DKS_CAVEAT] = "De oordelen zijn die van leraren over vergelijkbare vignetklassen (klassen "
                    "die ResearchNed in een vragenlijst aan leraren in po, vo en mbo voorlegde), "
@@ -615,6 +613,97 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_DESIGN_MET] = "gehaald\n",
     [DKS_DESIGN_NOT_MET] = "NIET gehaald; daarvoor zijn minstens %ld respondenten nodig met elk "
                            "%d vignetten\n",
+
+    /* ---- errors below the commands ---- */
+    [DKS_ERRNO_NOENT] = "bestand of map bestaat niet",
+    [DKS_ERRNO_ACCES] = "geen toestemming",
+    [DKS_ERRNO_ISDIR] = "is een map",
+    [DKS_ERRNO_NOTDIR] = "is geen map",
+    [DKS_ERRNO_NOSPC] = "geen ruimte meer op het apparaat",
+    [DKS_ERRNO_ROFS] = "bestandssysteem is alleen-lezen",
+    [DKS_ERRNO_NAMETOOLONG] = "bestandsnaam te lang",
+    [DKS_ERRNO_IO] = "invoer-/uitvoerfout",
+    [DKS_ERRNO_EXIST] = "bestand bestaat al",
+    [DKS_ERRNO_MFILE] = "te veel open bestanden",
+    [DKS_ERRNO_FBIG] = "bestand te groot",
+    [DKS_ERRNO_DQUOT] = "schijfquotum overschreden",
+    [DKS_X_OPEN] = "%s: kan niet openen: %s",
+    [DKS_X_READ] = "%s: kan niet lezen: %s",
+    [DKS_X_WRITE] = "%s: kan niet schrijven: %s",
+    [DKS_X_WRITE_FAILED] = "%s: schrijven mislukt: %s",
+    [DKS_X_STDOUT_FAILED] = "stdout: schrijven mislukt: %s",
+    [DKS_X_TOO_MANY_OUT] = "%s: kan niet schrijven: meer dan %d uitvoerbestanden tegelijk open",
+    [DKS_X_GZ_AFTER] = "%s: beschadigde gzip-gegevens: de bytes na het laatste gzip-deel zijn "
+                       "geen gzip (beschadigd of gemengd samengevoegd?)",
+    [DKS_X_GZ_END] = "%s: beschadigde of afgebroken gzip-gegevens: onverwacht einde van het "
+                     "bestand",
+    [DKS_X_GZ_CORRUPT] = "%s: beschadigde gzip-gegevens: %s",
+    [DKS_X_CSV_LONG] = "%s:%ld: record is langer dan %u bytes (een aanhalingsteken dat niet "
+                       "gesloten is?)",
+    [DKS_X_CSV_NUL] = "%s:%ld: NUL-byte in tekst (binair bestand?)",
+    [DKS_X_CSV_UNCLOSED] = "%s:%ld: veld %d: het aanhalingsteken dat hier opent, sluit nergens",
+    [DKS_X_CSV_INNER_QUOTE] = "%s:%ld: veld %d: een aanhalingsteken binnen een veld zonder "
+                              "aanhalingstekens (zet het hele veld tussen aanhalingstekens en verdubbel "
+                              "de aanhalingstekens erin)",
+    [DKS_X_CSV_FIELDS] = "%s:%ld: meer dan %d velden",
+    [DKS_X_CSV_UTF8] = "%s:%ld: veld %d: byte %zu is geen geldige UTF-8",
+    [DKS_X_CSV_AFTER_QUOTE] = "%s:%ld: veld %d: tekst na een sluitend aanhalingsteken",
+    [DKS_X_CSV_EMPTY] = "%s: leeg bestand (verwacht: een kopregel met de namen van de kolommen)",
+    [DKS_X_CSV_EMPTY_NAME] = "%s:%ld: kolom %d heeft een lege naam",
+    [DKS_X_CSV_TWICE] = "%s:%ld: kolom '%s' staat twee keer in de kopregel",
+    [DKS_X_CSV_COUNT] = "%s:%ld: verwacht %d velden (zoals in de kopregel), gekregen %d",
+    [DKS_X_UNKNOWN] = "onbekende %s '%.80s'%s",
+    [DKS_X_UNKNOWN_LIST] = "onbekende %s '%.80s' (een van: %s)",
+    [DKS_X_WHOLE] = "'%.80s' is geen geheel getal",
+    [DKS_X_OUTSIDE_LONG] = "%s valt buiten %ld..%ld",
+    [DKS_X_NUMBER] = "'%.80s' is geen getal",
+    [DKS_X_OUTSIDE] = "%s valt buiten %g..%g",
+    [DKS_X_REVERSED] = "bereik %s..%s is omgekeerd: de ondergrens ligt boven de bovengrens",
+    [DKS_X_WORD_SECTION] = "sectie",
+    [DKS_X_WORD_KEY] = "sleutel",
+    [DKS_X_NEEDS_NAME] = "een [%s] heeft een naam nodig, zoals in [%s %s]",
+    [DKS_X_NO_NAME] = "[%s] krijgt geen naam",
+    [DKS_X_NAME_LONG] = "naam '%.80s' is langer dan %zu bytes",
+    [DKS_X_BEFORE] = "'%s' staat voor elke [%s NAAM]",
+    [DKS_X_DEFINED] = "'%s' bestaat al%s%s (regel %d)",
+    [DKS_X_IN_THIS] = "in deze ",
+    [DKS_X_HEADER] = "onjuiste sectiekop '%.80s'",
+    [DKS_X_SECOND] = "een tweede [%s]-sectie (de eerste staat op regel %d)",
+    [DKS_X_OUTSIDE_SECTION] = "buiten een sectie; begin met %s",
+    [DKS_X_OR] = "of ",
+    [DKS_X_KEY_VALUE] = "verwacht 'sleutel = waarde' of '[sectie]', gekregen '%.80s'",
+    [DKS_X_EMPTY_VALUE] = "lege waarde",
+    [DKS_X_KEY_TWICE] = "twee keer gegeven in deze sectie (eerst op regel %d)",
+    [DKS_X_FORM_EMPTY] = "'%.80s' bevat een lege vormnaam",
+    [DKS_X_FORM_UNKNOWN] = "onbekende vorm '%.60s'%s",
+    [DKS_X_FORM_LIST] = "onbekende vorm '%.60s' (een van: none, assistant, extra-teacher, "
+                        "specialist, facility)",
+    [DKS_X_LISTED_TWICE] = "'%s' staat er twee keer in",
+    [DKS_X_NONE_ALONE] = "'none' gaat niet samen met andere vormen",
+    [DKS_X_HEAVY_OVER] = "heavy: %g leerlingen met een zware ondersteuningsbehoefte is meer dan de "
+                         "%g leerlingen met een ondersteuningsbehoefte (de zware tellen daarin "
+                         "mee)",
+    [DKS_X_OB_OVER] = "support-needs: %g leerlingen met een ondersteuningsbehoefte is meer dan "
+                      "de klassengrootte %g",
+    [DKS_X_LIST_COLUMN] = "%s:%d: kolom '%s': %s",
+    [DKS_X_LIST_FIELDS] = "meer dan 64 velden",
+    [DKS_X_LIST_QUOTE] = "een aanhalingsteken dat niet gesloten is",
+    [DKS_X_LIST_NOT_COLUMN] = "'%.100s' is geen kolom van een klassenlijst%s",
+    [DKS_X_LIST_TWICE] = "twee keer gegeven",
+    [DKS_X_LIST_NO_CLASS] = "geen kolom 'class' (of 'klas') met de namen van de klassen",
+    [DKS_X_LIST_WHOLE_LONG] = "'%.60s...' is geen geheel getal",
+    [DKS_X_LIST_WHOLE] = "'%.60s' is geen geheel getal",
+    [DKS_X_LIST_OUTSIDE] = "%.15g valt buiten %ld..%ld",
+    [DKS_X_LIST_VALUE] = "onbekende waarde '%.60s'%s",
+    [DKS_X_LIST_NAME_EMPTY] = "leeg: elke klas heeft een naam nodig",
+    [DKS_X_LIST_NAME_LONG] = "'%.40s...' is langer dan 63 bytes",
+    [DKS_X_CLASS] = "klas '%s': %s",
+    [DKS_X_CLASS_AT] = "%s:%d: klas '%s': %s",
+    [DKS_E_AT_MOST_ONE] = "%s: verwacht hoogstens één scenariobestand, gekregen %d",
+    [DKS_E_UNEXPECTED] = "%s: onverwacht argument '%s' (opties beginnen met --)",
+    [DKS_E_REQUIRED] = "%s: --%s is verplicht",
+    [DKS_E_NO_CLASSES] = "%s: geen [school NAAM]- of [population NAAM]-sectie en geen "
+                         "--classes-lijst: geen klassen voor %s",
 };
 
 const dk_opt_text dk_opt_texts_nl[] = {

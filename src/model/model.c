@@ -354,8 +354,9 @@ static int parse_line(dk_model *m, const char *path, int ln, char *line,
     int i = dk_model_find(m, f[0]);
     if (i < 0) {
         const char *s = suggest_param(m, f[0]);
-        return dk_fail(e, "%s:%d: name: unknown parameter '%s'%s%s%s", path, ln,
-                       f[0], s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+        char mean[120];
+        return dk_fail(e, "%s:%d: name: unknown parameter '%s'%s", path, ln,
+                       f[0], dk_mean_text(dk_e_lang(e), s, mean, sizeof mean));
     }
     dk_param *p = &m->p[i];
     if (p->set)
@@ -769,12 +770,12 @@ double dk_need_hours(const dk_model *m, const double *th, int f)
 
 double dk_share_le2(double y, double sd)
 {
-    return sd > 0 ? gsl_cdf_ugaussian_P((2.5 - y) / sd) : y < 2.5;
+    return sd > 0 ? gsl_cdf_ugaussian_P((DK_CUT_LE2 - y) / sd) : y < DK_CUT_LE2;
 }
 
 double dk_share_ge4(double y, double sd)
 {
-    return sd > 0 ? gsl_cdf_ugaussian_Q((3.5 - y) / sd) : y >= 3.5;
+    return sd > 0 ? gsl_cdf_ugaussian_Q((DK_CUT_GE4 - y) / sd) : y >= DK_CUT_GE4;
 }
 
 void dk_answer_shares(double y, double sd, double *le2, double *ge4)
@@ -879,12 +880,9 @@ int dk_class_check(const dk_model *m, const dk_class *c, dk_err *e)
 {
     (void)m;
     if (c->heavy > c->ob)
-        return dk_fail(e, "heavy: %g heavy-need pupils is more than the %g "
-                       "pupils with a support need (heavy-need pupils are "
-                       "counted among them)", c->heavy, c->ob);
+        return dk_fail(e, dk_e(e, DKS_X_HEAVY_OVER), c->heavy, c->ob);
     if (c->class_size >= 0 && c->ob > c->class_size)
-        return dk_fail(e, "support-needs: %g pupils with a support need is "
-                       "more than the class size %g", c->ob, c->class_size);
+        return dk_fail(e, dk_e(e, DKS_X_OB_OVER), c->ob, c->class_size);
     dk_class_warn w[DK_MAX_WARN];
     return dk_class_warns(c, w);
 }

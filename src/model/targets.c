@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/model/targets.h"
@@ -130,9 +131,9 @@ static int vocab_arg(parser *ps, const char *what, int (*lookup)(const char *),
         *out = -1;
     } else if ((*out = lookup(s)) < 0) {
         const char *sg = dk_suggest(s, names);
-        return dk_fail(ps->e, "%s:%d: check: unknown %s '%s'%s%s%s", ps->path,
-                       ps->line, what, s, sg ? " (did you mean '" : "",
-                       sg ? sg : "", sg ? "'?)" : "");
+        char mean[120];
+        return dk_fail(ps->e, "%s:%d: check: unknown %s '%s'%s", ps->path,
+                       ps->line, what, s, dk_mean_text(dk_e_lang(ps->e), sg, mean, sizeof mean));
     }
     advance(ps);
     return 0;

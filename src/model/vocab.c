@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "draagkracht/lang/lang.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/base/suggest.h"
 #include "draagkracht/model/vocab.h"
@@ -24,21 +25,6 @@ const char *const dk_experience_names[] = {
 };
 const char *const dk_level_names[] = { "all", "vmbo", "havo-vwo", NULL };
 
-static const char *const outcome_nl[DK_NOUTCOME] = {
-    "leerlingen motiveren", "extra instructie", "eigen energie",
-    "rustige leeromgeving", "op maat aansluiten",
-    "ondersteuner in de klas", "extra leraar in de klas",
-    "specialist in de klas", "specialist buiten de klas",
-    "voorziening in de school", "coaching en advies"
-};
-static const char *const outcome_en[DK_NOUTCOME] = {
-    "motivate all pupils", "extra instruction", "own energy",
-    "calm environment", "tailor to needs",
-    "assistant in class", "extra teacher in class",
-    "specialist in class", "specialist outside class",
-    "in-school facility", "coaching and advice"
-};
-
 /* po/vo and mbo levels, seed 001 L2699-2701. */
 static const int ob_pv[DK_NLEVELS] = { 5, 8, 10, 12 };
 static const int ob_mbo[DK_NLEVELS] = { 8, 12, 16, 20 };
@@ -51,7 +37,6 @@ const int *dk_heavy_levels(dk_sector s) { return s == DK_MBO ? hv_mbo : hv_pv; }
 const char *dk_sector_name(dk_sector s) { return dk_sector_names[s]; }
 const char *dk_aspect_name(dk_aspect a) { return dk_aspect_names[a]; }
 const char *dk_support_name(dk_support f) { return dk_support_names[f]; }
-const char *dk_need_name(dk_need f) { return dk_need_names[f]; }
 const char *dk_experience_name(dk_experience e) { return dk_experience_names[e]; }
 const char *dk_level_name(dk_level l) { return dk_level_names[l]; }
 
@@ -61,11 +46,6 @@ const char *dk_outcome_name(int o)
 }
 
 const char *dk_outcome_kind(int o) { return DK_IS_NEED(o) ? "need" : "cap"; }
-
-const char *dk_outcome_label(int o, int dutch)
-{
-    return dutch ? outcome_nl[o] : outcome_en[o];
-}
 
 static int lookup(const char *s, const char *const *names)
 {
@@ -84,7 +64,7 @@ int dk_support_parse(const char *list, unsigned *mask, dk_err *e)
     size_t len = strlen(list);
     *mask = 0;
     if (!len || list[len - 1] == ',' || *list == ',' || strstr(list, ",,"))
-        return dk_fail(e, "'%.80s' has an empty form name", list);
+        return dk_fail(e, dk_e(e, DKS_X_FORM_EMPTY), list);
     char *buf = dk_malloc(len + 1), *save;
     if (!buf)
         return dk_fail_oom(e, "a list of support forms");
@@ -94,20 +74,21 @@ int dk_support_parse(const char *list, unsigned *mask, dk_err *e)
         f = dk_trim(f);
         int k = dk_support_lookup(f);
         const char *s = k < 0 ? dk_suggest(f, dk_support_names) : NULL;
+        char mean[120];
         if (k < 0 && s)
-            rc = dk_fail(e, "unknown form '%.60s' (did you mean '%s'?)", f, s);
+            rc = dk_fail(e, dk_e(e, DKS_X_FORM_UNKNOWN), f,
+                         dk_mean_text(dk_e_lang(e), s, mean, sizeof mean));
         else if (k < 0)
-            rc = dk_fail(e, "unknown form '%.60s' (one of: none, assistant, "
-                         "extra-teacher, specialist, facility)", f);
+            rc = dk_fail(e, dk_e(e, DKS_X_FORM_LIST), f);
         else if (k > 0 && (*mask >> k & 1u))
-            rc = dk_fail(e, "'%s' is listed twice", f);
+            rc = dk_fail(e, dk_e(e, DKS_X_LISTED_TWICE), f);
         else if (!*f)
-            rc = dk_fail(e, "'%.80s' has an empty form name", list);
+            rc = dk_fail(e, dk_e(e, DKS_X_FORM_EMPTY), list);
         none |= k == 0;
         *mask |= k > 0 ? 1u << k : 0;
     }
     dk_free(buf);
     if (!rc && none && n > 1)
-        rc = dk_fail(e, "'none' cannot be combined with other forms");
+        rc = dk_fail(e, "%s", dk_e(e, DKS_X_NONE_ALONE));
     return rc;
 }

@@ -98,7 +98,7 @@ static void model_chart(dk_page *p, const dk_fit_report *rep, const dk_fit_resul
 {
     dk_lang l = p->lang;
     dk_fit_estimates est;
-    dk_err e;
+    dk_err e = DK_ERR_IN(0);
     if (dk_fit_estimates_of(m, rep->d, r, &est, &e) != 0) {
         char text[900];
         snprintf(text, sizeof text, dk_s(l, DKS_FIT_MODEL_NONE), e.msg);

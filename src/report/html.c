@@ -182,16 +182,6 @@ void dk_html_textf(dk_html *h, const char *fmt, ...)
     va_end(ap);
 }
 
-void dk_html_elemf(dk_html *h, const char *tag, const char *fmt, ...)
-{
-    dk_html_open(h, tag, NULL);
-    va_list ap;
-    va_start(ap, fmt);
-    textv(h, fmt, ap);
-    va_end(ap);
-    dk_html_close(h, tag);
-}
-
 /* Numbers, signed numbers, percentages and intervals read best aligned
  * on the right. */
 static int numeric(const char *s)

@@ -182,7 +182,7 @@ static void spread_chart(dk_page *p, const dk_sim_result *r, int k, int unit)
     const double *h = dk_sim_classes(r, k, o);
     double below = 0;
     for (int b = 0; b < DK_SIM_BINS; b++)
-        if (1 + (b + 1) * DK_SIM_BIN_WIDTH <= 2.5 + 1e-9)
+        if (1 + (b + 1) * DK_SIM_BIN_WIDTH <= DK_CUT_LE2 + 1e-9)
             below += h[b];
     char title[400], a[DK_PAGE_NUM], how[900], w[DK_PAGE_NUM];
     snprintf(title, sizeof title, dk_s(l, DKS_SIM_SPREAD_TITLE), dk_outcome_text(l, o),
@@ -190,7 +190,7 @@ static void spread_chart(dk_page *p, const dk_sim_result *r, int k, int unit)
     snprintf(how, sizeof how, dk_s(l, DKS_SIM_SPREAD_HOW), dk_page_num(p, w, DK_SIM_BIN_WIDTH, 2));
     dk_chart c = dk_page_chart(p, title, how, dk_s(l, DKS_AX_MEAN), dk_s(l, DKS_AX_CLASSES));
     dk_axis x = { 1, 5, 1, NULL };
-    dk_hist d = { 1, DK_SIM_BIN_WIDTH, h, DK_SIM_BINS, 2.5, 1 };
+    dk_hist d = { 1, DK_SIM_BIN_WIDTH, h, DK_SIM_BINS, DK_CUT_LE2, 1 };
     dk_chart_hist(&p->h, &c, &x, &d);
 }
 

@@ -24,6 +24,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "draagkracht/base/parallel.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/base/interval.h"
 #include "draagkracht/run/compare.h"
@@ -633,12 +634,12 @@ int dk_compare(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *o,
     j.nclass = j.ndrawn + sc->nclass;
     j.nschool += sc->nschool;
     /* every thread holds the classes twice, their sums and sort space */
-    int threads = o->threads < 1 ? 1 : o->threads > sc->replicates ? sc->replicates : o->threads;
+    int threads = dk_threads_clamp(o->threads, sc->replicates);
     double per_thread = (double)j.nclass * (2 * sizeof(cls) + NC * sizeof(double) + 24);
     long named = sc->nclass <= DK_CMP_MAX_NAMED ? sc->nclass : 0;
     double bytes = (double)sc->replicates * j.nvar * (DK_NCS * sizeof(double) + (double)named)
                  + per_thread * threads;
-    if (bytes > 4e9)
+    if (bytes > DK_MEM_REPLICATES)
         return dk_fail(e, "%s: %d replicates x %d variants, and %ld classes on each of %d "
                        "thread%s, need %.0f MB; use fewer %s", sc->path, sc->replicates,
                        j.nvar, j.nclass, threads, threads == 1 ? "" : "s", bytes / 1e6,

@@ -173,7 +173,7 @@ static int too_big(const dk_scenario *sc, int school, int k0, int k1, int R, dk_
     if (n > DK_PLAN_MAX_CLASSES)
         return dk_fail(e, "%s: the %d schools have %ld classes together; plan handles at "
                        "most %d", sc->path, k1 - k0, n, DK_PLAN_MAX_CLASSES);
-    if ((double)n * R * 2 * NCHOICE * 2 * sizeof(double) > 2e9)
+    if ((double)n * R * 2 * NCHOICE * 2 * sizeof(double) > DK_MEM_PLAN_TABLES)
         return dk_fail(e, "%s: %ld classes x %d replicates is too much to keep in memory; "
                        "use fewer replicates", sc->path, n, R);
     return 0;
@@ -238,7 +238,6 @@ void dk_planner_free(dk_planner *p)
 }
 
 double dk_planner_form_fte(const dk_planner *p, int form) { return p->fte[form]; }
-double dk_planner_form_euro(const dk_planner *p, int form) { return p->s.euro_per_fte[form]; }
 int dk_planner_nclass(const dk_planner *p) { return p->n; }
 int dk_planner_nschool(const dk_planner *p) { return p->nschool; }
 unsigned dk_planner_choices(const dk_planner *p, int c) { return p->choices[c]; }
@@ -396,12 +395,6 @@ static int ahead(const dk_planner *p, const ask *a, const dk_plan *x, const dk_p
     int close = a->anchor ? agreement(p, x, a->anchor) - agreement(p, y, a->anchor) : 0;
     return order_says(a->order, sign(goodness(p, x->value), goodness(p, y->value)), cheaper,
                       sign(x->secondary, y->secondary), close);
-}
-
-int dk_planner_ahead(const dk_planner *p, const dk_plan *x, const dk_plan *y)
-{
-    ask a = { .order = p->s.prefer };
-    return ahead(p, &a, x, y);
 }
 
 /* Keeps out[] the best *n plans, best first (out has room for a->max). */
@@ -1021,7 +1014,7 @@ static int optima(const dk_planner *p, const dk_plan_request *q, dk_plan_result 
     res->facility_agree = dk_calloc((size_t)p->nschool, sizeof *res->facility_agree);
     int rc = -1;
     if (j.form && j.fac && j.reach && res->agree && res->facility_agree) {
-        int threads = q->threads < 1 ? 1 : q->threads > p->R ? p->R : q->threads;
+        int threads = dk_threads_clamp(q->threads, p->R);
         dk_parallel par = { .n = p->R, .threads = threads, .job = &j,
                             .start = optima_start, .run = optimum, .stop = optima_stop };
         rc = dk_parallel_run(&par);

@@ -1,5 +1,5 @@
 /*
- * simulate.c -- Monte Carlo prediction for one class.
+ * predict.c -- Monte Carlo prediction for one class.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -352,7 +352,7 @@ static long block_rows(int tiles)
 static int bootstrap(const sobol_data *sd, int boot, unsigned long seed, int threads,
                      double *bs1, double *bst)
 {
-    int groups = threads < 1 ? 1 : threads > boot ? boot : threads;
+    int groups = dk_threads_clamp(threads, boot);
     boot_job j = { .sd = sd, .boot = boot, .groups = groups, .seed = seed, .bs1 = bs1,
                    .bst = bst };
     j.tiles = (sd->nr * sd->terms + TILE - 1) / TILE;

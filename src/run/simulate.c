@@ -1,5 +1,5 @@
 /*
- * engine.c -- Monte Carlo over replicates for schools of classes.
+ * simulate.c -- Monte Carlo over replicates for schools of classes.
  */
 /* gsl_rng_get inline (GSL's documented switch): the population loop
  * calls it seven times per class. */
@@ -516,7 +516,7 @@ int dk_simulate(const dk_model *m, const dk_scenario *sc, const dk_sim_opts *opt
     /* Every replicate's unit summaries are kept for the quantiles; refuse
      * plainly rather than let the machine swap (4 GB is far beyond any
      * school, and populations need only one unit each). */
-    int huge = (double)n * sizeof(double) > 4e9;
+    int huge = (double)n * sizeof(double) > DK_MEM_REPLICATES;
     job j = { m, sc, nunit, huge ? NULL : dk_malloc(n * sizeof *j.v), NULL, NULL, NULL,
               opt->per_class };
     if (!j.v)

@@ -16,6 +16,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "draagkracht/base/parallel.h"
 #include "draagkracht/base/alloc.h"
 #include "draagkracht/io/fileio.h"
 #include "draagkracht/run/predict.h"
@@ -796,7 +797,7 @@ static block *claim(pipeline *pl)
     for (long r = 0; !pl->pure && r < bk->n; r++)
         dk_design_next(pl->d, bk->u + r * pl->sp->nf, &bk->tag[r]);
     if (!pl->pure && dk_design_failed(pl->d)) {
-        dk_err e;
+        dk_err e = dk_err_like(&pl->err);
         dk_fail(&e, "sweep: GSL's Sobol sequence has no point %ld (n is too large)",
                 row + bk->n - 1);
         stop_run(pl, &e);
@@ -815,7 +816,7 @@ static void write_ready(pipeline *pl)
     for (block *bk; !pl->stop && pl->written < pl->nblock &&
                     (bk = &pl->slot[pl->written % pl->nslot])->ready;) {
         pthread_mutex_unlock(&pl->mu);
-        dk_err e;
+        dk_err e = dk_err_like(&pl->err);
         int rc = 0;
         if (bk->failed)
             rc = dk_fail(&e, "sweep: out of memory formatting or compressing rows %ld..%ld",
@@ -907,7 +908,7 @@ static int make_header(const dk_sweep_spec *sp, int gz, dk_buf *out, dk_err *e)
 double dk_sweep_memory(const dk_sweep_spec *sp, int threads, int keep)
 {
     double rows = (double)dk_sweep_rows(sp), bsize = (double)dk_sweep_block(sp);
-    threads = threads < 1 ? 1 : threads > 256 ? 256 : threads;
+    threads = dk_threads_clamp(threads, 0);
     /* the ring of blocks: unit points, tags, text and its gzip member
      * (a row is at most about 30 bytes a column) */
     double row_text = 30.0 * (4 + sp->nf + sp->nr);
@@ -956,10 +957,11 @@ static void pipeline_free(pipeline *pl)
 int dk_sweep_run(const dk_sweep_spec *sp, const dk_model *m, dk_sweep_opts *o,
                  dk_err *e)
 {
-    int threads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
+    int threads = dk_threads_clamp(o->threads, 0);
     long bsize = dk_sweep_block(sp);
     pipeline pl = { .sp = sp, .m = m, .o = o, .gz = o->out && dk_path_is_gz(o->out),
-                    .pure = dk_design_is_pure(sp), .bsize = bsize };
+                    .pure = dk_design_is_pure(sp), .bsize = bsize,
+                    .err = dk_err_like(e) };
     /* blocks end on multiples of bsize counted from row 0 */
     pl.nblock = o->last > o->first ? (o->last - 1) / bsize - o->first / bsize + 1 : 0;
     o->compress_seconds = 0;

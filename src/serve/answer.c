@@ -272,7 +272,7 @@ static int read_list(const dk_serve_ctx *c, input *in, dk_err *e)
         dk_model m;
         dk_scenario sc;
         dk_args none = { 0 };
-        dk_err ignore;
+        dk_err ignore = { 0 };
         if (dk_model_copy(&m, &c->model) != 0)
             return dk_fail_oom(e, "serve");
         if (dk_load_scenario(&none, DK_DEFAULT_SCHOOL, &m, &sc, &ignore) == 0) {
@@ -409,7 +409,7 @@ static void refuse(const dk_serve_ctx *c, const input *in, const char *format, i
         form_page(c, in, status, msg, 0, rs);
     } else if (strcmp(format, "json") == 0) {
         dk_json j;
-        dk_err e;
+        dk_err e = { 0 };
         resp_set(rs, status, content_type(format));
         dk_json_init(&j, &rs->body);
         dk_json_begin_object(&j);
@@ -453,7 +453,7 @@ static void run_command(const dk_serve_ctx *c, const dk_command *cmd, const dk_s
                         dk_serve_resp *rs)
 {
     input in;
-    dk_err e;
+    dk_err e = { 0 };
     const char *format = "html";
     if (read_input(rq, &in, &e) != 0) {
         refuse(c, &in, format, 400, e.msg, rs);
@@ -483,7 +483,7 @@ static void run_command(const dk_serve_ctx *c, const dk_command *cmd, const dk_s
     for (int i = 0; i < n; i++, w += strlen(w) + 1)
         argv[i] = w;
     dk_args a;
-    dk_memrun mem = { in.list_name, in.list, in.list_len, &c->model, { 0 }, { { 0 } } };
+    dk_memrun mem = { in.list_name, in.list, in.list_len, &c->model, { 0 }, { { 0 }, 0 } };
     int rc = dk_parse_args(cmd, n, argv, &a, &e);
     if (rc == 0) {
         a.mem = &mem;
@@ -510,7 +510,7 @@ static void run_command(const dk_serve_ctx *c, const dk_command *cmd, const dk_s
 static void edit(const dk_serve_ctx *c, const dk_serve_req *rq, dk_serve_resp *rs)
 {
     input in;
-    dk_err e;
+    dk_err e = { 0 };
     if (read_input(rq, &in, &e) != 0 || read_list(c, &in, &e) != 0) {
         form_page(c, &in, 400, e.msg, 0, rs);
         input_free(&in);
@@ -538,7 +538,7 @@ static void edit(const dk_serve_ctx *c, const dk_serve_req *rq, dk_serve_resp *r
 static void start(const dk_serve_ctx *c, const dk_serve_req *rq, dk_serve_resp *rs)
 {
     input in;
-    dk_err e;
+    dk_err e = { 0 };
     int rc = read_input(rq, &in, &e);
     form_page(c, &in, rc == 0 ? 200 : 400, rc == 0 ? NULL : e.msg, 0, rs);
     input_free(&in);
@@ -561,7 +561,7 @@ void dk_serve_answer(const dk_serve_ctx *c, const dk_serve_req *rq, dk_serve_res
     int post = strcmp(rq->method, "POST") == 0;
     int root = strcmp(rq->path, "/") == 0, editing = strcmp(rq->path, "/edit") == 0;
     const dk_command *cmd = command_at(rq->path);
-    dk_err e;
+    dk_err e = { 0 };
     if (root && get)
         start(c, rq, rs);
     else if (editing && post)

@@ -48,7 +48,7 @@ static int allow_names(const char *list, char *store, size_t n, dk_server_opts *
 
 static int run(const dk_args *a)
 {
-    dk_err e;
+    dk_err e = { 0 };
     dk_lang l;
     long threads, queue, timeout;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);

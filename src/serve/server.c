@@ -112,7 +112,7 @@ static void send_resp(struct evhttp_request *req, const dk_serve_resp *rs)
 
 static void refuse(struct evhttp_request *req, dk_lang l, int status, dk_word w, const char *arg)
 {
-    dk_err e;
+    dk_err e = { 0 };
     dk_serve_resp rs = { 0 };
     dk_fail(&e, dk_serve_word(l, w), arg);
     dk_serve_refusal(l, status, e.msg, &rs);

@@ -24,4 +24,10 @@ char *dk_strdup(const char *s);
 /* Frees what the functions above gave (NULL is fine). */
 void dk_free(void *p);
 
+/* The most an engine keeps before it refuses plainly, rather than let the
+ * machine swap: the planner's score tables (bytes), and what simulate and
+ * compare keep of every replicate. */
+#define DK_MEM_PLAN_TABLES 2e9
+#define DK_MEM_REPLICATES 4e9
+
 #endif

@@ -32,4 +32,10 @@ typedef struct {
 /* 0 when every item ran; -1 when memory ran out. */
 int dk_parallel_run(const dk_parallel *p);
 
+/* The most worker threads a command takes (--threads). */
+#define DK_MAX_THREADS 256
+/* The threads asked for, clamped to 1..DK_MAX_THREADS and to the work
+ * items there are to share (work < 1: no such cap): the one clamp. */
+int dk_threads_clamp(long threads, long work);
+
 #endif

@@ -9,10 +9,19 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* An error message; functions that can fail on user input fill one in. */
+/* An error message; functions that can fail on user input fill one in,
+ * in the reader's language (lang/lang.h's dk_lang; 0 is English): the
+ * caller sets lang, and a function that words a message in parts passes
+ * it on (dk_err_like). */
 typedef struct {
     char msg[768];
+    int lang;
 } dk_err;
+
+/* An empty error for messages in language lang; one like e's (English
+ * without e). */
+#define DK_ERR_IN(in) ((dk_err){ .msg = "", .lang = (in) })
+dk_err dk_err_like(const dk_err *e);
 
 /* Formats into e (if non-NULL) and returns -1, so callers can
  * `return dk_fail(e, ...)`. */
@@ -94,10 +103,6 @@ int dk_lines_next(dk_lines *it, dk_err *e);
 /* The same for INI-style files: *line is the next line with content,
  * trimmed, skipping blank lines and comments ('#' or ';' first). */
 int dk_lines_next_entry(dk_lines *it, char **line, dk_err *e);
-/* Calls entry(ctx, line) for every such line, with *lineno set first;
- * stops at the first nonzero return.  0, or the error's -1. */
-int dk_lines_each(dk_lines *it, int *lineno, int (*entry)(void *ctx, char *line),
-                  void *ctx, dk_err *e);
 
 /* Characters (UTF-8 code points) in s: its width in a table. */
 size_t dk_utf8_width(const char *s);

@@ -9,6 +9,7 @@
 #include "draagkracht/model/model.h"
 #include "draagkracht/input/scenario.h"
 #include "draagkracht/base/json.h"
+#include "draagkracht/base/parallel.h"
 #include "draagkracht/base/text.h"
 #include "draagkracht/lang/lang.h"
 #include "draagkracht/report/shared.h"

@@ -33,6 +33,12 @@ extern const char *const dk_prefer_names[];    /* "cheaper", "mean" */
 int dk_prefer_lookup(const char *s);
 
 #define DK_PLAN_DEFAULT_THRESHOLD 2.5
+/* What the section and the options alike accept: a budget in FTE and in
+ * euros a year, and the threshold. */
+#define DK_PLAN_BUDGET_MAX 1000
+#define DK_PLAN_BUDGET_EURO_MAX 1e9
+#define DK_PLAN_THRESHOLD_LO 1
+#define DK_PLAN_THRESHOLD_HI 5
 
 typedef struct {
     int line;               /* of [plan]; 0 when the file has none */

@@ -2,8 +2,10 @@
  * lang.h -- every word a person reads, in one table per language
  * (lang_en.c, lang_nl.c): a third language is one more file and one line
  * in lang.c.  The layer sits right above base/, so that io/, model/ and
- * the parsers can word their messages in the reader's language too.  Machine output (CSV headers, JSON keys, the vocabulary a
- * user types) stays English and is not here.
+ * the parsers can word their messages in the reader's language too
+ * (the errors' catalogue at the end; base/text.h's dk_err carries the
+ * language down).  Machine output (CSV headers, JSON keys, the vocabulary
+ * a user types) stays English and is not here.
  *
  * Strings are looked up by id; some are printf formats, and the tests
  * check that every language has every string with the same conversions
@@ -14,6 +16,8 @@
 #define DRAAGKRACHT_LANG_H
 
 #include <stddef.h>
+
+#include "draagkracht/base/text.h"
 
 typedef enum { DK_LANG_EN, DK_LANG_NL, DK_NLANG } dk_lang;
 
@@ -34,10 +38,10 @@ typedef enum {
     DKS_HELP_TAGLINE, DKS_HELP_USAGE, DKS_HELP_SYNOPSIS, DKS_HELP_COMMANDS, DKS_HELP_GLOBAL, DKS_HELP_OPTIONS,
     DKS_HELP_LANG, DKS_HELP_HELP,
     /* the options' errors */
-    DKS_E_UNKNOWN_OPT, DKS_E_MEAN_OPT, DKS_E_TOO_MANY, DKS_E_TWICE, DKS_E_LANG_VALUE,
+    DKS_E_UNKNOWN_OPT, DKS_E_TOO_MANY, DKS_E_TWICE, DKS_E_LANG_VALUE,
     DKS_E_NEEDS_VALUE, DKS_E_NO_VALUE, DKS_E_WHOLE, DKS_E_RANGE_LONG, DKS_E_NUMBER, DKS_E_RANGE,
     DKS_E_NO_HTML, DKS_E_FORMAT, DKS_E_FORMATS, DKS_E_FORMATS_HTML, DKS_E_MEAN, DKS_E_EMPTY,
-    DKS_E_NO_COMMAND, DKS_E_UNKNOWN_CMD, DKS_E_MEAN_CMD,
+    DKS_E_NO_COMMAND, DKS_E_UNKNOWN_CMD,
 
     /* ---- shared by the reports ---- */
     DKS_CAVEAT, DKS_BASIS_VIGNETTE, DKS_BASIS_REAL, DKS_BASIS_ENSEMBLE, DKS_HOW_HEAD, DKS_SOURCE, DKS_SOURCE_DRAWS, DKS_MADE_BY, DKS_WARNINGS,
@@ -137,6 +141,26 @@ typedef enum {
     /* ---- design ---- */
     DKS_DESIGN_HEAD, DKS_DESIGN_OBS, DKS_DESIGN_RULE, DKS_DESIGN_MET, DKS_DESIGN_NOT_MET,
 
+    /* ---- errors below the commands: system errors (lang.c's errno order),
+     * files, CSV, the INI reader, support forms, a class, class lists ---- */
+    DKS_ERRNO_NOENT, DKS_ERRNO_ACCES, DKS_ERRNO_ISDIR, DKS_ERRNO_NOTDIR, DKS_ERRNO_NOSPC,
+    DKS_ERRNO_ROFS, DKS_ERRNO_NAMETOOLONG, DKS_ERRNO_IO, DKS_ERRNO_EXIST, DKS_ERRNO_MFILE,
+    DKS_ERRNO_FBIG, DKS_ERRNO_DQUOT, DKS_X_OPEN, DKS_X_READ, DKS_X_WRITE, DKS_X_WRITE_FAILED,
+    DKS_X_STDOUT_FAILED, DKS_X_TOO_MANY_OUT, DKS_X_GZ_AFTER, DKS_X_GZ_END, DKS_X_GZ_CORRUPT,
+    DKS_X_CSV_LONG, DKS_X_CSV_NUL, DKS_X_CSV_UNCLOSED, DKS_X_CSV_INNER_QUOTE, DKS_X_CSV_FIELDS,
+    DKS_X_CSV_UTF8, DKS_X_CSV_AFTER_QUOTE, DKS_X_CSV_EMPTY, DKS_X_CSV_EMPTY_NAME,
+    DKS_X_CSV_TWICE, DKS_X_CSV_COUNT, DKS_X_UNKNOWN, DKS_X_UNKNOWN_LIST, DKS_X_WHOLE,
+    DKS_X_OUTSIDE_LONG, DKS_X_NUMBER, DKS_X_OUTSIDE, DKS_X_REVERSED, DKS_X_WORD_SECTION,
+    DKS_X_WORD_KEY, DKS_X_NEEDS_NAME, DKS_X_NO_NAME, DKS_X_NAME_LONG, DKS_X_BEFORE,
+    DKS_X_DEFINED, DKS_X_IN_THIS, DKS_X_HEADER, DKS_X_SECOND, DKS_X_OUTSIDE_SECTION, DKS_X_OR,
+    DKS_X_KEY_VALUE, DKS_X_EMPTY_VALUE, DKS_X_KEY_TWICE, DKS_X_FORM_EMPTY, DKS_X_FORM_UNKNOWN,
+    DKS_X_FORM_LIST, DKS_X_LISTED_TWICE, DKS_X_NONE_ALONE, DKS_X_HEAVY_OVER, DKS_X_OB_OVER,
+    DKS_X_LIST_COLUMN, DKS_X_LIST_FIELDS, DKS_X_LIST_QUOTE, DKS_X_LIST_NOT_COLUMN,
+    DKS_X_LIST_TWICE, DKS_X_LIST_NO_CLASS, DKS_X_LIST_WHOLE_LONG, DKS_X_LIST_WHOLE,
+    DKS_X_LIST_OUTSIDE, DKS_X_LIST_VALUE, DKS_X_LIST_NAME_EMPTY, DKS_X_LIST_NAME_LONG,
+    DKS_X_CLASS, DKS_X_CLASS_AT,
+    DKS_E_AT_MOST_ONE, DKS_E_UNEXPECTED, DKS_E_REQUIRED, DKS_E_NO_CLASSES,
+
     DK_NSTR
 } dk_str;
 
@@ -159,6 +183,19 @@ const dk_language *dk_language_get(dk_lang l);
 /* The string id in language l (English where a language lacks it; the
  * tests make sure none does). */
 const char *dk_s(dk_lang l, dk_str id);
+/* The string id in the language of e's reader (English without e): how
+ * the layers below the commands word their messages (base/text.h). */
+const char *dk_e(const dk_err *e, dk_str id);
+/* That language itself. */
+dk_lang dk_e_lang(const dk_err *e);
+/* "did you mean", one wording everywhere: " (did you mean 'NAME'?)" in
+ * language l for a suggestion (dk_suggest's), "" without one; in buf. */
+const char *dk_mean_text(dk_lang l, const char *suggestion, char *buf, size_t n);
+/* The same for word among names (NULL-terminated). */
+const char *dk_mean(dk_lang l, const char *word, const char *const *names, char *buf, size_t n);
+/* A system error (errno) in the language of e's reader: the table's
+ * words where it has them, else the C library's. */
+const char *dk_e_errno(const dk_err *e, int errnum);
 /* id for n == 1, else id + 1 (the plural), formatted with n. */
 const char *dk_plural(dk_lang l, dk_str id, long n, char *buf, int size);
 

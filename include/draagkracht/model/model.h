@@ -31,6 +31,14 @@
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 
+/* The answers' cut-offs on the latent scale: a rating below DK_CUT_LE2 is
+ * answered 1 or 2, one from DK_CUT_GE4 on 4 or 5 (the shares <= 2, >= 4). */
+#define DK_CUT_LE2 2.5
+#define DK_CUT_GE4 3.5
+
+/* The largest seed a scenario, a sweep spec or an option takes (2^32 - 1). */
+#define DK_SEED_MAX 4294967295L
+
 #include "draagkracht/base/text.h"
 #include "draagkracht/model/vocab.h"
 

@@ -51,14 +51,10 @@ const int *dk_heavy_levels(dk_sector s);
 const char *dk_sector_name(dk_sector s);
 const char *dk_aspect_name(dk_aspect a);
 const char *dk_support_name(dk_support f);
-const char *dk_need_name(dk_need f);
 const char *dk_outcome_name(int outcome);   /* "motivate" .. "coaching" */
 const char *dk_outcome_kind(int outcome);   /* "cap" or "need" */
 const char *dk_experience_name(dk_experience e);
 const char *dk_level_name(dk_level l);
-
-/* Dutch labels for tables (--lang nl). */
-const char *dk_outcome_label(int outcome, int dutch);
 
 int dk_sector_lookup(const char *s);
 int dk_aspect_lookup(const char *s);

@@ -44,9 +44,6 @@ void dk_html_elem(dk_html *h, const char *tag, const char *text, ...)
 /* Escaped text, plain or formatted. */
 void dk_html_text(dk_html *h, const char *s);
 void dk_html_textf(dk_html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* <tag>formatted text</tag>. */
-void dk_html_elemf(dk_html *h, const char *tag, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* Table helpers: a header row of th cells, then rows of td cells; cells
  * after the first whose text starts with a digit, sign or minus are

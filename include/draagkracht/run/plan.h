@@ -89,9 +89,8 @@ int dk_planner_school_of(const dk_planner *p, int c);
 int dk_planner_school_first(const dk_planner *p, int k);
 int dk_planner_school_count(const dk_planner *p, int k);
 /* FTE one form costs (facility: for a school); unit costs are the model's
- * point values.  Euros a year of an FTE of it (< 0: no rate). */
+ * point values. */
 double dk_planner_form_fte(const dk_planner *p, int form);
-double dk_planner_form_euro(const dk_planner *p, int form);
 /* Forms class c may get besides none: a bit set; whether school k may
  * get a facility. */
 unsigned dk_planner_choices(const dk_planner *p, int c);
@@ -118,9 +117,6 @@ void dk_planner_score_r(const dk_planner *p, int r, dk_plan *plan);
 
 /* The objective of plan in replicate r (worst: min over classes in r). */
 double dk_planner_value_r(const dk_planner *p, const dk_plan *plan, int r);
-
-/* x ranks before y under the settings' tie order. */
-int dk_planner_ahead(const dk_planner *p, const dk_plan *x, const dk_plan *y);
 
 /* Per class and outcome, what a plan leaves: */
 typedef struct {

@@ -1,5 +1,5 @@
 /*
- * simulate.h -- Monte Carlo over parameter uncertainty and teachers.
+ * predict.h -- Monte Carlo over parameter uncertainty and teachers.
  *
  * Each draw takes every model parameter from its plausible range
  * (dk_model_draw), then rates the class for a panel of teachers: the
@@ -83,11 +83,11 @@ void dk_answer_cells_init(dk_answer_cells *q);
 static inline void dk_answer_limits(double mu, double inv_sd, double *le2, double *ge4)
 {
     if (inv_sd > 0) {
-        *le2 = (2.5 - mu) * inv_sd;
-        *ge4 = (3.5 - mu) * inv_sd;
+        *le2 = (DK_CUT_LE2 - mu) * inv_sd;
+        *ge4 = (DK_CUT_GE4 - mu) * inv_sd;
     } else {
-        *le2 = mu < 2.5 ? HUGE_VAL : -HUGE_VAL;
-        *ge4 = mu >= 3.5 ? -HUGE_VAL : HUGE_VAL;
+        *le2 = mu < DK_CUT_LE2 ? HUGE_VAL : -HUGE_VAL;
+        *ge4 = mu >= DK_CUT_GE4 ? -HUGE_VAL : HUGE_VAL;
     }
 }
 

@@ -1,5 +1,5 @@
 /*
- * engine.h -- the Monte Carlo engine behind `simulate`: many classes,
+ * simulate.h -- the Monte Carlo engine behind `simulate`: many classes,
  * grouped in schools, over replicates.
  *
  * Each replicate draws every model parameter from its range, then for each
