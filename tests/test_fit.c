@@ -552,7 +552,7 @@ static void fit_bad_inputs(t_ctx *t)
     char args[1200], path[400];
     snprintf(args, sizeof args, "%s --outcome tailr", fit);
     bad(t, "fit: unknown outcome column", args,
-        "balanced.csv:1: outcome column 'tailr' is not in the header; did you mean 'tailor'?");
+        "balanced.csv:1: outcome column 'tailr' is not in the header (did you mean 'tailor'?)");
     snprintf(args, sizeof args, "%s --outcome tailor --factors heavy --by sector", fit);
     bad(t, "fit: unknown --by column", args, "--by column 'sector' is not in the header");
     data_file(t, "nonnum.csv", "respondent,heavy,tailor\na,1,2\na,3,3.5\nb,1,abc\n", path,

@@ -1338,7 +1338,7 @@ static void bad_inputs(t_ctx *t)
     bad_spec(t, "sweep heavy above support needs", s, "", "spec.ini:4: heavy: up to 9 heavy pupils");
     snprintf(s, sizeof s, "%sresponses = tailor.mea\n[factor heavy]\nrange = 0 4\n", head);
     bad_spec(t, "sweep unknown response", s, "", "spec.ini:4: responses: unknown response "
-             "'tailor.mea'; did you mean 'tailor.mean'?");
+             "'tailor.mea' (did you mean 'tailor.mean'?)");
     snprintf(s, sizeof s, "%s[factor support]\nlevels = none asistant\n", head);
     bad_spec(t, "sweep unknown support level", s, "", "did you mean 'assistant'?");
     snprintf(s, sizeof s, "%s[factor po.sd.teacher]\nrange = -0.2 0.5\n", head);
