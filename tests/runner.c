@@ -165,6 +165,7 @@ static const suite suites[] = {
     { "huffman", test_huffman, 0 },
     { "model", test_model, 0 },
     { "targets", test_targets, 0 },
+    { "scale", test_scale, 2 },
     { "calibrate", test_calibrate, 4 },
     { "ensemble", test_ensemble, 1 },
     { "simulate", test_simulate, 1 },

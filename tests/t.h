@@ -82,6 +82,7 @@ void test_huffman(t_ctx *t);
 void test_model(t_ctx *t);
 void test_targets(t_ctx *t);
 void test_calibrate(t_ctx *t);
+void test_scale(t_ctx *t);
 void test_simulate(t_ctx *t);
 void test_survey(t_ctx *t);
 void test_cli(t_ctx *t);

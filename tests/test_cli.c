@@ -78,7 +78,7 @@ static void usage(t_ctx *t)
     expect(t, "cli: model json", "model --format json", 0, "\"parameters\": [", NULL);
     expect(t, "cli: predict in Dutch", "predict --lang nl", 0, "op maat aansluiten", NULL);
     expect(t, "cli: extrapolation warns on stderr", "predict --class-size 30 --support-needs 20 --heavy 2",
-           0, "warning: support-needs 20 is outside", "warning: support-needs 20");
+           0, "warning: support-needs 20 is 8 outside", "warning: support-needs 20");
 }
 
 /* Every CSV row of model --targets has the header's number of fields. */

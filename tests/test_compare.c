@@ -81,14 +81,18 @@ static void rules(t_ctx *t)
          && x[0] == y[0] && x[1] == y[1], "compare: 100% random and 100% targeted serve "
          "the same classes", "%g vs %g", x[0], y[0]);
 
-    /* the model is additive: the same number of classes gets the same lift,
-     * whoever they are; but who crosses the <= 2 line depends on who */
-    t_ok(t, row(r.out, "r30", "change", "mean", "tailor", x) == 0
-         && row(r.out, "t30", "change", "mean", "tailor", y) == 0
-         && fabs(x[0] - y[0]) < 1e-12 && row(r.out, "t30", "change", "share_le2", "tailor", z) == 0
+    /* the latent model is additive: the same number of classes gets the
+     * same latent lift, whoever they are; the mean shown, the expected
+     * answer, moves less where classes are near the floor of the scale
+     * (targeted: the heaviest), so the two lifts are close, not equal; and
+     * who crosses the <= 2 line depends on who */
+    int got = row(r.out, "r30", "change", "mean", "tailor", x) == 0
+           && row(r.out, "t30", "change", "mean", "tailor", y) == 0;
+    double mr = x[0], mt = y[0];
+    t_ok(t, got && mr > 0 && mt > 0 && fabs(mr - mt) < 0.05 && row(r.out, "t30", "change", "share_le2", "tailor", z) == 0
          && row(r.out, "r30", "change", "share_le2", "tailor", y) == 0 && z[0] != y[0],
-         "compare: random and targeted raise the mean alike, not the share at <= 2",
-         "means %.15g vs %.15g; le2 %g vs %g", x[0], y[0], y[0], z[0]);
+         "compare: random and targeted raise the mean almost alike (0.05), not the share at <= 2",
+         "means %.15g vs %.15g; le2 %g vs %g", mr, mt, y[0], z[0]);
 
     int same = 1;
     const char *meas[] = { "mean", "share_le2", "cost_fte_total", "given" };
@@ -413,7 +417,7 @@ static void school_baseline(t_ctx *t)
         for (int a = 0; a < DK_NASPECT; a++)
             for (int i = 0; i < sc.nclass; i++) {
                 double mu = dk_model_mean(&m, th, &sc.classes[i].c, a);
-                mean[a] += mu / sc.nclass / sc.replicates;
+                mean[a] += dk_expected_answer(mu, sd) / sc.nclass / sc.replicates;
                 le2[a] += dk_share_le2(mu, sd) / sc.nclass / sc.replicates;
             }
     }
@@ -532,7 +536,7 @@ static void school_classes(t_ctx *t)
     write_file(path, "klas;leerlingen\na;10\n");
     snprintf(a1, sizeof a1, "compare --classes %s --replicates 10 --format json", path);
     t_run(t, a1, &x);
-    t_ok(t, x.status == 0 && t_contains(x.out, "class-size 10 is outside") &&
+    t_ok(t, x.status == 0 && t_contains(x.out, "class-size 10 is 5 outside") &&
          t_contains(x.err, "warning:"), "compare warns about a school class outside what was "
          "studied (stderr and JSON)", "status %d: %.200s", x.status, x.err);
     t_run_free(&x);

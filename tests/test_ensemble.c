@@ -208,7 +208,8 @@ static void sweep_member(t_ctx *t, const dk_model *m)
         c.class_size = c.class_size < 0 ? d.size : c.class_size;
         c.ob = c.ob < 0 ? d.ob : c.ob;
         c.heavy = c.heavy < 0 ? d.heavy : c.heavy;
-        worst = fmax(worst, fabs(y - dk_model_mean(m, want, &c, DK_TAILOR)));
+        worst = fmax(worst, fabs(y - dk_expected_answer(dk_model_mean(m, want, &c, DK_TAILOR),
+                                                         dk_teacher_sd(m, want, c.sector))));
         first = i ? first : y;
         spread = fmax(spread, fabs(y - first));
     }

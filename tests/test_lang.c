@@ -278,7 +278,7 @@ static void dutch(t_ctx *t, const char *args, int html, const char *const *data)
  * list to free). */
 static const char **file_texts(const dk_model *m, const dk_targets *ts)
 {
-    size_t n = dk_model_nparam(m) + ts->nt + ts->nc, k = 0;
+    size_t n = dk_model_nparam(m) + ts->nt + ts->nc + 2 * ts->nw, k = 0;
     const char **out = calloc(n + 1, sizeof *out);
     for (size_t i = 0; out && i < dk_model_nparam(m); i++)
         out[k++] = dk_model_param(m, i)->source;
@@ -286,6 +286,10 @@ static const char **file_texts(const dk_model *m, const dk_targets *ts)
         out[k++] = ts->t[i].reading;
     for (size_t i = 0; out && i < ts->nc; i++)
         out[k++] = ts->c[i].text;
+    for (size_t i = 0; out && i < ts->nw; i++) {
+        out[k++] = ts->w[i].word;
+        out[k++] = ts->w[i].reading;
+    }
     return out;
 }
 

@@ -326,7 +326,8 @@ static void vmbo_defaults(t_ctx *t)
         dk_sweep_eval(&sp, &m, x, sp.theta, y);
         dk_class c = { .sector = DK_VO, .class_size = 22, .ob = 9, .heavy = 5,
                        .level = DK_LEVEL_VMBO };
-        if (y[0] == dk_model_mean(&m, theta, &c, DK_TAILOR))
+        if (y[0] == dk_expected_answer(dk_model_mean(&m, theta, &c, DK_TAILOR),
+                                       dk_teacher_sd(&m, theta, DK_VO)))
             size[4] = 22, ob[4] = 9, hv[4] = 5;
         dk_sweep_free(&sp);
     }

@@ -13,7 +13,7 @@ static const dk_opt opts[] = {
     { "members", 0, "K", "ensemble size (default 1000)" },
     { "chains", 0, "C", "independent HMC chains; K is a multiple of C (default 4)" },
     { "warmup", 0, "N", "trajectories discarded per chain (default 200)" },
-    { "thin", 0, "N", "trajectories per kept member (default 3)" },
+    { "thin", 0, "N", "trajectories per kept member (default 4)" },
     { "threads", 0, "T", "chains run on T threads (default: all cores; same result)" },
     { "seed", 0, "N", "random seed (default 20261203, the embedded model's)" },
     { "prior-scale", 0, "F", "multiply every prior scale by F (prior sensitivity; default 1)" },

@@ -1,7 +1,8 @@
 /*
  * model.c -- `draagkracht model`: the parameter table, and with
  * --targets every published target against the model in use (model/ppc.c),
- * written by report/model.c.
+ * with --evidence how much of each parameter the readings decide; written
+ * by report/model.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 static const dk_opt opts[] = {
     { "targets", 0, NULL, "show every target, its seed line, the model's value and whether it is met" },
+    { "evidence", 0, NULL, "per calibrated parameter: the share of its prior variance the readings removed" },
     { "targets-file", 0, "FILE", "targets to check (default: the embedded ones)" },
     { "model", 0, "FILE", "model file to use (default: the embedded model)" },
     { "format", 0, "FMT", "table, csv or json (default: table)" },
@@ -37,7 +39,8 @@ static int run(const dk_args *a)
     dk_buf b = { 0 };
     int rc = DK_EXIT_OK, jrc;
     const char *tf = dk_opt_get(cmd, a, "targets-file");
-    if (dk_opt_get(cmd, a, "targets") || tf) {
+    int evidence = dk_opt_get(cmd, a, "evidence") != NULL;
+    if (dk_opt_get(cmd, a, "targets") || tf || evidence) {
         dk_targets ts;
         int prc = tf ? dk_targets_load(&ts, &m, tf, &e)
                      : dk_targets_parse(&ts, &m, DK_TARGETS_EMBEDDED,
@@ -50,15 +53,19 @@ static int run(const dk_args *a)
         /* Unmet targets are a finding, not a failure of the command: the
          * table says so; the exit status lets scripts notice. */
         int unmet = 0;
-        dk_ppc q = { 0 };
-        jrc = 0;
-        if (dk_ppc_fill(&q, &m, &ts) != 0)
-            b.oom = 1;      /* dk_emit reports it */
-        else
-            jrc = dk_model_targets_write(&m, &ts, &q, f, l, &b, &unmet, &e);
-        dk_ppc_free(&q);
-        if (unmet > 0)
-            rc = DK_EXIT_FAIL;
+        if (evidence) {
+            jrc = dk_model_evidence_write(&m, &ts, f, &b, &e);
+        } else {
+            dk_ppc q = { 0 };
+            jrc = 0;
+            if (dk_ppc_fill(&q, &m, &ts) != 0)
+                b.oom = 1;      /* dk_emit reports it */
+            else
+                jrc = dk_model_targets_write(&m, &ts, &q, f, l, &b, &unmet, &e);
+            dk_ppc_free(&q);
+            if (unmet > 0)
+                rc = DK_EXIT_FAIL;
+        }
         dk_targets_free(&ts);
     } else {
         jrc = dk_model_params_write(&m, f, l, &b, &e);
@@ -72,6 +79,6 @@ static int run(const dk_args *a)
 const dk_command dk_cmd_model = {
     "model",
     "show every parameter with value, range and provenance (--targets: check the published targets)",
-    "[--targets] [--model FILE] [--format table|csv|json]",
+    "[--targets | --evidence] [--model FILE] [--format table|csv|json]",
     opts, run, 0, NULL
 };

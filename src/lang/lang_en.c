@@ -75,9 +75,11 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_BASIS_VIGNETTE] = "Ratings are those teachers gave comparable described classes "
                            "(vignettes, seed 001 ch. 4), not\nmeasurements of a real class; "
                            "--real-class adds an assumed shift to ratings of one's own class.\n",
-    [DKS_BASIS_REAL] = "Capability includes the assumed shift from vignette ratings to "
-                       "teachers' ratings of their own class\n(--real-class; realclass.* in "
-                       "'draagkracht model': Table 3.20 of seed 001, an assumption with a range).\n",
+    [DKS_BASIS_REAL] = "Capability includes the shift from vignette ratings to teachers' ratings "
+                       "of their own class, assumed from\nspecial-education teachers (--real-class; "
+                       "realclass.* in 'draagkracht model': seed 001 Table 3.20, go teachers;\n"
+                       "not asked of regular teachers; range from no shift to about twice it). "
+                       "Means stay on 1..5.\n",
     [DKS_BASIS_ENSEMBLE] = "Each replicate uses one member of the model's posterior ensemble, "
                            "so every interval is\nmade of parameter vectors that meet every "
                            "published reading (draagkracht model --targets).\n",
@@ -186,12 +188,15 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_PRED_EXP] = "; %s teachers",
     [DKS_PRED_RUN] = "model %s, %d parameter draws x %d teachers, seed %lu",
     [DKS_WARNING] = "warning: %s",
-    [DKS_CW_SUPPORT_NEEDS] = "support-needs %g is outside the studied range %d..%d for %s; "
-        "the effect is extrapolated linearly from the nearest vignette levels",
-    [DKS_CW_HEAVY] = "heavy %g is above the studied maximum %d for %s; the effect is "
-        "extrapolated linearly from the last two vignette levels",
-    [DKS_CW_CLASS_SIZE] = "class-size %g is outside %d..%d, the range the survey's size bins "
-        "describe (seed 001 Table 7.2); the assumed class-size effect is extrapolated",
+    [DKS_CW_SUPPORT_NEEDS] = "support-needs %g is %g outside the studied range %d..%d for %s; "
+        "the effect is extrapolated linearly from the nearest vignette levels (means stay "
+        "expected answers on 1..5)",
+    [DKS_CW_HEAVY] = "heavy %g is %g above the studied maximum %d for %s; the effect is "
+        "extrapolated linearly from the last two vignette levels (means stay expected answers "
+        "on 1..5)",
+    [DKS_CW_CLASS_SIZE] = "class-size %g is %g outside %d..%d, the range the survey's size bins "
+        "describe (seed 001 Table 7.2); the assumed class-size effect is extrapolated (means "
+        "stay expected answers on 1..5)",
     [DKS_CW_EXPERIENCE] = "experience applies to po only (seed 001 L2835-2837); ignored for %s",
     [DKS_CW_LEVEL] = "level applies to vo only (seed 001 L2858-2859); ignored for %s",
     [DKS_CW_AT] = "%.40s:%d: class %.40s: ",
@@ -549,6 +554,7 @@ const char *const dk_strings_en[DK_NSTR] = {
     [DKS_TGT_MET] = "met",
     [DKS_TGT_NOT_MET] = "NOT MET",
     [DKS_TGT_TIGHTEST] = "tightest",
+    [DKS_TGT_WORDS] = "\nThe scale words, one reading each in every target (word lines of the targets file):\n",
     [DKS_TGT_NOTE] = "\n%zu checks in %zu targets; %d not met by every member.  members: share of "
                      "ensemble members meeting\nevery check of the target; slack: how far the "
                      "tightest check is from failing in the member\nclosest to failing, in rating "

@@ -84,10 +84,12 @@ const char *const dk_strings_nl[DK_NSTR] = {
                            "(vignetten, bron 001 hfst. 4),\ngeen metingen in een echte klas; "
                            "--real-class telt een aangenomen verschuiving op naar het oordeel\n"
                            "over de eigen klas.\n",
-    [DKS_BASIS_REAL] = "Kunnen bevat de aangenomen verschuiving van vignetoordelen naar het "
-                       "oordeel van leraren over hun\neigen klas (--real-class; realclass.* in "
-                       "'draagkracht model': tabel 3.20 van bron 001, een aanname\nmet een "
-                       "bandbreedte).\n",
+    [DKS_BASIS_REAL] = "Kunnen bevat de verschuiving van vignetoordelen naar het oordeel van "
+                       "leraren over hun eigen klas,\naangenomen op grond van leraren in het "
+                       "speciaal onderwijs (--real-class; realclass.* in 'draagkracht model':\n"
+                       "tabel 3.20 van bron 001, go-leraren; niet gevraagd aan reguliere leraren; "
+                       "bandbreedte van geen\nverschuiving tot ongeveer het dubbele). "
+                       "Gemiddelden blijven op 1..5.\n",
     [DKS_BASIS_ENSEMBLE] = "Elke herhaling gebruikt één lid van de posterior-verzameling van het "
                            "model; elk interval bestaat\ndus uit parametervectoren die aan elke "
                            "gepubliceerde uitspraak voldoen (draagkracht model --targets).\n",
@@ -206,14 +208,16 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_PRED_EXP] = "; %s leraren",
     [DKS_PRED_RUN] = "model %s, %d trekkingen van de parameters x %d leraren, startgetal %lu",
     [DKS_WARNING] = "waarschuwing: %s",
-    [DKS_CW_SUPPORT_NEEDS] = "ondersteuningsbehoefte %g ligt buiten het onderzochte bereik %d..%d "
+    [DKS_CW_SUPPORT_NEEDS] = "ondersteuningsbehoefte %g ligt %g buiten het onderzochte bereik %d..%d "
                              "voor %s; het effect is lineair doorgetrokken vanaf de dichtstbijzijnde "
-                             "vignetniveaus",
-    [DKS_CW_HEAVY] = "grote aandachtvraag %g ligt boven het onderzochte maximum %d voor %s; het "
-                     "effect is lineair doorgetrokken vanaf de laatste twee vignetniveaus",
-    [DKS_CW_CLASS_SIZE] = "klasgrootte %g ligt buiten %d..%d, het bereik dat de grootteklassen van "
+                             "vignetniveaus (gemiddelden blijven verwachte antwoorden op 1..5)",
+    [DKS_CW_HEAVY] = "grote aandachtvraag %g ligt %g boven het onderzochte maximum %d voor %s; het "
+                     "effect is lineair doorgetrokken vanaf de laatste twee vignetniveaus "
+                     "(gemiddelden blijven verwachte antwoorden op 1..5)",
+    [DKS_CW_CLASS_SIZE] = "klasgrootte %g ligt %g buiten %d..%d, het bereik dat de grootteklassen van "
                           "de enquête beschrijven (bron 001 tabel 7.2); het aangenomen effect van "
-                          "de klasgrootte is doorgetrokken",
+                          "de klasgrootte is doorgetrokken (gemiddelden blijven verwachte "
+                          "antwoorden op 1..5)",
     [DKS_CW_EXPERIENCE] = "ervaring geldt alleen voor po (bron 001 r. 2835-2837); genegeerd voor %s",
     [DKS_CW_LEVEL] = "niveau geldt alleen voor vo (bron 001 r. 2858-2859); genegeerd voor %s",
     [DKS_CW_AT] = "%.40s:%d: klas %.40s: ",
@@ -593,6 +597,7 @@ const char *const dk_strings_nl[DK_NSTR] = {
     [DKS_TGT_MET] = "gehaald",
     [DKS_TGT_NOT_MET] = "NIET GEHAALD",
     [DKS_TGT_TIGHTEST] = "krapst",
+    [DKS_TGT_WORDS] = "\nDe woorden van de schaal, elk met één lezing in elk doel (word-regels van het doelenbestand):\n",
     [DKS_TGT_NOTE] = "\n%zu toetsen in %zu doelen; %d niet gehaald door elk lid.  leden: aandeel "
                      "van de leden van de verzameling dat\nelke toets van het doel haalt; marge: hoe "
                      "ver de krapste toets van falen is in het lid\ndat het dichtst bij falen is, in "
@@ -714,7 +719,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "simulate", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
     { "simulate", "classes", "de klassen van de school uit een klassenlijst (CSV, zoals een rekenblad die bewaart; README)" },
     { "simulate", "model", "modelbestand (standaard: het ingebouwde model)" },
-    { "simulate", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
+    { "simulate", "real-class", "de verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen, aangenomen op grond van leraren in het speciaal onderwijs (realclass.* in 'draagkracht model')" },
     { "simulate", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "simulate", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
     { "simulate", "quiet", "geen voortgang tonen (alleen op een terminal, bij lange berekeningen)" },
@@ -733,7 +738,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "predict", "teachers", "leraren per trekking (standaard 100)" },
     { "predict", "model", "modelbestand (standaard: het ingebouwde model)" },
     { "predict", "per-draw", "CSV met de verwachte oordelen van elke trekking (trekking, lid, een kolom per uitkomst) in plaats van de samenvatting" },
-    { "predict", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
+    { "predict", "real-class", "de verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen, aangenomen op grond van leraren in het speciaal onderwijs (realclass.* in 'draagkracht model')" },
     { "predict", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "predict", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
 
@@ -755,7 +760,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "plan", "threads", "rekenprocessen voor de eigen optima van de trekkingen; de uitvoer hangt er niet van af (standaard 1)" },
     { "plan", "classes", "de klassen van de school uit een klassenlijst (CSV, zoals een rekenblad die bewaart; README)" },
     { "plan", "model", "modelbestand (standaard: het ingebouwde model)" },
-    { "plan", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
+    { "plan", "real-class", "de verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen, aangenomen op grond van leraren in het speciaal onderwijs (realclass.* in 'draagkracht model')" },
     { "plan", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "plan", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
 
@@ -770,7 +775,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
                                "(standaard: die van het scenario, anders 1000)" },
     { "compare", "threads", "aantal rekenprocessen; de uitvoer hangt er niet van af (standaard 1)" },
     { "compare", "model", "modelbestand (standaard: het ingebouwde model)" },
-    { "compare", "real-class", "de aangenomen verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen (realclass.* in 'draagkracht model')" },
+    { "compare", "real-class", "de verschuiving van vignetoordelen naar het oordeel over de eigen klas optellen, aangenomen op grond van leraren in het speciaal onderwijs (realclass.* in 'draagkracht model')" },
     { "compare", "classes", "de klassen van de school uit een klassenlijst (CSV, zoals een rekenblad die bewaart; README), in plaats van de [school]-secties van het bestand" },
     { "compare", "format", "'table', 'csv', 'json' of 'html' (standaard: volgens de naam bij -o, anders 'table')" },
     { "compare", "output", "hierheen schrijven in plaats van naar het scherm (in één keer; .gz comprimeert)" },
@@ -803,6 +808,7 @@ const dk_opt_text dk_opt_texts_nl[] = {
     { "model", NULL, "elke parameter met waarde, bereik en herkomst tonen (--targets: de "
                      "gepubliceerde doelen controleren)" },
     { "model", "targets", "elk doel tonen, met zijn regel in de bron, de waarde in het model en of het gehaald wordt" },
+    { "model", "evidence", "per gekalibreerde parameter: het deel van de variantie van de priori dat de lezingen wegnamen" },
     { "model", "targets-file", "te controleren doelen (standaard: de ingebouwde)" },
     { "model", "model", "te gebruiken modelbestand (standaard: het ingebouwde model)" },
     { "model", "format", "'table', 'csv' of 'json' (standaard: volgens de naam bij -o, anders 'table')" },

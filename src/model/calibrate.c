@@ -79,9 +79,12 @@ static double violation(const dk_check *c, double d, double *dv)
     return v > 0 ? v : 0;
 }
 
-/* Equality anchors also pull towards their value, weighted by tolerance. */
+/* Equality anchors also pull towards their value, weighted by tolerance;
+ * a printed number by its measurement SD (its Gaussian likelihood). */
 static double anchor_weight(const dk_check *c)
 {
+    if (c->sigma > 0)
+        return 1.0 / c->sigma;
     return c->op == '=' ? 1.0 / (c->tol > 0.01 ? c->tol : 0.01) : 0;
 }
 
@@ -298,7 +301,7 @@ void dk_calib_opts_default(dk_calib_opts *o)
     o->members = 1000;
     o->chains = 4;
     o->warmup = 200;
-    o->thin = 3;
+    o->thin = 4;
     o->seed = 20261203;
     o->prior_scale = 1;
     o->threads = 1;
@@ -327,15 +330,10 @@ static void places(const dk_model *m, const int *cal, size_t ncal, place *pl)
  * a common term + a sector deviation + its own deviation, with variance
  * shares h[0..2] of its prior scale squared.  So aspects (and forms, and
  * sectors) are exchangeable, pulled together, and not forced equal.
- * Returned as its lower Cholesky factor, row-major, or NULL.
  */
-static double *prior_factor(const problem *pb, const place *pl, const double h[3])
+static void prior_cov(const problem *pb, const place *pl, const double h[3], gsl_matrix *S)
 {
     size_t n = pb->ncal;
-    gsl_matrix *S = gsl_matrix_alloc(n, n);
-    double *L = dk_malloc(n * n * sizeof *L);
-    if (!S || !L)
-        goto fail;
     for (size_t k = 0; k < n; k++)
         for (size_t l = 0; l < n; l++) {
             double r = k == l ? 1 : 0;
@@ -343,8 +341,73 @@ static double *prior_factor(const problem *pb, const place *pl, const double h[3
                 r = h[0] + (pl[k].sector == pl[l].sector ? h[1] : 0);
             gsl_matrix_set(S, k, l, r * pb->scale[k] * pb->scale[l]);
         }
+}
+
+/*
+ * Folds the printed numbers' Gaussian likelihoods into the prior: each
+ * reads d = b + a . x ~ N(0, sigma^2), so the precision gains a a^T /
+ * sigma^2 and the precision-weighted mean a (-b) / sigma^2.  On entry S
+ * holds the prior covariance; on exit the Cholesky factor of the Gaussian
+ * part of the posterior, and mu its mean.  Without printed numbers only
+ * the factor.  -1 when a matrix is not positive definite.
+ */
+static int fold_measurements(const problem *pb, gsl_matrix *S, double *mu)
+{
+    size_t n = pb->ncal;
+    memcpy(mu, pb->prior, n * sizeof *mu);
+    if (gsl_linalg_cholesky_decomp1(S) != 0)
+        return -1;
+    int any = 0;
+    for (size_t j = 0; j < pb->ts->nc; j++)
+        any |= pb->ts->c[j].sigma > 0 && pb->rows[j].n > 0;
+    if (!any)
+        return 0;
+    gsl_vector *h = gsl_vector_alloc(n);
+    if (!h)
+        return -1;
+    gsl_vector_view m = gsl_vector_view_array(mu, n);
+    gsl_vector_memcpy(h, &m.vector);
+    if (gsl_linalg_cholesky_invert(S) != 0)    /* S := prior precision */
+        goto fail;
+    gsl_blas_dsymv(CblasLower, 1, S, &m.vector, 0, h);  /* h = P mu */
+    for (size_t j = 0; j < pb->ts->nc; j++) {
+        const dk_check *c = &pb->ts->c[j];
+        const srow *r = &pb->rows[j];
+        if (!(c->sigma > 0))
+            continue;
+        double w = 1 / (c->sigma * c->sigma);
+        for (int a = 0; a < r->n; a++) {
+            size_t ka = (size_t)r->e[a].k;
+            h->data[ka] += w * r->e[a].a * -r->b;
+            for (int b = 0; b < r->n; b++)
+                *gsl_matrix_ptr(S, ka, (size_t)r->e[b].k) += w * r->e[a].a * r->e[b].a;
+        }
+    }
+    if (gsl_linalg_cholesky_decomp1(S) != 0 ||           /* posterior precision */
+        gsl_linalg_cholesky_solve(S, h, &m.vector) != 0 ||  /* its mean */
+        gsl_linalg_cholesky_invert(S) != 0 ||               /* its covariance */
+        gsl_linalg_cholesky_decomp1(S) != 0)
+        goto fail;
+    gsl_vector_free(h);
+    return 0;
+fail:
+    gsl_vector_free(h);
+    return -1;
+}
+
+/* The Gaussian part of the posterior (prior and printed numbers): its
+ * lower Cholesky factor, row-major, and its mean in mu; NULL on failure. */
+static double *prior_factor(const problem *pb, const place *pl, const double h[3],
+                            double *mu)
+{
+    size_t n = pb->ncal;
+    gsl_matrix *S = gsl_matrix_alloc(n, n);
+    double *L = dk_malloc(n * n * sizeof *L);
+    if (!S || !L)
+        goto fail;
+    prior_cov(pb, pl, h, S);
     gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = gsl_linalg_cholesky_decomp1(S);
+    int rc = fold_measurements(pb, S, mu);
     gsl_set_error_handler(old);
     if (rc != 0)
         goto fail;
@@ -424,7 +487,8 @@ static int sample(problem *pb, const place *pl, const double *xmap,
 {
     size_t n = pb->ncal;
     polytope P = { 0 };
-    double *L = prior_factor(pb, pl, pb->ts->hier);
+    double *mu = dk_malloc(n * sizeof *mu);
+    double *L = mu ? prior_factor(pb, pl, pb->ts->hier, mu) : NULL;
     double *x0 = dk_malloc(n * sizeof *x0);
     int rc = -1;
     if (!L || !x0 || build_polytope(pb, &P) != 0) {
@@ -433,7 +497,7 @@ static int sample(problem *pb, const place *pl, const double *xmap,
         goto done;
     }
     start_point(pb, xmap, x0);
-    dk_tmvn t = { n, P.m, pb->prior, L, P.F, P.g };
+    dk_tmvn t = { n, P.m, mu, L, P.F, P.g };
     dk_hmc_opts ho = { o->chains, o->warmup, o->members / o->chains, o->thin, o->seed,
                         o->threads };
     dk_hmc_stats st;
@@ -442,6 +506,7 @@ static int sample(problem *pb, const place *pl, const double *xmap,
     rep->bounces = st.bounces;
     rep->trajectories = st.trajectories;
 done:
+    dk_free(mu);
     dk_free(L);
     dk_free(x0);
     dk_free(P.F);

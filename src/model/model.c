@@ -778,6 +778,34 @@ double dk_share_ge4(double y, double sd)
     return sd > 0 ? gsl_cdf_ugaussian_Q((DK_CUT_GE4 - y) / sd) : y >= DK_CUT_GE4;
 }
 
+/* E[answer] = 1 + sum over the four category edges k + 1/2 of
+ * P(latent >= edge): each edge crossed adds one. */
+double dk_expected_answer(double y, double sd)
+{
+    if (!(sd > 0)) {
+        double k = floor(y + 0.5);
+        return k < 1 ? 1 : k > 5 ? 5 : k;
+    }
+    double e = 1;
+    for (int k = 1; k <= 4; k++)
+        e += gsl_cdf_ugaussian_P((y - (k + 0.5)) / sd);
+    return e;
+}
+
+void dk_answer_mean_build(dk_answer_mean *t, double sd)
+{
+    /* outside 1.5 - 7 sd .. 4.5 + 7 sd every answer is 1 (or 5) but for
+     * less than 1e-11 */
+    double s = sd > 0 ? sd : 0;
+    t->lo = 1.5 - 7 * s - 0.5;
+    double hi = 4.5 + 7 * s + 0.5;
+    t->step = (hi - t->lo) / DK_ANSWER_GRID;
+    t->inv_step = 1 / t->step;
+    for (int i = 0; i <= DK_ANSWER_GRID; i++)
+        t->v[i] = dk_expected_answer(t->lo + i * t->step, sd);
+    t->v[DK_ANSWER_GRID + 1] = t->v[DK_ANSWER_GRID];
+}
+
 void dk_answer_shares(double y, double sd, double *le2, double *ge4)
 {
     *le2 = dk_share_le2(y, sd);
@@ -906,17 +934,24 @@ int dk_class_warns(const dk_class *c, dk_class_warn warn[DK_MAX_WARN])
     return n;
 }
 
+/* How far v lies outside lo..hi. */
+static double outside_by(double v, int lo, int hi)
+{
+    return v < lo ? lo - v : v > hi ? v - hi : 0;
+}
+
 void dk_class_warn_text(const dk_class_warn *w, const char *fmt, char *out, size_t n)
 {
+    double by = outside_by(w->value, w->lo, w->hi);
     switch (w->kind) {
     case DK_CW_SUPPORT_NEEDS:
-        snprintf(out, n, fmt, w->value, w->lo, w->hi, w->sector);
+        snprintf(out, n, fmt, w->value, by, w->lo, w->hi, w->sector);
         break;
     case DK_CW_HEAVY:
-        snprintf(out, n, fmt, w->value, w->hi, w->sector);
+        snprintf(out, n, fmt, w->value, by, w->hi, w->sector);
         break;
     case DK_CW_CLASS_SIZE:
-        snprintf(out, n, fmt, w->value, w->lo, w->hi);
+        snprintf(out, n, fmt, w->value, by, w->lo, w->hi);
         break;
     default:
         snprintf(out, n, fmt, w->sector);

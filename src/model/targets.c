@@ -303,12 +303,36 @@ static int find_op(const char *s, char *op, size_t *oplen)
     return -1;
 }
 
+/*
+ * "printed R n N sd S": the right-hand side is a number the study printed
+ * to R (0.1: one decimal), a mean of N answers whose SD is S.  It is read
+ * as a measurement, not a band: a Gaussian likelihood with the variance of
+ * the rounding (uniform over R: R^2 / 12) plus the sampling variance of a
+ * mean (S^2 / N).  The sampler truncates it at 3 SD (tol), where "met" is
+ * judged; the posterior stays a truncated Gaussian.
+ */
+static int parse_printed(const char *path, int line, char *spec, dk_check *c, dk_err *e)
+{
+    char *f[7];
+    int n = dk_split(spec, f, 7);
+    double r, cnt, sd;
+    if (n != 5 || strcmp(f[1], "n") != 0 || strcmp(f[3], "sd") != 0 ||
+        dk_parse_double(f[0], &r) != 0 || dk_parse_double(f[2], &cnt) != 0 ||
+        dk_parse_double(f[4], &sd) != 0 || !(r > 0) || !(cnt >= 1) || !(sd > 0))
+        return dk_fail(e, "%s:%d: printed: expected 'printed ROUNDING n COUNT sd SD' "
+                       "with positive numbers (COUNT >= 1)", path, line);
+    c->sigma = sqrt(r * r / 12 + sd * sd / cnt);
+    c->tol = 3 * c->sigma;
+    return 0;
+}
+
 static int parse_relation(const dk_model *m, const char *path, int line,
                           const char *text, dk_check *c, dk_err *e)
 {
     char buf[DK_MAX_LINE + 1];
     snprintf(buf, sizeof buf, "%s", text);
     c->tol = 0;
+    c->sigma = 0;
     char *tol = strstr(buf, " tol ");
     if (tol) {
         *tol = '\0';
@@ -316,11 +340,22 @@ static int parse_relation(const dk_model *m, const char *path, int line,
             return dk_fail(e, "%s:%d: tol: '%s' is not a non-negative number",
                            path, line, dk_trim(tol + 5));
     }
+    char *printed = strstr(buf, " printed ");
+    if (printed) {
+        if (tol)
+            return dk_fail(e, "%s:%d: check: 'printed' and 'tol' exclude each other "
+                           "(a printed number is read by its rounding and N)", path, line);
+        *printed = '\0';
+        if (parse_printed(path, line, printed + 9, c, e) != 0)
+            return -1;
+    }
     size_t oplen;
     int at = find_op(buf, &c->op, &oplen);
     if (at < 0)
         return dk_fail(e, "%s:%d: check: no relation (>=, <= or =) found",
                        path, line);
+    if (c->sigma > 0 && c->op != '=')
+        return dk_fail(e, "%s:%d: check: a printed number needs '='", path, line);
     buf[at] = '\0';
     parser ps = { m, path, line, buf, { 0 }, e };
     c->terms = NULL;
@@ -583,6 +618,34 @@ static int parse_hierarchy(dk_targets *ts, int line, char *rest, dk_err *e)
     return 0;
 }
 
+/* "word PHRASE | READING": one scale word and the one reading every
+ * target gives it (README and `model --targets` show the table). */
+static int parse_word(dk_targets *ts, int line, char *rest, dk_err *e)
+{
+    char *bar = strstr(rest, " | ");
+    if (!bar)
+        return dk_fail(e, "%s:%d: word: expected 'word PHRASE | READING'", ts->path, line);
+    *bar = '\0';
+    char *w = dk_trim(rest), *r = dk_trim(bar + 3);
+    if (!*w || !*r || strlen(w) >= sizeof ts->w[0].word || strlen(r) >= sizeof ts->w[0].reading)
+        return dk_fail(e, "%s:%d: word: phrase (1-%zu bytes) and reading (1-%zu bytes) "
+                       "expected", ts->path, line, sizeof ts->w[0].word - 1,
+                       sizeof ts->w[0].reading - 1);
+    for (size_t i = 0; i < ts->nw; i++)
+        if (strcmp(ts->w[i].word, w) == 0)
+            return dk_fail(e, "%s:%d: word: '%s' already has a reading (line %d): one "
+                           "reading per word", ts->path, line, w, ts->w[i].line);
+    dk_word *grown = dk_realloc(ts->w, (ts->nw + 1) * sizeof *ts->w);
+    if (!grown)
+        return dk_fail_oom(e, ts->path);
+    ts->w = grown;
+    dk_word *x = &ts->w[ts->nw++];
+    snprintf(x->word, sizeof x->word, "%s", w);
+    snprintf(x->reading, sizeof x->reading, "%s", r);
+    x->line = line;
+    return 0;
+}
+
 static int parse_assume(dk_targets *ts, const dk_model *m, int line, char *rest,
                         dk_err *e)
 {
@@ -652,9 +715,11 @@ int dk_targets_parse(dk_targets *ts, const dk_model *m, const char *path,
             rc = parse_assume(ts, m, ln, rest, e);
         else if (strcmp(f[0], "hierarchy") == 0)
             rc = parse_hierarchy(ts, ln, rest, e);
+        else if (strcmp(f[0], "word") == 0)
+            rc = parse_word(ts, ln, rest, e);
         else
             rc = dk_fail(e, "%s:%d: unknown line kind '%s' (expected prior, "
-                         "hierarchy, assume, target, check or info)", path, ln, f[0]);
+                         "hierarchy, assume, word, target, check or info)", path, ln, f[0]);
         if (rc != 0)
             break;
     }
@@ -696,6 +761,7 @@ void dk_targets_free(dk_targets *ts)
     dk_free(ts->t);
     dk_free(ts->pr);
     dk_free(ts->as);
+    dk_free(ts->w);
     memset(ts, 0, sizeof *ts);
 }
 

@@ -249,7 +249,7 @@ static void class_sums(const job *j, const work *w, const cls *c, double *x)
                   + t->support[c->support >> 1][o]
                   + t->cs[c->size] * t->hv[c->heavy] * t->inter[o];
         if (o < DK_NASPECT) {
-            x[C_MEAN + o] = c->w * mu;
+            x[C_MEAN + o] = c->w * dk_expected_answer(mu, sd);
             x[C_LE2 + o] = c->w * dk_share_le2(mu, sd);
         } else {
             /* a facility serves a school: per class, a school's share */

@@ -52,6 +52,7 @@ typedef struct {
     const dk_mean_terms *t;
     const dk_answer_cells *q;
     double inv_sd;
+    const dk_answer_mean *am;   /* latent mean -> expected answer on 1..5 */
     gsl_rng *r, *rd;
     dk_pop_tally *s;
     int lo, hi;             /* class sizes */
@@ -88,7 +89,8 @@ static void rate_outcome(const composer *c, int o, double mu, unsigned n)
         ge4 = binom(c->r, p_le2 < 1 ? (1 - c_ge4) / (1 - p_le2) : 1, n - le2);
     }
     dk_pop_tally *s = c->s;
-    s->mu[o] += (double)n * mu;
+    double ea = dk_answer_mean_at(c->am, mu);  /* the mean on the 1..5 scale */
+    s->mu[o] += (double)n * ea;
     s->le2[o] += le2;
     s->ge4[o] += ge4;
     if (c->rd) {
@@ -101,7 +103,7 @@ static void rate_outcome(const composer *c, int o, double mu, unsigned n)
         s->le1[o] += binom(c->rd, p_le2 > 0 ? below(lim_le1) / p_le2 : 0, le2);
         s->ge5[o] += binom(c->rd, c_ge4 < 1 ? (1 - below(lim_ge5)) / (1 - c_ge4) : 0, ge4);
         if (o < DK_NASPECT)
-            s->bins[o][dk_sim_bin(mu)] += n;
+            s->bins[o][dk_sim_bin(ea)] += n;
     }
 }
 
@@ -204,10 +206,10 @@ static int compose_size(const composer *c, dk_survey_tables *st, int size, unsig
 }
 
 int dk_compose_population(const dk_mean_terms *t, const dk_answer_cells *q,
-                          dk_survey_tables *st, double inv_sd, long n, gsl_rng *r,
-                          gsl_rng *rd, dk_pop_tally *s)
+                          dk_survey_tables *st, double inv_sd, const dk_answer_mean *am,
+                          long n, gsl_rng *r, gsl_rng *rd, dk_pop_tally *s)
 {
-    composer c = { t, q, inv_sd, r, rd, s, st->size_lo, st->size_hi, NULL, { 0 }, 0, { 0 }, 0 };
+    composer c = { t, q, inv_sd, am, r, rd, s, st->size_lo, st->size_hi, NULL, { 0 }, 0, { 0 }, 0 };
     size_t w = (size_t)c.hi + 1;
     c.merged = dk_calloc((size_t)(c.hi - c.lo + 1) * w * w, sizeof *c.merged);
     if (!c.merged)

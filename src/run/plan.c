@@ -71,12 +71,13 @@ static dk_class with(const dk_planner *p, int c, int f, int j)
 static void score(const dk_planner *p, const double *th, const dk_class *k,
                   double *cap, double *low)
 {
-    double sum = 0, lo = INFINITY;
+    double sum = 0, lo = INFINITY, sd = dk_teacher_sd(p->m, th, k->sector);
     int n = 0;
     for (int a = 0; a < DK_NASPECT; a++) {
         if (p->s.aspect >= 0 && a != p->s.aspect)
             continue;
-        double y = dk_model_mean(p->m, th, k, a);
+        /* the mean on the answer scale, as every page shows it */
+        double y = dk_expected_answer(dk_model_mean(p->m, th, k, a), sd);
         sum += y;
         lo = y < lo ? y : lo;
         n++;
@@ -784,7 +785,7 @@ static double class_r(const dk_planner *p, const double *th, const dk_class *k,
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double y = dk_model_mean(m, th, k, o), le2, ge4;
         dk_answer_shares(y, sd, &le2, &ge4);
-        mu[(size_t)o * (size_t)p->R] = y;
+        mu[(size_t)o * (size_t)p->R] = dk_expected_answer(y, sd);
         cell[o].le2 += le2;
         cell[o].ge4 += ge4;
         if (DK_IS_NEED(o)) {

@@ -60,12 +60,14 @@ int dk_predict(const dk_model *m, const dk_class *c, const dk_mc_settings *s,
         double sd = dk_teacher_sd(m, theta, c->sector);
         for (int o = 0; o < DK_NOUTCOME; o++) {
             double mo = dk_model_mean(m, theta, c, o), le2, ge4;
-            mu[(size_t)o * nd + d] = mo;
+            /* the mean on the answer scale; the latent mo draws the answers */
+            double ea = dk_expected_answer(mo, sd);
+            mu[(size_t)o * nd + d] = ea;
             dk_answer_limits(mo, sd > 0 ? 1 / sd : 0, &le2, &ge4);
             pk[(size_t)(2 * o) * nd + d] = gsl_cdf_ugaussian_P(le2);
             pk[(size_t)(2 * o + 1) * nd + d] = gsl_cdf_ugaussian_Q(ge4);
             if (s->per_draw)
-                s->per_draw[d * DK_NOUTCOME + (size_t)o] = mo;
+                s->per_draw[d * DK_NOUTCOME + (size_t)o] = ea;
             double *yo = y + ((size_t)o * nd + d) * nt;
             for (size_t t = 0; t < nt; t++) {
                 double v = mo + gsl_ran_gaussian_ziggurat(r, sd);

@@ -134,9 +134,11 @@ static void rate_class(const job *j, const double *theta, gsl_rng *rng,
                        const dk_class *c, double *v, double *d, const int *units, int nu)
 {
     const dk_model *m = j->m;
-    double inv_sd = inverse_sd(m, theta, c->sector);
+    double sd = dk_teacher_sd(m, theta, c->sector);
+    double inv_sd = sd > 0 ? 1 / sd : 0;
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double mu = dk_model_mean(m, theta, c, o), lim_le2, lim_ge4;
+        double ea = dk_expected_answer(mu, sd);    /* the mean on the 1..5 scale */
         dk_answer_limits(mu, inv_sd, &lim_le2, &lim_ge4);
         unsigned x16 = (unsigned)(gsl_rng_get(rng) >> 16);
         unsigned a = d ? answer_detail(j->cells, mu, inv_sd, lim_le2, lim_ge4, x16, rng)
@@ -145,7 +147,7 @@ static void rate_class(const job *j, const double *theta, gsl_rng *rng,
         double fte = ge4 * need_fte(m, theta, o);
         for (int u = 0; u < nu; u++) {
             double *x = unit_sums(v, units[u], o);
-            x[V_MEAN] += mu;
+            x[V_MEAN] += ea;
             x[V_LE2] += le2;
             x[V_GE4] += ge4;
             x[V_FTE] += fte;
@@ -185,8 +187,8 @@ static void compose_block(const dk_mean_terms *t, dk_survey_tables *st,
  * (constant 0) the hot loop does nothing more than it ever did. */
 static inline __attribute__((always_inline))
 void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_sd,
-                  const class_rows *cr, const unsigned *x, int nb, gsl_rng *r,
-                  tally *s, const int detail)
+                  const dk_answer_mean *am, const class_rows *cr, const unsigned *x,
+                  int nb, gsl_rng *r, tally *s, const int detail)
 {
     for (int o = 0; o < DK_NOUTCOME; o++) {
         double inter = t->inter[o];
@@ -199,6 +201,7 @@ void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_s
             double mu = c->row[0][o] + c->row[1][o] + c->row[2][o] + c->row[3][o]
                       + c->size_heavy * inter;
             double lim_le2, lim_ge4;
+            double ea = dk_answer_mean_at(am, mu);  /* the mean on the 1..5 scale */
             dk_answer_limits(mu, inv_sd, &lim_le2, &lim_ge4);
             unsigned ans;
             if (detail) {
@@ -206,11 +209,11 @@ void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_s
                 le1 += (ans & ANSWER_LE1) != 0;
                 ge5 += (ans & ANSWER_GE5) != 0;
                 if (o < DK_NASPECT)     /* the same way for the whole block */
-                    bins[dk_sim_bin(mu)]++;
+                    bins[dk_sim_bin(ea)]++;
             } else {
                 ans = dk_answer(q, lim_le2, lim_ge4, xo[b], r);
             }
-            mu_sum += mu;
+            mu_sum += ea;
             le2 += ans & DK_ANSWER_LE2;
             ge4 += (ans & DK_ANSWER_GE4) != 0;
         }
@@ -225,7 +228,8 @@ void answer_block(const dk_answer_cells *q, const dk_mean_terms *t, double inv_s
 /* The hot loop: per class three table draws for its composition, four
  * table rows for its expected ratings, one answer per outcome. */
 static void rate_population(const job *j, const dk_mean_terms *t, double inv_sd,
-                            long n, dk_survey_tables *st, gsl_rng *r, tally *s, int detail)
+                            const dk_answer_mean *am, long n, dk_survey_tables *st,
+                            gsl_rng *r, tally *s, int detail)
 {
     unsigned x[BLOCK * PER_CLASS];
     class_rows cr[BLOCK];
@@ -234,9 +238,9 @@ static void rate_population(const job *j, const dk_mean_terms *t, double inv_sd,
         dk_u16_fill(r, x, nb * PER_CLASS);
         compose_block(t, st, x, nb, r, cr);
         if (detail)
-            answer_block(j->cells, t, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s, 1);
+            answer_block(j->cells, t, inv_sd, am, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s, 1);
         else
-            answer_block(j->cells, t, inv_sd, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s, 0);
+            answer_block(j->cells, t, inv_sd, am, cr, x + nb * DK_SURVEY_UNIFORMS, nb, r, s, 0);
     }
 }
 
@@ -270,9 +274,11 @@ static int population(const job *j, work *w, int k, int unit, int total)
     tally s;
     memset(&s, 0, sizeof s);
     double inv_sd = inverse_sd(j->m, w->theta, p->spec.sector);
+    dk_answer_mean am;
+    dk_answer_mean_build(&am, dk_teacher_sd(j->m, w->theta, p->spec.sector));
     if (j->per_class)
-        rate_population(j, w->terms, inv_sd, p->classes, st, w->rng, &s, w->d != NULL);
-    else if (dk_compose_population(w->terms, j->cells, st, inv_sd, p->classes, w->rng,
+        rate_population(j, w->terms, inv_sd, &am, p->classes, st, w->rng, &s, w->d != NULL);
+    else if (dk_compose_population(w->terms, j->cells, st, inv_sd, &am, p->classes, w->rng,
                                    w->d ? w->rd : NULL, &s) != 0)
         return -1;
     if (st->oom)

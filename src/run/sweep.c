@@ -499,7 +499,7 @@ void dk_sweep_eval(const dk_sweep_spec *sp, const dk_model *m, const double *x,
             le2 = dk_share_le2(mu, sd);
         if ((rs->stat == DK_STAT_GE4 || rs->stat == DK_STAT_FTE) && isnan(ge4))
             ge4 = dk_share_ge4(mu, sd);
-        y[r] = rs->stat == DK_STAT_MEAN ? mu : rs->stat == DK_STAT_LE2 ? le2
+        y[r] = rs->stat == DK_STAT_MEAN ? dk_expected_answer(mu, sd) : rs->stat == DK_STAT_LE2 ? le2
              : rs->stat == DK_STAT_GE4 ? ge4 : dk_need_fte(m, theta, rs->outcome, ge4, school);
     }
 }

@@ -98,8 +98,8 @@ int dk_opt_model(const dk_command *cmd, const dk_args *a, dk_model *m,
 /* The --model and --real-class options of the commands that simulate. */
 #define DK_OPT_MODEL \
     { "model", 0, "FILE", "model file (default: the embedded posterior ensemble)" }, \
-    { "real-class", 0, NULL, "add the assumed shift from vignette ratings to ratings " \
-      "of one's own class (realclass.* in 'draagkracht model')" }
+    { "real-class", 0, NULL, "add the shift from vignette ratings to ratings of one's " \
+      "own class, assumed from special-education teachers (realclass.* in 'draagkracht model')" }
 /* The scenario named by the first argument, else the embedded one. */
 int dk_load_scenario(const dk_args *a, dk_default which, dk_model *m, dk_scenario *sc,
                      dk_err *e);

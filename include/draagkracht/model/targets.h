@@ -10,8 +10,13 @@
  *   target ID SEED READING                starts a target
  *   check  [VAR=LIST ...] : EXPR OP EXPR [tol X]   one constraint, expanded
  *                                         over every combination of VARs
+ *   check  ... : EXPR = NUMBER printed R n N sd S   a number the study printed
+ *                                         (to R, a mean of N answers of SD S):
+ *                                         a Gaussian likelihood, not a band
  *   info   ID SEED READING                a statement that is not a constraint
  *   hierarchy COMMON SECTOR OUTCOME        prior variance shares (sum 1)
+ *   word   PHRASE | READING               a scale word's one reading (shown
+ *                                         by `model --targets`)
  *
  * EXPR is a sum of NUMBER, [NUMBER*]cap(SECTOR,ASPECT,key=val,...),
  * [NUMBER*]need(SECTOR,FORM,key=val,...) and param(NAME) terms; keys are
@@ -47,6 +52,8 @@ typedef struct {
     int nterm;
     char op;                /* '>' for >=, '<' for <=, '=' */
     double tol;
+    double sigma;           /* > 0: a printed number, read as a measurement with
+                             * this SD (op '=', tol = 3 sigma); 0: a hard reading */
     int target;             /* index into targets */
     int line;
     char text[384];         /* the expanded constraint, for reports */
@@ -75,8 +82,16 @@ typedef struct {
     int line;
 } dk_assume;
 
+/* A scale word and its one reading. */
+typedef struct {
+    char word[64];
+    char reading[240];
+    int line;
+} dk_word;
+
 typedef struct {
     char path[256];
+    dk_word *w;    size_t nw;
     dk_target *t;  size_t nt;
     dk_check *c;   size_t nc;
     dk_prior *pr;  size_t npr;

@@ -172,6 +172,10 @@ int dk_model_params_write(const dk_model *m, dk_format f, dk_lang l, dk_buf *b, 
  * checks that some member misses. */
 int dk_model_targets_write(const dk_model *m, const dk_targets *ts, const dk_ppc *q, dk_format f,
                            dk_lang l, dk_buf *b, int *unmet, dk_err *e);
+/* Per calibrated parameter, 1 - posterior/prior variance: how much of it
+ * the readings decide (model --evidence). */
+int dk_model_evidence_write(const dk_model *m, const dk_targets *ts, dk_format f, dk_buf *b,
+                            dk_err *e);
 
 /* ---- fit ---- */
 

@@ -64,7 +64,7 @@ static inline void dk_answer_limits15(double mu, double inv_sd, double *le1, dou
  * detail; q: the answer cells of dk_answer.  0, or -1 when out of
  * memory. */
 int dk_compose_population(const dk_mean_terms *t, const dk_answer_cells *q,
-                          dk_survey_tables *st, double inv_sd, long n, gsl_rng *r,
-                          gsl_rng *rd, dk_pop_tally *s);
+                          dk_survey_tables *st, double inv_sd, const dk_answer_mean *am,
+                          long n, gsl_rng *r, gsl_rng *rd, dk_pop_tally *s);
 
 #endif
