@@ -733,6 +733,50 @@ static void plan_spec(t_ctx *t, dk_model *m)
          "plan: without [plan], no budget, every form, mean, cheaper first", "defaults differ");
 }
 
+/* A board of more schools than the old cap of 64 (boards run to a
+ * hundred schools and more): planned under one budget, exactly, within
+ * budget and no worse than doing nothing; one school over the cap is
+ * refused with the cap named. */
+static void big_board(t_ctx *t, dk_model *m, int nschool, int ok_expected)
+{
+    dk_buf text = { 0 };
+    dk_buf_printf(&text, "[run]\nseed = 3\nreplicates = 20\n");
+    for (int k = 0; k < nschool; k++) {
+        dk_buf_printf(&text, "[school s%d]\nsector = po\n", k);
+        for (int i = 0; i < 2; i++)
+            dk_buf_printf(&text, "[class c%d]\nclass-size = %d\nsupport-needs = %d\nheavy = %d\n",
+                          i, 20 + (k * 7 + i) % 11, 5 + (k * 5 + i) % 8, (k * 3 + i) % 6);
+    }
+    dk_scenario sc;
+    char name[64];
+    snprintf(name, sizeof name, "a board of %d schools", nschool);
+    if (parsed(t, m, name, dk_buf_text(&text), &sc) != 0) {
+        dk_buf_free(&text);
+        return;
+    }
+    dk_err e = { "" };
+    dk_plan_settings s = settings(&sc, DK_OBJ_MEAN, DK_PREFER_CHEAPER, 0x1e);
+    dk_planner *p = dk_planner_alloc(m, &sc, -1, &s, &e);
+    if (!ok_expected) {
+        char cap[32];
+        snprintf(cap, sizeof cap, "at most %d", DK_PLAN_MAX_SCHOOLS);
+        t_ok(t, !p && t_contains(e.msg, cap), "plan: a board over the cap is refused, naming it",
+             "%s", p ? "planned" : e.msg);
+    } else {
+        dk_plan best, none;
+        double gap = -1;
+        int n = p ? dk_planner_solve(p, 3.0, &best, 1, &gap) : -1;
+        if (p)
+            dk_planner_baseline(p, &none);
+        t_ok(t, p && n == 1 && gap == 0 && best.cost <= 3.0 + 1e-9 && best.value >= none.value,
+             "plan: a board of 100 schools (200 classes) under one budget, exact",
+             "%s; %d plans, gap %g", p ? "" : e.msg, n, gap);
+    }
+    dk_planner_free(p);
+    dk_scenario_free(&sc);
+    dk_buf_free(&text);
+}
+
 void test_plan(t_ctx *t)
 {
     static const double one[NBUDGET] = { 0, 0.09, 0.375, 0.5, 0.85, 1.6 };
@@ -754,6 +798,8 @@ void test_plan(t_ctx *t)
     board_is_best_split(t, &m, "three schools", board3, 30);
     optima(t, &m, "issue 19's four classes", four, 0.6);
     optima(t, &m, "two schools", board2, 0.5);
+    big_board(t, &m, 100, 1);
+    big_board(t, &m, DK_PLAN_MAX_SCHOOLS + 1, 0);
     if (dk_scenario_read(&sc, &m, "six", school6, strlen(school6), &e) == 0) {
         coarse_grid(t, &m, &sc);
         monotone_and_crn(t, &m, &sc);
