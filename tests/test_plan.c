@@ -754,7 +754,7 @@ static void big_board(t_ctx *t, dk_model *m, int nschool, int ok_expected)
         dk_buf_free(&text);
         return;
     }
-    dk_err e = { "" };
+    dk_err e = { 0 };
     dk_plan_settings s = settings(&sc, DK_OBJ_MEAN, DK_PREFER_CHEAPER, 0x1e);
     dk_planner *p = dk_planner_alloc(m, &sc, -1, &s, &e);
     if (!ok_expected) {
