@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -43,6 +44,9 @@ static int srv_start(t_ctx *t, srv *s, const char *opts)
         return -1;
     s->pid = fork();
     if (s->pid == 0) {
+        /* the server goes with this suite, however it ends: an orphan would
+         * hold the runner's output pipe open and the run would never end */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         dup2(fd[1], 2);
         close(fd[0]);
         close(fd[1]);
@@ -126,7 +130,7 @@ static void send_raw(int port, const char *req, size_t len, reply *r)
     if (fd < 0)
         return;
     for (size_t at = 0; at < len;) {
-        ssize_t k = write(fd, req + at, len - at);
+        ssize_t k = send(fd, req + at, len - at, MSG_NOSIGNAL);
         if (k <= 0)
             break;
         at += (size_t)k;
@@ -591,7 +595,7 @@ static void slow_client(t_ctx *t)
     int fd = connect_to(s.port);
     const char half[] = "POST /simulate HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     double t0 = now();
-    ssize_t w = fd >= 0 ? write(fd, half, sizeof half - 1) : -1;
+    ssize_t w = fd >= 0 ? send(fd, half, sizeof half - 1, MSG_NOSIGNAL) : -1;
     char buf[512];
     ssize_t k = w > 0 ? read(fd, buf, sizeof buf) : -1;
     double waited = now() - t0;
