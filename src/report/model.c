@@ -333,7 +333,10 @@ int dk_model_evidence_write(const dk_model *m, const dk_targets *ts, dk_format f
             dk_json_kv_number(&j, "variance_removed", share);
             dk_json_end_object(&j);
         } else if (f == DK_FMT_CSV) {
-            dk_buf_printf(b, "%s,%.17g,%.17g,%.17g\n", p->name, sqrt(v0), sqrt(v1), share);
+            double x[3] = { sqrt(v0), sqrt(v1), share };
+            dk_buf_csv_str(b, p->name);
+            dk_buf_nums(b, ',', x, 3);
+            dk_buf_append(b, "\n", 1);
         } else {
             dk_buf_printf(b, "%-40s %9.4f %9.4f %8.0f%%\n", p->name, sqrt(v0), sqrt(v1),
                           100 * share);
